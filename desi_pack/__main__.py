@@ -1,0 +1,3 @@
+from desi_pack.cli import main
+
+main()

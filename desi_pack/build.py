@@ -1,0 +1,79 @@
+"""The build: from a training and the course data to the tree of documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desi_pack import documents, workbooks
+from desi_pack.config import Training
+from desi_pack.course import Course, load_course
+from desi_pack.errors import InputError
+from desi_pack.output import WrittenFile, slugify, write_tree
+from desi_pack.rendering import Templates
+from desi_pack.rules import RuleWarning, check, schedules
+from desi_pack.schedule import Schedule
+
+OVERVIEW = "overzicht-training.xlsx"
+
+
+@dataclass
+class BuildResult:
+    root: Path
+    files: list[WrittenFile] = field(default_factory=list)
+    warnings: list[RuleWarning] = field(default_factory=list)
+
+
+def build(
+    training: Training,
+    out_dir: str | Path = "output",
+    meetings: list[int] | None = None,
+    *,
+    course: Course | None = None,
+    templates_dir: Path | None = None,
+    force: bool = False,
+) -> BuildResult:
+    """Render every document in memory, then write them all at once."""
+    course = course or load_course()
+    selected = _selected(meetings, len(course.meetings))
+    plans = schedules(training, course)
+    warnings = check(training, course)
+    templates = Templates(templates_dir)
+    files: dict[str, bytes] = {}
+    for plan in plans:
+        if plan.meeting.nummer in selected:
+            files.update(meeting_files(training, course, plan, templates))
+    files[OVERVIEW] = workbooks.overview_workbook(training, course, plans, warnings)
+    root = Path(out_dir) / slugify(training.organisatie)
+    return BuildResult(root, write_tree(root, files, force), warnings)
+
+
+def meeting_files(training: Training, course: Course, plan: Schedule,
+                  templates: Templates) -> dict[str, bytes]:
+    """The files of one meeting's folder, by relative path."""
+    meeting = plan.meeting
+    number = meeting.nummer
+    folder = f"bijeenkomst-{number}"
+    has_next = number < len(training.bijeenkomsten)
+    next_slot = training.bijeenkomsten[number] if has_next else None
+    context = documents.draaiboek(training, course, plan, next_slot)
+    files = {
+        f"{folder}/{documents.draaiboek_filename(meeting)}": templates.render("draaiboek.docx", context),
+        f"{folder}/agenda-bijeenkomst-{number}.xlsx": workbooks.meeting_workbook(training, plan),
+    }
+    if meeting.huiswerk and has_next:
+        files[f"{folder}/{documents.homework_filename(meeting)}"] = templates.render(
+            "huiswerk.docx", documents.homework(training, course, meeting)
+        )
+    return files
+
+
+def _selected(meetings: list[int] | None, count: int) -> set[int]:
+    if not meetings:
+        return set(range(1, count + 1))
+    wrong = [n for n in meetings if not 1 <= n <= count]
+    if wrong:
+        raise InputError(
+            f"--bijeenkomst {wrong[0]} bestaat niet; kies een nummer van 1 tot en met {count}."
+        )
+    return set(meetings)

@@ -1,0 +1,150 @@
+"""The command line: thin commands over the core, Dutch help and Dutch errors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from desi_pack import dutch
+from desi_pack.build import build as build_pack
+from desi_pack.config import load_training
+from desi_pack.course import load_course
+from desi_pack.errors import DesiPackError
+from desi_pack.output import KEPT
+from desi_pack.rules import check as check_training
+from desi_pack.starter import write_starter
+
+
+class DutchFormatter(click.HelpFormatter):
+    HEADINGS = {"Options": "Opties", "Commands": "Opdrachten", "Arguments": "Argumenten"}
+
+    def write_usage(self, prog, args="", prefix=None):
+        super().write_usage(prog, args.replace("[OPTIONS]", "[OPTIES]").replace("COMMAND", "OPDRACHT")
+                            .replace("[ARGS]...", "[ARGUMENTEN]..."), prefix="Gebruik: ")
+
+    def write_heading(self, heading):
+        super().write_heading(self.HEADINGS.get(heading, heading))
+
+
+click.Context.formatter_class = DutchFormatter
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+HELP_OPTION = click.help_option("-h", "--help", help="Toon deze uitleg en stop.")
+CONFIG_ARG = click.argument("config", required=False, metavar="[TRAINING.yaml]",
+                            type=click.Path(dir_okay=True, path_type=Path))
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="desi-pack", message="desi-pack %(version)s",
+                      help="Toon het versienummer en stop.")
+@HELP_OPTION
+def cli() -> None:
+    """Trainerspakketten voor de DESI-training 'Doorbreek Eenzaamheid en Sociaal
+    Isolement', uit het werkboek 'Eenzaam ben je niet alleen'.
+
+    Zonder TRAINING.yaml gebruikt desi-pack de ingebouwde voorbeeldtraining.
+    """
+
+
+@cli.command()
+@click.argument("pad", required=False, default="training.yaml", type=click.Path(path_type=Path))
+@HELP_OPTION
+def init(pad: Path) -> None:
+    """Schrijf een startbestand met uitleg bij elke instelling (standaard training.yaml)."""
+    write_starter(pad)
+    click.echo(f"Geschreven: {pad}. Vul het in en controleer het met: desi-pack check {pad}")
+
+
+@cli.command()
+@CONFIG_ARG
+@HELP_OPTION
+def check(config: Path | None) -> None:
+    """Controleer een training aan de regels van de handleiding; schrijft niets."""
+    training = load_training(config)
+    warnings = check_training(training)
+    source = training.source if config else "Ingebouwde voorbeeldtraining"
+    click.echo(f"{source}: {training.organisatie}, {training.gemeente}.")
+    for slot, meeting in zip(training.bijeenkomsten, load_course().meetings):
+        click.echo(f"  Bijeenkomst {meeting.nummer}: {dutch.long_date(slot.datum)}, "
+                   f"{dutch.clock(slot.start)}, {training.place_of(meeting.nummer)}")
+    _print_warnings(warnings)
+
+
+@cli.command()
+@CONFIG_ARG
+@click.option("--out", "out_dir", default="output", metavar="MAP",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Map waarin de pakketten komen (standaard: output).")
+@click.option("--bijeenkomst", "meetings", multiple=True, type=int, metavar="N",
+              help="Maak alleen bijeenkomst N (mag vaker).")
+@click.option("--force", is_flag=True,
+              help="Overschrijf ook bestanden die u zelf heeft gewijzigd (na een reservekopie).")
+@HELP_OPTION
+def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], force: bool) -> None:
+    """Maak de pakketten: per bijeenkomst draaiboek, huiswerk en Excel-agenda."""
+    training = load_training(config)
+    result = build_pack(training, out_dir, list(meetings), force=force)
+    counts: dict[str, int] = {}
+    for written in result.files:
+        counts[written.status] = counts.get(written.status, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    click.echo(f"{len(result.files)} bestanden in {result.root} ({summary}).")
+    kept = [w.path for w in result.files if w.status == KEPT]
+    if kept:
+        click.echo("Niet overschreven omdat ze na het maken zijn gewijzigd (gebruik --force om ze te vervangen):")
+        for path in kept:
+            click.echo(f"  {path}")
+    _print_warnings(result.warnings)
+
+
+def _print_warnings(warnings) -> None:
+    if not warnings:
+        click.echo("Geen waarschuwingen: de planning volgt de handleiding.")
+        return
+    click.echo(f"{len(warnings)} waarschuwing{'en' if len(warnings) != 1 else ''}:")
+    for warning in warnings:
+        click.echo(f"  - {warning.text}")
+
+
+# Click's own messages for a wrong command line, in Dutch.
+_USAGE = {
+    "No such option": "Onbekende optie",
+    "No such command": "Onbekende opdracht",
+    "Missing argument": "Ontbrekend argument",
+    "Missing option": "Ontbrekende optie",
+    "requires an argument": "heeft een waarde nodig",
+    "is not a valid integer": "is geen geheel getal",
+    "Got unexpected extra argument": "Onverwacht extra argument",
+    "Got unexpected extra arguments": "Onverwachte extra argumenten",
+    "Invalid value for": "Ongeldige waarde voor",
+    "Did you mean": "Bedoelde u",
+}
+
+
+def _dutch_usage(message: str) -> str:
+    for english, dutch_text in _USAGE.items():
+        message = message.replace(english, dutch_text)
+    return message
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; every user mistake ends in one Dutch message and a non-zero exit."""
+    try:
+        cli.main(args=argv, prog_name="desi-pack", standalone_mode=False)
+    except DesiPackError as err:
+        click.echo(f"Fout: {err.message}", err=True)
+        sys.exit(err.exit_code)
+    except click.UsageError as err:
+        hint = f"\nZie: {err.ctx.command_path} --help" if err.ctx else ""
+        click.echo(f"Fout: {_dutch_usage(err.format_message())}{hint}", err=True)
+        sys.exit(2)
+    except click.ClickException as err:
+        click.echo(f"Fout: {_dutch_usage(err.format_message())}", err=True)
+        sys.exit(err.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Afgebroken.", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Afgebroken; er is niets half geschreven.", err=True)
+        sys.exit(130)

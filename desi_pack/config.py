@@ -1,0 +1,159 @@
+"""The local training: the YAML file a trainer writes, validated into a model.
+
+Keys are Dutch because trainers write them; `templates/training.yaml` is the
+commented starter and the built-in example, and documents every key.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from desi_pack.resources import example_training
+from desi_pack.validation import validate_document
+from desi_pack.yamlio import load_yaml
+
+MEETING_COUNT = 5
+
+
+def _text(value):
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("nl_empty", "mag niet leeg zijn.")
+        return value
+    raise PydanticCustomError("string_type", "")
+
+
+def _date(value):
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise PydanticCustomError(
+            "nl_date", "'{text}' is geen datum; schrijf jaar-maand-dag, zoals 2027-01-12.",
+            {"text": text},
+        )
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PydanticCustomError(
+            "nl_date", "de datum {text} bestaat niet.", {"text": text}
+        ) from None
+
+
+def _clock(value):
+    if isinstance(value, time):
+        return value
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)
+    if not match:
+        raise PydanticCustomError(
+            "nl_time", "'{text}' is geen tijd; schrijf uren:minuten, zoals \"13:30\".",
+            {"text": text},
+        )
+    hours, minutes = int(match[1]), int(match[2])
+    if hours > 23 or minutes > 59:
+        raise PydanticCustomError(
+            "nl_time", "de tijd {text} bestaat niet; uren gaan van 0 tot 23, minuten van 0 tot 59.",
+            {"text": text},
+        )
+    return time(hours, minutes)
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+Day = Annotated[date, BeforeValidator(_date)]
+Clock = Annotated[time, BeforeValidator(_clock)]
+
+
+class _Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MeetingPlan(_Config):
+    """When and where one meeting takes place."""
+
+    datum: Day
+    start: Clock
+    locatie: Text | None = None
+
+
+class Training(_Config):
+    """One local run of the course."""
+
+    organisatie: Text
+    gemeente: Text
+    trainers: list[Text] = Field(min_length=1)
+    locatie: Text
+    deelnemers: int | list[Text]
+    partners: list[Text] = []
+    extra_afdrukken: int = Field(default=2, ge=0, le=50)
+    bijeenkomsten: list[MeetingPlan]
+
+    _source: str = PrivateAttr(default="")
+
+    @field_validator("deelnemers", mode="before")
+    @classmethod
+    def _participants(cls, value):
+        if isinstance(value, bool) or not isinstance(value, (int, list)):
+            raise PydanticCustomError(
+                "nl_participants",
+                "verwacht een aantal (zoals 12) of een lijst met namen.",
+            )
+        if isinstance(value, int) and value < 1:
+            raise PydanticCustomError("nl_participants", "verwacht minstens 1 deelnemer.")
+        if isinstance(value, list) and not value:
+            raise PydanticCustomError("nl_participants", "de lijst met namen is leeg.")
+        return value
+
+    @field_validator("bijeenkomsten", mode="before")
+    @classmethod
+    def _five_meetings(cls, value):
+        if isinstance(value, list) and len(value) != MEETING_COUNT:
+            raise PydanticCustomError(
+                "nl_meetings",
+                "er staan {count} bijeenkomsten; de training heeft er {expected}, in volgorde.",
+                {"count": len(value), "expected": MEETING_COUNT},
+            )
+        return value
+
+    @property
+    def source(self) -> str:
+        """The file this training was read from."""
+        return self._source
+
+    @property
+    def group_size(self) -> int:
+        return self.deelnemers if isinstance(self.deelnemers, int) else len(self.deelnemers)
+
+    @property
+    def participant_names(self) -> list[str]:
+        """The names given, or an empty list when only a number was given."""
+        return [] if isinstance(self.deelnemers, int) else list(self.deelnemers)
+
+    @property
+    def print_count(self) -> int:
+        """Copies of a hand-out: one per participant plus the spares."""
+        return self.group_size + self.extra_afdrukken
+
+    def place_of(self, number: int) -> str:
+        return self.bijeenkomsten[number - 1].locatie or self.locatie
+
+
+def load_training(path: str | Path | None) -> Training:
+    """Read and validate a training file; with no path, the built-in example."""
+    source = Path(path) if path is not None else example_training()
+    training = validate_document(load_yaml(source), Training)
+    training._source = str(source)
+    return training

@@ -1,0 +1,212 @@
+"""The course as data: the five meetings of Bijlage 1 and the workbook's assignments.
+
+Everything here is read from `sessions/*.yaml`; nothing of the workbook is written
+in code. The models only give the data a shape and a few derived values.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from desi_pack.resources import sessions_dir
+from desi_pack.validation import validate_document
+from desi_pack.yamlio import load_yaml
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Range(_Data):
+    van: int = Field(ge=0)
+    tot: int = Field(ge=0)
+
+
+class Choice(_Data):
+    werkboek: str
+    instrument: str | None = None
+
+
+class ChoicePoint(_Data):
+    tekst: str
+    opties: list[Choice] = Field(min_length=2)
+
+
+RowKind = Literal["opening", "uitleg", "oefening", "pauze", "afsluiting", "notitie"]
+
+
+class AgendaRow(_Data):
+    """One row of a meeting's table in the trainer's manual."""
+
+    soort: RowKind
+    wat: str = ""
+    duur: int | Range | list[int] | None = None
+    werkboek: list[str] = []
+    bijzonderheden: list[str] = []
+    keuze: ChoicePoint | None = None
+
+    @model_validator(mode="after")
+    def _timed_unless_note(self):
+        if (self.duur is None) != (self.soort == "notitie"):
+            raise ValueError("een notitie heeft geen duur, elke andere rij wel")
+        return self
+
+    @property
+    def planned_minutes(self) -> int:
+        """Minutes planned: a range is planned with its upper bound."""
+        if self.duur is None:
+            return 0
+        if isinstance(self.duur, Range):
+            return self.duur.tot
+        if isinstance(self.duur, list):
+            return sum(self.duur)
+        return self.duur
+
+    @property
+    def parts(self) -> list[int]:
+        """The minutes of each part (one part unless the manual splits the row)."""
+        if isinstance(self.duur, list):
+            return list(self.duur)
+        return [self.planned_minutes] if self.duur is not None else []
+
+    @property
+    def is_range(self) -> bool:
+        return isinstance(self.duur, Range)
+
+
+class Material(_Data):
+    """Something to bring or hand out; `per` decides the print count."""
+
+    tekst: str
+    soort: Literal["meenemen", "uitdelen"]
+    per: Literal["deelnemer", "groep"] | None = None
+    aantal: int | None = Field(default=None, ge=1)
+    instrument: str | None = None
+    document: Literal["huiswerk"] | None = None
+
+
+class Assignment(_Data):
+    """A reading or practice assignment for the next meeting."""
+
+    soort: Literal["lezen", "praktijk"]
+    tekst: list[str]
+    opdracht: str | None = None
+    instrument: str | None = None
+    werkboek: list[str] = []
+    vragen: list[str] = []
+
+
+class Homework(_Data):
+    kop: str
+    opdrachten: list[Assignment] = Field(min_length=1)
+    trainer: list[str] = []
+
+
+class Meeting(_Data):
+    nummer: int = Field(ge=1)
+    titel: str
+    materialen: list[Material] = []
+    agenda: list[AgendaRow] = Field(min_length=1)
+    huiswerk: Homework | None = None
+
+    @property
+    def planned_minutes(self) -> int:
+        return sum(row.planned_minutes for row in self.agenda)
+
+
+class Exercise(_Data):
+    """A workbook assignment with the questions people write an answer to."""
+
+    titel: str
+    instructie: list[str] = []
+    vragen: list[str] = Field(min_length=1)
+
+
+class Rule(_Data):
+    tekst: str
+
+
+class GroupRule(Rule):
+    minimum: int
+    maximum: int
+
+
+class LengthRule(Rule):
+    minuten: int
+    toegestaan: list[int]
+
+
+class SpacingException(Rule):
+    na_bijeenkomst: int
+    minimum_weken: int
+
+
+class SpacingRule(Rule):
+    minimum_weken: int
+    maximum_weken: int
+    uitzondering: SpacingException
+
+
+class Workbook(_Data):
+    titel: str
+    auteurs: str
+    jaar: int
+    uitgever: str
+    bestellen: str
+    vermenigvuldigen: str
+
+    @property
+    def attribution(self) -> str:
+        """The credit line every generated document carries."""
+        return (
+            f"Bron: {self.auteurs} ({self.jaar}). {self.titel}. {self.uitgever}. "
+            f"{self.vermenigvuldigen}"
+        )
+
+
+class CourseRules(_Data):
+    naam: str
+    werkboek: Workbook
+    groep: GroupRule
+    duur: LengthRule
+    tussenpoos: SpacingRule
+    opdrachten: Rule
+
+
+class Course(_Data):
+    """The whole course: rules, meetings in order and the workbook's exercises."""
+
+    rules: CourseRules
+    meetings: list[Meeting]
+    exercises: dict[str, Exercise]
+
+    def meeting(self, number: int) -> Meeting:
+        return self.meetings[number - 1]
+
+
+def load_course(folder: Path | None = None) -> Course:
+    """Read and validate the course data from a sessions folder."""
+    folder = Path(folder) if folder else sessions_dir()
+    return _load_course(folder.resolve())
+
+
+@cache
+def _load_course(folder: Path) -> Course:
+    rules = validate_document(load_yaml(folder / "training.yaml"), CourseRules)
+    meetings = [
+        validate_document(load_yaml(path), Meeting)
+        for path in sorted(folder.glob("bijeenkomst-*.yaml"), key=_meeting_number)
+    ]
+    exercises_doc = load_yaml(folder / "opdrachten.yaml")
+    exercises = {
+        key: Exercise.model_validate(value) for key, value in exercises_doc.data.items()
+    }
+    return Course(rules=rules, meetings=meetings, exercises=exercises)
+
+
+def _meeting_number(path: Path) -> int:
+    return int(path.stem.rsplit("-", 1)[1])

@@ -1,0 +1,204 @@
+"""What goes into the Word documents: the context of the draaiboek and the homework sheet.
+
+Only plain strings and lists leave this module; the templates decide the layout.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from desi_pack import dutch
+from desi_pack.config import Training
+from desi_pack.course import AgendaRow, Assignment, Course, Material, Meeting
+from desi_pack.rules import length_note
+from desi_pack.schedule import PlannedRow, Schedule
+
+PAUSE_FILL, NOTE_FILL, PLAIN_FILL = "EFEFEF", "F7F7F2", "FFFFFF"
+QUESTION_LINES, NOTE_LINES = 5, 6
+
+
+def homework_filename(meeting: Meeting) -> str:
+    return f"huiswerk-voor-bijeenkomst-{meeting.nummer + 1}.docx"
+
+
+def draaiboek_filename(meeting: Meeting) -> str:
+    return f"draaiboek-bijeenkomst-{meeting.nummer}.docx"
+
+
+def common(training: Training, course: Course) -> dict:
+    """Values every document shows: who gives the training, and the attribution."""
+    return {
+        "organisatie": training.organisatie,
+        "gemeente": training.gemeente,
+        "trainers": dutch.names(training.trainers),
+        "bronvermelding": course.rules.werkboek.attribution,
+        "training": f"{course.rules.naam} \u2013 {training.organisatie}, {training.gemeente}",
+    }
+
+
+def duration_text(row: AgendaRow) -> str:
+    """'10 min', '5–10 min', '10 + 15 min'."""
+    if row.is_range:
+        return f"{row.duur.van}{dutch.EN_DASH}{row.duur.tot} min"
+    return " + ".join(str(p) for p in row.parts) + " min"
+
+
+def bullet(text: str) -> str:
+    return "\u2022 " + text[2:] if text.startswith("- ") else text
+
+
+def agenda_row(planned: PlannedRow) -> dict:
+    row = planned.row
+    fill = {"pauze": PAUSE_FILL, "notitie": NOTE_FILL}.get(row.soort, PLAIN_FILL)
+    # A cell needs at least one paragraph, hence [""] for an empty list.
+    return {
+        "tijden": [f"{dutch.clock(a)}{dutch.EN_DASH}{dutch.clock(b)}" for a, b in planned.slots] or [""],
+        "wat": row.wat,
+        "tijd": duration_text(row) if row.duur is not None else "",
+        "bijzonderheden": [bullet(b) for b in row.bijzonderheden] or [""],
+        "werkboek": workbook_refs(row.werkboek),
+        "kleur": fill,
+    }
+
+
+def workbook_refs(refs: list[str]) -> str:
+    """'3.2, 3.3' or 'hfst. 4': short enough for a narrow column."""
+    return ", ".join(r.replace("hoofdstuk ", "hfst.\u00a0") for r in refs)
+
+
+def agenda_notes(meeting: Meeting) -> list[str]:
+    """Say how ranges were planned and where the manual leaves a choice."""
+    notes = []
+    for row in meeting.agenda:
+        if row.is_range:
+            notes.append(
+                f"{row.wat}: de handleiding noemt {duration_text(row)}; gepland is "
+                f"{row.duur.tot} min (de bovengrens), zodat de bijeenkomst niet uitloopt."
+            )
+        if row.keuze:
+            options = " of ".join(o.werkboek for o in row.keuze.opties)
+            notes.append(
+                f"Keuze bij {row.wat}: \u2018{row.keuze.tekst}\u2019 Dit draaiboek laat de "
+                f"keuze ({options}) aan de trainer; de hand-outs voor beide staan hieronder."
+            )
+    return notes
+
+
+def materials(training: Training, meeting: Meeting) -> list[dict]:
+    return [
+        {"tekst": m.tekst, "soort": m.soort.capitalize(), "aantal": _count_text(training, m)}
+        for m in meeting.materialen
+    ]
+
+
+def _count(training: Training, material: Material) -> int | None:
+    if material.aantal:
+        return material.aantal
+    return training.print_count if material.per == "deelnemer" else None
+
+
+def _count_text(training: Training, material: Material) -> str:
+    count = _count(training, material)
+    return str(count) if count else "voor de groep"
+
+
+def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]:
+    """What to hand out and where each hand-out comes from."""
+    result = []
+    for m in meeting.materialen:
+        if m.soort != "uitdelen":
+            continue
+        if m.document == "huiswerk":
+            where = f"{homework_filename(meeting)} in deze map"
+        elif m.instrument:
+            where = f"werkboek \u00a7{m.instrument}"
+        else:
+            where = course.rules.werkboek.bestellen
+        result.append({"tekst": m.tekst, "aantal": _count(training, m) or 1, "waar": where})
+    return result
+
+
+def assignment_line(assignment: Assignment, course: Course) -> str:
+    label = "Leesopdracht" if assignment.soort == "lezen" else "Praktijkopdracht"
+    return f"{label}: {' '.join(assignment.tekst)}"
+
+
+def draaiboek(training: Training, course: Course, schedule: Schedule, next_slot=None) -> dict:
+    """The context of a meeting's draaiboek."""
+    meeting = schedule.meeting
+    number = meeting.nummer
+    context = common(training, course) | {
+        "nummer": number,
+        "titel": meeting.titel,
+        "datum": dutch.long_date(schedule.day),
+        "begin": dutch.clock(schedule.start),
+        "eind": dutch.clock(schedule.end),
+        "gepland_eind": dutch.clock(schedule.start + _minutes(schedule.length)),
+        "locatie": training.place_of(number),
+        "deelnemers": _participants_text(training),
+        "agenda": [agenda_row(r) for r in schedule.rows],
+        "totaal": dutch.minutes(schedule.total),
+        "gepland": dutch.minutes(schedule.length),
+        "afwijking": _capital(length_note(schedule)) if schedule.difference else "",
+        "toelichtingen": agenda_notes(meeting),
+        "groep": training.group_size,
+        "extra": training.extra_afdrukken,
+        "afdrukken": training.print_count,
+        "materialen": materials(training, meeting),
+        "uitdelen": handouts(training, course, meeting),
+        "huiswerk": None,
+    }
+    if meeting.huiswerk and next_slot is not None:
+        context["huiswerk"] = {
+            "kop": meeting.huiswerk.kop,
+            "klaar": f"{dutch.long_date(next_slot.datum)} (bijeenkomst {number + 1})",
+            "opdrachten": [assignment_line(a, course) for a in meeting.huiswerk.opdrachten],
+            "trainer": meeting.huiswerk.trainer,
+        }
+    return context
+
+
+def homework(training: Training, course: Course, meeting: Meeting) -> dict:
+    """The context of the homework sheet handed out at the end of `meeting`."""
+    following = meeting.nummer + 1
+    slot = training.bijeenkomsten[following - 1]
+    return common(training, course) | {
+        "kop": meeting.huiswerk.kop,
+        "volgende": following,
+        "klaar": dutch.long_date(slot.datum),
+        "tijd": dutch.clock(slot.start),
+        "locatie": training.place_of(following),
+        "opdrachten": [_assignment(a, course) for a in meeting.huiswerk.opdrachten],
+    }
+
+
+def _assignment(assignment: Assignment, course: Course) -> dict:
+    exercise = course.exercises.get(assignment.opdracht) if assignment.opdracht else None
+    if assignment.soort == "lezen":
+        heading = "Leesopdracht"
+    else:
+        heading = exercise.titel if exercise else "Praktijkopdracht"
+    questions = list(assignment.vragen) + (list(exercise.vragen) if exercise else [])
+    refs = list(assignment.werkboek) + ([assignment.instrument] if assignment.instrument else [])
+    return {
+        "kop": heading,
+        "tekst": assignment.tekst,
+        "instructie": exercise.instructie if exercise else [],
+        "werkboek": ", ".join(f"\u00a7{r}" for r in refs),
+        "vragen": questions,
+        "regels": QUESTION_LINES if questions else NOTE_LINES,
+    }
+
+
+def _participants_text(training: Training) -> str:
+    if training.participant_names:
+        return f"{training.group_size} (namen in de aanwezigheidslijst)"
+    return str(training.group_size)
+
+
+def _minutes(count: int) -> timedelta:
+    return timedelta(minutes=count)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,49 @@
+"""Dutch wording of dates, clock times and durations, shared by every document."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from babel.dates import format_date
+
+EN_DASH = "\u2013"
+
+
+def long_date(day: date) -> str:
+    """'dinsdag 12 januari 2027'."""
+    return format_date(day, "EEEE d MMMM y", locale="nl_NL")
+
+
+def short_date(day: date) -> str:
+    """'12 januari 2027'."""
+    return format_date(day, "d MMMM y", locale="nl_NL")
+
+
+def clock(moment: time | datetime) -> str:
+    """'13:30'."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def minutes(total: int) -> str:
+    """'2 uur 45 min', '3 uur', '45 min'."""
+    hours, rest = divmod(abs(total), 60)
+    if hours and rest:
+        return f"{hours} uur {rest} min"
+    if hours:
+        return f"{hours} uur"
+    return f"{rest} min"
+
+
+def weeks(days: int) -> str:
+    """'5 weken', '1 week en 3 dagen', '4 dagen'."""
+    full, rest = divmod(days, 7)
+    week_text = f"{full} {'week' if full == 1 else 'weken'}" if full else ""
+    day_text = f"{rest} {'dag' if rest == 1 else 'dagen'}" if rest else ""
+    return " en ".join(t for t in (week_text, day_text) if t) or "0 dagen"
+
+
+def names(items: list[str]) -> str:
+    """'Anna, Bert en Cor'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]

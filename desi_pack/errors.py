@@ -1,0 +1,39 @@
+"""The errors desi-pack shows to people: every one carries a Dutch message."""
+
+from __future__ import annotations
+
+
+class DesiPackError(Exception):
+    """A user-facing problem; the CLI prints its message and exits non-zero."""
+
+    exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(DesiPackError):
+    """An input file is missing, unreadable or not what was expected."""
+
+
+class ConfigError(InputError):
+    """A file has one or more invalid values; all problems are reported together."""
+
+    def __init__(self, path: str, problems: list[str]):
+        self.path = path
+        self.problems = problems
+        if len(problems) == 1:
+            message = problems[0]
+        else:
+            listed = "\n".join(f"  - {p}" for p in problems)
+            message = f"{path} bevat {len(problems)} fouten:\n{listed}"
+        super().__init__(message)
+
+
+class OutputError(DesiPackError):
+    """The output folder cannot be written."""
+
+
+class TemplateProblem(DesiPackError):
+    """A Word template cannot be read or rendered."""

@@ -1,0 +1,157 @@
+"""Turning pydantic's validation errors into Dutch sentences with file, line and field."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from desi_pack.errors import ConfigError
+from desi_pack.yamlio import YamlDocument
+
+_TYPE_NAMES = {
+    "string_type": "tekst",
+    "int_type": "een heel getal",
+    "int_parsing": "een heel getal",
+    "int_from_float": "een heel getal",
+    "list_type": "een lijst",
+    "dict_type": "een lijst van sleutels met waarden",
+    "model_type": "een lijst van sleutels met waarden",
+    "model_attributes_type": "een lijst van sleutels met waarden",
+    "bool_type": "ja of nee (true/false)",
+    "bool_parsing": "ja of nee (true/false)",
+}
+
+
+def validate_document(doc: YamlDocument, model: Any) -> Any:
+    """Validate YAML data against a model; raise one ConfigError with every problem."""
+    adapter = model if isinstance(model, TypeAdapter) else TypeAdapter(model)
+    root = model if isinstance(model, type) and issubclass(model, BaseModel) else None
+    if root is not None and not isinstance(doc.data, dict):
+        found = _describe(doc.data)
+        raise ConfigError(
+            doc.path,
+            [f"{doc.path}: het bestand bevat {found}; verwacht sleutels met waarden "
+             "(zoals 'organisatie: ...')."],
+        )
+    try:
+        return adapter.validate_python(doc.data)
+    except ValidationError as err:
+        problems = [_problem(doc, root, e) for e in err.errors(include_url=False)]
+        problems.sort(key=_line_number)
+        raise ConfigError(doc.path, _unique(problems)) from None
+
+
+def field_path(loc: tuple) -> str:
+    """Write a location as `bijeenkomsten[3].datum` (list positions count from 1)."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _problem(doc: YamlDocument, root: type | None, error: dict) -> str:
+    loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        line = doc.line_of(loc + ("__key__",)) or doc.line_of(loc)
+        where = _where(doc, line, loc)
+        known = _known_keys(root, loc[:-1])
+        hint = _closest(str(loc[-1]), known)
+        allowed = ", ".join(sorted(known)) if known else ""
+        tail = f" Bedoelde u '{hint}'?" if hint else (f" Mogelijk: {allowed}." if allowed else "")
+        return f"{where}onbekende sleutel '{loc[-1]}'.{tail}"
+    where = _where(doc, doc.line_of(loc), loc)
+    if kind == "missing":
+        return f"{where}ontbreekt; deze waarde is verplicht."
+    if kind in _TYPE_NAMES:
+        return f"{where}verwacht {_TYPE_NAMES[kind]}, maar er staat {_describe(error.get('input'))}."
+    ctx = error.get("ctx", {})
+    if kind == "too_short":
+        return f"{where}de lijst heeft {ctx.get('actual_length')} items; verwacht er minstens {ctx.get('min_length')}."
+    if kind == "too_long":
+        return f"{where}de lijst heeft {ctx.get('actual_length')} items; verwacht er hoogstens {ctx.get('max_length')}."
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{where}{error.get('input')!r} is te klein; verwacht minstens {ctx.get('ge', ctx.get('gt'))}."
+    if kind in ("less_than_equal", "less_than"):
+        return f"{where}{error.get('input')!r} is te groot; verwacht hoogstens {ctx.get('le', ctx.get('lt'))}."
+    if kind == "literal_error":
+        return f"{where}verwacht een van {ctx.get('expected')}, maar er staat {_describe(error.get('input'))}."
+    if kind == "value_error" or kind.startswith("nl_"):
+        message = str(ctx.get("error", error["msg"])) if kind == "value_error" else error["msg"]
+        return f"{where}{message}"
+    return f"{where}ongeldige waarde {_describe(error.get('input'))}."
+
+
+def _where(doc: YamlDocument, line: int | None, loc: tuple) -> str:
+    at_line = f", regel {line}" if line else ""
+    field = field_path(loc)
+    return f"{doc.path}{at_line}: {field}: " if field else f"{doc.path}{at_line}: "
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "niets"
+    if isinstance(value, bool):
+        return "ja/nee"
+    if isinstance(value, dict):
+        return "een lijst van sleutels met waarden"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, (int, float)):
+        return f"het getal {value}"
+    text = str(value)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+def _is_union_tag(part: Any) -> bool:
+    # pydantic names the union member it tried ('int', 'list[str]', 'Range'); not a field.
+    return isinstance(part, str) and (part[:1].isupper() or "[" in part or part in ("int", "str"))
+
+
+def _known_keys(root: type | None, loc: tuple) -> list[str]:
+    model = root
+    for part in loc:
+        if model is None:
+            return []
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        model = _model_in(field.annotation) if field else None
+    return list(model.model_fields) if model else []
+
+
+def _model_in(annotation: Any) -> type | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    if isinstance(annotation, types.UnionType):
+        for arg in annotation.__args__:
+            found = _model_in(arg)
+            if found:
+                return found
+    return None
+
+
+def _closest(word: str, known: list[str]) -> str | None:
+    matches = difflib.get_close_matches(word.lower(), known, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _line_number(problem: str) -> int:
+    match = re.search(r", regel (\d+):", problem)
+    return int(match[1]) if match else 0
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))

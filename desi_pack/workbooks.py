@@ -1,0 +1,254 @@
+"""The Excel workbooks: a meeting's agenda, materials and attendance, and the course overview.
+
+Clock times in the agenda are formulas over the durations, so a trainer who changes
+a duration in Excel sees every later time move.
+"""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desi_pack import dutch
+from desi_pack.config import Training
+from desi_pack.course import Course
+from desi_pack.documents import bullet, duration_text, materials
+from desi_pack.rules import RuleWarning
+from desi_pack.schedule import Schedule
+
+HEAD_FILL = PatternFill("solid", fgColor="DCE9EC")
+PAUSE_FILL = PatternFill("solid", fgColor="EFEFEF")
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+CLOCK = "hh:mm"
+LONG_DATE = "[$-413]dddd d mmmm yyyy"
+YES_NO = '"ja,nee"'
+
+# Layout of the agenda sheet: where the inputs and the table are.
+START_CELL, LENGTH_CELL = "C4", "C5"
+FIRST_AGENDA_ROW = 10
+
+
+def _header(sheet: Worksheet, row: int, names: list[str], widths: list[int]) -> None:
+    sheet.row_dimensions[row].height = 30
+    for column, (name, width) in enumerate(zip(names, widths), start=1):
+        cell = sheet.cell(row=row, column=column, value=name)
+        cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _yes_no(sheet: Worksheet, cells: str) -> None:
+    rule = DataValidation(type="list", formula1=YES_NO, allow_blank=True)
+    rule.error, rule.errorTitle = "Kies ja of nee.", "Ongeldige waarde"
+    rule.add(cells)
+    sheet.add_data_validation(rule)
+
+
+def _save(book: Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# --- one meeting -----------------------------------------------------------------
+
+def meeting_workbook(training: Training, schedule: Schedule) -> bytes:
+    """Agenda with editable durations, materials with print counts, attendance list."""
+    book = Workbook()
+    _agenda_sheet(book.active, training, schedule)
+    _materials_sheet(book.create_sheet("Materialen"), training, schedule)
+    _attendance_sheet(book.create_sheet("Aanwezigheid"), training, schedule)
+    return _save(book)
+
+
+def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> None:
+    meeting = schedule.meeting
+    sheet.title = "Agenda"
+    sheet["A1"] = f"Agenda bijeenkomst {meeting.nummer}: {meeting.titel}"
+    sheet["A1"].font = TITLE
+    sheet["A2"] = f"{dutch.long_date(schedule.day)}, {training.place_of(meeting.nummer)}"
+    labels = ("Starttijd", "Geplande duur (min)", "Totaal agenda (min)", "Verschil (min)", "Eindtijd")
+    for offset, label in enumerate(labels):
+        sheet.cell(row=4 + offset, column=2, value=label).font = BOLD
+    sheet[START_CELL] = schedule.start.time()
+    sheet[START_CELL].number_format = CLOCK
+    sheet[LENGTH_CELL] = schedule.length
+    _header(sheet, FIRST_AGENDA_ROW - 1,
+            ["Nr", "Wat", "Werkboek §", "Tijd (handleiding)", "Duur (min)", "Van", "Tot", "Bijzonderheden"],
+            [6, 44, 13, 14, 11, 8, 8, 70])
+    last_timed = _agenda_rows(sheet, schedule)
+    last_row = FIRST_AGENDA_ROW + len(schedule.rows) - 1
+    sheet["C6"] = f"=SUM(E{FIRST_AGENDA_ROW}:E{last_row})"
+    sheet["C7"] = f"=C6-{LENGTH_CELL}"
+    sheet["C8"] = f"=G{last_timed}"
+    sheet["C8"].number_format = CLOCK
+    sheet["D4"] = "Pas de starttijd of een duur (kolom E) aan: de tijden rekenen mee."
+    sheet["D4"].font = Font(italic=True, color="595959")
+    duration_rule = DataValidation(type="whole", operator="between", formula1="0", formula2="600")
+    duration_rule.error = "Vul een aantal minuten in (0 tot 600)."
+    duration_rule.errorTitle = "Ongeldige duur"
+    duration_rule.add(f"E{FIRST_AGENDA_ROW}:E{last_row}")
+    sheet.add_data_validation(duration_rule)
+    sheet.freeze_panes = f"A{FIRST_AGENDA_ROW}"
+    sheet.print_title_rows = f"{FIRST_AGENDA_ROW - 1}:{FIRST_AGENDA_ROW - 1}"
+    _print_setup(sheet)
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    """Landscape A4, as wide as the page, as many pages long as needed."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _fit_height(sheet: Worksheet, row: int) -> None:
+    """Give a row the height its wrapped text needs; openpyxl does not measure text."""
+    lines = 1
+    for cell in sheet[row]:
+        if isinstance(cell.value, str) and not cell.value.startswith("="):
+            width = sheet.column_dimensions[cell.column_letter].width or 10
+            for part in cell.value.split("\n"):
+                lines_here = -(-len(part) * 1.1 // width) or 1
+                lines = max(lines, int(lines_here) + cell.value.count("\n"))
+    sheet.row_dimensions[row].height = 15 * lines
+
+
+def _agenda_rows(sheet: Worksheet, schedule: Schedule) -> int:
+    """Write the agenda rows; return the sheet row of the last timed row."""
+    previous_end = f"${START_CELL[0]}${START_CELL[1:]}"
+    last_timed = FIRST_AGENDA_ROW
+    number = 0
+    for index, planned in enumerate(schedule.rows):
+        r = FIRST_AGENDA_ROW + index
+        row = planned.row
+        notes = "\n".join(bullet(b) for b in row.bijzonderheden)
+        if row.duur is None:
+            sheet.cell(row=r, column=2, value="Toelichting").font = Font(italic=True)
+            sheet.cell(row=r, column=8, value=notes)
+        else:
+            number += 1
+            values = [number, row.wat, ", ".join(row.werkboek), duration_text(row),
+                      row.planned_minutes, f"={previous_end}", f"=F{r}+E{r}/1440", notes]
+            for column, value in enumerate(values, start=1):
+                sheet.cell(row=r, column=column, value=value)
+            sheet.cell(row=r, column=6).number_format = CLOCK
+            sheet.cell(row=r, column=7).number_format = CLOCK
+            previous_end, last_timed = f"G{r}", r
+        for column in range(1, 9):
+            cell = sheet.cell(row=r, column=column)
+            cell.alignment = WRAP if column in (2, 8) else TOP
+            if row.soort == "pauze":
+                cell.fill = PAUSE_FILL
+        _fit_height(sheet, r)
+    return last_timed
+
+
+def _materials_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> None:
+    sheet["A1"], sheet["B1"] = "Deelnemers", training.group_size
+    sheet["A2"], sheet["B2"] = "Extra afdrukken", training.extra_afdrukken
+    sheet["A1"].font = sheet["A2"].font = BOLD
+    _header(sheet, 4, ["Klaar", "Wat", "Meenemen / uitdelen", "Aantal"], [8, 70, 20, 14])
+    _yes_no(sheet, "A5:A40")
+    meeting = schedule.meeting
+    for offset, (item, data) in enumerate(zip(materials(training, meeting), meeting.materialen)):
+        r = 5 + offset
+        sheet.cell(row=r, column=2, value=item["tekst"]).alignment = WRAP
+        sheet.cell(row=r, column=3, value=item["soort"])
+        count = data.aantal or ("=$B$1+$B$2" if data.per == "deelnemer" else "voor de groep")
+        sheet.cell(row=r, column=4, value=count)
+        _fit_height(sheet, r)
+    _print_setup(sheet)
+
+
+def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> None:
+    sheet["A1"] = f"Aanwezigheid bijeenkomst {schedule.meeting.nummer}, {dutch.long_date(schedule.day)}"
+    sheet["A1"].font = TITLE
+    _header(sheet, 3, ["Nr", "Naam", "Aanwezig", "Huiswerk gedaan", "Opmerkingen"], [6, 36, 12, 17, 50])
+    names = training.participant_names or [None] * training.group_size
+    for offset, name in enumerate(names):
+        sheet.cell(row=4 + offset, column=1, value=offset + 1)
+        sheet.cell(row=4 + offset, column=2, value=name)
+    last = 3 + len(names)
+    _yes_no(sheet, f"C4:D{last}")
+    sheet.cell(row=last + 2, column=2, value="Aantal aanwezig").font = BOLD
+    sheet.cell(row=last + 2, column=3, value=f'=COUNTIF(C4:C{last},"ja")')
+    sheet.freeze_panes = "A4"
+    _print_setup(sheet)
+
+
+# --- the whole course ------------------------------------------------------------
+
+def overview_workbook(training: Training, course: Course, plans: list[Schedule],
+                      warnings: list[RuleWarning]) -> bytes:
+    """All meetings with dates and spacing, the warnings, attendance across meetings."""
+    book = Workbook()
+    _meetings_sheet(book.active, training, plans, warnings)
+    _warnings_sheet(book.create_sheet("Waarschuwingen"), warnings)
+    _course_attendance_sheet(book.create_sheet("Aanwezigheid"), training, plans)
+    return _save(book)
+
+
+def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
+                    warnings: list[RuleWarning]) -> None:
+    sheet.title = "Bijeenkomsten"
+    sheet["A1"] = f"{training.organisatie}, {training.gemeente}: overzicht van de training"
+    sheet["A1"].font = TITLE
+    _header(sheet, 3, ["Nr", "Titel", "Datum", "Begin", "Einde", "Locatie",
+                       "Dagen sinds vorige", "Weken sinds vorige", "Waarschuwingen"],
+            [5, 50, 30, 8, 8, 30, 12, 12, 60])
+    for offset, plan in enumerate(plans):
+        r = 4 + offset
+        number = plan.meeting.nummer
+        notes = "\n".join(w.text for w in warnings if w.meeting == number)
+        values = [number, plan.meeting.titel, plan.day, plan.start.time(), plan.end.time(),
+                  training.place_of(number),
+                  f"=C{r}-C{r - 1}" if offset else None,
+                  f"=ROUND(G{r}/7,1)" if offset else None, notes]
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=r, column=column, value=value).alignment = WRAP
+        sheet.cell(row=r, column=3).number_format = LONG_DATE
+        sheet.cell(row=r, column=4).number_format = CLOCK
+        sheet.cell(row=r, column=5).number_format = CLOCK
+        sheet.cell(row=r, column=7).number_format = "0"
+        _fit_height(sheet, r)
+    sheet.freeze_panes = "A4"
+    _print_setup(sheet)
+
+
+def _warnings_sheet(sheet: Worksheet, warnings: list[RuleWarning]) -> None:
+    _header(sheet, 1, ["Bijeenkomst", "Regel", "Waarschuwing"], [12, 14, 110])
+    if not warnings:
+        sheet["C2"] = "Geen waarschuwingen: de planning volgt de handleiding."
+    for offset, warning in enumerate(warnings):
+        for column, value in enumerate((warning.meeting, warning.rule, warning.text), start=1):
+            sheet.cell(row=2 + offset, column=column, value=value).alignment = WRAP
+        _fit_height(sheet, 2 + offset)
+    _print_setup(sheet)
+
+
+def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[Schedule]) -> None:
+    numbers = [p.meeting.nummer for p in plans]
+    present = [f"Aanwezig {n}" for n in numbers]
+    homework = [f"Huiswerk {n}" for n in numbers[1:]]
+    _header(sheet, 1, ["Nr", "Naam", *present, *homework, "Keer aanwezig"],
+            [6, 36, *[11] * (len(present) + len(homework)), 14])
+    names = training.participant_names or [None] * training.group_size
+    last_col = get_column_letter(2 + len(present))
+    for offset, name in enumerate(names):
+        r = 2 + offset
+        sheet.cell(row=r, column=1, value=offset + 1)
+        sheet.cell(row=r, column=2, value=name)
+        total_col = 3 + len(present) + len(homework)
+        sheet.cell(row=r, column=total_col, value=f'=COUNTIF(C{r}:{last_col}{r},"ja")')
+    end_col = get_column_letter(2 + len(present) + len(homework))
+    _yes_no(sheet, f"C2:{end_col}{1 + len(names)}")
+    sheet.freeze_panes = "C2"
+    _print_setup(sheet)

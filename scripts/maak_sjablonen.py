@@ -1,0 +1,411 @@
+"""Make the built-in Word templates in templates/ (run once; the .docx files are the source).
+
+A trainer restyles these in Word; this script is kept so that the house style of the
+built-in templates can be changed in one place and regenerated:
+
+    python scripts/maak_sjablonen.py
+
+The Jinja tags are docxtpl's: {%tr %} repeats a table row, {%p %} a paragraph,
+{% cellbg %} colours a cell. Each tag sits in a run of its own so Word cannot split it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ACCENT = RGBColor(0x1F, 0x5C, 0x6B)  # dark teal
+GREY = RGBColor(0x59, 0x59, 0x59)
+FONT = "Arial"
+
+
+# --- building blocks -------------------------------------------------------------
+
+def new_document(margin_cm: float = 2.0) -> Document:
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(margin_cm))
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    section.header_distance = section.footer_distance = Cm(1.0)
+    _styles(doc)
+    return doc
+
+
+def _styles(doc: Document) -> None:
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10.5)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.1
+    for name, size, before in (("Title", 20, 0), ("Heading 1", 14, 14), ("Heading 2", 12, 10)):
+        style = styles[name]
+        _font(style)
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = ACCENT
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.keep_with_next = True
+    title = styles["Title"]
+    title.paragraph_format.space_after = Pt(2)
+    _no_border(title)
+    subtitle = styles["Subtitle"]
+    _font(subtitle)
+    subtitle.font.name = FONT
+    subtitle.font.size = Pt(12)
+    subtitle.font.italic = False
+    subtitle.font.color.rgb = GREY
+    subtitle.paragraph_format.space_after = Pt(10)
+    table_text = styles.add_style("Tabeltekst", 1)
+    table_text.base_style = normal
+    table_text.font.size = Pt(9.5)
+    table_text.paragraph_format.space_after = Pt(2)
+    table_text.paragraph_format.line_spacing = 1.0
+    note = styles.add_style("Toelichting", 1)
+    note.base_style = normal
+    note.font.size = Pt(9.5)
+    note.font.italic = True
+    note.font.color.rgb = GREY
+    warning = styles.add_style("Waarschuwing", 1)
+    warning.base_style = normal
+    warning.font.bold = True
+    warning.font.color.rgb = RGBColor(0xA4, 0x1E, 0x22)
+    question = styles.add_style("Vraag", 1)
+    question.base_style = normal
+    question.font.bold = True
+    question.paragraph_format.space_before = Pt(8)
+    question.paragraph_format.keep_with_next = True
+    footer = styles.add_style("Voettekst klein", 1)
+    footer.base_style = normal
+    footer.font.size = Pt(7.5)
+    footer.font.color.rgb = GREY
+    footer.paragraph_format.space_after = Pt(0)
+
+
+def _font(style) -> None:
+    """Use FONT for every script; the default styles point at theme fonts instead."""
+    style.font.name = FONT
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+
+
+def _no_border(style) -> None:
+    ppr = style.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+
+
+def par(container, text: str = "", style: str | None = None, bold: bool = False):
+    paragraph = container.add_paragraph(style=style)
+    if text:
+        run = paragraph.add_run(text)
+        run.bold = bold or None
+    return paragraph
+
+
+def tag(container, text: str):
+    """A paragraph holding only a docxtpl tag ({%p ...%} or {%tr ...%})."""
+    return par(container, text)
+
+
+def cell_text(cell, text: str, style: str = "Tabeltekst", bold: bool = False):
+    paragraph = cell.paragraphs[0]
+    paragraph.style = cell.part.document.styles[style]
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    return paragraph
+
+
+def cell_par(cell, text: str, style: str = "Tabeltekst"):
+    paragraph = cell.add_paragraph(style=style)
+    paragraph.add_run(text)
+    return paragraph
+
+
+def shade(cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tcpr.append(shd)
+
+
+def borders(table, color: str = "A6A6A6", inside: bool = True, size: int = 4) -> None:
+    tblpr = table._tbl.tblPr
+    element = OxmlElement("w:tblBorders")
+    edges = ["top", "left", "bottom", "right"] + (["insideH", "insideV"] if inside else [])
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        border = OxmlElement(f"w:{edge}")
+        if edge in edges:
+            border.set(qn("w:val"), "single")
+            border.set(qn("w:sz"), str(size))
+            border.set(qn("w:color"), color)
+        else:
+            border.set(qn("w:val"), "nil")
+        element.append(border)
+    tblpr.append(element)
+
+
+def widths(table, cms: list[float]) -> None:
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for row in table.rows:
+        for cell, cm in zip(row.cells, cms):
+            cell.width = Cm(cm)
+    grid = table._tbl.tblGrid
+    for col, cm in zip(grid.findall(qn("w:gridCol")), cms):
+        col.set(qn("w:w"), str(int(cm * 567)))
+
+
+def repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    trpr.append(header)
+
+
+def keep_row_together(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+
+
+def row_height(row, cm: float) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), str(int(cm * 567)))
+    height.set(qn("w:hRule"), "atLeast")
+    trpr.append(height)
+
+
+def bottom_line(cell, style: str = "dotted") -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    element = OxmlElement("w:tcBorders")
+    border = OxmlElement("w:bottom")
+    border.set(qn("w:val"), style)
+    border.set(qn("w:sz"), "6")
+    border.set(qn("w:color"), "808080")
+    element.append(border)
+    tcpr.append(element)
+
+
+def field(paragraph, instruction: str) -> None:
+    """A Word field such as PAGE or NUMPAGES, updated by Word and LibreOffice."""
+    run = paragraph.add_run()
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), instruction)
+    inner = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    inner.append(text)
+    simple.append(inner)
+    run._r.addnext(simple)
+
+
+def header_and_footer(doc: Document, document_name: str) -> None:
+    """Organisation in the header; name, page and workbook attribution in the footer."""
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Voettekst klein"]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.add_run("{{ organisatie }} \u00b7 {{ gemeente }}")
+    footer = section.footer
+    first = footer.paragraphs[0]
+    first.style = doc.styles["Voettekst klein"]
+    first.add_run(f"{document_name} \u00b7 {{{{ organisatie }}}} \u00b7 pagina ")
+    field(first, "PAGE")
+    first.add_run(" van ")
+    field(first, "NUMPAGES")
+    par(footer, "{{ bronvermelding }}", "Voettekst klein")
+
+
+def info_table(doc: Document, rows: list[tuple[str, str]]):
+    """Label and value rows; an empty value gets a line to write on."""
+    table = doc.add_table(rows=0, cols=2)
+    for label, value in rows:
+        row = table.add_row()
+        cells = row.cells
+        cell_text(cells[0], label, bold=True)
+        cell_text(cells[1], value)
+        if not value:
+            row_height(row, 0.8)
+            bottom_line(cells[1])
+    borders(table, color="FFFFFF", inside=False, size=0)
+    widths(table, [3.5, 13.5])
+    return table
+
+
+def writing_lines(doc: Document, count_expr: str, width_cm: float) -> None:
+    """Rows with a dotted bottom line and room for handwriting (0.9 cm each).
+
+    Every line but the last keeps with the next, so a question and its lines stay
+    on one page.
+    """
+    table = doc.add_table(rows=4, cols=1)
+    borders(table, color="FFFFFF", inside=False, size=0)
+    tag(table.rows[0].cells[0], f"{{%tr for _ in range({count_expr} - 1) %}}")
+    for index, keep in ((1, True), (3, False)):
+        line = table.rows[index]
+        row_height(line, 0.9)
+        bottom_line(line.cells[0])
+        cell_text(line.cells[0], "").paragraph_format.keep_with_next = keep
+    tag(table.rows[2].cells[0], "{%tr endfor %}")
+    widths(table, [width_cm])
+    # python-docx leaves an empty first paragraph in tag cells; drop it.
+    for index in (0, 2):
+        cell = table.rows[index].cells[0]
+        first = cell.paragraphs[0]
+        if not first.text:
+            first._p.getparent().remove(first._p)
+
+
+# --- the templates ---------------------------------------------------------------
+
+def draaiboek() -> Document:
+    doc = new_document(margin_cm=1.6)
+    header_and_footer(doc, "Draaiboek bijeenkomst {{ nummer }}")
+    par(doc, "Draaiboek bijeenkomst {{ nummer }}", "Title")
+    par(doc, "{{ titel }}", "Subtitle")
+    info_table(doc, [
+        ("Datum", "{{ datum }}"),
+        ("Tijd", "{{ begin }} \u2013 {{ eind }}"),
+        ("Locatie", "{{ locatie }}"),
+        ("Trainers", "{{ trainers }}"),
+        ("Deelnemers", "{{ deelnemers }}"),
+        ("Organisatie", "{{ organisatie }}, {{ gemeente }}"),
+    ])
+
+    par(doc, "Agenda", "Heading 1")
+    columns = [("Van\u2013tot", 2.3), ("Wat", 4.6), ("Tijd", 1.8), ("Bijzonderheden", 7.1), ("\u00a7", 2.0)]
+    table = doc.add_table(rows=4, cols=len(columns))
+    head = table.rows[0]
+    for cell, (name, _) in zip(head.cells, columns):
+        cell_text(cell, name, bold=True)
+        shade(cell, "DCE9EC")
+    repeat_header(head)
+    tag(table.rows[1].cells[0], "{%tr for r in agenda %}")
+    body = table.rows[2]
+    keep_row_together(body)
+    cells = body.cells
+    cell_text(cells[0], "{% cellbg r.kleur %}{%p for t in r.tijden %}")
+    cell_par(cells[0], "{{ t }}")
+    cell_par(cells[0], "{%p endfor %}")
+    cell_text(cells[1], "{% cellbg r.kleur %}{{ r.wat }}", bold=True)
+    cell_text(cells[2], "{% cellbg r.kleur %}{{ r.tijd }}")
+    cell_text(cells[3], "{% cellbg r.kleur %}{%p for b in r.bijzonderheden %}")
+    cell_par(cells[3], "{{ b }}")
+    cell_par(cells[3], "{%p endfor %}")
+    cell_text(cells[4], "{% cellbg r.kleur %}{{ r.werkboek }}")
+    tag(table.rows[3].cells[0], "{%tr endfor %}")
+    borders(table)
+    widths(table, [w for _, w in columns])
+
+    par(doc, "").paragraph_format.space_after = Pt(0)
+    par(doc, "Totaal: {{ totaal }} (gepland: {{ gepland }}, van {{ begin }} tot {{ gepland_eind }}).")
+    tag(doc, "{%p if afwijking %}")
+    par(doc, "Let op: {{ afwijking }}", "Waarschuwing")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for n in toelichtingen %}")
+    par(doc, "{{ n }}", "Toelichting")
+    tag(doc, "{%p endfor %}")
+
+    par(doc, "Materialen en afdrukken", "Heading 1")
+    par(doc, "Afdrukken: één per deelnemer ({{ groep }}) plus {{ extra }} extra, samen {{ afdrukken }}.")
+    mat_cols = [("", 0.8), ("Wat", 10.6), ("Meenemen / uitdelen", 3.8), ("Aantal", 2.6)]
+    materials = doc.add_table(rows=4, cols=len(mat_cols))
+    for cell, (name, _) in zip(materials.rows[0].cells, mat_cols):
+        cell_text(cell, name, bold=True)
+        shade(cell, "DCE9EC")
+    repeat_header(materials.rows[0])
+    tag(materials.rows[1].cells[0], "{%tr for m in materialen %}")
+    cells = materials.rows[2].cells
+    cell_text(cells[0], "\u2610")
+    cell_text(cells[1], "{{ m.tekst }}")
+    cell_text(cells[2], "{{ m.soort }}")
+    cell_text(cells[3], "{{ m.aantal }}")
+    tag(materials.rows[3].cells[0], "{%tr endfor %}")
+    borders(materials)
+    widths(materials, [w for _, w in mat_cols])
+
+    par(doc, "Uitdelen", "Heading 1")
+    tag(doc, "{%p for u in uitdelen %}")
+    par(doc, "\u2610 {{ u.tekst }} ({{ u.aantal }}\u00d7): {{ u.waar }}")
+    tag(doc, "{%p endfor %}")
+
+    tag(doc, "{%p if huiswerk %}")
+    par(doc, "{{ huiswerk.kop }}", "Heading 1")
+    par(doc, "Mee te geven aan het eind van deze bijeenkomst; klaar vóór {{ huiswerk.klaar }}.")
+    tag(doc, "{%p for o in huiswerk.opdrachten %}")
+    par(doc, "\u2022 {{ o }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for n in huiswerk.trainer %}")
+    par(doc, "{{ n }}", "Toelichting")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+def huiswerk() -> Document:
+    doc = new_document()
+    header_and_footer(doc, "{{ kop }}")
+    par(doc, "{{ kop }}", "Title")
+    par(doc, "{{ training }}", "Subtitle")
+    info_table(doc, [
+        ("Naam", ""),
+        ("Klaar vóór", "{{ klaar }}"),
+        ("Bijeenkomst {{ volgende }}", "{{ tijd }}, {{ locatie }}"),
+        ("Trainers", "{{ trainers }}"),
+    ])
+    tag(doc, "{%p for o in opdrachten %}")
+    par(doc, "{{ o.kop }}", "Heading 1")
+    tag(doc, "{%p for t in o.tekst %}")
+    par(doc, "{{ t }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for t in o.instructie %}")
+    par(doc, "{{ t }}", "Toelichting")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if o.werkboek %}")
+    par(doc, "Werkboek: {{ o.werkboek }}", "Toelichting")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if o.vragen %}")
+    tag(doc, "{%p for v in o.vragen %}")
+    par(doc, "{{ v }}", "Vraag")
+    writing_lines(doc, "o.regels", 17.0)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    par(doc, "Aantekeningen", "Vraag")
+    writing_lines(doc, "o.regels", 17.0)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
+def main() -> None:
+    TEMPLATES.mkdir(exist_ok=True)
+    for name, make in (("draaiboek.docx", draaiboek), ("huiswerk.docx", huiswerk)):
+        make().save(TEMPLATES / name)
+        print(f"geschreven: {TEMPLATES / name}")
+
+
+if __name__ == "__main__":
+    main()
