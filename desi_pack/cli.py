@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -148,3 +149,13 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("Afgebroken; er is niets half geschreven.", err=True)
         sys.exit(130)
+    except Exception as err:  # a bug, not a user mistake: say so, keep the details on request
+        if os.environ.get("DESI_PACK_DEBUG"):
+            raise
+        click.echo(
+            f"Fout: er ging iets mis in desi-pack zelf ({type(err).__name__}: {err}). "
+            "Er is niets half geschreven. Meld dit met de opdracht die u gaf; "
+            "met DESI_PACK_DEBUG=1 ziet u de details.",
+            err=True,
+        )
+        sys.exit(3)

@@ -1,0 +1,28 @@
+"""Read back what a generated .docx says: body paragraphs, tables, header, footer."""
+
+from __future__ import annotations
+
+from docx import Document
+
+
+def body_lines(path) -> list[str]:
+    """All paragraph texts of the body, tables included, in document order."""
+    doc = Document(path)
+    lines = []
+    for element in doc.element.body.iter():
+        if element.tag.endswith("}p"):
+            text = "".join(t.text or "" for t in element.iter() if t.tag.endswith("}t"))
+            lines.append(text)
+    return lines
+
+
+def table_rows(path, index: int) -> list[list[str]]:
+    table = Document(path).tables[index]
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def header_footer(path) -> tuple[str, str]:
+    section = Document(path).sections[0]
+    header = "\n".join(p.text for p in section.header.paragraphs)
+    footer = "\n".join(p.text for p in section.footer.paragraphs)
+    return header, footer

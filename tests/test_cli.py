@@ -1,0 +1,132 @@
+"""The commands through the real entry point: exit codes, Dutch messages, files written."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from desi_pack.output import MANIFEST
+
+
+def test_help_is_dutch(run):
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "Gebruik: desi-pack [OPTIES] OPDRACHT" in out and "Opdrachten:" in out
+    code, out, _ = run("build", "-h")
+    assert code == 0 and "--bijeenkomst N" in out and "Toon deze uitleg en stop." in out
+
+
+def test_init_writes_starter_and_refuses_to_overwrite(run, tmp_path):
+    target = tmp_path / "mijn-training.yaml"
+    code, out, _ = run("init", str(target))
+    assert code == 0 and "Geschreven:" in out
+    assert "# desi-pack: de gegevens van uw training" in target.read_text(encoding="utf-8")
+    target.write_text("organisatie: eigen werk\n", encoding="utf-8")
+    code, _, err = run("init", str(target))
+    assert code == 1
+    assert err == f"Fout: {target} bestaat al; desi-pack overschrijft het niet. Kies een andere naam.\n"
+    assert target.read_text(encoding="utf-8") == "organisatie: eigen werk\n"
+
+
+def test_starter_is_a_valid_training(run, tmp_path):
+    target = tmp_path / "training.yaml"
+    run("init", str(target))
+    code, out, _ = run("check", str(target))
+    assert code == 0 and "Bijeenkomst 5: dinsdag 1 juni 2027, 13:30" in out
+
+
+def test_check_prints_warnings_and_exits_zero(run):
+    code, out, err = run("check")
+    assert code == 0 and err == ""
+    assert "2 waarschuwingen:" in out
+    assert "  - Bijeenkomst 2: de agenda duurt 2 uur 50 min, 10 min korter dan de geplande 3 uur." in out
+
+
+def test_check_bad_config_is_one_dutch_error_without_traceback(run, write_config):
+    path = write_config({"bijeenkomsten": [{"datum": "2027-13-01", "start": "13:30"}] * 5})
+    code, out, err = run("check", str(path))
+    assert code == 1 and out == ""
+    assert err.startswith(f"Fout: {path} bevat 5 fouten:\n  - {path}, regel ")
+    assert "bijeenkomsten[1].datum: de datum 2027-13-01 bestaat niet." in err
+    assert "Traceback" not in err
+
+
+def test_unknown_option_and_bad_meeting_number(run):
+    code, _, err = run("build", "--bijeenkomsten", "2")
+    assert code == 2 and err.startswith("Fout: Onbekende optie '--bijeenkomsten'.")
+    code, _, err = run("build", "--bijeenkomst", "twee")
+    assert code == 2 and "is geen geheel getal" in err
+    code, _, err = run("build", "--bijeenkomst", "7", "--out", "/nonexistent-never")
+    assert code == 1 and err == "Fout: --bijeenkomst 7 bestaat niet; kies een nummer van 1 tot en met 5.\n"
+
+
+def test_build_writes_the_whole_tree(run, tmp_path):
+    code, out, _ = run("build", "--out", str(tmp_path))
+    assert code == 0
+    root = tmp_path / "welzijn-rivierenland"
+    files = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+    assert files == sorted([
+        MANIFEST, "overzicht-training.xlsx",
+        *[f"bijeenkomst-{n}/draaiboek-bijeenkomst-{n}.docx" for n in range(1, 6)],
+        *[f"bijeenkomst-{n}/agenda-bijeenkomst-{n}.xlsx" for n in range(1, 6)],
+        *[f"bijeenkomst-{n}/huiswerk-voor-bijeenkomst-{n + 1}.docx" for n in range(1, 5)],
+    ])
+    assert f"15 bestanden in {root} (15 nieuw)." in out
+    assert "2 waarschuwingen:" in out
+
+
+def test_build_selected_meetings(run, tmp_path):
+    code, _, _ = run("build", "--out", str(tmp_path), "--bijeenkomst", "2", "--bijeenkomst", "5")
+    assert code == 0
+    root = tmp_path / "welzijn-rivierenland"
+    assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["bijeenkomst-2", "bijeenkomst-5"]
+
+
+def test_rebuild_keeps_a_file_the_user_edited(run, tmp_path):
+    run("build", "--out", str(tmp_path), "--bijeenkomst", "1")
+    edited = tmp_path / "welzijn-rivierenland" / "bijeenkomst-1" / "agenda-bijeenkomst-1.xlsx"
+    edited.write_bytes(b"aantekeningen van de trainer")
+    code, out, _ = run("build", "--out", str(tmp_path), "--bijeenkomst", "1")
+    assert code == 0
+    assert "1 behouden" in out and str(edited) in out
+    assert edited.read_bytes() == b"aantekeningen van de trainer"
+    code, out, _ = run("build", "--out", str(tmp_path), "--bijeenkomst", "1", "--force")
+    assert code == 0 and "1 overschreven" in out
+    assert edited.read_bytes().startswith(b"PK")
+    backups = list((tmp_path / "welzijn-rivierenland").glob("reservekopie-*/bijeenkomst-1/agenda-bijeenkomst-1.xlsx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == b"aantekeningen van de trainer"
+
+
+def test_failed_build_writes_nothing(run, tmp_path, monkeypatch):
+    from desi_pack import workbooks
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device", "agenda.xlsx")
+
+    monkeypatch.setattr(workbooks, "overview_workbook", broken)
+    monkeypatch.delenv("DESI_PACK_DEBUG", raising=False)
+    code, _, err = run("build", "--out", str(tmp_path))
+    assert code == 3 and "Er is niets half geschreven." in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_folder_that_is_a_file(run, tmp_path):
+    blocker = tmp_path / "output"
+    blocker.write_text("geen map", encoding="utf-8")
+    code, _, err = run("build", "--out", str(blocker))
+    assert code == 1
+    assert err.startswith(f"Fout: {blocker / 'welzijn-rivierenland'}: de uitvoermap kan niet gemaakt")
+    assert blocker.read_text(encoding="utf-8") == "geen map"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_unwritable_output_folder(run, tmp_path):
+    locked = tmp_path / "alleen-lezen"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        code, _, err = run("build", "--out", str(locked))
+    finally:
+        locked.chmod(0o700)
+    assert code == 1 and err.startswith(f"Fout: {locked / 'welzijn-rivierenland'}: de uitvoermap kan niet")

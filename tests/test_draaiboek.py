@@ -1,0 +1,121 @@
+"""The draaiboek re-opened: header, agenda against the data, totals, materials, footer."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+
+from desi_pack import build, load_training
+from desi_pack.documents import duration_text, workbook_refs
+from tests.docx_text import body_lines, header_footer, table_rows
+
+
+def _draaiboek(root, number):
+    return root / f"bijeenkomst-{number}" / f"draaiboek-bijeenkomst-{number}.docx"
+
+
+def test_header_information(example_pack):
+    info = table_rows(_draaiboek(example_pack, 2), 0)
+    assert info == [
+        ["Datum", "dinsdag 16 februari 2027"],
+        ["Tijd", "13:30 \u2013 16:20"],
+        ["Locatie", "Bibliotheek Tiel"],
+        ["Trainers", "Anna de Vries en Mohamed El Amrani"],
+        ["Deelnemers", "12"],
+        ["Organisatie", "Welzijn Rivierenland, Tiel"],
+    ]
+    lines = body_lines(_draaiboek(example_pack, 2))
+    assert lines[0] == "Draaiboek bijeenkomst 2"
+    assert lines[1].startswith("Het signaleren, herkennen en bespreekbaar maken")
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
+def test_agenda_table_matches_the_data(example_pack, course, number):
+    rows = table_rows(_draaiboek(example_pack, number), 1)
+    assert rows[0] == ["Van\u2013tot", "Wat", "Tijd", "Bijzonderheden", "\u00a7"]
+    agenda = course.meeting(number).agenda
+    assert len(rows) - 1 == len(agenda)
+    for cells, row in zip(rows[1:], agenda):
+        assert cells[1] == row.wat
+        assert cells[2] == (duration_text(row) if row.duur is not None else "")
+        assert cells[4] == workbook_refs(row.werkboek)
+        for note in row.bijzonderheden:
+            assert note.removeprefix("- ") in cells[3]
+
+
+def test_clock_times_in_the_agenda(example_pack):
+    rows = table_rows(_draaiboek(example_pack, 1), 1)[1:]
+    assert [r[0] for r in rows] == [
+        "13:30\u201313:40", "13:40\u201313:45", "13:45\u201314:05", "14:05\u201314:25",
+        "14:25\u201314:35", "14:35\u201314:50", "14:50\u201315:00\n15:00\u201315:15",
+        "15:15\u201315:25", "15:25\u201315:35", "15:35\u201316:25", "16:25\u201316:30",
+    ]
+    assert rows[6][2] == "10 + 15 min"
+
+
+def test_totals_and_difference_note(example_pack):
+    one = body_lines(_draaiboek(example_pack, 1))
+    assert "Totaal: 3 uur (gepland: 3 uur, van 13:30 tot 16:30)." in one
+    assert not [line for line in one if line.startswith("Let op:")]
+    two = body_lines(_draaiboek(example_pack, 2))
+    assert "Totaal: 2 uur 50 min (gepland: 3 uur, van 13:30 tot 16:30)." in two
+    assert "Let op: De agenda duurt 2 uur 50 min, 10 min korter dan de geplande 3 uur." in two
+    three = body_lines(_draaiboek(example_pack, 3))
+    assert "Let op: De agenda duurt 3 uur 5 min, 5 min langer dan de geplande 3 uur." in three
+
+
+def test_range_and_choice_are_explained(example_pack):
+    four = body_lines(_draaiboek(example_pack, 4))
+    assert ("Afsluiting: de handleiding noemt 5\u201310 min; gepland is 10 min (de bovengrens), "
+            "zodat de bijeenkomst niet uitloopt.") in four
+    three = "\n".join(body_lines(_draaiboek(example_pack, 3)))
+    assert "\u2018Kies voor 8.2 of 8.3.\u2019" in three
+
+
+def test_materials_with_print_counts(example_pack):
+    rows = table_rows(_draaiboek(example_pack, 2), 2)
+    assert rows == [
+        ["", "Wat", "Meenemen / uitdelen", "Aantal"],
+        ["\u2610", "Zelfklevende memo's, grote vellen en tape", "Meenemen", "voor de groep"],
+        ["\u2610", "6.8 Reflector vooroordelen over eenzaamheid", "Uitdelen", "14"],
+        ["\u2610", "Opdracht voor bijeenkomst 3", "Uitdelen", "14"],
+    ]
+    five = table_rows(_draaiboek(example_pack, 5), 2)
+    assert five[-1][-1] == "3"
+
+
+def test_handouts_and_homework_summary(example_pack):
+    lines = body_lines(_draaiboek(example_pack, 2))
+    assert "\u2610 Opdracht voor bijeenkomst 3 (14\u00d7): huiswerk-voor-bijeenkomst-3.docx in deze map" in lines
+    assert "\u2610 6.8 Reflector vooroordelen over eenzaamheid (14\u00d7): werkboek \u00a76.8" in lines
+    assert "Mee te geven aan het eind van deze bijeenkomst; klaar vóór dinsdag 16 maart 2027 (bijeenkomst 3)." in lines
+    assert "\u2022 Leesopdracht: Lees het werkboek t/m \u00a76.7." in lines
+    five = body_lines(_draaiboek(example_pack, 5))
+    assert not [line for line in five if line.startswith("Mee te geven")]
+
+
+def test_header_and_footer_carry_organisation_and_attribution(example_pack):
+    header, footer = header_footer(_draaiboek(example_pack, 1))
+    assert header == "Welzijn Rivierenland \u00b7 Tiel"
+    assert footer.startswith("Draaiboek bijeenkomst 1 \u00b7 Welzijn Rivierenland \u00b7 pagina")
+    assert ("Bron: Heessels e.a. (2015). Eenzaam ben je niet alleen. Movisie / Wmo-werkplaatsen. "
+            "Alles uit deze uitgave mag, mits met bronvermelding, worden vermenigvuldigd en "
+            "openbaar gemaakt.") in footer
+
+
+def test_page_is_a4_portrait(example_pack):
+    section = Document(_draaiboek(example_pack, 1)).sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+
+
+def test_names_with_special_characters_come_out_exactly(write_config, tmp_path):
+    odd = "Zorg & Welzijn <Oost> \u201cDe Brug\u201d 'Ré' \U0001F91D"
+    path = write_config({"organisatie": odd, "trainers": ["Ëlla \"El\" <Amrani>"],
+                         "locatie": "Café & Co"})
+    root = build(load_training(path), tmp_path / "out", [1]).root
+    info = table_rows(_draaiboek(root, 1), 0)
+    assert info[2] == ["Locatie", "Café & Co"]
+    assert info[3] == ["Trainers", "Ëlla \"El\" <Amrani>"]
+    assert info[5] == ["Organisatie", f"{odd}, Tiel"]
+    assert header_footer(_draaiboek(root, 1))[0] == f"{odd} \u00b7 Tiel"
+    assert root.name == "zorg-welzijn-oost-de-brug-re"

@@ -1,0 +1,84 @@
+"""The Excel files re-opened: formulas over durations, print counts, attendance, overview."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from openpyxl import load_workbook
+
+from desi_pack import build, load_training
+from desi_pack.workbooks import FIRST_AGENDA_ROW as FIRST
+
+
+def _agenda(root, number):
+    return load_workbook(root / f"bijeenkomst-{number}" / f"agenda-bijeenkomst-{number}.xlsx")
+
+
+def test_sheets(example_pack):
+    assert _agenda(example_pack, 1).sheetnames == ["Agenda", "Materialen", "Aanwezigheid"]
+
+
+def test_durations_are_values_and_times_are_formulas(example_pack, course):
+    sheet = _agenda(example_pack, 1)["Agenda"]
+    assert sheet["C4"].value == time(13, 30) and sheet["C5"].value == 180
+    agenda = course.meeting(1).agenda
+    for offset, row in enumerate(agenda):
+        r = FIRST + offset
+        assert sheet.cell(r, 2).value == row.wat
+        assert sheet.cell(r, 5).value == row.planned_minutes
+        assert sheet.cell(r, 6).value == ("=$C$4" if offset == 0 else f"=G{r - 1}")
+        assert sheet.cell(r, 7).value == f"=F{r}+E{r}/1440"
+        assert sheet.cell(r, 6).number_format == "hh:mm"
+    last = FIRST + len(agenda) - 1
+    assert sheet["C6"].value == f"=SUM(E{FIRST}:E{last})"
+    assert sheet["C7"].value == "=C6-C5"
+    assert sheet["C8"].value == f"=G{last}"
+
+
+def test_note_rows_are_skipped_in_the_time_chain(example_pack):
+    sheet = _agenda(example_pack, 3)["Agenda"]
+    note = FIRST + 3
+    assert sheet.cell(note, 2).value == "Toelichting"
+    assert sheet.cell(note, 5).value is None and sheet.cell(note, 6).value is None
+    assert sheet.cell(note + 1, 6).value == f"=G{note - 1}"
+
+
+def test_duration_cells_accept_only_whole_minutes(example_pack):
+    sheet = _agenda(example_pack, 2)["Agenda"]
+    rules = [v for v in sheet.data_validations.dataValidation if v.type == "whole"]
+    assert len(rules) == 1 and str(rules[0].sqref) == f"E{FIRST}:E{FIRST + 7}"
+
+
+def test_materials_count_follows_participants(example_pack):
+    sheet = _agenda(example_pack, 3)["Materialen"]
+    assert (sheet["B1"].value, sheet["B2"].value) == (12, 2)
+    assert sheet["B5"].value == "7.4 Feedbackformulier gespreksvaardigheden"
+    assert sheet["D5"].value == "=$B$1+$B$2"
+
+
+def test_attendance_numbered_or_named(example_pack, write_config, tmp_path):
+    numbered = _agenda(example_pack, 1)["Aanwezigheid"]
+    assert [numbered.cell(r, 1).value for r in range(4, 16)] == list(range(1, 13))
+    assert numbered.cell(4, 2).value is None
+    path = write_config({"deelnemers": ["Fatima Yılmaz", "Joost & Co", "<Zoë>"]})
+    root = build(load_training(path), tmp_path / "out", [2]).root
+    named = _agenda(root, 2)["Aanwezigheid"]
+    assert [named.cell(r, 2).value for r in range(4, 7)] == ["Fatima Yılmaz", "Joost & Co", "<Zoë>"]
+    assert named.cell(8, 3).value == '=COUNTIF(C4:C6,"ja")'
+
+
+def test_course_overview(example_pack):
+    book = load_workbook(example_pack / "overzicht-training.xlsx")
+    assert book.sheetnames == ["Bijeenkomsten", "Waarschuwingen", "Aanwezigheid"]
+    sheet = book["Bijeenkomsten"]
+    days = [sheet.cell(r, 3).value.date() for r in range(4, 9)]
+    assert days == [date(2027, 1, 12), date(2027, 2, 16), date(2027, 3, 16),
+                    date(2027, 4, 20), date(2027, 6, 1)]
+    assert sheet.cell(5, 6).value == "Bibliotheek Tiel"
+    assert sheet.cell(5, 7).value == "=C5-C4"
+    assert "10 min korter" in sheet.cell(5, 9).value
+    warnings = book["Waarschuwingen"]
+    assert [warnings.cell(r, 1).value for r in (2, 3)] == [2, 3]
+    attendance = book["Aanwezigheid"]
+    assert [c.value for c in attendance[1]][:3] == ["Nr", "Naam", "Aanwezig 1"]
+    assert attendance.cell(2, 12).value == '=COUNTIF(C2:G2,"ja")'
