@@ -75,7 +75,7 @@ def check(config: Path | None) -> None:
 @cli.command()
 @CONFIG_ARG
 @click.option("--out", "out_dir", default="output", metavar="MAP",
-              type=click.Path(file_okay=False, path_type=Path),
+              type=click.Path(path_type=Path),
               help="Map waarin de pakketten komen (standaard: output).")
 @click.option("--bijeenkomst", "meetings", multiple=True, type=int, metavar="N",
               help="Maak alleen bijeenkomst N (mag vaker).")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class DesiPackError(Exception):
     """A user-facing problem; the CLI prints its message and exits non-zero."""
@@ -37,3 +39,20 @@ class OutputError(DesiPackError):
 
 class TemplateProblem(DesiPackError):
     """A Word template cannot be read or rendered."""
+
+
+_REASONS = {
+    errno.ENOENT: "bestaat niet",
+    errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+    errno.EISDIR: "is een map",
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "geen toestemming",
+    errno.EROFS: "alleen-lezen",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EEXIST: "bestaat al",
+}
+
+
+def reason(err: OSError) -> str:
+    """The cause of a file system error in Dutch words."""
+    return _REASONS.get(err.errno, err.strerror or type(err).__name__)

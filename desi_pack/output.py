@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desi_pack.errors import OutputError
+from desi_pack.errors import OutputError, reason
 
 MANIFEST = ".desi-pack.json"
 NEW, UPDATED, KEPT, OVERWRITTEN = "nieuw", "bijgewerkt", "behouden", "overschreven"
@@ -50,12 +50,12 @@ def write_tree(root: Path, files: dict[str, bytes], force: bool = False) -> list
         root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".desi-pack-tmp-", dir=root))
     except OSError as err:
-        raise OutputError(f"{root}: de uitvoermap kan niet gemaakt of beschreven worden ({err.strerror}).") from err
+        raise OutputError(f"{root}: de uitvoermap kan niet gemaakt of beschreven worden ({reason(err)}).") from err
     try:
         return _write(root, staging, files, force)
     except OSError as err:
         where = err.filename or root
-        raise OutputError(f"{where}: schrijven is mislukt ({err.strerror}); eerdere bestanden zijn niet aangeraakt.") from err
+        raise OutputError(f"{where}: schrijven is mislukt ({reason(err)}); eerdere bestanden zijn niet aangeraakt.") from err
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

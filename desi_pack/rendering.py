@@ -10,7 +10,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
-from desi_pack.errors import TemplateProblem
+from desi_pack.errors import TemplateProblem, reason
 from desi_pack.resources import templates_dir
 
 
@@ -46,7 +46,7 @@ class Templates:
             try:
                 self._blobs[name] = (path, path.read_bytes())
             except OSError as err:
-                raise TemplateProblem(f"{path}: het sjabloon kan niet gelezen worden ({err.strerror}).") from err
+                raise TemplateProblem(f"{path}: het sjabloon kan niet gelezen worden ({reason(err)}).") from err
         return self._blobs[name]
 
     def render(self, name: str, context: dict) -> bytes:

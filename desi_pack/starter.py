@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desi_pack.errors import OutputError
+from desi_pack.errors import OutputError, reason
 from desi_pack.resources import example_training
 
 
@@ -19,4 +19,4 @@ def write_starter(path: Path) -> None:
     except FileExistsError as err:
         raise OutputError(f"{path} bestaat al; desi-pack overschrijft het niet. Kies een andere naam.") from err
     except OSError as err:
-        raise OutputError(f"{path}: kan dit bestand niet schrijven ({err.strerror}).") from err
+        raise OutputError(f"{path}: kan dit bestand niet schrijven ({reason(err)}).") from err

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from desi_pack.errors import ConfigError, InputError
+from desi_pack.errors import ConfigError, InputError, reason
 
 Path_ = tuple  # a path into the data: ("bijeenkomsten", 2, "datum")
 
@@ -89,7 +89,7 @@ def read_text(path: Path) -> str:
     except PermissionError as err:
         raise InputError(f"{path}: dit bestand mag niet gelezen worden.") from err
     except OSError as err:
-        raise InputError(f"{path}: dit bestand kan niet gelezen worden ({err.strerror}).") from err
+        raise InputError(f"{path}: dit bestand kan niet gelezen worden ({reason(err)}).") from err
     if b"\x00" in raw:
         raise InputError(f"{path}: dit is geen tekstbestand; verwacht een YAML-bestand.")
     try:
