@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -152,6 +152,12 @@ def shade(cell, fill: str) -> None:
     tcpr.append(shd)
 
 
+# Elements that follow w:tblBorders inside w:tblPr (ECMA-376 order); Word and the
+# Open XML validator reject a tblPr whose children are out of this order.
+_AFTER_TBL_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                      "w:tblCaption", "w:tblDescription")
+
+
 def borders(table, color: str = "A6A6A6", inside: bool = True, size: int = 4) -> None:
     tblpr = table._tbl.tblPr
     element = OxmlElement("w:tblBorders")
@@ -165,7 +171,12 @@ def borders(table, color: str = "A6A6A6", inside: bool = True, size: int = 4) ->
         else:
             border.set(qn("w:val"), "nil")
         element.append(border)
-    tblpr.append(element)
+    successor = next((tblpr.find(qn(name)) for name in _AFTER_TBL_BORDERS
+                      if tblpr.find(qn(name)) is not None), None)
+    if successor is not None:
+        successor.addprevious(element)
+    else:
+        tblpr.append(element)
 
 
 def widths(table, cms: list[float]) -> None:
@@ -248,8 +259,10 @@ def info_table(doc: Document, rows: list[tuple[str, str]]):
         cell_text(cells[0], label, bold=True)
         cell_text(cells[1], value)
         if not value:
-            row_height(row, 0.8)
+            row_height(row, 0.9)
             bottom_line(cells[1])
+            for cell in cells:
+                cell.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
     borders(table, color="FFFFFF", inside=False, size=0)
     widths(table, [3.5, 13.5])
     return table
@@ -307,15 +320,19 @@ def draaiboek() -> Document:
     body = table.rows[2]
     keep_row_together(body)
     cells = body.cells
-    cell_text(cells[0], "{% cellbg r.kleur %}{%p for t in r.tijden %}")
+    cell_text(cells[0], "{%p for t in r.tijden %}")
     cell_par(cells[0], "{{ t }}")
     cell_par(cells[0], "{%p endfor %}")
-    cell_text(cells[1], "{% cellbg r.kleur %}{{ r.wat }}", bold=True)
-    cell_text(cells[2], "{% cellbg r.kleur %}{{ r.tijd }}")
-    cell_text(cells[3], "{% cellbg r.kleur %}{%p for b in r.bijzonderheden %}")
+    cell_text(cells[1], "{{ r.wat }}", bold=True)
+    cell_text(cells[2], "{{ r.tijd }}")
+    cell_text(cells[3], "{%p for b in r.bijzonderheden %}")
     cell_par(cells[3], "{{ b }}")
     cell_par(cells[3], "{%p endfor %}")
-    cell_text(cells[4], "{% cellbg r.kleur %}{{ r.werkboek }}")
+    cell_text(cells[4], "{{ r.werkboek }}")
+    # docxtpl's {% cellbg %} puts w:shd before w:tcW, which Word's schema forbids;
+    # a fill attribute holding a Jinja expression keeps the order right.
+    for cell in cells:
+        shade(cell, "{{ r.kleur }}")
     tag(table.rows[3].cells[0], "{%tr endfor %}")
     borders(table)
     widths(table, [w for _, w in columns])
@@ -338,6 +355,7 @@ def draaiboek() -> Document:
         shade(cell, "DCE9EC")
     repeat_header(materials.rows[0])
     tag(materials.rows[1].cells[0], "{%tr for m in materialen %}")
+    keep_row_together(materials.rows[2])
     cells = materials.rows[2].cells
     cell_text(cells[0], "\u2610")
     cell_text(cells[1], "{{ m.tekst }}")
@@ -400,10 +418,19 @@ def huiswerk() -> Document:
     return doc
 
 
+def without_styles_with_effects(doc: Document) -> Document:
+    """Drop python-docx's stale stylesWithEffects.xml (an optional Word 2010 copy of
+    styles.xml); left in, it disagrees with our styles and validators flag it."""
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del doc.part.rels[rel_id]
+    return doc
+
+
 def main() -> None:
     TEMPLATES.mkdir(exist_ok=True)
     for name, make in (("draaiboek.docx", draaiboek), ("huiswerk.docx", huiswerk)):
-        make().save(TEMPLATES / name)
+        without_styles_with_effects(make()).save(TEMPLATES / name)
         print(f"geschreven: {TEMPLATES / name}")
 
 
