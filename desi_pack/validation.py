@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from desi_pack.errors import ConfigError
-from desi_pack.yamlio import YamlDocument
+from desi_pack.yamlio import YamlDocument, field_path
 
 _TYPE_NAMES = {
     "string_type": "tekst",
@@ -44,17 +44,6 @@ def validate_document(doc: YamlDocument, model: Any) -> Any:
         problems = [_problem(doc, root, e) for e in err.errors(include_url=False)]
         problems.sort(key=_line_number)
         raise ConfigError(doc.path, _unique(problems)) from None
-
-
-def field_path(loc: tuple) -> str:
-    """Write a location as `bijeenkomsten[3].datum` (list positions count from 1)."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part + 1}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
 
 
 def _problem(doc: YamlDocument, root: type | None, error: dict) -> str:

@@ -78,6 +78,17 @@ class YamlDocument:
         return self.lines.get(())
 
 
+def field_path(loc: tuple) -> str:
+    """Write a location as `bijeenkomsten[3].datum` (list positions count from 1)."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
 def read_text(path: Path) -> str:
     """Return the text of a UTF-8 file, or raise an InputError in Dutch."""
     try:
@@ -117,7 +128,10 @@ def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
         loader.dispose()
     doc = YamlDocument(str(path), data)
     if node is not None:
-        _record_lines(node, (), doc.lines)
+        duplicates: list[str] = []
+        _record_lines(node, (), doc.lines, duplicates)
+        if duplicates:
+            raise ConfigError(str(path), [f"{path}, {d}" for d in duplicates])
     return doc
 
 
@@ -137,14 +151,24 @@ def _yaml_problem(path: Path, err: yaml.MarkedYAMLError) -> str:
     return f"{path}{where}: {explained}."
 
 
-def _record_lines(node: yaml.Node, path: Path_, lines: dict) -> None:
+def _record_lines(node: yaml.Node, path: Path_, lines: dict, duplicates: list[str]) -> None:
+    """Note the line of every value; PyYAML would silently keep the last of two equal keys."""
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
-            if name is not None:
-                lines[path + (name, "__key__")] = key.start_mark.line + 1
-                _record_lines(value, path + (name,), lines)
+            if name is None:
+                continue
+            line = key.start_mark.line + 1
+            first = lines.get(path + (name, "__key__"))
+            if first is not None:
+                duplicates.append(
+                    f"regel {line}: {field_path(path + (name,))}: deze sleutel staat er al "
+                    f"(regel {first}); laat er één over."
+                )
+                continue
+            lines[path + (name, "__key__")] = line
+            _record_lines(value, path + (name,), lines, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, path + (index,), lines)
+            _record_lines(item, path + (index,), lines, duplicates)

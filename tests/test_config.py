@@ -157,3 +157,14 @@ def test_not_utf8(tmp_path):
     path.write_bytes("organisatie: Caf\u00e9\n".encode("latin-1"))
     with pytest.raises(InputError, match="geen UTF-8-tekst"):
         load_training(path)
+
+
+def test_duplicate_key_is_an_error_not_a_silent_choice(write_config):
+    path = write_config("""\
+        organisatie: X
+        gemeente: Y
+        locatie: Eerste plek
+        locatie: Tweede plek
+        """)
+    assert _problems(path) == [
+        f"{path}, regel 4: locatie: deze sleutel staat er al (regel 3); laat er één over."]
