@@ -16,7 +16,7 @@ WORKBOOK = Path(__file__).parent / "bron" / "werkboek-eenzaam-ben-je-niet-alleen
 NOT_TEXT = {"soort", "per", "document", "instrument", "nummer", "werkboek", "duur",
             "opdracht", "aantal", "opties", "minimum", "maximum", "minuten", "toegestaan",
             "minimum_weken", "maximum_weken", "na_bijeenkomst", "jaar", "naam", "auteurs",
-            "uitgever", "papier"}
+            "uitgever", "papier", "breedte", "stap"}
 
 
 def _normalise(text: str) -> str:
@@ -37,10 +37,14 @@ def _strings(node, key=None):
 
 @pytest.fixture(scope="module")
 def workbook_text():
-    return _normalise(re.sub(r"<[^>]+>", " ", WORKBOOK.read_text(encoding="utf-8")))
+    """The workbook as plain text: no HTML tags, markdown links or emphasis marks."""
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", WORKBOOK.read_text(encoding="utf-8"))
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return _normalise(text.replace("*", ""))
 
 
-@pytest.mark.parametrize("name", ["training.yaml", "opdrachten.yaml"] +
+@pytest.mark.parametrize("name", ["training.yaml", "opdrachten.yaml", "instrumenten.yaml"] +
                          [f"bijeenkomst-{n}.yaml" for n in range(1, 6)])
 def test_every_text_is_verbatim_from_the_workbook(name, workbook_text):
     data = yaml.safe_load((sessions_dir() / name).read_text(encoding="utf-8"))
@@ -103,3 +107,29 @@ def test_rules_of_the_manual(course):
     assert (rules.tussenpoos.minimum_weken, rules.tussenpoos.maximum_weken) == (4, 6)
     assert rules.tussenpoos.uitzondering.na_bijeenkomst == 4
     assert "mits met bronvermelding" in rules.werkboek.attribution
+
+
+@pytest.fixture(scope="module")
+def instruments():
+    return yaml.safe_load((sessions_dir() / "instrumenten.yaml").read_text(encoding="utf-8"))
+
+
+def test_instrument_list_of_the_design(instruments):
+    assert list(instruments) == ["4.2", "4.3", "5.3", "6.8", "6.9", "6.10", "7.4", "7.5",
+                                 "7.6", "8.5", "8.6", "8.7", "10.3", "11.5", "11.6"]
+    assert {k for k, v in instruments.items() if v["papier"] == "A3-liggend"} == {"11.6"}
+
+
+@pytest.mark.parametrize("key, field, count", [
+    ("6.8", "stellingen", 8), ("6.10", "stellingen", 11), ("10.3", "stellingen", 17),
+    ("6.8", "schaal", 3), ("6.10", "schaal", 3), ("10.3", "schaal", 5),
+    ("4.3", "items", 3), ("7.4", "rijkoppen", 11),
+])
+def test_instrument_item_counts(instruments, key, field, count):
+    (block,) = [b for b in instruments[key]["onderdelen"] if field in b]
+    assert len(block[field]) == count
+
+
+def test_concreet_vervolg_has_five_rows(instruments):
+    (table,) = instruments["4.2"]["onderdelen"]
+    assert table["soort"] == "tabel" and table["rijen"] == 5 and len(table["kolommen"]) == 3
