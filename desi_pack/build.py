@@ -11,8 +11,8 @@ from desi_pack.course import Course, load_course
 from desi_pack.errors import InputError
 from desi_pack.output import WrittenFile, slugify, write_tree
 from desi_pack.rendering import Templates
-from desi_pack.rules import RuleWarning, check, schedules
-from desi_pack.schedule import Schedule
+from desi_pack.rules import RuleWarning, check
+from desi_pack.schedule import Schedule, schedules
 
 OVERVIEW = "overzicht-training.xlsx"
 

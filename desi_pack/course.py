@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from desi_pack.resources import sessions_dir
 from desi_pack.validation import validate_document
@@ -201,10 +201,7 @@ def _load_course(folder: Path) -> Course:
         validate_document(load_yaml(path), Meeting)
         for path in sorted(folder.glob("bijeenkomst-*.yaml"), key=_meeting_number)
     ]
-    exercises_doc = load_yaml(folder / "opdrachten.yaml")
-    exercises = {
-        key: Exercise.model_validate(value) for key, value in exercises_doc.data.items()
-    }
+    exercises = validate_document(load_yaml(folder / "opdrachten.yaml"), TypeAdapter(dict[str, Exercise]))
     return Course(rules=rules, meetings=meetings, exercises=exercises)
 
 

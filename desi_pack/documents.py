@@ -118,7 +118,7 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
     return result
 
 
-def assignment_line(assignment: Assignment, course: Course) -> str:
+def assignment_line(assignment: Assignment) -> str:
     label = "Leesopdracht" if assignment.soort == "lezen" else "Praktijkopdracht"
     return f"{label}: {' '.join(assignment.tekst)}"
 
@@ -152,7 +152,7 @@ def draaiboek(training: Training, course: Course, schedule: Schedule, next_slot=
         context["huiswerk"] = {
             "kop": meeting.huiswerk.kop,
             "klaar": f"{dutch.long_date(next_slot.datum)} (bijeenkomst {number + 1})",
-            "opdrachten": [assignment_line(a, course) for a in meeting.huiswerk.opdrachten],
+            "opdrachten": [assignment_line(a) for a in meeting.huiswerk.opdrachten],
             "trainer": meeting.huiswerk.trainer,
         }
     return context

@@ -35,8 +35,12 @@ class WrittenFile:
 def slugify(text: str, fallback: str = "training") -> str:
     """A readable, safe folder name: 'Welzijn & Zorg Tiël' -> 'welzijn-zorg-tiel'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:60].rstrip("-") or fallback
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-") or fallback
+    return f"{slug}-{fallback}" if slug in _RESERVED else slug
+
+
+# Names Windows refuses as a file or folder name, whatever the case.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
 def checksum(data: bytes) -> str:
@@ -55,7 +59,9 @@ def write_tree(root: Path, files: dict[str, bytes], force: bool = False) -> list
         return _write(root, staging, files, force)
     except OSError as err:
         where = err.filename or root
-        raise OutputError(f"{where}: schrijven is mislukt ({reason(err)}); eerdere bestanden zijn niet aangeraakt.") from err
+        raise OutputError(
+            f"{where}: schrijven is mislukt ({reason(err)}); er is geen bestand half geschreven."
+        ) from err
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -69,18 +75,23 @@ def _write(root: Path, staging: Path, files: dict[str, bytes], force: bool) -> l
             staged.parent.mkdir(parents=True, exist_ok=True)
             staged.write_bytes(data)
     backup = root / f"reservekopie-{datetime.now():%Y%m%d-%H%M%S}"
-    for rel, data in files.items():
-        target = root / rel
-        if plan[rel] == KEPT:
-            continue
-        if plan[rel] == OVERWRITTEN:
-            (backup / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(target, backup / rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / rel, target)
-        manifest[rel] = checksum(data)
-    _write_manifest(root, staging, manifest)
+    try:
+        for rel, data in files.items():
+            if plan[rel] != KEPT:
+                _move_into_place(staging / rel, root / rel, backup / rel, plan[rel] == OVERWRITTEN)
+                manifest[rel] = checksum(data)
+    finally:
+        # Also after a failed move: the files already in place must stay known as ours.
+        _write_manifest(root, staging, manifest)
     return [WrittenFile(root / rel, plan[rel]) for rel in files]
+
+
+def _move_into_place(staged: Path, target: Path, backup: Path, keep_copy: bool) -> None:
+    if keep_copy:
+        backup.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(target, backup)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged, target)
 
 
 def _status(target: Path, recorded: str | None, force: bool) -> str:

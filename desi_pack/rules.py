@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from desi_pack import dutch
 from desi_pack.config import Training
 from desi_pack.course import Course, load_course
-from desi_pack.schedule import Schedule, plan
+from desi_pack.schedule import Schedule, schedules
 
 
 @dataclass(frozen=True)
@@ -17,15 +17,6 @@ class RuleWarning:
     rule: str  # groep | duur | tussenpoos | volgorde
     text: str
     meeting: int | None = None
-
-
-def schedules(training: Training, course: Course) -> list[Schedule]:
-    """The agenda of every meeting with its clock times."""
-    length = course.rules.duur.minuten
-    return [
-        plan(meeting, slot.datum, slot.start, length)
-        for meeting, slot in zip(course.meetings, training.bijeenkomsten)
-    ]
 
 
 def check(training: Training, course: Course | None = None) -> list[RuleWarning]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from desi_pack.course import AgendaRow, Meeting
+from desi_pack.config import Training
+from desi_pack.course import AgendaRow, Course, Meeting
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,12 @@ def plan(meeting: Meeting, day: date, start: time, length: int) -> Schedule:
             moment += timedelta(minutes=part)
         rows.append(PlannedRow(row, tuple(slots)))
     return Schedule(meeting, day, begin, tuple(rows), length)
+
+
+def schedules(training: Training, course: Course) -> list[Schedule]:
+    """The agenda of every meeting of a training with its clock times."""
+    length = course.rules.duur.minuten
+    return [
+        plan(meeting, slot.datum, slot.start, length)
+        for meeting, slot in zip(course.meetings, training.bijeenkomsten)
+    ]

@@ -16,7 +16,7 @@ import yaml
 
 from desi_pack.errors import ConfigError, InputError, reason
 
-Path_ = tuple  # a path into the data: ("bijeenkomsten", 2, "datum")
+KeyPath = tuple  # a path into the data: ("bijeenkomsten", 2, "datum")
 
 
 class _Loader(yaml.SafeLoader):
@@ -66,9 +66,9 @@ class YamlDocument:
 
     path: str
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
 
-    def line_of(self, path: Path_) -> int | None:
+    def line_of(self, path: KeyPath) -> int | None:
         """Return the line of the value at path, or of its nearest parent."""
         path = tuple(path)
         while path:
@@ -151,7 +151,7 @@ def _yaml_problem(path: Path, err: yaml.MarkedYAMLError) -> str:
     return f"{path}{where}: {explained}."
 
 
-def _record_lines(node: yaml.Node, path: Path_, lines: dict, duplicates: list[str]) -> None:
+def _record_lines(node: yaml.Node, path: KeyPath, lines: dict, duplicates: list[str]) -> None:
     """Note the line of every value; PyYAML would silently keep the last of two equal keys."""
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
