@@ -28,10 +28,16 @@ from desi_pack.yamlio import load_yaml
 MEETING_COUNT = 5
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _text(value):
     if isinstance(value, str):
         if not value.strip():
             raise PydanticCustomError("nl_empty", "mag niet leeg zijn.")
+        # Word and Excel files cannot hold control characters; say so instead of dropping them.
+        if _CONTROL.search(value):
+            raise PydanticCustomError("nl_control", "bevat een onzichtbaar stuurteken; typ de tekst opnieuw.")
         return value
     raise PydanticCustomError("string_type", "")
 

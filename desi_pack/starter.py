@@ -18,5 +18,9 @@ def write_starter(path: Path) -> None:
             handle.write(text)
     except FileExistsError as err:
         raise OutputError(f"{path} bestaat al; desi-pack overschrijft het niet. Kies een andere naam.") from err
+    except FileNotFoundError as err:
+        raise OutputError(
+            f"{path}: de map {path.parent} bestaat niet; maak die eerst of kies een andere plek."
+        ) from err
     except OSError as err:
         raise OutputError(f"{path}: kan dit bestand niet schrijven ({reason(err)}).") from err

@@ -130,3 +130,10 @@ def test_unwritable_output_folder(run, tmp_path):
     finally:
         locked.chmod(0o700)
     assert code == 1 and err.startswith(f"Fout: {locked / 'welzijn-rivierenland'}: de uitvoermap kan niet")
+
+
+def test_init_in_a_folder_that_does_not_exist(run, tmp_path):
+    target = tmp_path / "geen-map" / "training.yaml"
+    code, _, err = run("init", str(target))
+    assert code == 1
+    assert err == f"Fout: {target}: de map {target.parent} bestaat niet; maak die eerst of kies een andere plek.\n"

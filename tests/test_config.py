@@ -68,6 +68,7 @@ def test_unquoted_clock_time_is_a_time_not_a_number(write_config):
     ({"deelnemers": 0}, "deelnemers: verwacht minstens 1 deelnemer."),
     ({"deelnemers": "veel"}, "deelnemers: verwacht een aantal (zoals 12) of een lijst met namen."),
     ({"deelnemers": []}, "deelnemers: de lijst met namen is leeg."),
+    ({"locatie": "Buurthuis\x07De Schakel"}, "locatie: bevat een onzichtbaar stuurteken; typ de tekst opnieuw."),
     ({"extra_afdrukken": -1}, "extra_afdrukken: -1 is te klein; verwacht minstens 0."),
     ({"gemeent": "Tiel"}, "gemeent: onbekende sleutel 'gemeent'. Bedoelde u 'gemeente'?"),
     ({"bijeenkomsten": _meetings()[:4]},
