@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -24,6 +24,7 @@ from desi_pack.schedule import Schedule
 HEAD_FILL = PatternFill("solid", fgColor="DCE9EC")
 PAUSE_FILL = PatternFill("solid", fgColor="EFEFEF")
 BOLD = Font(bold=True)
+GRID = Border(*(Side(style="thin", color="A6A6A6"),) * 4)
 TITLE = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
@@ -176,6 +177,11 @@ def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule) 
     for offset, name in enumerate(names):
         sheet.cell(row=4 + offset, column=1, value=offset + 1)
         sheet.cell(row=4 + offset, column=2, value=name)
+        # Printed, it is a sign-in list: boxes and room to write by hand.
+        sheet.row_dimensions[4 + offset].height = 24
+        for column in range(1, 6):
+            sheet.cell(row=4 + offset, column=column).border = GRID
+            sheet.cell(row=4 + offset, column=column).alignment = Alignment(vertical="center")
     last = 3 + len(names)
     _yes_no(sheet, f"C4:D{last}")
     sheet.cell(row=last + 2, column=2, value="Aantal aanwezig").font = BOLD
