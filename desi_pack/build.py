@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desi_pack import documents, workbooks
+from desi_pack import documents, instruments, workbooks
 from desi_pack.config import Training
 from desi_pack.course import Course, load_course
 from desi_pack.errors import InputError
@@ -32,24 +32,45 @@ def build(
     course: Course | None = None,
     templates_dir: Path | None = None,
     force: bool = False,
+    only_instruments: bool = False,
 ) -> BuildResult:
     """Render every document in memory, then write them all at once."""
     course = course or load_course()
     selected = _selected(meetings, len(course.meetings))
     plans = schedules(training, course)
     warnings = check(training, course)
-    templates = Templates(templates_dir)
+    forms = _Forms(training, course, Templates(templates_dir))
     files: dict[str, bytes] = {}
-    for plan in plans:
-        if plan.meeting.nummer in selected:
-            files.update(meeting_files(training, course, plan, templates))
-    files[OVERVIEW] = workbooks.overview_workbook(training, course, plans, warnings)
+    if not only_instruments:
+        for plan in plans:
+            if plan.meeting.nummer in selected:
+                files.update(meeting_files(training, course, plan, forms))
+        files[OVERVIEW] = workbooks.overview_workbook(training, course, plans, warnings)
+    for key in course.instruments:
+        files[f"{documents.INSTRUMENTS}/{documents.instrument_filename(course, key)}"] = forms.instrument(key)
     root = Path(out_dir) / slugify(training.organisatie)
     return BuildResult(root, write_tree(root, files, force), warnings)
 
 
+class _Forms:
+    """The templates of one build, and each instrument rendered once however often used."""
+
+    def __init__(self, training: Training, course: Course, templates: Templates):
+        self.training, self.course, self.templates = training, course, templates
+        self._instruments: dict[str, bytes] = {}
+
+    def render(self, name: str, context: dict) -> bytes:
+        return self.templates.render(name, context)
+
+    def instrument(self, key: str) -> bytes:
+        if key not in self._instruments:
+            self._instruments[key] = instruments.render(
+                key, self.course.instruments[key], self.training, self.course, self.templates)
+        return self._instruments[key]
+
+
 def meeting_files(training: Training, course: Course, plan: Schedule,
-                  templates: Templates) -> dict[str, bytes]:
+                  templates: _Forms) -> dict[str, bytes]:
     """The files of one meeting's folder, by relative path."""
     meeting = plan.meeting
     number = meeting.nummer
@@ -65,6 +86,10 @@ def meeting_files(training: Training, course: Course, plan: Schedule,
         files[f"{folder}/{documents.homework_filename(meeting)}"] = templates.render(
             "huiswerk.docx", documents.homework(training, course, meeting)
         )
+    for material in meeting.materialen:
+        if material.instrument:
+            name = documents.instrument_filename(course, material.instrument)
+            files[f"{folder}/{documents.HANDOUTS}/{name}"] = templates.instrument(material.instrument)
     return files
 
 

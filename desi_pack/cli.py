@@ -79,13 +79,17 @@ def check(config: Path | None) -> None:
               help="Map waarin de pakketten komen (standaard: output).")
 @click.option("--bijeenkomst", "meetings", multiple=True, type=int, metavar="N",
               help="Maak alleen bijeenkomst N (mag vaker).")
+@click.option("--alleen-instrumenten", "only_instruments", is_flag=True,
+              help="Maak alleen de lege invulformulieren van het werkboek (map instrumenten).")
 @click.option("--force", is_flag=True,
               help="Overschrijf ook bestanden die u zelf heeft gewijzigd (na een reservekopie).")
 @HELP_OPTION
-def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], force: bool) -> None:
-    """Maak de pakketten: per bijeenkomst draaiboek, huiswerk en Excel-agenda."""
+def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_instruments: bool,
+          force: bool) -> None:
+    """Maak de pakketten: per bijeenkomst draaiboek, huiswerk, Excel-agenda en de formulieren
+    om uit te delen; voor de hele training een overzicht en alle invulformulieren."""
     training = load_training(config)
-    result = build_pack(training, out_dir, list(meetings), force=force)
+    result = build_pack(training, out_dir, list(meetings), force=force, only_instruments=only_instruments)
     counts: dict[str, int] = {}
     for written in result.files:
         counts[written.status] = counts.get(written.status, 0) + 1

@@ -126,6 +126,17 @@ class Exercise(_Data):
     vragen: list[str] = Field(min_length=1)
 
 
+class Instrument(_Data):
+    """A blank instrument of the workbook; its blocks are rendered by `instruments.py`."""
+
+    kop: str
+    titel: str
+    papier: Literal["A4-staand", "A3-liggend"]
+    inleiding: list[str] = []
+    onderdelen: list[dict] = Field(min_length=1)
+    bron: list[str] = []
+
+
 class Rule(_Data):
     tekst: str
 
@@ -183,6 +194,7 @@ class Course(_Data):
     rules: CourseRules
     meetings: list[Meeting]
     exercises: dict[str, Exercise]
+    instruments: dict[str, Instrument]
 
     def meeting(self, number: int) -> Meeting:
         return self.meetings[number - 1]
@@ -202,7 +214,8 @@ def _load_course(folder: Path) -> Course:
         for path in sorted(folder.glob("bijeenkomst-*.yaml"), key=_meeting_number)
     ]
     exercises = validate_document(load_yaml(folder / "opdrachten.yaml"), TypeAdapter(dict[str, Exercise]))
-    return Course(rules=rules, meetings=meetings, exercises=exercises)
+    instruments = validate_document(load_yaml(folder / "instrumenten.yaml"), TypeAdapter(dict[str, Instrument]))
+    return Course(rules=rules, meetings=meetings, exercises=exercises, instruments=instruments)
 
 
 def _meeting_number(path: Path) -> int:

@@ -10,11 +10,13 @@ from datetime import timedelta
 from desi_pack import dutch
 from desi_pack.config import Training
 from desi_pack.course import AgendaRow, Assignment, Course, Material, Meeting
+from desi_pack.output import slugify
 from desi_pack.rules import length_note
 from desi_pack.schedule import PlannedRow, Schedule
 
 PAUSE_FILL, NOTE_FILL, PLAIN_FILL = "EFEFEF", "F7F7F2", "FFFFFF"
 QUESTION_LINES, NOTE_LINES = 5, 6
+HANDOUTS, INSTRUMENTS = "uitdelen", "instrumenten"  # folder names in the pack
 
 
 def homework_filename(meeting: Meeting) -> str:
@@ -23,6 +25,11 @@ def homework_filename(meeting: Meeting) -> str:
 
 def draaiboek_filename(meeting: Meeting) -> str:
     return f"draaiboek-bijeenkomst-{meeting.nummer}.docx"
+
+
+def instrument_filename(course: Course, key: str) -> str:
+    """'6.10-reflector-voel-ik-me-eenzaam.docx'."""
+    return f"{key}-{slugify(course.instruments[key].titel)}.docx"
 
 
 def common(training: Training, course: Course) -> dict:
@@ -111,7 +118,7 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
         if m.document == "huiswerk":
             where = f"{homework_filename(meeting)} in deze map"
         elif m.instrument:
-            where = f"werkboek \u00a7{m.instrument}"
+            where = f"{HANDOUTS}/{instrument_filename(course, m.instrument)}"
         else:
             where = course.rules.werkboek.bestellen
         result.append({"tekst": m.tekst, "aantal": _count(training, m) or 1, "waar": where})
@@ -180,7 +187,9 @@ def _assignment(assignment: Assignment, course: Course) -> dict:
         heading = exercise.titel if exercise else "Praktijkopdracht"
     questions = list(assignment.vragen) + (list(exercise.vragen) if exercise else [])
     refs = list(assignment.werkboek) + ([assignment.instrument] if assignment.instrument else [])
+    forms = [f"{INSTRUMENTS}/{instrument_filename(course, r)}" for r in refs if r in course.instruments]
     return {
+        "formulieren": ", ".join(forms),
         "kop": heading,
         "tekst": assignment.tekst,
         "instructie": exercise.instructie if exercise else [],

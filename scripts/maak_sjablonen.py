@@ -405,6 +405,9 @@ def huiswerk() -> Document:
     tag(doc, "{%p if o.werkboek %}")
     par(doc, "Werkboek: {{ o.werkboek }}", "Toelichting")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if o.formulieren %}")
+    par(doc, "Formulier om in te vullen: {{ o.formulieren }}", "Toelichting")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if o.vragen %}")
     tag(doc, "{%p for v in o.vragen %}")
     par(doc, "{{ v }}", "Vraag")
@@ -415,6 +418,15 @@ def huiswerk() -> Document:
     writing_lines(doc, "o.regels", 17.0)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
+    return doc
+
+
+def formulier() -> Document:
+    """The frame of every instrument: desi-pack appends the form itself below the title."""
+    doc = new_document(margin_cm=1.8)
+    header_and_footer(doc, "{{ titel }} (werkboek \u00a7{{ paragraaf }})")
+    par(doc, "{{ titel }}", "Title")
+    par(doc, "{{ kop }}", "Subtitle")
     return doc
 
 
@@ -429,7 +441,8 @@ def without_styles_with_effects(doc: Document) -> Document:
 
 def main() -> None:
     TEMPLATES.mkdir(exist_ok=True)
-    for name, make in (("draaiboek.docx", draaiboek), ("huiswerk.docx", huiswerk)):
+    for name, make in (("draaiboek.docx", draaiboek), ("huiswerk.docx", huiswerk),
+                       ("formulier.docx", formulier)):
         without_styles_with_effects(make()).save(TEMPLATES / name)
         print(f"geschreven: {TEMPLATES / name}")
 

@@ -8,6 +8,27 @@ import pytest
 
 from desi_pack.output import MANIFEST
 
+HANDOUTS = [
+    (2, "6.8-reflector-vooroordelen-over-eenzaamheid.docx"),
+    (3, "7.4-feedbackformulier-gespreksvaardigheden.docx"),
+    (3, "7.5-reflector-bekend-besluiten-bereiken.docx"),
+    (3, "8.5-mijn-talenten-en-wensen.docx"),
+    (3, "8.6-interesses-en-waarden.docx"),
+    (4, "8.7-persoonlijke-netwerkkaart.docx"),
+    (4, "10.3-reflector-ondersteuningsvaardigheden.docx"),
+    (5, "11.6-partnerschapskaart.docx"),
+]
+INSTRUMENTS = [
+    "4.2-concreet-vervolg.docx", "4.3-samenwerken-vrijwilligers-en-professionals.docx",
+    "5.3-signaleringskaart.docx", "6.8-reflector-vooroordelen-over-eenzaamheid.docx",
+    "6.9-tips-bespreekbaar-maken-eenzaamheid-en-sociaal-isolement.docx",
+    "6.10-reflector-voel-ik-me-eenzaam.docx", "7.4-feedbackformulier-gespreksvaardigheden.docx",
+    "7.5-reflector-bekend-besluiten-bereiken.docx", "7.6-voorbeeldvragen.docx",
+    "8.5-mijn-talenten-en-wensen.docx", "8.6-interesses-en-waarden.docx",
+    "8.7-persoonlijke-netwerkkaart.docx", "10.3-reflector-ondersteuningsvaardigheden.docx",
+    "11.5-verwijskaart.docx", "11.6-partnerschapskaart.docx",
+]
+
 
 def test_help_is_dutch(run):
     code, out, _ = run("--help")
@@ -71,8 +92,10 @@ def test_build_writes_the_whole_tree(run, tmp_path):
         *[f"bijeenkomst-{n}/draaiboek-bijeenkomst-{n}.docx" for n in range(1, 6)],
         *[f"bijeenkomst-{n}/agenda-bijeenkomst-{n}.xlsx" for n in range(1, 6)],
         *[f"bijeenkomst-{n}/huiswerk-voor-bijeenkomst-{n + 1}.docx" for n in range(1, 5)],
+        *[f"bijeenkomst-{n}/uitdelen/{name}" for n, name in HANDOUTS],
+        *[f"instrumenten/{name}" for name in INSTRUMENTS],
     ])
-    assert f"15 bestanden in {root} (15 nieuw)." in out
+    assert f"38 bestanden in {root} (38 nieuw)." in out
     assert "2 waarschuwingen:" in out
 
 
@@ -80,7 +103,7 @@ def test_build_selected_meetings(run, tmp_path):
     code, _, _ = run("build", "--out", str(tmp_path), "--bijeenkomst", "2", "--bijeenkomst", "5")
     assert code == 0
     root = tmp_path / "welzijn-rivierenland"
-    assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["bijeenkomst-2", "bijeenkomst-5"]
+    assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["bijeenkomst-2", "bijeenkomst-5", "instrumenten"]
 
 
 def test_rebuild_keeps_a_file_the_user_edited(run, tmp_path):
@@ -137,3 +160,10 @@ def test_init_in_a_folder_that_does_not_exist(run, tmp_path):
     code, _, err = run("init", str(target))
     assert code == 1
     assert err == f"Fout: {target}: de map {target.parent} bestaat niet; maak die eerst of kies een andere plek.\n"
+
+
+def test_only_instruments_flag(run, tmp_path):
+    code, out, _ = run("build", "--out", str(tmp_path), "--alleen-instrumenten")
+    assert code == 0 and "15 bestanden" in out
+    root = tmp_path / "welzijn-rivierenland"
+    assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["instrumenten"]

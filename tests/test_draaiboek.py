@@ -87,7 +87,8 @@ def test_materials_with_print_counts(example_pack):
 def test_handouts_and_homework_summary(example_pack):
     lines = body_lines(_draaiboek(example_pack, 2))
     assert "\u2610 Opdracht voor bijeenkomst 3 (14\u00d7): huiswerk-voor-bijeenkomst-3.docx in deze map" in lines
-    assert "\u2610 6.8 Reflector vooroordelen over eenzaamheid (14\u00d7): werkboek \u00a76.8" in lines
+    assert ("\u2610 6.8 Reflector vooroordelen over eenzaamheid (14\u00d7): "
+            "uitdelen/6.8-reflector-vooroordelen-over-eenzaamheid.docx") in lines
     assert "Mee te geven aan het eind van deze bijeenkomst; klaar vóór dinsdag 16 maart 2027 (bijeenkomst 3)." in lines
     assert "\u2022 Leesopdracht: Lees het werkboek t/m \u00a76.7." in lines
     five = body_lines(_draaiboek(example_pack, 5))

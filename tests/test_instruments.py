@@ -1,0 +1,156 @@
+"""Each instrument re-opened: every item verbatim, the right number and kind of controls, paper."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from desi_pack import build, load_training
+from desi_pack.documents import instrument_filename
+
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+
+
+def _doc(root, course, key):
+    return Document(root / "instrumenten" / instrument_filename(course, key))
+
+
+def _controls(doc) -> Counter:
+    kinds = Counter()
+    for sdt in doc.element.body.iter(qn("w:sdt")):
+        props = sdt.find(qn("w:sdtPr"))
+        for tag, kind in ((f"{W14}checkbox", "vakje"), (qn("w:text"), "tekst"),
+                          (qn("w:date"), "datum"), (qn("w:comboBox"), "keuzelijst")):
+            if props.find(tag) is not None:
+                kinds[kind] += 1
+    return kinds
+
+
+def _all_text(doc) -> str:
+    return "\n".join(t.text for t in doc.element.body.iter(qn("w:t")) if t.text)
+
+
+def _strings(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            # Structure, not text: the kind of block, counts, flags; a raster's rijen are text.
+            if key in ("soort", "breedte", "genummerd", "voorbeeld") or (key == "rijen" and isinstance(value, int)):
+                continue
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _strings(item)
+    elif isinstance(node, str):
+        yield node
+
+
+@pytest.mark.parametrize("key", ["4.2", "4.3", "5.3", "6.8", "6.9", "6.10", "7.4", "7.5", "7.6",
+                                 "8.5", "8.6", "8.7", "10.3", "11.5", "11.6"])
+def test_every_item_of_the_workbook_is_on_the_form(example_pack, course, key):
+    instrument = course.instruments[key]
+    text = _all_text(_doc(example_pack, course, key))
+    wanted = [instrument.titel, *instrument.inleiding, *instrument.bron,
+              *_strings([dict(b) for b in instrument.onderdelen])]
+    missing = [s for s in wanted if " ".join(s.split()) not in " ".join(text.split())]
+    assert missing == []
+
+
+@pytest.mark.parametrize("key, expected", [
+    ("6.10", {"vakje": 33}),
+    ("6.8", {"vakje": 24, "tekst": 8}),
+    ("10.3", {"vakje": 85, "tekst": 17}),
+    ("5.3", {"vakje": 41, "tekst": 7}),
+    ("4.2", {"tekst": 10, "keuzelijst": 5}),
+    ("4.3", {"tekst": 3}),
+    ("7.4", {"tekst": 11}),
+    ("7.5", {"tekst": 3}),
+    ("8.5", {"tekst": 8 + 8 + 2, "datum": 2}),
+    ("8.6", {"vakje": 44, "tekst": 6 + 2}),
+    ("8.7", {"tekst": 1, "datum": 1}),
+    ("11.5", {"tekst": 2 + 6}),
+    ("11.6", {"tekst": 1 + 5}),
+    ("6.9", {}),
+    ("7.6", {}),
+])
+def test_number_and_kind_of_controls(example_pack, course, key, expected):
+    assert _controls(_doc(example_pack, course, key)) == Counter(expected)
+
+
+def test_one_tick_box_per_point_of_the_scale_on_each_row(example_pack, course):
+    table = _doc(example_pack, course, "6.10").tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Stelling", "A.", "B.", "C."]
+    for row in table.rows[1:]:
+        boxes = [len(list(cell._tc.iter(f"{W14}checkbox"))) for cell in row.cells]
+        assert boxes == [0, 1, 1, 1]
+
+
+def test_tick_box_as_word_builds_it(example_pack, course):
+    doc = _doc(example_pack, course, "5.3")
+    sdt = next(doc.element.body.iter(qn("w:sdt")))
+    props = sdt.find(qn("w:sdtPr"))
+    assert [child.tag.split("}")[1] for child in props] == ["alias", "tag", "id", "checkbox"]
+    box = props.find(f"{W14}checkbox")
+    assert box.find(f"{W14}checked").get(f"{W14}val") == "0"
+    assert box.find(f"{W14}checkedState").get(f"{W14}val") == "2612"
+    assert box.find(f"{W14}uncheckedState").get(f"{W14}val") == "2610"
+    assert "".join(t.text for t in sdt.iter(qn("w:t"))) == "\u2610"
+    ids = [e.get(qn("w:val")) for e in doc.element.body.iter(qn("w:id"))]
+    assert len(ids) == len(set(ids)) and all(i.isdigit() for i in ids)
+
+
+def test_text_fields_show_a_placeholder_and_sit_inside_paragraphs(example_pack, course):
+    doc = _doc(example_pack, course, "8.5")
+    for sdt in doc.element.body.iter(qn("w:sdt")):
+        assert sdt.getparent().tag == qn("w:p")
+        props = sdt.find(qn("w:sdtPr"))
+        if props.find(qn("w:text")) is not None or props.find(qn("w:date")) is not None:
+            assert props.find(qn("w:showingPlcHdr")) is not None
+            assert props.find(qn("w:placeholder")) is None
+    date = next(s for s in doc.element.body.iter(qn("w:date")))
+    assert date.find(qn("w:lid")).get(qn("w:val")) == "nl-NL"
+
+
+def test_owner_column_offers_the_local_partners(tmp_path, write_config, course):
+    path = write_config({"partners": ["Sociaal wijkteam Tiel", "Thuiszorg & Co"]})
+    root = build(load_training(path), tmp_path, only_instruments=True).root
+    combos = list(_doc(root, course, "4.2").element.body.iter(qn("w:comboBox")))
+    assert len(combos) == 5
+    assert [i.get(qn("w:displayText")) for i in combos[0]] == ["Sociaal wijkteam Tiel", "Thuiszorg & Co"]
+    without = build(load_training(write_config({"partners": []})), tmp_path / "zonder",
+                    only_instruments=True).root
+    assert _controls(_doc(without, course, "4.2")) == Counter({"tekst": 15})
+
+
+@pytest.mark.parametrize("key, size, landscape", [("11.6", (42.0, 29.7), True), ("6.10", (21.0, 29.7), False)])
+def test_paper_as_in_the_workbook(example_pack, course, key, size, landscape):
+    section = _doc(example_pack, course, key).sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == size
+    assert (section.orientation == 1) == landscape
+
+
+def test_network_map_is_drawn(example_pack, course):
+    doc = _doc(example_pack, course, "8.7")
+    assert len(doc.inline_shapes) == 1
+    assert doc.inline_shapes[0].width.cm == pytest.approx(16.5, abs=0.1)
+
+
+def test_header_names_the_organisation(example_pack, course):
+    header = _doc(example_pack, course, "5.3").sections[0].header.paragraphs[0].text
+    assert header == "Welzijn Rivierenland \u00b7 Tiel"
+
+
+def test_meeting_folders_hold_their_handouts(example_pack):
+    names = sorted(p.name for p in (example_pack / "bijeenkomst-3" / "uitdelen").iterdir())
+    assert names == ["7.4-feedbackformulier-gespreksvaardigheden.docx",
+                     "7.5-reflector-bekend-besluiten-bereiken.docx",
+                     "8.5-mijn-talenten-en-wensen.docx", "8.6-interesses-en-waarden.docx"]
+    assert not (example_pack / "bijeenkomst-1" / "uitdelen").exists()
+
+
+def test_only_instruments(tmp_path):
+    root = build(load_training(None), tmp_path, only_instruments=True).root
+    assert sorted(p.name for p in root.iterdir()) == [".desi-pack.json", "instrumenten"]
+    assert len(list((root / "instrumenten").iterdir())) == 15
