@@ -108,7 +108,9 @@ class _Form:
         widths += [notes_cm] if notes else []
         table = self._table(len(headers), widths, headers)
         for statement in block["stellingen"]:
-            cells = table.add_row().cells
+            row = table.add_row()
+            _row_height(row, 1.2 if notes else 0.7)  # a notes column needs room for handwriting
+            cells = row.cells
             cells[0].paragraphs[0].add_run(statement)
             for cell, point in zip(cells[1:], scale):
                 paragraph = cell.paragraphs[0]
