@@ -14,7 +14,6 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
@@ -24,6 +23,7 @@ from desi_pack.controls import Controls
 from desi_pack.course import Course, Instrument
 from desi_pack.documents import common
 from desi_pack.rendering import Templates
+from desi_pack.wordxml import keep_row_together, repeat_header, shade
 
 PAPER = {"A4-staand": (21.0, 29.7, WD_ORIENT.PORTRAIT), "A3-liggend": (42.0, 29.7, WD_ORIENT.LANDSCAPE)}
 MARGIN_CM = 1.8
@@ -252,10 +252,10 @@ class _Form:
         _grid(table, widths)
         if headers:
             row = table.add_row()
-            _repeat(row)
+            repeat_header(row)
             for cell, text in zip(row.cells, headers):
                 cell.paragraphs[0].add_run(text).bold = True
-                _shade(cell, "DCE9EC")
+                shade(cell, "DCE9EC")
         return table
 
 
@@ -281,7 +281,7 @@ def _row_height_for(rows: int, width: float) -> float:
 
 def _group_header(table, groups: list[dict]) -> None:
     row = table.add_row()
-    _repeat(row)
+    repeat_header(row)
     cells = row.cells
     position = 0
     for group in groups:
@@ -292,13 +292,13 @@ def _group_header(table, groups: list[dict]) -> None:
         sign = f"   {group['teken']}" if group.get("teken") else ""
         cell.paragraphs[0].add_run(f"{group['kop']}{sign}").bold = True
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _shade(cell, "C9DCE1")
+        shade(cell, "C9DCE1")
         position += span
 
 
 def _column_header(table, columns: list[dict]) -> None:
     row = table.add_row()
-    _repeat(row)
+    repeat_header(row)
     for cell, column in zip(row.cells, columns):
         paragraph = cell.paragraphs[0]
         if column.get("stap"):
@@ -306,7 +306,7 @@ def _column_header(table, columns: list[dict]) -> None:
         paragraph.add_run(column["kop"]).bold = True
         for question in column.get("vragen", []):
             _question(cell, question, level=0)
-        _shade(cell, "DCE9EC")
+        shade(cell, "DCE9EC")
 
 
 def _question(cell, question, level: int) -> None:
@@ -341,18 +341,5 @@ def _style_cells(table) -> None:
 
 def _row_height(row, cm: float) -> None:
     row.height = Cm(cm)
-    trpr = row._tr.get_or_add_trPr()
-    trpr.append(OxmlElement("w:cantSplit"))
+    keep_row_together(row)
 
-
-def _repeat(row) -> None:
-    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-
-
-def _shade(cell, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tcpr.append(shd)

@@ -21,6 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from desi_pack.wordxml import keep_row_together, repeat_header, shade
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ACCENT = RGBColor(0x1F, 0x5C, 0x6B)  # dark teal
 GREY = RGBColor(0x59, 0x59, 0x59)
@@ -143,15 +145,6 @@ def cell_par(cell, text: str, style: str = "Tabeltekst"):
     return paragraph
 
 
-def shade(cell, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tcpr.append(shd)
-
-
 # Elements that follow w:tblBorders inside w:tblPr (ECMA-376 order); Word and the
 # Open XML validator reject a tblPr whose children are out of this order.
 _AFTER_TBL_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
@@ -188,17 +181,6 @@ def widths(table, cms: list[float]) -> None:
     grid = table._tbl.tblGrid
     for col, cm in zip(grid.findall(qn("w:gridCol")), cms):
         col.set(qn("w:w"), str(int(cm * 567)))
-
-
-def repeat_header(row) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    trpr.append(header)
-
-
-def keep_row_together(row) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    trpr.append(OxmlElement("w:cantSplit"))
 
 
 def row_height(row, cm: float) -> None:
