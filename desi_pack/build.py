@@ -59,9 +59,6 @@ class _Forms:
         self.training, self.course, self.templates = training, course, templates
         self._instruments: dict[str, bytes] = {}
 
-    def render(self, name: str, context: dict) -> bytes:
-        return self.templates.render(name, context)
-
     def instrument(self, key: str) -> bytes:
         if key not in self._instruments:
             self._instruments[key] = instruments.render(
@@ -69,8 +66,7 @@ class _Forms:
         return self._instruments[key]
 
 
-def meeting_files(training: Training, course: Course, plan: Schedule,
-                  templates: _Forms) -> dict[str, bytes]:
+def meeting_files(training: Training, course: Course, plan: Schedule, forms: _Forms) -> dict[str, bytes]:
     """The files of one meeting's folder, by relative path."""
     meeting = plan.meeting
     number = meeting.nummer
@@ -79,17 +75,17 @@ def meeting_files(training: Training, course: Course, plan: Schedule,
     next_slot = training.bijeenkomsten[number] if has_next else None
     context = documents.draaiboek(training, course, plan, next_slot)
     files = {
-        f"{folder}/{documents.draaiboek_filename(meeting)}": templates.render("draaiboek.docx", context),
+        f"{folder}/{documents.draaiboek_filename(meeting)}": forms.templates.render("draaiboek.docx", context),
         f"{folder}/agenda-bijeenkomst-{number}.xlsx": workbooks.meeting_workbook(training, plan),
     }
     if meeting.huiswerk and has_next:
-        files[f"{folder}/{documents.homework_filename(meeting)}"] = templates.render(
+        files[f"{folder}/{documents.homework_filename(meeting)}"] = forms.templates.render(
             "huiswerk.docx", documents.homework(training, course, meeting)
         )
     for material in meeting.materialen:
         if material.instrument:
             name = documents.instrument_filename(course, material.instrument)
-            files[f"{folder}/{documents.HANDOUTS}/{name}"] = templates.instrument(material.instrument)
+            files[f"{folder}/{documents.HANDOUTS}/{name}"] = forms.instrument(material.instrument)
     return files
 
 

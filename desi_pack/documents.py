@@ -5,10 +5,8 @@ Only plain strings and lists leave this module; the templates decide the layout.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from desi_pack import dutch
-from desi_pack.config import Training
+from desi_pack.config import MeetingPlan, Training
 from desi_pack.course import AgendaRow, Assignment, Course, Material, Meeting
 from desi_pack.output import slugify
 from desi_pack.rules import length_note
@@ -130,7 +128,8 @@ def assignment_line(assignment: Assignment) -> str:
     return f"{label}: {' '.join(assignment.tekst)}"
 
 
-def draaiboek(training: Training, course: Course, schedule: Schedule, next_slot=None) -> dict:
+def draaiboek(training: Training, course: Course, schedule: Schedule,
+              next_slot: MeetingPlan | None = None) -> dict:
     """The context of a meeting's draaiboek."""
     meeting = schedule.meeting
     number = meeting.nummer
@@ -140,7 +139,7 @@ def draaiboek(training: Training, course: Course, schedule: Schedule, next_slot=
         "datum": dutch.long_date(schedule.day),
         "begin": dutch.clock(schedule.start),
         "eind": dutch.clock(schedule.end),
-        "gepland_eind": dutch.clock(schedule.start + _minutes(schedule.length)),
+        "gepland_eind": dutch.clock(schedule.planned_end),
         "locatie": training.place_of(number),
         "deelnemers": _participants_text(training),
         "agenda": [agenda_row(r) for r in schedule.rows],
@@ -203,10 +202,6 @@ def _participants_text(training: Training) -> str:
     if training.participant_names:
         return f"{training.group_size} (namen in de aanwezigheidslijst)"
     return str(training.group_size)
-
-
-def _minutes(count: int) -> timedelta:
-    return timedelta(minutes=count)
 
 
 def _capital(text: str) -> str:

@@ -9,6 +9,7 @@ box or on a line that also works on paper.
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -89,12 +90,16 @@ class _Form:
             paragraph = self.doc.add_paragraph()
             paragraph._p.style = TABLE_TEXT
             paragraph.paragraph_format.space_after = Pt(3)
-            self.controls.checkbox(paragraph, item or "Ander signaal")
-            paragraph.add_run(" ")
-            if item:
-                paragraph.add_run(item)
-            else:
-                self.controls.text(paragraph, "Aanvulling", placeholder="\u2026" * 60)
+            self._tick(paragraph, item, "Ander signaal", dots=60)
+
+    def _tick(self, paragraph, item: str | None, own_label: str, dots: int) -> None:
+        """A tick box and its text; where the workbook leaves it empty, a field to name your own."""
+        self.controls.checkbox(paragraph, item or own_label)
+        paragraph.add_run(" ")
+        if item:
+            paragraph.add_run(item)
+        else:
+            self.controls.text(paragraph, own_label, placeholder="\u2026" * dots)
 
     def _keuzetabel(self, block: dict) -> None:
         """Statements with one tick box per point of the scale, and a notes column."""
@@ -192,14 +197,8 @@ class _Form:
             row = table.add_row()
             _row_height(row, 0.9)
             for cell, item in zip(row.cells, cells):
-                paragraph = cell.paragraphs[0]
                 cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-                self.controls.checkbox(paragraph, item or "Eigen interesse")
-                paragraph.add_run(" ")
-                if item:
-                    paragraph.add_run(item)
-                else:
-                    self.controls.text(paragraph, "Eigen interesse", placeholder="\u2026" * 9)
+                self._tick(cell.paragraphs[0], item, "Eigen interesse", dots=9)
         _style_cells(table)
         self.doc.add_paragraph()
 
@@ -213,7 +212,7 @@ class _Form:
     def _items(self, items: list, level: int) -> None:
         for item in items:
             text = item["tekst"] if isinstance(item, dict) else item
-            numbered = text[:1].isdigit() or (level and text[:2].rstrip()[-1:].isalpha() and text[1:2] == " ")
+            numbered = re.match(r"(\d+\.|[a-z]) ", text)  # '1. Hoe gaat het', 'a Wat betekenen'
             paragraph = self.doc.add_paragraph(text if numbered else f"\u2022 {text}")
             paragraph.paragraph_format.left_indent = Cm(0.6 + 0.6 * level)
             paragraph.paragraph_format.first_line_indent = Cm(-0.4)

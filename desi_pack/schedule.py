@@ -44,6 +44,10 @@ class Schedule:
         return self.start + timedelta(minutes=self.total)
 
     @property
+    def planned_end(self) -> datetime:
+        return self.start + timedelta(minutes=self.length)
+
+    @property
     def difference(self) -> int:
         """Minutes the agenda runs over (+) or under (-) the planned length."""
         return self.total - self.length
