@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desi_pack import documents, instruments, workbooks
+from desi_pack import documents, instruments, posters, workbooks
 from desi_pack.config import Training
 from desi_pack.course import Course, load_course
 from desi_pack.errors import InputError
@@ -53,17 +53,27 @@ def build(
 
 
 class _Forms:
-    """The templates of one build, and each instrument rendered once however often used."""
+    """The templates of one build, and each form rendered once however often used."""
 
     def __init__(self, training: Training, course: Course, templates: Templates):
         self.training, self.course, self.templates = training, course, templates
-        self._instruments: dict[str, bytes] = {}
+        self._done: dict[tuple[str, str, int], bytes] = {}
 
     def instrument(self, key: str) -> bytes:
-        if key not in self._instruments:
-            self._instruments[key] = instruments.render(
-                key, self.course.instruments[key], self.training, self.course, self.templates)
-        return self._instruments[key]
+        return self.handout(documents.INSTRUMENT, key)
+
+    def handout(self, kind: str, key: str, sheet: int = 0) -> bytes:
+        if (kind, key, sheet) not in self._done:
+            self._done[kind, key, sheet] = self._render(kind, key, sheet)
+        return self._done[kind, key, sheet]
+
+    def _render(self, kind: str, key: str, sheet: int) -> bytes:
+        course, training = self.course, self.training
+        if kind == documents.POSTER:
+            return posters.render(key, course.posters[key], sheet, training, course, self.templates)
+        form = course.instruments[key] if kind == documents.INSTRUMENT else instruments.worksheet(
+            course.exercises[key])
+        return instruments.render(key, form, training, course, self.templates)
 
 
 def meeting_files(training: Training, course: Course, plan: Schedule, forms: _Forms) -> dict[str, bytes]:
@@ -79,13 +89,10 @@ def meeting_files(training: Training, course: Course, plan: Schedule, forms: _Fo
         f"{folder}/agenda-bijeenkomst-{number}.xlsx": workbooks.meeting_workbook(training, plan),
     }
     if meeting.huiswerk and has_next:
-        files[f"{folder}/{documents.homework_filename(meeting)}"] = forms.templates.render(
-            "huiswerk.docx", documents.homework(training, course, meeting)
-        )
-    for material in meeting.materialen:
-        if material.instrument:
-            name = documents.instrument_filename(course, material.instrument)
-            files[f"{folder}/{documents.HANDOUTS}/{name}"] = forms.instrument(material.instrument)
+        files[f"{folder}/{documents.homework_filename(meeting)}"] = instruments.with_fields(
+            forms.templates.render("huiswerk.docx", documents.homework(training, course, meeting)))
+    for handout in documents.meeting_handouts(course, meeting):
+        files[f"{folder}/{handout.path}"] = forms.handout(handout.kind, handout.key, handout.sheet)
     return files
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
@@ -19,7 +20,7 @@ from desi_pack.starter import write_starter
 
 
 class DutchFormatter(click.HelpFormatter):
-    HEADINGS = {"Options": "Opties", "Commands": "Opdrachten", "Arguments": "Argumenten"}
+    HEADINGS: ClassVar[dict[str, str]] = {"Options": "Opties", "Commands": "Opdrachten", "Arguments": "Argumenten"}
 
     def write_usage(self, prog, args="", prefix=None):
         super().write_usage(prog, args.replace("[OPTIONS]", "[OPTIES]").replace("COMMAND", "OPDRACHT")

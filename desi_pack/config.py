@@ -104,6 +104,7 @@ class Training(_Config):
     locatie: Text
     deelnemers: int | list[Text]
     partners: list[Text] = []
+    meldpunt: Text | None = None
     extra_afdrukken: int = Field(default=2, ge=0, le=50)
     bijeenkomsten: list[MeetingPlan]
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, model_validator
 
 from desi_pack.resources import sessions_dir
 from desi_pack.validation import validate_document
@@ -118,12 +118,47 @@ class Meeting(_Data):
         return sum(row.planned_minutes for row in self.agenda)
 
 
+class Question(_Data):
+    """A question and the lines to write the answer on (0: a step without writing room)."""
+
+    vraag: str
+    regels: int | None = Field(default=None, ge=0, le=30)
+
+
+def _question(value):
+    return {"vraag": value} if isinstance(value, str) else value
+
+
 class Exercise(_Data):
     """A workbook assignment with the questions people write an answer to."""
 
     titel: str
     instructie: list[str] = []
-    vragen: list[str] = Field(min_length=1)
+    vragen: list[Annotated[Question, BeforeValidator(_question)]] = Field(min_length=1)
+    afsluiting: list[str] = []
+
+    @property
+    def name(self) -> str:
+        """'Definities in de praktijk' from '3.5 Trainingsopdracht: Definities in de praktijk'."""
+        return self.titel.split(": ", 1)[-1]
+
+
+class Level(_Data):
+    kop: str
+    tekst: str
+
+
+class Sheet(_Data):
+    """One big sheet on the wall: a title, what the level means, questions to stick notes under."""
+
+    titel: str | None = None
+    niveaus: list[Level] = []
+    vakken: list[str] = Field(min_length=1)
+
+
+class Poster(_Data):
+    kop: str
+    vellen: list[Sheet] = Field(min_length=1)
 
 
 class Instrument(_Data):
@@ -195,6 +230,7 @@ class Course(_Data):
     meetings: list[Meeting]
     exercises: dict[str, Exercise]
     instruments: dict[str, Instrument]
+    posters: dict[str, Poster]
 
     def meeting(self, number: int) -> Meeting:
         return self.meetings[number - 1]
@@ -215,7 +251,9 @@ def _load_course(folder: Path) -> Course:
     ]
     exercises = validate_document(load_yaml(folder / "opdrachten.yaml"), TypeAdapter(dict[str, Exercise]))
     instruments = validate_document(load_yaml(folder / "instrumenten.yaml"), TypeAdapter(dict[str, Instrument]))
-    return Course(rules=rules, meetings=meetings, exercises=exercises, instruments=instruments)
+    posters = validate_document(load_yaml(folder / "posters.yaml"), TypeAdapter(dict[str, Poster]))
+    return Course(rules=rules, meetings=meetings, exercises=exercises, instruments=instruments,
+                  posters=posters)
 
 
 def _meeting_number(path: Path) -> int:

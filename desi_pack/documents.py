@@ -5,6 +5,8 @@ Only plain strings and lists leave this module; the templates decide the layout.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from desi_pack import dutch
 from desi_pack.config import MeetingPlan, Training
 from desi_pack.course import AgendaRow, Assignment, Course, Material, Meeting
@@ -14,7 +16,20 @@ from desi_pack.schedule import PlannedRow, Schedule
 
 PAUSE_FILL, NOTE_FILL, PLAIN_FILL = "EFEFEF", "F7F7F2", "FFFFFF"
 QUESTION_LINES, NOTE_LINES = 5, 6
-HANDOUTS, INSTRUMENTS = "uitdelen", "instrumenten"  # folder names in the pack
+HANDOUTS, INSTRUMENTS, POSTERS = "uitdelen", "instrumenten", "posters"  # folder names in the pack
+INSTRUMENT, WORKSHEET, POSTER = "instrument", "werkblad", "poster"
+
+
+@dataclass(frozen=True)
+class Handout:
+    """A form, worksheet or poster a meeting needs, and why: one list for the build and the draaiboek."""
+
+    kind: str  # instrument | werkblad | poster
+    key: str  # workbook §
+    text: str
+    path: str  # relative to the meeting's folder
+    reason: str
+    sheet: int = 0  # a poster's sheet
 
 
 def homework_filename(meeting: Meeting) -> str:
@@ -28,6 +43,53 @@ def draaiboek_filename(meeting: Meeting) -> str:
 def instrument_filename(course: Course, key: str) -> str:
     """'6.10-reflector-voel-ik-me-eenzaam.docx'."""
     return f"{key}-{slugify(course.instruments[key].titel)}.docx"
+
+
+def worksheet_filename(course: Course, key: str) -> str:
+    """'werkblad-3.5-definities-in-de-praktijk.docx'."""
+    return f"werkblad-{key}-{slugify(course.exercises[key].name)}.docx"
+
+
+def poster_filename(course: Course, key: str, sheet: int) -> str:
+    """'poster-11.2-1-elkaar-kennen.docx'; a poster's own title, or its assignment's."""
+    title = course.posters[key].vellen[sheet].titel or course.posters[key].kop
+    return f"poster-{key}-{slugify(title.split(': ', 1)[-1])}.docx"
+
+
+def meeting_handouts(course: Course, meeting: Meeting) -> list[Handout]:
+    """What a meeting hands out or hangs up, in order: the manual's list, then what the
+    agenda's assignments use, then the worksheets of the homework; each once."""
+    found: dict[tuple[str, str, int], Handout] = {}
+
+    def add(kind: str, key: str, reason: str) -> None:
+        if kind == POSTER:
+            for sheet, item in enumerate(course.posters[key].vellen):
+                title = item.titel or course.posters[key].kop
+                found.setdefault((kind, key, sheet), Handout(
+                    kind, key, f"Poster {key} {title}", f"{POSTERS}/{poster_filename(course, key, sheet)}", reason, sheet))
+        elif kind == INSTRUMENT:
+            found.setdefault((kind, key, 0), Handout(
+                kind, key, f"{key} {course.instruments[key].titel}",
+                f"{HANDOUTS}/{instrument_filename(course, key)}", reason))
+        else:
+            found.setdefault((kind, key, 0), Handout(
+                kind, key, f"Werkblad {key} {course.exercises[key].name}",
+                f"{HANDOUTS}/{worksheet_filename(course, key)}", reason))
+
+    for material in meeting.materialen:
+        if material.instrument:
+            add(INSTRUMENT, material.instrument, "in de lijst van de handleiding")
+    for row in meeting.agenda:
+        for ref in row.werkboek:
+            for kind, table in ((INSTRUMENT, course.instruments), (WORKSHEET, course.exercises),
+                                (POSTER, course.posters)):
+                if ref in table:
+                    add(kind, ref, "bij deze opdracht in de agenda" if ref == row.werkboek[0] else f"bij {row.wat}")
+    for assignment in meeting.huiswerk.opdrachten if meeting.huiswerk else []:
+        for ref in assignment.werkboek:
+            if ref in course.exercises:
+                add(WORKSHEET, ref, f"bij het huiswerk ({meeting.huiswerk.kop.lower()})")
+    return list(found.values())
 
 
 def common(training: Training, course: Course) -> dict:
@@ -109,6 +171,7 @@ def _count_text(training: Training, material: Material) -> str:
 
 def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]:
     """What to hand out and where each hand-out comes from."""
+    forms = {(h.kind, h.key): h for h in meeting_handouts(course, meeting) if h.kind != POSTER}
     result = []
     for m in meeting.materialen:
         if m.soort != "uitdelen":
@@ -116,11 +179,20 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
         if m.document == "huiswerk":
             where = f"{homework_filename(meeting)} in deze map"
         elif m.instrument:
-            where = f"{HANDOUTS}/{instrument_filename(course, m.instrument)}"
+            where = forms.pop((INSTRUMENT, m.instrument)).path
         else:
             where = course.rules.werkboek.bestellen
         result.append({"tekst": m.tekst, "aantal": _count(training, m) or 1, "waar": where})
+    # What the agenda's assignments use, though the manual's list does not name it.
+    for handout in forms.values():
+        result.append({"tekst": f"{handout.text} ({handout.reason})", "aantal": training.print_count,
+                       "waar": handout.path})
     return result
+
+
+def posters(course: Course, meeting: Meeting) -> list[dict]:
+    return [{"tekst": f"{h.text} ({h.reason})", "waar": h.path}
+            for h in meeting_handouts(course, meeting) if h.kind == POSTER]
 
 
 def assignment_line(assignment: Assignment) -> str:
@@ -152,6 +224,7 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
         "afdrukken": training.print_count,
         "materialen": materials(training, meeting),
         "uitdelen": handouts(training, course, meeting),
+        "posters": posters(course, meeting),
         "huiswerk": None,
     }
     if meeting.huiswerk and next_slot is not None:
@@ -184,9 +257,13 @@ def _assignment(assignment: Assignment, course: Course) -> dict:
         heading = "Leesopdracht"
     else:
         heading = exercise.titel if exercise else "Praktijkopdracht"
-    questions = list(assignment.vragen) + (list(exercise.vragen) if exercise else [])
+    questions = [{"tekst": q, "regels": QUESTION_LINES} for q in assignment.vragen]
+    if exercise:
+        questions += [{"tekst": q.vraag, "regels": QUESTION_LINES if q.regels is None else q.regels}
+                      for q in exercise.vragen]
     refs = list(assignment.werkboek) + ([assignment.instrument] if assignment.instrument else [])
     forms = [f"{INSTRUMENTS}/{instrument_filename(course, r)}" for r in refs if r in course.instruments]
+    forms += [f"{HANDOUTS}/{worksheet_filename(course, r)}" for r in refs if r in course.exercises]
     return {
         "formulieren": ", ".join(forms),
         "kop": heading,
@@ -194,7 +271,7 @@ def _assignment(assignment: Assignment, course: Course) -> dict:
         "instructie": exercise.instructie if exercise else [],
         "werkboek": ", ".join(f"\u00a7{r}" for r in refs),
         "vragen": questions,
-        "regels": QUESTION_LINES if questions else NOTE_LINES,
+        "regels": NOTE_LINES,
     }
 
 

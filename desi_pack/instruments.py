@@ -17,45 +17,96 @@ from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 from desi_pack import networkmap
 from desi_pack.config import Training
 from desi_pack.controls import Controls
-from desi_pack.course import Course, Instrument
+from desi_pack.course import Course, Exercise, Instrument
 from desi_pack.documents import common
 from desi_pack.rendering import Templates
-from desi_pack.wordxml import keep_row_together, repeat_header, shade
+from desi_pack.wordxml import bottom_line, keep_row_together, repeat_header, shade
 
 PAPER = {"A4-staand": (21.0, 29.7, WD_ORIENT.PORTRAIT), "A3-liggend": (42.0, 29.7, WD_ORIENT.LANDSCAPE)}
 MARGIN_CM = 1.8
 TABLE_TEXT = "Tabeltekst"  # style id in formulier.docx
+QUESTION = "Vraag"  # style id of a question with writing lines below it
+WORKSHEET_LINES = 5  # writing lines under a question at least: the workbook's dots are a minimum
+LINE_CM = 0.9  # room for one handwritten line
 
 
 def render(key: str, instrument: Instrument, training: Training | None, course: Course,
            templates: Templates) -> bytes:
     """One instrument as a form: the template's frame, then the blocks of the data."""
-    context = _context(key, instrument, training, course)
-    doc = Document(io.BytesIO(templates.render("formulier.docx", context)))
-    width = _page(doc, instrument.papier)
-    form = _Form(doc, Controls(), width, training.partners if training else [])
+    doc, width = frame(key, instrument.titel, instrument.kop, instrument.papier, training, course, templates)
+    form = _Form(doc, Controls(), width, training)
     for text in instrument.inleiding:
         doc.add_paragraph(text)
     for block in instrument.onderdelen:
         form.block(block)
     for text in instrument.bron:
         doc.add_paragraph(text, style="Toelichting")
+    return save(doc)
+
+
+def frame(key: str, title: str, heading: str, paper: str, training: Training | None, course: Course,
+          templates: Templates):
+    """The template `formulier.docx` filled in and set to the paper; returns it and the usable width."""
+    doc = Document(io.BytesIO(templates.render("formulier.docx", _context(key, title, heading, training, course))))
+    return doc, _page(doc, paper)
+
+
+def save(doc) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _context(key: str, instrument: Instrument, training: Training | None, course: Course) -> dict:
+def with_fields(blob: bytes) -> bytes:
+    """Make a rendered sheet fillable on screen: a text field on the first writing line
+    after each question (style Vraag), and on an empty 'Naam' cell."""
+    doc = Document(io.BytesIO(blob))
+    controls = Controls()
+    body = doc.element.body
+    for element in body.iterchildren():
+        if element.tag == qn("w:tbl"):
+            _name_field(doc, element, controls)
+        elif element.tag == qn("w:p") and element.style == QUESTION:
+            following = element.getnext()
+            if following is not None and following.tag == qn("w:tbl"):
+                cell = following.find(f"{qn('w:tr')}/{qn('w:tc')}")
+                paragraph = Paragraph(cell.find(qn("w:p")), None)
+                label = "".join(t.text for t in element.iter(qn("w:t")))[:40] or "Antwoord"
+                controls.text(paragraph, label, multiline=True, placeholder=" ")
+    return save(doc)
+
+
+def _name_field(doc, tbl, controls: Controls) -> None:
+    for tr in tbl.findall(qn("w:tr")):
+        cells = tr.findall(qn("w:tc"))
+        texts = ["".join(t.text for t in tc.iter(qn("w:t"))) for tc in cells]
+        if len(cells) == 2 and texts == ["Naam", ""]:
+            controls.text(Paragraph(cells[1].find(qn("w:p")), None), "Naam", placeholder=" ")
+
+
+def worksheet(exercise: Exercise) -> Instrument:
+    """An assignment's questions as a form of their own, with lines to write on."""
+    questions = [{"vraag": q.vraag, "regels": 0 if q.regels == 0 else max(q.regels or 0, WORKSHEET_LINES)}
+                 for q in exercise.vragen]
+    blocks = [{"soort": "vragen", "vragen": questions}]
+    if exercise.afsluiting:
+        blocks.append({"soort": "info", "tekst": exercise.afsluiting})
+    return Instrument(kop=exercise.titel, titel=f"Werkblad {exercise.name}", papier="A4-staand",
+                      inleiding=exercise.instructie, onderdelen=blocks)
+
+
+def _context(key: str, title: str, heading: str, training: Training | None, course: Course) -> dict:
     if training is not None:
         values = common(training, course)
     else:  # a blank instrument for any organisation
         values = {"organisatie": "", "gemeente": "", "trainers": "",
                   "bronvermelding": course.rules.werkboek.attribution, "training": course.rules.naam}
-    return values | {"titel": instrument.titel, "kop": instrument.kop, "paragraaf": key}
+    return values | {"titel": title, "kop": heading, "paragraaf": key}
 
 
 def _page(doc, paper: str) -> float:
@@ -71,8 +122,9 @@ def _page(doc, paper: str) -> float:
 class _Form:
     """Appends the blocks of one instrument to a document."""
 
-    def __init__(self, doc, controls: Controls, width_cm: float, partners: list[str]):
-        self.doc, self.controls, self.width, self.partners = doc, controls, width_cm, partners
+    def __init__(self, doc, controls: Controls, width_cm: float, training: Training | None):
+        self.doc, self.controls, self.width, self.training = doc, controls, width_cm, training
+        self.partners = training.partners if training else []
 
     def block(self, block: dict) -> None:
         getattr(self, f"_{block['soort']}")(block)
@@ -229,6 +281,38 @@ class _Form:
                 self.controls.date(paragraph, label.rstrip(":"))
             else:
                 self.controls.text(paragraph, label.rstrip(":"), placeholder="\u2026" * 40)
+
+    def _vragen(self, block: dict) -> None:
+        """Questions, each with dotted lines; the first line holds a text field for the screen."""
+        for question in block["vragen"]:
+            self.doc.add_paragraph(question["vraag"], style=QUESTION)
+            if question["regels"]:
+                self._lines(question["regels"], question["vraag"][:40])
+
+    def _lines(self, count: int, label: str) -> None:
+        table = self.doc.add_table(rows=count, cols=1)
+        table.autofit = False
+        _grid(table, [self.width])
+        for index, row in enumerate(table.rows):
+            _row_height(row, LINE_CM)
+            bottom_line(row.cells[0])
+            # The question and all its lines stay on one page.
+            row.cells[0].paragraphs[0].paragraph_format.keep_with_next = index < count - 1
+        self.controls.text(table.rows[0].cells[0].paragraphs[0], label, multiline=True, placeholder=" ")
+        _style_cells(table)
+
+    def _meldpunt(self, block: dict) -> None:
+        """Where signals can be reported locally: from the training's `meldpunt`, if it has one."""
+        if not (self.training and self.training.meldpunt):
+            return
+        self.doc.add_paragraph()
+        table = self._table(1, [self.width])
+        cell = table.add_row().cells[0]
+        shade(cell, "FFF4D6")
+        cell.paragraphs[0].add_run(f"Signalen melden in {self.training.gemeente}").bold = True
+        for line in self.training.meldpunt.splitlines():
+            cell.add_paragraph(line)
+        _style_cells(table)
 
     def _kaart(self, block: dict) -> None:
         """The blank network map is drawn; the filled-in example exists only in the workbook."""

@@ -35,8 +35,8 @@ def validate_document(doc: YamlDocument, model: Any) -> Any:
         found = _describe(doc.data)
         raise ConfigError(
             doc.path,
-            [f"{doc.path}: het bestand bevat {found}; verwacht sleutels met waarden "
-             "(zoals 'organisatie: ...')."],
+            [(f"{doc.path}: het bestand bevat {found}; verwacht sleutels met waarden "
+             "(zoals 'organisatie: ...').")],
         )
     try:
         return adapter.validate_python(doc.data)

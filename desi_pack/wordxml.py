@@ -26,3 +26,15 @@ def repeat_header(row) -> None:
 def keep_row_together(row) -> None:
     """Never split this row over two pages."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def bottom_line(cell, style: str = "dotted") -> None:
+    """A line under the cell to write on (the rest of the cell keeps the table's borders)."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    element = OxmlElement("w:tcBorders")
+    border = OxmlElement("w:bottom")
+    border.set(qn("w:val"), style)
+    border.set(qn("w:sz"), "6")
+    border.set(qn("w:color"), "808080")
+    element.append(border)
+    tcpr.append(element)

@@ -29,7 +29,7 @@ _Loader.yaml_implicit_resolvers = {
 }
 _INT = re.compile(
     r"""^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$""",
-    re.X,
+    re.VERBOSE,
 )
 for _first, _resolvers in _Loader.yaml_implicit_resolvers.items():
     _Loader.yaml_implicit_resolvers[_first] = [

@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from desi_pack.wordxml import keep_row_together, repeat_header, shade
+from desi_pack.wordxml import bottom_line, keep_row_together, repeat_header, shade
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ACCENT = RGBColor(0x1F, 0x5C, 0x6B)  # dark teal
@@ -191,17 +191,6 @@ def row_height(row, cm: float) -> None:
     trpr.append(height)
 
 
-def bottom_line(cell, style: str = "dotted") -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    element = OxmlElement("w:tcBorders")
-    border = OxmlElement("w:bottom")
-    border.set(qn("w:val"), style)
-    border.set(qn("w:sz"), "6")
-    border.set(qn("w:color"), "808080")
-    element.append(border)
-    tcpr.append(element)
-
-
 def field(paragraph, instruction: str) -> None:
     """A Word field such as PAGE or NUMPAGES, updated by Word and LibreOffice."""
     run = paragraph.add_run()
@@ -351,6 +340,13 @@ def draaiboek() -> Document:
     tag(doc, "{%p for u in uitdelen %}")
     par(doc, "\u2610 {{ u.tekst }} ({{ u.aantal }}\u00d7): {{ u.waar }}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if posters %}")
+    par(doc, "Posters (A3, ophangen)", "Heading 1")
+    par(doc, "Eén afdruk per poster, op A3 of groter; de deelnemers plakken er hun geeltjes op.")
+    tag(doc, "{%p for p in posters %}")
+    par(doc, "\u2610 {{ p.tekst }}: {{ p.waar }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if huiswerk %}")
     par(doc, "{{ huiswerk.kop }}", "Heading 1")
@@ -392,8 +388,10 @@ def huiswerk() -> Document:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if o.vragen %}")
     tag(doc, "{%p for v in o.vragen %}")
-    par(doc, "{{ v }}", "Vraag")
-    writing_lines(doc, "o.regels", 17.0)
+    par(doc, "{{ v.tekst }}", "Vraag")
+    tag(doc, "{%p if v.regels %}")
+    writing_lines(doc, "v.regels", 17.0)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
     par(doc, "Aantekeningen", "Vraag")

@@ -9,14 +9,27 @@ import pytest
 from desi_pack.output import MANIFEST
 
 HANDOUTS = [
-    (2, "6.8-reflector-vooroordelen-over-eenzaamheid.docx"),
-    (3, "7.4-feedbackformulier-gespreksvaardigheden.docx"),
-    (3, "7.5-reflector-bekend-besluiten-bereiken.docx"),
-    (3, "8.5-mijn-talenten-en-wensen.docx"),
-    (3, "8.6-interesses-en-waarden.docx"),
-    (4, "8.7-persoonlijke-netwerkkaart.docx"),
-    (4, "10.3-reflector-ondersteuningsvaardigheden.docx"),
-    (5, "11.6-partnerschapskaart.docx"),
+    (1, "uitdelen/werkblad-3.5-definities-in-de-praktijk.docx"),
+    (1, "uitdelen/4.2-concreet-vervolg.docx"),
+    (1, "uitdelen/4.3-samenwerken-vrijwilligers-en-professionals.docx"),
+    (2, "uitdelen/6.8-reflector-vooroordelen-over-eenzaamheid.docx"),
+    (2, "uitdelen/5.3-signaleringskaart.docx"),
+    (2, "uitdelen/werkblad-6.1-iedereen-heeft-vooroordelen.docx"),
+    (2, "posters/poster-6.1-iedereen-heeft-vooroordelen.docx"),
+    (3, "uitdelen/7.4-feedbackformulier-gespreksvaardigheden.docx"),
+    (3, "uitdelen/7.5-reflector-bekend-besluiten-bereiken.docx"),
+    (3, "uitdelen/8.5-mijn-talenten-en-wensen.docx"),
+    (3, "uitdelen/8.6-interesses-en-waarden.docx"),
+    (3, "uitdelen/werkblad-6.6-in-de-weerstand.docx"),
+    (3, "uitdelen/werkblad-7.1-de-rol-van-intuitie.docx"),
+    (3, "uitdelen/werkblad-6.7-het-gesprek-aangaan.docx"),
+    (4, "uitdelen/8.7-persoonlijke-netwerkkaart.docx"),
+    (4, "uitdelen/10.3-reflector-ondersteuningsvaardigheden.docx"),
+    (4, "uitdelen/werkblad-8.4-persoonlijke-netwerkkaart.docx"),
+    (5, "uitdelen/11.6-partnerschapskaart.docx"),
+    (5, "posters/poster-11.2-1-elkaar-kennen.docx"),
+    (5, "posters/poster-11.2-2-naar-elkaar-verwijzen.docx"),
+    (5, "posters/poster-11.2-3-4-partnerschap-en-community.docx"),
 ]
 INSTRUMENTS = [
     "4.2-concreet-vervolg.docx", "4.3-samenwerken-vrijwilligers-en-professionals.docx",
@@ -92,10 +105,10 @@ def test_build_writes_the_whole_tree(run, tmp_path):
         *[f"bijeenkomst-{n}/draaiboek-bijeenkomst-{n}.docx" for n in range(1, 6)],
         *[f"bijeenkomst-{n}/agenda-bijeenkomst-{n}.xlsx" for n in range(1, 6)],
         *[f"bijeenkomst-{n}/huiswerk-voor-bijeenkomst-{n + 1}.docx" for n in range(1, 5)],
-        *[f"bijeenkomst-{n}/uitdelen/{name}" for n, name in HANDOUTS],
+        *[f"bijeenkomst-{n}/{name}" for n, name in HANDOUTS],
         *[f"instrumenten/{name}" for name in INSTRUMENTS],
     ])
-    assert f"38 bestanden in {root} (38 nieuw)." in out
+    assert f"51 bestanden in {root} (51 nieuw)." in out
     assert "2 waarschuwingen:" in out
 
 

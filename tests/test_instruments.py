@@ -142,14 +142,6 @@ def test_header_names_the_organisation(example_pack, course):
     assert header == "Welzijn Rivierenland \u00b7 Tiel"
 
 
-def test_meeting_folders_hold_their_handouts(example_pack):
-    names = sorted(p.name for p in (example_pack / "bijeenkomst-3" / "uitdelen").iterdir())
-    assert names == ["7.4-feedbackformulier-gespreksvaardigheden.docx",
-                     "7.5-reflector-bekend-besluiten-bereiken.docx",
-                     "8.5-mijn-talenten-en-wensen.docx", "8.6-interesses-en-waarden.docx"]
-    assert not (example_pack / "bijeenkomst-1" / "uitdelen").exists()
-
-
 def test_only_instruments(tmp_path):
     root = build(load_training(None), tmp_path, only_instruments=True).root
     assert sorted(p.name for p in root.iterdir()) == [".desi-pack.json", "instrumenten"]

@@ -37,10 +37,10 @@ def test_spacing_of_four_to_six_weeks(write_config, course):
         "2027-01-12", "2027-02-02", "2027-03-30", "2027-04-27", "2027-06-08"))
     spacing = [w.text for w in warnings if w.rule == "tussenpoos"]
     assert spacing == [
-        "Tussen bijeenkomst 1 (12 januari 2027) en 2 (2 februari 2027) zit 3 weken; "
-        "de handleiding vraagt 4 tot 6 weken.",
-        "Tussen bijeenkomst 2 (2 februari 2027) en 3 (30 maart 2027) zit 8 weken; "
-        "de handleiding vraagt 4 tot 6 weken.",
+        ("Tussen bijeenkomst 1 (12 januari 2027) en 2 (2 februari 2027) zit 3 weken; "
+        "de handleiding vraagt 4 tot 6 weken."),
+        ("Tussen bijeenkomst 2 (2 februari 2027) en 3 (30 maart 2027) zit 8 weken; "
+        "de handleiding vraagt 4 tot 6 weken."),
     ]
 
 
@@ -48,8 +48,8 @@ def test_at_least_six_weeks_between_meetings_4_and_5(write_config, course):
     short = _warnings(write_config, course, bijeenkomsten=_dates(
         "2027-01-12", "2027-02-16", "2027-03-16", "2027-04-20", "2027-05-28"))
     assert [w.text for w in short if w.rule == "tussenpoos"] == [
-        "Tussen bijeenkomst 4 (20 april 2027) en 5 (28 mei 2027) zit 5 weken en 3 dagen; "
-        "de handleiding vraagt minstens 6 weken."]
+        ("Tussen bijeenkomst 4 (20 april 2027) en 5 (28 mei 2027) zit 5 weken en 3 dagen; "
+        "de handleiding vraagt minstens 6 weken.")]
     long = _warnings(write_config, course, bijeenkomsten=_dates(
         "2027-01-12", "2027-02-16", "2027-03-16", "2027-04-20", "2027-06-29"))
     assert not [w for w in long if w.rule == "tussenpoos"]
@@ -60,10 +60,10 @@ def test_meetings_out_of_order_or_on_one_day(write_config, course):
         "2027-01-12", "2027-01-12", "2027-03-16", "2027-03-01", "2027-06-01"))
     order = [w.text for w in warnings if w.rule == "volgorde"]
     assert order == [
-        "Bijeenkomst 2 (12 januari 2027) valt op dezelfde dag als bijeenkomst 1 (12 januari 2027); "
-        "de bijeenkomsten horen in volgorde, op verschillende dagen.",
-        "Bijeenkomst 4 (1 maart 2027) valt vóór bijeenkomst 3 (16 maart 2027); "
-        "de bijeenkomsten horen in volgorde, op verschillende dagen.",
+        ("Bijeenkomst 2 (12 januari 2027) valt op dezelfde dag als bijeenkomst 1 (12 januari 2027); "
+        "de bijeenkomsten horen in volgorde, op verschillende dagen."),
+        ("Bijeenkomst 4 (1 maart 2027) valt vóór bijeenkomst 3 (16 maart 2027); "
+        "de bijeenkomsten horen in volgorde, op verschillende dagen."),
     ]
 
 

@@ -1,0 +1,115 @@
+"""Worksheets, posters and what each meeting hands out: re-opened and read back."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from desi_pack import build, load_training
+from desi_pack.documents import meeting_handouts, poster_filename, worksheet_filename
+from tests.docx_text import body_lines
+from tests.test_instruments import _all_text, _controls
+
+WORKSHEETS = {1: ["3.5"], 2: ["6.1"], 3: ["6.6", "7.1", "6.7"], 4: ["8.4"], 5: []}
+POSTER_SHEETS = {2: [("6.1", 0)], 5: [("11.2", 0), ("11.2", 1), ("11.2", 2)]}
+
+
+def _worksheet(root, course, number, key):
+    return Document(root / f"bijeenkomst-{number}" / "uitdelen" / worksheet_filename(course, key))
+
+
+def _poster(root, course, number, key, sheet):
+    return Document(root / f"bijeenkomst-{number}" / "posters" / poster_filename(course, key, sheet))
+
+
+def _same(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
+def test_each_meeting_hands_out_the_worksheets_of_its_assignments(example_pack, course, number):
+    folder = example_pack / f"bijeenkomst-{number}" / "uitdelen"
+    found = sorted(p.name for p in folder.iterdir() if p.name.startswith("werkblad-"))
+    assert found == sorted(worksheet_filename(course, key) for key in WORKSHEETS[number])
+
+
+@pytest.mark.parametrize("number,key", [(n, k) for n, keys in WORKSHEETS.items() for k in keys])
+def test_worksheet_has_every_question_verbatim_with_a_field_and_lines(example_pack, course, number, key):
+    exercise = course.exercises[key]
+    doc = _worksheet(example_pack, course, number, key)
+    text = _same(_all_text(doc))
+    for part in [exercise.titel, *exercise.instructie, *exercise.afsluiting, *(q.vraag for q in exercise.vragen)]:
+        assert _same(part) in text
+    writing = [q for q in exercise.vragen if q.regels != 0]
+    assert _controls(doc) == {"tekst": len(writing)}
+    line_tables = [t for t in doc.tables if t._tbl.find(f".//{qn('w:tcBorders')}") is not None]
+    assert len(line_tables) == len(writing)
+    for table, question in zip(line_tables, writing):
+        assert len(table.rows) >= max(question.regels or 0, 5)  # the workbook's dots, at least five
+        assert all(row.height >= Cm(0.85) for row in table.rows)
+
+
+def test_a_step_without_writing_room_gets_no_lines(example_pack, course):
+    doc = _worksheet(example_pack, course, 3, "6.7")
+    line_tables = [t for t in doc.tables if t._tbl.find(f".//{qn('w:tcBorders')}") is not None]
+    assert [len(t.rows) for t in line_tables] == [5, 12]
+
+
+@pytest.mark.parametrize("number,key,sheet", [(n, k, s) for n, items in POSTER_SHEETS.items() for k, s in items])
+def test_poster_is_a3_landscape_with_its_questions_and_room_for_notes(example_pack, course, number, key, sheet):
+    doc = _poster(example_pack, course, number, key, sheet)
+    section = doc.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (42.0, 29.7)
+    item = course.posters[key].vellen[sheet]
+    text = _same(_all_text(doc))
+    for part in [item.titel, *(f"{lv.kop}: {lv.tekst}" for lv in item.niveaus), *item.vakken]:
+        assert _same(part) in text
+    (board,) = doc.tables
+    assert [c.text for c in board.rows[0].cells] == item.vakken
+    assert board.rows[1].height >= Cm(10)  # room for the sticky notes
+    assert all(c.text == "" for c in board.rows[1].cells)
+
+
+def test_meeting_5_has_the_three_big_sheets_of_the_manual(course):
+    titles = [h.text for h in meeting_handouts(course, course.meeting(5)) if h.kind == "poster"]
+    assert titles == ["Poster 11.2 (1) elkaar kennen", "Poster 11.2 (2) naar elkaar verwijzen",
+                      "Poster 11.2 (3/4) partnerschap en community"]
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
+def test_draaiboek_points_to_every_handout_and_poster(example_pack, course, number):
+    lines = "\n".join(body_lines(example_pack / f"bijeenkomst-{number}" / f"draaiboek-bijeenkomst-{number}.docx"))
+    for handout in meeting_handouts(course, course.meeting(number)):
+        assert handout.path in lines
+        assert (example_pack / f"bijeenkomst-{number}" / handout.path).is_file()
+
+
+def test_draaiboek_says_why_a_form_is_there_and_how_many(example_pack):
+    lines = body_lines(example_pack / "bijeenkomst-2" / "draaiboek-bijeenkomst-2.docx")
+    assert ("\u2610 5.3 Signaleringskaart (bij 5.1 Trainingsopdracht: Signaleren van eenzaamheid en sociaal "
+            "isolement) (14\u00d7): uitdelen/5.3-signaleringskaart.docx") in lines
+    assert ("\u2610 Werkblad 6.1 Iedereen heeft vooroordelen (bij deze opdracht in de agenda) (14\u00d7): "
+            "uitdelen/werkblad-6.1-iedereen-heeft-vooroordelen.docx") in lines
+    assert "Posters (A3, ophangen)" in lines
+
+
+def test_homework_links_its_worksheet_and_is_fillable(example_pack):
+    path = example_pack / "bijeenkomst-3" / "huiswerk-voor-bijeenkomst-4.docx"
+    assert any("uitdelen/werkblad-6.7-het-gesprek-aangaan.docx" in line for line in body_lines(path))
+    doc = Document(path)
+    questions = [p for p in doc.paragraphs if p.style.style_id == "Vraag"]
+    # One field for the name, one on the first line under every question or notes heading.
+    assert _controls(doc) == {"tekst": 1 + len(questions)}
+
+
+def test_signaleringskaart_says_where_to_report_when_the_training_says(write_config, tmp_path, course):
+    with_point = build(load_training(write_config({"meldpunt": "Meldpunt Tiel & Zorg\nTel. 0344 123 456"})),
+                       tmp_path / "a", only_instruments=True).root
+    text = _all_text(Document(with_point / "instrumenten" / "5.3-signaleringskaart.docx"))
+    assert "Signalen melden in Tiel\nMeldpunt Tiel & Zorg\nTel. 0344 123 456" in text
+    without = build(load_training(write_config()), tmp_path / "b", only_instruments=True).root
+    assert "Signalen melden" not in _all_text(Document(without / "instrumenten" / "5.3-signaleringskaart.docx"))
