@@ -300,6 +300,7 @@ class _Form:
             row.cells[0].paragraphs[0].paragraph_format.keep_with_next = index < count - 1
         self.controls.text(table.rows[0].cells[0].paragraphs[0], label, multiline=True, placeholder=" ")
         _style_cells(table)
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)  # air before what follows
 
     def _meldpunt(self, block: dict) -> None:
         """Where signals can be reported locally: from the training's `meldpunt`, if it has one."""

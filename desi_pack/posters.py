@@ -33,6 +33,7 @@ def render(key: str, poster: Poster, sheet: int, training: Training | None, cour
     used = 2.2 * (1 + len(title) // 40) + 1.0  # title lines of about 40 letters, and the subtitle
     for level in item.niveaus:
         paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(8)
         paragraph.add_run(f"{level.kop}: ").bold = True
         paragraph.add_run(level.tekst)
         for run in paragraph.runs:
@@ -62,12 +63,12 @@ def _board(doc, questions: list[str], width: float, height: float) -> None:
     lines = max(1 + len(q) // int(column * 2.2) for q in questions)  # about 2.2 letters a cm at 22 pt
     for cell, question in zip(head.cells, questions):
         cell.width = Cm(column)
+        shade(cell, "DCE9EC")  # before vAlign: the schema orders tcW, shd, vAlign
         cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = paragraph.add_run(question)
         run.bold, run.font.size = True, Pt(QUESTION_PT)
-        shade(cell, "DCE9EC")
     for cell in body.cells:
         cell.width = Cm(column)
     body.height = Cm(max(height - 1.2 * lines, 6.0))
