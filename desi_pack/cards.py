@@ -22,6 +22,7 @@ import io
 import math
 import zipfile
 from dataclasses import dataclass
+from functools import cache
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -39,7 +40,7 @@ TABLE_TEXT, NOTE = "Tabeltekst", "Toelichting"  # style ids in formulier.docx
 ARROW = "\u25BC"    # ▼ between the steps of the flow
 STEP_MARK, OPTION_MARK = "\u25B8", "\u2022"  # ▸ a step to take, • an option
 DOTS = "\u2026"
-TWIPS_PER_CM, PT_PER_CM = 567, 28.35
+TWIPS_PER_CM, PT_PER_CM = 1440 / 2.54, 72 / 2.54
 
 A4_PAGE, A4_MARGIN = (21.0, 29.7), 1.8
 A4_TEXT, A4_HEADING, A4_CONTACT = 12.0, 13.0, 11.0  # point sizes that read at arm's length
@@ -433,17 +434,23 @@ def _height_pt(place: Place, text: CardText, font: float, width_cm: float) -> fl
 # Children are added in the order the schema (ECMA-376 Part 1) prescribes; Word refuses
 # a file whose properties are out of order.
 
+@cache
+def _q(tag: str) -> str:
+    """qn('w:p') once per name; qn itself splits the string on every call."""
+    return qn(tag)
+
+
 def _sub(parent, tag: str, **attrs):
-    element = etree.SubElement(parent, qn(tag))
+    element = etree.SubElement(parent, _q(tag))
     for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), str(value))
+        element.set(_q(f"w:{name}"), str(value))
     return element
 
 
 def _add(container, element):
     """Append to a cell, or to the body before its section properties."""
     last = container[-1] if len(container) else None
-    if last is not None and last.tag == qn("w:sectPr"):
+    if last is not None and last.tag == _q("w:sectPr"):
         last.addprevious(element)
     else:
         container.append(element)
@@ -453,7 +460,7 @@ def _add(container, element):
 def _paragraph(container, style: str = TABLE_TEXT, *, keep_next: bool = False, before: float | None = None,
                after: float | None = None, hanging_cm: float | None = None, center: bool = False,
                line_pt: float | None = None):
-    p = _add(container, etree.Element(qn("w:p")))
+    p = _add(container, etree.Element(_q("w:p")))
     ppr = _sub(p, "w:pPr")
     _sub(ppr, "w:pStyle", val=style)
     if keep_next:
@@ -464,12 +471,12 @@ def _paragraph(container, style: str = TABLE_TEXT, *, keep_next: bool = False, b
     if before is not None or after is not None or line_pt is not None:
         spacing = _sub(ppr, "w:spacing")
         if before is not None:
-            spacing.set(qn("w:before"), str(round(before * 20)))
+            spacing.set(_q("w:before"), str(round(before * 20)))
         if after is not None:
-            spacing.set(qn("w:after"), str(round(after * 20)))
+            spacing.set(_q("w:after"), str(round(after * 20)))
         if line_pt is not None:
-            spacing.set(qn("w:line"), str(round(line_pt * 20)))
-            spacing.set(qn("w:lineRule"), "exact")
+            spacing.set(_q("w:line"), str(round(line_pt * 20)))
+            spacing.set(_q("w:lineRule"), "exact")
     if hanging_cm:
         twips = str(round(hanging_cm * TWIPS_PER_CM))
         _sub(ppr, "w:ind", left=twips, hanging=twips)
@@ -490,13 +497,15 @@ def _run(p, text: str, *, size: float | None = None, bold: bool = False, italic:
         if color:
             _sub(rpr, "w:color", val=color)
         if size:
-            _size(rpr, size)
+            half_points = round(size * 2)
+            _sub(rpr, "w:sz", val=half_points)
+            _sub(rpr, "w:szCs", val=half_points)
         if fill:
             _sub(rpr, "w:shd", val="clear", color="auto", fill=fill)
     t = _sub(r, "w:t")
     t.text = text
     if text != text.strip():
-        t.set(qn("xml:space"), "preserve")
+        t.set(_q("xml:space"), "preserve")
     if tab:
         _sub(r, "w:tab")
     return r

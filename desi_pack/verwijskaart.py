@@ -26,7 +26,7 @@ FOLDER = "verwijskaarten"
 INSTRUMENT = "11.5"
 SIGNALS_INSTRUMENT = "5.3"
 # Below this many places one process is faster than starting workers (measured: bench/bench_verwijskaart.py).
-PARALLEL_FROM = 24
+PARALLEL_FROM = 32
 CHUNK = 8
 
 Progress = Callable[[int, int], None]  # (places done, places in all)
