@@ -339,15 +339,16 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-_EXCEL_EPOCH = date(1899, 12, 30)
+# openpyxl reads a time of 24:00 or later (an Excel serial of 1 or more) as a date just after this day.
+_EXCEL_DAY_ZERO = date(1899, 12, 31)
 
 
 def _cell_time(value) -> time:
     """A clock time from a cell: a time, a fraction of a day, or text such as '9:00'."""
     if isinstance(value, datetime):
-        days = (value.date() - _EXCEL_EPOCH).days
-        if 0 <= days <= 2:  # Excel's day 0-2: a time of 24:00 or later, as '25:00' becomes
-            hours = days * 24 + value.hour if days else value.hour
+        days = (value.date() - _EXCEL_DAY_ZERO).days
+        if -1 <= days <= 2:  # '25:00' typed in Excel: day 1 at 01:00
+            hours = max(days, 0) * 24 + value.hour
             return _cell_time(f"{hours}:{value.minute:02d}")
         raise FieldProblem(f"{value:%d-%m-%Y} is een datum, geen tijd; schrijf uren:minuten, zoals 9:00.")
     if isinstance(value, time):
