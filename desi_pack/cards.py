@@ -125,8 +125,9 @@ class Frame:
                       (f"{org} \u00b7 {place}" if org else place) if header else "")
         footer = self._parts["footer"].element.find(qn("w:p"))
         name = f"{title} (werkboek \u00a7{self.text.paragraph})" + (f" \u00b7 {org}" if org else "")
-        if footer_tail is None:  # keep the fields of 'pagina N van M'
-            footer.find(qn("w:r")).find(qn("w:t")).text = f"{name} \u00b7 pagina "
+        first_text = next(footer.iter(qn("w:t")), None)
+        if footer_tail is None and first_text is not None:  # keep the fields of 'pagina N van M'
+            first_text.text = f"{name} \u00b7 pagina "
         else:
             _replace_runs(footer, f"{name} \u00b7 {footer_tail}")
         return self.doc.element.body
@@ -376,7 +377,7 @@ def _copy_card(source, target, controls: Controls) -> None:
         clone = copy.deepcopy(child)
         for sdt_id in clone.iter(qn("w:id")):
             if sdt_id.getparent().tag == qn("w:sdtPr"):
-                sdt_id.set(qn("w:val"), str(next(controls._ids)))
+                sdt_id.set(qn("w:val"), controls.new_id())
         target.append(clone)
 
 
