@@ -17,6 +17,7 @@ from desi_pack.errors import DesiPackError
 from desi_pack.output import KEPT
 from desi_pack.rules import check as check_training
 from desi_pack.starter import write_starter
+from desi_pack.verwijskaart import make_cards, write_contacts_template
 
 
 class DutchFormatter(click.HelpFormatter):
@@ -102,6 +103,77 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
         for path in kept:
             click.echo(f"  {path}")
     _print_warnings(result.warnings)
+
+
+@cli.command()
+@click.argument("bron", required=False, metavar="[BRON]", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--out", "out_dir", default="output", metavar="MAP", type=click.Path(path_type=Path),
+              help="Map waarin de kaarten komen (standaard: output).")
+@click.option("--sjabloon", "template", metavar="PAD.xlsx", type=click.Path(path_type=Path),
+              help="Schrijf een lege contactenwerkmap met uitleg om in te vullen, en stop.")
+@click.option("--force", is_flag=True,
+              help="Overschrijf ook kaarten die u zelf heeft gewijzigd (na een reservekopie).")
+@click.option("--stil", "quiet", is_flag=True, help="Toon geen voortgangsbalk.")
+@HELP_OPTION
+def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force: bool, quiet: bool) -> None:
+    """Maak per gemeente of wijk een verwijskaart (A4) en zakkaarten om te knippen.
+
+    BRON is een trainingsbestand (.yaml) met een verwijskaart-gedeelte, of een
+    contactenwerkmap (.xlsx) met één rij per contact en de gemeente of wijk waar het
+    bij hoort. Zonder BRON: de ingebouwde voorbeeldtraining.
+    """
+    if template is not None:
+        if bron is not None:
+            raise click.UsageError("--sjabloon schrijft alleen een lege werkmap; laat BRON weg.")
+        path = write_contacts_template(template)
+        click.echo(f"Geschreven: {path}. Vul de bladen Contacten en Plaatsen in en maak de kaarten met: "
+                   f"desi-pack verwijskaart {path}")
+        return
+    bar = _ProgressBar(quiet)
+    try:
+        result = make_cards(bron, out_dir, force=force, progress=bar)
+    finally:
+        bar.close()
+    counts: dict[str, int] = {}
+    for written in result.files:
+        counts[written.status] = counts.get(written.status, 0) + 1
+    places = len(result.places)
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    click.echo(f"Verwijskaart en zakkaarten voor {places} plaats{'en' if places != 1 else ''} in "
+               f"{result.folder} ({len(result.files)} bestanden: {summary}).")
+    sizes = list(result.pocket_sizes.values())
+    kinds = [f"{size}, {per_sheet} per A4-vel ({sizes.count(size)} plaats{'en' if sizes.count(size) != 1 else ''})"
+             for size, per_sheet in (("A6", 4), ("A5", 2)) if size in sizes]
+    click.echo(f"Zakkaarten: {'; '.join(kinds)}.")
+    for note in result.notes:
+        click.echo(note)
+    kept = [w.path for w in result.files if w.status == KEPT]
+    if kept:
+        click.echo("Niet overschreven omdat ze na het maken zijn gewijzigd (gebruik --force om ze te vervangen):")
+        for path in kept:
+            click.echo(f"  {path}")
+
+
+class _ProgressBar:
+    """The core's progress callback as a bar on stderr; only for many places, and not with --stil."""
+
+    FROM = 10
+
+    def __init__(self, quiet: bool):
+        self.quiet, self.bar, self.done = quiet, None, 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.quiet or total < self.FROM:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Kaarten maken", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 def _print_warnings(warnings) -> None:

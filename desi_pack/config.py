@@ -18,9 +18,11 @@ from pydantic import (
     Field,
     PrivateAttr,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from desi_pack import referral
 from desi_pack.resources import example_training
 from desi_pack.validation import validate_document
 from desi_pack.yamlio import load_yaml
@@ -95,6 +97,70 @@ class MeetingPlan(_Config):
     locatie: Text | None = None
 
 
+# --- the verwijskaart section (workbook §11.5) -------------------------------------
+
+def _phone(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # YAML reads 0344123456 as a number and drops the 0 (or even reads it as octal).
+        raise PydanticCustomError(
+            "nl_phone", "zet het telefoonnummer tussen aanhalingstekens, zoals \"0344-123456\".")
+    return _referral_check(referral.check_phone, _text(value))
+
+
+def _email(value):
+    return _referral_check(referral.check_email, _text(value))
+
+
+def _days(value):
+    if isinstance(value, list):  # [ma, wo, vr]
+        value = ", ".join(str(v) for v in value)
+    return _referral_check(referral.parse_days, _text(value))
+
+
+def _referral_check(check, value):
+    try:
+        return check(value)
+    except referral.FieldProblem as err:
+        raise PydanticCustomError("nl_referral", "{reason}", {"reason": str(err)}) from None
+
+
+class ReferralContact(_Config):
+    """One contact on the verwijskaart."""
+
+    naam: Text
+    organisatie: Text | None = None
+    waarvoor: Text | None = None
+    telefoon: Annotated[str, BeforeValidator(_phone)] | None = None
+    email: Annotated[str, BeforeValidator(_email)] | None = None
+    social_media: Text | None = None
+    bereikbaar_van: Clock | None = None
+    bereikbaar_tot: Clock | None = None
+    dagen: Annotated[tuple[int, ...], BeforeValidator(_days)] | None = None
+
+    @model_validator(mode="after")
+    def _reachable(self):
+        if not (self.telefoon or self.email or self.social_media):
+            raise PydanticCustomError(
+                "nl_contact", "geen telefoon, email of social_media; vul er minstens één in.")
+        if (self.bereikbaar_van is None) != (self.bereikbaar_tot is None):
+            raise PydanticCustomError(
+                "nl_contact", "vul bereikbaar_van en bereikbaar_tot allebei in, of geen van beide.")
+        if self.bereikbaar_van and self.bereikbaar_van >= self.bereikbaar_tot:
+            raise PydanticCustomError(
+                "nl_contact", "bereikbaar_tot ({tot}) ligt niet na bereikbaar_van ({van}).",
+                {"van": self.bereikbaar_van.strftime("%H:%M"), "tot": self.bereikbaar_tot.strftime("%H:%M")})
+        return self
+
+
+class ReferralSection(_Config):
+    """The local verwijskaart: what to do with a signal, the options, whom to contact."""
+
+    plaats: Text | None = None
+    stappen: list[Text] = []
+    opties: list[Text] = []
+    contacten: list[ReferralContact] = []
+
+
 class Training(_Config):
     """One local run of the course."""
 
@@ -107,6 +173,7 @@ class Training(_Config):
     meldpunt: Text | None = None
     extra_afdrukken: int = Field(default=2, ge=0, le=50)
     bijeenkomsten: list[MeetingPlan]
+    verwijskaart: ReferralSection | None = None  # issue 4: the local referral card
 
     _source: str = PrivateAttr(default="")
 

@@ -37,6 +37,10 @@ class Controls:
     def __init__(self, first_id: int = 1000):
         self._ids = count(first_id)
 
+    def new_id(self) -> str:
+        """A fresh id, for a control copied from another (every w:id in a document must differ)."""
+        return str(next(self._ids))
+
     def checkbox(self, paragraph: Paragraph, label: str, size_pt: float | None = None) -> None:
         """A tick box (☐/☒) that Word and LibreOffice toggle with a click."""
         props = self._props(label)

@@ -33,6 +33,25 @@ class ConfigError(InputError):
         super().__init__(message)
 
 
+class WorkbookError(ConfigError):
+    """An Excel workbook has invalid cells; every problem names its sheet, row and column.
+
+    A workbook of hundreds of rows with one wrong column gives hundreds of problems; the
+    message lists the first SHOWN and says how many more there are (all are in `problems`).
+    """
+
+    SHOWN = 100
+
+    def __init__(self, path: str, problems: list[str]):
+        super().__init__(path, problems)
+        if len(problems) > self.SHOWN:
+            listed = "\n".join(f"  - {p}" for p in problems[: self.SHOWN])
+            rest = len(problems) - self.SHOWN
+            self.message = (f"{path} bevat {len(problems)} fouten; de eerste {self.SHOWN}:\n{listed}\n"
+                            f"  … en nog {rest} {'fout' if rest == 1 else 'fouten'}.")
+            self.args = (self.message,)
+
+
 class OutputError(DesiPackError):
     """The output folder cannot be written."""
 

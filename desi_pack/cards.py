@@ -1,0 +1,580 @@
+"""The verwijskaart as Word documents: an A4 card and a sheet of pocket cards per place.
+
+The frame (styles, header, footer) is `templates/formulier.docx`, the frame of every
+form, rendered once per run. The card reads as a flow: a signal, then (1) what you do
+first, (2) the options after talking about it, (3) whom to contact; the three headings
+are the workbook's own (instrument 11.5 in sessions/instrumenten.yaml). A part without
+local data gets room to write and Word content controls, like the blank instrument.
+
+The pocket version is A6-sized: four identical cards on an A4 sheet with dashed cut
+lines. A card whose text would not fit on A6 becomes A5-sized, two on an A4 sheet.
+
+Speed (a coordinator may have 340 municipalities): the frame is parsed once per process
+and reused; the card is written as WordprocessingML directly (python-docx's property
+setters cost more than the rest together); and only document.xml, header and footer are
+serialised per card, appended to a zip that already holds the unchanged parts.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import math
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from desi_pack.controls import Controls
+from desi_pack.referral import CardLabels, Contact, Place, days_text
+
+ACCENT = "1F5C6B"   # the dark teal of the templates
+LIGHT = "EEF5F6"    # background of a step of the flow
+GREY = "595959"
+WHITE = "FFFFFF"
+TABLE_TEXT, NOTE = "Tabeltekst", "Toelichting"  # style ids in formulier.docx
+ARROW = "\u25BC"    # ▼ between the steps of the flow
+STEP_MARK, OPTION_MARK = "\u25B8", "\u2022"  # ▸ a step to take, • an option
+DOTS = "\u2026"
+TWIPS_PER_CM, PT_PER_CM = 1440 / 2.54, 72 / 2.54
+
+A4_PAGE, A4_MARGIN = (21.0, 29.7), 1.8
+A4_TEXT, A4_HEADING, A4_CONTACT = 12.0, 13.0, 11.0  # point sizes that read at arm's length
+A4_BADGE_CM, A4_PADDING_CM, A4_BOX_CM = 1.5, 0.3, 3.2
+
+
+@dataclass(frozen=True)
+class CardText:
+    """What every card of one run shares, besides the place."""
+
+    labels: CardLabels
+    organisation: str       # may be empty (a contacts workbook names no organisation)
+    paragraph: str          # '11.5'
+    source_line: str        # 'Werkboek Eenzaam ben je niet alleen (Heessels e.a., 2015), §11.5'
+    signals: str            # 'Signaleringskaart (werkboek §5.3)'
+    question: str = "Wat doet u bij een signaal van eenzaamheid of sociaal isolement?"
+
+
+@dataclass(frozen=True)
+class PocketSize:
+    name: str
+    cols: int
+    rows: int
+    page: tuple[float, float]            # width, height in cm
+    card: tuple[float, float]
+    margins: tuple[float, float, float]  # left/right, top, bottom (the footer sits in the bottom margin)
+    fonts: tuple[float, ...]             # point sizes to try, largest first
+
+
+# Four per A4: 10 x 13.7 cm (A6 is 10.5 x 14.8; printers need a margin). Two per A4 landscape: 14.3 x 18.6 cm.
+A6 = PocketSize("A6", 2, 2, (21.0, 29.7), (10.0, 13.7), (0.5, 0.6, 1.5), (9.5, 9.0, 8.5, 8.0, 7.5))
+A5 = PocketSize("A5", 2, 1, (29.7, 21.0), (14.3, 18.6), (0.55, 0.5, 1.6), (9.5, 9.0, 8.5, 8.0, 7.5, 7.0))
+PADDING_CM = 0.4     # inside a pocket card, from the cut line to the text
+POCKET_BOX_CM = 1.6  # room to write steps or options on an empty pocket card
+
+
+@dataclass(frozen=True)
+class Pocket:
+    docx: bytes
+    size: str   # 'A6' or 'A5'
+    fits: bool  # False: too much text even for an A5 card; the cards run longer
+
+
+def card_title(text: CardText, place: Place) -> str:
+    return f"{text.labels.title} {place.naam}"
+
+
+# --- the frame --------------------------------------------------------------------
+
+class Frame:
+    """The rendered formulier.docx, parsed once; every card starts from a fresh copy of its XML."""
+
+    def __init__(self, blob: bytes, text: CardText):
+        self.text = text
+        self.doc = Document(io.BytesIO(blob))
+        section = self.doc.sections[0]
+        self._parts = {
+            "document": self.doc.part,
+            "header": section.header.part,
+            "footer": section.footer.part,
+        }
+        self._pristine = {key: copy.deepcopy(part.element) for key, part in self._parts.items()}
+        names = {part.partname.lstrip("/") for part in self._parts.values()}
+        # The unchanged parts, zipped once; each card appends its three own parts to a copy.
+        static = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(blob)) as source, zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in source.infolist():
+                if info.filename not in names:
+                    out.writestr(info.filename, source.read(info.filename))
+        self._static = static.getvalue()
+
+    def start(self, title: str, place: str, footer_tail: str | None = None, header: bool = True):
+        """A fresh document: body, header and footer as in the frame, named for this card."""
+        for key, part in self._parts.items():
+            element, pristine = part.element, self._pristine[key]
+            for child in list(element):
+                element.remove(child)
+            for child in pristine:
+                element.append(copy.deepcopy(child))
+        org = self.text.organisation
+        _replace_runs(self._parts["header"].element.find(qn("w:p")),
+                      (f"{org} \u00b7 {place}" if org else place) if header else "")
+        footer = self._parts["footer"].element.find(qn("w:p"))
+        name = f"{title} (werkboek \u00a7{self.text.paragraph})" + (f" \u00b7 {org}" if org else "")
+        first_text = next(footer.iter(qn("w:t")), None)
+        if footer_tail is None and first_text is not None:  # keep the fields of 'pagina N van M'
+            first_text.text = f"{name} \u00b7 pagina "
+        else:
+            _replace_runs(footer, f"{name} \u00b7 {footer_tail}")
+        return self.doc.element.body
+
+    def save(self) -> bytes:
+        out = io.BytesIO(self._static)
+        out.seek(0, io.SEEK_END)
+        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as package:
+            for part in self._parts.values():
+                package.writestr(part.partname.lstrip("/"), part.blob)
+        return out.getvalue()
+
+
+def _replace_runs(p, text: str) -> None:
+    """Everything in a paragraph but its properties becomes one run of text."""
+    for child in list(p):
+        if child.tag != qn("w:pPr"):
+            p.remove(child)
+    if text:
+        _run(p, text)
+
+
+def _page(body, size: tuple[float, float], side: float, top: float, bottom: float,
+          distances: tuple[float, float] | None = None) -> None:
+    """Paper and margins (cm) in the body's section properties; distances of header and footer from the edge."""
+    sect = body.find(qn("w:sectPr"))
+    width, height = size
+    pg_sz = sect.find(qn("w:pgSz"))
+    pg_sz.set(qn("w:w"), str(round(width * TWIPS_PER_CM)))
+    pg_sz.set(qn("w:h"), str(round(height * TWIPS_PER_CM)))
+    if width > height:
+        pg_sz.set(qn("w:orient"), "landscape")
+    else:
+        pg_sz.attrib.pop(qn("w:orient"), None)
+    pg_mar = sect.find(qn("w:pgMar"))
+    for name, cm in (("left", side), ("right", side), ("top", top), ("bottom", bottom)):
+        pg_mar.set(qn(f"w:{name}"), str(round(cm * TWIPS_PER_CM)))
+    if distances:
+        pg_mar.set(qn("w:header"), str(round(distances[0] * TWIPS_PER_CM)))
+        pg_mar.set(qn("w:footer"), str(round(distances[1] * TWIPS_PER_CM)))
+
+
+# --- A4 ---------------------------------------------------------------------------
+
+def a4_card(frame: Frame, place: Place) -> bytes:
+    """The card on A4: title, the question, and the three steps of the flow."""
+    text, labels = frame.text, frame.text.labels
+    title = card_title(text, place)
+    body = frame.start(title, place.naam)
+    _page(body, A4_PAGE, A4_MARGIN, 2.0, 2.0)
+    title_p, question_p = body.findall(qn("w:p"))[:2]
+    _replace_runs(title_p, title)
+    _replace_runs(question_p, text.question)
+    note = _paragraph(body, NOTE)
+    _run(note, f"Signalen herkent u met de {text.signals}. Deze kaart zegt wat u daarna doet, welke "
+               "mogelijkheden er zijn en wie u kunt bellen.")
+    controls = Controls()
+    width = A4_PAGE[0] - 2 * A4_MARGIN
+    inner = width - A4_BADGE_CM
+    flow = _table(body, [A4_BADGE_CM, inner], margin_cm=A4_PADDING_CM)
+    blocks = [
+        (labels.steps, lambda cell: _list_or_box(cell, place.stappen, STEP_MARK, controls, labels.steps,
+                                                 A4_TEXT, A4_BOX_CM)),
+        (labels.options, lambda cell: _list_or_box(cell, place.opties, OPTION_MARK, controls, labels.options,
+                                                   A4_TEXT, A4_BOX_CM)),
+        (labels.contact, lambda cell: _contacts_a4(cell, place.contacten, labels, controls, inner)),
+    ]
+    for number, (heading, fill) in enumerate(blocks, start=1):
+        if number > 1:
+            arrow = _row(flow, 0.6)
+            cell = _cell(arrow, A4_BADGE_CM, margins=(0, 0))
+            _run(_paragraph(cell, center=True, after=0), ARROW, size=16, color=ACCENT)
+            _paragraph(_cell(arrow, inner))
+        row = _row(flow)
+        badge = _cell(row, A4_BADGE_CM, fill=ACCENT)
+        _run(_paragraph(badge, center=True), str(number), size=26, bold=True, color=WHITE)
+        content = _cell(row, inner, fill=LIGHT)
+        _run(_paragraph(content, keep_next=True, after=3), heading, size=A4_HEADING, bold=True, color=ACCENT)
+        fill(content)
+    return frame.save()
+
+
+def _list_or_box(cell, items: tuple[str, ...], mark: str, controls: Controls, label: str, size: float,
+                 box_cm: float) -> None:
+    """The items as a list; with none, a bordered box to write in (a text field on screen)."""
+    if items:
+        for item in items:
+            paragraph = _paragraph(cell, hanging_cm=0.55 * size / 12)
+            _run(paragraph, mark, size=size, color=ACCENT, tab=True)
+            _run(paragraph, item, size=size)
+        return
+    width = float(cell.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) / TWIPS_PER_CM
+    box = _table(cell, [width - 2 * 0.25], borders=("single", 4, "808080"), margin_cm=0.15)
+    box_cell = _cell(_row(box, box_cm), width - 2 * 0.25, fill=WHITE)
+    controls.text(Paragraph(_paragraph(box_cell), None), label[:40], multiline=True, placeholder=" ")
+    _tiny_paragraph(cell)  # a cell must end with a paragraph; one point high
+
+
+def _contacts_a4(cell, contacts: tuple[Contact, ...], labels: CardLabels, controls: Controls,
+                 width: float) -> None:
+    """One white panel per contact: who and what for on the left, how and when to reach them on the right."""
+    if not contacts:
+        for number in range(2):
+            _blank_contact(cell, labels, controls, A4_CONTACT, width - 2 * A4_PADDING_CM, first=number == 0)
+        return
+    inner = width - 2 * A4_PADDING_CM - 0.2
+    widths = [inner * 0.38, inner * 0.62]
+    grid = _table(cell, widths, borders=("single", 24, LIGHT), margin_cm=0.2, indent_cm=0.2)
+    for contact in contacts:
+        row = _row(grid, cant_split=True)
+        who = _cell(row, widths[0], fill=WHITE)
+        _run(_paragraph(who, keep_next=True), contact.naam, size=A4_CONTACT + 0.5, bold=True)
+        if contact.organisatie:
+            _run(_paragraph(who, keep_next=True), contact.organisatie, size=A4_CONTACT)
+        if contact.waarvoor:
+            _run(_paragraph(who, keep_next=True), contact.waarvoor, size=A4_CONTACT - 0.5, italic=True, color=GREY)
+        how = _cell(row, widths[1], fill=WHITE)
+        lines = [(label, value) for label, value in _contact_lines(contact, labels, compact=False) if value]
+        for label, value in lines or [("", "")]:
+            line = _paragraph(how, keep_next=True)
+            if label:
+                _run(line, f"{label} ", size=A4_CONTACT, bold=True)
+            _run(line, value, size=A4_CONTACT)
+    _tiny_paragraph(cell)
+
+
+def _contact(container, contact: Contact, labels: CardLabels, size: float) -> None:
+    """A contact on a pocket card: name and organisation, what for, then each way to reach them."""
+    first = _paragraph(container, keep_next=True, before=2)
+    _run(first, contact.naam, size=size + 0.5, bold=True)
+    if contact.organisatie:
+        _run(first, f" \u2013 {contact.organisatie}", size=size)
+    if contact.waarvoor:
+        _run(_paragraph(container, keep_next=True), contact.waarvoor, size=size - 0.5, italic=True, color=GREY)
+    for label, value in _contact_lines(contact, labels, compact=True):
+        if value:
+            line = _paragraph(container, keep_next=True)
+            if label:
+                _run(line, f"{label} ", size=size, bold=True)
+            _run(line, value, size=size)
+
+
+def _contact_lines(contact: Contact, labels: CardLabels, compact: bool) -> list[tuple[str, str]]:
+    """(label, value) per way to reach a contact; an empty value is left off the card."""
+    lines = [(labels.phone, contact.telefoon), (labels.email, contact.email), labels.social_parts(contact)]
+    hours = labels.hours_line(contact)
+    days = days_text(contact.dagen, short=compact)
+    if compact and hours and days:  # one line on a pocket card: 'Bereikbaar van 09:00 tot 17:00, ma t/m vr'
+        return [*lines, ("", f"{hours}, {days}")]
+    return [*lines, ("", hours), (f"{labels.days}:", days)]
+
+
+def _blank_contact(container, labels: CardLabels, controls: Controls, size: float, width_cm: float,
+                   first: bool) -> None:
+    """The contact fields of the workbook, each with a field to type in (a dotted line on paper)."""
+    room = width_cm * PT_PER_CM * 0.9 / size  # an ellipsis is 1 em wide
+
+    def field(paragraph, name: str, dots: int) -> None:
+        controls.text(Paragraph(paragraph, None), name, placeholder=DOTS * max(4, dots))
+        _size_placeholder(paragraph, size)
+
+    paragraph = _paragraph(container, before=0 if first else 6)
+    field(paragraph, "Naam/organisatie/team", int(room))
+    for label in (labels.phone, labels.email, labels.social):
+        paragraph = _paragraph(container)
+        _run(paragraph, f"{label} ", size=size, bold=True)
+        field(paragraph, label.rstrip(":"), int(room - len(label) * 0.6))
+    paragraph = _paragraph(container)
+    for word in labels.hours.split():  # 'Bereikbaar van … tot …'
+        _run(paragraph, f"{word} ", size=size, bold=True)
+        if word in ("van", "tot"):
+            field(paragraph, f"Bereikbaar {word}", 6)
+            _run(paragraph, " ", size=size)
+    paragraph = _paragraph(container)
+    _run(paragraph, f"{labels.days} ", size=size, bold=True)
+    field(paragraph, labels.days, int(room - len(labels.days) * 0.6))
+
+
+def _size_placeholder(paragraph, size: float) -> None:
+    """The dotted placeholder of the last control in the paragraph at the card's size."""
+    sdt = paragraph.findall(qn("w:sdt"))[-1]
+    for r in sdt.find(qn("w:sdtContent")).iter(qn("w:r")):
+        rpr = r.find(qn("w:rPr"))
+        _size(rpr, size)
+
+
+# --- pocket cards -----------------------------------------------------------------
+
+def pocket_cards(frame: Frame, place: Place) -> Pocket:
+    """An A4 sheet of identical pocket cards with cut lines."""
+    size, font, fits = pocket_size(place, frame.text)
+    text = frame.text
+    count = size.rows * size.cols
+    # No header: it would take room from the cards.
+    body = frame.start(f"Zakkaart {place.naam}", place.naam, header=False,
+                       footer_tail=f"{count} kaarten van {size.name}-formaat; knip langs de stippellijnen")
+    _page(body, size.page, *size.margins, distances=(0.2, 0.35))
+    for p in body.findall(qn("w:p")):  # the frame's title and subtitle: each card carries its own
+        body.remove(p)
+    controls = Controls()
+    width = size.card[0] - 2 * PADDING_CM
+    grid = _table(body, [size.card[0]] * size.cols, borders=("dashed", 6, "808080"), margin_cm=PADDING_CM,
+                  indent_cm=PADDING_CM)
+    rows = [_row(grid, size.card[1], exact=fits, cant_split=True) for _ in range(size.rows)]
+    cells = [_cell(row, size.card[0]) for row in rows for _ in range(size.cols)]
+    _pocket_content(cells[0], place, text, controls, font, width)
+    for cell in cells[1:]:
+        _copy_card(cells[0], cell, controls)
+    _tiny_paragraph(body)  # Word needs a paragraph after a table; a tiny one cannot push out a blank page
+    return Pocket(frame.save(), size.name, fits)
+
+
+def _pocket_content(cell, place: Place, text: CardText, controls: Controls, font: float, width: float) -> None:
+    labels = text.labels
+    _run(_paragraph(cell, after=1), card_title(text, place), size=font + 4, bold=True, color=ACCENT)
+    _run(_paragraph(cell, after=3), text.question, size=font, color=GREY)
+    blocks = [
+        (labels.steps, lambda: _list_or_box(cell, place.stappen, STEP_MARK, controls, labels.steps, font,
+                                            POCKET_BOX_CM)),
+        (labels.options, lambda: _list_or_box(cell, place.opties, OPTION_MARK, controls, labels.options, font,
+                                              POCKET_BOX_CM)),
+        (labels.contact, lambda: _contacts_pocket(cell, place.contacten, labels, controls, font, width)),
+    ]
+    for number, (heading, fill) in enumerate(blocks, start=1):
+        paragraph = _paragraph(cell, keep_next=True, before=4 if number > 1 else 0)
+        _run(paragraph, f"\u00a0{number}\u00a0", size=font + 1, bold=True, color=WHITE, fill=ACCENT)
+        _run(paragraph, f" {heading}", size=font + 0.5, bold=True, color=ACCENT)
+        fill()
+    source = text.source_line + (f" \u00b7 {text.organisation}" if text.organisation else "")
+    _run(_paragraph(cell, before=4, after=0), source, size=max(font - 2, 5.5), color=GREY)
+
+
+def _contacts_pocket(cell, contacts: tuple[Contact, ...], labels: CardLabels, controls: Controls,
+                     font: float, width: float) -> None:
+    if not contacts:
+        _blank_contact(cell, labels, controls, font, width, first=True)
+        return
+    for contact in contacts:
+        _contact(cell, contact, labels, font)
+
+
+def _copy_card(source, target, controls: Controls) -> None:
+    """Fill a card with a copy of the first; content controls get ids of their own."""
+    for child in source:
+        if child.tag == qn("w:tcPr"):
+            continue
+        clone = copy.deepcopy(child)
+        for sdt_id in clone.iter(qn("w:id")):
+            if sdt_id.getparent().tag == qn("w:sdtPr"):
+                sdt_id.set(qn("w:val"), controls.new_id())
+        target.append(clone)
+
+
+# --- will it fit? -------------------------------------------------------------------
+
+def pocket_size(place: Place, text: CardText) -> tuple[PocketSize, float, bool]:
+    """A6 when the card fits at a readable size, else A5 (the text estimated paragraph by paragraph).
+
+    The third value is False when not even A5 at the smallest size holds it all: nothing is
+    left out then; the cards grow beyond their size instead.
+    """
+    for size in (A6, A5):
+        for font in size.fonts:
+            if _height_pt(place, text, font, size.card[0] - 2 * PADDING_CM) <= _room_pt(size):
+                return size, font, True
+    return A5, A5.fonts[-1], False
+
+
+def _room_pt(size: PocketSize) -> float:
+    return (size.card[1] - 2 * PADDING_CM) * PT_PER_CM * 0.95  # 5 % to spare: an estimate, not a measurement
+
+
+def _height_pt(place: Place, text: CardText, font: float, width_cm: float) -> float:
+    """Estimated height of a card's text (Arial: 1.15 em a line, about 0.5 em a letter).
+
+    Checked against LibreOffice's layout of cards with 0 to 12 contacts: within 10 %, mostly above.
+    """
+    width = width_cm * PT_PER_CM
+
+    def para(value: str, size: float, indent_cm: float = 0.0, after: float = 2.0, em: float = 0.5) -> float:
+        per_line = (width - indent_cm * PT_PER_CM) / (size * em)
+        return max(1, math.ceil(len(value) / per_line)) * size * 1.15 + after
+
+    labels = text.labels
+    total = para(card_title(text, place), font + 4, after=1, em=0.55) + para(text.question, font, after=3)
+    for number, heading in enumerate((labels.steps, labels.options, labels.contact)):
+        total += para(f"  {number}  {heading}", font + 0.5, em=0.55) + (4 if number else 0)
+    for items in (place.stappen, place.opties):
+        if items:
+            total += sum(para(item, font, indent_cm=0.55) for item in items)
+        else:
+            total += POCKET_BOX_CM * PT_PER_CM + 14  # the box, its padding and the paragraph after it
+    for contact in place.contacten:
+        total += para(f"{contact.naam} \u2013 {contact.organisatie}", font + 0.5, em=0.53) + 2
+        total += para(contact.waarvoor, font - 0.5) if contact.waarvoor else 0
+        for label, value in _contact_lines(contact, labels, compact=True):
+            total += para(f"{label} {value}", font, em=0.52) if value else 0
+    if not place.contacten:
+        total += 6 * para("", font)
+    total += para(text.source_line, max(font - 2, 5.5), after=0) + 4
+    return total
+
+
+# --- WordprocessingML, written directly ---------------------------------------------
+# Children are added in the order the schema (ECMA-376 Part 1) prescribes; Word refuses
+# a file whose properties are out of order.
+
+@cache
+def _q(tag: str) -> str:
+    """qn('w:p') once per name; qn itself splits the string on every call."""
+    return qn(tag)
+
+
+def _sub(parent, tag: str, **attrs):
+    element = etree.SubElement(parent, _q(tag))
+    for name, value in attrs.items():
+        element.set(_q(f"w:{name}"), str(value))
+    return element
+
+
+def _add(container, element):
+    """Append to a cell, or to the body before its section properties."""
+    last = container[-1] if len(container) else None
+    if last is not None and last.tag == _q("w:sectPr"):
+        last.addprevious(element)
+    else:
+        container.append(element)
+    return element
+
+
+def _paragraph(container, style: str = TABLE_TEXT, *, keep_next: bool = False, before: float | None = None,
+               after: float | None = None, hanging_cm: float | None = None, center: bool = False,
+               line_pt: float | None = None):
+    p = _add(container, etree.Element(_q("w:p")))
+    ppr = _sub(p, "w:pPr")
+    _sub(ppr, "w:pStyle", val=style)
+    if keep_next:
+        _sub(ppr, "w:keepNext")
+    if hanging_cm:
+        tabs = _sub(ppr, "w:tabs")
+        _sub(tabs, "w:tab", val="left", pos=round(hanging_cm * TWIPS_PER_CM))
+    if before is not None or after is not None or line_pt is not None:
+        spacing = _sub(ppr, "w:spacing")
+        if before is not None:
+            spacing.set(_q("w:before"), str(round(before * 20)))
+        if after is not None:
+            spacing.set(_q("w:after"), str(round(after * 20)))
+        if line_pt is not None:
+            spacing.set(_q("w:line"), str(round(line_pt * 20)))
+            spacing.set(_q("w:lineRule"), "exact")
+    if hanging_cm:
+        twips = str(round(hanging_cm * TWIPS_PER_CM))
+        _sub(ppr, "w:ind", left=twips, hanging=twips)
+    if center:
+        _sub(ppr, "w:jc", val="center")
+    return p
+
+
+def _run(p, text: str, *, size: float | None = None, bold: bool = False, italic: bool = False,
+         color: str | None = None, fill: str | None = None, tab: bool = False):
+    r = _sub(p, "w:r")
+    if size or bold or italic or color or fill:
+        rpr = _sub(r, "w:rPr")
+        if bold:
+            _sub(rpr, "w:b")
+        if italic:
+            _sub(rpr, "w:i")
+        if color:
+            _sub(rpr, "w:color", val=color)
+        if size:
+            half_points = round(size * 2)
+            _sub(rpr, "w:sz", val=half_points)
+            _sub(rpr, "w:szCs", val=half_points)
+        if fill:
+            _sub(rpr, "w:shd", val="clear", color="auto", fill=fill)
+    t = _sub(r, "w:t")
+    t.text = text
+    if text != text.strip():
+        t.set(_q("xml:space"), "preserve")
+    if tab:
+        _sub(r, "w:tab")
+    return r
+
+
+def _size(rpr, size: float) -> None:
+    for name in ("w:sz", "w:szCs"):
+        for old in rpr.findall(qn(name)):
+            rpr.remove(old)
+    later = [c for c in rpr if c.tag in (qn("w:highlight"), qn("w:u"), qn("w:shd"), qn("w:vertAlign"))]
+    half_points = str(round(size * 2))
+    for name in ("w:sz", "w:szCs"):
+        element = etree.Element(qn(name))
+        element.set(qn("w:val"), half_points)
+        if later:
+            later[0].addprevious(element)
+        else:
+            rpr.append(element)
+
+
+def _tiny_paragraph(container) -> None:
+    """The paragraph Word requires after a table, one point high."""
+    _run(_paragraph(container, before=0, after=0, line_pt=1), "", size=1)
+
+
+def _table(container, widths: list[float], *, borders: tuple[str, int, str] | None = None,
+           margin_cm: float = 0.0, indent_cm: float | None = None):
+    """A table of fixed column widths (cm); borders (style, eighths of a point, colour) on every edge, or none."""
+    tbl = _add(container, etree.Element(qn("w:tbl")))
+    pr = _sub(tbl, "w:tblPr")
+    _sub(pr, "w:tblW", w=round(sum(widths) * TWIPS_PER_CM), type="dxa")
+    if indent_cm is not None:
+        # Word 2010 layout puts the text, not the border, at the margin; move the border back to the margin.
+        _sub(pr, "w:tblInd", w=round(indent_cm * TWIPS_PER_CM), type="dxa")
+    edges = _sub(pr, "w:tblBorders")
+    style, size, color = borders or ("nil", 0, "auto")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _sub(edges, f"w:{edge}", val=style, sz=size, space=0, color=color)
+    _sub(pr, "w:tblLayout", type="fixed")
+    margins = _sub(pr, "w:tblCellMar")
+    for edge in ("top", "left", "bottom", "right"):
+        _sub(margins, f"w:{edge}", w=round(margin_cm * TWIPS_PER_CM), type="dxa")
+    grid = _sub(tbl, "w:tblGrid")
+    for cm in widths:
+        _sub(grid, "w:gridCol", w=round(cm * TWIPS_PER_CM))
+    return tbl
+
+
+def _row(tbl, height_cm: float | None = None, *, exact: bool = False, cant_split: bool = False):
+    tr = _sub(tbl, "w:tr")
+    if height_cm or cant_split:
+        pr = _sub(tr, "w:trPr")
+        if cant_split:
+            _sub(pr, "w:cantSplit")
+        if height_cm:
+            _sub(pr, "w:trHeight", val=round(height_cm * TWIPS_PER_CM), hRule="exact" if exact else "atLeast")
+    return tr
+
+
+def _cell(tr, width_cm: float, *, fill: str | None = None, margins: tuple[float, float] | None = None):
+    """A cell of a row (the caller adds its paragraphs; Word wants at least one)."""
+    tc = _sub(tr, "w:tc")
+    pr = _sub(tc, "w:tcPr")
+    _sub(pr, "w:tcW", w=round(width_cm * TWIPS_PER_CM), type="dxa")
+    if fill:
+        _sub(pr, "w:shd", val="clear", color="auto", fill=fill)
+    if margins is not None:
+        mar = _sub(pr, "w:tcMar")
+        for edge, cm in zip(("top", "bottom"), margins):
+            _sub(mar, f"w:{edge}", w=round(cm * TWIPS_PER_CM), type="dxa")
+    return tc

@@ -1,0 +1,186 @@
+"""`desi-pack verwijskaart`: from a training or a contacts workbook to a card per place.
+
+Reads the source (a training YAML with a `verwijskaart:` section, or a contacts .xlsx),
+renders every card in memory (with two worker processes when there are many places),
+then writes them all at once through output.write_tree: nothing is half-written, and a
+card the coordinator edited is kept. Progress is reported through a callback; the core
+prints nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desi_pack import cards, contacts, dutch
+from desi_pack.config import Training, load_training
+from desi_pack.course import Course, load_course
+from desi_pack.output import WrittenFile, slugify, write_tree
+from desi_pack.referral import CardLabels, Contact, Place
+from desi_pack.rendering import Templates
+
+FOLDER = "verwijskaarten"
+INSTRUMENT = "11.5"
+SIGNALS_INSTRUMENT = "5.3"
+# Below this many places one process is faster than starting workers (measured: bench/bench_verwijskaart.py).
+PARALLEL_FROM = 32
+CHUNK = 8
+
+Progress = Callable[[int, int], None]  # (places done, places in all)
+
+
+@dataclass
+class CardsResult:
+    root: Path
+    folder: Path
+    places: list[Place]
+    files: list[WrittenFile] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    pocket_sizes: dict[str, str] = field(default_factory=dict)  # place -> 'A6' or 'A5'
+
+
+@dataclass
+class Cards:
+    """Everything needed to render the cards of one run; picklable, so workers get it once."""
+
+    frame: bytes
+    text: cards.CardText
+
+
+def make_cards(source: str | Path | None = None, out_dir: str | Path = "output", *, force: bool = False,
+               progress: Progress | None = None, workers: int | None = None,
+               course: Course | None = None) -> CardsResult:
+    """Read the source, render a card and a pocket sheet per place, write them under out_dir."""
+    course = course or load_course()
+    labels = CardLabels.from_instrument(course.instruments[INSTRUMENT])
+    source = Path(source) if source is not None else None
+    notes: list[str] = []
+    if source is not None and contacts.is_workbook(source):
+        book = contacts.read_contacts(source, labels)
+        places, organisation, notes = book.places, "", book.notes
+        slug = slugify(source.stem, "verwijskaarten")
+    else:
+        training = load_training(source)
+        places, organisation = [place_from_training(training)], training.organisatie
+        slug = slugify(training.organisatie)
+        if training.verwijskaart is None:
+            notes.append("Het trainingsbestand heeft geen verwijskaart-gedeelte: de kaart heeft invulruimte.")
+    run = prepare(course, labels, organisation)
+    names = file_names(places)
+    rendered = render_all(run, places, progress=progress, workers=workers)
+    files: dict[str, bytes] = {}
+    sizes: dict[str, str] = {}
+    crowded = []
+    for place, name, (a4, pocket) in zip(places, names, rendered):
+        files[f"{FOLDER}/verwijskaart-{name}.docx"] = a4
+        files[f"{FOLDER}/zakkaart-{name}.docx"] = pocket.docx
+        sizes[place.naam] = pocket.size
+        if not pocket.fits:
+            crowded.append(place.naam)
+    if crowded:
+        notes.append(f"Te veel tekst voor een zakkaart van A5 bij {dutch.names(crowded[:5])}"
+                     f"{' en nog ' + str(len(crowded) - 5) if len(crowded) > 5 else ''}: die kaarten worden "
+                     "langer dan A5 en zijn niet recht te knippen. Maak de teksten korter of verdeel de "
+                     "contacten over wijken; de A4-kaart heeft alles.")
+    root = Path(out_dir) / slug
+    written = write_tree(root, files, force)
+    return CardsResult(root, root / FOLDER, places, written, notes, sizes)
+
+
+def write_contacts_template(path: str | Path, course: Course | None = None) -> Path:
+    """Write an empty contacts workbook (`--sjabloon`); return the path written."""
+    course = course or load_course()
+    return contacts.write_template(path, CardLabels.from_instrument(course.instruments[INSTRUMENT]))
+
+
+def place_from_training(training: Training) -> Place:
+    """The one place of a training: its `verwijskaart:` section, or an empty card for its municipality."""
+    section = training.verwijskaart
+    if section is None:
+        return Place(training.gemeente)
+    contacts_ = tuple(
+        Contact(naam=c.naam, organisatie=c.organisatie or "", waarvoor=c.waarvoor or "",
+                telefoon=c.telefoon or "", email=c.email or "", social_media=c.social_media or "",
+                van=c.bereikbaar_van, tot=c.bereikbaar_tot, dagen=c.dagen or ())
+        for c in section.contacten
+    )
+    return Place(section.plaats or training.gemeente, tuple(section.stappen), tuple(section.opties), contacts_)
+
+
+def prepare(course: Course, labels: CardLabels, organisation: str) -> Cards:
+    """Render the frame (formulier.docx: styles, header, footer) once for the whole run."""
+    workbook = course.rules.werkboek
+    signals = course.instruments[SIGNALS_INSTRUMENT]
+    text = cards.CardText(
+        labels=labels,
+        organisation=organisation,
+        paragraph=INSTRUMENT,
+        source_line=f"Werkboek {workbook.titel} ({workbook.auteurs}, {workbook.jaar}), \u00a7{INSTRUMENT}",
+        signals=f"{signals.titel} (werkboek \u00a7{SIGNALS_INSTRUMENT})",
+    )
+    context = {"titel": labels.title, "kop": labels.heading, "paragraaf": INSTRUMENT,
+               "organisatie": organisation, "gemeente": "", "bronvermelding": workbook.attribution,
+               "training": course.rules.naam}
+    return Cards(Templates().render("formulier.docx", context), text)
+
+
+def file_names(places: list[Place]) -> list[str]:
+    """A file name per place; two places with the same slug ('Tiël', 'Tiel') get -2, -3 …"""
+    names: list[str] = []
+    taken: set[str] = set()
+    for place in places:
+        base = slugify(place.naam, "plaats")
+        name, number = base, 1
+        while name in taken:
+            number += 1
+            name = f"{base}-{number}"
+        taken.add(name)
+        names.append(name)
+    return names
+
+
+def render_all(run: Cards, places: list[Place], *, progress: Progress | None = None,
+               workers: int | None = None) -> list[tuple[bytes, cards.Pocket]]:
+    """(A4 card, pocket sheet) per place, in order; in two processes when it pays."""
+    total = len(places)
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
+    if workers <= 1:
+        frame = cards.Frame(run.frame, run.text)
+        results = []
+        for done, place in enumerate(places, start=1):
+            results.append(_render(frame, place))
+            if progress:
+                progress(done, total)
+        return results
+    chunks = [places[i:i + CHUNK] for i in range(0, total, CHUNK)]
+    results_by_chunk: dict[int, list] = {}
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(run,)) as pool:
+        futures = {pool.submit(_render_chunk, chunk): index for index, chunk in enumerate(chunks)}
+        for future in as_completed(futures):
+            index = futures[future]
+            results_by_chunk[index] = future.result()
+            done += len(chunks[index])
+            if progress:
+                progress(done, total)
+    return [result for index in range(len(chunks)) for result in results_by_chunk[index]]
+
+
+def _render(frame: cards.Frame, place: Place) -> tuple[bytes, cards.Pocket]:
+    return cards.a4_card(frame, place), cards.pocket_cards(frame, place)
+
+
+_worker_frame: cards.Frame | None = None
+
+
+def _start_worker(run: Cards) -> None:
+    global _worker_frame
+    _worker_frame = cards.Frame(run.frame, run.text)
+
+
+def _render_chunk(places: list[Place]) -> list[tuple[bytes, cards.Pocket]]:
+    return [_render(_worker_frame, place) for place in places]
