@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from desi_pack import networkmap
+from desi_pack import frames, networkmap
 from desi_pack.config import Training
 from desi_pack.controls import Controls
 from desi_pack.course import Course, Exercise, Instrument
@@ -52,20 +52,30 @@ def render(key: str, instrument: Instrument, training: Training | None, course: 
 def frame(key: str, title: str, heading: str, paper: str, training: Training | None, course: Course,
           templates: Templates):
     """The template `formulier.docx` filled in and set to the paper; returns it and the usable width."""
-    doc = Document(io.BytesIO(templates.render("formulier.docx", _context(key, title, heading, training, course))))
+    doc = frames.open_document(templates, "formulier.docx", _context(key, title, heading, training, course))
     return doc, _page(doc, paper)
 
 
 def save(doc) -> bytes:
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return frames.save(doc)
+
+
+def fillable(templates: Templates, name: str, context: dict) -> bytes:
+    """The template `name` rendered with context, made fillable on screen (see `with_fields`)."""
+    doc = frames.open_document(templates, name, context)
+    _add_fields(doc)
+    return save(doc)
 
 
 def with_fields(blob: bytes) -> bytes:
     """Make a rendered sheet fillable on screen: a text field on the first writing line
     after each question (style Vraag), and on an empty 'Naam' cell."""
     doc = Document(io.BytesIO(blob))
+    _add_fields(doc)
+    return save(doc)
+
+
+def _add_fields(doc) -> None:
     controls = Controls()
     body = doc.element.body
     for element in body.iterchildren():
@@ -78,7 +88,6 @@ def with_fields(blob: bytes) -> bytes:
                 paragraph = Paragraph(cell.find(qn("w:p")), None)
                 label = "".join(t.text for t in element.iter(qn("w:t")))[:40] or "Antwoord"
                 controls.text(paragraph, label, multiline=True, placeholder=" ")
-    return save(doc)
 
 
 def _name_field(doc, tbl, controls: Controls) -> None:

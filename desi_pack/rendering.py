@@ -1,8 +1,9 @@
 """Word templates: found (the user's folder first, then the built-in one), loaded once,
-rendered with one sandboxed Jinja environment."""
+compiled once (compiled.py), rendered with one sandboxed Jinja environment."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
+from desi_pack.compiled import CompiledTemplate
 from desi_pack.errors import TemplateProblem, reason
 from desi_pack.resources import templates_dir
 
@@ -31,6 +33,7 @@ class Templates:
         self.folders = [Path(user_dir)] if user_dir else []
         self.folders.append(templates_dir())
         self._blobs: dict[str, tuple[Path, bytes]] = {}
+        self._compiled: dict[str, CompiledTemplate] = {}
         self.env = jinja_env()
 
     def path(self, name: str) -> Path:
@@ -49,10 +52,23 @@ class Templates:
                 raise TemplateProblem(f"{path}: het sjabloon kan niet gelezen worden ({reason(err)}).") from err
         return self._blobs[name]
 
+    def digest(self, name: str) -> str:
+        """A hash of the template `name`: a build remakes what a changed template fills."""
+        return hashlib.sha256(self._blob(name)[1]).hexdigest()
+
+    def compiled(self, name: str) -> CompiledTemplate:
+        """The template `name`, compiled once per build (errors as in `render`)."""
+        if name not in self._compiled:
+            self._compiled[name] = CompiledTemplate(self._blob(name)[1], self.env)
+        return self._compiled[name]
+
     def render(self, name: str, context: dict) -> bytes:
         """Fill the template `name` with context and return the .docx bytes."""
         path, blob = self._blob(name)
         try:
+            compiled = self.compiled(name)
+            if compiled.supported:
+                return compiled.render(context)
             document = DocxTemplate(io.BytesIO(blob))
             document.render(context, jinja_env=self.env, autoescape=True)
         except UndefinedError as err:

@@ -1,0 +1,150 @@
+"""docxtpl templates loaded once, compiled once, rendered many times.
+
+A fresh `DocxTemplate` per document opens the whole package with python-docx,
+cleans the XML of every part (patch_xml), compiles it with Jinja, renders it and
+saves the whole package again, compressing the 350 kB styles part each time. Most
+of that does not depend on the context. A `CompiledTemplate` does it once per
+template: it keeps the cleaned and compiled Jinja templates of the body, headers
+and footers, and a zip of every part that is never rendered. Rendering a document
+is then: render the compiled parts, apply docxtpl's own post-processing (the same
+functions, so the XML is what docxtpl makes), and append the rendered parts to a
+copy of that zip.
+
+Templates with parts this module does not render itself (footnotes, or Jinja in the
+document properties) report `supported = False`; rendering.py then uses docxtpl.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.parser import parse_xml
+from docxtpl import DocxTemplate
+from jinja2 import Environment
+from lxml import etree
+
+# A fixed timestamp makes the same document the same bytes in every build.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_JINJA = re.compile(rb"\{[{%#]")
+_PACKAGE_RELS = "_rels/.rels"
+
+
+@dataclass
+class _Part:
+    name: str  # inside the zip: 'word/header1.xml'
+    body: bool  # the main document: only its w:body is a template, as in docxtpl
+    template: object  # the compiled Jinja template
+
+
+def zip_entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry with a fixed date and ordinary file permissions."""
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    return info
+
+
+def package(static: bytes, parts: dict[str, bytes]) -> bytes:
+    """A .docx: the zip `static` with `parts` appended."""
+    out = io.BytesIO(static)
+    out.seek(0, io.SEEK_END)
+    with zipfile.ZipFile(out, "a") as archive:
+        for name, data in parts.items():
+            archive.writestr(zip_entry(name), data)
+    return out.getvalue()
+
+
+def serialize(element) -> bytes:
+    """An XML part as python-docx writes it."""
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
+
+
+class CompiledTemplate:
+    """One .docx template: parsed, cleaned and compiled once; `render` makes a document."""
+
+    def __init__(self, blob: bytes, env: Environment):
+        self.env = env
+        self._docxtpl = DocxTemplate(io.BytesIO(blob))  # only for its XML helper functions
+        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+            entries = {info.filename: archive.read(info) for info in archive.infolist()}
+        self.document_name = _main_part(entries)
+        rels = _relationships(entries, self.document_name)
+        self.supported = (
+            not any(reltype == RT.FOOTNOTES for reltype, _ in rels)
+            and not _JINJA.search(entries.get(_core_name(entries), b""))
+        )
+        self._root = parse_xml(entries[self.document_name])
+        self._parts = [self._compile(self.document_name, body=True)]
+        for reltype, target in rels:
+            if reltype in (RT.HEADER, RT.FOOTER):
+                name = posixpath.normpath(posixpath.join(posixpath.dirname(self.document_name), target))
+                self._parts.append(self._compile(name, entries=entries))
+        rendered = {part.name for part in self._parts}
+        self.part_names = [part.name for part in self._parts]
+        static = io.BytesIO()
+        with zipfile.ZipFile(static, "w") as archive:
+            for name, data in entries.items():
+                if name not in rendered:
+                    archive.writestr(zip_entry(name), data)
+        self.static = static.getvalue()
+
+    def _compile(self, name: str, body: bool = False, entries: dict[str, bytes] | None = None) -> _Part:
+        tpl = self._docxtpl
+        source = self._root.body if body else parse_xml(entries[name])
+        xml = tpl.patch_xml(etree.tostring(source, encoding="unicode", pretty_print=False))
+        # As docxtpl's render_xml_part: every paragraph on a line of its own, for Jinja's line numbers.
+        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+        return _Part(name, body, self.env.from_string(xml))
+
+    def render_parts(self, context: dict) -> dict[str, bytes]:
+        """The rendered parts (body document, headers, footers) by zip name, as docxtpl makes them."""
+        tpl = self._docxtpl
+        out = {}
+        for part in self._parts:
+            xml = part.template.render(context)
+            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+            xml = tpl.resolve_listing(xml)
+            if part.body:
+                tree = tpl.fix_tables(xml)
+                tpl.docx_ids_index = 1000
+                tpl.fix_docpr_ids(tree)
+                self._root.replace(self._root.body, tree)
+                out[part.name] = serialize(self._root)
+            else:
+                out[part.name] = serialize(parse_xml(xml.encode("utf-8")))
+        return out
+
+    def render(self, context: dict) -> bytes:
+        """The filled-in .docx."""
+        return package(self.static, self.render_parts(context))
+
+
+def _main_part(entries: dict[str, bytes]) -> str:
+    for reltype, target in _relationships(entries, ""):
+        if reltype == RT.OFFICE_DOCUMENT:
+            return target.lstrip("/")
+    raise KeyError("officeDocument")
+
+
+def _core_name(entries: dict[str, bytes]) -> str:
+    for reltype, target in _relationships(entries, ""):
+        if reltype == RT.CORE_PROPERTIES:
+            return target.lstrip("/")
+    return ""
+
+
+def _relationships(entries: dict[str, bytes], part: str) -> list[tuple[str, str]]:
+    """(type, target) of the relationships of `part` ('' for the package)."""
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", f"{name}.rels") if part else _PACKAGE_RELS
+    if rels_name not in entries:
+        return []
+    root = etree.fromstring(entries[rels_name])
+    return [(rel.get("Type"), rel.get("Target")) for rel in root
+            if rel.get("TargetMode") != "External"]

@@ -1,0 +1,102 @@
+"""Word documents built on a rendered template, without re-reading the package each time.
+
+A form is the template `formulier.docx` filled in (title, header, footer) with content
+appended through python-docx. Opening the rendered template with python-docx and
+saving it again costs far more than the content itself: the package holds a 350 kB
+styles part that is parsed and compressed for every form. Here each template is
+opened once per build as a python-docx `Document`; every next document swaps in its
+own freshly rendered body, header and footer, and is saved by appending just those
+parts to the template's unchanged, already compressed parts (compiled.py).
+
+A document that changed anything else (a picture added, a style added) is saved the
+ordinary way, and its frame is opened afresh for the next document.
+"""
+
+from __future__ import annotations
+
+import io
+import weakref
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+
+from desi_pack.compiled import package, serialize
+from desi_pack.rendering import Templates
+
+_frames: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Templates -> {name: _Frame}
+_by_document: dict[int, _Frame] = {}
+
+
+def open_document(templates: Templates, name: str, context: dict):
+    """The template `name` filled in with context, as a python-docx Document to add to; save with `save`."""
+    frames = _frames.setdefault(templates, {})
+    frame = frames.get(name)
+    if frame is None or frame.busy or frame.dirty:
+        frame = frames[name] = _Frame(templates, name, context)
+    else:
+        frame.fill(context)
+    frame.busy = True
+    _by_document[id(frame.doc)] = frame
+    return frame.doc
+
+
+def save(doc) -> bytes:
+    """The .docx bytes of a document from `open_document` (or any python-docx Document)."""
+    frame = _by_document.pop(id(doc), None)
+    if frame is None or frame.doc is not doc:
+        return _save_whole(doc)
+    frame.busy = False
+    if not frame.fast or frame.signature() != frame.pristine:
+        frame.dirty = True
+        return _save_whole(doc)
+    return package(frame.compiled.static, {name: serialize(part.element) for name, part in frame.parts.items()})
+
+
+def _save_whole(doc) -> bytes:
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+class _Frame:
+    """One template opened with python-docx; its rendered parts are swapped per document."""
+
+    def __init__(self, templates: Templates, name: str, context: dict):
+        self.templates, self.name = templates, name
+        self.doc = Document(io.BytesIO(templates.render(name, context)))
+        self.compiled = templates.compiled(name)
+        self.busy = self.dirty = False
+        by_name = {part.partname.lstrip("/"): part for part in self.doc.part.package.iter_parts()}
+        self.parts = {name: by_name.get(name) for name in self.compiled.part_names}
+        root = self.doc.element
+        self.fast = (self.compiled.supported and None not in self.parts.values()
+                     and [child.tag for child in root] == [qn("w:body")])
+        self.pristine = self.signature()
+
+    def fill(self, context: dict) -> None:
+        """Make the document the template filled in with context, as a fresh render would."""
+        try:
+            rendered = self.compiled.render_parts(context)
+        except Exception:
+            # The error as rendering.py words it (a template problem), else the original one.
+            self.templates.render(self.name, context)
+            raise
+        for name, part in self.parts.items():
+            new = parse_xml(rendered[name])
+            old = part.element
+            if name == self.compiled.document_name:  # python-docx holds on to the w:body element
+                new, old = new.find(qn("w:body")), old.find(qn("w:body"))
+            for child in list(old):
+                old.remove(child)
+            old.extend(list(new))
+
+    def signature(self) -> tuple:
+        """What a form may not change for the quick save: the parts, their relationships, styles and lists."""
+        package_ = self.doc.part.package
+        parts = tuple(
+            (part.partname, tuple(sorted((rel.rId, rel.reltype, rel.target_ref) for rel in part.rels.values())))
+            for part in package_.iter_parts()
+        )
+        styles = len(self.doc.styles.element)
+        return parts, styles
