@@ -4,7 +4,9 @@ Every file is first written into a temporary folder beside its destination and t
 moved into place with os.replace, so an interrupted build leaves no half-written
 file. A manifest records the checksum of each file desi-pack wrote; a file whose
 checksum no longer matches was changed by someone and is kept, unless `force` is
-given, in which case a backup copy is made first.
+given, in which case a backup copy is made first. A file that would come out the same
+as it is on disk is left alone (not even its date changes). The manifest also keeps, per
+file, the key of the inputs it was made from (see jobs.py).
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ from desi_pack.errors import OutputError, reason
 
 MANIFEST = ".desi-pack.json"
 NEW, UPDATED, KEPT, OVERWRITTEN = "nieuw", "bijgewerkt", "behouden", "overschreven"
+UNCHANGED = "ongewijzigd"
 
 
 @dataclass(frozen=True)
 class WrittenFile:
     path: Path
-    status: str  # nieuw | bijgewerkt | behouden (door u gewijzigd) | overschreven
+    status: str  # nieuw | bijgewerkt | ongewijzigd | behouden (door u gewijzigd) | overschreven
 
 
 def slugify(text: str, fallback: str = "training") -> str:
@@ -47,8 +50,12 @@ def checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_tree(root: Path, files: dict[str, bytes], force: bool = False) -> list[WrittenFile]:
-    """Write files (relative path -> bytes) under root; return what happened to each."""
+def write_tree(root: Path, files: dict[str, bytes], force: bool = False,
+               inputs: dict[str, str] | None = None) -> list[WrittenFile]:
+    """Write files (relative path -> bytes) under root; return what happened to each.
+
+    `inputs` gives, per path, the key of what the file was made from, kept in the manifest.
+    """
     root = Path(root)
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -56,7 +63,7 @@ def write_tree(root: Path, files: dict[str, bytes], force: bool = False) -> list
     except OSError as err:
         raise OutputError(f"{root}: de uitvoermap kan niet gemaakt of beschreven worden ({reason(err)}).") from err
     try:
-        return _write(root, staging, files, force)
+        return _write(root, staging, files, force, inputs or {})
     except OSError as err:
         where = err.filename or root
         raise OutputError(
@@ -66,23 +73,30 @@ def write_tree(root: Path, files: dict[str, bytes], force: bool = False) -> list
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write(root: Path, staging: Path, files: dict[str, bytes], force: bool) -> list[WrittenFile]:
-    manifest = _read_manifest(root)
-    plan = {rel: _status(root / rel, manifest.get(rel), force) for rel in files}
+def _write(root: Path, staging: Path, files: dict[str, bytes], force: bool,
+           inputs: dict[str, str]) -> list[WrittenFile]:
+    manifest, recorded_inputs = read_manifest(root)
+    plan = {rel: _status(root / rel, manifest.get(rel), force, data) for rel, data in files.items()}
+    for rel in files:  # a key is recorded once its file is in place
+        recorded_inputs.pop(rel, None)
+        if plan[rel] == UNCHANGED and rel in inputs:
+            recorded_inputs[rel] = inputs[rel]
     for rel, data in files.items():
-        if plan[rel] != KEPT:
+        if plan[rel] not in (KEPT, UNCHANGED):
             staged = staging / rel
             staged.parent.mkdir(parents=True, exist_ok=True)
             staged.write_bytes(data)
     backup = root / f"reservekopie-{datetime.now():%Y%m%d-%H%M%S}"
     try:
         for rel, data in files.items():
-            if plan[rel] != KEPT:
+            if plan[rel] not in (KEPT, UNCHANGED):
                 _move_into_place(staging / rel, root / rel, backup / rel, plan[rel] == OVERWRITTEN)
                 manifest[rel] = checksum(data)
+                if rel in inputs:
+                    recorded_inputs[rel] = inputs[rel]
     finally:
         # Also after a failed move: the files already in place must stay known as ours.
-        _write_manifest(root, staging, manifest)
+        _write_manifest(root, staging, manifest, recorded_inputs)
     return [WrittenFile(root / rel, plan[rel]) for rel in files]
 
 
@@ -94,24 +108,28 @@ def _move_into_place(staged: Path, target: Path, backup: Path, keep_copy: bool) 
     os.replace(staged, target)
 
 
-def _status(target: Path, recorded: str | None, force: bool) -> str:
+def _status(target: Path, recorded: str | None, force: bool, data: bytes) -> str:
     if not target.exists():
         return NEW
     if recorded and checksum(target.read_bytes()) == recorded:
-        return UPDATED
+        return UNCHANGED if checksum(data) == recorded else UPDATED
     return OVERWRITTEN if force else KEPT
 
 
-def _read_manifest(root: Path) -> dict[str, str]:
+def read_manifest(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """What the last run wrote under root: (checksum by path, input key by path)."""
     try:
         data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    files = data.get("bestanden") if isinstance(data, dict) else None
-    return dict(files) if isinstance(files, dict) else {}
+        return {}, {}
+    if not isinstance(data, dict):
+        return {}, {}
+    files, inputs = data.get("bestanden"), data.get("invoer")
+    return (dict(files) if isinstance(files, dict) else {}), (dict(inputs) if isinstance(inputs, dict) else {})
 
 
-def _write_manifest(root: Path, staging: Path, manifest: dict[str, str]) -> None:
+def _write_manifest(root: Path, staging: Path, manifest: dict[str, str], inputs: dict[str, str]) -> None:
     staged = staging / MANIFEST
-    staged.write_text(json.dumps({"bestanden": manifest}, indent=1, sort_keys=True), encoding="utf-8")
+    content = {"bestanden": manifest, "invoer": inputs}
+    staged.write_text(json.dumps(content, indent=1, sort_keys=True), encoding="utf-8")
     os.replace(staged, root / MANIFEST)

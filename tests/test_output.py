@@ -9,7 +9,7 @@ import pytest
 
 from desi_pack import output
 from desi_pack.errors import OutputError
-from desi_pack.output import KEPT, MANIFEST, NEW, UPDATED, slugify, write_tree
+from desi_pack.output import KEPT, MANIFEST, NEW, UNCHANGED, UPDATED, slugify, write_tree
 
 
 @pytest.mark.parametrize("text, slug", [
@@ -28,7 +28,8 @@ def test_slug_is_a_safe_readable_folder_name(text, slug):
 def test_statuses_over_rebuilds(tmp_path):
     files = {"a/een.txt": b"1", "twee.txt": b"2"}
     assert [w.status for w in write_tree(tmp_path, files)] == [NEW, NEW]
-    assert [w.status for w in write_tree(tmp_path, files)] == [UPDATED, UPDATED]
+    assert [w.status for w in write_tree(tmp_path, files)] == [UNCHANGED, UNCHANGED]
+    assert [w.status for w in write_tree(tmp_path, {**files, "a/een.txt": b"1b"})] == [UPDATED, UNCHANGED]
     (tmp_path / "twee.txt").write_bytes(b"door de trainer")
     assert [w.status for w in write_tree(tmp_path, {**files, "twee.txt": b"3"})] == [UPDATED, KEPT]
     assert (tmp_path / "twee.txt").read_bytes() == b"door de trainer"
@@ -59,4 +60,4 @@ def test_failed_move_leaves_whole_files_and_a_true_manifest(tmp_path, monkeypatc
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".desi-pack-tmp")]
     manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
     assert list(manifest["bestanden"]) == ["een.txt"]
-    assert [w.status for w in write_tree(tmp_path, {"een.txt": b"1", "twee.txt": b"2"})] == [UPDATED, NEW]
+    assert [w.status for w in write_tree(tmp_path, {"een.txt": b"1", "twee.txt": b"2"})] == [UNCHANGED, NEW]

@@ -297,8 +297,10 @@ def test_rebuilding_keeps_a_card_the_coordinator_edited(write_config, tmp_path):
     card = first.folder / "verwijskaart-tiel-oost.docx"
     card.write_bytes(card.read_bytes() + b"\0")
     second = make_cards(config, tmp_path)
-    assert {w.path.name: w.status for w in second.files} == {
-        "verwijskaart-tiel-oost.docx": "behouden", "zakkaart-tiel-oost.docx": "bijgewerkt"}
+    statuses = {w.path.name: w.status for w in second.files}
+    assert statuses["verwijskaart-tiel-oost.docx"] == "behouden"
+    # the same card made again: the same bytes when made within the same second
+    assert statuses["zakkaart-tiel-oost.docx"] in ("bijgewerkt", "ongewijzigd")
     third = make_cards(config, tmp_path, force=True)
     assert {w.path.name: w.status for w in third.files}["verwijskaart-tiel-oost.docx"] == "overschreven"
 
