@@ -1,20 +1,35 @@
-"""The build: from a training and the course data to the tree of documents."""
+"""The build: from a training and the course data to the tree of documents.
+
+Every file is first described as a job (jobs.py): how to make it, and a key of all it is
+made from. A file whose inputs did not change since the last build into the same folder
+is taken from there; the others are made in memory, in two processes when that pays.
+Then each meeting's print file (printfile.py) and, with pdf=True, a PDF of every
+document in one LibreOffice run (pdf.py). All files are written at once by
+output.write_tree: nothing half-written, nothing the user edited overwritten.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from desi_pack import documents, instruments, posters, workbooks
+from desi_pack import documents, instruments, posters, printfile, workbooks
 from desi_pack.config import Training
 from desi_pack.course import Course, load_course
 from desi_pack.errors import InputError
+from desi_pack.jobs import Job, Previous, Progress, key, run
 from desi_pack.output import WrittenFile, slugify, write_tree
+from desi_pack.pdf import CONVERTIBLE, convert, find_libreoffice, identity, page_count, pdf_name
 from desi_pack.rendering import Templates
 from desi_pack.rules import RuleWarning, check
 from desi_pack.schedule import Schedule, schedules
 
 OVERVIEW = "overzicht-training.xlsx"
+FORM = "formulier.docx"
+# What a form never shows of the training: changing a date or the group leaves the forms as they are.
+NOT_IN_FORMS = ("locatie", "deelnemers", "extra_afdrukken", "bijeenkomsten", "verwijskaart")
+STAGE_DOCUMENTS, STAGE_PRINT = "Documenten maken", "Printbestanden maken"
 
 
 @dataclass
@@ -22,6 +37,7 @@ class BuildResult:
     root: Path
     files: list[WrittenFile] = field(default_factory=list)
     warnings: list[RuleWarning] = field(default_factory=list)
+    made: int = 0  # files made in this build; the others were taken unchanged from the last one
 
 
 def build(
@@ -33,50 +49,104 @@ def build(
     templates_dir: Path | None = None,
     force: bool = False,
     only_instruments: bool = False,
+    pdf: bool = False,
+    progress: Progress | None = None,
 ) -> BuildResult:
-    """Render every document in memory, then write them all at once."""
+    """Render every document in memory (and with pdf=True its PDF), then write them all at once."""
     course = course or load_course()
     selected = _selected(meetings, len(course.meetings))
+    soffice = find_libreoffice() if pdf else None  # no LibreOffice: stop before making anything
     plans = schedules(training, course)
     warnings = check(training, course)
+    root = Path(out_dir) / slugify(training.organisatie)
+    previous = Previous(root)
     forms = _Forms(training, course, Templates(templates_dir))
-    files: dict[str, bytes] = {}
+    jobs: dict[str, Job] = {}
     if not only_instruments:
         for plan in plans:
             if plan.meeting.nummer in selected:
-                files.update(meeting_files(training, course, plan, forms))
-        files[OVERVIEW] = workbooks.overview_workbook(training, course, plans, warnings)
-    for key in course.instruments:
-        files[f"{documents.INSTRUMENTS}/{documents.instrument_filename(course, key)}"] = forms.instrument(key)
-    root = Path(out_dir) / slugify(training.organisatie)
-    return BuildResult(root, write_tree(root, files, force), warnings)
+                jobs.update(meeting_files(training, course, plan, forms))
+        jobs[OVERVIEW] = Job(key("overzicht", forms.training_key, forms.course_key), workbooks.overview_workbook,
+                             (training, course, plans, warnings), cost_ms=15)
+    for number in course.instruments:
+        jobs[f"{documents.INSTRUMENTS}/{documents.instrument_filename(course, number)}"] = forms.instrument(number)
+    files = run(jobs, previous, STAGE_DOCUMENTS, progress)
+    printed = [plan for plan in plans if plan.meeting.nummer in selected and not only_instruments]
+    prints = {_print_path(plan): forms.print_file(plan, jobs) for plan in printed}
+    files.update(run(prints, previous, STAGE_PRINT, progress))
+    jobs.update(prints)
+    keys = {path: job.key for path, job in jobs.items()}
+    made = sum(1 for job in {id(j): j for j in jobs.values()}.values() if not job.reused)
+    if soffice:
+        made += _add_pdfs(soffice, files, keys, previous, progress)
+        for plan in printed:
+            files[_print_path(plan)] = forms.number_pages(plan, prints[_print_path(plan)], files)
+    return BuildResult(root, write_tree(root, files, force, keys), warnings, made)
 
 
 class _Forms:
-    """The templates of one build, and each form rendered once however often used."""
+    """The templates of one build, and the job of each document, made once however often used."""
 
     def __init__(self, training: Training, course: Course, templates: Templates):
         self.training, self.course, self.templates = training, course, templates
-        self._done: dict[tuple[str, str, int], bytes] = {}
+        self.course_key = hashlib.sha256(course.model_dump_json().encode()).hexdigest()
+        everything = training.model_dump(mode="json")
+        self.training_key = everything
+        self.form_key = {name: value for name, value in everything.items() if name not in NOT_IN_FORMS}
+        self._jobs: dict[tuple, Job] = {}
 
-    def instrument(self, key: str) -> bytes:
-        return self.handout(documents.INSTRUMENT, key)
+    def meeting_key(self, number: int) -> dict:
+        """The training as one meeting's workbook shows it: its own date, time and place only."""
+        return self.training_key | {"bijeenkomsten": [self.training_key["bijeenkomsten"][number - 1]]}
 
-    def handout(self, kind: str, key: str, sheet: int = 0) -> bytes:
-        if (kind, key, sheet) not in self._done:
-            self._done[kind, key, sheet] = self._render(kind, key, sheet)
-        return self._done[kind, key, sheet]
+    def instrument(self, number: str) -> Job:
+        return self.handout(documents.INSTRUMENT, number)
 
-    def _render(self, kind: str, key: str, sheet: int) -> bytes:
+    def handout(self, kind: str, number: str, sheet: int = 0) -> Job:
+        """A form, worksheet or poster."""
+        if (kind, number, sheet) not in self._jobs:
+            inputs = key("formulier", kind, number, sheet, self.form_key, self.course_key, self.templates.digest(FORM))
+            self._jobs[kind, number, sheet] = Job(inputs, self._render, (kind, number, sheet),
+                                                  cost_ms=60 if kind == documents.POSTER else 30)
+        return self._jobs[kind, number, sheet]
+
+    def document(self, name: str, context: dict, fillable: bool = False) -> Job:
+        """A template filled with context (a fillable one gets text fields on its writing lines)."""
+        inputs = key("sjabloon", name, fillable, context, self.templates.digest(name))
+        if fillable:
+            return Job(inputs, instruments.fillable, (self.templates, name, context), cost_ms=15)
+        return Job(inputs, self.templates.render, (name, context), cost_ms=5)
+
+    def print_file(self, plan: Schedule, jobs: dict[str, Job]) -> Job:
+        """A meeting's print file, from the documents of its folder."""
+        folder = f"bijeenkomst-{plan.meeting.nummer}/"
+        needs = {path: job for path, job in jobs.items() if path.startswith(folder) and path.endswith(".docx")}
+        front = printfile.cover(self.training, self.course, plan, {path.removeprefix(folder) for path in needs})
+        inputs = key("printen", asdict(front), [(path, job.key) for path, job in needs.items()],
+                     self.templates.digest(FORM))
+        return Job(inputs, self._print_file, (front, folder), needs, cost_ms=250)
+
+    def _print_file(self, front: printfile.Cover, folder: str, needed: dict[str, bytes]) -> bytes:
+        return printfile.render(front, {path.removeprefix(folder): data for path, data in needed.items()},
+                                self.templates)
+
+    def number_pages(self, plan: Schedule, job: Job, files: dict[str, bytes]) -> bytes:
+        """The print file with the page numbers of its cover written in, counted in the PDFs."""
+        front, folder = job.args
+        path = _print_path(plan)
+        pages = [page_count(files[pdf_name(folder + item.path)]) for item in front.content.items]
+        return printfile.set_page_numbers(files[path], pages, page_count(files[pdf_name(path)]))
+
+    def _render(self, kind: str, number: str, sheet: int) -> bytes:
         course, training = self.course, self.training
         if kind == documents.POSTER:
-            return posters.render(key, course.posters[key], sheet, training, course, self.templates)
-        form = course.instruments[key] if kind == documents.INSTRUMENT else instruments.worksheet(
-            course.exercises[key])
-        return instruments.render(key, form, training, course, self.templates)
+            return posters.render(number, course.posters[number], sheet, training, course, self.templates)
+        form = course.instruments[number] if kind == documents.INSTRUMENT else instruments.worksheet(
+            course.exercises[number])
+        return instruments.render(number, form, training, course, self.templates)
 
 
-def meeting_files(training: Training, course: Course, plan: Schedule, forms: _Forms) -> dict[str, bytes]:
+def meeting_files(training: Training, course: Course, plan: Schedule, forms: _Forms) -> dict[str, Job]:
     """The files of one meeting's folder, by relative path."""
     meeting = plan.meeting
     number = meeting.nummer
@@ -85,15 +155,35 @@ def meeting_files(training: Training, course: Course, plan: Schedule, forms: _Fo
     next_slot = training.bijeenkomsten[number] if has_next else None
     context = documents.draaiboek(training, course, plan, next_slot)
     files = {
-        f"{folder}/{documents.draaiboek_filename(meeting)}": forms.templates.render("draaiboek.docx", context),
-        f"{folder}/agenda-bijeenkomst-{number}.xlsx": workbooks.meeting_workbook(training, plan),
+        f"{folder}/{documents.draaiboek_filename(meeting)}": forms.document("draaiboek.docx", context),
+        f"{folder}/agenda-bijeenkomst-{number}.xlsx": Job(
+            key("agenda", number, forms.meeting_key(number), forms.course_key), workbooks.meeting_workbook,
+            (training, plan)),
     }
     if meeting.huiswerk and has_next:
-        files[f"{folder}/{documents.homework_filename(meeting)}"] = instruments.with_fields(
-            forms.templates.render("huiswerk.docx", documents.homework(training, course, meeting)))
+        files[f"{folder}/{documents.homework_filename(meeting)}"] = forms.document(
+            "huiswerk.docx", documents.homework(training, course, meeting), fillable=True)
     for handout in documents.meeting_handouts(course, meeting):
         files[f"{folder}/{handout.path}"] = forms.handout(handout.kind, handout.key, handout.sheet)
     return files
+
+
+def _print_path(plan: Schedule) -> str:
+    return f"bijeenkomst-{plan.meeting.nummer}/{printfile.filename(plan.meeting.nummer)}"
+
+
+def _add_pdfs(soffice: str, files: dict[str, bytes], keys: dict[str, str], previous: Previous,
+              progress: Progress | None) -> int:
+    """A PDF beside every Word and Excel file, taken from the last build where its document is the same."""
+    maker = identity(soffice)
+    wanted = {path: key("pdf", keys[path], maker) for path in files if path.endswith(CONVERTIBLE)}
+    found = {path: previous.get(pdf_key) for path, pdf_key in wanted.items()}
+    todo = {path: files[path] for path, data in found.items() if data is None}
+    converted = convert(soffice, todo, progress)
+    for path, pdf_key in wanted.items():
+        files[pdf_name(path)] = found[path] if found[path] is not None else converted[path]
+        keys[pdf_name(path)] = pdf_key
+    return len(todo)
 
 
 def _selected(meetings: list[int] | None, count: int) -> set[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,7 +15,8 @@ from desi_pack.build import build as build_pack
 from desi_pack.config import load_training
 from desi_pack.course import load_course
 from desi_pack.errors import DesiPackError
-from desi_pack.output import KEPT
+from desi_pack.output import KEPT, NEW, OVERWRITTEN, UNCHANGED, UPDATED
+from desi_pack.pdf import STAGE as STAGE_PDF
 from desi_pack.rules import check as check_training
 from desi_pack.starter import write_starter
 from desi_pack.verwijskaart import make_cards, write_contacts_template
@@ -85,24 +87,49 @@ def check(config: Path | None) -> None:
               help="Maak alleen de lege invulformulieren van het werkboek (map instrumenten).")
 @click.option("--force", is_flag=True,
               help="Overschrijf ook bestanden die u zelf heeft gewijzigd (na een reservekopie).")
+@click.option("--pdf", "pdf", is_flag=True,
+              help="Maak ook een PDF van elk document (met LibreOffice, dat geïnstalleerd moet zijn).")
+@click.option("--stil", "-q", "quiet", is_flag=True, help="Toon geen voortgangsbalk.")
 @HELP_OPTION
 def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_instruments: bool,
-          force: bool) -> None:
-    """Maak de pakketten: per bijeenkomst draaiboek, huiswerk, Excel-agenda en de formulieren
-    om uit te delen; voor de hele training een overzicht en alle invulformulieren."""
+          force: bool, pdf: bool, quiet: bool) -> None:
+    """Maak de pakketten: per bijeenkomst draaiboek, huiswerk, Excel-agenda, de formulieren
+    om uit te delen en één printbestand met alles wat u afdrukt; voor de hele training een
+    overzicht en alle invulformulieren.
+
+    Bestanden waarvan niets veranderd is sinds de vorige keer, worden niet opnieuw gemaakt.
+    """
     training = load_training(config)
-    result = build_pack(training, out_dir, list(meetings), force=force, only_instruments=only_instruments)
-    counts: dict[str, int] = {}
-    for written in result.files:
-        counts[written.status] = counts.get(written.status, 0) + 1
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
-    click.echo(f"{len(result.files)} bestanden in {result.root} ({summary}).")
+    bar = _StageBars(quiet)
+    try:
+        result = build_pack(training, out_dir, list(meetings), force=force, only_instruments=only_instruments,
+                            pdf=pdf, progress=bar)
+    finally:
+        bar.close()
+    click.echo(build_summary(result.root, result.files))
     kept = [w.path for w in result.files if w.status == KEPT]
     if kept:
         click.echo("Niet overschreven omdat ze na het maken zijn gewijzigd (gebruik --force om ze te vervangen):")
         for path in kept:
             click.echo(f"  {path}")
     _print_warnings(result.warnings)
+
+
+def build_summary(root: Path, files) -> str:
+    """'56 bestanden in output/x: 40 Word-documenten, 5 printbestanden, 6 Excel-werkmappen, 5 PDF's (56 nieuw).'"""
+    kinds = {"Word-document": 0, "printbestand": 0, "Excel-werkmap": 0, "PDF": 0}
+    for written in files:
+        name = written.path.name
+        kind = {".xlsx": "Excel-werkmap", ".pdf": "PDF"}.get(written.path.suffix, "Word-document")
+        kinds["printbestand" if name.startswith("printen-") and name.endswith(".docx") else kind] += 1
+    plural = {"Word-document": "Word-documenten", "printbestand": "printbestanden",
+              "Excel-werkmap": "Excel-werkmappen", "PDF": "PDF's"}
+    listed = ", ".join(f"{n} {plural[kind] if n != 1 else kind}" for kind, n in kinds.items() if n)
+    statuses = {status: 0 for status in (NEW, UPDATED, UNCHANGED, KEPT, OVERWRITTEN)}
+    for written in files:
+        statuses[written.status] = statuses.get(written.status, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in statuses.items() if n)
+    return f"{len(files)} bestanden in {root}: {listed} ({summary})."
 
 
 @cli.command()
@@ -174,6 +201,36 @@ class _ProgressBar:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+
+
+class _StageBars:
+    """The build's progress as a bar per stage on stderr: at once for the PDFs, otherwise only
+    when the build is taking a while; never with --stil, nor when stderr is not a terminal."""
+
+    AFTER_S = 1.0
+
+    def __init__(self, quiet: bool):
+        self.quiet, self.started = quiet or not sys.stderr.isatty(), time.monotonic()
+        self.stage, self.bar, self.done = None, None, 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage, self.done = stage, 0
+        if self.bar is None:
+            if done >= total or (stage != STAGE_PDF and time.monotonic() - self.started < self.AFTER_S):
+                return
+            self.bar = click.progressbar(length=total, label=stage, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def _print_warnings(warnings) -> None:

@@ -14,6 +14,17 @@ class DesiPackError(Exception):
         super().__init__(message)
         self.message = message
 
+    def __reduce__(self):
+        # Rebuilt as it is, whatever its __init__ takes: an error may come from a worker process.
+        return _restore, (type(self), self.args, self.__dict__.copy())
+
+
+def _restore(cls, args, state):
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(DesiPackError):
     """An input file is missing, unreadable or not what was expected."""

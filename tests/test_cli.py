@@ -107,8 +107,10 @@ def test_build_writes_the_whole_tree(run, tmp_path):
         *[f"bijeenkomst-{n}/huiswerk-voor-bijeenkomst-{n + 1}.docx" for n in range(1, 5)],
         *[f"bijeenkomst-{n}/{name}" for n, name in HANDOUTS],
         *[f"instrumenten/{name}" for name in INSTRUMENTS],
+        *[f"bijeenkomst-{n}/printen-bijeenkomst-{n}.docx" for n in range(1, 6)],
     ])
-    assert f"51 bestanden in {root} (51 nieuw)." in out
+    assert (f"56 bestanden in {root}: 45 Word-documenten, 5 printbestanden, 6 Excel-werkmappen "
+            "(56 nieuw).") in out
     assert "2 waarschuwingen:" in out
 
 

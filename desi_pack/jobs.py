@@ -1,0 +1,164 @@
+"""Making the files of a build: each once, only when its inputs changed, on both cores when it pays.
+
+A `Job` says how to make one file (several paths may share it: a form is in uitdelen/
+and in instrumenten/) and carries a key, a hash of everything the file is made from:
+the template, the values it is filled with, the course data and desi-pack's own code and
+libraries. The manifest of the output folder records the key of every file written. A
+file whose key matches, and which is still byte for byte what desi-pack wrote, is read
+back instead of made again: a trainer who changes a date gets the draaiboeks and print
+files of that date made anew and everything else in an instant.
+
+What is left is made in this process, or, when there is enough of it, by two worker
+processes forked from this one (they inherit the jobs, so nothing but the finished
+bytes travels between processes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+import docx
+import docxtpl
+import jinja2
+import lxml.etree
+import openpyxl
+
+from desi_pack.output import checksum, read_manifest
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+# Rough cost of a job in milliseconds on one core, to decide whether two processes pay.
+PARALLEL_FROM_MS = 400  # starting the workers and moving the results costs about 50 ms
+
+
+@dataclass(eq=False)
+class Job:
+    """How to make one file: `make(*args, *needed files)`, and the hash of its inputs."""
+
+    key: str
+    make: Callable[..., bytes]
+    args: tuple = ()
+    needs: dict[str, Job] = field(default_factory=dict)  # other jobs' files, passed after args as a dict
+    cost_ms: float = 20
+    result: bytes | None = field(default=None, repr=False)
+    reused: bool = False
+
+
+def key(*inputs) -> str:
+    """A hash of everything a file is made from, with desi-pack's code and libraries."""
+    text = json.dumps([code_fingerprint(), *inputs], sort_keys=True, ensure_ascii=False, default=_plain)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value):
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    return str(value)
+
+
+@cache
+def code_fingerprint() -> str:
+    """desi-pack's source and the versions of the libraries that write the files."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    versions = [docx.__version__, docxtpl.__version__, jinja2.__version__, lxml.etree.__version__,
+                openpyxl.__version__, version("docxcompose"), sys.version]
+    digest.update(repr(versions).encode())
+    return digest.hexdigest()
+
+
+class Previous:
+    """The files the last build wrote under root, by key; only those still as written."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        checksums, inputs = read_manifest(root)
+        self._checksums = checksums
+        self._by_key: dict[str, list[str]] = {}
+        for rel, input_key in inputs.items():
+            self._by_key.setdefault(input_key, []).append(rel)
+
+    def get(self, input_key: str) -> bytes | None:
+        for rel in self._by_key.get(input_key, ()):
+            try:
+                data = (self.root / rel).read_bytes()
+            except OSError:
+                continue
+            if checksum(data) == self._checksums.get(rel):
+                return data
+        return None
+
+
+def run(jobs: dict[str, Job], previous: Previous | None, stage: str, progress: Progress | None = None,
+        parallel: bool | None = None) -> dict[str, bytes]:
+    """Make (or take from the last build) the file of every job; bytes by path."""
+    distinct = list({id(job): job for job in jobs.values()}.values())
+    todo = []
+    for job in distinct:
+        data = previous.get(job.key) if previous else None
+        if data is not None:
+            job.result, job.reused = data, True
+        else:
+            todo.append(job)
+    total, done = len(distinct), len(distinct) - len(todo)
+    if progress:
+        progress(stage, done, total)
+    if parallel is None:
+        parallel = can_fork() and sum(job.cost_ms for job in todo) >= PARALLEL_FROM_MS and len(todo) > 1
+    if parallel:
+        _run_forked(todo, stage, progress, done, total)
+    else:
+        for job in todo:
+            job.result = job.make(*job.args, *_needs(job))
+            done += 1
+            if progress:
+                progress(stage, done, total)
+    return {rel: job.result for rel, job in jobs.items()}
+
+
+def _needs(job: Job) -> tuple:
+    return ({path: needed.result for path, needed in job.needs.items()},) if job.needs else ()
+
+
+def can_fork() -> bool:
+    """Two processes by fork only: on Linux, where starting a worker costs milliseconds."""
+    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 and \
+        "fork" in multiprocessing.get_all_start_methods()
+
+
+_forked_jobs: list[Job] = []
+
+
+def _run_forked(todo: list[Job], stage: str, progress: Progress | None, done: int, total: int) -> None:
+    global _forked_jobs
+    todo = sorted(todo, key=lambda job: -job.cost_ms)  # the longest first: the two finish together
+    _forked_jobs = todo
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            futures = {pool.submit(_make, index, _needs(job)): job for index, job in enumerate(todo)}
+            for future in as_completed(futures):
+                futures[future].result = future.result()
+                done += 1
+                if progress:
+                    progress(stage, done, total)
+    finally:
+        _forked_jobs = []
+
+
+def _make(index: int, needed: tuple) -> bytes:
+    job = _forked_jobs[index]
+    return job.make(*job.args, *needed)

@@ -1,0 +1,482 @@
+"""One print file per meeting: everything the trainer prints, in the order of the agenda.
+
+`printen-bijeenkomst-N.docx` starts with a cover page: what is inside, how many copies
+of each, on which paper and on which pages. Then every document follows once, each
+from a new page and in its own section, so it keeps its own page size and orientation
+(a poster or the partnerschapskaart stays A3 landscape) and its own header and footer.
+
+Copies are marked on the cover instead of repeated in the file: a trainer prints a
+page range in the number of copies the cover gives (or prints the file once and copies
+it), the file stays a readable preview of the meeting, and a change in group size does
+not move every page number.
+
+The documents are merged with docxcompose (styles, numbering, pictures, relations).
+docxcompose gives every appended document the section of the first one, so after each
+document this module closes a section with that document's own page setup and header
+and footer parts. The page numbers on the cover are PAGEREF fields to a bookmark at the
+start and end of every document: Word and LibreOffice compute them (a PDF made by
+LibreOffice shows the real numbers); `set_page_numbers` writes known numbers into the
+.docx as the fields' shown value.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from docx import Document
+from docx.enum.text import WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
+from docxcompose.composer import Composer
+from lxml import etree
+
+from desi_pack import documents, dutch
+from desi_pack.compiled import serialize, zip_entry
+from desi_pack.config import Training
+from desi_pack.course import Course
+from desi_pack.rendering import Templates
+from desi_pack.schedule import Schedule
+from desi_pack.wordxml import keep_row_together, repeat_header, shade
+
+TEMPLATE = "formulier.docx"
+BOOKMARK = "_desi_deel{number}_{end}"  # a leading '_' hides a bookmark in Word's list
+UNKNOWN_PAGE = "\u2026"  # shown until Word or LibreOffice computes the field
+TWIPS_PER_CM = 566.93
+HEAD_FILL = "DCE9EC"
+PAPERS = {"A5": (14.8, 21.0), "A4": (21.0, 29.7), "A3": (29.7, 42.0)}  # cm
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def filename(number: int) -> str:
+    return f"printen-bijeenkomst-{number}.docx"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One document of the print file, or something to print that is not in it."""
+
+    title: str
+    copies: int
+    note: str  # why that many: 'per trainer', '12 deelnemers + 2 extra', 'A3'
+    when: str  # where in the agenda
+    path: str | None = None  # relative to the meeting's folder; None: not in this file
+    where: str = ""  # for an item not in this file: where to get it
+
+
+@dataclass
+class Contents:
+    items: list[Item]  # in this file, in order
+    elsewhere: list[Item] = field(default_factory=list)
+
+
+def contents(training: Training, course: Course, plan: Schedule, present: set[str]) -> Contents:
+    """What the trainer prints for a meeting, in agenda order; `present` holds the meeting's files.
+
+    First the draaiboek (for the trainers), then each hand-out and poster at the agenda row
+    that names its workbook §, or else at the first row of its chapter, then the homework
+    sheet with the worksheets of the homework.
+    """
+    meeting = plan.meeting
+    number = meeting.nummer
+    counted = {entry["waar"]: entry for entry in documents.handouts(training, course, meeting)}
+    spares = f" + {training.extra_afdrukken} extra" if training.extra_afdrukken else ""
+    per_participant = f"{training.group_size} deelnemers{spares}"
+    trainers = len(training.trainers)
+    end = len(meeting.agenda)
+    items: list[tuple[tuple, Item]] = []
+    draaiboek = documents.draaiboek_filename(meeting)
+    if draaiboek in present:
+        who = "voor de trainers" if trainers > 1 else "voor de trainer"
+        items.append(((-1,), Item(f"Draaiboek bijeenkomst {number}", trainers, "één per trainer", who, draaiboek)))
+    homework_refs = _homework_refs(meeting)
+    for order, handout in enumerate(documents.meeting_handouts(course, meeting)):
+        if handout.path not in present:
+            continue
+        if handout.key in homework_refs and not any(handout.key in row.werkboek for row in meeting.agenda):
+            position = (end, 1)  # after the homework sheet it belongs to
+        else:
+            position = _position(meeting, handout.key) or (end, 0)
+        position = (*position, order)
+        when = _when(plan, position[0])
+        if handout.kind == documents.POSTER:
+            item = Item(handout.text, 1, "om op te hangen", when, handout.path)
+        else:
+            copies = counted.get(handout.path, {}).get("aantal", training.print_count)
+            item = Item(handout.text, copies, per_participant if copies == training.print_count else "",
+                        when, handout.path)
+        items.append((position, item))
+    homework = documents.homework_filename(meeting)
+    elsewhere = []
+    for entry in counted.values():
+        where = entry["waar"]
+        if where.startswith(homework):
+            if homework in present:
+                copies = entry["aantal"]
+                items.append(((end, 0, -1), Item(
+                    f"Huiswerk voor bijeenkomst {number + 1}", copies,
+                    per_participant if copies == training.print_count else "", _when(plan, end), homework)))
+        elif where not in present:
+            elsewhere.append(Item(entry["tekst"], entry["aantal"], "", "", None, where))
+    elsewhere.append(Item("Aanwezigheidslijst", 1, "", "", None,
+                          f"agenda-bijeenkomst-{number}.xlsx, blad Aanwezigheid"))
+    items.sort(key=lambda entry: entry[0])
+    return Contents([item for _, item in items], elsewhere)
+
+
+def _homework_refs(meeting) -> set[str]:
+    if not meeting.huiswerk:
+        return set()
+    return {ref for assignment in meeting.huiswerk.opdrachten
+            for ref in [*assignment.werkboek, *([assignment.instrument] if assignment.instrument else [])]}
+
+
+def _position(meeting, key: str) -> tuple[int, int] | None:
+    """(agenda row, place among its §§) of the row that names `key`; else the first row of its chapter."""
+    for index, row in enumerate(meeting.agenda):
+        if key in row.werkboek:
+            return index, row.werkboek.index(key)
+    chapter = key.split(".")[0]
+    for index, row in enumerate(meeting.agenda):
+        refs = row.werkboek
+        if f"hoofdstuk {chapter}" in refs or (refs and refs[0].split(".")[0] == chapter):
+            return index, len(refs)
+    return None
+
+
+def _when(plan: Schedule, position: int, length: int = 48) -> str:
+    """'14:05 6.6 Trainingsopdracht: In de weerstand', shortened to about `length` letters."""
+    if position >= len(plan.rows):
+        return "bij de afsluiting"
+    planned = plan.rows[position]
+    what = planned.row.wat or "notitie"
+    if len(what) > length:
+        what = what[:length].rsplit(" ", 1)[0].rstrip(",:;") + "\u2026"
+    return f"{dutch.clock(planned.start)} {what}" if planned.start else what
+
+
+# --- the document -------------------------------------------------------------------
+
+@dataclass
+class Cover:
+    """All the print file shows besides its documents: its key in a build is a hash of this."""
+
+    context: dict  # for the template: title, date and place, organisation, attribution
+    footer: str
+    content: Contents
+
+
+def cover(training: Training, course: Course, plan: Schedule, present: set[str]) -> Cover:
+    """The cover of a meeting's print file; `present` holds the paths of the meeting's documents."""
+    meeting = plan.meeting
+    title = f"Printen voor bijeenkomst {meeting.nummer}"
+    when = (f"{dutch.long_date(plan.day)}, {dutch.clock(plan.start)}{dutch.EN_DASH}{dutch.clock(plan.end)}, "
+            f"{training.place_of(meeting.nummer)}")
+    context = documents.common(training, course) | {"titel": title, "kop": when, "paragraaf": ""}
+    return Cover(context, f"{title} \u00b7 {training.organisatie} \u00b7 pagina ",
+                 contents(training, course, plan, present))
+
+
+def render(front: Cover, files: dict[str, bytes], templates: Templates) -> bytes:
+    """The print file: the cover, then `files` (the meeting's documents by path in its folder)."""
+    content = front.content
+    master = Document(io.BytesIO(templates.render(TEMPLATE, front.context)))
+    _footer_text(master, front.footer)
+    docs = [Document(io.BytesIO(files[item.path])) for item in content.items]
+    _cover(master, content, [_paper(doc) for doc in docs])
+    # The styles every document uses, and no more: docxcompose compares them per paragraph.
+    used = set().union(*(_styles_used(doc) for doc in [master, *docs]))
+    for doc in [master, *docs]:
+        _keep_styles(doc, used)
+    composer = Composer(master)
+    body = master.element.body
+    _close_section(body, copy.deepcopy(body.find(qn("w:sectPr"))))
+    ids = iter(range(1, 1_000_000))
+    for number, (item, doc) in enumerate(zip(content.items, docs), start=1):
+        _drop_page_count(doc)
+        _bookmark(_first_paragraph(doc.element.body), BOOKMARK.format(number=number, end="begin"), next(ids))
+        section = copy.deepcopy(doc.element.body.find(qn("w:sectPr")))
+        for reference in section.findall(qn("w:headerReference")) + section.findall(qn("w:footerReference")):
+            rel = doc.part.rels[reference.get(qn("r:id"))]
+            reference.set(qn("r:id"), _copy_header_footer(composer, rel))
+        composer.append(doc)
+        closing = _close_section(body, section, final=number == len(content.items))
+        _bookmark(closing, BOOKMARK.format(number=number, end="eind"), next(ids))
+    _unique_control_ids(body)
+    _update_fields_on_opening(master)
+    out = io.BytesIO()
+    composer.save(out)
+    return out.getvalue()
+
+
+def _copy_header_footer(composer: Composer, rel) -> str:
+    """A copy of a document's header or footer part in the print file; returns its relationship id."""
+    part = rel.target_part
+    package = composer.doc.part.package
+    base = "/word/header" if rel.reltype == RT.HEADER else "/word/footer"
+    used = {str(p.partname) for p in package.iter_parts()}
+    number = 1
+    while f"{base}{number}.xml" in used:
+        number += 1
+    new = XmlPart.load(PackURI(f"{base}{number}.xml"), part.content_type, part.blob, package)
+    renamed = {sub.rId: composer.add_relationship(part, new, sub).rId for sub in part.rels.values()}
+    if renamed:  # a picture in a header: its r:embed must name the copy's relationship
+        for element in new.element.iter():
+            for name, value in element.attrib.items():
+                if name.startswith(f"{{{R_NS}}}") and value in renamed:
+                    element.set(name, renamed[value])
+    return composer.doc.part.relate_to(new, rel.reltype)
+
+
+_STYLE_REFS = {qn(f"w:{name}") for name in ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink")}
+_STYLE_LINKS = [qn(f"w:{name}") for name in ("basedOn", "link", "next")]
+
+
+def _styles_used(doc) -> set[str]:
+    """The ids of the styles a document refers to: in its text, headers, footers and lists."""
+    parts = [doc.part, *(rel.target_part for rel in doc.part.rels.values()
+                         if rel.reltype in (RT.HEADER, RT.FOOTER, RT.NUMBERING, RT.FOOTNOTES, RT.ENDNOTES))]
+    used = set()
+    for part in parts:
+        element = getattr(part, "element", None)
+        if element is None:
+            element = etree.fromstring(part.blob)
+        used.update(node.get(qn("w:val")) for node in element.iter(*_STYLE_REFS))
+    return used
+
+
+def _keep_styles(doc, used: set[str]) -> None:
+    """Drop the styles no document of the print file uses (and no used style builds on)."""
+    styles = doc.styles.element
+    by_id = {style.get(qn("w:styleId")): style for style in styles.iter(qn("w:style"))}
+    todo = [id_ for id_, style in by_id.items() if style.get(qn("w:default")) in ("1", "true", "on")]
+    todo += [id_ for id_ in used if id_ in by_id]
+    keep: set[str] = set()
+    while todo:
+        id_ = todo.pop()
+        if id_ in keep:
+            continue
+        keep.add(id_)
+        for link in _STYLE_LINKS:
+            target = by_id[id_].find(link)
+            if target is not None and target.get(qn("w:val")) in by_id:
+                todo.append(target.get(qn("w:val")))
+    for id_, style in by_id.items():
+        if id_ not in keep:
+            styles.remove(style)
+
+
+def _cover(doc, content: Contents, papers: list[str]) -> None:
+    doc.add_paragraph(
+        "Alles wat u voor deze bijeenkomst afdrukt, in de volgorde van de agenda. Elk onderdeel staat "
+        "hier één keer in en begint op een nieuwe pagina, op zijn eigen papier. Druk elk onderdeel af in "
+        "het aantal hieronder: kies in het afdrukvenster de pagina's en het aantal exemplaren. Of druk dit "
+        "bestand één keer af en kopieer.")
+    widths = [0.7, 5.6, 4.6, 2.4, 1.7, 1.2, 1.2]
+    table = doc.add_table(rows=0, cols=len(widths))
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    for col, cm in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(round(cm * TWIPS_PER_CM)))
+    head = table.add_row()
+    repeat_header(head)
+    for cell, text in zip(head.cells, ["", "Wat", "Wanneer", "Aantal", "Papier", "Van blz.", "t/m blz."]):
+        cell.paragraphs[0].add_run(text).bold = True
+        shade(cell, HEAD_FILL)
+    for number, (item, paper) in enumerate(zip(content.items, papers), start=1):
+        row = table.add_row()
+        keep_row_together(row)
+        cells = row.cells
+        for cell, text in zip(cells, [str(number), item.title, item.when]):
+            cell.paragraphs[0].add_run(text)
+        cells[3].paragraphs[0].add_run(f"{item.copies}\u00d7").bold = True
+        if item.note:
+            cells[3].paragraphs[0].add_run(f" {item.note}").font.size = Pt(8)
+        cells[4].paragraphs[0].add_run(paper)
+        _pageref(cells[5].paragraphs[0], BOOKMARK.format(number=number, end="begin"))
+        _pageref(cells[6].paragraphs[0], BOOKMARK.format(number=number, end="eind"))
+    _table_cells(table, widths)
+    if content.elsewhere:
+        heading = doc.add_paragraph("Niet in dit bestand", style="Heading 2")
+        heading.paragraph_format.space_before = Pt(12)
+        for item in content.elsewhere:
+            doc.add_paragraph(f"\u2022 {item.title} ({item.copies}\u00d7): {item.where}")
+
+
+def _paper(doc) -> str:
+    """'A4', 'A3 liggend': the paper of a document's (last) section."""
+    size = doc.element.body.find(qn("w:sectPr")).find(qn("w:pgSz"))
+    width, height = (round(int(size.get(qn(f"w:{side}"), "0")) / TWIPS_PER_CM, 1) for side in ("w", "h"))
+    short, long_ = sorted((width, height))
+    name = next((name for name, (w, h) in PAPERS.items() if abs(short - w) < 0.3 and abs(long_ - h) < 0.3),
+                f"{short:g} \u00d7 {long_:g} cm")
+    return f"{name} liggend" if width > height else name
+
+
+def _table_cells(table, widths: list[float]) -> None:
+    for row in table.rows:
+        for cell, cm in zip(row.cells, widths):
+            cell.width = Cm(cm)
+            for paragraph in cell.paragraphs:
+                paragraph._p.style = "Tabeltekst"
+
+
+def _pageref(paragraph: Paragraph, bookmark: str) -> None:
+    """A PAGEREF field: the page the bookmark is on, computed by Word and LibreOffice."""
+    field_ = OxmlElement("w:fldSimple")
+    field_.set(qn("w:instr"), f" PAGEREF {bookmark} \\h ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = UNKNOWN_PAGE
+    run.append(text)
+    field_.append(run)
+    paragraph._p.append(field_)
+
+
+def _footer_text(doc, text: str) -> None:
+    """The cover's footer names the print file (the template's says 'werkboek §')."""
+    footer = doc.sections[0].footer._element
+    first = next(footer.iter(qn("w:t")), None)
+    if first is not None:
+        first.text = text
+
+
+def _drop_page_count(doc) -> None:
+    """'pagina 3 van 4' becomes 'pagina 7': in the print file a page number counts through the file."""
+    for rel in doc.part.rels.values():
+        if rel.reltype not in (RT.HEADER, RT.FOOTER):
+            continue
+        for field_ in list(rel.target_part.element.iter(qn("w:fldSimple"))):
+            if "NUMPAGES" not in (field_.get(qn("w:instr")) or ""):
+                continue
+            previous = field_.getprevious()
+            while previous is not None and previous.tag == qn("w:r") and not _text(previous).strip():
+                previous = previous.getprevious()
+            if previous is not None and _text(previous).strip() == "van":
+                previous.getparent().remove(previous)
+            field_.getparent().remove(field_)
+
+
+def _text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def _first_paragraph(body):
+    return next(body.iter(qn("w:p")))
+
+
+def _bookmark(paragraph, name: str, number: int) -> None:
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(number))
+    ppr = paragraph.find(qn("w:pPr"))
+    index = 0 if ppr is None else paragraph.index(ppr) + 1
+    paragraph.insert(index, start)
+    paragraph.insert(index + 1, end)
+
+
+def _close_section(body, section, final: bool = False):
+    """End the section of what was appended last with `section`; return its last paragraph.
+
+    The final document takes the body's own section properties; any other ends with them in
+    its last paragraph, or in a paragraph of one point after a closing table.
+    """
+    end = body.find(qn("w:sectPr"))
+    position = body.index(end)
+    last = body[position - 1] if position else None
+    paragraph = last if last is not None and last.tag == qn("w:p") else _tiny_paragraph(body, position)
+    if final:
+        body.replace(end, section)
+    else:
+        ppr = paragraph.get_or_add_pPr()
+        ppr._remove_sectPr()
+        ppr._insert_sectPr(section)
+    return paragraph
+
+
+def _tiny_paragraph(body, position: int):
+    paragraph = OxmlElement("w:p")
+    body.insert(position, paragraph)
+    fmt = Paragraph(paragraph, None).paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(1)
+    return paragraph
+
+
+# Elements of w:settings that come after w:updateFields (ECMA-376 Part 1, §17.15.1.78).
+_AFTER_UPDATE_FIELDS = {qn(f"w:{name}") for name in (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids")} | {
+    "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"} | {qn(f"w:{name}") for name in (
+        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+        "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")}
+
+
+def _update_fields_on_opening(doc) -> None:
+    """Word computes the cover's page numbers when the file is opened (it asks first)."""
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    element = OxmlElement("w:updateFields")
+    element.set(qn("w:val"), "true")
+    following = next((child for child in settings if child.tag in _AFTER_UPDATE_FIELDS), None)
+    if following is None:
+        settings.append(element)
+    else:
+        following.addprevious(element)
+
+
+def _unique_control_ids(body) -> None:
+    """Each document numbers its content controls from 1000; in one file every w:id must differ."""
+    for number, element in enumerate(body.iter(qn("w:sdtPr")), start=1):
+        id_ = element.find(qn("w:id"))
+        if id_ is not None:
+            id_.set(qn("w:val"), str(number))
+
+
+# --- page numbers known after the PDF ---------------------------------------------------
+
+def set_page_numbers(blob: bytes, pages: list[int], total: int) -> bytes:
+    """Write the pages of each document into the cover, from the page count of each one's PDF.
+
+    `pages` are the page counts of the documents in order, `total` that of the print file's
+    own PDF; what is left is the cover. When the counts do not add up (a document laid out
+    differently inside the print file) the file is left as it is: Word and LibreOffice
+    compute the numbers themselves.
+    """
+    cover = total - sum(pages)
+    if cover < 1 or not pages:
+        return blob
+    numbers, page = {}, cover
+    for number, count in enumerate(pages, start=1):
+        numbers[BOOKMARK.format(number=number, end="begin")] = page + 1
+        numbers[BOOKMARK.format(number=number, end="eind")] = page + count
+        page += count
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    root = etree.fromstring(entries["word/document.xml"])
+    for field_ in root.iter(qn("w:fldSimple")):
+        match = re.match(r"\s*PAGEREF\s+(\S+)", field_.get(qn("w:instr")) or "")
+        if match and match.group(1) in numbers:
+            for text in field_.iter(qn("w:t")):
+                text.text = str(numbers[match.group(1)])
+    entries["word/document.xml"] = serialize(root)
+    settings = etree.fromstring(entries["word/settings.xml"])
+    for element in settings.findall(qn("w:updateFields")):  # the numbers are right: no question on opening
+        settings.remove(element)
+    entries["word/settings.xml"] = serialize(settings)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(zip_entry(name), data)
+    return out.getvalue()
