@@ -179,7 +179,7 @@ def _add_pdfs(soffice: str, files: dict[str, bytes], keys: dict[str, str], previ
     wanted = {path: key("pdf", keys[path], maker) for path in files if path.endswith(CONVERTIBLE)}
     found = {path: previous.get(pdf_key) for path, pdf_key in wanted.items()}
     todo = {path: files[path] for path, data in found.items() if data is None}
-    converted = convert(soffice, todo, progress)
+    converted = convert(soffice, todo, progress) if todo else {}
     for path, pdf_key in wanted.items():
         files[pdf_name(path)] = found[path] if found[path] is not None else converted[path]
         keys[pdf_name(path)] = pdf_key

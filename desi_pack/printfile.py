@@ -192,10 +192,10 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates) -> bytes
     _footer_text(master, front.footer)
     docs = [Document(io.BytesIO(files[item.path])) for item in content.items]
     _cover(master, content, [_paper(doc) for doc in docs])
-    # The styles every document uses, and no more: docxcompose compares them per paragraph.
-    used = set().union(*(_styles_used(doc) for doc in [master, *docs]))
-    for doc in [master, *docs]:
-        _keep_styles(doc, used)
+    # The print file keeps the styles its documents use, and no more: docxcompose compares the
+    # styles of the print file with those of each paragraph it adds, which for the 350 styles
+    # of a template costs more than all else.
+    _keep_styles(master, set().union(*(_styles_used(doc) for doc in [master, *docs])))
     composer = Composer(master)
     body = master.element.body
     _close_section(body, copy.deepcopy(body.find(qn("w:sectPr"))))
@@ -207,7 +207,9 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates) -> bytes
         for reference in section.findall(qn("w:headerReference")) + section.findall(qn("w:footerReference")):
             rel = doc.part.rels[reference.get(qn("r:id"))]
             reference.set(qn("r:id"), _copy_header_footer(composer, rel))
+        _wrap(doc.element.body)
         composer.append(doc)
+        _unwrap(body[composer.append_index() - 1])
         closing = _close_section(body, section, final=number == len(content.items))
         _bookmark(closing, BOOKMARK.format(number=number, end="eind"), next(ids))
     _unique_control_ids(body)
@@ -282,7 +284,7 @@ def _cover(doc, content: Contents, papers: list[str]) -> None:
         "bestand één keer af en kopieer.")
     widths = [0.7, 5.6, 4.6, 2.4, 1.7, 1.2, 1.2]
     table = doc.add_table(rows=0, cols=len(widths))
-    table.style = doc.styles["Table Grid"]
+    table._tbl.tblPr.get_or_add_tblStyle().val = "TableGrid"  # by id: a lookup by name reads every style
     table.autofit = False
     for col, cm in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(round(cm * TWIPS_PER_CM)))
@@ -305,7 +307,8 @@ def _cover(doc, content: Contents, papers: list[str]) -> None:
         _pageref(cells[6].paragraphs[0], BOOKMARK.format(number=number, end="eind"))
     _table_cells(table, widths)
     if content.elsewhere:
-        heading = doc.add_paragraph("Niet in dit bestand", style="Heading 2")
+        heading = doc.add_paragraph("Niet in dit bestand")
+        heading._p.style = "Heading2"
         heading.paragraph_format.space_before = Pt(12)
         for item in content.elsewhere:
             doc.add_paragraph(f"\u2022 {item.title} ({item.copies}\u00d7): {item.where}")
@@ -382,6 +385,28 @@ def _bookmark(paragraph, name: str, number: int) -> None:
     index = 0 if ppr is None else paragraph.index(ppr) + 1
     paragraph.insert(index, start)
     paragraph.insert(index + 1, end)
+
+
+def _wrap(body) -> None:
+    """All of a document's body in one block, so that docxcompose handles it in one go.
+
+    docxcompose checks styles, lists, pictures and relations for each element of the body it
+    adds, comparing every style of the print file each time; in one block that is once per
+    document instead of once per paragraph and table. `_unwrap` takes the block apart again.
+    """
+    block, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    block.append(content)
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            content.append(child)
+    body.insert(0, block)
+
+
+def _unwrap(block) -> None:
+    parent, index = block.getparent(), block.getparent().index(block)
+    for offset, child in enumerate(list(block.find(qn("w:sdtContent")))):
+        parent.insert(index + offset, child)
+    parent.remove(block)
 
 
 def _close_section(body, section, final: bool = False):

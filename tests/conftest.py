@@ -11,6 +11,8 @@ import yaml
 from desi_pack import build, load_training
 from desi_pack.cli import main
 from desi_pack.course import load_course
+from desi_pack.errors import DesiPackError
+from desi_pack.pdf import find_libreoffice
 
 BASE_CONFIG = {
     "organisatie": "Welzijn Rivierenland",
@@ -27,6 +29,20 @@ BASE_CONFIG = {
         {"datum": "2027-06-01", "start": "13:30"},
     ],
 }
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `libreoffice` are skipped, saying why, on a machine without LibreOffice."""
+    try:
+        find_libreoffice()
+        return
+    except DesiPackError:
+        pass
+    skip = pytest.mark.skip(reason="LibreOffice (soffice) is niet geïnstalleerd; .ci/run installeert het, "
+                                   "of: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui")
+    for item in items:
+        if "libreoffice" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

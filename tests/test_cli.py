@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
 from desi_pack.output import MANIFEST
+
+cli_module = sys.modules["desi_pack.cli"]
 
 HANDOUTS = [
     (1, "uitdelen/werkblad-3.5-definities-in-de-praktijk.docx"),
@@ -182,3 +185,20 @@ def test_only_instruments_flag(run, tmp_path):
     assert code == 0 and "15 bestanden" in out
     root = tmp_path / "welzijn-rivierenland"
     assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["instrumenten"]
+
+
+def test_rebuild_says_nothing_changed(run, tmp_path):
+    run("build", "--out", str(tmp_path), "--alleen-instrumenten")
+    code, out, _ = run("build", "--out", str(tmp_path), "--alleen-instrumenten")
+    assert code == 0
+    assert f"15 bestanden in {tmp_path / 'welzijn-rivierenland'}: 15 Word-documenten (15 ongewijzigd)." in out
+
+
+def test_progress_bar_on_a_terminal_and_not_with_stil(run, tmp_path, monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(cli_module._StageBars, "AFTER_S", 0)
+    code, _, err = run("build", "--out", str(tmp_path / "a"), "--bijeenkomst", "1")
+    assert code == 0
+    assert "Documenten maken" in err and "Printbestanden maken" in err
+    code, _, err = run("build", "--out", str(tmp_path / "b"), "--bijeenkomst", "1", "-q")
+    assert code == 0 and err == ""

@@ -1,0 +1,118 @@
+"""Templates compiled once make the same documents as a fresh docxtpl DocxTemplate each time."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from desi_pack import documents, load_training
+from desi_pack.compiled import CompiledTemplate
+from desi_pack.course import load_course
+from desi_pack.errors import TemplateProblem
+from desi_pack.rendering import Templates, jinja_env
+from desi_pack.resources import templates_dir
+from desi_pack.schedule import schedules
+
+
+def parts(blob: bytes) -> dict[str, bytes]:
+    """Every part in canonical XML, but the document properties (docxtpl adds two empty ones)."""
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        return {name: _canonical(archive.read(name)) for name in archive.namelist() if name != "docProps/core.xml"}
+
+
+def _canonical(data: bytes) -> bytes:
+    try:
+        return etree.tostring(etree.fromstring(data, etree.XMLParser(remove_blank_text=True)), method="c14n")
+    except etree.XMLSyntaxError:
+        return data
+
+
+def docxtpl(name: str, context: dict) -> bytes:
+    document = DocxTemplate(templates_dir() / name)
+    document.render(context, jinja_env=jinja_env(), autoescape=True)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def contexts(write_config):
+    training = load_training(write_config({"organisatie": "Zorg & Welzijn <Tiël> \"Samen\" \U0001F91D",
+                                           "trainers": ["Anna 'de' Vries", "Bob & Co"]}))
+    course = load_course()
+    plans = schedules(training, course)
+    yield "formulier.docx", documents.common(training, course) | {"titel": "Tips & <trucs>", "kop": "6.9",
+                                                                  "paragraaf": "6.9"}
+    for plan in plans:
+        number = plan.meeting.nummer
+        following = training.bijeenkomsten[number] if number < 5 else None
+        yield "draaiboek.docx", documents.draaiboek(training, course, plan, following)
+        if number < 5:
+            yield "huiswerk.docx", documents.homework(training, course, plan.meeting)
+
+
+def test_compiled_templates_make_what_docxtpl_makes(write_config):
+    env = jinja_env()
+    compiled = {}
+    for name, context in contexts(write_config):
+        if name not in compiled:
+            compiled[name] = CompiledTemplate((templates_dir() / name).read_bytes(), env)
+        assert compiled[name].supported
+        assert parts(compiled[name].render(context)) == parts(docxtpl(name, context)), name
+
+
+def test_the_same_document_is_the_same_bytes(write_config):
+    name, context = next(contexts(write_config))
+    template = CompiledTemplate((templates_dir() / name).read_bytes(), jinja_env())
+    assert template.render(context) == template.render(context)
+
+
+def with_footnotes(blob: bytes) -> bytes:
+    """The template with a footnotes part, which only docxtpl renders."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", (
+                    b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/footnotes" Target="footnotes.xml"/></Relationships>'))
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", (
+                    b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+                    b'officedocument.wordprocessingml.footnotes+xml"/></Types>'))
+            new.writestr(info, data)
+        new.writestr("word/footnotes.xml", (
+            b'<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            b'<w:footnote w:id="1"><w:p><w:r><w:t>{{ organisatie }}</w:t></w:r></w:p></w:footnote></w:footnotes>'))
+    return out.getvalue()
+
+
+def test_a_template_with_footnotes_is_rendered_by_docxtpl(tmp_path, write_config):
+    (tmp_path / "formulier.docx").write_bytes(with_footnotes((templates_dir() / "formulier.docx").read_bytes()))
+    templates = Templates(tmp_path)
+    assert not templates.compiled("formulier.docx").supported
+    name, context = next(contexts(write_config))
+    with zipfile.ZipFile(io.BytesIO(templates.render(name, context))) as archive:
+        assert b"Zorg &amp; Welzijn" in archive.read("word/footnotes.xml")
+
+
+def test_a_broken_template_is_a_dutch_error(tmp_path, write_config):
+    source = templates_dir() / "formulier.docx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"{{ titel }}", b"{{ titel ")
+            new.writestr(info, data)
+    (tmp_path / "formulier.docx").write_bytes(out.getvalue())
+    name, context = next(contexts(write_config))
+    with pytest.raises(TemplateProblem, match="formulier.docx: het sjabloon klopt niet"):
+        Templates(tmp_path).render(name, context)
+    (tmp_path / "formulier.docx").write_bytes(b"geen zip")
+    with pytest.raises(TemplateProblem, match="dit is geen bruikbaar Word-sjabloon"):
+        Templates(tmp_path).render(name, context)

@@ -1,0 +1,131 @@
+"""Building again: what did not change is taken from the last build, and comes out the same as made anew."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import zipfile
+from datetime import timedelta
+
+import pytest
+
+from desi_pack import build, load_training
+from desi_pack.output import MANIFEST
+from desi_pack.resources import templates_dir
+
+jobs_module = sys.modules["desi_pack.jobs"]
+
+
+def contents(path) -> dict[str, bytes]:
+    """The parts of a .docx/.xlsx, without the document properties (openpyxl dates them)."""
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if name != "docProps/core.xml"}
+
+
+def same_files(a, b) -> list[str]:
+    """Paths under a whose content differs from the same path under b."""
+    paths = sorted(str(p.relative_to(a)) for p in a.rglob("*") if p.is_file() and p.name != MANIFEST)
+    assert paths == sorted(str(p.relative_to(b)) for p in b.rglob("*") if p.is_file() and p.name != MANIFEST)
+    return [path for path in paths if contents(a / path) != contents(b / path)]
+
+
+def moved(training, meeting: int, days: int):
+    slots = list(training.bijeenkomsten)
+    slots[meeting - 1] = slots[meeting - 1].model_copy(update={"datum": slots[meeting - 1].datum + timedelta(days)})
+    return training.model_copy(update={"bijeenkomsten": slots})
+
+
+def test_nothing_changed_nothing_made_nothing_written(tmp_path):
+    training = load_training(None)
+    first = build(training, tmp_path, [2])
+    assert first.made == 22 and {w.status for w in first.files} == {"nieuw"}
+    dates = {p: p.stat().st_mtime_ns for p in first.root.rglob("*.docx")}
+    again = build(training, tmp_path, [2])
+    assert again.made == 0 and {w.status for w in again.files} == {"ongewijzigd"}
+    assert {p: p.stat().st_mtime_ns for p in first.root.rglob("*.docx")} == dates
+    keys = json.loads((first.root / MANIFEST).read_text(encoding="utf-8"))["invoer"]
+    assert set(keys) == {str(w.path.relative_to(first.root)) for w in first.files}
+
+
+def test_a_new_date_remakes_what_shows_it_and_the_rest_is_as_made_anew(tmp_path):
+    training = load_training(None)
+    build(training, tmp_path / "oud")
+    later = moved(training, 3, 7)
+    result = build(later, tmp_path / "oud")
+    remade = sorted(str(w.path.relative_to(result.root)) for w in result.files if w.status == "bijgewerkt")
+    assert remade == [
+        "bijeenkomst-2/draaiboek-bijeenkomst-2.docx",  # 'klaar vóór' the date of meeting 3
+        "bijeenkomst-2/huiswerk-voor-bijeenkomst-3.docx",
+        "bijeenkomst-2/printen-bijeenkomst-2.docx",
+        "bijeenkomst-3/agenda-bijeenkomst-3.xlsx",
+        "bijeenkomst-3/draaiboek-bijeenkomst-3.docx",
+        "bijeenkomst-3/printen-bijeenkomst-3.docx",
+        "overzicht-training.xlsx",
+    ]
+    assert result.made == 7
+    fresh = build(later, tmp_path / "nieuw")
+    assert same_files(result.root, fresh.root) == []
+
+
+def test_what_no_form_shows_leaves_the_forms_and_the_rest_is_as_made_anew(tmp_path, write_config):
+    build(load_training(write_config()), tmp_path / "oud", [4])
+    changed = load_training(write_config({"deelnemers": 14, "extra_afdrukken": 1, "locatie": "Het Dorpshuis"}))
+    result = build(changed, tmp_path / "oud", [4])
+    remade = {str(w.path.relative_to(result.root)) for w in result.files if w.status == "bijgewerkt"}
+    assert not [path for path in remade if "/uitdelen/" in path or path.startswith("instrumenten/")]
+    assert "bijeenkomst-4/printen-bijeenkomst-4.docx" in remade  # copies on the cover
+    fresh = build(changed, tmp_path / "nieuw", [4])
+    assert same_files(result.root, fresh.root) == []
+
+
+def test_partners_are_on_a_form_so_a_new_partner_remakes_it(tmp_path, write_config):
+    build(load_training(write_config()), tmp_path, only_instruments=True)
+    result = build(load_training(write_config({"partners": ["Sociaal wijkteam Tiel", "Bibliotheek"]})), tmp_path,
+                   only_instruments=True)
+    remade = [w.path.name for w in result.files if w.status == "bijgewerkt"]
+    assert "4.2-concreet-vervolg.docx" in remade
+
+
+def test_an_edited_file_is_never_taken_as_made(tmp_path):
+    training = load_training(None)
+    first = build(training, tmp_path, [2])
+    edited = first.root / "bijeenkomst-2" / "uitdelen" / "6.8-reflector-vooroordelen-over-eenzaamheid.docx"
+    edited.write_bytes(b"aantekeningen")
+    again = build(training, tmp_path, [2])
+    assert {w.path: w.status for w in again.files}[edited] == "behouden"
+    forced = build(training, tmp_path, [2], force=True)
+    assert {w.path: w.status for w in forced.files}[edited] == "overschreven"
+    assert edited.read_bytes() == (first.root / "instrumenten" / edited.name).read_bytes()
+
+
+def test_a_changed_template_remakes_what_it_fills(tmp_path):
+    own = tmp_path / "sjablonen"
+    own.mkdir()
+    source = templates_dir() / "formulier.docx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "word/header1.xml":
+                data = data.replace(b"{{ organisatie }}", b"{{ organisatie }} (eigen huisstijl)")
+            new.writestr(info, data)
+    (own / "formulier.docx").write_bytes(out.getvalue())
+    training = load_training(None)
+    build(training, tmp_path / "uit", only_instruments=True)
+    result = build(training, tmp_path / "uit", only_instruments=True, templates_dir=own)
+    assert result.made == 15 and {w.status for w in result.files} == {"bijgewerkt"}
+    with zipfile.ZipFile(result.root / "instrumenten" / "7.6-voorbeeldvragen.docx") as archive:
+        assert b"(eigen huisstijl)" in archive.read("word/header1.xml")
+
+
+def test_two_processes_make_the_same_files_as_one(tmp_path, monkeypatch):
+    if not jobs_module.can_fork():
+        pytest.skip("two worker processes are only started on Linux with more than one core")
+    training = load_training(None)
+    monkeypatch.setattr(jobs_module, "PARALLEL_FROM_MS", 10**9)
+    one = build(training, tmp_path / "een", [3])
+    monkeypatch.setattr(jobs_module, "PARALLEL_FROM_MS", 0)
+    two = build(training, tmp_path / "twee", [3])
+    assert two.made == one.made
+    assert same_files(one.root, two.root) == []

@@ -1,0 +1,151 @@
+"""--pdf: a PDF of every document in one LibreOffice run, or a clear Dutch message without LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from desi_pack import build, load_training, pdf
+from desi_pack.errors import DesiPackError
+from desi_pack.pdf import PdfError, convert, page_count
+
+
+@pytest.fixture
+def no_libreoffice(monkeypatch):
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf, "KNOWN_PLACES", ())
+
+
+def fake_soffice(folder: Path, script: str) -> str:
+    """A stand-in for soffice: a shell script."""
+    path = folder / "soffice"
+    path.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
+    return str(path)
+
+
+def test_without_libreoffice_pdf_stops_before_writing_anything(run, tmp_path, no_libreoffice):
+    code, out, err = run("build", "--pdf", "--out", str(tmp_path / "uit"))
+    assert code == 1 and out == ""
+    assert err.startswith("Fout: Voor --pdf is LibreOffice nodig, en dat is op deze computer niet gevonden.")
+    for how in ("Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui", "Windows:", "macOS:"):
+        assert how in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "uit").exists()
+
+
+def test_without_pdf_libreoffice_is_not_needed(run, tmp_path, no_libreoffice):
+    code, _, _ = run("build", "--bijeenkomst", "1", "--out", str(tmp_path))
+    assert code == 0
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_libreoffice_found_in_its_usual_place(monkeypatch, tmp_path):
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    program = tmp_path / "soffice.exe"
+    program.write_bytes(b"")
+    monkeypatch.setattr(pdf, "KNOWN_PLACES", ("/nergens/soffice", str(program)))
+    assert pdf.find_libreoffice() == str(program)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the stand-in for soffice is a shell script")
+def test_a_document_libreoffice_cannot_convert_is_named(tmp_path):
+    soffice = fake_soffice(tmp_path, 'echo "Error: source file could not be loaded"\n')
+    with pytest.raises(PdfError) as error:
+        convert(soffice, {"bijeenkomst-1/draaiboek-bijeenkomst-1.docx": b"PK kapot"})
+    assert error.value.message.startswith(
+        "LibreOffice kon geen PDF maken van bijeenkomst-1/draaiboek-bijeenkomst-1.docx. "
+        "LibreOffice meldde: Error: source file could not be loaded")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the stand-in for soffice is a shell script")
+def test_libreoffice_that_hangs_is_stopped(tmp_path):
+    soffice = fake_soffice(tmp_path, "sleep 30\n")
+    with pytest.raises(PdfError, match="LibreOffice was na 1 seconden niet klaar met 1 document en is gestopt"):
+        convert(soffice, {"a.docx": b"x"}, timeout=1)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the stand-in for soffice is a shell script")
+def test_one_run_for_all_documents_with_its_own_profile(tmp_path):
+    log = tmp_path / "aanroepen.txt"
+    # Writes a PDF for each document given, and logs its arguments.
+    soffice = fake_soffice(tmp_path, f"""echo "$@" >> {log}
+out=""; prev=""
+for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done
+for a in "$@"; do case "$a" in *.docx|*.xlsx) n=$(basename "$a"); printf '%%PDF /Type/Page' > "$out/${{n%.*}}.pdf";; esac; done
+""")
+    documents = {"a/x.docx": b"1", "b/x.docx": b"2", "c/same.docx": b"1", "d/y.xlsx": b"3"}
+    done = []
+    result = convert(soffice, documents, progress=lambda stage, n, total: done.append((n, total)))
+    assert set(result) == set(documents) and all(page_count(data) == 1 for data in result.values())
+    calls = log.read_text().splitlines()
+    assert len(calls) == 1  # one LibreOffice run, each distinct document once
+    assert calls[0].count(".docx") == 2 and calls[0].count(".xlsx") == 1
+    assert "-env:UserInstallation=file://" in calls[0] and "--headless" in calls[0]
+    assert done[-1] == (3, 3)
+
+
+def test_errors_survive_the_trip_from_a_worker_process():
+    import pickle
+
+    from desi_pack.errors import ConfigError, TemplateProblem
+
+    for error in (PdfError("kapot"), TemplateProblem("sjabloon"), ConfigError("a.yaml", ["x", "y"])):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error) and copy.message == error.message and isinstance(copy, DesiPackError)
+
+
+@pytest.mark.libreoffice
+def test_pdf_of_every_document_and_real_page_numbers_in_the_print_file(tmp_path, monkeypatch):
+    training = load_training(None)
+    result = build(training, tmp_path, [5], pdf=True)
+    root = result.root
+    sources = sorted(p for p in root.rglob("*") if p.suffix in (".docx", ".xlsx"))
+    pdfs = sorted(p for p in root.rglob("*.pdf"))
+    assert [p.with_suffix("") for p in pdfs] == [p.with_suffix("") for p in sources]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+    folder = root / "bijeenkomst-5"
+    printed = (folder / "printen-bijeenkomst-5.pdf").read_bytes()
+    parts = ["draaiboek-bijeenkomst-5", "posters/poster-11.2-1-elkaar-kennen",
+             "posters/poster-11.2-2-naar-elkaar-verwijzen", "posters/poster-11.2-3-4-partnerschap-en-community",
+             "uitdelen/11.6-partnerschapskaart"]
+    counts = [page_count((folder / f"{name}.pdf").read_bytes()) for name in parts]
+    cover = page_count(printed) - sum(counts)
+    assert cover == 1
+    # The print file's PDF keeps the A3 pages A3: LibreOffice writes each page's size.
+    assert printed.count(b"/MediaBox[0 0 1190") + printed.count(b"/MediaBox [0 0 1190") == 4
+    # The cover of the .docx shows the pages counted in the PDFs.
+    doc = Document(folder / "printen-bijeenkomst-5.docx")
+    numbers = [["".join(t.text for t in cell._tc.iter(qn("w:t"))) for cell in row.cells][5:]
+               for row in doc.tables[0].rows][1:]
+    expected, page = [], cover
+    for count in counts:
+        expected.append([str(page + 1), str(page + count)])
+        page += count
+    assert numbers == expected
+    # Built again: nothing changed, so LibreOffice is not started at all.
+    monkeypatch.setattr(sys.modules["desi_pack.build"], "convert",
+                        lambda *args, **kwargs: pytest.fail("LibreOffice gestart"))
+    again = build(training, tmp_path, [5], pdf=True)
+    assert again.made == 0 and {w.status for w in again.files} == {"ongewijzigd"}
+
+
+@pytest.mark.libreoffice
+def test_pdf_through_the_command_line(run, tmp_path):
+    code, out, err = run("build", "--pdf", "--stil", "--alleen-instrumenten", "--out", str(tmp_path))
+    assert code == 0 and err == ""
+    assert "15 Word-documenten, 15 PDF's (30 nieuw)." in out
+    made = sorted(p.name for p in (tmp_path / "welzijn-rivierenland" / "instrumenten").glob("*.pdf"))
+    assert len(made) == 15 and "11.6-partnerschapskaart.pdf" in made
+    a3 = (tmp_path / "welzijn-rivierenland" / "instrumenten" / "11.6-partnerschapskaart.pdf").read_bytes()
+    assert b"/MediaBox[0 0 1190" in a3 or b"/MediaBox [0 0 1190" in a3
+
+
+def test_page_count_of_a_pdf():
+    assert page_count(b"%PDF-1.6 /Type/Pages /Count 2 /Type/Page /Type /Page") == 2

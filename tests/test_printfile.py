@@ -1,0 +1,187 @@
+"""The print file of a meeting: every hand-out in agenda order, each on its own paper, with a cover."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import Counter
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from desi_pack import documents, load_training
+from desi_pack.printfile import BOOKMARK, UNKNOWN_PAGE, contents, set_page_numbers
+from desi_pack.schedule import schedules
+
+MEETINGS = range(1, 6)
+
+
+def print_file(root, number):
+    return Document(root / f"bijeenkomst-{number}" / f"printen-bijeenkomst-{number}.docx")
+
+
+def items(course, number, root=None, training=None):
+    training = training or load_training(None)
+    plan = schedules(training, course)[number - 1]
+    folder = f"bijeenkomst-{number}/"
+    present = {documents.draaiboek_filename(plan.meeting), *(h.path for h in documents.meeting_handouts(
+        course, plan.meeting))}
+    if plan.meeting.huiswerk and number < 5:
+        present.add(documents.homework_filename(plan.meeting))
+    assert folder  # paths are relative to the meeting's folder
+    return contents(training, course, plan, present)
+
+
+def all_text(element) -> str:
+    """The text of an element, fields included (python-docx leaves out what is inside a field)."""
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def first_text(doc) -> str:
+    return next(p.text for p in doc.paragraphs if p.text.strip())
+
+
+def bookmarked_paragraphs(doc) -> dict[str, str]:
+    """Bookmark name -> text of the paragraph it is in."""
+    found = {}
+    for start in doc.element.body.iter(qn("w:bookmarkStart")):
+        paragraph = start.getparent()
+        found[start.get(qn("w:name"))] = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+    return found
+
+
+@pytest.mark.parametrize("number", MEETINGS)
+def test_print_file_holds_every_document_of_the_meeting_in_order_on_its_own_paper(example_pack, course, number):
+    printed = print_file(example_pack, number)
+    content = items(course, number)
+    folder = example_pack / f"bijeenkomst-{number}"
+    originals = [Document(folder / item.path) for item in content.items]
+    # The cover and then one section per document.
+    assert len(printed.sections) == 1 + len(originals)
+    cover = printed.sections[0]
+    assert (cover.page_width, cover.page_height) == (originals[0].sections[0].page_width,
+                                                     originals[0].sections[0].page_height)
+    for section, original in zip(printed.sections[1:], originals):
+        assert (section.page_width, section.page_height, section.orientation) == (
+            original.sections[0].page_width, original.sections[0].page_height, original.sections[0].orientation)
+    # Each document starts where its bookmark is, with its own title, in the cover's order.
+    starts = bookmarked_paragraphs(printed)
+    for index, original in enumerate(originals, start=1):
+        assert starts[BOOKMARK.format(number=index, end="begin")] == first_text(original)
+    order = [el.get(qn("w:name")) for el in printed.element.body.iter(qn("w:bookmarkStart"))]
+    assert order == [BOOKMARK.format(number=n, end=end) for n in range(1, len(originals) + 1)
+                     for end in ("begin", "eind")]
+    # Everything of each document is in: all its text, in order.
+    text = "\n".join(p.text for p in printed.paragraphs)
+    position = 0
+    for original in originals:
+        for paragraph in original.paragraphs:
+            if paragraph.text.strip():
+                position = text.index(paragraph.text, position)
+
+
+def test_partnerschapskaart_and_posters_stay_a3_landscape(example_pack, course):
+    printed = print_file(example_pack, 5)
+    content = items(course, 5)
+    a3 = [item.path for item, section in zip(content.items, printed.sections[1:])
+          if round(section.page_width.cm, 1) == 42.0 and round(section.page_height.cm, 1) == 29.7]
+    assert a3 == ["posters/poster-11.2-1-elkaar-kennen.docx", "posters/poster-11.2-2-naar-elkaar-verwijzen.docx",
+                  "posters/poster-11.2-3-4-partnerschap-en-community.docx", "uitdelen/11.6-partnerschapskaart.docx"]
+
+
+def test_agenda_order_draaiboek_first_homework_last(course):
+    content = items(course, 3)
+    assert [item.path for item in content.items] == [
+        "draaiboek-bijeenkomst-3.docx",
+        "uitdelen/werkblad-6.6-in-de-weerstand.docx",  # the agenda row 6.6 names 6.6 and then 7.5
+        "uitdelen/7.5-reflector-bekend-besluiten-bereiken.docx",
+        "uitdelen/7.4-feedbackformulier-gespreksvaardigheden.docx",  # not named: the first row of chapter 7
+        "uitdelen/werkblad-7.1-de-rol-van-intuitie.docx",
+        "huiswerk-voor-bijeenkomst-4.docx",  # at the end, with the forms the homework uses
+        "uitdelen/8.5-mijn-talenten-en-wensen.docx",
+        "uitdelen/8.6-interesses-en-waarden.docx",
+        "uitdelen/werkblad-6.7-het-gesprek-aangaan.docx",
+    ]
+    assert content.items[1].when == "14:00 6.6 Trainingsopdracht: In de weerstand"
+    assert content.items[5].when == "bij de afsluiting"
+
+
+def test_copies_per_trainer_per_participant_and_one_poster(course, write_config):
+    training = load_training(write_config({"deelnemers": 10, "extra_afdrukken": 3,
+                                           "trainers": ["Anna", "Bert", "Cor"]}))
+    content = items(course, 2, training=training)
+    copies = {item.path: (item.copies, item.note) for item in content.items}
+    assert copies["draaiboek-bijeenkomst-2.docx"] == (3, "één per trainer")
+    assert copies["uitdelen/5.3-signaleringskaart.docx"] == (13, "10 deelnemers + 3 extra")
+    assert copies["huiswerk-voor-bijeenkomst-3.docx"] == (13, "10 deelnemers + 3 extra")
+    assert copies["posters/poster-6.1-iedereen-heeft-vooroordelen.docx"] == (1, "om op te hangen")
+    assert [(item.title, item.copies) for item in content.elsewhere] == [("Aanwezigheidslijst", 1)]
+    elsewhere = items(course, 1, training=training).elsewhere
+    assert ("Print van werkboek", 13) in [(item.title, item.copies) for item in elsewhere]
+
+
+def test_cover_lists_what_is_inside_with_copies_paper_and_page_fields(example_pack, course):
+    printed = print_file(example_pack, 5)
+    assert printed.paragraphs[0].text == "Printen voor bijeenkomst 5"
+    assert printed.paragraphs[1].text.startswith("dinsdag 1 juni 2027, 13:30")
+    table = printed.tables[0]
+    rows = [[all_text(cell._tc) for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["", "Wat", "Wanneer", "Aantal", "Papier", "Van blz.", "t/m blz."]
+    assert rows[1][:5] == ["1", "Draaiboek bijeenkomst 5", "voor de trainers", "2× één per trainer", "A4"]
+    assert rows[2][1:5] == ["Poster 11.2 (1) elkaar kennen", "14:15 11.2 Trainingsopdracht: Hoe werken wij samen?",
+                            "1× om op te hangen", "A3 liggend"]
+    assert rows[5][3:5] == ["14× 12 deelnemers + 2 extra", "A3 liggend"]
+    fields = [f.get(qn("w:instr")) for f in table._tbl.iter(qn("w:fldSimple"))]
+    assert fields[:2] == [f" PAGEREF {BOOKMARK.format(number=1, end='begin')} \\h ",
+                          f" PAGEREF {BOOKMARK.format(number=1, end='eind')} \\h "]
+    assert len(fields) == 2 * (len(rows) - 1)
+    # Without PDFs the numbers are not known yet: Word asks to update the fields on opening.
+    assert rows[1][5] == UNKNOWN_PAGE
+    settings = printed.settings.element
+    assert settings.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+
+
+def test_known_page_numbers_are_written_into_the_cover(example_pack):
+    path = example_pack / "bijeenkomst-5" / "printen-bijeenkomst-5.docx"
+    numbered = set_page_numbers(path.read_bytes(), [2, 1, 1, 1, 1], total=7)
+    doc = Document(io.BytesIO(numbered))
+    rows = [[all_text(cell._tc) for cell in row.cells][5:] for row in doc.tables[0].rows][1:]
+    assert rows == [["2", "3"], ["4", "4"], ["5", "5"], ["6", "6"], ["7", "7"]]
+    assert doc.settings.element.find(qn("w:updateFields")) is None
+    # Counts that do not add up leave the fields to Word and LibreOffice.
+    assert set_page_numbers(path.read_bytes(), [2, 1, 1, 1, 1], total=6) == path.read_bytes()
+
+
+def test_each_document_keeps_its_header_and_footer_and_pages_count_through(example_pack):
+    printed = print_file(example_pack, 3)
+    footers = [all_text(section.footer.paragraphs[0]._p) for section in printed.sections]
+    assert footers[0] == "Printen voor bijeenkomst 3 · Welzijn Rivierenland · pagina 1 van 1"
+    assert footers[1].startswith("Draaiboek bijeenkomst 3 · Welzijn Rivierenland · pagina ")
+    assert footers[2].startswith("Werkblad In de weerstand (werkboek §6.6)")
+    # 'pagina N van M' of one document would be wrong inside the print file: 'pagina N'.
+    assert all(" van " not in text.split("pagina", 1)[1] for text in footers[1:])
+    for section in printed.sections:
+        assert section.footer.paragraphs[1].text.startswith("Bron: Heessels e.a. (2015)")
+        assert section.header.paragraphs[0].text == "Welzijn Rivierenland · Tiel"
+
+
+def test_content_controls_keep_working_and_have_unique_ids(example_pack):
+    printed = print_file(example_pack, 3)
+    ids = [el.get(qn("w:val")) for el in printed.element.body.iter(qn("w:id"))
+           if el.getparent().tag == qn("w:sdtPr")]
+    assert len(ids) > 50 and not [i for i, n in Counter(ids).items() if n > 1]
+    w14 = "{http://schemas.microsoft.com/office/word/2010/wordml}checkbox"
+    assert sum(1 for _ in printed.element.body.iter(w14)) > 10
+
+
+def test_print_file_is_a_valid_package_with_only_the_styles_it_uses(example_pack):
+    path = example_pack / "bijeenkomst-4" / "printen-bijeenkomst-4.docx"
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        styles = archive.read("word/styles.xml")
+    assert "word/media/image1.png" in names  # the drawn network map of 8.7
+    assert styles.count(b"<w:style ") < 60  # of the template's 350
+    doc = Document(path)
+    for name in ("Title", "Tabeltekst", "Vraag", "Toelichting", "Table Grid"):
+        assert doc.styles[name] is not None
