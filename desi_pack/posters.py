@@ -14,7 +14,7 @@ from docx.shared import Cm, Pt
 
 from desi_pack.config import Training
 from desi_pack.course import Course, Poster
-from desi_pack.instruments import frame, save
+from desi_pack.instruments import frame, grid_style, save
 from desi_pack.rendering import Templates
 from desi_pack.wordxml import keep_row_together, shade
 
@@ -54,7 +54,7 @@ def _enlarge_title(doc) -> None:
 def _board(doc, questions: list[str], width: float, height: float) -> None:
     """Questions side by side, each with an empty column below it for the sticky notes."""
     table = doc.add_table(rows=2, cols=len(questions))
-    table.style = doc.styles["Table Grid"]
+    grid_style(table)
     table.autofit = False
     column = width / len(questions)
     for col in table._tbl.tblGrid.findall(qn("w:gridCol")):

@@ -43,6 +43,7 @@ from desi_pack import documents, dutch
 from desi_pack.compiled import serialize, zip_entry
 from desi_pack.config import Training
 from desi_pack.course import Course
+from desi_pack.instruments import GRID, HEADING, grid_style, styled
 from desi_pack.rendering import Templates
 from desi_pack.schedule import Schedule
 from desi_pack.wordxml import keep_row_together, repeat_header, shade
@@ -188,14 +189,13 @@ def cover(training: Training, course: Course, plan: Schedule, present: set[str])
 def render(front: Cover, files: dict[str, bytes], templates: Templates) -> bytes:
     """The print file: the cover, then `files` (the meeting's documents by path in its folder)."""
     content = front.content
-    master = Document(io.BytesIO(templates.render(TEMPLATE, front.context)))
-    _footer_text(master, front.footer)
-    docs = [Document(io.BytesIO(files[item.path])) for item in content.items]
-    _cover(master, content, [_paper(doc) for doc in docs])
     # The print file keeps the styles its documents use, and no more: docxcompose compares the
-    # styles of the print file with those of each paragraph it adds, which for the 350 styles
-    # of a template costs more than all else.
-    _keep_styles(master, set().union(*(_styles_used(doc) for doc in [master, *docs])))
+    # styles of the print file with those of each block it adds, and python-docx reads them all
+    # on opening; for the 350 styles of a template that costs more than all else.
+    master, *docs = _open([templates.render(TEMPLATE, front.context), *(files[item.path] for item in content.items)],
+                          COVER_STYLES)
+    _footer_text(master, front.footer)
+    _cover(master, content, [_paper(doc) for doc in docs])
     composer = Composer(master)
     body = master.element.body
     _close_section(body, copy.deepcopy(body.find(qn("w:sectPr"))))
@@ -238,27 +238,43 @@ def _copy_header_footer(composer: Composer, rel) -> str:
     return composer.doc.part.relate_to(new, rel.reltype)
 
 
-_STYLE_REFS = {qn(f"w:{name}") for name in ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink")}
+_STYLE_REFS = [qn(f"w:{name}") for name in ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink")]
 _STYLE_LINKS = [qn(f"w:{name}") for name in ("basedOn", "link", "next")]
+COVER_STYLES = {"Title", "Subtitle", "Tabeltekst", HEADING, GRID}
+STYLES_PART = "word/styles.xml"
 
 
-def _styles_used(doc) -> set[str]:
-    """The ids of the styles a document refers to: in its text, headers, footers and lists."""
-    parts = [doc.part, *(rel.target_part for rel in doc.part.rels.values()
-                         if rel.reltype in (RT.HEADER, RT.FOOTER, RT.NUMBERING, RT.FOOTNOTES, RT.ENDNOTES))]
-    used = set()
-    for part in parts:
-        element = getattr(part, "element", None)
-        if element is None:
-            element = etree.fromstring(part.blob)
-        used.update(node.get(qn("w:val")) for node in element.iter(*_STYLE_REFS))
-    return used
+def _open(blobs: list[bytes], extra: set[str]) -> list:
+    """The documents opened with python-docx, each with only the styles any of them (or `extra`) uses."""
+    packages = []
+    for blob in blobs:
+        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+            packages.append({info.filename: archive.read(info) for info in archive.infolist()})
+    used = set(extra)
+    for entries in packages:
+        for name, data in entries.items():
+            if name.startswith("word/") and name.endswith(".xml") and name != STYLES_PART:
+                used.update(node.get(qn("w:val")) for node in etree.fromstring(data).iter(*_STYLE_REFS))
+    pruned: dict[bytes, bytes] = {}
+    docs = []
+    for entries in packages:
+        if STYLES_PART in entries:
+            styles = entries[STYLES_PART]
+            if styles not in pruned:
+                pruned[styles] = _keep_styles(styles, used)
+            entries[STYLES_PART] = pruned[styles]
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+            for name, data in entries.items():
+                archive.writestr(name, data)
+        docs.append(Document(out))
+    return docs
 
 
-def _keep_styles(doc, used: set[str]) -> None:
-    """Drop the styles no document of the print file uses (and no used style builds on)."""
-    styles = doc.styles.element
-    by_id = {style.get(qn("w:styleId")): style for style in styles.iter(qn("w:style"))}
+def _keep_styles(styles: bytes, used: set[str]) -> bytes:
+    """The styles part with only the styles in `used`, the defaults, and the styles they build on."""
+    root = etree.fromstring(styles)
+    by_id = {style.get(qn("w:styleId")): style for style in root.iter(qn("w:style"))}
     todo = [id_ for id_, style in by_id.items() if style.get(qn("w:default")) in ("1", "true", "on")]
     todo += [id_ for id_ in used if id_ in by_id]
     keep: set[str] = set()
@@ -273,7 +289,8 @@ def _keep_styles(doc, used: set[str]) -> None:
                 todo.append(target.get(qn("w:val")))
     for id_, style in by_id.items():
         if id_ not in keep:
-            styles.remove(style)
+            style.getparent().remove(style)
+    return serialize(root)
 
 
 def _cover(doc, content: Contents, papers: list[str]) -> None:
@@ -284,7 +301,7 @@ def _cover(doc, content: Contents, papers: list[str]) -> None:
         "bestand één keer af en kopieer.")
     widths = [0.7, 5.6, 4.6, 2.4, 1.7, 1.2, 1.2]
     table = doc.add_table(rows=0, cols=len(widths))
-    table._tbl.tblPr.get_or_add_tblStyle().val = "TableGrid"  # by id: a lookup by name reads every style
+    grid_style(table)
     table.autofit = False
     for col, cm in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(round(cm * TWIPS_PER_CM)))
@@ -307,8 +324,7 @@ def _cover(doc, content: Contents, papers: list[str]) -> None:
         _pageref(cells[6].paragraphs[0], BOOKMARK.format(number=number, end="eind"))
     _table_cells(table, widths)
     if content.elsewhere:
-        heading = doc.add_paragraph("Niet in dit bestand")
-        heading._p.style = "Heading2"
+        heading = styled(doc.add_paragraph("Niet in dit bestand"), HEADING)
         heading.paragraph_format.space_before = Pt(12)
         for item in content.elsewhere:
             doc.add_paragraph(f"\u2022 {item.title} ({item.copies}\u00d7): {item.where}")
