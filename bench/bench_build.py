@@ -12,7 +12,9 @@ Each round measures, in this one process, one after the other:
               documents merged into print files, nothing written to disk.
   build       desi_pack.build() of the whole example into an empty folder: every Word
               document with its content, the Excel workbooks and the print files, written
-              to disk. This is a trainer's first build.
+              to disk. This is a trainer's first build. Two worker processes where the
+              machine has two cores.
+  1 proces    the same in this one process only.
   herbouw     build() into the same folder again, nothing changed: what a trainer does
               most while preparing. Every file is checked and taken from the last build.
   datum       build() after moving the date of meeting 3 one week: the draaiboeks, homework
@@ -30,6 +32,7 @@ import platform
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -69,6 +72,18 @@ def naive(jobs: list[tuple[Path, dict]]) -> None:
         document.save(io.BytesIO())
 
 
+@contextmanager
+def one_process():
+    """Builds in this process only: no worker processes."""
+    jobs = sys.modules["desi_pack.jobs"]
+    original = jobs.can_fork
+    jobs.can_fork = lambda: False
+    try:
+        yield
+    finally:
+        jobs.can_fork = original
+
+
 def timed(action) -> float:
     started = time.perf_counter()
     action()
@@ -98,7 +113,7 @@ def main(rounds: int) -> None:
     docx = [p for p in paths if p.endswith(".docx")]
     jobs = naive_jobs(training, course, docx)
     naive(jobs[:3])  # imports and file cache warm, as for the build above
-    times: dict[str, list[float]] = {"naief": [], "build": [], "herbouw": [], "datum": []}
+    times: dict[str, list[float]] = {"naief": [], "build": [], "1 proces": [], "herbouw": [], "datum": []}
     made = {}
     for _ in range(rounds):
         times["naief"].append(timed(lambda: naive(jobs)))
@@ -112,13 +127,17 @@ def main(rounds: int) -> None:
 
                 times[name].append(timed(run))
                 made[name] = result.made
+        with tempfile.TemporaryDirectory() as out, one_process():
+            times["1 proces"].append(timed(lambda out=out: build(training, Path(out), course=course)))
+            made["1 proces"] = made["build"]
     best = {name: min(values) for name, values in times.items()}
     print(f"Machine: {machine()}")
     print(f"{len(paths)} bestanden per build, waarvan {len(docx)} Word-documenten; snelste van {rounds} rondes")
-    print(f"  naief   {best['naief'] * 1000:6.0f} ms  ({len(docx)} keer een nieuwe DocxTemplate, render en save)")
-    for name, label in (("build", "eerste build, lege map"), ("herbouw", "opnieuw, niets veranderd"),
+    print(f"  naief    {best['naief'] * 1000:6.0f} ms  ({len(docx)} keer een nieuwe DocxTemplate, render en save)")
+    for name, label in (("build", "eerste build, lege map"), ("1 proces", "eerste build, in één proces"),
+                        ("herbouw", "opnieuw, niets veranderd"),
                         ("datum", "opnieuw, datum bijeenkomst 3 verschoven")):
-        print(f"  {name:7} {best[name] * 1000:6.0f} ms  verhouding {best[name] / best['naief']:.2f}  "
+        print(f"  {name:8} {best[name] * 1000:6.0f} ms  verhouding {best[name] / best['naief']:.2f}  "
               f"({label}; {made[name]} bestanden gemaakt)")
 
 

@@ -29,7 +29,7 @@ OVERVIEW = "overzicht-training.xlsx"
 FORM = "formulier.docx"
 # What a form never shows of the training: changing a date or the group leaves the forms as they are.
 NOT_IN_FORMS = ("locatie", "deelnemers", "extra_afdrukken", "bijeenkomsten", "verwijskaart")
-STAGE_DOCUMENTS, STAGE_PRINT = "Documenten maken", "Printbestanden maken"
+STAGE_DOCUMENTS = "Documenten maken"
 
 
 @dataclass
@@ -70,11 +70,10 @@ def build(
                              (training, course, plans, warnings), cost_ms=15)
     for number in course.instruments:
         jobs[f"{documents.INSTRUMENTS}/{documents.instrument_filename(course, number)}"] = forms.instrument(number)
-    files = run(jobs, previous, STAGE_DOCUMENTS, progress)
     printed = [plan for plan in plans if plan.meeting.nummer in selected and not only_instruments]
     prints = {_print_path(plan): forms.print_file(plan, jobs) for plan in printed}
-    files.update(run(prints, previous, STAGE_PRINT, progress))
     jobs.update(prints)
+    files = run(jobs, previous, STAGE_DOCUMENTS, progress)
     keys = {path: job.key for path, job in jobs.items()}
     made = sum(1 for job in {id(j): j for j in jobs.values()}.values() if not job.reused)
     if soffice:

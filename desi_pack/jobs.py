@@ -21,7 +21,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version
@@ -104,7 +104,10 @@ class Previous:
 
 def run(jobs: dict[str, Job], previous: Previous | None, stage: str, progress: Progress | None = None,
         parallel: bool | None = None) -> dict[str, bytes]:
-    """Make (or take from the last build) the file of every job; bytes by path."""
+    """Make (or take from the last build) the file of every job; bytes by path.
+
+    A job that needs other jobs' files (a print file) is made once those are there.
+    """
     distinct = list({id(job): job for job in jobs.values()}.values())
     todo = []
     for job in distinct:
@@ -118,15 +121,33 @@ def run(jobs: dict[str, Job], previous: Previous | None, stage: str, progress: P
         progress(stage, done, total)
     if parallel is None:
         parallel = can_fork() and sum(job.cost_ms for job in todo) >= PARALLEL_FROM_MS and len(todo) > 1
+    # The longest first, so that the workers finish together; what a print file needs counts with it.
+    weight = {id(job): job.cost_ms for job in todo}
+    for job in todo:
+        for needed in job.needs.values():
+            if id(needed) in weight:
+                weight[id(needed)] += job.cost_ms
+    waiting = sorted(todo, key=lambda job: -weight[id(job)])
     if parallel:
-        _run_forked(todo, stage, progress, done, total)
-    else:
-        for job in todo:
-            job.result = job.make(*job.args, *_needs(job))
-            done += 1
-            if progress:
-                progress(stage, done, total)
+        _run_forked(waiting, stage, progress, done, total)
+        return {rel: job.result for rel, job in jobs.items()}
+    while waiting:
+        job = _next_ready(waiting)
+        if job is None:
+            raise RuntimeError("jobs that wait for each other")
+        job.result = job.make(*job.args, *_needs(job))
+        done += 1
+        if progress:
+            progress(stage, done, total)
     return {rel: job.result for rel, job in jobs.items()}
+
+
+def _next_ready(waiting: list[Job]) -> Job | None:
+    """Take the first job whose needed files are all there; None if there is none."""
+    for index, job in enumerate(waiting):
+        if all(needed.result is not None for needed in job.needs.values()):
+            return waiting.pop(index)
+    return None
 
 
 def _needs(job: Job) -> tuple:
@@ -140,21 +161,33 @@ def can_fork() -> bool:
 
 
 _forked_jobs: list[Job] = []
+WORKERS = 2
+IN_FLIGHT = WORKERS + 1  # a job waiting for each worker to be free, so the next best is chosen late
 
 
-def _run_forked(todo: list[Job], stage: str, progress: Progress | None, done: int, total: int) -> None:
+def _run_forked(waiting: list[Job], stage: str, progress: Progress | None, done: int, total: int) -> None:
+    """Make the jobs in two worker processes forked from this one; they inherit the jobs."""
     global _forked_jobs
-    todo = sorted(todo, key=lambda job: -job.cost_ms)  # the longest first: the two finish together
-    _forked_jobs = todo
+    _forked_jobs = list(waiting)
+    number = {id(job): index for index, job in enumerate(_forked_jobs)}
     context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-            futures = {pool.submit(_make, index, _needs(job)): job for index, job in enumerate(todo)}
-            for future in as_completed(futures):
-                futures[future].result = future.result()
-                done += 1
-                if progress:
-                    progress(stage, done, total)
+        with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
+            running: dict = {}
+            while waiting or running:
+                while waiting and len(running) < IN_FLIGHT:
+                    job = _next_ready(waiting)
+                    if job is None:
+                        if not running:
+                            raise RuntimeError("jobs that wait for each other")
+                        break
+                    running[pool.submit(_make, number[id(job)], _needs(job))] = job
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    running.pop(future).result = future.result()
+                    done += 1
+                    if progress:
+                        progress(stage, done, total)
     finally:
         _forked_jobs = []
 
