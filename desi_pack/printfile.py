@@ -242,31 +242,30 @@ _STYLE_REFS = [qn(f"w:{name}") for name in ("pStyle", "rStyle", "tblStyle", "num
 _STYLE_LINKS = [qn(f"w:{name}") for name in ("basedOn", "link", "next")]
 COVER_STYLES = {"Title", "Subtitle", "Tabeltekst", HEADING, GRID}
 STYLES_PART = "word/styles.xml"
+_REFERS_TO_STYLES = re.compile(r"word/(document|header|footer|numbering|footnotes|endnotes|comments)\d*\.xml")
 
 
 def _open(blobs: list[bytes], extra: set[str]) -> list:
     """The documents opened with python-docx, each with only the styles any of them (or `extra`) uses."""
-    packages = []
-    for blob in blobs:
-        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-            packages.append({info.filename: archive.read(info) for info in archive.infolist()})
+    archives = [zipfile.ZipFile(io.BytesIO(blob)) for blob in blobs]
     used = set(extra)
-    for entries in packages:
-        for name, data in entries.items():
-            if name.startswith("word/") and name.endswith(".xml") and name != STYLES_PART:
-                used.update(node.get(qn("w:val")) for node in etree.fromstring(data).iter(*_STYLE_REFS))
-    pruned: dict[bytes, bytes] = {}
+    for archive in archives:
+        for info in archive.infolist():
+            if _REFERS_TO_STYLES.fullmatch(info.filename):
+                used.update(node.get(qn("w:val")) for node in etree.fromstring(archive.read(info)).iter(*_STYLE_REFS))
+    pruned: dict[tuple[int, int], bytes] = {}  # the documents of a build share their styles part
     docs = []
-    for entries in packages:
-        if STYLES_PART in entries:
-            styles = entries[STYLES_PART]
-            if styles not in pruned:
-                pruned[styles] = _keep_styles(styles, used)
-            entries[STYLES_PART] = pruned[styles]
+    for archive in archives:
         out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
-            for name, data in entries.items():
-                archive.writestr(name, data)
+        with archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
+            for info in archive.infolist():
+                if info.filename == STYLES_PART:
+                    same = (info.CRC, info.file_size)
+                    if same not in pruned:
+                        pruned[same] = _keep_styles(archive.read(info), used)
+                    package.writestr(info.filename, pruned[same])
+                else:
+                    package.writestr(info.filename, archive.read(info))
         docs.append(Document(out))
     return docs
 
