@@ -19,7 +19,7 @@ from desi_pack.config import Training
 from desi_pack.course import Course, load_course
 from desi_pack.errors import InputError
 from desi_pack.jobs import Job, Previous, Progress, key, run
-from desi_pack.output import WrittenFile, slugify, write_tree
+from desi_pack.output import WrittenFile, checksum, slugify, write_tree
 from desi_pack.pdf import CONVERTIBLE, convert, find_libreoffice, identity, page_count, pdf_name
 from desi_pack.rendering import Templates
 from desi_pack.rules import RuleWarning, check
@@ -70,6 +70,9 @@ def build(
                              (training, course, plans, warnings), cost_ms=15)
     for number in course.instruments:
         jobs[f"{documents.INSTRUMENTS}/{documents.instrument_filename(course, number)}"] = forms.instrument(number)
+    if not force:  # a file someone changed is kept: the print files and PDFs show that version
+        for path, data in previous.changed_by_user(jobs).items():
+            jobs[path] = Job(key("eigen versie", checksum(data)), bytes, (data,), cost_ms=0, result=data)
     printed = [plan for plan in plans if plan.meeting.nummer in selected and not only_instruments]
     prints = {_print_path(plan): forms.print_file(plan, jobs) for plan in printed}
     jobs.update(prints)

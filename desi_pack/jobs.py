@@ -16,10 +16,12 @@ bytes travels between processes).
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import multiprocessing
 import os
 import sys
+import zipfile
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -80,6 +82,21 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+_MAIN_PART = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+
+
+def _opens(data: bytes, path: str) -> bool:
+    """Whether a file is a package a word processor or spreadsheet opens (not a file left half-saved)."""
+    main = _MAIN_PART.get(Path(path).suffix)
+    if main is None:
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return main in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
 class Previous:
     """The files the last build wrote under root, by key; only those still as written."""
 
@@ -90,6 +107,19 @@ class Previous:
         self._by_key: dict[str, list[str]] = {}
         for rel, input_key in inputs.items():
             self._by_key.setdefault(input_key, []).append(rel)
+
+    def changed_by_user(self, paths) -> dict[str, bytes]:
+        """The files among `paths` that someone changed (or put there) after desi-pack wrote them,
+        and that still open as what they are (.docx or .xlsx): they stay, and are printed as they are."""
+        changed = {}
+        for rel in paths:
+            try:
+                data = (self.root / rel).read_bytes()
+            except OSError:
+                continue
+            if checksum(data) != self._checksums.get(rel) and _opens(data, rel):
+                changed[rel] = data
+        return changed
 
     def get(self, input_key: str) -> bytes | None:
         for rel in self._by_key.get(input_key, ()):
@@ -111,6 +141,9 @@ def run(jobs: dict[str, Job], previous: Previous | None, stage: str, progress: P
     distinct = list({id(job): job for job in jobs.values()}.values())
     todo = []
     for job in distinct:
+        if job.result is not None:  # given as it is (a file the user changed)
+            job.reused = True
+            continue
         data = previous.get(job.key) if previous else None
         if data is not None:
             job.result, job.reused = data, True

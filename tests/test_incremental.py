@@ -9,6 +9,7 @@ import zipfile
 from datetime import timedelta
 
 import pytest
+from docx import Document
 
 from desi_pack import build, load_training
 from desi_pack.output import MANIFEST
@@ -129,3 +130,23 @@ def test_two_processes_make_the_same_files_as_one(tmp_path, monkeypatch):
     two = build(training, tmp_path / "twee", [3])
     assert two.made == one.made
     assert same_files(one.root, two.root) == []
+
+
+def test_a_form_the_trainer_changed_is_kept_and_printed_as_changed(tmp_path):
+    training = load_training(None)
+    first = build(training, tmp_path, [2])
+    form = first.root / "bijeenkomst-2" / "uitdelen" / "5.3-signaleringskaart.docx"
+    doc = Document(form)
+    doc.add_paragraph("Aanvulling van de trainer: ook letten op rouw.")
+    doc.save(form)
+    again = build(training, tmp_path, [2])
+    statuses = {str(w.path.relative_to(first.root)): w.status for w in again.files}
+    assert statuses["bijeenkomst-2/uitdelen/5.3-signaleringskaart.docx"] == "behouden"
+    assert statuses["bijeenkomst-2/printen-bijeenkomst-2.docx"] == "bijgewerkt"
+    assert statuses["instrumenten/5.3-signaleringskaart.docx"] == "ongewijzigd"  # the blank one stays ours
+    printed = Document(first.root / "bijeenkomst-2" / "printen-bijeenkomst-2.docx")
+    assert "Aanvulling van de trainer: ook letten op rouw." in [p.text for p in printed.paragraphs]
+    # With --force the trainer's version is replaced (after a backup), and so is the print file's copy.
+    build(training, tmp_path, [2], force=True)
+    printed = Document(first.root / "bijeenkomst-2" / "printen-bijeenkomst-2.docx")
+    assert "Aanvulling van de trainer: ook letten op rouw." not in [p.text for p in printed.paragraphs]
