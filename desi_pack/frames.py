@@ -9,7 +9,8 @@ own freshly rendered body, header and footer, and is saved by appending just tho
 parts to the template's unchanged, already compressed parts (compiled.py).
 
 A document that changed anything else (a picture added, a style added) is saved the
-ordinary way, and its frame is opened afresh for the next document.
+ordinary way; the frame forgets the relations it added, or is opened afresh for the next
+document when that is not enough.
 """
 
 from __future__ import annotations
@@ -48,8 +49,10 @@ def save(doc) -> bytes:
         return _save_whole(doc)
     frame.busy = False
     if not frame.fast or frame.signature() != frame.pristine:
-        frame.dirty = True
-        return _save_whole(doc)
+        blob = _save_whole(doc)
+        frame.forget_new_relations()
+        frame.dirty = frame.signature() != frame.pristine
+        return blob
     return package(frame.compiled.static, {name: serialize(part.element) for name, part in frame.parts.items()})
 
 
@@ -90,6 +93,13 @@ class _Frame:
             for child in list(old):
                 old.remove(child)
             old.extend(list(new))
+
+    def forget_new_relations(self) -> None:
+        """Drop what a document added to the frame (the picture of the network map): the next
+        document starts from the template again."""
+        known = {rel[0] for part, rels in self.pristine[0] if part == self.doc.part.partname for rel in rels}
+        for rel_id in [rel_id for rel_id in self.doc.part.rels if rel_id not in known]:
+            del self.doc.part.rels[rel_id]
 
     def signature(self) -> tuple:
         """What a form may not change for the quick save: the parts, their relationships, styles and lists."""

@@ -34,7 +34,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from docxcompose.composer import Composer
 from lxml import etree
@@ -43,7 +43,7 @@ from desi_pack import documents, dutch
 from desi_pack.compiled import serialize, zip_entry
 from desi_pack.config import Training
 from desi_pack.course import Course
-from desi_pack.instruments import GRID, HEADING, grid_style, styled
+from desi_pack.instruments import GRID, HEADING, TABLE_TEXT, grid_style, styled
 from desi_pack.rendering import Templates
 from desi_pack.schedule import Schedule
 from desi_pack.wordxml import keep_row_together, repeat_header, shade
@@ -240,7 +240,7 @@ def _copy_header_footer(composer: Composer, rel) -> str:
 
 _STYLE_REFS = [qn(f"w:{name}") for name in ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink")]
 _STYLE_LINKS = [qn(f"w:{name}") for name in ("basedOn", "link", "next")]
-COVER_STYLES = {"Title", "Subtitle", "Tabeltekst", HEADING, GRID}
+COVER_STYLES = {"Title", "Subtitle", TABLE_TEXT, HEADING, GRID}
 STYLES_PART = "word/styles.xml"
 _REFERS_TO_STYLES = re.compile(r"word/(document|header|footer|numbering|footnotes|endnotes|comments)\d*\.xml")
 
@@ -321,7 +321,7 @@ def _cover(doc, content: Contents, papers: list[str]) -> None:
         cells[4].paragraphs[0].add_run(paper)
         _pageref(cells[5].paragraphs[0], BOOKMARK.format(number=number, end="begin"))
         _pageref(cells[6].paragraphs[0], BOOKMARK.format(number=number, end="eind"))
-    _table_cells(table, widths)
+    _table_cells(table)
     if content.elsewhere:
         heading = styled(doc.add_paragraph("Niet in dit bestand"), HEADING)
         heading.paragraph_format.space_before = Pt(12)
@@ -339,12 +339,10 @@ def _paper(doc) -> str:
     return f"{name} liggend" if width > height else name
 
 
-def _table_cells(table, widths: list[float]) -> None:
-    for row in table.rows:
-        for cell, cm in zip(row.cells, widths):
-            cell.width = Cm(cm)
-            for paragraph in cell.paragraphs:
-                paragraph._p.style = "Tabeltekst"
+def _table_cells(table) -> None:
+    """The small table font in every cell (each cell has its width from the grid already)."""
+    for paragraph in table._tbl.iter(qn("w:p")):
+        paragraph.style = TABLE_TEXT
 
 
 def _pageref(paragraph: Paragraph, bookmark: str) -> None:
