@@ -95,6 +95,7 @@ class _Forms:
         everything = training.model_dump(mode="json")
         self.training_key = everything
         self.form_key = {name: value for name, value in everything.items() if name not in NOT_IN_FORMS}
+        self.frame = documents.common(training, course)  # what the header and footer of every form show
         self._jobs: dict[tuple, Job] = {}
 
     def meeting_key(self, number: int) -> dict:
@@ -107,7 +108,8 @@ class _Forms:
     def handout(self, kind: str, number: str, sheet: int = 0) -> Job:
         """A form, worksheet or poster."""
         if (kind, number, sheet) not in self._jobs:
-            inputs = key("formulier", kind, number, sheet, self.form_key, self.course_key, self.templates.digest(FORM))
+            inputs = key("formulier", kind, number, sheet, self.form_key, self.frame, self.course_key,
+                         self.templates.digest(FORM))
             self._jobs[kind, number, sheet] = Job(inputs, self._render, (kind, number, sheet),
                                                   cost_ms=60 if kind == documents.POSTER else 30)
         return self._jobs[kind, number, sheet]

@@ -63,6 +63,8 @@ def key(*inputs) -> str:
 
 
 def _plain(value):
+    if isinstance(value, bytes):  # a picture: its hash stands for it
+        return hashlib.sha256(value).hexdigest()
     if hasattr(value, "model_dump"):
         return value.model_dump(mode="json")
     return str(value)

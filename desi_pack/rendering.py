@@ -62,12 +62,20 @@ class Templates:
             self._compiled[name] = CompiledTemplate(self._blob(name)[1], self.env)
         return self._compiled[name]
 
+    def compiled_for(self, name: str, context: dict) -> CompiledTemplate | None:
+        """The compiled template when it can fill in this context; None when docxtpl must: a
+        template with footnotes, or a picture (bytes, such as a logo) among the values."""
+        compiled = self.compiled(name)
+        if not compiled.supported or any(isinstance(value, bytes) for value in context.values()):
+            return None
+        return compiled
+
     def render(self, name: str, context: dict) -> bytes:
         """Fill the template `name` with context and return the .docx bytes."""
         path, blob = self._blob(name)
         try:
-            compiled = self.compiled(name)
-            if compiled.supported:
+            compiled = self.compiled_for(name, context)
+            if compiled is not None:
                 return compiled.render(context)
             document = DocxTemplate(io.BytesIO(blob))
             document.render(context, jinja_env=self.env, autoescape=True)

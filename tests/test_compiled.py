@@ -116,3 +116,10 @@ def test_a_broken_template_is_a_dutch_error(tmp_path, write_config):
     (tmp_path / "formulier.docx").write_bytes(b"geen zip")
     with pytest.raises(TemplateProblem, match="dit is geen bruikbaar Word-sjabloon"):
         Templates(tmp_path).render(name, context)
+
+
+def test_a_picture_in_the_context_is_left_to_docxtpl(write_config):
+    templates = Templates()
+    name, context = next(contexts(write_config))
+    assert templates.compiled_for(name, context) is templates.compiled(name)
+    assert templates.compiled_for(name, context | {"logo": b"\x89PNG"}) is None
