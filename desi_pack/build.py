@@ -65,7 +65,7 @@ def build(
     if not only_instruments:
         for plan in plans:
             if plan.meeting.nummer in selected:
-                jobs.update(meeting_files(training, course, plan, forms))
+                jobs.update(meeting_jobs(training, course, plan, forms))
         jobs[OVERVIEW] = Job(key("overzicht", forms.training_key, forms.course_key), workbooks.overview_workbook,
                              (training, course, plans, warnings), cost_ms=15)
     for number in course.instruments:
@@ -150,8 +150,13 @@ class _Forms:
         return instruments.render(number, form, training, course, self.templates)
 
 
-def meeting_files(training: Training, course: Course, plan: Schedule, forms: _Forms) -> dict[str, Job]:
-    """The files of one meeting's folder, by relative path."""
+def meeting_files(training: Training, course: Course, plan: Schedule, forms: _Forms) -> dict[str, bytes]:
+    """The files of one meeting's folder, by relative path, all made here and now."""
+    return run(meeting_jobs(training, course, plan, forms), None, STAGE_DOCUMENTS, parallel=False)
+
+
+def meeting_jobs(training: Training, course: Course, plan: Schedule, forms: _Forms) -> dict[str, Job]:
+    """How to make the files of one meeting's folder, by relative path."""
     meeting = plan.meeting
     number = meeting.nummer
     folder = f"bijeenkomst-{number}"

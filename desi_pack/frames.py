@@ -31,7 +31,12 @@ _by_document: dict[int, _Frame] = {}
 
 def open_document(templates: Templates, name: str, context: dict):
     """The template `name` filled in with context, as a python-docx Document to add to; save with `save`."""
-    if templates.compiled_for(name, context) is None:  # docxtpl fills it in: no frame to reuse
+    try:
+        compiled = templates.compiled_for(name, context)
+    except Exception:
+        templates.render(name, context)  # the error as rendering.py words it (a damaged template)
+        raise
+    if compiled is None:  # docxtpl fills it in: no frame to reuse
         return Document(io.BytesIO(templates.render(name, context)))
     frames = _frames.setdefault(templates, {})
     frame = frames.get(name)

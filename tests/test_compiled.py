@@ -9,7 +9,8 @@ import pytest
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from desi_pack import documents, load_training
+from desi_pack import build, documents, load_training
+from desi_pack.build import _Forms, meeting_files
 from desi_pack.compiled import CompiledTemplate
 from desi_pack.course import load_course
 from desi_pack.errors import TemplateProblem
@@ -123,3 +124,22 @@ def test_a_picture_in_the_context_is_left_to_docxtpl(write_config):
     name, context = next(contexts(write_config))
     assert templates.compiled_for(name, context) is templates.compiled(name)
     assert templates.compiled_for(name, context | {"logo": b"\x89PNG"}) is None
+
+
+def test_a_damaged_form_template_is_a_dutch_error_in_a_build(run, tmp_path):
+    own = tmp_path / "eigen"
+    own.mkdir()
+    (own / "formulier.docx").write_bytes(b"dit is geen Word-bestand")
+    training = load_training(None)
+    with pytest.raises(TemplateProblem, match="formulier.docx: dit is geen bruikbaar Word-sjabloon"):
+        build(training, tmp_path / "uit", only_instruments=True, templates_dir=own)
+    assert not (tmp_path / "uit").exists()
+
+
+def test_meeting_files_are_made_at_once(write_config):
+    training = load_training(None)
+    course = load_course()
+    plan = schedules(training, course)[0]
+    files = meeting_files(training, course, plan, _Forms(training, course, Templates()))
+    assert all(isinstance(data, bytes) and data.startswith(b"PK") for data in files.values())
+    assert "bijeenkomst-1/draaiboek-bijeenkomst-1.docx" in files
