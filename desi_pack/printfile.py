@@ -31,9 +31,9 @@ from docx import Document
 from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.parts.hdrftr import FooterPart, HeaderPart
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from docxcompose.composer import Composer
@@ -220,22 +220,33 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates) -> bytes
 
 
 def _copy_header_footer(composer: Composer, rel) -> str:
-    """A copy of a document's header or footer part in the print file; returns its relationship id."""
+    """A copy of a document's header or footer part in the print file; returns its relationship id.
+
+    A picture in it (a logo) goes through the package's own collection of pictures, as the
+    pictures docxcompose copies from the text do: the same picture is stored once, and no two
+    pictures get the same name.
+    """
     part = rel.target_part
     package = composer.doc.part.package
+    kind = HeaderPart if rel.reltype == RT.HEADER else FooterPart
     base = "/word/header" if rel.reltype == RT.HEADER else "/word/footer"
     used = {str(p.partname) for p in package.iter_parts()}
     number = 1
     while f"{base}{number}.xml" in used:
         number += 1
-    new = XmlPart.load(PackURI(f"{base}{number}.xml"), part.content_type, part.blob, package)
-    renamed = {sub.rId: composer.add_relationship(part, new, sub).rId for sub in part.rels.values()}
-    if renamed:  # a picture in a header: its r:embed must name the copy's relationship
-        for element in new.element.iter():
-            for name, value in element.attrib.items():
-                if name.startswith(f"{{{R_NS}}}") and value in renamed:
-                    element.set(name, renamed[value])
-    return composer.doc.part.relate_to(new, rel.reltype)
+    new = kind.load(PackURI(f"{base}{number}.xml"), part.content_type, part.blob, package)
+    rel_id = composer.doc.part.relate_to(new, rel.reltype)
+    renamed = {}
+    for sub in part.rels.values():
+        if sub.reltype == RT.IMAGE and not sub.is_external:
+            renamed[sub.rId] = new.get_or_add_image(io.BytesIO(sub.target_part.blob))[0]
+        else:
+            renamed[sub.rId] = composer.add_relationship(part, new, sub).rId
+    for element in new.element.iter():
+        for name, value in element.attrib.items():
+            if name.startswith(f"{{{R_NS}}}") and value in renamed:
+                element.set(name, renamed[value])
+    return rel_id
 
 
 _STYLE_REFS = [qn(f"w:{name}") for name in ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink")]

@@ -9,9 +9,11 @@ from collections import Counter
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from PIL import Image
 
-from desi_pack import documents, load_training
+from desi_pack import build, documents, load_training
 from desi_pack.printfile import BOOKMARK, UNKNOWN_PAGE, contents, set_page_numbers
+from desi_pack.resources import templates_dir
 from desi_pack.schedule import schedules
 
 MEETINGS = range(1, 6)
@@ -185,3 +187,28 @@ def test_print_file_is_a_valid_package_with_only_the_styles_it_uses(example_pack
     doc = Document(path)
     for name in ("Title", "Tabeltekst", "Vraag", "Toelichting", "Table Grid"):
         assert doc.styles[name] is not None
+
+
+@pytest.mark.filterwarnings("error::UserWarning")  # zipfile warns about a name written twice
+def test_a_picture_in_the_header_of_every_document_is_copied_once_per_section(tmp_path):
+    """A house style with a logo in the header (a template of the trainer's own)."""
+    own = tmp_path / "eigen"
+    own.mkdir()
+    picture = io.BytesIO()
+    Image.new("RGB", (120, 40), (31, 92, 107)).save(picture, "PNG")
+    for name in ("formulier.docx", "draaiboek.docx", "huiswerk.docx"):
+        doc = Document(templates_dir() / name)
+        doc.sections[0].header.paragraphs[0].add_run().add_picture(io.BytesIO(picture.getvalue()))
+        doc.save(own / name)
+    root = build(load_training(None), tmp_path / "uit", [4], templates_dir=own).root
+    path = root / "bijeenkomst-4" / "printen-bijeenkomst-4.docx"  # 8.7 has a picture in its text too
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+    assert len(names) == len(set(names))
+    printed = Document(path)
+    for section in printed.sections:
+        header = section.header
+        embeds = [el.get(qn("r:embed")) for el in header._element.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/main}blip")]
+        assert len(embeds) == 1
+        assert header.part.related_parts[embeds[0]].blob == picture.getvalue()
