@@ -6,11 +6,13 @@ commented starter and the built-in example, and documents every key.
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, time
 from pathlib import Path
 from typing import Annotated
 
+from PIL import Image
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -23,8 +25,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from desi_pack import referral
+from desi_pack.errors import ConfigError, reason
 from desi_pack.resources import example_training
-from desi_pack.validation import validate_document
+from desi_pack.validation import problem_at, validate_document
 from desi_pack.yamlio import load_yaml
 
 MEETING_COUNT = 5
@@ -171,11 +174,13 @@ class Training(_Config):
     deelnemers: int | list[Text]
     partners: list[Text] = []
     meldpunt: Text | None = None
+    logo: Text | None = None
     extra_afdrukken: int = Field(default=2, ge=0, le=50)
     bijeenkomsten: list[MeetingPlan]
     verwijskaart: ReferralSection | None = None  # issue 4: the local referral card
 
     _source: str = PrivateAttr(default="")
+    _logo: bytes | None = PrivateAttr(default=None)
 
     @field_validator("deelnemers", mode="before")
     @classmethod
@@ -203,6 +208,11 @@ class Training(_Config):
         return value
 
     @property
+    def logo_image(self) -> bytes | None:
+        """The logo's bytes, read and checked once when the training was loaded."""
+        return self._logo
+
+    @property
     def source(self) -> str:
         """The file this training was read from."""
         return self._source
@@ -228,6 +238,34 @@ class Training(_Config):
 def load_training(path: str | Path | None) -> Training:
     """Read and validate a training file; with no path, the built-in example."""
     source = Path(path) if path is not None else example_training()
-    training = validate_document(load_yaml(source), Training)
+    doc = load_yaml(source)
+    training = validate_document(doc, Training)
     training._source = str(source)
+    if training.logo:
+        training._logo = _read_logo(doc, source.parent / training.logo)
     return training
+
+
+LOGO_FORMATS = {"PNG", "JPEG", "GIF", "BMP"}  # what Word shows in a header
+
+
+def _read_logo(doc, path: Path) -> bytes:
+    """The logo file, or a Dutch error at the config's `logo:` line."""
+    def fail(message: str):
+        raise ConfigError(doc.path, [problem_at(doc, ("logo",), message)])
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        fail(f"het bestand {path} bestaat niet; geef het pad ten opzichte van het trainingsbestand.")
+    except OSError as err:
+        fail(f"{path} kan niet gelezen worden ({reason(err)}).")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format
+            image.verify()
+    except (OSError, SyntaxError, ValueError, EOFError):  # what Pillow raises for a non-image
+        fail(f"{path} is geen afbeelding; verwacht een PNG- of JPEG-bestand.")
+    if kind not in LOGO_FORMATS:
+        fail(f"{path} is een {kind}-afbeelding; Word toont in de kop alleen PNG, JPEG, GIF of BMP.")
+    return data

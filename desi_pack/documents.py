@@ -97,6 +97,7 @@ def common(training: Training, course: Course) -> dict:
     return {
         "organisatie": training.organisatie,
         "gemeente": training.gemeente,
+        "logo": training.logo_image,
         "trainers": dutch.names(training.trainers),
         "bronvermelding": course.rules.werkboek.attribution,
         "training": f"{course.rules.naam} \u2013 {training.organisatie}, {training.gemeente}",

@@ -6,12 +6,15 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from docxtpl import DocxTemplate
+from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from desi_pack.errors import TemplateProblem, reason
 from desi_pack.resources import templates_dir
+
+LOGO_HEIGHT_CM = 1.0
 
 
 def jinja_env() -> SandboxedEnvironment:
@@ -49,12 +52,20 @@ class Templates:
                 raise TemplateProblem(f"{path}: het sjabloon kan niet gelezen worden ({reason(err)}).") from err
         return self._blobs[name]
 
+    @staticmethod
+    def _with_logo(document: DocxTemplate, context: dict) -> dict:
+        """The logo's bytes as a picture docxtpl can place; every template may use {{ logo }}."""
+        logo = context.get("logo")
+        if isinstance(logo, bytes):
+            return context | {"logo": InlineImage(document, io.BytesIO(logo), height=Cm(LOGO_HEIGHT_CM))}
+        return {"logo": None} | context
+
     def render(self, name: str, context: dict) -> bytes:
         """Fill the template `name` with context and return the .docx bytes."""
         path, blob = self._blob(name)
         try:
             document = DocxTemplate(io.BytesIO(blob))
-            document.render(context, jinja_env=self.env, autoescape=True)
+            document.render(self._with_logo(document, context), jinja_env=self.env, autoescape=True)
         except UndefinedError as err:
             known = ", ".join(sorted(context))
             raise TemplateProblem(

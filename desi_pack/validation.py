@@ -79,6 +79,11 @@ def _problem(doc: YamlDocument, root: type | None, error: dict) -> str:
     return f"{where}ongeldige waarde {_describe(error.get('input'))}."
 
 
+def problem_at(doc: YamlDocument, loc: tuple, message: str) -> str:
+    """A problem found after validation, in the same words: 'file, regel N: field: message'."""
+    return f"{_where(doc, doc.line_of(loc), loc)}{message}"
+
+
 def _where(doc: YamlDocument, line: int | None, loc: tuple) -> str:
     at_line = f", regel {line}" if line else ""
     field = field_path(loc)
