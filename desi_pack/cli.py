@@ -16,7 +16,7 @@ from desi_pack.course import load_course
 from desi_pack.errors import DesiPackError
 from desi_pack.output import KEPT
 from desi_pack.rules import check as check_training
-from desi_pack.starter import write_starter
+from desi_pack.starter import write_starter, write_templates
 from desi_pack.verwijskaart import make_cards, write_contacts_template
 
 
@@ -60,6 +60,17 @@ def init(pad: Path) -> None:
 
 
 @cli.command()
+@click.argument("map_", metavar="MAP", required=False, default="sjablonen", type=click.Path(path_type=Path))
+@HELP_OPTION
+def sjablonen(map_: Path) -> None:
+    """Kopieer de ingebouwde Word-sjablonen naar MAP (standaard: sjablonen) om ze in uw eigen
+    huisstijl aan te passen; gebruik ze daarna met: desi-pack build --templates MAP."""
+    written = write_templates(map_)
+    click.echo(f"Geschreven: {', '.join(str(p) for p in written)}.")
+    click.echo(f"Pas ze aan in Word en maak de pakketten met: desi-pack build --templates {map_}")
+
+
+@cli.command()
 @CONFIG_ARG
 @HELP_OPTION
 def check(config: Path | None) -> None:
@@ -85,13 +96,17 @@ def check(config: Path | None) -> None:
               help="Maak alleen de lege invulformulieren van het werkboek (map instrumenten).")
 @click.option("--force", is_flag=True,
               help="Overschrijf ook bestanden die u zelf heeft gewijzigd (na een reservekopie).")
+@click.option("--templates", "templates_dir", metavar="MAP", type=click.Path(path_type=Path),
+              help="Map met uw eigen Word-sjablonen (draaiboek.docx, huiswerk.docx, formulier.docx); "
+                   "een sjabloon daar vervangt het ingebouwde met dezelfde naam.")
 @HELP_OPTION
 def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_instruments: bool,
-          force: bool) -> None:
+          force: bool, templates_dir: Path | None) -> None:
     """Maak de pakketten: per bijeenkomst draaiboek, huiswerk, Excel-agenda en de formulieren
     om uit te delen; voor de hele training een overzicht en alle invulformulieren."""
     training = load_training(config)
-    result = build_pack(training, out_dir, list(meetings), force=force, only_instruments=only_instruments)
+    result = build_pack(training, out_dir, list(meetings), force=force, only_instruments=only_instruments,
+                        templates_dir=templates_dir)
     counts: dict[str, int] = {}
     for written in result.files:
         counts[written.status] = counts.get(written.status, 0) + 1
