@@ -33,7 +33,10 @@ from desi_pack.yamlio import load_yaml
 MEETING_COUNT = 5
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters a Word or Excel file cannot hold: control characters, and the code points
+# XML 1.0 forbids (lone surrogates, U+FFFE, U+FFFF).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+MAX_TEXT = 1000  # longer is a paste gone wrong, not a name
 
 
 def _text(value):
@@ -43,6 +46,10 @@ def _text(value):
         # Word and Excel files cannot hold control characters; say so instead of dropping them.
         if _CONTROL.search(value):
             raise PydanticCustomError("nl_control", "bevat een onzichtbaar stuurteken; typ de tekst opnieuw.")
+        if len(value) > MAX_TEXT:
+            raise PydanticCustomError(
+                "nl_long", "is {length} tekens lang; verwacht hoogstens {limit}.",
+                {"length": len(value), "limit": MAX_TEXT})
         return value
     raise PydanticCustomError("string_type", "")
 

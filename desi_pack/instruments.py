@@ -76,7 +76,7 @@ def with_fields(blob: bytes) -> bytes:
             if following is not None and following.tag == qn("w:tbl"):
                 cell = following.find(f"{qn('w:tr')}/{qn('w:tc')}")
                 paragraph = Paragraph(cell.find(qn("w:p")), None)
-                label = "".join(t.text for t in element.iter(qn("w:t")))[:40] or "Antwoord"
+                label = "".join(t.text or "" for t in element.iter(qn("w:t")))[:40] or "Antwoord"
                 controls.text(paragraph, label, multiline=True, placeholder=" ")
     return save(doc)
 
@@ -84,7 +84,7 @@ def with_fields(blob: bytes) -> bytes:
 def _name_field(doc, tbl, controls: Controls) -> None:
     for tr in tbl.findall(qn("w:tr")):
         cells = tr.findall(qn("w:tc"))
-        texts = ["".join(t.text for t in tc.iter(qn("w:t"))) for tc in cells]
+        texts = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in cells]
         if len(cells) == 2 and texts == ["Naam", ""]:
             controls.text(Paragraph(cells[1].find(qn("w:p")), None), "Naam", placeholder=" ")
 

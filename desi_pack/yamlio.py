@@ -116,7 +116,13 @@ def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
     """Parse a YAML file into plain data, remembering the line of each value."""
     if text is None:
         text = read_text(path)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as err:  # checked before parsing: a character YAML refuses
+        line = text.count("\n", 0, err.position) + 1
+        problem = (f"{path}, regel {line}: hier staat een onzichtbaar stuurteken (#x{err.character:04x}); "
+                   "typ die regel opnieuw.")
+        raise ConfigError(str(path), [problem]) from err
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
