@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from desi_pack.errors import OutputError, reason
+from desi_pack.files import write_new
 from desi_pack.resources import example_training, templates_dir
 
 
 def write_starter(path: Path) -> None:
     """Write the example training to path; never over an existing file."""
-    _write_new(Path(path), example_training().read_bytes())
+    write_new(Path(path), example_training().read_bytes())
 
 
 def write_templates(folder: Path) -> list[Path]:
@@ -25,20 +26,5 @@ def write_templates(folder: Path) -> list[Path]:
     except OSError as err:
         raise OutputError(f"{folder}: kan deze map niet maken ({reason(err)}).") from err
     for source in sources:
-        _write_new(folder / source.name, source.read_bytes())
+        write_new(folder / source.name, source.read_bytes())
     return [folder / s.name for s in sources]
-
-
-def _write_new(path: Path, text: bytes) -> None:
-    try:
-        # 'x' mode: refuse atomically if the file exists, even if it appeared just now.
-        with open(path, "xb") as handle:
-            handle.write(text)
-    except FileExistsError as err:
-        raise OutputError(f"{path} bestaat al; desi-pack overschrijft het niet. Kies een andere naam.") from err
-    except FileNotFoundError as err:
-        raise OutputError(
-            f"{path}: de map {path.parent} bestaat niet; maak die eerst of kies een andere plek."
-        ) from err
-    except OSError as err:
-        raise OutputError(f"{path}: kan dit bestand niet schrijven ({reason(err)}).") from err

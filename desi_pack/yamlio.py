@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from desi_pack.errors import ConfigError, InputError, reason
+from desi_pack.errors import ConfigError, InputError
+from desi_pack.files import read_input
 
 KeyPath = tuple  # a path into the data: ("bijeenkomsten", 2, "datum")
 
@@ -91,16 +92,7 @@ def field_path(loc: tuple) -> str:
 
 def read_text(path: Path) -> str:
     """Return the text of a UTF-8 file, or raise an InputError in Dutch."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as err:
-        raise InputError(f"{path}: dit bestand bestaat niet.") from err
-    except IsADirectoryError as err:
-        raise InputError(f"{path}: dit is een map; geef een YAML-bestand op.") from err
-    except PermissionError as err:
-        raise InputError(f"{path}: dit bestand mag niet gelezen worden.") from err
-    except OSError as err:
-        raise InputError(f"{path}: dit bestand kan niet gelezen worden ({reason(err)}).") from err
+    raw = read_input(path, "een YAML-bestand")
     if b"\x00" in raw:
         raise InputError(f"{path}: dit is geen tekstbestand; verwacht een YAML-bestand.")
     try:
