@@ -494,14 +494,18 @@ def _short(text: str, width: int = 45) -> str:
     text = " ".join(text.split())
     if len(text) <= width:
         return text
-    return text[:width].rsplit(" ", 1)[0].rstrip(",.:;") + "\u2026"
+    cut = text[:width - 1]
+    at_word = cut.rsplit(" ", 1)[0]
+    # At a word, unless that drops a long word ("Handelingsverlegenheid").
+    return (at_word if len(at_word) >= width * 2 // 3 else cut).rstrip(" ,.:;") + "\u2026"
 
 
 def _row_label(row: AgendaRow) -> str:
     if row.duur is None:
-        return "toelichting zonder tijd"
+        first = row.bijzonderheden[0] if row.bijzonderheden else ""
+        return f"toelichting zonder tijd (\u2018{_short(first, 30)}\u2019)"
     refs = f"{', '.join(row.werkboek)}; " if row.werkboek else ""
-    return f"{_short(row.wat)} ({refs}{_duration_text(row.duur)})"
+    return f"{_short(row.wat, 50)} ({refs}{_duration_text(row.duur)})"
 
 
 def _capital(text: str) -> str:
