@@ -573,3 +573,45 @@ def test_the_core_reports_problems_without_the_cli(write_config):
         build(training, path.parent / "out")
     with pytest.raises(ConfigError):
         check(training)
+
+
+# --- the documented examples stay valid -------------------------------------------------
+
+def test_readme_example_and_its_check_table(run, tmp_path):
+    import re
+    from pathlib import Path
+
+    import yaml
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Uw eigen training\n", 1)[1].split("\n## ", 1)[0]
+    example = yaml.safe_load(re.search(r"```yaml\n(.*?)```", section, re.DOTALL)[1])
+    path = tmp_path / "training.yaml"
+    data = {k: v for k, v in BASE_CONFIG.items() if k != "bijeenkomsten"} | example
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, err = run("check", str(path))
+    assert code == 0 and err == ""
+    shown = re.search(r"```\n(  Bijeenkomst 3:.*?)```", section, re.DOTALL)[1]
+    assert shown in out
+    build(load_training(path), tmp_path / "out")
+
+
+def test_starter_examples_are_valid(write_config, course):
+    import yaml
+
+    from desi_pack.resources import example_training
+    text = example_training().read_text(encoding="utf-8").split("# Uw eigen training", 1)[1]
+    blocks, current = [], []
+    for line in [*text.splitlines()[1:], ""]:
+        if line.startswith("#   "):
+            current.append(line[2:])
+            continue
+        if current:
+            blocks.append(yaml.safe_load("\n".join(current))[0])
+            current = []
+        if not line.startswith("#"):
+            break
+    assert len(blocks) == 2
+    third, sixth = blocks
+    training = load_training(write_config({"bijeenkomsten": [*_meetings()[:2], third, *_meetings()[3:], sixth]}))
+    adapted = adapt(course, training)
+    assert adapted.meeting(3).planned_minutes == 240 and len(adapted.meetings) == 6
