@@ -134,11 +134,14 @@ def _agenda_rows(sheet: Worksheet, schedule: Schedule) -> int:
         row = planned.row
         notes = "\n".join([*row_marks(row), *(bullet(b) for b in row.bijzonderheden)])
         if row.duur is None:
+            sheet.cell(row=r, column=1, value=row.positie)
             sheet.cell(row=r, column=2, value="Toelichting").font = Font(italic=True)
             sheet.cell(row=r, column=8, value=notes)
         else:
             number += 1
-            values = [number, row.wat, ", ".join(row.werkboek), manual_duration_text(row),
+            # The row's number in the manual, as `check` shows it and the training file refers to it.
+            label = row.positie or ("+" if row.eigen else number)
+            values = [label, row.wat, ", ".join(row.werkboek), manual_duration_text(row),
                       row.planned_minutes, f"={previous_end}", f"=F{r}+E{r}/1440", notes]
             for column, value in enumerate(values, start=1):
                 sheet.cell(row=r, column=column, value=value)
