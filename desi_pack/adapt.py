@@ -27,7 +27,8 @@ from desi_pack.config import MeetingPlan, OwnMaterial, OwnRow, Training
 from desi_pack.course import AgendaRow, Assignment, Choice, Course, Material, Meeting, Range
 from desi_pack.errors import ConfigError
 from desi_pack.schedule import Schedule
-from desi_pack.validation import problem_at, sorted_problems
+from desi_pack.validation import sorted_problems
+from desi_pack.yamlio import YamlDocument, field_path
 
 STEP = 5  # durations are rounded to five minutes
 FIXED_KINDS = ("opening", "pauze", "afsluiting", "notitie")  # keep their time when a meeting is longer
@@ -70,14 +71,22 @@ def adapt(course: Course, training: Training) -> Course:
 
 @dataclass
 class _Reporter:
+    """Collect problems of one item of `bijeenkomsten`, worded like the file's validation errors."""
+
     training: Training
     index: int
     problems: list[str]
 
     def __call__(self, loc: tuple, message: str, line_of: tuple | None = None) -> None:
         base = ("bijeenkomsten", self.index)
-        self.problems.append(problem_at(self.training.document, base + loc, message,
-                                        base + line_of if line_of else None))
+        self.problems.append(_problem_at(self.training.document, base + loc, message,
+                                         base + line_of if line_of else None))
+
+
+def _problem_at(doc: YamlDocument, loc: tuple, message: str, line_of: tuple | None = None) -> str:
+    """'file, regel N: field: message'; `line_of` names the value whose line is shown (a mapping's key)."""
+    line = doc.line_of(line_of or loc)
+    return f"{doc.path}{f', regel {line}' if line else ''}: {field_path(loc)}: {message}"
 
 
 # --- a meeting of the manual -----------------------------------------------------------

@@ -46,14 +46,6 @@ def validate_document(doc: YamlDocument, model: Any) -> Any:
         raise ConfigError(doc.path, _unique(problems)) from None
 
 
-def problem_at(doc: YamlDocument, loc: tuple, message: str, line_of: tuple | None = None) -> str:
-    """A problem found after validation (against the course data), worded like the others.
-
-    `line_of` names the value whose line is shown, when that is not `loc` itself (a key of a mapping).
-    """
-    return f"{_where(doc, doc.line_of(line_of or loc), loc)}{message}"
-
-
 def sorted_problems(problems: list[str]) -> list[str]:
     """In the order of the file, each once."""
     return _unique(sorted(problems, key=_line_number))
