@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desi_pack import documents, instruments, posters, workbooks
+from desi_pack.adapt import adapt
 from desi_pack.config import Training
 from desi_pack.course import Course, load_course
 from desi_pack.errors import InputError
@@ -35,7 +36,7 @@ def build(
     only_instruments: bool = False,
 ) -> BuildResult:
     """Render every document in memory, then write them all at once."""
-    course = course or load_course()
+    course = adapt(course or load_course(), training)  # the trainer's own course (issue 7)
     selected = _selected(meetings, len(course.meetings))
     plans = schedules(training, course)
     warnings = check(training, course)

@@ -10,12 +10,14 @@ from typing import ClassVar
 import click
 
 from desi_pack import dutch
+from desi_pack.adapt import adapt, agenda_table
 from desi_pack.build import build as build_pack
 from desi_pack.config import load_training
 from desi_pack.course import load_course
 from desi_pack.errors import DesiPackError
 from desi_pack.output import KEPT
 from desi_pack.rules import check as check_training
+from desi_pack.schedule import schedules
 from desi_pack.starter import write_starter, write_templates
 from desi_pack.verwijskaart import make_cards, write_contacts_template
 
@@ -74,14 +76,20 @@ def sjablonen(map_: Path) -> None:
 @CONFIG_ARG
 @HELP_OPTION
 def check(config: Path | None) -> None:
-    """Controleer een training aan de regels van de handleiding; schrijft niets."""
+    """Controleer een training aan de regels van de handleiding en toon de agenda van elke
+    bijeenkomst, met uw eigen aanpassingen; schrijft niets."""
     training = load_training(config)
-    warnings = check_training(training)
+    course = adapt(load_course(), training)
+    warnings = check_training(training, course)
     source = training.source if config else "Ingebouwde voorbeeldtraining"
     click.echo(f"{source}: {training.organisatie}, {training.gemeente}.")
-    for slot, meeting in zip(training.bijeenkomsten, load_course().meetings):
+    for slot, schedule in zip(training.bijeenkomsten, schedules(training, course)):
+        meeting = schedule.meeting
         click.echo(f"  Bijeenkomst {meeting.nummer}: {dutch.long_date(slot.datum)}, "
-                   f"{dutch.clock(slot.start)}, {training.place_of(meeting.nummer)}")
+                   f"{dutch.clock(slot.start)}, {training.place_of(meeting.nummer)}"
+                   f"{' (eigen bijeenkomst)' if meeting.eigen else ''}")
+        for line in agenda_table(schedule):
+            click.echo(line)
     _print_warnings(warnings)
 
 

@@ -10,10 +10,11 @@ import io
 import re
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from PIL import Image
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -28,9 +29,10 @@ from desi_pack import referral
 from desi_pack.errors import ConfigError, reason
 from desi_pack.resources import example_training
 from desi_pack.validation import problem_at, validate_document
-from desi_pack.yamlio import load_yaml
+from desi_pack.yamlio import YamlDocument, load_yaml
 
 MEETING_COUNT = 5
+OWN_MEETING = MEETING_COUNT + 1  # issue 7: an own, sixth meeting may follow the five
 
 
 # Characters a Word or Excel file cannot hold: control characters, and the code points
@@ -99,12 +101,108 @@ class _Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# --- the trainer's own course (issue 7): lengths, choices and local changes ---------
+
+def _row_ref(value):
+    """A row of the manual's agenda: a workbook § ("6.1", or 6.1 unquoted) or a position (3)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("nl_row", "verwacht een paragraaf (zoals \"6.1\") of het nummer van een rij.")
+    if isinstance(value, int):
+        if value < 1:
+            raise PydanticCustomError("nl_row", "rijen tellen vanaf 1.")
+        return value
+    if isinstance(value, float):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        text = value.strip()
+        return int(text) if text.isdigit() else text
+    raise PydanticCustomError("nl_row", "verwacht een paragraaf (zoals \"6.1\") of het nummer van een rij.")
+
+
+def _paragraph(value):
+    if isinstance(value, float):  # 8.3 without quotes
+        return str(value)
+    return _text(value)
+
+
+def _texts(value):
+    return [value] if isinstance(value, str) else value
+
+
+def _five_minutes(value: int) -> int:
+    if value % 5:
+        raise PydanticCustomError(
+            "nl_length", "{value} min is geen veelvoud van 5 minuten; kies bijvoorbeeld {lower} of {upper}.",
+            {"value": value, "lower": value - value % 5, "upper": value - value % 5 + 5})
+    return value
+
+
+RowRef = Annotated[int | str, BeforeValidator(_row_ref)]
+Paragraph = Annotated[str, BeforeValidator(_paragraph)]
+Minutes = Annotated[int, Field(ge=1, le=600)]
+Length = Annotated[int, Field(ge=5, le=720), AfterValidator(_five_minutes)]
+
+
+class _Placed(_Config):
+    """Something placed in the agenda after (`na`) or before (`voor`) a row of the manual."""
+
+    na: RowRef | None = None
+    voor: RowRef | None = None
+
+    @model_validator(mode="after")
+    def _one_place(self):
+        if self.na is not None and self.voor is not None:
+            raise PydanticCustomError("nl_place", "geef na of voor, niet allebei.")
+        return self
+
+
+class OwnRow(_Placed):
+    """A row of the trainer's own: what, how many minutes, notes."""
+
+    wat: Text
+    duur: Minutes
+    soort: Literal["opening", "uitleg", "oefening", "pauze", "afsluiting"] = "oefening"
+    bijzonderheden: Annotated[list[Text], BeforeValidator(_texts)] = []
+    werkboek: list[Paragraph] = []
+
+
+class Move(_Placed):
+    """Move a row of the manual to another place in the agenda."""
+
+    rij: RowRef
+
+    @model_validator(mode="after")
+    def _has_place(self):
+        if self.na is None and self.voor is None:
+            raise PydanticCustomError("nl_place", "geef met na of voor aan waar de rij heen moet.")
+        return self
+
+
+class OwnMaterial(_Config):
+    """Something extra to bring or hand out."""
+
+    tekst: Text
+    soort: Literal["meenemen", "uitdelen"] = "meenemen"
+    aantal: int | None = Field(default=None, ge=1, le=500)
+    per: Literal["deelnemer", "groep"] | None = None
+
+
 class MeetingPlan(_Config):
-    """When and where one meeting takes place."""
+    """When and where one meeting takes place, and the trainer's changes to its agenda."""
 
     datum: Day
     start: Clock
     locatie: Text | None = None
+    duur: Length | None = None
+    keuze: Paragraph | None = None
+    weglaten: list[RowRef] = []
+    toevoegen: list[OwnRow] = []
+    verplaatsen: list[Move] = []
+    duren: dict[RowRef, Minutes | list[Minutes]] = {}
+    materialen: list[OwnMaterial] = []
+    uitdelen: list[Paragraph] = []
+    titel: Text | None = None  # only the own, sixth meeting
+    agenda: list[OwnRow] = []  # only the own, sixth meeting
 
 
 # --- the verwijskaart section (workbook §11.5) -------------------------------------
@@ -183,11 +281,13 @@ class Training(_Config):
     meldpunt: Text | None = None
     logo: Text | None = None
     extra_afdrukken: int = Field(default=2, ge=0, le=50)
+    duur: Length | None = None  # issue 7: the length of every meeting of the manual
     bijeenkomsten: list[MeetingPlan]
     verwijskaart: ReferralSection | None = None  # issue 4: the local referral card
 
     _source: str = PrivateAttr(default="")
     _logo: bytes | None = PrivateAttr(default=None)
+    _lines: dict = PrivateAttr(default_factory=dict)
 
     @field_validator("deelnemers", mode="before")
     @classmethod
@@ -206,10 +306,11 @@ class Training(_Config):
     @field_validator("bijeenkomsten", mode="before")
     @classmethod
     def _five_meetings(cls, value):
-        if isinstance(value, list) and len(value) != MEETING_COUNT:
+        if isinstance(value, list) and len(value) not in (MEETING_COUNT, OWN_MEETING):
             raise PydanticCustomError(
                 "nl_meetings",
-                "er staan {count} bijeenkomsten; de training heeft er {expected}, in volgorde.",
+                "er staan {count} bijeenkomsten; de training heeft er {expected}, in volgorde "
+                "(een zesde, eigen bijeenkomst mag erbij).",
                 {"count": len(value), "expected": MEETING_COUNT},
             )
         return value
@@ -223,6 +324,11 @@ class Training(_Config):
     def source(self) -> str:
         """The file this training was read from."""
         return self._source
+
+    @property
+    def document(self) -> YamlDocument:
+        """The file's name and the line of every value, for messages found after validation."""
+        return YamlDocument(self._source or "trainingsbestand", None, self._lines)
 
     @property
     def group_size(self) -> int:
@@ -250,6 +356,7 @@ def load_training(path: str | Path | None) -> Training:
     training._source = str(source)
     if training.logo:
         training._logo = _read_logo(doc, source.parent / training.logo)
+    training._lines = doc.lines
     return training
 
 

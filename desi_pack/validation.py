@@ -46,6 +46,11 @@ def validate_document(doc: YamlDocument, model: Any) -> Any:
         raise ConfigError(doc.path, _unique(problems)) from None
 
 
+def sorted_problems(problems: list[str]) -> list[str]:
+    """In the order of the file, each once."""
+    return _unique(sorted(problems, key=_line_number))
+
+
 def _problem(doc: YamlDocument, root: type | None, error: dict) -> str:
     loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
     kind = error["type"]
