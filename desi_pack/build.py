@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from desi_pack import documents, instruments, posters, printfile, workbooks
+from desi_pack.adapt import adapt
 from desi_pack.config import Training
 from desi_pack.course import Course, load_course
 from desi_pack.errors import InputError
@@ -53,7 +54,7 @@ def build(
     progress: Progress | None = None,
 ) -> BuildResult:
     """Render every document in memory (and with pdf=True its PDF), then write them all at once."""
-    course = course or load_course()
+    course = adapt(course or load_course(), training)  # the trainer's own course (issue 7)
     selected = _selected(meetings, len(course.meetings))
     soffice = find_libreoffice() if pdf else None  # no LibreOffice: stop before making anything
     plans = schedules(training, course)

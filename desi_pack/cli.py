@@ -11,6 +11,7 @@ from typing import ClassVar
 import click
 
 from desi_pack import dutch
+from desi_pack.adapt import adapt, agenda_table
 from desi_pack.build import build as build_pack
 from desi_pack.config import load_training
 from desi_pack.course import load_course
@@ -18,7 +19,8 @@ from desi_pack.errors import DesiPackError
 from desi_pack.output import KEPT, NEW, OVERWRITTEN, UNCHANGED, UPDATED
 from desi_pack.pdf import STAGE as STAGE_PDF
 from desi_pack.rules import check as check_training
-from desi_pack.starter import write_starter
+from desi_pack.schedule import schedules
+from desi_pack.starter import write_starter, write_templates
 from desi_pack.verwijskaart import make_cards, write_contacts_template
 
 
@@ -62,17 +64,34 @@ def init(pad: Path) -> None:
 
 
 @cli.command()
+@click.argument("map_", metavar="MAP", required=False, default="sjablonen", type=click.Path(path_type=Path))
+@HELP_OPTION
+def sjablonen(map_: Path) -> None:
+    """Kopieer de ingebouwde Word-sjablonen naar MAP (standaard: sjablonen) om ze in uw eigen
+    huisstijl aan te passen; gebruik ze daarna met: desi-pack build --templates MAP."""
+    written = write_templates(map_)
+    click.echo(f"Geschreven: {', '.join(str(p) for p in written)}.")
+    click.echo(f"Pas ze aan in Word en maak de pakketten met: desi-pack build --templates {map_}")
+
+
+@cli.command()
 @CONFIG_ARG
 @HELP_OPTION
 def check(config: Path | None) -> None:
-    """Controleer een training aan de regels van de handleiding; schrijft niets."""
+    """Controleer een training aan de regels van de handleiding en toon de agenda van elke
+    bijeenkomst, met uw eigen aanpassingen; schrijft niets."""
     training = load_training(config)
-    warnings = check_training(training)
+    course = adapt(load_course(), training)
+    warnings = check_training(training, course)
     source = training.source if config else "Ingebouwde voorbeeldtraining"
     click.echo(f"{source}: {training.organisatie}, {training.gemeente}.")
-    for slot, meeting in zip(training.bijeenkomsten, load_course().meetings):
+    for slot, schedule in zip(training.bijeenkomsten, schedules(training, course)):
+        meeting = schedule.meeting
         click.echo(f"  Bijeenkomst {meeting.nummer}: {dutch.long_date(slot.datum)}, "
-                   f"{dutch.clock(slot.start)}, {training.place_of(meeting.nummer)}")
+                   f"{dutch.clock(slot.start)}, {training.place_of(meeting.nummer)}"
+                   f"{' (eigen bijeenkomst)' if meeting.eigen else ''}")
+        for line in agenda_table(schedule):
+            click.echo(line)
     _print_warnings(warnings)
 
 
@@ -87,12 +106,15 @@ def check(config: Path | None) -> None:
               help="Maak alleen de lege invulformulieren van het werkboek (map instrumenten).")
 @click.option("--force", is_flag=True,
               help="Overschrijf ook bestanden die u zelf heeft gewijzigd (na een reservekopie).")
+@click.option("--templates", "templates_dir", metavar="MAP", type=click.Path(path_type=Path),
+              help="Map met uw eigen Word-sjablonen (draaiboek.docx, huiswerk.docx, formulier.docx); "
+                   "een sjabloon daar vervangt het ingebouwde met dezelfde naam.")
 @click.option("--pdf", "pdf", is_flag=True,
               help="Maak ook een PDF van elk document (met LibreOffice, dat geïnstalleerd moet zijn).")
 @click.option("--stil", "-q", "quiet", is_flag=True, help="Toon geen voortgangsbalk.")
 @HELP_OPTION
 def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_instruments: bool,
-          force: bool, pdf: bool, quiet: bool) -> None:
+          force: bool, templates_dir: Path | None, pdf: bool, quiet: bool) -> None:
     """Maak de pakketten: per bijeenkomst draaiboek, huiswerk, Excel-agenda, de formulieren
     om uit te delen en één printbestand met alles wat u afdrukt; voor de hele training een
     overzicht en alle invulformulieren.
@@ -103,7 +125,7 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
     bar = _StageBars(quiet)
     try:
         result = build_pack(training, out_dir, list(meetings), force=force, only_instruments=only_instruments,
-                            pdf=pdf, progress=bar)
+                            templates_dir=templates_dir, pdf=pdf, progress=bar)
     finally:
         bar.close()
     click.echo(build_summary(result.root, result.files))

@@ -6,12 +6,15 @@ commented starter and the built-in example, and documents every key.
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
+from PIL import Image
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,14 +26,19 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from desi_pack import referral
+from desi_pack.errors import ConfigError, reason
 from desi_pack.resources import example_training
-from desi_pack.validation import validate_document
-from desi_pack.yamlio import load_yaml
+from desi_pack.validation import problem_at, validate_document
+from desi_pack.yamlio import YamlDocument, load_yaml
 
 MEETING_COUNT = 5
+OWN_MEETING = MEETING_COUNT + 1  # issue 7: an own, sixth meeting may follow the five
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters a Word or Excel file cannot hold: control characters, and the code points
+# XML 1.0 forbids (lone surrogates, U+FFFE, U+FFFF).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+MAX_TEXT = 1000  # longer is a paste gone wrong, not a name
 
 
 def _text(value):
@@ -40,6 +48,10 @@ def _text(value):
         # Word and Excel files cannot hold control characters; say so instead of dropping them.
         if _CONTROL.search(value):
             raise PydanticCustomError("nl_control", "bevat een onzichtbaar stuurteken; typ de tekst opnieuw.")
+        if len(value) > MAX_TEXT:
+            raise PydanticCustomError(
+                "nl_long", "is {length} tekens lang; verwacht hoogstens {limit}.",
+                {"length": len(value), "limit": MAX_TEXT})
         return value
     raise PydanticCustomError("string_type", "")
 
@@ -89,12 +101,108 @@ class _Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# --- the trainer's own course (issue 7): lengths, choices and local changes ---------
+
+def _row_ref(value):
+    """A row of the manual's agenda: a workbook § ("6.1", or 6.1 unquoted) or a position (3)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("nl_row", "verwacht een paragraaf (zoals \"6.1\") of het nummer van een rij.")
+    if isinstance(value, int):
+        if value < 1:
+            raise PydanticCustomError("nl_row", "rijen tellen vanaf 1.")
+        return value
+    if isinstance(value, float):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        text = value.strip()
+        return int(text) if text.isdigit() else text
+    raise PydanticCustomError("nl_row", "verwacht een paragraaf (zoals \"6.1\") of het nummer van een rij.")
+
+
+def _paragraph(value):
+    if isinstance(value, float):  # 8.3 without quotes
+        return str(value)
+    return _text(value)
+
+
+def _texts(value):
+    return [value] if isinstance(value, str) else value
+
+
+def _five_minutes(value: int) -> int:
+    if value % 5:
+        raise PydanticCustomError(
+            "nl_length", "{value} min is geen veelvoud van 5 minuten; kies bijvoorbeeld {lower} of {upper}.",
+            {"value": value, "lower": value - value % 5, "upper": value - value % 5 + 5})
+    return value
+
+
+RowRef = Annotated[int | str, BeforeValidator(_row_ref)]
+Paragraph = Annotated[str, BeforeValidator(_paragraph)]
+Minutes = Annotated[int, Field(ge=1, le=600)]
+Length = Annotated[int, Field(ge=5, le=720), AfterValidator(_five_minutes)]
+
+
+class _Placed(_Config):
+    """Something placed in the agenda after (`na`) or before (`voor`) a row of the manual."""
+
+    na: RowRef | None = None
+    voor: RowRef | None = None
+
+    @model_validator(mode="after")
+    def _one_place(self):
+        if self.na is not None and self.voor is not None:
+            raise PydanticCustomError("nl_place", "geef na of voor, niet allebei.")
+        return self
+
+
+class OwnRow(_Placed):
+    """A row of the trainer's own: what, how many minutes, notes."""
+
+    wat: Text
+    duur: Minutes
+    soort: Literal["opening", "uitleg", "oefening", "pauze", "afsluiting"] = "oefening"
+    bijzonderheden: Annotated[list[Text], BeforeValidator(_texts)] = []
+    werkboek: list[Paragraph] = []
+
+
+class Move(_Placed):
+    """Move a row of the manual to another place in the agenda."""
+
+    rij: RowRef
+
+    @model_validator(mode="after")
+    def _has_place(self):
+        if self.na is None and self.voor is None:
+            raise PydanticCustomError("nl_place", "geef met na of voor aan waar de rij heen moet.")
+        return self
+
+
+class OwnMaterial(_Config):
+    """Something extra to bring or hand out."""
+
+    tekst: Text
+    soort: Literal["meenemen", "uitdelen"] = "meenemen"
+    aantal: int | None = Field(default=None, ge=1, le=500)
+    per: Literal["deelnemer", "groep"] | None = None
+
+
 class MeetingPlan(_Config):
-    """When and where one meeting takes place."""
+    """When and where one meeting takes place, and the trainer's changes to its agenda."""
 
     datum: Day
     start: Clock
     locatie: Text | None = None
+    duur: Length | None = None
+    keuze: Paragraph | None = None
+    weglaten: list[RowRef] = []
+    toevoegen: list[OwnRow] = []
+    verplaatsen: list[Move] = []
+    duren: dict[RowRef, Minutes | list[Minutes]] = {}
+    materialen: list[OwnMaterial] = []
+    uitdelen: list[Paragraph] = []
+    titel: Text | None = None  # only the own, sixth meeting
+    agenda: list[OwnRow] = []  # only the own, sixth meeting
 
 
 # --- the verwijskaart section (workbook §11.5) -------------------------------------
@@ -171,11 +279,15 @@ class Training(_Config):
     deelnemers: int | list[Text]
     partners: list[Text] = []
     meldpunt: Text | None = None
+    logo: Text | None = None
     extra_afdrukken: int = Field(default=2, ge=0, le=50)
+    duur: Length | None = None  # issue 7: the length of every meeting of the manual
     bijeenkomsten: list[MeetingPlan]
     verwijskaart: ReferralSection | None = None  # issue 4: the local referral card
 
     _source: str = PrivateAttr(default="")
+    _logo: bytes | None = PrivateAttr(default=None)
+    _lines: dict = PrivateAttr(default_factory=dict)
 
     @field_validator("deelnemers", mode="before")
     @classmethod
@@ -194,18 +306,29 @@ class Training(_Config):
     @field_validator("bijeenkomsten", mode="before")
     @classmethod
     def _five_meetings(cls, value):
-        if isinstance(value, list) and len(value) != MEETING_COUNT:
+        if isinstance(value, list) and len(value) not in (MEETING_COUNT, OWN_MEETING):
             raise PydanticCustomError(
                 "nl_meetings",
-                "er staan {count} bijeenkomsten; de training heeft er {expected}, in volgorde.",
+                "er staan {count} bijeenkomsten; de training heeft er {expected}, in volgorde "
+                "(een zesde, eigen bijeenkomst mag erbij).",
                 {"count": len(value), "expected": MEETING_COUNT},
             )
         return value
 
     @property
+    def logo_image(self) -> bytes | None:
+        """The logo's bytes, read and checked once when the training was loaded."""
+        return self._logo
+
+    @property
     def source(self) -> str:
         """The file this training was read from."""
         return self._source
+
+    @property
+    def document(self) -> YamlDocument:
+        """The file's name and the line of every value, for messages found after validation."""
+        return YamlDocument(self._source or "trainingsbestand", None, self._lines)
 
     @property
     def group_size(self) -> int:
@@ -228,6 +351,35 @@ class Training(_Config):
 def load_training(path: str | Path | None) -> Training:
     """Read and validate a training file; with no path, the built-in example."""
     source = Path(path) if path is not None else example_training()
-    training = validate_document(load_yaml(source), Training)
+    doc = load_yaml(source)
+    training = validate_document(doc, Training)
     training._source = str(source)
+    if training.logo:
+        training._logo = _read_logo(doc, source.parent / training.logo)
+    training._lines = doc.lines
     return training
+
+
+LOGO_FORMATS = {"PNG", "JPEG", "GIF", "BMP"}  # what Word shows in a header
+
+
+def _read_logo(doc, path: Path) -> bytes:
+    """The logo file, or a Dutch error at the config's `logo:` line."""
+    def fail(message: str):
+        raise ConfigError(doc.path, [problem_at(doc, ("logo",), message)])
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        fail(f"het bestand {path} bestaat niet; geef het pad ten opzichte van het trainingsbestand.")
+    except OSError as err:
+        fail(f"{path} kan niet gelezen worden ({reason(err)}).")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format
+            image.verify()
+    except (OSError, SyntaxError, ValueError, EOFError):  # what Pillow raises for a non-image
+        fail(f"{path} is geen afbeelding; verwacht een PNG- of JPEG-bestand.")
+    if kind not in LOGO_FORMATS:
+        fail(f"{path} is een {kind}-afbeelding; Word toont in de kop alleen PNG, JPEG, GIF of BMP.")
+    return data

@@ -27,7 +27,8 @@ from pydantic_core import PydanticCustomError
 
 from desi_pack import dutch, referral
 from desi_pack.config import _clock
-from desi_pack.errors import InputError, OutputError, WorkbookError, reason
+from desi_pack.errors import InputError, OutputError, WorkbookError
+from desi_pack.files import read_input, write_new
 from desi_pack.referral import CardLabels, Contact, FieldProblem, Place
 
 CONTACTS, PLACES, HELP = "Contacten", "Plaatsen", "Uitleg"
@@ -164,14 +165,7 @@ def _open(path: Path):
         raise InputError(
             f"{path}: desi-pack leest contacten uit een Excel-werkmap (.xlsx); sla dit bestand op als "
             "'Excel-werkmap (.xlsx)' en probeer het opnieuw.")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as err:
-        raise InputError(f"{path}: dit bestand bestaat niet.") from err
-    except IsADirectoryError as err:
-        raise InputError(f"{path}: dit is een map; geef een contactenwerkmap (.xlsx) of trainingsbestand op.") from err
-    except OSError as err:
-        raise InputError(f"{path}: dit bestand kan niet gelezen worden ({reason(err)}).") from err
+    data = read_input(path, "een contactenwerkmap (.xlsx) of trainingsbestand")
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError) as err:
@@ -492,15 +486,7 @@ def write_template(path: str | Path, labels: CardLabels) -> Path:
     if path.suffix.lower() != ".xlsx":
         raise OutputError(f"{path}: geef een naam die eindigt op .xlsx, zoals contacten.xlsx.")
     data = template_bytes(labels)
-    try:
-        with open(path, "xb") as handle:  # 'x': refuse atomically if the file exists
-            handle.write(data)
-    except FileExistsError as err:
-        raise OutputError(f"{path} bestaat al; desi-pack overschrijft het niet. Kies een andere naam.") from err
-    except FileNotFoundError as err:
-        raise OutputError(f"{path}: de map {path.parent} bestaat niet; maak die eerst of kies een andere plek.") from err
-    except OSError as err:
-        raise OutputError(f"{path}: kan dit bestand niet schrijven ({reason(err)}).") from err
+    write_new(path, data)
     return path
 
 

@@ -34,6 +34,7 @@ class Choice(_Data):
 class ChoicePoint(_Data):
     tekst: str
     opties: list[Choice] = Field(min_length=2)
+    gekozen: str | None = None  # the option the trainer chose (adapt.py); None: the manual's open choice
 
 
 RowKind = Literal["opening", "uitleg", "oefening", "pauze", "afsluiting", "notitie"]
@@ -48,6 +49,11 @@ class AgendaRow(_Data):
     werkboek: list[str] = []
     bijzonderheden: list[str] = []
     keuze: ChoicePoint | None = None
+    # Set by adapt.py for the trainer's own course, never in sessions/:
+    positie: int | None = None  # place in the manual's agenda, counted from 1; None for an own row
+    eigen: bool = False  # a row of the trainer's own
+    wijzigingen: tuple[str, ...] = ()  # verlengd | ingekort | duur | bandbreedte | verplaatst | keuze
+    handleiding_duur: int | Range | list[int] | None = None  # the manual's duration, when changed
 
     @model_validator(mode="after")
     def _timed_unless_note(self):
@@ -87,6 +93,7 @@ class Material(_Data):
     aantal: int | None = Field(default=None, ge=1)
     instrument: str | None = None
     document: Literal["huiswerk"] | None = None
+    eigen: bool = False  # added by the trainer (adapt.py)
 
 
 class Assignment(_Data):
@@ -112,6 +119,10 @@ class Meeting(_Data):
     materialen: list[Material] = []
     agenda: list[AgendaRow] = Field(min_length=1)
     huiswerk: Homework | None = None
+    # Set by adapt.py for the trainer's own course, never in sessions/:
+    duur: int | None = None  # the planned length; None: the manual's (rules.duur.minuten)
+    eigen: bool = False  # the trainer's own, sixth meeting
+    toelichtingen: list[str] = []  # what the trainer changed, for the draaiboek
 
     @property
     def planned_minutes(self) -> int:
@@ -231,6 +242,7 @@ class Course(_Data):
     exercises: dict[str, Exercise]
     instruments: dict[str, Instrument]
     posters: dict[str, Poster]
+    aangepast: bool = False  # adapt.py made this the course of one training
 
     def meeting(self, number: int) -> Meeting:
         return self.meetings[number - 1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desi_pack import dutch
+from desi_pack.adapt import row_marks
 from desi_pack.config import MeetingPlan, Training
 from desi_pack.course import AgendaRow, Assignment, Course, Material, Meeting
 from desi_pack.output import slugify
@@ -78,7 +79,8 @@ def meeting_handouts(course: Course, meeting: Meeting) -> list[Handout]:
 
     for material in meeting.materialen:
         if material.instrument:
-            add(INSTRUMENT, material.instrument, "in de lijst van de handleiding")
+            add(INSTRUMENT, material.instrument,
+                "gekozen door de trainer" if material.eigen else "in de lijst van de handleiding")
     for row in meeting.agenda:
         for ref in row.werkboek:
             for kind, table in ((INSTRUMENT, course.instruments), (WORKSHEET, course.exercises),
@@ -97,6 +99,7 @@ def common(training: Training, course: Course) -> dict:
     return {
         "organisatie": training.organisatie,
         "gemeente": training.gemeente,
+        "logo": training.logo_image,
         "trainers": dutch.names(training.trainers),
         "bronvermelding": course.rules.werkboek.attribution,
         "training": f"{course.rules.naam} \u2013 {training.organisatie}, {training.gemeente}",
@@ -122,7 +125,7 @@ def agenda_row(planned: PlannedRow) -> dict:
         "tijden": [f"{dutch.clock(a)}{dutch.EN_DASH}{dutch.clock(b)}" for a, b in planned.slots] or [""],
         "wat": row.wat,
         "tijd": duration_text(row) if row.duur is not None else "",
-        "bijzonderheden": [bullet(b) for b in row.bijzonderheden] or [""],
+        "bijzonderheden": [*row_marks(row), *(bullet(b) for b in row.bijzonderheden)] or [""],
         "werkboek": workbook_refs(row.werkboek),
         "kleur": fill,
     }
@@ -134,21 +137,24 @@ def workbook_refs(refs: list[str]) -> str:
 
 
 def agenda_notes(meeting: Meeting) -> list[str]:
-    """Say how ranges were planned and where the manual leaves a choice."""
+    """Say how ranges were planned, where the manual leaves a choice, and what the trainer changed."""
     notes = []
     for row in meeting.agenda:
         if row.is_range:
             notes.append(
                 f"{row.wat}: de handleiding noemt {duration_text(row)}; gepland is "
-                f"{row.duur.tot} min (de bovengrens), zodat de bijeenkomst niet uitloopt."
+                f"{row.duur.tot} min (de bovengrens), zodat de bijeenkomst niet uitloopt. Een andere "
+                f"duur binnen de bandbreedte kiest u in het trainingsbestand met duren."
             )
-        if row.keuze:
+        if row.keuze and not row.keuze.gekozen:
             options = " of ".join(o.werkboek for o in row.keuze.opties)
             notes.append(
                 f"Keuze bij {row.wat}: \u2018{row.keuze.tekst}\u2019 Dit draaiboek laat de "
-                f"keuze ({options}) aan de trainer; de hand-outs voor beide staan hieronder."
+                f"keuze ({options}) aan de trainer; de hand-outs voor beide staan hieronder. Met "
+                f"keuze bij deze bijeenkomst in het trainingsbestand volgen de hand-outs en het huiswerk "
+                f"uw keuze."
             )
-    return notes
+    return notes + list(meeting.toelichtingen)
 
 
 def materials(training: Training, meeting: Meeting) -> list[dict]:
@@ -180,6 +186,8 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
             where = f"{homework_filename(meeting)} in deze map"
         elif m.instrument:
             where = forms.pop((INSTRUMENT, m.instrument)).path
+        elif m.eigen:
+            where = "eigen materiaal van de trainer"
         else:
             where = course.rules.werkboek.bestellen
         result.append({"tekst": m.tekst, "aantal": _count(training, m) or 1, "waar": where})

@@ -3,17 +3,23 @@ compiled once (compiled.py), rendered with one sandboxed Jinja environment."""
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import io
+import re
 from pathlib import Path
 
-from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from desi_pack.compiled import CompiledTemplate
 from desi_pack.errors import TemplateProblem, reason
 from desi_pack.resources import templates_dir
+
+LOGO_HEIGHT_CM = 1.0
 
 
 def jinja_env() -> SandboxedEnvironment:
@@ -23,14 +29,16 @@ def jinja_env() -> SandboxedEnvironment:
     misspelt variable is an error instead of a silent blank; autoescape because the
     output is XML and names may hold '&' or '<'.
     """
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    # A loader that finds nothing: {% include %} or {% import %} of any file is a
+    # TemplateNotFound (reported as such), never a read from the file system.
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, loader=FunctionLoader(lambda _: None))
 
 
 class Templates:
     """The Word templates of one build, each read from disk once."""
 
     def __init__(self, user_dir: Path | None = None):
-        self.folders = [Path(user_dir)] if user_dir else []
+        self.folders = [_user_folder(Path(user_dir))] if user_dir else []
         self.folders.append(templates_dir())
         self._blobs: dict[str, tuple[Path, bytes]] = {}
         self._compiled: dict[str, CompiledTemplate] = {}
@@ -70,25 +78,72 @@ class Templates:
             return None
         return compiled
 
+    @staticmethod
+    def _with_logo(document: DocxTemplate, context: dict) -> dict:
+        """The logo's bytes as a picture docxtpl can place; every template may use {{ logo }}."""
+        logo = context.get("logo")
+        if isinstance(logo, bytes):
+            return context | {"logo": InlineImage(document, io.BytesIO(logo), height=Cm(LOGO_HEIGHT_CM))}
+        return {"logo": None} | context
+
     def render(self, name: str, context: dict) -> bytes:
         """Fill the template `name` with context and return the .docx bytes."""
         path, blob = self._blob(name)
         try:
             compiled = self.compiled_for(name, context)
             if compiled is not None:
-                return compiled.render(context)
+                return compiled.render({"logo": None} | context)  # as _with_logo without a logo
             document = DocxTemplate(io.BytesIO(blob))
-            document.render(context, jinja_env=self.env, autoescape=True)
-        except UndefinedError as err:
-            known = ", ".join(sorted(context))
+            document.render(self._with_logo(document, context), jinja_env=self.env, autoescape=True)
+        except (UndefinedError, SecurityError) as err:
+            raise TemplateProblem(f"{path}: {_undefined(err, context)}") from err
+        except TemplateSyntaxError as err:
             raise TemplateProblem(
-                f"{path}: het sjabloon gebruikt een onbekende variabele ({err.message}); "
-                f"bekende variabelen: {known}."
+                f"{path}: het sjabloon klopt niet: een {{{{ of {{% staat niet goed ({err.message})."
             ) from err
-        except TemplateError as err:
-            raise TemplateProblem(f"{path}: het sjabloon klopt niet ({err.message}).") from err
+        except TemplateError as err:  # {% include %}, {% import %}: there is no loader, on purpose
+            raise TemplateProblem(
+                f"{path}: het sjabloon probeert een ander bestand te lezen; dat kan niet, een sjabloon "
+                f"gebruikt alleen de gegevens van de training ({err.message})."
+            ) from err
         except Exception as err:  # a damaged .docx raises zip, XML or key errors
             raise TemplateProblem(f"{path}: dit is geen bruikbaar Word-sjabloon ({type(err).__name__}).") from err
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
+
+
+def _user_folder(folder: Path) -> Path:
+    """The trainer's own templates: a folder whose .docx files each replace a built-in one."""
+    if not folder.is_dir():
+        what = "een bestand, geen map" if folder.exists() else "bestaat niet"
+        raise TemplateProblem(f"--templates {folder}: {what}; geef de map met uw eigen sjablonen.")
+    known = sorted(p.name for p in templates_dir().glob("*.docx"))
+    for path in sorted(folder.glob("*.docx")):
+        if path.name not in known and not path.name.startswith("~$"):  # ~$…: Word's lock file
+            hint = difflib.get_close_matches(path.name, known, n=1)
+            tail = f" Bedoelde u {hint[0]}?" if hint else ""
+            raise TemplateProblem(
+                f"{path}: desi-pack kent geen sjabloon met deze naam; een eigen sjabloon heet zoals het "
+                f"ingebouwde dat het vervangt ({', '.join(known)}).{tail}"
+            )
+    return folder
+
+
+_UNDEFINED = re.compile(r"'([^']+)' is undefined")
+_NO_ATTRIBUTE = re.compile(r"'([^']+)' (?:object )?has no attribute '([^']+)'")
+_UNSAFE = re.compile(r"access to attribute '([^']+)' of '([^']+)' object is unsafe")
+
+
+def _undefined(err: Exception, context: dict) -> str:
+    """A Dutch sentence for a name the template uses but the context does not have."""
+    message = getattr(err, "message", None) or str(err)
+    known = ", ".join(sorted(context))
+    if match := _UNSAFE.search(message):
+        return (f"het sjabloon vraagt '{match[1]}' op; dat mag niet (sjablonen kunnen niet bij de "
+                "binnenkant van Python, bestanden of de omgeving).")
+    if match := _UNDEFINED.search(message):
+        return f"het sjabloon gebruikt de variabele '{match[1]}', die niet bestaat; bekende variabelen: {known}."
+    if match := _NO_ATTRIBUTE.search(message):
+        return f"het sjabloon vraagt '{match[2]}' op van een waarde die dat niet heeft; bekende variabelen: {known}."
+    return f"het sjabloon gebruikt iets dat niet bestaat ({message}); bekende variabelen: {known}."

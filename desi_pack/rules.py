@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desi_pack import dutch
+from desi_pack.adapt import adapt
 from desi_pack.config import Training
 from desi_pack.course import Course, load_course
 from desi_pack.schedule import Schedule, schedules
@@ -20,11 +21,11 @@ class RuleWarning:
 
 
 def check(training: Training, course: Course | None = None) -> list[RuleWarning]:
-    """Test the training against the manual's rules and return every warning."""
-    course = course or load_course()
+    """Test the training, with the trainer's own changes, against the manual's rules; return every warning."""
+    course = adapt(course or load_course(), training)
     return [
         *_group_size(training, course),
-        *_lengths(schedules(training, course)),
+        *_lengths(schedules(training, course), course),
         *_spacing(training, course),
     ]
 
@@ -41,12 +42,20 @@ def _group_size(training: Training, course: Course) -> list[RuleWarning]:
     )]
 
 
-def _lengths(plans: list[Schedule]) -> list[RuleWarning]:
-    return [
-        RuleWarning("duur", f"Bijeenkomst {s.meeting.nummer}: {length_note(s)}", s.meeting.nummer)
-        for s in plans
-        if s.difference
-    ]
+def _lengths(plans: list[Schedule], course: Course) -> list[RuleWarning]:
+    """The manual plans 3 hours and allows 4; another length of the trainer's is a warning, not an error."""
+    rule = course.rules.duur
+    warnings = []
+    for s in plans:
+        number = s.meeting.nummer
+        if not s.meeting.eigen and s.length not in rule.toegestaan:
+            allowed = " of ".join(dutch.minutes(m) for m in rule.toegestaan)
+            warnings.append(RuleWarning(
+                "duur", f"Bijeenkomst {number} duurt {dutch.minutes(s.length)}; de handleiding beschrijft "
+                f"bijeenkomsten van {dutch.minutes(rule.minuten)} en noemt {allowed} als mogelijkheid.", number))
+        if s.difference:
+            warnings.append(RuleWarning("duur", f"Bijeenkomst {number}: {length_note(s)}", number))
+    return warnings
 
 
 def length_note(schedule: Schedule) -> str:
@@ -80,12 +89,18 @@ def _spacing(training: Training, course: Course) -> list[RuleWarning]:
         low, high = rule.minimum_weken, rule.maximum_weken
         if number == rule.uitzondering.na_bijeenkomst:
             low, high = rule.uitzondering.minimum_weken, None
+        own = number < len(course.meetings) and course.meetings[number].eigen
+        if own:  # a follow-up of the trainer's own: the manual names no period; at least its minimum
+            high = None
         if gap < low * 7 or (high is not None and gap > high * 7):
             wanted = (f"minstens {low} weken" if high is None
                       else f"{low} tot {high} weken")
+            why = (f"voor een eigen vervolgbijeenkomst noemt de handleiding geen termijn; houd {wanted} aan, "
+                   "zodat de deelnemers de afgesproken acties in de praktijk kunnen uitproberen." if own
+                   else f"de handleiding vraagt {wanted}.")
             warnings.append(RuleWarning(
                 "tussenpoos",
-                f"Tussen {pair} zit {dutch.weeks(gap)}; de handleiding vraagt {wanted}.",
+                f"Tussen {pair} zit {dutch.weeks(gap)}; {why}",
                 number + 1,
             ))
     return warnings

@@ -68,9 +68,11 @@ def plan(meeting: Meeting, day: date, start: time, length: int) -> Schedule:
 
 
 def schedules(training: Training, course: Course) -> list[Schedule]:
-    """The agenda of every meeting of a training with its clock times."""
-    length = course.rules.duur.minuten
+    """The agenda of every meeting of a training with its clock times.
+
+    A meeting's own length (issue 7, `duur` in the training) wins over the manual's.
+    """
     return [
-        plan(meeting, slot.datum, slot.start, length)
+        plan(meeting, slot.datum, slot.start, meeting.duur or course.rules.duur.minuten)
         for meeting, slot in zip(course.meetings, training.bijeenkomsten)
     ]

@@ -46,6 +46,11 @@ def validate_document(doc: YamlDocument, model: Any) -> Any:
         raise ConfigError(doc.path, _unique(problems)) from None
 
 
+def sorted_problems(problems: list[str]) -> list[str]:
+    """In the order of the file, each once."""
+    return _unique(sorted(problems, key=_line_number))
+
+
 def _problem(doc: YamlDocument, root: type | None, error: dict) -> str:
     loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
     kind = error["type"]
@@ -77,6 +82,11 @@ def _problem(doc: YamlDocument, root: type | None, error: dict) -> str:
         message = str(ctx.get("error", error["msg"])) if kind == "value_error" else error["msg"]
         return f"{where}{message}"
     return f"{where}ongeldige waarde {_describe(error.get('input'))}."
+
+
+def problem_at(doc: YamlDocument, loc: tuple, message: str) -> str:
+    """A problem found after validation, in the same words: 'file, regel N: field: message'."""
+    return f"{_where(doc, doc.line_of(loc), loc)}{message}"
 
 
 def _where(doc: YamlDocument, line: int | None, loc: tuple) -> str:

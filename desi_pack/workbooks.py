@@ -7,6 +7,7 @@ a duration in Excel sees every later time move.
 from __future__ import annotations
 
 import io
+import itertools
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -15,9 +16,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desi_pack import dutch
+from desi_pack.adapt import manual_duration_text, row_marks
 from desi_pack.config import Training
 from desi_pack.course import Course
-from desi_pack.documents import bullet, duration_text, materials
+from desi_pack.documents import bullet, materials
 from desi_pack.rules import RuleWarning
 from desi_pack.schedule import Schedule
 
@@ -130,13 +132,16 @@ def _agenda_rows(sheet: Worksheet, schedule: Schedule) -> int:
     for index, planned in enumerate(schedule.rows):
         r = FIRST_AGENDA_ROW + index
         row = planned.row
-        notes = "\n".join(bullet(b) for b in row.bijzonderheden)
+        notes = "\n".join([*row_marks(row), *(bullet(b) for b in row.bijzonderheden)])
         if row.duur is None:
+            sheet.cell(row=r, column=1, value=row.positie)
             sheet.cell(row=r, column=2, value="Toelichting").font = Font(italic=True)
             sheet.cell(row=r, column=8, value=notes)
         else:
             number += 1
-            values = [number, row.wat, ", ".join(row.werkboek), duration_text(row),
+            # The row's number in the manual, as `check` shows it and the training file refers to it.
+            label = row.positie or ("+" if row.eigen else number)
+            values = [label, row.wat, ", ".join(row.werkboek), manual_duration_text(row),
                       row.planned_minutes, f"={previous_end}", f"=F{r}+E{r}/1440", notes]
             for column, value in enumerate(values, start=1):
                 sheet.cell(row=r, column=column, value=value)
@@ -243,7 +248,8 @@ def _warnings_sheet(sheet: Worksheet, warnings: list[RuleWarning]) -> None:
 def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[Schedule]) -> None:
     numbers = [p.meeting.nummer for p in plans]
     present = [f"Aanwezig {n}" for n in numbers]
-    homework = [f"Huiswerk {n}" for n in numbers[1:]]
+    # Homework is checked at the meeting after the one that gave it (none after meeting 5).
+    homework = [f"Huiswerk {p.meeting.nummer}" for before, p in itertools.pairwise(plans) if before.meeting.huiswerk]
     _header(sheet, 1, ["Nr", "Naam", *present, *homework, "Keer aanwezig"],
             [6, 36, *[11] * (len(present) + len(homework)), 14])
     names = training.participant_names or [None] * training.group_size

@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from desi_pack.errors import ConfigError, InputError, reason
+from desi_pack.errors import ConfigError, InputError
+from desi_pack.files import read_input
 
 KeyPath = tuple  # a path into the data: ("bijeenkomsten", 2, "datum")
 
@@ -91,16 +92,7 @@ def field_path(loc: tuple) -> str:
 
 def read_text(path: Path) -> str:
     """Return the text of a UTF-8 file, or raise an InputError in Dutch."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as err:
-        raise InputError(f"{path}: dit bestand bestaat niet.") from err
-    except IsADirectoryError as err:
-        raise InputError(f"{path}: dit is een map; geef een YAML-bestand op.") from err
-    except PermissionError as err:
-        raise InputError(f"{path}: dit bestand mag niet gelezen worden.") from err
-    except OSError as err:
-        raise InputError(f"{path}: dit bestand kan niet gelezen worden ({reason(err)}).") from err
+    raw = read_input(path, "een YAML-bestand")
     if b"\x00" in raw:
         raise InputError(f"{path}: dit is geen tekstbestand; verwacht een YAML-bestand.")
     try:
@@ -116,7 +108,13 @@ def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
     """Parse a YAML file into plain data, remembering the line of each value."""
     if text is None:
         text = read_text(path)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as err:  # checked before parsing: a character YAML refuses
+        line = text.count("\n", 0, err.position) + 1
+        problem = (f"{path}, regel {line}: hier staat een onzichtbaar stuurteken (#x{err.character:04x}); "
+                   "typ die regel opnieuw.")
+        raise ConfigError(str(path), [problem]) from err
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -210,7 +210,8 @@ def header_and_footer(doc: Document, document_name: str) -> None:
     header = section.header.paragraphs[0]
     header.style = doc.styles["Voettekst klein"]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    header.add_run("{{ organisatie }} \u00b7 {{ gemeente }}")
+    # The logo (an InlineImage made by rendering.py) sits before the organisation's name.
+    header.add_run("{% if logo %}{{ logo }}  {% endif %}{{ organisatie }} \u00b7 {{ gemeente }}")
     footer = section.footer
     first = footer.paragraphs[0]
     first.style = doc.styles["Voettekst klein"]

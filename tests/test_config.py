@@ -72,8 +72,10 @@ def test_unquoted_clock_time_is_a_time_not_a_number(write_config):
     ({"extra_afdrukken": -1}, "extra_afdrukken: -1 is te klein; verwacht minstens 0."),
     ({"gemeent": "Tiel"}, "gemeent: onbekende sleutel 'gemeent'. Bedoelde u 'gemeente'?"),
     ({"bijeenkomsten": _meetings()[:4]},
-     "bijeenkomsten: er staan 4 bijeenkomsten; de training heeft er 5, in volgorde."),
-    ({"bijeenkomsten": []}, "bijeenkomsten: er staan 0 bijeenkomsten; de training heeft er 5, in volgorde."),
+     ("bijeenkomsten: er staan 4 bijeenkomsten; de training heeft er 5, in volgorde "
+      "(een zesde, eigen bijeenkomst mag erbij).")),
+    ({"bijeenkomsten": []}, ("bijeenkomsten: er staan 0 bijeenkomsten; de training heeft er 5, in volgorde "
+                             "(een zesde, eigen bijeenkomst mag erbij).")),
     ({"bijeenkomsten": _meetings(b2={"datum": "2027-02-30"})},
      "bijeenkomsten[2].datum: de datum 2027-02-30 bestaat niet."),
     ({"bijeenkomsten": _meetings(b3={"datum": "16-03-2027"})},

@@ -67,7 +67,8 @@ def test_totals_and_difference_note(example_pack):
 def test_range_and_choice_are_explained(example_pack):
     four = body_lines(_draaiboek(example_pack, 4))
     assert ("Afsluiting: de handleiding noemt 5\u201310 min; gepland is 10 min (de bovengrens), "
-            "zodat de bijeenkomst niet uitloopt.") in four
+            "zodat de bijeenkomst niet uitloopt. Een andere duur binnen de bandbreedte kiest u in het "
+            "trainingsbestand met duren.") in four
     three = "\n".join(body_lines(_draaiboek(example_pack, 3)))
     assert "\u2018Kies voor 8.2 of 8.3.\u2019" in three
 

@@ -1,0 +1,93 @@
+"""More bad input: each gets one Dutch sentence, a non-zero exit and no traceback, and
+nothing is written. (Config values are in test_config.py, templates in test_templates.py.)"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+
+def _config_with(write_config, tmp_path, extra: str) -> Path:
+    path = write_config()
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return path
+
+
+def _fails(run, *args) -> str:
+    code, out, err = run(*args)
+    assert code == 1, out
+    assert err.startswith("Fout: ") and err.count("\n") >= 1 and "Traceback" not in err
+    return err
+
+
+def test_logo_that_is_not_an_image(run, write_config, tmp_path):
+    (tmp_path / "logo.png").write_text("dit is tekst", encoding="utf-8")
+    path = _config_with(write_config, tmp_path, "logo: logo.png\n")
+    err = _fails(run, "build", str(path), "--out", str(tmp_path / "out"))
+    assert f"{path}, regel " in err and "logo: " in err
+    assert "logo.png is geen afbeelding; verwacht een PNG- of JPEG-bestand." in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_logo_that_does_not_exist_or_is_an_unusable_kind(run, write_config, tmp_path):
+    path = _config_with(write_config, tmp_path, "logo: beeldmerk/logo.png\n")
+    assert "het bestand" in _fails(run, "check", str(path)) and "bestaat niet" in _fails(run, "check", str(path))
+    Image.new("RGB", (8, 8)).save(tmp_path / "logo.webp", "WEBP")
+    path.write_text(path.read_text(encoding="utf-8").replace("beeldmerk/logo.png", "logo.webp"), encoding="utf-8")
+    assert "is een WEBP-afbeelding; Word toont in de kop alleen PNG, JPEG, GIF of BMP." in _fails(run, "check", str(path))
+
+
+def test_logo_in_every_header(write_config, tmp_path):
+    from docx import Document
+
+    from desi_pack import build, load_training
+    Image.new("RGB", (120, 40), "#1f5f6b").save(tmp_path / "logo.png")
+    path = _config_with(write_config, tmp_path, "logo: logo.png\n")
+    root = build(load_training(path), tmp_path / "out", [1]).root
+    for name in ("draaiboek-bijeenkomst-1.docx", "huiswerk-voor-bijeenkomst-2.docx", "uitdelen/4.2-concreet-vervolg.docx"):
+        header = Document(root / "bijeenkomst-1" / name).sections[0].header
+        assert header._element.xpath(".//pic:pic"), name
+        assert header.paragraphs[0].text.endswith("Welzijn Rivierenland \u00b7 Tiel")
+
+
+def test_control_character_in_the_yaml_file_names_the_line(run, write_config, tmp_path):
+    path = _config_with(write_config, tmp_path, "meldpunt: Wijk\x1fteam\n")
+    err = _fails(run, "check", str(path))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert f"{path}, regel {len(lines)}: hier staat een onzichtbaar stuurteken (#x001f)" in err
+
+
+def test_text_pasted_far_too_long(run, write_config, tmp_path):
+    path = write_config({"organisatie": "Welzijn " * 200})
+    assert "organisatie: is 1600 tekens lang; verwacht hoogstens 1000." in _fails(run, "check", str(path))
+
+
+def test_unreadable_config(run, write_config, monkeypatch):
+    path = write_config()
+    real = Path.read_bytes
+
+    def refuse(self):
+        if self == path:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert _fails(run, "check", str(path)) == f"Fout: {path}: dit bestand mag niet gelezen worden.\n"
+
+
+@pytest.mark.parametrize("error", [errno.EACCES, errno.EROFS, errno.ENOSPC])
+def test_unwritable_output_even_as_root(run, tmp_path, monkeypatch, error):
+    real = Path.mkdir
+
+    def refuse(self, *args, **kwargs):
+        if tmp_path / "out" in (self, *self.parents):
+            raise OSError(error, "nope")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    err = _fails(run, "build", "--out", str(tmp_path / "out"))
+    assert err.startswith(f"Fout: {tmp_path / 'out' / 'welzijn-rivierenland'}: de uitvoermap kan niet")
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,81 @@
+"""The trainer's own templates: override by name, sandboxed, errors that name the template."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+
+from desi_pack.resources import templates_dir
+from tests.docx_text import body_lines
+
+
+def _own_template(folder, name: str, extra: str):
+    """A copy of a built-in template with one paragraph added at the end."""
+    folder.mkdir(exist_ok=True)
+    doc = Document(templates_dir() / name)
+    doc.add_paragraph(extra)
+    doc.save(folder / name)
+    return folder
+
+
+def test_own_template_replaces_the_built_in_one(run, tmp_path):
+    own = _own_template(tmp_path / "eigen", "draaiboek.docx", "Huisstijl {{ organisatie }} – {{ gemeente }}")
+    code, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(own), "--bijeenkomst", "1")
+    assert (code, err) == (0, "")
+    root = tmp_path / "out" / "welzijn-rivierenland"
+    assert "Huisstijl Welzijn Rivierenland – Tiel" in body_lines(root / "bijeenkomst-1" / "draaiboek-bijeenkomst-1.docx")
+    # The other templates are still the built-in ones.
+    assert not any("Huisstijl" in line for line in body_lines(root / "bijeenkomst-1" / "huiswerk-voor-bijeenkomst-2.docx"))
+
+
+def test_sjablonen_copies_the_built_in_templates_to_start_from(run, tmp_path):
+    code, out, _ = run("sjablonen", str(tmp_path / "mijn"))
+    assert code == 0 and "desi-pack build --templates" in out
+    assert sorted(p.name for p in (tmp_path / "mijn").iterdir()) == ["draaiboek.docx", "formulier.docx", "huiswerk.docx"]
+    assert (tmp_path / "mijn" / "draaiboek.docx").read_bytes() == (templates_dir() / "draaiboek.docx").read_bytes()
+    code, _, err = run("sjablonen", str(tmp_path / "mijn"))
+    assert code == 1 and "bestaat al; desi-pack overschrijft het niet" in err
+
+
+@pytest.mark.parametrize("extra,expected", [
+    ("{{ organistie }}",
+     "het sjabloon gebruikt de variabele 'organistie', die niet bestaat; bekende variabelen: "),
+    ("{{ organisatie.__class__.__mro__ }}",
+     "het sjabloon vraagt '__class__' op; dat mag niet (sjablonen kunnen niet bij de binnenkant van Python"),
+    ("{{ cycler.__init__.__globals__.os.environ }}", "dat mag niet"),
+    ("{% include '/etc/passwd' %}", "het sjabloon probeert een ander bestand te lezen; dat kan niet"),
+    ("{{ organisatie ", "het sjabloon klopt niet: een {{ of {% staat niet goed"),
+])
+def test_template_mistakes_and_escapes_are_errors_naming_the_template(run, tmp_path, extra, expected):
+    own = _own_template(tmp_path / "eigen", "draaiboek.docx", extra)
+    code, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(own))
+    assert code == 1
+    assert err.startswith(f"Fout: {own / 'draaiboek.docx'}: ")
+    assert expected in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()  # nothing written
+
+
+def test_unknown_variable_lists_the_variables_that_exist(run, tmp_path):
+    own = _own_template(tmp_path / "eigen", "huiswerk.docx", "{{ klaar_voor }}")
+    _, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(own))
+    assert "'klaar_voor', die niet bestaat" in err
+    for name in ("klaar", "kop", "opdrachten", "organisatie", "volgende"):
+        assert name in err.split("bekende variabelen: ")[1]
+
+
+def test_templates_folder_must_exist_and_hold_known_names(run, tmp_path):
+    code, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(tmp_path / "nergens"))
+    assert code == 1 and f"--templates {tmp_path / 'nergens'}: bestaat niet" in err
+    own = _own_template(tmp_path / "eigen", "draaiboek.docx", "x")
+    (own / "draaiboek.docx").rename(own / "draaiboekje.docx")
+    code, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(own))
+    assert code == 1 and "desi-pack kent geen sjabloon met deze naam" in err and "Bedoelde u draaiboek.docx?" in err
+
+
+def test_a_broken_docx_template_is_named(run, tmp_path):
+    own = tmp_path / "eigen"
+    own.mkdir()
+    (own / "formulier.docx").write_bytes(b"dit is geen Word-bestand")
+    code, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(own))
+    assert code == 1 and f"{own / 'formulier.docx'}: dit is geen bruikbaar Word-sjabloon" in err
