@@ -18,6 +18,8 @@ from desi_pack.course import load_course
 from desi_pack.errors import DesiPackError
 from desi_pack.output import KEPT, NEW, OVERWRITTEN, UNCHANGED, UPDATED
 from desi_pack.pdf import STAGE as STAGE_PDF
+
+CARDS = "Kaarten maken"  # the label of the verwijskaart's progress bar
 from desi_pack.rules import check as check_training
 from desi_pack.schedule import schedules
 from desi_pack.starter import write_starter, write_templates
@@ -122,7 +124,7 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
     Bestanden waarvan niets veranderd is sinds de vorige keer, worden niet opnieuw gemaakt.
     """
     training = load_training(config)
-    bar = _StageBars(quiet)
+    bar = _ProgressBars(quiet)
     try:
         result = build_pack(training, out_dir, list(meetings), force=force, only_instruments=only_instruments,
                             templates_dir=templates_dir, pdf=pdf, progress=bar)
@@ -178,9 +180,9 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
         click.echo(f"Geschreven: {path}. Vul de bladen Contacten en Plaatsen in en maak de kaarten met: "
                    f"desi-pack verwijskaart {path}")
         return
-    bar = _ProgressBar(quiet)
+    bar = _ProgressBars(quiet, tty_only=False, at_once_from=10)  # many places: a bar even in a log
     try:
-        result = make_cards(bron, out_dir, force=force, progress=bar)
+        result = make_cards(bron, out_dir, force=force, progress=lambda done, total: bar(CARDS, done, total))
     finally:
         bar.close()
     counts: dict[str, int] = {}
@@ -203,36 +205,16 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
             click.echo(f"  {path}")
 
 
-class _ProgressBar:
-    """The core's progress callback as a bar on stderr; only for many places, and not with --stil."""
-
-    FROM = 10
-
-    def __init__(self, quiet: bool):
-        self.quiet, self.bar, self.done = quiet, None, 0
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.quiet or total < self.FROM:
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label="Kaarten maken", file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(done - self.done)
-        self.done = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-
-
-class _StageBars:
-    """The build's progress as a bar per stage on stderr: at once for the PDFs, otherwise only
-    when the build is taking a while; never with --stil, nor when stderr is not a terminal."""
+class _ProgressBars:
+    """The core's progress as a bar per stage on stderr, never with --stil. A bar starts at once
+    for the PDFs and for `at_once_from` items or more; otherwise only when the work is taking a
+    while. With `tty_only` it is never shown when stderr is not a terminal."""
 
     AFTER_S = 1.0
 
-    def __init__(self, quiet: bool):
-        self.quiet, self.started = quiet or not sys.stderr.isatty(), time.monotonic()
+    def __init__(self, quiet: bool, tty_only: bool = True, at_once_from: int | None = None):
+        self.quiet = quiet or (tty_only and not sys.stderr.isatty())
+        self.at_once_from, self.started = at_once_from, time.monotonic()
         self.stage, self.bar, self.done = None, None, 0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
@@ -242,7 +224,8 @@ class _StageBars:
             self.close()
             self.stage, self.done = stage, 0
         if self.bar is None:
-            if done >= total or (stage != STAGE_PDF and time.monotonic() - self.started < self.AFTER_S):
+            at_once = stage == STAGE_PDF or (self.at_once_from is not None and total >= self.at_once_from)
+            if not at_once and (done >= total or time.monotonic() - self.started < self.AFTER_S):
                 return
             self.bar = click.progressbar(length=total, label=stage, file=sys.stderr)
             self.bar.__enter__()

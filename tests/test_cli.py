@@ -196,7 +196,7 @@ def test_rebuild_says_nothing_changed(run, tmp_path):
 
 def test_progress_bar_on_a_terminal_and_not_with_stil(run, tmp_path, monkeypatch):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
-    monkeypatch.setattr(cli_module._StageBars, "AFTER_S", 0)
+    monkeypatch.setattr(cli_module._ProgressBars, "AFTER_S", 0)
     code, _, err = run("build", "--out", str(tmp_path / "a"), "--bijeenkomst", "1")
     assert code == 0
     assert "Documenten maken" in err
