@@ -20,19 +20,23 @@ from __future__ import annotations
 
 from itertools import count
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 UNCHECKED, CHECKED = "\u2610", "\u2612"
 BOX_FONT = "MS Gothic"  # the font Word uses for its tick boxes; LibreOffice substitutes
 PLACEHOLDER_COLOR = "808080"
 DOTS = "\u2026" * 12
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 class Controls:
-    """Adds content controls to one document; ids are unique within it."""
+    """Adds content controls to one document; ids are unique within it.
+
+    Each method takes the paragraph (a python-docx Paragraph or its w:p element) that the
+    control is appended to.
+    """
 
     def __init__(self, first_id: int = 1000):
         self._ids = count(first_id)
@@ -41,95 +45,79 @@ class Controls:
         """A fresh id, for a control copied from another (every w:id in a document must differ)."""
         return str(next(self._ids))
 
-    def checkbox(self, paragraph: Paragraph, label: str, size_pt: float | None = None) -> None:
+    def checkbox(self, paragraph, label: str, size_pt: float | None = None) -> None:
         """A tick box (☐/☒) that Word and LibreOffice toggle with a click."""
-        props = self._props(label)
-        box = OxmlElement("w14:checkbox")
-        for name, attrs in (("checked", {"val": "0"}),
-                            ("checkedState", {"val": "2612", "font": BOX_FONT}),
-                            ("uncheckedState", {"val": "2610", "font": BOX_FONT})):
-            element = OxmlElement(f"w14:{name}")
-            for key, value in attrs.items():
-                element.set(f"{{{W14}}}{key}", value)
-            box.append(element)
-        props.append(box)
-        self._attach(paragraph, props, _run(UNCHECKED, font=BOX_FONT, size_pt=size_pt))
+        props, content = self._control(paragraph, label)
+        box = _sub(props, CHECKBOX)
+        _sub(box, CHECKED_14, {VAL_14: "0"})
+        _sub(box, CHECKED_STATE, {VAL_14: "2612", FONT_14: BOX_FONT})
+        _sub(box, UNCHECKED_STATE, {VAL_14: "2610", FONT_14: BOX_FONT})
+        _run(content, UNCHECKED, font=BOX_FONT, size_pt=size_pt)
 
-    def text(self, paragraph: Paragraph, label: str, multiline: bool = False,
-             placeholder: str = DOTS) -> None:
+    def text(self, paragraph, label: str, multiline: bool = False, placeholder: str = DOTS) -> None:
         """A plain-text field; empty, it shows (and prints) a grey dotted line."""
-        props = self._props(label, placeholder=True)
-        element = OxmlElement("w:text")
-        if multiline:
-            element.set(qn("w:multiLine"), "1")
-        props.append(element)
-        self._attach(paragraph, props, _run(placeholder, color=PLACEHOLDER_COLOR))
+        props, content = self._control(paragraph, label, placeholder=True)
+        _sub(props, _w("text"), {_w("multiLine"): "1"} if multiline else {})
+        _run(content, placeholder, color=PLACEHOLDER_COLOR)
 
-    def date(self, paragraph: Paragraph, label: str) -> None:
+    def date(self, paragraph, label: str) -> None:
         """A date picker writing Dutch dates (d-M-yyyy)."""
-        props = self._props(label, placeholder=True)
-        element = OxmlElement("w:date")
+        props, content = self._control(paragraph, label, placeholder=True)
+        element = _sub(props, _w("date"))
         for name, value in (("dateFormat", "d-M-yyyy"), ("lid", "nl-NL"),
                             ("storeMappedDataAs", "dateTime"), ("calendar", "gregorian")):
-            child = OxmlElement(f"w:{name}")
-            child.set(qn("w:val"), value)
-            element.append(child)
-        props.append(element)
-        self._attach(paragraph, props, _run(DOTS, color=PLACEHOLDER_COLOR))
+            _sub(element, _w(name), {VAL: value})
+        _run(content, DOTS, color=PLACEHOLDER_COLOR)
 
-    def combo(self, paragraph: Paragraph, label: str, options: list[str]) -> None:
+    def combo(self, paragraph, label: str, options: list[str]) -> None:
         """A drop-down list that also accepts typed text (w:comboBox)."""
-        props = self._props(label, placeholder=True)
-        element = OxmlElement("w:comboBox")
+        props, content = self._control(paragraph, label, placeholder=True)
+        element = _sub(props, _w("comboBox"))
         for option in options:
-            item = OxmlElement("w:listItem")
-            item.set(qn("w:displayText"), option)
-            item.set(qn("w:value"), option)
-            element.append(item)
-        props.append(element)
-        self._attach(paragraph, props, _run(DOTS, color=PLACEHOLDER_COLOR))
+            _sub(element, _w("listItem"), {_w("displayText"): option, _w("value"): option})
+        _run(content, DOTS, color=PLACEHOLDER_COLOR)
 
-    def _props(self, label: str, placeholder: bool = False):
-        props = OxmlElement("w:sdtPr")
+    def _control(self, paragraph, label: str, placeholder: bool = False):
+        """A new w:sdt at the end of the paragraph; returns its w:sdtPr and w:sdtContent.
+
+        Built with lxml directly, in the order Word writes: python-docx's OxmlElement parses
+        a namespace map for every element, a third of the time of a form.
+        """
+        sdt = _sub(getattr(paragraph, "_p", paragraph), _w("sdt"))
+        props = _sub(sdt, _w("sdtPr"))
         for name, value in (("alias", label), ("tag", label[:64]), ("id", str(next(self._ids)))):
-            element = OxmlElement(f"w:{name}")
-            element.set(qn("w:val"), value)
-            props.append(element)
+            _sub(props, _w(name), {VAL: value})
         if placeholder:
-            props.append(OxmlElement("w:showingPlcHdr"))
-        return props
-
-    @staticmethod
-    def _attach(paragraph: Paragraph, props, run) -> None:
-        sdt = OxmlElement("w:sdt")
-        content = OxmlElement("w:sdtContent")
-        content.append(run)
-        sdt.append(props)
-        sdt.append(content)
-        paragraph._p.append(sdt)
+            _sub(props, _w("showingPlcHdr"))
+        return props, _sub(sdt, _w("sdtContent"))
 
 
-def _run(text: str, font: str | None = None, color: str | None = None, size_pt: float | None = None):
-    run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    if font:
-        fonts = OxmlElement("w:rFonts")
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(attr), font)
-        rpr.append(fonts)
-    if color:
-        element = OxmlElement("w:color")
-        element.set(qn("w:val"), color)
-        rpr.append(element)
-    if size_pt:
-        for name in ("w:sz", "w:szCs"):
-            element = OxmlElement(name)
-            element.set(qn("w:val"), str(int(size_pt * 2)))
-            rpr.append(element)
-    if len(rpr):
-        run.append(rpr)
-    text_element = OxmlElement("w:t")
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+VAL = _w("val")
+CHECKBOX, CHECKED_14, CHECKED_STATE, UNCHECKED_STATE = (
+    f"{{{W14}}}{tag}" for tag in ("checkbox", "checked", "checkedState", "uncheckedState"))
+VAL_14, FONT_14 = f"{{{W14}}}val", f"{{{W14}}}font"
+_FONT_ATTRS = tuple(_w(name) for name in ("ascii", "hAnsi", "eastAsia", "cs"))
+
+
+def _sub(parent, tag: str, attrs: dict | None = None):
+    return etree.SubElement(parent, tag, attrs or {})
+
+
+def _run(parent, text: str, font: str | None = None, color: str | None = None, size_pt: float | None = None):
+    run = _sub(parent, _w("r"))
+    if font or color or size_pt:
+        rpr = _sub(run, _w("rPr"))
+        if font:
+            _sub(rpr, _w("rFonts"), dict.fromkeys(_FONT_ATTRS, font))
+        if color:
+            _sub(rpr, _w("color"), {VAL: color})
+        if size_pt:
+            for name in ("sz", "szCs"):
+                _sub(rpr, _w(name), {VAL: str(int(size_pt * 2))})
+    text_element = _sub(run, _w("t"), {XML_SPACE: "preserve"})
     text_element.text = text
-    text_element.set(qn("xml:space"), "preserve")
-    run.append(text_element)
     return run

@@ -13,19 +13,18 @@ import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
 from desi_pack import frames, networkmap
+from desi_pack import wordxml as wx
 from desi_pack.config import Training
 from desi_pack.controls import Controls
 from desi_pack.course import Course, Exercise, Instrument
 from desi_pack.documents import common
 from desi_pack.rendering import Templates
-from desi_pack.wordxml import bottom_line, keep_row_together, repeat_header, shade
 
 PAPER = {"A4-staand": (21.0, 29.7, WD_ORIENT.PORTRAIT), "A3-liggend": (42.0, 29.7, WD_ORIENT.LANDSCAPE)}
 MARGIN_CM = 1.8
@@ -34,6 +33,7 @@ QUESTION = "Vraag"  # style id of a question with writing lines below it
 NOTE, HEADING, GRID = "Toelichting", "Heading2", "TableGrid"  # style ids in formulier.docx
 WORKSHEET_LINES = 5  # writing lines under a question at least: the workbook's dots are a minimum
 LINE_CM = 0.9  # room for one handwritten line
+HEAD_FILL, GROUP_FILL = "DCE9EC", "C9DCE1"  # column heads, and the groups above them
 
 
 def render(key: str, instrument: Instrument, training: Training | None, course: Course,
@@ -42,11 +42,11 @@ def render(key: str, instrument: Instrument, training: Training | None, course: 
     doc, width = frame(key, instrument.titel, instrument.kop, instrument.papier, training, course, templates)
     form = _Form(doc, Controls(), width, training)
     for text in instrument.inleiding:
-        doc.add_paragraph(text)
+        wx.paragraph(form.body, text)
     for block in instrument.onderdelen:
         form.block(block)
     for text in instrument.bron:
-        styled(doc.add_paragraph(text), NOTE)
+        wx.paragraph(form.body, text, style=NOTE)
     return save(doc)
 
 
@@ -130,10 +130,11 @@ def _page(doc, paper: str) -> float:
 
 
 class _Form:
-    """Appends the blocks of one instrument to a document."""
+    """Appends the blocks of one instrument to a document (through wordxml's quick builders)."""
 
     def __init__(self, doc, controls: Controls, width_cm: float, training: Training | None):
         self.doc, self.controls, self.width, self.training = doc, controls, width_cm, training
+        self.body = doc.element.body
         self.partners = training.partners if training else []
 
     def block(self, block: dict) -> None:
@@ -141,7 +142,7 @@ class _Form:
 
     def _heading(self, text: str | None) -> None:
         if text:
-            styled(self.doc.add_paragraph(text), HEADING)
+            wx.paragraph(self.body, text, style=HEADING)
 
     # --- kinds of blocks ---------------------------------------------------------
 
@@ -149,23 +150,21 @@ class _Form:
         """Tick boxes; an empty item of the workbook is a box with a line to write on."""
         self._heading(block.get("kop"))
         for item in block["items"]:
-            paragraph = self.doc.add_paragraph()
-            paragraph._p.style = TABLE_TEXT
-            paragraph.paragraph_format.space_after = Pt(3)
+            paragraph = wx.paragraph(self.body, style=TABLE_TEXT, after_pt=3)
             self._tick(paragraph, item, "Ander signaal", dots=60)
 
     def _tick(self, paragraph, item: str | None, own_label: str, dots: int) -> None:
         """A tick box and its text; where the workbook leaves it empty, a field to name your own."""
         self.controls.checkbox(paragraph, item or own_label)
-        paragraph.add_run(" ")
+        wx.run(paragraph, " ")
         if item:
-            paragraph.add_run(item)
+            wx.run(paragraph, item)
         else:
             self.controls.text(paragraph, own_label, placeholder="\u2026" * dots)
 
     def _keuzetabel(self, block: dict) -> None:
         """Statements with one tick box per point of the scale, and a notes column."""
-        styled(self.doc.add_paragraph(block["legenda"]), NOTE)
+        wx.paragraph(self.body, block["legenda"], style=NOTE)
         scale = block["schaal"]
         notes = block.get("notitiekolom")
         headers = block.get("kolommen") or ["Stelling", *scale, *(["Eigen notities"] if notes else [])]
@@ -173,29 +172,23 @@ class _Form:
         notes_cm = 5.5 if notes else 0
         widths = [self.width - scale_cm * len(scale) - notes_cm, *[scale_cm] * len(scale)]
         widths += [notes_cm] if notes else []
-        table = self._table(len(headers), widths, headers)
+        table = self._table(widths, headers)
         for statement in block["stellingen"]:
-            row = table.add_row()
-            _row_height(row, 1.2 if notes else 0.7)  # a notes column needs room for handwriting
-            cells = row.cells
-            cells[0].paragraphs[0].add_run(statement)
-            for cell, point in zip(cells[1:], scale):
-                paragraph = cell.paragraphs[0]
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            # A notes column needs room for handwriting.
+            tr = wx.row(table, height_cm=1.2 if notes else 0.7, together=True)
+            wx.run(wx.cell(tr, widths[0], style=TABLE_TEXT), statement)
+            for point, width in zip(scale, widths[1:]):
+                paragraph = wx.cell(tr, width, middle=True, style=TABLE_TEXT, align="center")
                 self.controls.checkbox(paragraph, f"{statement[:40]}: {point}", size_pt=13)
-                cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
             if notes:
-                self.controls.text(cells[-1].paragraphs[0], "Notitie", multiline=True, placeholder=" ")
-        _style_cells(table)
+                self.controls.text(wx.cell(tr, widths[-1], style=TABLE_TEXT), "Notitie", multiline=True,
+                                   placeholder=" ")
 
     def _zinsaanvullingen(self, block: dict) -> None:
         """Sentence starters, each with a box to write in."""
         self._heading(block.get("kop"))
         if block.get("opschrift"):
-            label = self.doc.add_paragraph()
-            label.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            label.add_run(block["opschrift"]).bold = True
-            label.paragraph_format.keep_with_next = True
+            wx.paragraph(self.body, block["opschrift"], keep_next=True, align="center", bold=True)
         if block.get("groepen"):
             self._groups(block["groepen"])
             return
@@ -204,23 +197,25 @@ class _Form:
 
     def _groups(self, groups: list[dict]) -> None:
         widths = [self.width / len(groups)] * len(groups)
-        table = self._table(len(groups), widths, [g["kop"] for g in groups])
-        rows = max(len(g["items"]) for g in groups)
-        for index in range(rows):
-            row = table.add_row()
-            _row_height(row, 2.4)
-            for cell, group in zip(row.cells, groups):
+        table = self._table(widths, [g["kop"] for g in groups])
+        for index in range(max(len(g["items"]) for g in groups)):
+            tr = wx.row(table, height_cm=2.4, together=True)
+            for width, group in zip(widths, groups):
+                paragraph = wx.cell(tr, width, style=TABLE_TEXT)
                 if index < len(group["items"]):
-                    _write_box(cell, group["items"][index], self.controls)
-        _style_cells(table)
+                    self._write_box(paragraph, group["items"][index])
 
     def _prompt_box(self, prompt: str, height_cm: float) -> None:
-        table = self._table(1, [self.width])
-        row = table.add_row()
-        _row_height(row, height_cm)
-        _write_box(row.cells[0], prompt, self.controls)
-        _style_cells(table)
-        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+        table = self._table([self.width])
+        tr = wx.row(table, height_cm=height_cm, together=True)
+        self._write_box(wx.cell(tr, self.width, style=TABLE_TEXT), prompt)
+        wx.paragraph(self.body, after_pt=2)
+
+    def _write_box(self, paragraph, prompt: str) -> None:
+        """A prompt in bold with a field to write in below it."""
+        wx.run(paragraph, prompt, bold=True)
+        answer = wx.paragraph(paragraph.getparent(), style=TABLE_TEXT)
+        self.controls.text(answer, prompt[:40], multiline=True, placeholder=" ")
 
     def _tabel(self, block: dict) -> None:
         """A table to fill in; the owner column of Concreet vervolg offers the partners."""
@@ -228,65 +223,58 @@ class _Form:
         columns = block["kolommen"]
         labels = block.get("rijkoppen")
         widths = _column_widths(self.width, len(columns), first=6.5 if labels else None)
-        table = self._table(len(columns), widths)
+        table = self._table(widths)
         if block.get("kopgroepen"):
-            _group_header(table, block["kopgroepen"])
-        _column_header(table, columns)
+            _group_header(table, block["kopgroepen"], widths)
+        _column_header(table, columns, widths)
         height = _row_height_for(block["rijen"], self.width)
         for index in range(block["rijen"]):
-            row = table.add_row()
-            _row_height(row, height)
-            for number, (cell, column) in enumerate(zip(row.cells, columns)):
-                paragraph = cell.paragraphs[0]
+            tr = wx.row(table, height_cm=height, together=True)
+            for number, (width, column) in enumerate(zip(widths, columns)):
+                paragraph = wx.cell(tr, width, style=TABLE_TEXT)
                 if labels and number == 0:
-                    paragraph.add_run(labels[index]).bold = True
+                    wx.run(paragraph, labels[index], bold=True)
                     continue
                 if block.get("genummerd") and number == 0:
-                    paragraph.add_run(f"{index + 1}. ")
+                    wx.run(paragraph, f"{index + 1}. ")
                 label = f"{column['kop']} {index + 1}"
                 if "eigenaar" in column["kop"].lower() and self.partners:
                     self.controls.combo(paragraph, label, self.partners)
                 else:
                     self.controls.text(paragraph, label, multiline=True, placeholder=" ")
-        _style_cells(table)
 
     def _raster(self, block: dict) -> None:
         """A grid of interests; an empty cell of the workbook is a box to name your own."""
         rows = block["rijen"]
         columns = max(len(r) for r in rows)
-        table = self._table(columns, [self.width / columns] * columns)
+        width = self.width / columns
+        table = self._table([width] * columns)
         for cells in rows:
-            row = table.add_row()
-            _row_height(row, 0.9)
-            for cell, item in zip(row.cells, cells):
-                cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-                self._tick(cell.paragraphs[0], item, "Eigen interesse", dots=9)
-        _style_cells(table)
-        self.doc.add_paragraph()
+            tr = wx.row(table, height_cm=0.9, together=True)
+            for item in cells:
+                self._tick(wx.cell(tr, width, middle=True, style=TABLE_TEXT), item, "Eigen interesse", dots=9)
+        wx.paragraph(self.body)
 
     def _info(self, block: dict) -> None:
         """A card to read: heading, paragraphs and a (nested) list."""
         self._heading(block.get("kop"))
         for text in block.get("tekst", []):
-            self.doc.add_paragraph(text)
+            wx.paragraph(self.body, text)
         self._items(block.get("items", []), level=0)
 
     def _items(self, items: list, level: int) -> None:
         for item in items:
             text = item["tekst"] if isinstance(item, dict) else item
             numbered = re.match(r"(\d+\.|[a-z]) ", text)  # '1. Hoe gaat het', 'a Wat betekenen'
-            paragraph = self.doc.add_paragraph(text if numbered else f"\u2022 {text}")
-            paragraph.paragraph_format.left_indent = Cm(0.6 + 0.6 * level)
-            paragraph.paragraph_format.first_line_indent = Cm(-0.4)
+            wx.paragraph(self.body, text if numbered else f"\u2022 {text}", indent_cm=0.6 + 0.6 * level,
+                         hanging_cm=0.4)
             if isinstance(item, dict):
                 self._items(item.get("items", []), level + 1)
 
     def _velden(self, block: dict) -> None:
         """Name, date and similar fields on one line each."""
         for label in block["velden"]:
-            paragraph = self.doc.add_paragraph()
-            paragraph.paragraph_format.space_before = Pt(6)
-            paragraph.add_run(f"{label} ").bold = True
+            paragraph = wx.paragraph(self.body, f"{label} ", before_pt=6, bold=True)
             if label.lower().startswith("datum"):
                 self.controls.date(paragraph, label.rstrip(":"))
             else:
@@ -295,41 +283,36 @@ class _Form:
     def _vragen(self, block: dict) -> None:
         """Questions, each with dotted lines; the first line holds a text field for the screen."""
         for question in block["vragen"]:
-            styled(self.doc.add_paragraph(question["vraag"]), QUESTION)
+            wx.paragraph(self.body, question["vraag"], style=QUESTION)
             if question["regels"]:
                 self._lines(question["regels"], question["vraag"][:40])
 
     def _lines(self, count: int, label: str) -> None:
-        table = self.doc.add_table(rows=count, cols=1)
-        table.autofit = False
-        _grid(table, [self.width])
-        for index, row in enumerate(table.rows):
-            _row_height(row, LINE_CM)
-            bottom_line(row.cells[0])
+        table = wx.table(self.body, [self.width], style=None)
+        for index in range(count):
+            tr = wx.row(table, height_cm=LINE_CM, together=True)
             # The question and all its lines stay on one page.
-            row.cells[0].paragraphs[0].paragraph_format.keep_with_next = index < count - 1
-        self.controls.text(table.rows[0].cells[0].paragraphs[0], label, multiline=True, placeholder=" ")
-        _style_cells(table)
-        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)  # air before what follows
+            paragraph = wx.cell(tr, self.width, bottom="dotted", style=TABLE_TEXT, keep_next=index < count - 1)
+            if index == 0:
+                self.controls.text(paragraph, label, multiline=True, placeholder=" ")
+        wx.paragraph(self.body, after_pt=2)  # air before what follows
 
     def _meldpunt(self, block: dict) -> None:
         """Where signals can be reported locally: from the training's `meldpunt`, if it has one."""
         if not (self.training and self.training.meldpunt):
             return
-        self.doc.add_paragraph()
-        table = self._table(1, [self.width])
-        cell = table.add_row().cells[0]
-        shade(cell, "FFF4D6")
-        cell.paragraphs[0].add_run(f"Signalen melden in {self.training.gemeente}").bold = True
+        wx.paragraph(self.body)
+        table = self._table([self.width])
+        paragraph = wx.cell(wx.row(table), self.width, fill="FFF4D6", style=TABLE_TEXT)
+        wx.run(paragraph, f"Signalen melden in {self.training.gemeente}", bold=True)
         for line in self.training.meldpunt.splitlines():
-            cell.add_paragraph(line)
-        _style_cells(table)
+            wx.paragraph(paragraph.getparent(), line, style=TABLE_TEXT)
 
     def _kaart(self, block: dict) -> None:
         """The blank network map is drawn; the filled-in example exists only in the workbook."""
         self._heading(block.get("kop"))
         if block.get("voorbeeld"):
-            styled(self.doc.add_paragraph("Het ingevulde voorbeeld staat in het werkboek (\u00a78.7)."), NOTE)
+            wx.paragraph(self.body, "Het ingevulde voorbeeld staat in het werkboek (\u00a78.7).", style=NOTE)
             return
         size = min(self.width, 16.5)
         paragraph = self.doc.add_paragraph()
@@ -338,25 +321,13 @@ class _Form:
 
     # --- tables ------------------------------------------------------------------
 
-    def _table(self, columns: int, widths: list[float], headers: list[str] | None = None):
-        table = self.doc.add_table(rows=0, cols=columns)
-        grid_style(table)
-        table.autofit = False
-        _grid(table, widths)
+    def _table(self, widths: list[float], headers: list[str] | None = None):
+        table = wx.table(self.body, widths)
         if headers:
-            row = table.add_row()
-            repeat_header(row)
-            for cell, text in zip(row.cells, headers):
-                cell.paragraphs[0].add_run(text).bold = True
-                shade(cell, "DCE9EC")
+            tr = wx.row(table, header=True)
+            for width, text in zip(widths, headers):
+                wx.run(wx.cell(tr, width, fill=HEAD_FILL, style=TABLE_TEXT), text, bold=True)
         return table
-
-
-def _write_box(cell, prompt: str, controls: Controls) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.add_run(prompt).bold = True
-    answer = cell.add_paragraph()
-    controls.text(answer, prompt[:40], multiline=True, placeholder=" ")
 
 
 def _column_widths(total: float, count: int, first: float | None) -> list[float]:
@@ -372,52 +343,36 @@ def _row_height_for(rows: int, width: float) -> float:
     return 1.6 if rows <= 5 else 1.3
 
 
-def _group_header(table, groups: list[dict]) -> None:
-    row = table.add_row()
-    repeat_header(row)
-    cells = row.cells
+def _group_header(table, groups: list[dict], widths: list[float]) -> None:
+    tr = wx.row(table, header=True)
     position = 0
     for group in groups:
         span = group["breedte"]
-        cell = cells[position]
-        if span > 1:
-            cell = cell.merge(cells[position + span - 1])
         sign = f"   {group['teken']}" if group.get("teken") else ""
-        cell.paragraphs[0].add_run(f"{group['kop']}{sign}").bold = True
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        shade(cell, "C9DCE1")
+        paragraph = wx.cell(tr, sum(widths[position:position + span]), span=span, fill=GROUP_FILL,
+                            style=TABLE_TEXT, align="center")
+        wx.run(paragraph, f"{group['kop']}{sign}", bold=True)
         position += span
 
 
-def _column_header(table, columns: list[dict]) -> None:
-    row = table.add_row()
-    repeat_header(row)
-    for cell, column in zip(row.cells, columns):
-        paragraph = cell.paragraphs[0]
+def _column_header(table, columns: list[dict], widths: list[float]) -> None:
+    tr = wx.row(table, header=True)
+    for width, column in zip(widths, columns):
+        paragraph = wx.cell(tr, width, fill=HEAD_FILL, style=TABLE_TEXT)
         if column.get("stap"):
-            paragraph.add_run(f"{column['stap']}\n")
-        paragraph.add_run(column["kop"]).bold = True
+            wx.run(paragraph, f"{column['stap']}\n")
+        wx.run(paragraph, column["kop"], bold=True)
         for question in column.get("vragen", []):
-            _question(cell, question, level=0)
-        shade(cell, "DCE9EC")
+            _question(paragraph.getparent(), question, level=0)
 
 
-def _question(cell, question, level: int) -> None:
+def _question(tc, question, level: int) -> None:
     text = question["vraag"] if isinstance(question, dict) else question
-    paragraph = cell.add_paragraph(f"\u2022 {text}" if level == 0 else f"\u2013 {text}")
-    paragraph.paragraph_format.left_indent = Cm(0.3 * level)
-    for run in paragraph.runs:
-        run.font.size = Pt(9)
+    wx.paragraph(tc, f"\u2022 {text}" if level == 0 else f"\u2013 {text}", style=TABLE_TEXT,
+                 indent_cm=0.3 * level, size_pt=9)
     if isinstance(question, dict):
         for sub in question.get("subvragen", []):
-            _question(cell, sub, level + 1)
-
-
-def _grid(table, widths: list[float]) -> None:
-    grid = table._tbl.tblGrid
-    for col, cm in zip(grid.findall(qn("w:gridCol")), widths):
-        col.set(qn("w:w"), str(int(cm * 567)))
-    table._widths = widths
+            _question(tc, sub, level + 1)
 
 
 def styled(paragraph, style_id: str):
@@ -429,21 +384,3 @@ def styled(paragraph, style_id: str):
 def grid_style(table) -> None:
     """The table style Table Grid, by its id (see `styled`)."""
     table._tbl.tblPr.get_or_add_tblStyle().val = GRID
-
-
-def _style_cells(table) -> None:
-    """Widths on every cell (Word reads those) and the small table font."""
-    widths = getattr(table, "_widths", None)
-    for row in table.rows:
-        for index, cell in enumerate(row.cells):
-            if widths and index < len(widths):
-                cell.width = Cm(widths[index])
-            for paragraph in cell.paragraphs:
-                # The style id directly: python-docx's lookup by name costs ~1 ms a paragraph.
-                paragraph._p.style = TABLE_TEXT
-
-
-def _row_height(row, cm: float) -> None:
-    row.height = Cm(cm)
-    keep_row_together(row)
-
