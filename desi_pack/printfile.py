@@ -40,13 +40,13 @@ from docxcompose.composer import Composer
 from lxml import etree
 
 from desi_pack import documents, dutch
+from desi_pack import wordxml as wx
 from desi_pack.compiled import serialize, zip_entry
 from desi_pack.config import Training
 from desi_pack.course import Course
-from desi_pack.instruments import GRID, HEADING, TABLE_TEXT, grid_style, styled
+from desi_pack.instruments import GRID, HEADING, TABLE_TEXT
 from desi_pack.rendering import Templates
 from desi_pack.schedule import Schedule
-from desi_pack.wordxml import keep_row_together, repeat_header, shade
 
 TEMPLATE = "formulier.docx"
 BOOKMARK = "_desi_deel{number}_{end}"  # a leading '_' hides a bookmark in Word's list
@@ -257,87 +257,102 @@ _REFERS_TO_STYLES = re.compile(r"word/(document|header|footer|numbering|footnote
 
 
 def _open(blobs: list[bytes], extra: set[str]) -> list:
-    """The documents opened with python-docx, each with only the styles any of them (or `extra`) uses."""
-    archives = [zipfile.ZipFile(io.BytesIO(blob)) for blob in blobs]
-    used = set(extra)
-    for archive in archives:
-        for info in archive.infolist():
-            if _REFERS_TO_STYLES.fullmatch(info.filename):
-                used.update(node.get(qn("w:val")) for node in etree.fromstring(archive.read(info)).iter(*_STYLE_REFS))
-    pruned: dict[tuple[int, int], bytes] = {}  # the documents of a build share their styles part
+    """The documents opened with python-docx, each with only the styles it (or, for the first,
+    `extra`) uses: docxcompose copies into the print file what a later document needs."""
     docs = []
-    for archive in archives:
+    for number, blob in enumerate(blobs):
         out = io.BytesIO()
-        with archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
-            for info in archive.infolist():
+        with zipfile.ZipFile(io.BytesIO(blob)) as archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
+            infos = archive.infolist()
+            parts = {info.filename: archive.read(info) for info in infos}
+            used = set(extra) if number == 0 else set()
+            for name, data in parts.items():
+                if _REFERS_TO_STYLES.fullmatch(name):
+                    used.update(node.get(_VAL) for node in etree.fromstring(data).iter(*_STYLE_REFS))
+            for info in infos:
+                data = parts[info.filename]
                 if info.filename == STYLES_PART:
-                    same = (info.CRC, info.file_size)
-                    if same not in pruned:
-                        pruned[same] = _keep_styles(archive.read(info), used)
-                    package.writestr(info.filename, pruned[same])
-                else:
-                    package.writestr(info.filename, archive.read(info))
+                    data = _styles_index((info.CRC, info.file_size), data).keeping(used)
+                package.writestr(info.filename, data)
         docs.append(Document(out))
     return docs
 
 
-def _keep_styles(styles: bytes, used: set[str]) -> bytes:
-    """The styles part with only the styles in `used`, the defaults, and the styles they build on."""
-    root = etree.fromstring(styles)
-    by_id = {style.get(qn("w:styleId")): style for style in root.iter(qn("w:style"))}
-    todo = [id_ for id_, style in by_id.items() if style.get(qn("w:default")) in ("1", "true", "on")]
-    todo += [id_ for id_ in used if id_ in by_id]
-    keep: set[str] = set()
-    while todo:
-        id_ = todo.pop()
-        if id_ in keep:
-            continue
-        keep.add(id_)
-        for link in _STYLE_LINKS:
-            target = by_id[id_].find(link)
-            if target is not None and target.get(qn("w:val")) in by_id:
-                todo.append(target.get(qn("w:val")))
-    for id_, style in by_id.items():
-        if id_ not in keep:
-            style.getparent().remove(style)
-    return serialize(root)
+_VAL = qn("w:val")
+_indexes: dict[tuple[int, int], _StylesIndex] = {}
+
+
+def _styles_index(same: tuple[int, int], styles: bytes) -> _StylesIndex:
+    """The styles part read once per process: the documents of a build share it."""
+    if same not in _indexes:
+        _indexes[same] = _StylesIndex(styles)
+    return _indexes[same]
+
+
+class _StylesIndex:
+    """A styles part, to be written with only some of its styles."""
+
+    def __init__(self, styles: bytes):
+        self.root = etree.fromstring(styles)
+        self.by_id = {style.get(qn("w:styleId")): style for style in self.root.iter(qn("w:style"))}
+        self.defaults = [id_ for id_, style in self.by_id.items()
+                         if style.get(qn("w:default")) in ("1", "true", "on")]
+        self._made: dict[frozenset, bytes] = {}
+
+    def keeping(self, used: set[str]) -> bytes:
+        """The part with the styles in `used`, the defaults, and the styles they build on."""
+        keep = self._closure(used)
+        if keep not in self._made:
+            root = etree.Element(self.root.tag, dict(self.root.attrib), nsmap=self.root.nsmap)
+            for child in self.root:
+                if child.tag != qn("w:style") or child.get(qn("w:styleId")) in keep:
+                    root.append(copy.deepcopy(child))
+            self._made[keep] = serialize(root)
+        return self._made[keep]
+
+    def _closure(self, used: set[str]) -> frozenset:
+        todo = self.defaults + [id_ for id_ in used if id_ in self.by_id]
+        keep: set[str] = set()
+        while todo:
+            id_ = todo.pop()
+            if id_ in keep:
+                continue
+            keep.add(id_)
+            for link in _STYLE_LINKS:
+                target = self.by_id[id_].find(link)
+                if target is not None and target.get(_VAL) in self.by_id:
+                    todo.append(target.get(_VAL))
+        return frozenset(keep)
 
 
 def _cover(doc, content: Contents, papers: list[str]) -> None:
-    doc.add_paragraph(
+    body = doc.element.body
+    wx.paragraph(
+        body,
         "Alles wat u voor deze bijeenkomst afdrukt, in de volgorde van de agenda. Elk onderdeel staat "
         "hier één keer in en begint op een nieuwe pagina, op zijn eigen papier. Druk elk onderdeel af in "
         "het aantal hieronder: kies in het afdrukvenster de pagina's en het aantal exemplaren. Of druk dit "
         "bestand één keer af en kopieer.")
     widths = [0.7, 5.6, 4.6, 2.4, 1.7, 1.2, 1.2]
-    table = doc.add_table(rows=0, cols=len(widths))
-    grid_style(table)
-    table.autofit = False
-    for col, cm in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
-        col.set(qn("w:w"), str(round(cm * TWIPS_PER_CM)))
-    head = table.add_row()
-    repeat_header(head)
-    for cell, text in zip(head.cells, ["", "Wat", "Wanneer", "Aantal", "Papier", "Van blz.", "t/m blz."]):
-        cell.paragraphs[0].add_run(text).bold = True
-        shade(cell, HEAD_FILL)
+    table = wx.table(body, widths)
+    head = wx.row(table, header=True)
+    for width, text in zip(widths, ["", "Wat", "Wanneer", "Aantal", "Papier", "Van blz.", "t/m blz."]):
+        wx.run(wx.cell(head, width, fill=HEAD_FILL, style=TABLE_TEXT), text, bold=True)
     for number, (item, paper) in enumerate(zip(content.items, papers), start=1):
-        row = table.add_row()
-        keep_row_together(row)
-        cells = row.cells
-        for cell, text in zip(cells, [str(number), item.title, item.when]):
-            cell.paragraphs[0].add_run(text)
-        cells[3].paragraphs[0].add_run(f"{item.copies}\u00d7").bold = True
+        row = wx.row(table, together=True)
+        cells = [wx.cell(row, width, style=TABLE_TEXT) for width in widths]
+        for paragraph, text in zip(cells, [str(number), item.title, item.when]):
+            wx.run(paragraph, text)
+        wx.run(cells[3], f"{item.copies}\u00d7", bold=True)
         if item.note:
-            cells[3].paragraphs[0].add_run(f" {item.note}").font.size = Pt(8)
-        cells[4].paragraphs[0].add_run(paper)
-        _pageref(cells[5].paragraphs[0], BOOKMARK.format(number=number, end="begin"))
-        _pageref(cells[6].paragraphs[0], BOOKMARK.format(number=number, end="eind"))
-    _table_cells(table)
+            wx.run(cells[3], f" {item.note}", size_pt=8)
+        wx.run(cells[4], paper)
+        _pageref(cells[5], BOOKMARK.format(number=number, end="begin"))
+        _pageref(cells[6], BOOKMARK.format(number=number, end="eind"))
     if content.elsewhere:
-        heading = styled(doc.add_paragraph("Niet in dit bestand"), HEADING)
-        heading.paragraph_format.space_before = Pt(12)
+        wx.paragraph(body, "Niet in dit bestand", style=HEADING, before_pt=12)
         for item in content.elsewhere:
-            doc.add_paragraph(f"\u2022 {item.title} ({item.copies}\u00d7): {item.where}")
+            wx.paragraph(body, f"\u2022 {item.title} ({item.copies}\u00d7): {item.where}")
 
 
 def _paper(doc) -> str:
@@ -350,22 +365,10 @@ def _paper(doc) -> str:
     return f"{name} liggend" if width > height else name
 
 
-def _table_cells(table) -> None:
-    """The small table font in every cell (each cell has its width from the grid already)."""
-    for paragraph in table._tbl.iter(qn("w:p")):
-        paragraph.style = TABLE_TEXT
-
-
-def _pageref(paragraph: Paragraph, bookmark: str) -> None:
+def _pageref(paragraph, bookmark: str) -> None:
     """A PAGEREF field: the page the bookmark is on, computed by Word and LibreOffice."""
-    field_ = OxmlElement("w:fldSimple")
-    field_.set(qn("w:instr"), f" PAGEREF {bookmark} \\h ")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = UNKNOWN_PAGE
-    run.append(text)
-    field_.append(run)
-    paragraph._p.append(field_)
+    field_ = etree.SubElement(paragraph, qn("w:fldSimple"), {qn("w:instr"): f" PAGEREF {bookmark} \\h "})
+    wx.run(field_, UNKNOWN_PAGE)
 
 
 def _footer_text(doc, text: str) -> None:
