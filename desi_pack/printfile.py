@@ -196,7 +196,7 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates) -> bytes
                           COVER_STYLES)
     _footer_text(master, front.footer)
     _cover(master, content, [_paper(doc) for doc in docs])
-    composer = Composer(master)
+    composer = _Composer(master)
     body = master.element.body
     _close_section(body, copy.deepcopy(body.find(qn("w:sectPr"))))
     ids = iter(range(1, 1_000_000))
@@ -208,15 +208,36 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates) -> bytes
             rel = doc.part.rels[reference.get(qn("r:id"))]
             reference.set(qn("r:id"), _copy_header_footer(composer, rel))
         _wrap(doc.element.body)
-        composer.append(doc)
+        composer.append(doc, remove_property_fields=False)  # our documents have no custom properties
         _unwrap(body[composer.append_index() - 1])
         closing = _close_section(body, section, final=number == len(content.items))
         _bookmark(closing, BOOKMARK.format(number=number, end="eind"), next(ids))
+    composer.renumber()
     _unique_control_ids(body)
     _update_fields_on_opening(master)
     out = io.BytesIO()
     composer.save(out)
     return out.getvalue()
+
+
+class _Composer(Composer):
+    """docxcompose's Composer that numbers the bookmarks and pictures once, after the last
+    document: the same numbers, without reading the whole growing print file after every
+    document it adds."""
+
+    def renumber_bookmarks(self):
+        pass
+
+    def renumber_docpr_ids(self):
+        pass
+
+    def renumber_nvpicpr_ids(self):
+        pass
+
+    def renumber(self) -> None:
+        Composer.renumber_bookmarks(self)
+        Composer.renumber_docpr_ids(self)
+        Composer.renumber_nvpicpr_ids(self)
 
 
 def _copy_header_footer(composer: Composer, rel) -> str:
