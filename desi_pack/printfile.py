@@ -27,7 +27,6 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from docx import Document
 from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -39,7 +38,7 @@ from docx.text.paragraph import Paragraph
 from docxcompose.composer import Composer
 from lxml import etree
 
-from desi_pack import documents, dutch
+from desi_pack import documents, dutch, reopen
 from desi_pack import wordxml as wx
 from desi_pack.compiled import serialize, zip_entry
 from desi_pack.config import Training
@@ -189,18 +188,19 @@ def cover(training: Training, course: Course, plan: Schedule, present: set[str])
 def render(front: Cover, files: dict[str, bytes], templates: Templates) -> bytes:
     """The print file: the cover, then `files` (the meeting's documents by path in its folder)."""
     content = front.content
-    # The print file keeps the styles its documents use, and no more: docxcompose compares the
-    # styles of the print file with those of each block it adds, and python-docx reads them all
-    # on opening; for the 350 styles of a template that costs more than all else.
-    master, *docs = _open([templates.render(TEMPLATE, front.context), *(files[item.path] for item in content.items)],
-                          COVER_STYLES)
+    # Each document with only the styles it uses, its template's parts read once (reopen.py).
+    cover = reopen.read(templates.render(TEMPLATE, front.context))
+    packages = [reopen.read(files[item.path]) for item in content.items]
+    master = reopen.new_document(cover, COVER_STYLES)
     _footer_text(master, front.footer)
-    _cover(master, content, [_paper(doc) for doc in docs])
+    _cover(master, content, [_paper(package.body) for package in packages])
     composer = _Composer(master)
     body = master.element.body
     _close_section(body, copy.deepcopy(body.find(qn("w:sectPr"))))
     ids = iter(range(1, 1_000_000))
-    for number, (item, doc) in enumerate(zip(content.items, docs), start=1):
+    styles = set().union(*(package.used_styles for package in packages))
+    for number, (item, package) in enumerate(zip(content.items, packages), start=1):
+        doc = reopen.document(package, styles)  # done with before the next: it may be the same frame
         _drop_page_count(doc)
         _bookmark(_first_paragraph(doc.element.body), BOOKMARK.format(number=number, end="begin"), next(ids))
         section = copy.deepcopy(doc.element.body.find(qn("w:sectPr")))
@@ -270,80 +270,7 @@ def _copy_header_footer(composer: Composer, rel) -> str:
     return rel_id
 
 
-_STYLE_REFS = [qn(f"w:{name}") for name in ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink")]
-_STYLE_LINKS = [qn(f"w:{name}") for name in ("basedOn", "link", "next")]
 COVER_STYLES = {"Title", "Subtitle", TABLE_TEXT, HEADING, GRID}
-STYLES_PART = "word/styles.xml"
-_REFERS_TO_STYLES = re.compile(r"word/(document|header|footer|numbering|footnotes|endnotes|comments)\d*\.xml")
-
-
-def _open(blobs: list[bytes], extra: set[str]) -> list:
-    """The documents opened with python-docx, each with only the styles it (or, for the first,
-    `extra`) uses: docxcompose copies into the print file what a later document needs."""
-    docs = []
-    for number, blob in enumerate(blobs):
-        out = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(blob)) as archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
-            infos = archive.infolist()
-            parts = {info.filename: archive.read(info) for info in infos}
-            used = set(extra) if number == 0 else set()
-            for name, data in parts.items():
-                if _REFERS_TO_STYLES.fullmatch(name):
-                    used.update(node.get(_VAL) for node in etree.fromstring(data).iter(*_STYLE_REFS))
-            for info in infos:
-                data = parts[info.filename]
-                if info.filename == STYLES_PART:
-                    data = _styles_index((info.CRC, info.file_size), data).keeping(used)
-                package.writestr(info.filename, data)
-        docs.append(Document(out))
-    return docs
-
-
-_VAL = qn("w:val")
-_indexes: dict[tuple[int, int], _StylesIndex] = {}
-
-
-def _styles_index(same: tuple[int, int], styles: bytes) -> _StylesIndex:
-    """The styles part read once per process: the documents of a build share it."""
-    if same not in _indexes:
-        _indexes[same] = _StylesIndex(styles)
-    return _indexes[same]
-
-
-class _StylesIndex:
-    """A styles part, to be written with only some of its styles."""
-
-    def __init__(self, styles: bytes):
-        self.root = etree.fromstring(styles)
-        self.by_id = {style.get(qn("w:styleId")): style for style in self.root.iter(qn("w:style"))}
-        self.defaults = [id_ for id_, style in self.by_id.items()
-                         if style.get(qn("w:default")) in ("1", "true", "on")]
-        self._made: dict[frozenset, bytes] = {}
-
-    def keeping(self, used: set[str]) -> bytes:
-        """The part with the styles in `used`, the defaults, and the styles they build on."""
-        keep = self._closure(used)
-        if keep not in self._made:
-            root = etree.Element(self.root.tag, dict(self.root.attrib), nsmap=self.root.nsmap)
-            for child in self.root:
-                if child.tag != qn("w:style") or child.get(qn("w:styleId")) in keep:
-                    root.append(copy.deepcopy(child))
-            self._made[keep] = serialize(root)
-        return self._made[keep]
-
-    def _closure(self, used: set[str]) -> frozenset:
-        todo = self.defaults + [id_ for id_ in used if id_ in self.by_id]
-        keep: set[str] = set()
-        while todo:
-            id_ = todo.pop()
-            if id_ in keep:
-                continue
-            keep.add(id_)
-            for link in _STYLE_LINKS:
-                target = self.by_id[id_].find(link)
-                if target is not None and target.get(_VAL) in self.by_id:
-                    todo.append(target.get(_VAL))
-        return frozenset(keep)
 
 
 def _cover(doc, content: Contents, papers: list[str]) -> None:
@@ -376,9 +303,9 @@ def _cover(doc, content: Contents, papers: list[str]) -> None:
             wx.paragraph(body, f"\u2022 {item.title} ({item.copies}\u00d7): {item.where}")
 
 
-def _paper(doc) -> str:
+def _paper(body) -> str:
     """'A4', 'A3 liggend': the paper of a document's (last) section."""
-    size = doc.element.body.find(qn("w:sectPr")).find(qn("w:pgSz"))
+    size = body.find(qn("w:sectPr")).find(qn("w:pgSz"))
     width, height = (round(int(size.get(qn(f"w:{side}"), "0")) / TWIPS_PER_CM, 1) for side in ("w", "h"))
     short, long_ = sorted((width, height))
     name = next((name for name, (w, h) in PAPERS.items() if abs(short - w) < 0.3 and abs(long_ - h) < 0.3),
