@@ -34,6 +34,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.parts.hdrftr import FooterPart, HeaderPart
 from docx.shared import Pt
+from docx.styles import BabelFish
 from docx.text.paragraph import Paragraph
 from docxcompose.composer import Composer
 from lxml import etree
@@ -234,10 +235,25 @@ class _Composer(Composer):
     def renumber_nvpicpr_ids(self):
         pass
 
+    def _create_style_id_mapping(self, doc):
+        """As docxcompose's (style id -> UI name -> style id of the print file), read with lxml:
+        python-docx makes an object of every style for it, for every document added."""
+        self._style_id2name = _style_names(doc)
+        self._style_name2id = {name: id_ for id_, name in _style_names(self.doc).items()}
+
     def renumber(self) -> None:
         Composer.renumber_bookmarks(self)
         Composer.renumber_docpr_ids(self)
         Composer.renumber_nvpicpr_ids(self)
+
+
+def _style_names(doc) -> dict:
+    names = {}
+    for style in doc.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        value = None if name is None else name.get(qn("w:val"))
+        names[style.get(qn("w:styleId"))] = None if value is None else BabelFish.internal2ui(value)
+    return names
 
 
 def _copy_header_footer(composer: Composer, rel) -> str:

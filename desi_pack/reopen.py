@@ -42,10 +42,10 @@ _VAL = qn("w:val")
 
 @dataclass
 class Package:
-    """A .docx read once: its entries, its own parts parsed, and the styles it uses."""
+    """A .docx read once: its own parts parsed, the styles it uses; the rest read when needed."""
 
+    blob: bytes
     infos: list[zipfile.ZipInfo]
-    entries: dict[str, bytes]
     own: dict[str, etree._Element]  # body document, headers, footers, parsed by python-docx's parser
     used_styles: set[str]
 
@@ -58,18 +58,24 @@ class Package:
         """What the package shares with the other documents of its template: all but its own parts."""
         return frozenset((info.filename, info.CRC) for info in self.infos if info.filename not in self.own)
 
+    def entries(self) -> dict[str, bytes]:
+        with zipfile.ZipFile(io.BytesIO(self.blob)) as archive:
+            return {info.filename: archive.read(info) for info in self.infos}
+
 
 def read(blob: bytes) -> Package:
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
         infos = archive.infolist()
-        entries = {info.filename: archive.read(info) for info in infos}
-    own = {name: parse_xml(data) for name, data in entries.items() if SWAPPED.fullmatch(name)}
-    used: set[str] = set()
-    for name, data in entries.items():
-        if _REFERS_TO_STYLES.fullmatch(name):
-            root = own[name] if name in own else etree.fromstring(data)
-            used.update(node.get(_VAL) for node in root.iter(*_STYLE_REFS))
-    return Package(infos, entries, own, used)
+        own, used = {}, set()
+        for info in infos:
+            if _REFERS_TO_STYLES.fullmatch(info.filename):
+                data = archive.read(info)
+                if SWAPPED.fullmatch(info.filename):
+                    root = own[info.filename] = parse_xml(data)
+                else:
+                    root = etree.fromstring(data)
+                used.update(node.get(_VAL) for node in root.iter(*_STYLE_REFS))
+    return Package(blob, infos, own, used)
 
 
 def new_document(package: Package, styles: set[str] = frozenset()):
@@ -98,12 +104,13 @@ def document(package: Package, styles: set[str] = frozenset()):
 
 def _open(package: Package, used: set[str]) -> tuple:
     """A Document of the package with the styles in `used` (and those they need); and those styles."""
-    index = _index(package)
+    entries = package.entries()
+    index = _index(package, entries)
     styles = index.closure(used) if index else frozenset(used)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
         for info in package.infos:
-            data = package.entries[info.filename]
+            data = entries[info.filename]
             if index and info.filename == STYLES_PART:
                 data = index.keeping(styles)
             archive.writestr(info.filename, data)
@@ -132,14 +139,14 @@ def _swap(doc, package: Package) -> bool:
 _indexes: dict[tuple[int, int], _StylesIndex] = {}
 
 
-def _index(package: Package) -> _StylesIndex | None:
+def _index(package: Package, entries: dict[str, bytes]) -> _StylesIndex | None:
     """The package's styles part, read once per process: the documents of a build share it."""
     info = next((info for info in package.infos if info.filename == STYLES_PART), None)
     if info is None:
         return None
     same = (info.CRC, info.file_size)
     if same not in _indexes:
-        _indexes[same] = _StylesIndex(package.entries[STYLES_PART])
+        _indexes[same] = _StylesIndex(entries[STYLES_PART])
     return _indexes[same]
 
 
