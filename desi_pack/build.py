@@ -68,7 +68,7 @@ def build(
             if plan.meeting.nummer in selected:
                 jobs.update(meeting_jobs(training, course, plan, forms))
         jobs[OVERVIEW] = Job(key("overzicht", forms.training_key, forms.course_key), workbooks.overview_workbook,
-                             (training, course, plans, warnings), cost_ms=15)
+                             (training, course, plans, warnings), cost_ms=13)
     for number in course.instruments:
         jobs[f"{documents.INSTRUMENTS}/{documents.instrument_filename(course, number)}"] = forms.instrument(number)
     if not force:  # a file someone changed is kept: the print files and PDFs show that version
@@ -111,16 +111,15 @@ class _Forms:
         if (kind, number, sheet) not in self._jobs:
             inputs = key("formulier", kind, number, sheet, self.form_key, self.frame, self.course_key,
                          self.templates.digest(FORM))
-            self._jobs[kind, number, sheet] = Job(inputs, self._render, (kind, number, sheet),
-                                                  cost_ms=60 if kind == documents.POSTER else 30)
+            self._jobs[kind, number, sheet] = Job(inputs, self._render, (kind, number, sheet), cost_ms=6)
         return self._jobs[kind, number, sheet]
 
     def document(self, name: str, context: dict, fillable: bool = False) -> Job:
         """A template filled with context (a fillable one gets text fields on its writing lines)."""
         inputs = key("sjabloon", name, fillable, context, self.templates.digest(name))
         if fillable:
-            return Job(inputs, instruments.fillable, (self.templates, name, context), cost_ms=15)
-        return Job(inputs, self.templates.render, (name, context), cost_ms=5)
+            return Job(inputs, instruments.fillable, (self.templates, name, context), cost_ms=5)
+        return Job(inputs, self.templates.render, (name, context), cost_ms=3)
 
     def print_file(self, plan: Schedule, jobs: dict[str, Job]) -> Job:
         """A meeting's print file, from the documents of its folder."""
@@ -129,7 +128,7 @@ class _Forms:
         front = printfile.cover(self.training, self.course, plan, {path.removeprefix(folder) for path in needs})
         inputs = key("printen", asdict(front), [(path, job.key) for path, job in needs.items()],
                      self.templates.digest(FORM))
-        return Job(inputs, self._print_file, (front, folder), needs, cost_ms=250)
+        return Job(inputs, self._print_file, (front, folder), needs, cost_ms=60)
 
     def _print_file(self, front: printfile.Cover, folder: str, needed: dict[str, bytes]) -> bytes:
         return printfile.render(front, {path.removeprefix(folder): data for path, data in needed.items()},

@@ -39,8 +39,9 @@ from desi_pack.output import checksum, read_manifest
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
-# Rough cost of a job in milliseconds on one core, to decide whether two processes pay.
-PARALLEL_FROM_MS = 400  # starting the workers and moving the results costs about 50 ms
+# Rough cost of a job in milliseconds on one core (measured on the example), to decide whether
+# two processes pay: starting them and compiling the templates in each costs about 100 ms.
+PARALLEL_FROM_MS = 150
 
 
 @dataclass(eq=False)
