@@ -117,6 +117,12 @@ def _open(package: Package, used: set[str]) -> tuple:
     return Document(out), styles
 
 
+def forget() -> None:
+    """Drop this process's frames and styles indexes (a benchmark starts each build cold)."""
+    _frames.clear()
+    _indexes.clear()
+
+
 def _swap(doc, package: Package) -> bool:
     """Put the package's own parts into the frame; False when they do not fit it."""
     parts = {part.partname.lstrip("/"): part for part in doc.part.package.iter_parts()}
