@@ -41,7 +41,7 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
-from desi_pack import build, documents, load_training, networkmap, reopen
+from desi_pack import build, documents, load_training, reopen
 from desi_pack.course import load_course
 from desi_pack.jobs import code_fingerprint
 from desi_pack.rendering import jinja_env
@@ -89,10 +89,9 @@ def one_process():
 
 
 def cold() -> None:
-    """Forget what this process keeps from one build to the next (the drawn network map, the
-    template packages opened for print files, the code's fingerprint), so that every build
-    measured starts as a new `desi-pack build` process does."""
-    networkmap.png.cache_clear()
+    """Forget what this process keeps from one build to the next (the template packages opened
+    for print files, the code's fingerprint), so that every build measured starts as a new
+    `desi-pack build` process does."""
     reopen.forget()
     code_fingerprint.cache_clear()
 

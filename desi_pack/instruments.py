@@ -18,13 +18,14 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
-from desi_pack import frames, networkmap
+from desi_pack import frames
 from desi_pack import wordxml as wx
 from desi_pack.config import Training
 from desi_pack.controls import Controls
 from desi_pack.course import Course, Exercise, Instrument
 from desi_pack.documents import common
 from desi_pack.rendering import Templates
+from desi_pack.resources import templates_dir
 
 PAPER = {"A4-staand": (21.0, 29.7, WD_ORIENT.PORTRAIT), "A3-liggend": (42.0, 29.7, WD_ORIENT.LANDSCAPE)}
 MARGIN_CM = 1.8
@@ -33,6 +34,7 @@ QUESTION = "Vraag"  # style id of a question with writing lines below it
 NOTE, HEADING, GRID = "Toelichting", "Heading2", "TableGrid"  # style ids in formulier.docx
 WORKSHEET_LINES = 5  # writing lines under a question at least: the workbook's dots are a minimum
 LINE_CM = 0.9  # room for one handwritten line
+NETWORK_MAP = "netwerkkaart.png"
 HEAD_FILL, GROUP_FILL = "DCE9EC", "C9DCE1"  # column heads, and the groups above them
 
 
@@ -317,7 +319,8 @@ class _Form:
         size = min(self.width, 16.5)
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run().add_picture(io.BytesIO(networkmap.png()), width=Cm(size))
+        picture = templates_dir() / NETWORK_MAP  # drawn by scripts/maak_netwerkkaart.py
+        paragraph.add_run().add_picture(io.BytesIO(picture.read_bytes()), width=Cm(size))
 
     # --- tables ------------------------------------------------------------------
 

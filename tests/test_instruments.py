@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import importlib.util
+import io
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from PIL import Image, ImageChops
 
 from desi_pack import build, load_training
 from desi_pack.documents import instrument_filename
+from desi_pack.instruments import NETWORK_MAP
+from desi_pack.resources import templates_dir
 
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 
@@ -135,6 +141,23 @@ def test_network_map_is_drawn(example_pack, course):
     doc = _doc(example_pack, course, "8.7")
     assert len(doc.inline_shapes) == 1
     assert doc.inline_shapes[0].width.cm == pytest.approx(16.5, abs=0.1)
+    blip = doc.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip
+    assert doc.part.related_parts[blip.embed].blob == (templates_dir() / NETWORK_MAP).read_bytes()
+
+
+def test_the_network_map_in_templates_is_what_the_script_draws():
+    """templates/netwerkkaart.png is made by scripts/maak_netwerkkaart.py; a change to the
+    drawing must be followed by running the script (a newer Pillow may draw a pixel differently)."""
+    script = Path(__file__).resolve().parent.parent / "scripts" / "maak_netwerkkaart.py"
+    spec = importlib.util.spec_from_file_location("maak_netwerkkaart", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    drawn = Image.open(io.BytesIO(module.png()))
+    shipped = Image.open(templates_dir() / NETWORK_MAP)
+    assert (shipped.size, shipped.mode) == (drawn.size, drawn.mode) == ((1600, 1600), "L")
+    difference = ImageChops.difference(drawn, shipped).point(lambda value: 255 if value > 64 else 0)
+    changed = sum(difference.histogram()[255:])
+    assert changed < 100  # not one letter or line differs
 
 
 def test_header_names_the_organisation(example_pack, course):
