@@ -98,7 +98,9 @@ def document(package: Package, styles: set[str] = frozenset()):
         return frame[0]
     doc, kept = _open(package, package.used_styles | set(styles) | (frame[1] if frame else set()))
     if list(doc.element) == [doc.element.body]:
+        _frames.pop(signature, None)
         _frames[signature] = (doc, kept)
+        _forget_oldest(_frames)
     return doc
 
 
@@ -115,6 +117,14 @@ def _open(package: Package, used: set[str]) -> tuple:
                 data = index.keeping(styles)
             archive.writestr(info.filename, data)
     return Document(out), styles
+
+
+KEEP = 8  # frames and indexes a process keeps: a build has three templates, a long-lived process more
+
+
+def _forget_oldest(kept: dict) -> None:
+    while len(kept) > KEEP:
+        del kept[next(iter(kept))]
 
 
 def forget() -> None:
@@ -153,6 +163,7 @@ def _index(package: Package, entries: dict[str, bytes]) -> _StylesIndex | None:
     same = (info.CRC, info.file_size)
     if same not in _indexes:
         _indexes[same] = _StylesIndex(entries[STYLES_PART])
+        _forget_oldest(_indexes)
     return _indexes[same]
 
 

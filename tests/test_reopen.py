@@ -58,18 +58,30 @@ def test_a_document_keeps_only_the_styles_it_uses(example_pack):
     assert {"Title", "Heading1"} <= style_ids(extra)
 
 
-def test_a_document_with_parts_of_its_own_is_opened_in_full(example_pack, tmp_path):
-    """A file someone edited (here: another settings part) does not fit the frame of its template."""
-    blob = (example_pack / FORMS[0]).read_bytes()
-    frame = reopen.document(reopen.read(blob))
+def edited(blob: bytes, setting: bytes = b"<w:doNotTrackMoves/>") -> bytes:
+    """The document with a setting added: a package of its own, as after editing in Word."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(blob)) as source, zipfile.ZipFile(out, "w") as edited:
+    with zipfile.ZipFile(io.BytesIO(blob)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "word/settings.xml":
-                data = data.replace(b"</w:settings>", b"<w:doNotTrackMoves/></w:settings>")
-            edited.writestr(info.filename, data)
-    doc = reopen.document(reopen.read(out.getvalue()))
+                data = data.replace(b"</w:settings>", setting + b"</w:settings>")
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def test_a_document_with_parts_of_its_own_is_opened_in_full(example_pack):
+    """A file someone edited (here: another settings part) does not fit the frame of its template."""
+    blob = (example_pack / FORMS[0]).read_bytes()
+    frame = reopen.document(reopen.read(blob))
+    doc = reopen.document(reopen.read(edited(blob)))
     assert doc is not frame
     assert doc.settings.element.find(qn("w:doNotTrackMoves")) is not None
     assert texts(doc) == texts(Document(io.BytesIO(blob)))
+
+
+def test_a_process_keeps_a_few_frames_only(example_pack):
+    blob = (example_pack / FORMS[0]).read_bytes()
+    for number in range(reopen.KEEP + 4):
+        reopen.document(reopen.read(edited(blob, f'<w:defaultTabStop w:val="{700 + number}"/>'.encode())))
+    assert len(reopen._frames) <= reopen.KEEP
