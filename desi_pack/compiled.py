@@ -11,27 +11,33 @@ functions, so the XML is what docxtpl makes), and append the rendered parts to a
 copy of that zip.
 
 Templates with parts this module does not render itself (footnotes, or Jinja in the
-document properties) report `supported = False`; rendering.py then uses docxtpl.
+document properties) report `supported = False`; rendering.py then uses docxtpl. The
+logo (a picture among the values) is placed once per build (`with_picture`).
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import io
 import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
 
+from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import Environment
 from lxml import etree
+from markupsafe import Markup
 
 # A fixed timestamp makes the same document the same bytes in every build.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _JINJA = re.compile(rb"\{[{%#]")
 _PACKAGE_RELS = "_rels/.rels"
+PICTURE_IDS = 9001  # ids of the drawings of a picture placed once (with_picture), one per part
 
 
 @dataclass
@@ -39,6 +45,7 @@ class _Part:
     name: str  # inside the zip: 'word/header1.xml'
     body: bool  # the main document: only its w:body is a template, as in docxtpl
     template: object  # the compiled Jinja template
+    source: str  # what it was compiled from
 
 
 def zip_entry(name: str) -> zipfile.ZipInfo:
@@ -84,14 +91,55 @@ class CompiledTemplate:
             if reltype in (RT.HEADER, RT.FOOTER):
                 name = posixpath.normpath(posixpath.join(posixpath.dirname(self.document_name), target))
                 self._parts.append(self._compile(name, entries=entries))
-        rendered = {part.name for part in self._parts}
         self.part_names = [part.name for part in self._parts]
+        self.static = self._static(entries)
+        self._blob = blob
+        self._values: dict[str, dict] = {}  # per rendered part: values placed once (a picture)
+        self._pictures: dict[tuple, CompiledTemplate] = {}
+
+    def _static(self, entries: dict[str, bytes]) -> bytes:
+        """A zip of every part that is not rendered."""
         static = io.BytesIO()
         with zipfile.ZipFile(static, "w") as archive:
             for name, data in entries.items():
-                if name not in rendered:
+                if name not in self.part_names:
                     archive.writestr(zip_entry(name), data)
-        self.static = static.getvalue()
+        return static.getvalue()
+
+    def with_picture(self, name: str, picture: bytes, height: int) -> CompiledTemplate:
+        """This template with the value `name` a picture (the logo), `height` in EMU high.
+
+        docxtpl places an InlineImage again in every document it renders; here the picture is
+        added once, to each part whose template uses `name`, and the parts' relationships and
+        the picture go into the zip of unrendered parts. Each part is then filled in with the
+        drawing that refers to its own copy of the relationship, as docxtpl writes it.
+        """
+        key = (name, hashlib.sha256(picture).hexdigest(), height)
+        if key not in self._pictures:
+            doc = Document(io.BytesIO(self._blob))
+            parts = {part.partname.lstrip("/"): part for part in doc.part.package.iter_parts()}
+            values = {}
+            for number, part in enumerate(self._parts, start=PICTURE_IDS):
+                drawing = None
+                if name in part.source:
+                    inline = parts[part.name].new_pic_inline(io.BytesIO(picture), None, height)
+                    # python-docx numbers a drawing within its own part: a picture in the text
+                    # would get the same id, which Word repairs. These ids are apart.
+                    for element in inline.xpath(".//wp:docPr | .//pic:cNvPr"):
+                        element.set("id", str(number))
+                    inline = inline.xml
+                    # As docxtpl's InlineImage: the drawing in a run of its own, between the text runs.
+                    drawing = Markup(f'</w:t></w:r><w:r><w:drawing>{inline}</w:drawing></w:r><w:r>'
+                                     '<w:t xml:space="preserve">')
+                values[part.name] = {name: drawing}
+            out = io.BytesIO()
+            doc.save(out)
+            with zipfile.ZipFile(out) as archive:
+                entries = {info.filename: archive.read(info) for info in archive.infolist()}
+            variant = copy.copy(self)
+            variant.static, variant._values, variant._pictures = self._static(entries), values, {}
+            self._pictures[key] = variant
+        return self._pictures[key]
 
     def _compile(self, name: str, body: bool = False, entries: dict[str, bytes] | None = None) -> _Part:
         tpl = self._docxtpl
@@ -99,14 +147,14 @@ class CompiledTemplate:
         xml = tpl.patch_xml(etree.tostring(source, encoding="unicode", pretty_print=False))
         # As docxtpl's render_xml_part: every paragraph on a line of its own, for Jinja's line numbers.
         xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
-        return _Part(name, body, self.env.from_string(xml))
+        return _Part(name, body, self.env.from_string(xml), xml)
 
     def render_parts(self, context: dict) -> dict[str, bytes]:
         """The rendered parts (body document, headers, footers) by zip name, as docxtpl makes them."""
         tpl = self._docxtpl
         out = {}
         for part in self._parts:
-            xml = part.template.render(context)
+            xml = part.template.render(context | self._values.get(part.name, {}))
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             xml = tpl.resolve_listing(xml)

@@ -40,8 +40,8 @@ def open_document(templates: Templates, name: str, context: dict):
         return Document(io.BytesIO(templates.render(name, context)))
     frames = _frames.setdefault(templates, {})
     frame = frames.get(name)
-    if frame is None or frame.busy or frame.dirty:
-        frame = frames[name] = _Frame(templates, name, context)
+    if frame is None or frame.busy or frame.dirty or frame.compiled is not compiled:
+        frame = frames[name] = _Frame(templates, name, context, compiled)
     else:
         frame.fill(context)
     frame.busy = True
@@ -72,10 +72,10 @@ def _save_whole(doc) -> bytes:
 class _Frame:
     """One template opened with python-docx; its rendered parts are swapped per document."""
 
-    def __init__(self, templates: Templates, name: str, context: dict):
+    def __init__(self, templates: Templates, name: str, context: dict, compiled):
         self.templates, self.name = templates, name
         self.doc = Document(io.BytesIO(templates.render(name, context)))
-        self.compiled = templates.compiled(name)
+        self.compiled = compiled
         self.busy = self.dirty = False
         by_name = {part.partname.lstrip("/"): part for part in self.doc.part.package.iter_parts()}
         self.parts = {name: by_name.get(name) for name in self.compiled.part_names}

@@ -71,11 +71,15 @@ class Templates:
         return self._compiled[name]
 
     def compiled_for(self, name: str, context: dict) -> CompiledTemplate | None:
-        """The compiled template when it can fill in this context; None when docxtpl must: a
-        template with footnotes, or a picture (bytes, such as a logo) among the values."""
+        """The compiled template that fills in this context (with the logo placed once, see
+        CompiledTemplate.with_picture); None when docxtpl must: a template with footnotes, or
+        a picture (bytes) among the values other than the logo."""
         compiled = self.compiled(name)
-        if not compiled.supported or any(isinstance(value, bytes) for value in context.values()):
+        pictures = {key for key, value in context.items() if isinstance(value, bytes)}
+        if not compiled.supported or pictures - {"logo"}:
             return None
+        if pictures:
+            return compiled.with_picture("logo", context["logo"], Cm(LOGO_HEIGHT_CM))
         return compiled
 
     @staticmethod
@@ -92,7 +96,7 @@ class Templates:
         try:
             compiled = self.compiled_for(name, context)
             if compiled is not None:
-                return compiled.render({"logo": None} | context)  # as _with_logo without a logo
+                return compiled.render({"logo": None} | context)  # a logo is in place of its bytes
             document = DocxTemplate(io.BytesIO(blob))
             document.render(self._with_logo(document, context), jinja_env=self.env, autoescape=True)
         except (UndefinedError, SecurityError) as err:

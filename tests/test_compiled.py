@@ -6,12 +6,14 @@ import io
 import zipfile
 
 import pytest
+from docx import Document
 from docxtpl import DocxTemplate
 from lxml import etree
+from PIL import Image
 
 from desi_pack import build, documents, load_training
 from desi_pack.build import _Forms, meeting_files
-from desi_pack.compiled import CompiledTemplate
+from desi_pack.compiled import PICTURE_IDS, CompiledTemplate
 from desi_pack.course import load_course
 from desi_pack.errors import TemplateProblem
 from desi_pack.rendering import Templates, jinja_env
@@ -119,11 +121,45 @@ def test_a_broken_template_is_a_dutch_error(tmp_path, write_config):
         Templates(tmp_path).render(name, context)
 
 
-def test_a_picture_in_the_context_is_left_to_docxtpl(write_config):
+def test_a_picture_other_than_the_logo_is_left_to_docxtpl(write_config):
     templates = Templates()
     name, context = next(contexts(write_config))
     assert templates.compiled_for(name, context) is templates.compiled(name)
-    assert templates.compiled_for(name, context | {"logo": b"\x89PNG"}) is None
+    assert templates.compiled_for(name, context | {"stempel": b"\x89PNG"}) is None
+
+
+def _logo() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (120, 40), "#1f5f6b").save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["draaiboek.docx", "huiswerk.docx", "formulier.docx"])
+def test_the_logo_is_placed_once_and_filled_in_as_docxtpl_does(write_config, name):
+    """With a logo the compiled template is used too: the picture is added to the template once."""
+    templates = Templates()
+    context = dict(next(c for n, c in contexts(write_config) if n == name))
+    logo = _logo()
+    compiled = templates.compiled_for(name, context | {"logo": logo})
+    assert compiled is not None and compiled is not templates.compiled(name)
+    assert templates.compiled_for(name, context | {"logo": logo}) is compiled  # once per build
+    fast = Document(io.BytesIO(templates.render(name, context | {"logo": logo})))
+    template = DocxTemplate(templates.path(name))
+    template.render(Templates._with_logo(template, context | {"logo": logo}), jinja_env=templates.env,
+                    autoescape=True)
+    out = io.BytesIO()
+    template.save(out)
+    slow = Document(out)
+    for ours, theirs in zip(fast.sections, slow.sections):
+        for mine, other in ((ours.header, theirs.header), (ours.footer, theirs.footer)):
+            assert mine._element.xpath("string(.)") == other._element.xpath("string(.)")
+            blips = mine._element.xpath(".//a:blip/@r:embed")
+            assert len(blips) == len(other._element.xpath(".//a:blip/@r:embed"))
+            assert [mine.part.related_parts[rid].blob for rid in blips] == [logo] * len(blips)
+    header = fast.sections[0].header._element
+    assert header.xpath(".//pic:pic"), "the built-in templates show the logo in the header"
+    ids = [int(v) for v in header.xpath(".//wp:docPr/@id")]
+    assert all(i >= PICTURE_IDS for i in ids)  # apart from the ids of pictures in the text
 
 
 def test_a_damaged_form_template_is_a_dutch_error_in_a_build(run, tmp_path):
