@@ -19,6 +19,7 @@ from desi_pack.errors import TemplateProblem
 from desi_pack.rendering import Templates, jinja_env
 from desi_pack.resources import templates_dir
 from desi_pack.schedule import schedules
+from tests.packages import edited
 
 
 def parts(blob: bytes) -> dict[str, bytes]:
@@ -75,23 +76,16 @@ def test_the_same_document_is_the_same_bytes(write_config):
 
 def with_footnotes(blob: bytes) -> bytes:
     """The template with a footnotes part, which only docxtpl renders."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(blob)) as old, zipfile.ZipFile(out, "w") as new:
-        for info in old.infolist():
-            data = old.read(info)
-            if info.filename == "word/_rels/document.xml.rels":
-                data = data.replace(b"</Relationships>", (
-                    b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                    b'relationships/footnotes" Target="footnotes.xml"/></Relationships>'))
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", (
-                    b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
-                    b'officedocument.wordprocessingml.footnotes+xml"/></Types>'))
-            new.writestr(info, data)
-        new.writestr("word/footnotes.xml", (
-            b'<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            b'<w:footnote w:id="1"><w:p><w:r><w:t>{{ organisatie }}</w:t></w:r></w:p></w:footnote></w:footnotes>'))
-    return out.getvalue()
+    return edited(blob, {
+        "word/_rels/document.xml.rels": (b"</Relationships>", (
+            b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/footnotes" Target="footnotes.xml"/></Relationships>')),
+        "[Content_Types].xml": (b"</Types>", (
+            b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+            b'officedocument.wordprocessingml.footnotes+xml"/></Types>')),
+    }, add={"word/footnotes.xml": (
+        b'<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b'<w:footnote w:id="1"><w:p><w:r><w:t>{{ organisatie }}</w:t></w:r></w:p></w:footnote></w:footnotes>')})
 
 
 def test_a_template_with_footnotes_is_rendered_by_docxtpl(tmp_path, write_config):
@@ -104,15 +98,8 @@ def test_a_template_with_footnotes_is_rendered_by_docxtpl(tmp_path, write_config
 
 
 def test_a_broken_template_is_a_dutch_error(tmp_path, write_config):
-    source = templates_dir() / "formulier.docx"
-    out = io.BytesIO()
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w") as new:
-        for info in old.infolist():
-            data = old.read(info)
-            if info.filename == "word/document.xml":
-                data = data.replace(b"{{ titel }}", b"{{ titel ")
-            new.writestr(info, data)
-    (tmp_path / "formulier.docx").write_bytes(out.getvalue())
+    source = (templates_dir() / "formulier.docx").read_bytes()
+    (tmp_path / "formulier.docx").write_bytes(edited(source, {"word/document.xml": (b"{{ titel }}", b"{{ titel ")}))
     name, context = next(contexts(write_config))
     with pytest.raises(TemplateProblem, match="formulier.docx: het sjabloon klopt niet"):
         Templates(tmp_path).render(name, context)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 import zipfile
@@ -14,6 +13,7 @@ from docx import Document
 from desi_pack import build, load_training
 from desi_pack.output import MANIFEST
 from desi_pack.resources import templates_dir
+from tests.packages import edited
 
 jobs_module = sys.modules["desi_pack.jobs"]
 
@@ -103,15 +103,9 @@ def test_an_edited_file_is_never_taken_as_made(tmp_path):
 def test_a_changed_template_remakes_what_it_fills(tmp_path):
     own = tmp_path / "sjablonen"
     own.mkdir()
-    source = templates_dir() / "formulier.docx"
-    out = io.BytesIO()
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
-        for info in old.infolist():
-            data = old.read(info)
-            if info.filename == "word/header1.xml":
-                data = data.replace(b"{{ organisatie }}", b"{{ organisatie }} (eigen huisstijl)")
-            new.writestr(info, data)
-    (own / "formulier.docx").write_bytes(out.getvalue())
+    source = (templates_dir() / "formulier.docx").read_bytes()
+    (own / "formulier.docx").write_bytes(edited(source, {
+        "word/header1.xml": (b"{{ organisatie }}", b"{{ organisatie }} (eigen huisstijl)")}))
     training = load_training(None)
     build(training, tmp_path / "uit", only_instruments=True)
     result = build(training, tmp_path / "uit", only_instruments=True, templates_dir=own)

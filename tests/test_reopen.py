@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import zipfile
 
 from docx import Document
 from docx.oxml.ns import qn
 
 from desi_pack import reopen
+from tests.packages import edited
 
 FORMS = [
     "instrumenten/7.4-feedbackformulier-gespreksvaardigheden.docx",
@@ -58,23 +58,16 @@ def test_a_document_keeps_only_the_styles_it_uses(example_pack):
     assert {"Title", "Heading1"} <= style_ids(extra)
 
 
-def edited(blob: bytes, setting: bytes = b"<w:doNotTrackMoves/>") -> bytes:
+def with_setting(blob: bytes, setting: bytes = b"<w:doNotTrackMoves/>") -> bytes:
     """The document with a setting added: a package of its own, as after editing in Word."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(blob)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "word/settings.xml":
-                data = data.replace(b"</w:settings>", setting + b"</w:settings>")
-            target.writestr(info.filename, data)
-    return out.getvalue()
+    return edited(blob, {"word/settings.xml": (b"</w:settings>", setting + b"</w:settings>")})
 
 
 def test_a_document_with_parts_of_its_own_is_opened_in_full(example_pack):
     """A file someone edited (here: another settings part) does not fit the frame of its template."""
     blob = (example_pack / FORMS[0]).read_bytes()
     frame = reopen.document(reopen.read(blob))
-    doc = reopen.document(reopen.read(edited(blob)))
+    doc = reopen.document(reopen.read(with_setting(blob)))
     assert doc is not frame
     assert doc.settings.element.find(qn("w:doNotTrackMoves")) is not None
     assert texts(doc) == texts(Document(io.BytesIO(blob)))
@@ -83,5 +76,5 @@ def test_a_document_with_parts_of_its_own_is_opened_in_full(example_pack):
 def test_a_process_keeps_a_few_frames_only(example_pack):
     blob = (example_pack / FORMS[0]).read_bytes()
     for number in range(reopen.KEEP + 4):
-        reopen.document(reopen.read(edited(blob, f'<w:defaultTabStop w:val="{700 + number}"/>'.encode())))
+        reopen.document(reopen.read(with_setting(blob, f'<w:defaultTabStop w:val="{700 + number}"/>'.encode())))
     assert len(reopen._frames) <= reopen.KEEP
