@@ -63,6 +63,19 @@ def save(doc) -> bytes:
     return package(frame.compiled.static, {name: serialize(part.element) for name, part in frame.parts.items()})
 
 
+def swap_in(part, new) -> None:
+    """Give a part of an opened document the content of `new`, its next version parsed.
+
+    python-docx holds on to a document's w:body element, so there the body's children change.
+    """
+    old = part.element
+    if new.tag == qn("w:document"):
+        new, old = new.find(qn("w:body")), old.find(qn("w:body"))
+    for child in list(old):
+        old.remove(child)
+    old.extend(list(new))
+
+
 def _save_whole(doc) -> bytes:
     out = io.BytesIO()
     doc.save(out)
@@ -93,13 +106,7 @@ class _Frame:
             self.templates.render(self.name, context)
             raise
         for name, part in self.parts.items():
-            new = parse_xml(rendered[name])
-            old = part.element
-            if name == self.compiled.document_name:  # python-docx holds on to the w:body element
-                new, old = new.find(qn("w:body")), old.find(qn("w:body"))
-            for child in list(old):
-                old.remove(child)
-            old.extend(list(new))
+            swap_in(part, parse_xml(rendered[name]))
 
     def forget_new_relations(self) -> None:
         """Drop what a document added to the frame (the picture of the network map): the next

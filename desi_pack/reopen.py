@@ -31,6 +31,7 @@ from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from desi_pack.compiled import serialize
+from desi_pack.frames import swap_in
 
 STYLES_PART = "word/styles.xml"
 SWAPPED = re.compile(r"word/(document|header\d*|footer\d*)\.xml")  # a document's own parts
@@ -141,12 +142,7 @@ def _swap(doc, package: Package) -> bool:
     if mine != set(package.own) or list(root) != [root.find(qn("w:body"))]:
         return False
     for name, new in package.own.items():
-        old = parts[name].element
-        if name == "word/document.xml":  # python-docx holds on to the w:body element
-            new, old = new.find(qn("w:body")), old.find(qn("w:body"))
-        for child in list(old):
-            old.remove(child)
-        old.extend(list(new))
+        swap_in(parts[name], new)
     return True
 
 
