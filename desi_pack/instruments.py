@@ -376,14 +376,3 @@ def _question(tc, question, level: int) -> None:
     if isinstance(question, dict):
         for sub in question.get("subvragen", []):
             _question(tc, sub, level + 1)
-
-
-def styled(paragraph, style_id: str):
-    """Give a paragraph a style by its id: python-docx's lookup by name reads every style (~1 ms)."""
-    paragraph._p.style = style_id
-    return paragraph
-
-
-def grid_style(table) -> None:
-    """The table style Table Grid, by its id (see `styled`)."""
-    table._tbl.tblPr.get_or_add_tblStyle().val = GRID
