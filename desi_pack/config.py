@@ -73,7 +73,8 @@ def _date(value):
         ) from None
 
 
-def _clock(value):
+def parse_clock(value):
+    """A clock time from '13:30' or '13.30' (a datetime.time passes); PydanticCustomError in Dutch otherwise."""
     if isinstance(value, time):
         return value
     text = str(value).strip()
@@ -94,7 +95,7 @@ def _clock(value):
 
 Text = Annotated[str, BeforeValidator(_text)]
 Day = Annotated[date, BeforeValidator(_date)]
-Clock = Annotated[time, BeforeValidator(_clock)]
+Clock = Annotated[time, BeforeValidator(parse_clock)]
 
 
 class _Config(BaseModel):

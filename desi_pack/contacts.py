@@ -26,7 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic_core import PydanticCustomError
 
 from desi_pack import dutch, referral
-from desi_pack.config import _clock
+from desi_pack.config import parse_clock
 from desi_pack.errors import InputError, OutputError, WorkbookError
 from desi_pack.files import read_input, write_new
 from desi_pack.referral import CardLabels, Contact, FieldProblem, Place
@@ -359,7 +359,7 @@ def _cell_time(value) -> time:
     if re.fullmatch(r"\d{1,2}[:.]\d{2}[:.]00", text):  # '09:00:00'
         text = text[:-3]
     try:
-        return _clock(text)
+        return parse_clock(text)
     except PydanticCustomError as err:
         raise FieldProblem(err.message()) from None
 

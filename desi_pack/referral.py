@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import time
 
 from desi_pack import dutch
-from desi_pack.course import Instrument
 
 
 class FieldProblem(ValueError):
@@ -74,7 +73,12 @@ class CardLabels:
     heading: str      # "11.5 Instrument: Verwijskaart"
 
     @classmethod
-    def from_instrument(cls, instrument: Instrument) -> CardLabels:
+    def from_instrument(cls, instrument) -> CardLabels:
+        """The labels of the course's §11.5 Instrument (its `onderdelen`, `titel` and `kop`).
+
+        Not typed with course.Instrument: the training's input comes before the course
+        in the pipeline and does not import it.
+        """
         blocks = {block["soort"]: block for block in instrument.onderdelen}
         steps, options = blocks["zinsaanvullingen"]["items"]
         contact, phone, email, social, hours, days = blocks["velden"]["velden"]
