@@ -10,7 +10,7 @@ Each round measures, in this one process, one after the other:
               formulier.docx for all the others), rendered with that document's context
               and saved in memory. Only that: no form content, no Excel workbooks, no
               documents merged into print files, nothing written to disk.
-  build       desi_pack.build() of the whole example into an empty folder: every Word
+  build       desi_pack.pack.build() of the whole example into an empty folder: every Word
               document with its content, the Excel workbooks and the print files, written
               to disk. This is a trainer's first build. Two worker processes where the
               machine has two cores.
@@ -41,12 +41,14 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
-from desi_pack import build, documents, load_training, reopen
-from desi_pack.course import load_course
-from desi_pack.jobs import code_fingerprint
-from desi_pack.rendering import jinja_env
+from desi_pack import build, load_training
+from desi_pack.course.course import load_course
+from desi_pack.course.schedule import schedules
+from desi_pack.pack import documents
 from desi_pack.resources import templates_dir
-from desi_pack.schedule import schedules
+from desi_pack.word import reopen
+from desi_pack.word.rendering import jinja_env
+from desi_pack.writing.jobs import code_fingerprint
 
 
 def naive_jobs(training, course, paths: list[str]) -> list[tuple[Path, dict]]:
@@ -79,7 +81,7 @@ def naive(jobs: list[tuple[Path, dict]]) -> None:
 @contextmanager
 def one_process():
     """Builds in this process only: no worker processes."""
-    jobs = sys.modules["desi_pack.jobs"]
+    jobs = sys.modules["desi_pack.writing.jobs"]
     original = jobs.can_fork
     jobs.can_fork = lambda: False
     try:

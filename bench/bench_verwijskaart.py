@@ -21,8 +21,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from desi_pack.course import load_course
-from desi_pack.verwijskaart import make_cards, write_contacts_template
+from desi_pack.course.course import load_course
+from desi_pack.verwijskaart.verwijskaart import make_cards, write_contacts_template
 
 STEPS = "Ga in gesprek met de persoon zelf.\nNoteer wat u opviel op de Signaleringskaart.\nBel bij twijfel het wijkteam."
 OPTIONS = "Samen een activiteit in de buurt zoeken.\nEen maatje via de vrijwilligerscentrale.\nDe huisarts."

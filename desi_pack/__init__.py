@@ -7,9 +7,9 @@ The core can be used without the CLI::
     result = build(load_training(None), out_dir="output")
 """
 
-from desi_pack.build import BuildResult, build
-from desi_pack.config import load_training
-from desi_pack.rules import check
+from desi_pack.course.rules import check
+from desi_pack.pack.build import BuildResult, build
+from desi_pack.training.config import load_training
 
 __all__ = ["BuildResult", "build", "check", "load_training"]
 __version__ = "0.1.0"

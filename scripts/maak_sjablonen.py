@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from desi_pack.wordxml import bottom_line, keep_row_together, repeat_header, shade
+from desi_pack.word.wordxml import bottom_line, keep_row_together, repeat_header, shade
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ACCENT = RGBColor(0x1F, 0x5C, 0x6B)  # dark teal

@@ -10,9 +10,9 @@ import yaml
 
 from desi_pack import build, load_training
 from desi_pack.cli import main
-from desi_pack.course import load_course
+from desi_pack.course.course import load_course
 from desi_pack.errors import DesiPackError
-from desi_pack.pdf import find_libreoffice
+from desi_pack.writing.pdf import find_libreoffice
 
 BASE_CONFIG = {
     "organisatie": "Welzijn Rivierenland",

@@ -6,12 +6,12 @@ import pytest
 from openpyxl import load_workbook
 
 from desi_pack import build, load_training
-from desi_pack.adapt import _distribute, adapt
-from desi_pack.course import load_course
+from desi_pack.course.adapt import _distribute, adapt
+from desi_pack.course.course import load_course
+from desi_pack.course.rules import check
+from desi_pack.course.schedule import schedules
 from desi_pack.errors import ConfigError
-from desi_pack.rules import check
-from desi_pack.schedule import schedules
-from desi_pack.workbooks import FIRST_AGENDA_ROW
+from desi_pack.pack.workbooks import FIRST_AGENDA_ROW
 from tests.conftest import BASE_CONFIG
 from tests.docx_text import body_lines, table_rows
 

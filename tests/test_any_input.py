@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from desi_pack import load_training
-from desi_pack.build import _Forms, meeting_files
-from desi_pack.course import load_course
+from desi_pack.course.course import load_course
+from desi_pack.course.schedule import schedules
 from desi_pack.errors import DesiPackError
-from desi_pack.rendering import Templates
-from desi_pack.schedule import schedules
-from desi_pack.workbooks import overview_workbook
+from desi_pack.pack.build import _Forms, meeting_files
+from desi_pack.pack.workbooks import overview_workbook
+from desi_pack.word.rendering import Templates
 from tests.conftest import BASE_CONFIG
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

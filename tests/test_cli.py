@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from desi_pack.output import MANIFEST
+from desi_pack.writing.output import MANIFEST
 
 cli_module = sys.modules["desi_pack.cli"]
 
@@ -140,7 +140,7 @@ def test_rebuild_keeps_a_file_the_user_edited(run, tmp_path):
 
 
 def test_failed_build_writes_nothing(run, tmp_path, monkeypatch):
-    from desi_pack import workbooks
+    from desi_pack.pack import workbooks
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device", "agenda.xlsx")

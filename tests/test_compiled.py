@@ -11,14 +11,15 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from PIL import Image
 
-from desi_pack import build, documents, load_training
-from desi_pack.build import _Forms, meeting_files
-from desi_pack.compiled import PICTURE_IDS, CompiledTemplate
-from desi_pack.course import load_course
+from desi_pack import build, load_training
+from desi_pack.course.course import load_course
+from desi_pack.course.schedule import schedules
 from desi_pack.errors import TemplateProblem
-from desi_pack.rendering import Templates, jinja_env
+from desi_pack.pack import documents
+from desi_pack.pack.build import _Forms, meeting_files
 from desi_pack.resources import templates_dir
-from desi_pack.schedule import schedules
+from desi_pack.word.compiled import PICTURE_IDS, CompiledTemplate
+from desi_pack.word.rendering import Templates, jinja_env
 from tests.packages import edited
 
 

@@ -6,8 +6,8 @@ from datetime import date, time
 
 import pytest
 
-from desi_pack.config import load_training
 from desi_pack.errors import ConfigError, InputError
+from desi_pack.training.config import load_training
 from tests.conftest import BASE_CONFIG
 
 

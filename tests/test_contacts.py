@@ -8,10 +8,10 @@ from datetime import datetime, time, timedelta
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from desi_pack.contacts import ALL_PLACES, read_contacts, template_bytes
 from desi_pack.errors import InputError, WorkbookError
-from desi_pack.referral import CardLabels
-from desi_pack.verwijskaart import make_cards
+from desi_pack.training.referral import CardLabels
+from desi_pack.verwijskaart.contacts import ALL_PLACES, read_contacts, template_bytes
+from desi_pack.verwijskaart.verwijskaart import make_cards
 from tests.docx_text import body_lines
 
 NAME = "Zorg & Welzijn 'Ré' \u201cDe Brug\u201d"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from desi_pack.course import Range
+from desi_pack.course.course import Range
 from desi_pack.resources import sessions_dir
 
 WORKBOOK = Path(__file__).parent / "bron" / "werkboek-eenzaam-ben-je-niet-alleen.txt"

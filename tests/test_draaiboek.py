@@ -6,7 +6,7 @@ import pytest
 from docx import Document
 
 from desi_pack import build, load_training
-from desi_pack.documents import duration_text, workbook_refs
+from desi_pack.pack.documents import duration_text, workbook_refs
 from tests.docx_text import body_lines, header_footer, table_rows
 
 

@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from desi_pack import build, load_training
-from desi_pack.documents import meeting_handouts, poster_filename, worksheet_filename
+from desi_pack.pack.documents import meeting_handouts, poster_filename, worksheet_filename
 from tests.docx_text import body_lines
 from tests.test_instruments import _all_text, _controls
 

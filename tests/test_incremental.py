@@ -11,11 +11,11 @@ import pytest
 from docx import Document
 
 from desi_pack import build, load_training
-from desi_pack.output import MANIFEST
 from desi_pack.resources import templates_dir
+from desi_pack.writing.output import MANIFEST
 from tests.packages import edited
 
-jobs_module = sys.modules["desi_pack.jobs"]
+jobs_module = sys.modules["desi_pack.writing.jobs"]
 
 
 def contents(path) -> dict[str, bytes]:

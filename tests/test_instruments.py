@@ -13,8 +13,8 @@ from docx.oxml.ns import qn
 from PIL import Image, ImageChops
 
 from desi_pack import build, load_training
-from desi_pack.documents import instrument_filename
-from desi_pack.instruments import NETWORK_MAP
+from desi_pack.pack.documents import instrument_filename
+from desi_pack.pack.instruments import NETWORK_MAP
 from desi_pack.resources import templates_dir
 
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"

@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from desi_pack import output
 from desi_pack.errors import OutputError
-from desi_pack.output import KEPT, MANIFEST, NEW, UNCHANGED, UPDATED, slugify, write_tree
+from desi_pack.writing import output
+from desi_pack.writing.output import KEPT, MANIFEST, NEW, UNCHANGED, UPDATED, slugify, write_tree
 
 
 @pytest.mark.parametrize("text, slug", [

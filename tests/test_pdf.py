@@ -11,9 +11,10 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from desi_pack import build, load_training, pdf
+from desi_pack import build, load_training
 from desi_pack.errors import DesiPackError
-from desi_pack.pdf import PdfError, convert, page_count
+from desi_pack.writing import pdf
+from desi_pack.writing.pdf import PdfError, convert, page_count
 
 
 @pytest.fixture
@@ -130,7 +131,7 @@ def test_pdf_of_every_document_and_real_page_numbers_in_the_print_file(tmp_path,
         page += count
     assert numbers == expected
     # Built again: nothing changed, so LibreOffice is not started at all.
-    monkeypatch.setattr(sys.modules["desi_pack.build"], "convert",
+    monkeypatch.setattr(sys.modules["desi_pack.pack.build"], "convert",
                         lambda *args, **kwargs: pytest.fail("LibreOffice gestart"))
     again = build(training, tmp_path, [5], pdf=True)
     assert again.made == 0 and {w.status for w in again.files} == {"ongewijzigd"}

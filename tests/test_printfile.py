@@ -11,10 +11,11 @@ from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
 
-from desi_pack import build, documents, load_training
-from desi_pack.printfile import BOOKMARK, UNKNOWN_PAGE, contents, set_page_numbers
+from desi_pack import build, load_training
+from desi_pack.course.schedule import schedules
+from desi_pack.pack import documents
+from desi_pack.pack.printfile import BOOKMARK, UNKNOWN_PAGE, contents, set_page_numbers
 from desi_pack.resources import templates_dir
-from desi_pack.schedule import schedules
 
 MEETINGS = range(1, 6)
 

@@ -11,9 +11,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from desi_pack import cards
 from desi_pack.errors import ConfigError
-from desi_pack.referral import (
+from desi_pack.training.referral import (
     CardLabels,
     Contact,
     FieldProblem,
@@ -23,7 +22,8 @@ from desi_pack.referral import (
     days_text,
     parse_days,
 )
-from desi_pack.verwijskaart import file_names, make_cards, place_from_training, prepare, render_all
+from desi_pack.verwijskaart import cards
+from desi_pack.verwijskaart.verwijskaart import file_names, make_cards, place_from_training, prepare, render_all
 from tests.docx_text import body_lines, header_footer
 
 TWIPS_PER_CM = 1440 / 2.54

@@ -7,7 +7,7 @@ import io
 from docx import Document
 from docx.oxml.ns import qn
 
-from desi_pack import reopen
+from desi_pack.word import reopen
 from tests.packages import edited
 
 FORMS = [

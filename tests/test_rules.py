@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desi_pack.config import load_training
-from desi_pack.rules import check
+from desi_pack.course.rules import check
+from desi_pack.training.config import load_training
 from tests.conftest import BASE_CONFIG
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from desi_pack import dutch
-from desi_pack.schedule import plan
+from desi_pack.course.schedule import plan
 
 
 def _times(schedule):

@@ -7,7 +7,7 @@ from datetime import date, time
 from openpyxl import load_workbook
 
 from desi_pack import build, load_training
-from desi_pack.workbooks import FIRST_AGENDA_ROW as FIRST
+from desi_pack.pack.workbooks import FIRST_AGENDA_ROW as FIRST
 
 
 def _agenda(root, number):

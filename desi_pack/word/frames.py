@@ -22,8 +22,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 
-from desi_pack.compiled import package, serialize
-from desi_pack.rendering import Templates
+from desi_pack.word.compiled import package, serialize
+from desi_pack.word.rendering import Templates
 
 _frames: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Templates -> {name: _Frame}
 _by_document: dict[int, _Frame] = {}

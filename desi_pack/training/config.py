@@ -25,9 +25,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from desi_pack import referral
 from desi_pack.errors import ConfigError, reason
 from desi_pack.resources import example_training
+from desi_pack.training import referral
 from desi_pack.validation import problem_at, validate_document
 from desi_pack.yamlio import YamlDocument, load_yaml
 

@@ -18,14 +18,14 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
-from desi_pack import frames
-from desi_pack import wordxml as wx
-from desi_pack.config import Training
-from desi_pack.controls import Controls
-from desi_pack.course import Course, Exercise, Instrument
-from desi_pack.documents import common
-from desi_pack.rendering import Templates
+from desi_pack.course.course import Course, Exercise, Instrument
+from desi_pack.pack.documents import common
 from desi_pack.resources import templates_dir
+from desi_pack.training.config import Training
+from desi_pack.word import frames
+from desi_pack.word import wordxml as wx
+from desi_pack.word.controls import Controls
+from desi_pack.word.rendering import Templates
 
 PAPER = {"A4-staand": (21.0, 29.7, WD_ORIENT.PORTRAIT), "A3-liggend": (42.0, 29.7, WD_ORIENT.LANDSCAPE)}
 MARGIN_CM = 1.8

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desi_pack import dutch
-from desi_pack.adapt import adapt
-from desi_pack.config import Training
-from desi_pack.course import Course, load_course
-from desi_pack.schedule import Schedule, schedules
+from desi_pack.course.adapt import adapt
+from desi_pack.course.course import Course, load_course
+from desi_pack.course.schedule import Schedule, schedules
+from desi_pack.training.config import Training
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from docx.shared import Pt
 
-from desi_pack import wordxml as wx
-from desi_pack.config import Training
-from desi_pack.course import Course, Poster
-from desi_pack.instruments import frame, save
-from desi_pack.rendering import Templates
+from desi_pack.course.course import Course, Poster
+from desi_pack.pack.instruments import frame, save
+from desi_pack.training.config import Training
+from desi_pack.word import wordxml as wx
+from desi_pack.word.rendering import Templates
 
 PAPER = "A3-liggend"
 BODY_CM = 25.7  # A3 landscape height less the top and bottom margins

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desi_pack import dutch
-from desi_pack.adapt import row_marks
-from desi_pack.config import MeetingPlan, Training
-from desi_pack.course import AgendaRow, Assignment, Course, Material, Meeting
-from desi_pack.output import slugify
-from desi_pack.rules import length_note
-from desi_pack.schedule import PlannedRow, Schedule
+from desi_pack.course.adapt import row_marks
+from desi_pack.course.course import AgendaRow, Assignment, Course, Material, Meeting
+from desi_pack.course.rules import length_note
+from desi_pack.course.schedule import PlannedRow, Schedule
+from desi_pack.training.config import MeetingPlan, Training
+from desi_pack.writing.output import slugify
 
 PAUSE_FILL, NOTE_FILL, PLAIN_FILL = "EFEFEF", "F7F7F2", "FFFFFF"
 QUESTION_LINES, NOTE_LINES = 5, 6

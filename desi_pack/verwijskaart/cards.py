@@ -29,8 +29,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from desi_pack.controls import Controls
-from desi_pack.referral import CardLabels, Contact, Place, days_text
+from desi_pack.training.referral import CardLabels, Contact, Place, days_text
+from desi_pack.word.controls import Controls
 
 ACCENT = "1F5C6B"   # the dark teal of the templates
 LIGHT = "EEF5F6"    # background of a step of the flow

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from desi_pack.config import Training
-from desi_pack.course import AgendaRow, Course, Meeting
+from desi_pack.course.course import AgendaRow, Course, Meeting
+from desi_pack.training.config import Training
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSynta
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from desi_pack.compiled import CompiledTemplate
 from desi_pack.errors import TemplateProblem, reason
 from desi_pack.resources import templates_dir
+from desi_pack.word.compiled import CompiledTemplate
 
 LOGO_HEIGHT_CM = 1.0
 

@@ -14,17 +14,17 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from desi_pack import documents, instruments, posters, printfile, workbooks
-from desi_pack.adapt import adapt
-from desi_pack.config import Training
-from desi_pack.course import Course, load_course
+from desi_pack.course.adapt import adapt
+from desi_pack.course.course import Course, load_course
+from desi_pack.course.rules import RuleWarning, check
+from desi_pack.course.schedule import Schedule, schedules
 from desi_pack.errors import InputError
-from desi_pack.jobs import Job, Previous, Progress, key, run
-from desi_pack.output import WrittenFile, checksum, slugify, write_tree
-from desi_pack.pdf import CONVERTIBLE, convert, find_libreoffice, identity, page_count, pdf_name
-from desi_pack.rendering import Templates
-from desi_pack.rules import RuleWarning, check
-from desi_pack.schedule import Schedule, schedules
+from desi_pack.pack import documents, instruments, posters, printfile, workbooks
+from desi_pack.training.config import Training
+from desi_pack.word.rendering import Templates
+from desi_pack.writing.jobs import Job, Previous, Progress, key, run
+from desi_pack.writing.output import WrittenFile, checksum, slugify, write_tree
+from desi_pack.writing.pdf import CONVERTIBLE, convert, find_libreoffice, identity, page_count, pdf_name
 
 OVERVIEW = "overzicht-training.xlsx"
 FORM = "formulier.docx"

@@ -15,12 +15,13 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desi_pack import cards, contacts, dutch
-from desi_pack.config import Training, load_training
-from desi_pack.course import Course, load_course
-from desi_pack.output import WrittenFile, slugify, write_tree
-from desi_pack.referral import CardLabels, Contact, Place
-from desi_pack.rendering import Templates
+from desi_pack import dutch
+from desi_pack.course.course import Course, load_course
+from desi_pack.training.config import Training, load_training
+from desi_pack.training.referral import CardLabels, Contact, Place
+from desi_pack.verwijskaart import cards, contacts
+from desi_pack.word.rendering import Templates
+from desi_pack.writing.output import WrittenFile, slugify, write_tree
 
 FOLDER = "verwijskaarten"
 INSTRUMENT = "11.5"

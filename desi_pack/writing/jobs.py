@@ -35,7 +35,7 @@ import jinja2
 import lxml.etree
 import openpyxl
 
-from desi_pack.output import checksum, read_manifest
+from desi_pack.writing.output import checksum, read_manifest
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -75,9 +75,9 @@ def _plain(value):
 def code_fingerprint() -> str:
     """desi-pack's source and the versions of the libraries that write the files."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     versions = [docx.__version__, docxtpl.__version__, jinja2.__version__, lxml.etree.__version__,
                 openpyxl.__version__, version("docxcompose"), sys.version]

@@ -30,8 +30,8 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
-from desi_pack.compiled import serialize
-from desi_pack.frames import swap_in
+from desi_pack.word.compiled import serialize
+from desi_pack.word.frames import swap_in
 
 STYLES_PART = "word/styles.xml"
 SWAPPED = re.compile(r"word/(document|header\d*|footer\d*)\.xml")  # a document's own parts

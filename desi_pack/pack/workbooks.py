@@ -16,12 +16,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desi_pack import dutch
-from desi_pack.adapt import manual_duration_text, row_marks
-from desi_pack.config import Training
-from desi_pack.course import Course
-from desi_pack.documents import bullet, materials
-from desi_pack.rules import RuleWarning
-from desi_pack.schedule import Schedule
+from desi_pack.course.adapt import manual_duration_text, row_marks
+from desi_pack.course.course import Course
+from desi_pack.course.rules import RuleWarning
+from desi_pack.course.schedule import Schedule
+from desi_pack.pack.documents import bullet, materials
+from desi_pack.training.config import Training
 
 HEAD_FILL = PatternFill("solid", fgColor="DCE9EC")
 PAUSE_FILL = PatternFill("solid", fgColor="EFEFEF")

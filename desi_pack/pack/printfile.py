@@ -39,14 +39,16 @@ from docx.text.paragraph import Paragraph
 from docxcompose.composer import Composer
 from lxml import etree
 
-from desi_pack import documents, dutch, reopen
-from desi_pack import wordxml as wx
-from desi_pack.compiled import serialize, zip_entry
-from desi_pack.config import Training
-from desi_pack.course import Course
-from desi_pack.instruments import GRID, HEADING, TABLE_TEXT
-from desi_pack.rendering import Templates
-from desi_pack.schedule import Schedule
+from desi_pack import dutch
+from desi_pack.course.course import Course
+from desi_pack.course.schedule import Schedule
+from desi_pack.pack import documents
+from desi_pack.pack.instruments import GRID, HEADING, TABLE_TEXT
+from desi_pack.training.config import Training
+from desi_pack.word import reopen
+from desi_pack.word import wordxml as wx
+from desi_pack.word.compiled import serialize, zip_entry
+from desi_pack.word.rendering import Templates
 
 TEMPLATE = "formulier.docx"
 BOOKMARK = "_desi_deel{number}_{end}"  # a leading '_' hides a bookmark in Word's list

@@ -25,11 +25,12 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic_core import PydanticCustomError
 
-from desi_pack import dutch, referral
-from desi_pack.config import parse_clock
+from desi_pack import dutch
 from desi_pack.errors import InputError, OutputError, WorkbookError
 from desi_pack.files import read_input, write_new
-from desi_pack.referral import CardLabels, Contact, FieldProblem, Place
+from desi_pack.training import referral
+from desi_pack.training.config import parse_clock
+from desi_pack.training.referral import CardLabels, Contact, FieldProblem, Place
 
 CONTACTS, PLACES, HELP = "Contacten", "Plaatsen", "Uitleg"
 ALL_PLACES = "Alle plaatsen"  # a row in 'Plaatsen' whose steps and options every other place shares

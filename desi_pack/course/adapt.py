@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from desi_pack import dutch
-from desi_pack.config import MeetingPlan, OwnMaterial, OwnRow, Training
-from desi_pack.course import AgendaRow, Assignment, Choice, Course, Material, Meeting, Range
+from desi_pack.course.course import AgendaRow, Assignment, Choice, Course, Material, Meeting, Range
+from desi_pack.course.schedule import Schedule
 from desi_pack.errors import ConfigError
-from desi_pack.schedule import Schedule
+from desi_pack.training.config import MeetingPlan, OwnMaterial, OwnRow, Training
 from desi_pack.validation import sorted_problems
 from desi_pack.yamlio import YamlDocument, field_path
 

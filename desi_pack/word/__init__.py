@@ -1,0 +1,1 @@
+"""Building blocks for Word documents: XML pieces, content controls, frames, compiled templates."""

@@ -1,0 +1,1 @@
+"""Writing the output: jobs, all-or-nothing writes that keep what the user edited, PDFs."""
