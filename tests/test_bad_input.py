@@ -1,5 +1,5 @@
 """More bad input: each gets one Dutch sentence, a non-zero exit and no traceback, and
-nothing is written. (Config values are in test_config.py, templates in test_templates.py.)"""
+nothing is written. (Config values are in training/test_config.py, templates in word/test_templates.py.)"""
 
 from __future__ import annotations
 

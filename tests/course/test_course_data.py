@@ -11,7 +11,7 @@ import yaml
 from desi_pack.course.course import Range
 from desi_pack.resources import sessions_dir
 
-WORKBOOK = Path(__file__).parent / "bron" / "werkboek-eenzaam-ben-je-niet-alleen.txt"
+WORKBOOK = Path(__file__).parent.parent / "bron" / "werkboek-eenzaam-ben-je-niet-alleen.txt"
 # Keys whose values are structure, not workbook text.
 NOT_TEXT = {"soort", "per", "document", "instrument", "nummer", "werkboek", "duur",
             "opdracht", "aantal", "opties", "minimum", "maximum", "minuten", "toegestaan",

@@ -148,7 +148,7 @@ def test_network_map_is_drawn(example_pack, course):
 def test_the_network_map_in_templates_is_what_the_script_draws():
     """templates/netwerkkaart.png is made by scripts/maak_netwerkkaart.py; a change to the
     drawing must be followed by running the script (a newer Pillow may draw a pixel differently)."""
-    script = Path(__file__).resolve().parent.parent / "scripts" / "maak_netwerkkaart.py"
+    script = Path(__file__).resolve().parent.parent.parent / "scripts" / "maak_netwerkkaart.py"
     spec = importlib.util.spec_from_file_location("maak_netwerkkaart", script)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -11,7 +11,7 @@ from docx.shared import Cm
 from desi_pack import build, load_training
 from desi_pack.pack.documents import meeting_handouts, poster_filename, worksheet_filename
 from tests.docx_text import body_lines
-from tests.test_instruments import _all_text, _controls
+from tests.pack.test_instruments import _all_text, _controls
 
 WORKSHEETS = {1: ["3.5"], 2: ["6.1"], 3: ["6.6", "7.1", "6.7"], 4: ["8.4"], 5: []}
 POSTER_SHEETS = {2: [("6.1", 0)], 5: [("11.2", 0), ("11.2", 1), ("11.2", 2)]}
