@@ -8,12 +8,12 @@ import desi_pack
 PACKAGE = Path(desi_pack.__file__).parent
 
 # Stage → rank. A module imports only from its own stage or from a stage of lower rank;
-# stages of equal rank (word and writing, pack and verwijskaart) do not import each other.
+# stages of equal rank (word, excel and writing; pack and verwijskaart) do not import each other.
 RANK = {
     "shared": 0,          # errors, dutch, resources, files, yamlio, validation
     "training": 1,
     "course": 2,
-    "word": 3, "writing": 3,
+    "word": 3, "excel": 3, "writing": 3,
     "pack": 4, "verwijskaart": 4,
     "top": 5,             # cli, __init__, __main__
 }

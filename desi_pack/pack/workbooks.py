@@ -20,6 +20,7 @@ from desi_pack.course.adapt import manual_duration_text, row_marks
 from desi_pack.course.course import Course
 from desi_pack.course.rules import RuleWarning
 from desi_pack.course.schedule import Schedule
+from desi_pack.excel.cells import Formula, is_formula, seal, write
 from desi_pack.pack.documents import bullet, materials
 from desi_pack.training.config import Training
 
@@ -55,6 +56,7 @@ def _yes_no(sheet: Worksheet, cells: str) -> None:
 
 
 def _save(book: Workbook) -> bytes:
+    seal(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -88,9 +90,9 @@ def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> N
             [6, 44, 13, 14, 11, 8, 8, 70])
     last_timed = _agenda_rows(sheet, schedule)
     last_row = FIRST_AGENDA_ROW + len(schedule.rows) - 1
-    sheet["C6"] = f"=SUM(E{FIRST_AGENDA_ROW}:E{last_row})"
-    sheet["C7"] = f"=C6-{LENGTH_CELL}"
-    sheet["C8"] = f"=G{last_timed}"
+    write(sheet, 6, 3, Formula(f"=SUM(E{FIRST_AGENDA_ROW}:E{last_row})"))
+    write(sheet, 7, 3, Formula(f"=C6-{LENGTH_CELL}"))
+    write(sheet, 8, 3, Formula(f"=G{last_timed}"))
     sheet["C8"].number_format = CLOCK
     sheet["D4"] = "Pas de starttijd of een duur (kolom E) aan: de tijden rekenen mee."
     sheet["D4"].font = Font(italic=True, color="595959")
@@ -116,7 +118,7 @@ def _fit_height(sheet: Worksheet, row: int) -> None:
     """Give a row the height its wrapped text needs; openpyxl does not measure text."""
     lines = 1
     for cell in sheet[row]:
-        if isinstance(cell.value, str) and not cell.value.startswith("="):
+        if isinstance(cell.value, str) and not is_formula(cell):
             width = sheet.column_dimensions[cell.column_letter].width or 10
             for part in cell.value.split("\n"):
                 lines_here = -(-len(part) * 1.1 // width) or 1
@@ -142,9 +144,9 @@ def _agenda_rows(sheet: Worksheet, schedule: Schedule) -> int:
             # The row's number in the manual, as `check` shows it and the training file refers to it.
             label = row.positie or ("+" if row.eigen else number)
             values = [label, row.wat, ", ".join(row.werkboek), manual_duration_text(row),
-                      row.planned_minutes, f"={previous_end}", f"=F{r}+E{r}/1440", notes]
+                      row.planned_minutes, Formula(f"={previous_end}"), Formula(f"=F{r}+E{r}/1440"), notes]
             for column, value in enumerate(values, start=1):
-                sheet.cell(row=r, column=column, value=value)
+                write(sheet, r, column, value)
             sheet.cell(row=r, column=6).number_format = CLOCK
             sheet.cell(row=r, column=7).number_format = CLOCK
             previous_end, last_timed = f"G{r}", r
@@ -168,8 +170,8 @@ def _materials_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -
         r = 5 + offset
         sheet.cell(row=r, column=2, value=item["tekst"]).alignment = WRAP
         sheet.cell(row=r, column=3, value=item["soort"])
-        count = data.aantal or ("=$B$1+$B$2" if data.per == "deelnemer" else "voor de groep")
-        sheet.cell(row=r, column=4, value=count)
+        count = data.aantal or (Formula("=$B$1+$B$2") if data.per == "deelnemer" else "voor de groep")
+        write(sheet, r, 4, count)
         _fit_height(sheet, r)
     _print_setup(sheet)
 
@@ -190,7 +192,7 @@ def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule) 
     last = 3 + len(names)
     _yes_no(sheet, f"C4:D{last}")
     sheet.cell(row=last + 2, column=2, value="Aantal aanwezig").font = BOLD
-    sheet.cell(row=last + 2, column=3, value=f'=COUNTIF(C4:C{last},"ja")')
+    write(sheet, last + 2, 3, Formula(f'=COUNTIF(C4:C{last},"ja")'))
     sheet.freeze_panes = "A4"
     _print_setup(sheet)
 
@@ -221,10 +223,10 @@ def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
         notes = "\n".join(w.text for w in warnings if w.meeting == number)
         values = [number, plan.meeting.titel, plan.day, plan.start.time(), plan.end.time(),
                   training.place_of(number),
-                  f"=C{r}-C{r - 1}" if offset else None,
-                  f"=ROUND(G{r}/7,1)" if offset else None, notes]
+                  Formula(f"=C{r}-C{r - 1}") if offset else None,
+                  Formula(f"=ROUND(G{r}/7,1)") if offset else None, notes]
         for column, value in enumerate(values, start=1):
-            sheet.cell(row=r, column=column, value=value).alignment = WRAP
+            write(sheet, r, column, value).alignment = WRAP
         sheet.cell(row=r, column=3).number_format = LONG_DATE
         sheet.cell(row=r, column=4).number_format = CLOCK
         sheet.cell(row=r, column=5).number_format = CLOCK
@@ -259,7 +261,7 @@ def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[S
         sheet.cell(row=r, column=1, value=offset + 1)
         sheet.cell(row=r, column=2, value=name)
         total_col = 3 + len(present) + len(homework)
-        sheet.cell(row=r, column=total_col, value=f'=COUNTIF(C{r}:{last_col}{r},"ja")')
+        write(sheet, r, total_col, Formula(f'=COUNTIF(C{r}:{last_col}{r},"ja")'))
     end_col = get_column_letter(2 + len(present) + len(homework))
     _yes_no(sheet, f"C2:{end_col}{1 + len(names)}")
     sheet.freeze_panes = "C2"

@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic_core import PydanticCustomError
 
 from desi_pack import dutch
+from desi_pack.excel.cells import seal
 from desi_pack.errors import InputError, OutputError, WorkbookError
 from desi_pack.files import read_input, write_new
 from desi_pack.training import referral
@@ -474,6 +475,7 @@ def template_bytes(labels: CardLabels) -> bytes:
         places.column_dimensions[_letter(PLACE_COLUMNS, column.key)].alignment = WRAP
     _prompts(places, PLACE_COLUMNS, set())
     book.active = 1  # open on Contacten; the tab Uitleg is in front of it
+    seal(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -1,0 +1,1 @@
+"""Building blocks for Excel workbooks: cells that keep user text as text."""
