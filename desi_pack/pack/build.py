@@ -23,7 +23,7 @@ from desi_pack.pack import documents, instruments, posters, printfile, workbooks
 from desi_pack.training.config import Training
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.jobs import Job, Previous, Progress, key, run
-from desi_pack.writing.output import WrittenFile, checksum, slugify, write_tree
+from desi_pack.writing.output import WrittenFile, checksum, claim, slugify, write_tree
 from desi_pack.writing.pdf import CONVERTIBLE, convert, find_libreoffice, identity, page_count, pdf_name
 
 OVERVIEW = "overzicht-training.xlsx"
@@ -60,6 +60,7 @@ def build(
     plans = schedules(training, course)
     warnings = check(training, course)
     root = Path(out_dir) / slugify(training.organisatie)
+    claim(root, training.owner, force)  # before any work: another training's pack is not replaced
     previous = Previous(root)
     forms = _Forms(training, course, Templates(templates_dir))
     jobs: dict[str, Job] = {}
@@ -84,7 +85,7 @@ def build(
         made += _add_pdfs(soffice, files, keys, previous, progress)
         for plan in printed:
             files[_print_path(plan)] = forms.number_pages(plan, prints[_print_path(plan)], files)
-    return BuildResult(root, write_tree(root, files, force, keys), warnings, made)
+    return BuildResult(root, write_tree(root, files, force, keys, training.owner), warnings, made)
 
 
 class _Forms:

@@ -345,6 +345,11 @@ class Training(_Config):
         """Copies of a hand-out: one per participant plus the spares."""
         return self.group_size + self.extra_afdrukken
 
+    @property
+    def owner(self) -> str:
+        """The training as a person names it, 'Welzijn Rivierenland, Tiel': whose pack an output folder holds."""
+        return f"{self.organisatie}, {self.gemeente}"
+
     def place_of(self, number: int) -> str:
         return self.bijeenkomsten[number - 1].locatie or self.locatie
 

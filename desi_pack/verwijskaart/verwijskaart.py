@@ -62,11 +62,11 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
     if source is not None and contacts.is_workbook(source):
         book = contacts.read_contacts(source, labels)
         places, organisation, notes = book.places, "", book.notes
-        slug = slugify(source.stem, "verwijskaarten")
+        slug, owner = slugify(source.stem, "verwijskaarten"), None
     else:
         training = load_training(source)
         places, organisation = [place_from_training(training)], training.organisatie
-        slug = slugify(training.organisatie)
+        slug, owner = slugify(training.organisatie), training.owner
         if training.verwijskaart is None:
             notes.append("Het trainingsbestand heeft geen verwijskaart-gedeelte: de kaart heeft invulruimte.")
     run = prepare(course, labels, organisation)
@@ -87,7 +87,7 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
                      "langer dan A5 en zijn niet recht te knippen. Maak de teksten korter of verdeel de "
                      "contacten over wijken; de A4-kaart heeft alles.")
     root = Path(out_dir) / slug
-    written = write_tree(root, files, force)
+    written = write_tree(root, files, force, owner=owner)
     return CardsResult(root, root / FOLDER, places, written, notes, sizes)
 
 

@@ -11,6 +11,7 @@ file, the key of the inputs it was made from (see jobs.py).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -33,6 +34,7 @@ UNCHANGED = "ongewijzigd"
 class WrittenFile:
     path: Path
     status: str  # nieuw | bijgewerkt | ongewijzigd | behouden (door u gewijzigd) | overschreven
+    backup: Path | None = None  # where the replaced version was copied (overschreven)
 
 
 def slugify(text: str, fallback: str = "training") -> str:
@@ -51,61 +53,120 @@ def checksum(data: bytes) -> str:
 
 
 def write_tree(root: Path, files: dict[str, bytes], force: bool = False,
-               inputs: dict[str, str] | None = None) -> list[WrittenFile]:
+               inputs: dict[str, str] | None = None, owner: str | None = None) -> list[WrittenFile]:
     """Write files (relative path -> bytes) under root; return what happened to each.
 
-    `inputs` gives, per path, the key of what the file was made from, kept in the manifest.
+    All or nothing: every file that will be replaced is checked first (a file open in Word
+    on Windows, or write-protected, cannot be), and if a move still fails, the files moved
+    so far are put back as they were. `inputs` gives, per path, the key of what the file
+    was made from, kept in the manifest. `owner` names the training the folder belongs to
+    (see `claim`). Raises OutputError with the real file's name.
     """
     root = Path(root)
+    claim(root, owner, force)
     try:
         root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".desi-pack-tmp-", dir=root))
     except OSError as err:
         raise OutputError(f"{root}: de uitvoermap kan niet gemaakt of beschreven worden ({reason(err)}).") from err
     try:
-        return _write(root, staging, files, force, inputs or {})
-    except OSError as err:
-        where = err.filename or root
-        raise OutputError(
-            f"{where}: schrijven is mislukt ({reason(err)}); er is geen bestand half geschreven."
-        ) from err
+        return _write(root, staging, files, force, inputs or {}, owner)
+    except OSError as err:  # the manifest, or a folder that vanished under us
+        raise OutputError(f"{err.filename or root}: schrijven is mislukt ({reason(err)}).") from err
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def claim(root: Path, owner: str | None, force: bool) -> None:
+    """Refuse to write one training's pack over another's in the same folder, unless `force`.
+
+    `owner` is a training's name as a person reads it ("Welzijn Rivierenland, Tiel"); a
+    folder without a recorded owner (new, or written by an older desi-pack) is anyone's.
+    """
+    recorded = _read_json(Path(root) / MANIFEST).get("training")
+    if owner is None or force or not isinstance(recorded, str) or _same(recorded, owner):
+        return
+    raise OutputError(
+        f"{root}: deze map hoort bij de training '{recorded}', niet bij '{owner}'. Kies een andere map "
+        "met --out, of vervang dat pakket met --force (bestanden die u wijzigde krijgen eerst een "
+        "reservekopie)."
+    )
+
+
+def _same(a: str, b: str) -> bool:
+    return unicodedata.normalize("NFC", a).casefold().split() == unicodedata.normalize("NFC", b).casefold().split()
+
+
 def _write(root: Path, staging: Path, files: dict[str, bytes], force: bool,
-           inputs: dict[str, str]) -> list[WrittenFile]:
+           inputs: dict[str, str], owner: str | None) -> list[WrittenFile]:
     manifest, recorded_inputs = read_manifest(root)
     plan = {rel: _status(root / rel, manifest.get(rel), force, data) for rel, data in files.items()}
+    moving = [rel for rel in files if plan[rel] not in (KEPT, UNCHANGED)]
+    for rel in moving:
+        _check_replaceable(root / rel)
+    try:
+        for rel in moving:
+            staged = staging / "nieuw" / rel
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_bytes(files[rel])
+    except OSError as err:
+        raise OutputError(f"{root}: schrijven is mislukt ({reason(err)}); er is niets veranderd.") from err
+    backup = root / f"reservekopie-{datetime.now():%Y%m%d-%H%M%S}"
+    _swap_in(root, staging, moving, backup, {rel for rel in moving if plan[rel] == OVERWRITTEN})
     for rel in files:  # a key is recorded once its file is in place
         recorded_inputs.pop(rel, None)
-        if plan[rel] == UNCHANGED and rel in inputs:
+        if rel in inputs and (plan[rel] == UNCHANGED or rel in moving):
             recorded_inputs[rel] = inputs[rel]
-    for rel, data in files.items():
-        if plan[rel] not in (KEPT, UNCHANGED):
-            staged = staging / rel
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(data)
-    backup = root / f"reservekopie-{datetime.now():%Y%m%d-%H%M%S}"
+    for rel in moving:
+        manifest[rel] = checksum(files[rel])
+    _write_manifest(root, staging, manifest, recorded_inputs, owner)
+    return [WrittenFile(root / rel, plan[rel], backup if plan[rel] == OVERWRITTEN else None) for rel in files]
+
+
+def _check_replaceable(target: Path) -> None:
+    """Fail before anything moves when `target` cannot be replaced."""
     try:
-        for rel, data in files.items():
-            if plan[rel] not in (KEPT, UNCHANGED):
-                _move_into_place(staging / rel, root / rel, backup / rel, plan[rel] == OVERWRITTEN)
-                manifest[rel] = checksum(data)
-                if rel in inputs:
-                    recorded_inputs[rel] = inputs[rel]
-    finally:
-        # Also after a failed move: the files already in place must stay known as ours.
-        _write_manifest(root, staging, manifest, recorded_inputs)
-    return [WrittenFile(root / rel, plan[rel]) for rel in files]
+        if target.exists():
+            with open(target, "r+b"):  # fails for a file open in Word (Windows) or write-protected
+                pass
+        folder = next(p for p in (target.parent, *target.parents) if p.exists())
+        if not os.access(folder, os.W_OK):
+            raise PermissionError(errno.EACCES, "", str(folder))
+    except OSError as err:
+        raise OutputError(_locked(target, err)) from err
 
 
-def _move_into_place(staged: Path, target: Path, backup: Path, keep_copy: bool) -> None:
-    if keep_copy:
-        backup.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(target, backup)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staged, target)
+def _locked(target: Path, err: OSError) -> str:
+    if isinstance(err, PermissionError) or err.errno == errno.EBUSY:
+        return (f"{target}: dit bestand kan niet vervangen worden ({reason(err)}). Is het geopend in Word of "
+                "Excel? Sluit het en probeer het opnieuw. Er is niets veranderd.")
+    return f"{target}: dit bestand kan niet geschreven worden ({reason(err)}). Er is niets veranderd."
+
+
+def _swap_in(root: Path, staging: Path, moving: list[str], backup: Path, copy_first: set[str]) -> None:
+    """Move the staged files into place; on any failure put every file back as it was."""
+    done: list[tuple[Path, Path | None]] = []  # (target, where its old version waits)
+    try:
+        for rel in moving:
+            target, old = root / rel, staging / "oud" / rel
+            if rel in copy_first:
+                (backup / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(target, backup / rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                old.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(target, old)
+                done.append((target, old))
+            else:
+                done.append((target, None))
+            os.replace(staging / "nieuw" / rel, target)
+    except OSError as err:
+        for placed, old in reversed(done):
+            if old is None:
+                placed.unlink(missing_ok=True)
+            elif old.exists():
+                os.replace(old, placed)
+        raise OutputError(_locked(target, err)) from err
 
 
 def _status(target: Path, recorded: str | None, force: bool, data: bytes) -> str:
@@ -116,20 +177,25 @@ def _status(target: Path, recorded: str | None, force: bool, data: bytes) -> str
     return OVERWRITTEN if force else KEPT
 
 
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def read_manifest(root: Path) -> tuple[dict[str, str], dict[str, str]]:
     """What the last run wrote under root: (checksum by path, input key by path)."""
-    try:
-        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}, {}
-    if not isinstance(data, dict):
-        return {}, {}
+    data = _read_json(root / MANIFEST)
     files, inputs = data.get("bestanden"), data.get("invoer")
     return (dict(files) if isinstance(files, dict) else {}), (dict(inputs) if isinstance(inputs, dict) else {})
 
 
-def _write_manifest(root: Path, staging: Path, manifest: dict[str, str], inputs: dict[str, str]) -> None:
+def _write_manifest(root: Path, staging: Path, manifest: dict[str, str], inputs: dict[str, str],
+                    owner: str | None) -> None:
     staged = staging / MANIFEST
-    content = {"bestanden": manifest, "invoer": inputs}
+    owner = owner or _read_json(root / MANIFEST).get("training")
+    content = {"bestanden": manifest, "invoer": inputs, **({"training": owner} if owner else {})}
     staged.write_text(json.dumps(content, indent=1, sort_keys=True), encoding="utf-8")
     os.replace(staged, root / MANIFEST)

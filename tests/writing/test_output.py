@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 
 import pytest
 
 from desi_pack.errors import OutputError
 from desi_pack.writing import output
 from desi_pack.writing.output import KEPT, MANIFEST, NEW, UNCHANGED, UPDATED, slugify, write_tree
+from tests.conftest import BASE_CONFIG as BASE
 
 
 @pytest.mark.parametrize("text, slug", [
@@ -41,7 +44,7 @@ def test_existing_file_not_made_by_desi_pack_is_kept(tmp_path):
     assert (tmp_path / "een.txt").read_bytes() == b"van iemand anders"
 
 
-def test_failed_move_leaves_whole_files_and_a_true_manifest(tmp_path, monkeypatch):
+def test_failed_move_puts_everything_back(tmp_path, monkeypatch):
     real_replace = os.replace
     calls = []
 
@@ -52,12 +55,70 @@ def test_failed_move_leaves_whole_files_and_a_true_manifest(tmp_path, monkeypatc
         real_replace(src, dst)
 
     monkeypatch.setattr(output.os, "replace", flaky)
-    with pytest.raises(OutputError, match="de schijf is vol"):
+    with pytest.raises(OutputError, match="de schijf is vol") as caught:
         write_tree(tmp_path, {"een.txt": b"1", "twee.txt": b"2"})
     monkeypatch.setattr(output.os, "replace", real_replace)
-    assert (tmp_path / "een.txt").read_bytes() == b"1"
-    assert not (tmp_path / "twee.txt").exists()
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".desi-pack-tmp")]
-    manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
-    assert list(manifest["bestanden"]) == ["een.txt"]
-    assert [w.status for w in write_tree(tmp_path, {"een.txt": b"1", "twee.txt": b"2"})] == [UNCHANGED, NEW]
+    assert str(tmp_path / "twee.txt") in caught.value.message and ".desi-pack-tmp" not in caught.value.message
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    assert [w.status for w in write_tree(tmp_path, {"een.txt": b"1", "twee.txt": b"2"})] == [NEW, NEW]
+
+
+def _draaiboek_texts(root):
+    from tests.docx_text import body_lines
+    return {n: "\n".join(body_lines(root / f"bijeenkomst-{n}" / f"draaiboek-bijeenkomst-{n}.docx"))
+            for n in range(1, 6)}
+
+
+def _lock(path, monkeypatch):
+    """Make `path` impossible to replace, as a file open in Word on Windows is."""
+    if os.geteuid() == 0 and shutil.which("chattr") and subprocess.run(["chattr", "+i", str(path)]).returncode == 0:
+        return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
+    real_open = open
+
+    def refusing(file, mode="r", *args, **kwargs):
+        if os.fspath(file) == os.fspath(path) and mode != "rb":
+            raise PermissionError(13, "Permission denied", os.fspath(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refusing)
+    return lambda: None
+
+
+def test_a_file_that_cannot_be_replaced_stops_the_build_before_anything_changes(write_config, tmp_path, run,
+                                                                                  monkeypatch):
+    code, _, _ = run("build", str(write_config()), "--out", str(tmp_path / "out"), "--stil")
+    root = tmp_path / "out" / "welzijn-rivierenland"
+    before = _draaiboek_texts(root)
+    stamps = {p: p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+    later = {**BASE, "bijeenkomsten": [{**m, "start": "09:30"} for m in BASE["bijeenkomsten"]]}
+    locked = root / "bijeenkomst-3" / "draaiboek-bijeenkomst-3.docx"
+    unlock = _lock(locked, monkeypatch)
+    try:
+        code, out, err = run("build", str(write_config(later)), "--out", str(tmp_path / "out"), "--stil")
+    finally:
+        unlock()
+    assert code == 1 and out == ""
+    assert err == (f"Fout: {locked}: dit bestand kan niet vervangen worden (geen toestemming). Is het geopend in "
+                   "Word of Excel? Sluit het en probeer het opnieuw. Er is niets veranderd.\n")
+    assert _draaiboek_texts(root) == before
+    assert {p: p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()} == stamps
+
+
+def test_another_training_of_the_same_organisation_does_not_replace_the_pack(write_config, tmp_path, run):
+    out = tmp_path / "out"
+    assert run("build", str(write_config()), "--out", str(out), "--stil")[0] == 0
+    root = out / "welzijn-rivierenland"
+    before = _draaiboek_texts(root)
+    other = write_config({"gemeente": "Culemborg", "locatie": "Het Bastion, Culemborg"}, name="culemborg.yaml")
+    code, _, err = run("build", str(other), "--out", str(out), "--stil")
+    assert code == 1
+    assert err == (f"Fout: {root}: deze map hoort bij de training 'Welzijn Rivierenland, Tiel', niet bij "
+                   "'Welzijn Rivierenland, Culemborg'. Kies een andere map met --out, of vervang dat pakket met "
+                   "--force (bestanden die u wijzigde krijgen eerst een reservekopie).\n")
+    assert _draaiboek_texts(root) == before
+    code, _, err = run("verwijskaart", str(other), "--out", str(out), "--stil")
+    assert code == 1 and "hoort bij de training 'Welzijn Rivierenland, Tiel'" in err
+    # The same training again, with another spelling of its place, is the same training.
+    assert run("build", str(write_config({"gemeente": "tiel"})), "--out", str(out), "--stil")[0] == 0
+    assert run("build", str(other), "--out", str(out), "--stil", "--force")[0] == 0
+    assert "Culemborg" in _draaiboek_texts(root)[1]
