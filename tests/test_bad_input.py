@@ -28,16 +28,13 @@ def test_logo_that_is_not_an_image(run, write_config, tmp_path):
     path = _config_with(write_config, tmp_path, "logo: logo.png\n")
     err = _fails(run, "build", str(path), "--out", str(tmp_path / "out"))
     assert f"{path}, regel " in err and "logo: " in err
-    assert "logo.png is geen afbeelding; verwacht een PNG- of JPEG-bestand." in err
+    assert "logo.png is geen afbeelding die desi-pack kan lezen; sla het logo op als PNG of JPEG." in err
     assert not (tmp_path / "out").exists()
 
 
-def test_logo_that_does_not_exist_or_is_an_unusable_kind(run, write_config, tmp_path):
+def test_logo_that_does_not_exist(run, write_config, tmp_path):
     path = _config_with(write_config, tmp_path, "logo: beeldmerk/logo.png\n")
     assert "het bestand" in _fails(run, "check", str(path)) and "bestaat niet" in _fails(run, "check", str(path))
-    Image.new("RGB", (8, 8)).save(tmp_path / "logo.webp", "WEBP")
-    path.write_text(path.read_text(encoding="utf-8").replace("beeldmerk/logo.png", "logo.webp"), encoding="utf-8")
-    assert "is een WEBP-afbeelding; Word toont in de kop alleen PNG, JPEG, GIF of BMP." in _fails(run, "check", str(path))
 
 
 def test_logo_in_every_header(write_config, tmp_path):

@@ -6,13 +6,11 @@ commented starter and the built-in example, and documents every key.
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Literal
 
-from PIL import Image
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -27,7 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from desi_pack.errors import ConfigError, reason
 from desi_pack.resources import example_training
-from desi_pack.training import referral
+from desi_pack.training import logo, referral
 from desi_pack.validation import problem_at, validate_document
 from desi_pack.yamlio import YamlDocument, load_yaml
 
@@ -366,11 +364,8 @@ def load_training(path: str | Path | None) -> Training:
     return training
 
 
-LOGO_FORMATS = {"PNG", "JPEG", "GIF", "BMP"}  # what Word shows in a header
-
-
 def _read_logo(doc, path: Path) -> bytes:
-    """The logo file, or a Dutch error at the config's `logo:` line."""
+    """The logo as a picture Word shows (see logo.py), or a Dutch error at the config's `logo:` line."""
     def fail(message: str):
         raise ConfigError(doc.path, [problem_at(doc, ("logo",), message)])
 
@@ -381,11 +376,6 @@ def _read_logo(doc, path: Path) -> bytes:
     except OSError as err:
         fail(f"{path} kan niet gelezen worden ({reason(err)}).")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            kind = image.format
-            image.verify()
-    except (OSError, SyntaxError, ValueError, EOFError):  # what Pillow raises for a non-image
-        fail(f"{path} is geen afbeelding; verwacht een PNG- of JPEG-bestand.")
-    if kind not in LOGO_FORMATS:
-        fail(f"{path} is een {kind}-afbeelding; Word toont in de kop alleen PNG, JPEG, GIF of BMP.")
-    return data
+        return logo.normalise(data, str(path))
+    except logo.LogoProblem as problem:
+        fail(str(problem))

@@ -106,15 +106,15 @@ class CompiledTemplate:
                     archive.writestr(zip_entry(name), data)
         return static.getvalue()
 
-    def with_picture(self, name: str, picture: bytes, height: int) -> CompiledTemplate:
-        """This template with the value `name` a picture (the logo), `height` in EMU high.
+    def with_picture(self, name: str, picture: bytes, width: int, height: int) -> CompiledTemplate:
+        """This template with the value `name` a picture (the logo), `width` × `height` in EMU.
 
         docxtpl places an InlineImage again in every document it renders; here the picture is
         added once, to each part whose template uses `name`, and the parts' relationships and
         the picture go into the zip of unrendered parts. Each part is then filled in with the
         drawing that refers to its own copy of the relationship, as docxtpl writes it.
         """
-        key = (name, hashlib.sha256(picture).hexdigest(), height)
+        key = (name, hashlib.sha256(picture).hexdigest(), width, height)
         if key not in self._pictures:
             doc = Document(io.BytesIO(self._blob))
             parts = {part.partname.lstrip("/"): part for part in doc.part.package.iter_parts()}
@@ -122,7 +122,7 @@ class CompiledTemplate:
             for number, part in enumerate(self._parts, start=PICTURE_IDS):
                 drawing = None
                 if name in part.source:
-                    inline = parts[part.name].new_pic_inline(io.BytesIO(picture), None, height)
+                    inline = parts[part.name].new_pic_inline(io.BytesIO(picture), width, height)
                     # python-docx numbers a drawing within its own part: a picture in the text
                     # would get the same id, which Word repairs. These ids are apart.
                     for element in inline.xpath(".//wp:docPr | .//pic:cNvPr"):

@@ -4,6 +4,7 @@ compiled once (compiled.py), rendered with one sandboxed Jinja environment."""
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import io
 import re
@@ -19,7 +20,22 @@ from desi_pack.errors import TemplateProblem, reason
 from desi_pack.resources import templates_dir
 from desi_pack.word.compiled import CompiledTemplate
 
-LOGO_HEIGHT_CM = 1.0
+# The logo's box in a header: this high, and never wider than this (a banner is made lower).
+LOGO_HEIGHT_CM, LOGO_MAX_WIDTH_CM = 1.0, 5.0
+
+
+@functools.lru_cache(maxsize=8)
+def logo_box(picture: bytes) -> tuple[int, int]:
+    """(width, height) in EMU of the picture in the logo's box, its proportions kept."""
+    from PIL import Image  # only a build with a logo needs Pillow
+
+    with Image.open(io.BytesIO(picture)) as image:
+        width_px, height_px = image.size
+    height = Cm(LOGO_HEIGHT_CM)
+    width = height * width_px // max(height_px, 1)
+    if width > Cm(LOGO_MAX_WIDTH_CM):
+        width, height = Cm(LOGO_MAX_WIDTH_CM), Cm(LOGO_MAX_WIDTH_CM) * height_px // max(width_px, 1)
+    return int(width), max(int(height), 1)
 
 
 def jinja_env() -> SandboxedEnvironment:
@@ -79,7 +95,7 @@ class Templates:
         if not compiled.supported or pictures - {"logo"}:
             return None
         if pictures:
-            return compiled.with_picture("logo", context["logo"], Cm(LOGO_HEIGHT_CM))
+            return compiled.with_picture("logo", context["logo"], *logo_box(context["logo"]))
         return compiled
 
     @staticmethod
@@ -87,7 +103,8 @@ class Templates:
         """The logo's bytes as a picture docxtpl can place; every template may use {{ logo }}."""
         logo = context.get("logo")
         if isinstance(logo, bytes):
-            return context | {"logo": InlineImage(document, io.BytesIO(logo), height=Cm(LOGO_HEIGHT_CM))}
+            width, height = logo_box(logo)
+            return context | {"logo": InlineImage(document, io.BytesIO(logo), width=width, height=height)}
         return {"logo": None} | context
 
     def render(self, name: str, context: dict) -> bytes:
