@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -133,7 +134,7 @@ def is_workbook(path: Path) -> bool:
 def read_contacts(path: str | Path, labels: CardLabels) -> ContactsBook:
     """Read and check a contacts workbook; raise one WorkbookError listing every problem."""
     path = Path(path)
-    book = _open(path)
+    book, data = _open(path)
     name = str(path)
     try:
         sheets = {sheet.title.strip().casefold(): sheet for sheet in book.worksheets}
@@ -145,8 +146,9 @@ def read_contacts(path: str | Path, labels: CardLabels) -> ContactsBook:
                 f"goede bladen en kolommen maakt u met: desi-pack verwijskaart --sjabloon contacten.xlsx"
                 for title in missing])
         aliases = {"stappen": (labels.steps,), "opties": (labels.options,)}
-        contacts_sheet = _Sheet(name, sheets[CONTACTS.casefold()], CONTACT_COLUMNS, {})
-        places_sheet = _Sheet(name, sheets[PLACES.casefold()], PLACE_COLUMNS, aliases)
+        unevaluated = _formulas_without_value(data, [sheets[CONTACTS.casefold()], sheets[PLACES.casefold()]])
+        contacts_sheet = _Sheet(name, sheets[CONTACTS.casefold()], CONTACT_COLUMNS, {}, unevaluated)
+        places_sheet = _Sheet(name, sheets[PLACES.casefold()], PLACE_COLUMNS, aliases, unevaluated)
         header_problems = contacts_sheet.problems + places_sheet.problems
         if header_problems:
             raise WorkbookError(name, header_problems)
@@ -158,7 +160,9 @@ def read_contacts(path: str | Path, labels: CardLabels) -> ContactsBook:
     problems += _duplicate_places(places_sheet, texts)
     if problems:
         raise WorkbookError(name, problems)
-    return _assemble(name, contacts, texts)
+    result = _assemble(name, contacts, texts)
+    result.notes += [note for note in (contacts_sheet.hidden_note(), places_sheet.hidden_note()) if note]
+    return result
 
 
 def _open(path: Path):
@@ -169,7 +173,7 @@ def _open(path: Path):
             "'Excel-werkmap (.xlsx)' en probeer het opnieuw.")
     data = read_input(path, "een contactenwerkmap (.xlsx) of trainingsbestand")
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True), data
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError) as err:
         raise InputError(
             f"{path}: dit is geen Excel-werkmap (.xlsx) of het bestand is beschadigd. Een lege werkmap met de "
@@ -177,16 +181,64 @@ def _open(path: Path):
 
 
 def _key(text: str) -> str:
-    """How a heading or place name is compared: case, spaces, a trailing '*' or ':' do not count."""
-    return " ".join(str(text).replace("*", " ").split()).rstrip(":").strip().casefold()
+    """How a heading or place name is compared, as a person reads it: the same letters in either
+    Unicode form (é as one character or as e + accent) are the same; case, spaces, a trailing '*'
+    or ':' do not count."""
+    text = unicodedata.normalize("NFKC", str(text))
+    return " ".join(text.replace("*", " ").split()).rstrip(":").strip().casefold()
+
+
+# What Excel and LibreOffice show in a cell whose formula fails; never a name or a number.
+ERROR_VALUES = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+
+
+def _sheet_xml(sheet) -> bytes:
+    """The worksheet's own XML, as it is in the file."""
+    with sheet._get_source() as source:  # openpyxl's read-only sheet reads its part from the zip on demand
+        return source.read()
+
+
+def _formulas_without_value(data: bytes, sheets) -> dict[str, set[tuple[int, int]]]:
+    """Per sheet title, the (row, 0-based column) of every formula that has no calculated value.
+
+    A workbook written by a program and never opened in Excel keeps formulas without their
+    result; read for values, those cells look empty. Only a workbook with formulas is read twice.
+    """
+    if not any(re.search(rb"<(?:\w+:)?f[ >/]", _sheet_xml(sheet)) for sheet in sheets):
+        return {}
+    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        found = {}
+        for sheet in sheets:
+            with_formulas = formulas[sheet.title]
+            with_formulas.reset_dimensions()
+            sheet.reset_dimensions()
+            found[sheet.title] = {
+                (cell.row, cell.column - 1)
+                for row, values in zip(with_formulas.iter_rows(), sheet.iter_rows(values_only=True))
+                for cell in row
+                if cell.data_type == "f" and (cell.column > len(values) or values[cell.column - 1] is None)
+            }
+        return found
+    finally:
+        formulas.close()
 
 
 class _Sheet:
     """One sheet: where its heading row is, which column holds what, and the problems found."""
 
-    def __init__(self, book: str, sheet, columns: tuple[Column, ...], extra_aliases: dict[str, tuple[str, ...]]):
+    def __init__(self, book: str, sheet, columns: tuple[Column, ...], extra_aliases: dict[str, tuple[str, ...]],
+                 unevaluated: dict[str, set[tuple[int, int]]] | None = None):
         self.book, self.sheet, self.columns = book, sheet, {c.key: c for c in columns}
+        # The size a workbook records for a sheet can be wrong (WPS writes 'A1'): read to the end.
+        sheet.reset_dimensions()
         self.title = sheet.title
+        self.unevaluated = (unevaluated or {}).get(sheet.title, set())
+        xml = _sheet_xml(sheet)
+        self.hidden = {int(r) for r in re.findall(rb'<(?:\w+:)?row [^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"', xml)}
+        self.hidden |= {int(r) for r in re.findall(rb'<(?:\w+:)?row [^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"', xml)}
+        self.hidden_read: list[int] = []
         self.problems: list[str] = []
         self.positions: dict[str, int] = {}  # column key -> 0-based index
         self.headings: dict[str, str] = {}   # column key -> heading as written
@@ -253,13 +305,41 @@ class _Sheet:
         rows = self.sheet.iter_rows(min_row=self.header_row + 1, values_only=True)
         for number, row in enumerate(rows, start=self.header_row + 1):
             values = {key: row[i] if i < len(row) else None for key, i in self.positions.items()}
-            if all(_blank(v) for v in values.values()):
+            unevaluated = [key for key, i in self.positions.items() if (number, i) in self.unevaluated]
+            if all(_blank(v) for v in values.values()) and not unevaluated:
                 continue
+            if number in self.hidden:
+                self.hidden_read.append(number)
             cells = _Cells(self, number, values)
+            for key in unevaluated:
+                cells.problem("hier staat een formule zonder berekende waarde (het bestand is gemaakt door een "
+                              "programma en nooit in Excel geopend). Open het in Excel of LibreOffice, sla het op "
+                              "en probeer het opnieuw; of typ de waarde zelf in.", key)
+                values[key] = None
+            for key, value in values.items():
+                if isinstance(value, str) and value.strip() in ERROR_VALUES:
+                    cells.problem(f"de cel toont de foutwaarde {value.strip()} (een formule die niet klopt); "
+                                  "verbeter de formule of typ de waarde zelf in.", key)
+                    values[key] = None
+            if cells.failed:
+                parse(cells)  # the row's other problems are reported too
+                continue
             item = parse(cells)
             if not cells.failed:
                 results.append((number, item))
         return results
+
+    def hidden_note(self) -> str:
+        """A remark on hidden rows that were read: they are on the cards, though Excel hides them."""
+        if not self.hidden_read:
+            return ""
+        rows = self.hidden_read
+        listed = dutch.names([str(r) for r in rows[:8]]) + (" …" if len(rows) > 8 else "")
+        if len(rows) == 1:
+            return (f"Blad {self.title}: rij {listed} is verborgen in Excel, maar staat wel op de kaarten. Maak hem "
+                    "zichtbaar om hem na te kijken, of verwijder hem als hij er niet op hoort.")
+        return (f"Blad {self.title}: rijen {listed} zijn verborgen in Excel, maar staan wel op de kaarten. Maak ze "
+                "zichtbaar om ze na te kijken, of verwijder ze als ze er niet op horen.")
 
 
 class _Cells:
@@ -268,10 +348,14 @@ class _Cells:
     def __init__(self, sheet: _Sheet, row: int, values: dict):
         self.sheet, self.row, self.values = sheet, row, values
         self.failed = False
+        self.reported: set[str] = set()  # a cell gets one problem: its first
 
     def problem(self, message: str, *keys: str) -> None:
-        self.sheet.problems.append(f"{self.sheet.where(self.row, *keys)}: {message}")
         self.failed = True
+        if self.reported.intersection(keys):
+            return
+        self.reported.update(keys)
+        self.sheet.problems.append(f"{self.sheet.where(self.row, *keys)}: {message}")
 
     def text(self, key: str, required: bool = False) -> str:
         value = self.values.get(key)
