@@ -288,11 +288,15 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("Afgebroken; er is niets half geschreven.", err=True)
         sys.exit(130)
-    except Exception as err:  # a bug, not a user mistake: say so, keep the details on request
+    except MemoryError:
+        click.echo("Fout: er is niet genoeg geheugen voor deze opdracht; er is niets half geschreven. Is een "
+                   "invoerbestand of sjabloon veel groter dan bedoeld?", err=True)
+        sys.exit(1)
+    except Exception:  # a bug, not a user mistake: say so, keep the details on request
         if os.environ.get("DESI_PACK_DEBUG"):
             raise
         click.echo(
-            f"Fout: er ging iets mis in desi-pack zelf ({type(err).__name__}: {err}). "
+            "Fout: er ging iets mis in desi-pack zelf. "
             "Er is niets half geschreven. Meld dit met de opdracht die u gaf; "
             "met DESI_PACK_DEBUG=1 ziet u de details.",
             err=True,

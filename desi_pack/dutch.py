@@ -20,8 +20,13 @@ def short_date(day: date) -> str:
 
 
 def clock(moment: time | datetime) -> str:
-    """'13:30'."""
+    """'13:30'; the end of the day (time.max, see END_OF_DAY) is '24:00'."""
+    if moment == END_OF_DAY:
+        return "24:00"
     return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+END_OF_DAY = time.max  # 'bereikbaar tot 24:00': a helpline open day and night
 
 
 def minutes(total: int) -> str:

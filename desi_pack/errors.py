@@ -79,10 +79,36 @@ _REASONS = {
     errno.EPERM: "geen toestemming",
     errno.EROFS: "alleen-lezen",
     errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "uw ruimte op de schijf is op",
     errno.EEXIST: "bestaat al",
+    errno.ENAMETOOLONG: "de naam of het pad is te lang; kies een kortere map",
+    errno.EBUSY: "in gebruik door een ander programma",
+    errno.ETXTBSY: "in gebruik door een ander programma",
+    errno.EMFILE: "te veel bestanden tegelijk open",
+    errno.ENFILE: "te veel bestanden tegelijk open",
+    errno.ENOTEMPTY: "de map is niet leeg",
+    errno.EXDEV: "kan niet naar een andere schijf verplaatst worden",
+    errno.ELOOP: "het pad verwijst naar zichzelf (te veel snelkoppelingen)",
+    errno.EFBIG: "het bestand is te groot",
+    errno.EINVAL: "ongeldige naam",
+    errno.EIO: "de schijf kan niet gelezen of beschreven worden",
+    errno.ENODEV: "de schijf is er niet",
+    errno.ENXIO: "de schijf is er niet",
+    errno.ETIMEDOUT: "de netwerkschijf antwoordt niet",
+    errno.EHOSTDOWN: "de netwerkschijf antwoordt niet",
+}
+_WINDOWS_REASONS = {  # what Windows says of a file open in another program
+    32: "in gebruik door een ander programma (is het geopend in Word of Excel?)",
+    33: "in gebruik door een ander programma (is het geopend in Word of Excel?)",
+    206: "de naam of het pad is te lang; kies een kortere map",
 }
 
 
 def reason(err: OSError) -> str:
-    """The cause of a file system error in Dutch words."""
-    return _REASONS.get(err.errno, err.strerror or type(err).__name__)
+    """The cause of a file system error in Dutch words; never the system's English."""
+    winerror = getattr(err, "winerror", None)
+    if winerror in _WINDOWS_REASONS:
+        return _WINDOWS_REASONS[winerror]
+    if err.errno in _REASONS:
+        return _REASONS[err.errno]
+    return f"systeemfout {err.errno}" if err.errno else "onbekende systeemfout"

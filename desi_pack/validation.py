@@ -41,7 +41,7 @@ def validate_document(doc: YamlDocument, model: Any) -> Any:
     try:
         return adapter.validate_python(doc.data)
     except ValidationError as err:
-        problems = [_problem(doc, root, e) for e in err.errors(include_url=False)]
+        problems = [_problem(doc, root, e) for e in _chosen_branches(doc.data, err.errors(include_url=False))]
         problems.sort(key=_line_number)
         raise ConfigError(doc.path, _unique(problems)) from None
 
@@ -108,6 +108,49 @@ def _describe(value: Any) -> str:
         return f"het getal {value}"
     text = str(value)
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+def _chosen_branches(data: Any, errors: list[dict]) -> list[dict]:
+    """Only the errors of the union member the user chose: a list of names is not also 'not a number'.
+
+    pydantic reports every member of `int | list[str]` that failed; the kind of value the user
+    wrote (a list, a number, a mapping) says which member was meant.
+    """
+    kept = []
+    for error in errors:
+        tags = [(i, part) for i, part in enumerate(error["loc"]) if _is_union_tag(part)]
+        if not tags:
+            kept.append(error)
+            continue
+        index, tag = tags[0]
+        value = _value_at(data, [p for p in error["loc"][:index] if not _is_union_tag(p)])
+        siblings = [e for e in errors if e["loc"][:index] == error["loc"][:index] and len(e["loc"]) > index]
+        chosen = [e for e in siblings if _member_fits(e["loc"][index], value)]
+        if not chosen or _member_fits(tag, value):
+            kept.append(error)
+    return kept
+
+
+def _value_at(data: Any, loc: list) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _member_fits(tag: str, value: Any) -> bool:
+    """Whether a union member ('int', 'list[...]', 'str', a model's name) is the kind of `value`."""
+    if tag.startswith(("list", "tuple")):
+        return isinstance(value, list)
+    if tag.startswith(("int", "float")):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if tag.startswith("str") or "str]" in tag:
+        return isinstance(value, str)
+    if tag.startswith("dict") or tag[:1].isupper():
+        return isinstance(value, dict)
+    return False
 
 
 def _is_union_tag(part: Any) -> bool:

@@ -20,12 +20,33 @@ from desi_pack.files import read_input
 KeyPath = tuple  # a path into the data: ("bijeenkomsten", 2, "datum")
 
 
+MAX_BYTES = 1024 * 1024  # a training file is a few kB; a megabyte is a paste gone wrong
+
+
+MAX_NODES = 100_000  # values after following every alias (*); a training file has a few hundred
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without timestamps and without sexagesimal numbers."""
+    """SafeLoader without timestamps, decimal fractions and sexagesimal numbers, that notes
+    anchors (&) and aliases (*): an anchor nothing refers to is a value that began with '&'."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self.aliased.add(event.anchor)
+        elif getattr(event, "anchor", None):
+            self.anchored.append(event)
+        return super().compose_node(parent, index)
+
+    anchored: list
+    aliased: set
 
 
+# Text stays text: a date or a clock time is validated later with a clear message, and an
+# unquoted 13.30 or 6.10 is what the trainer typed, not the number 13.3 or 6.1.
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _INT = re.compile(
@@ -91,9 +112,20 @@ def field_path(loc: tuple) -> str:
 
 
 def read_text(path: Path) -> str:
-    """Return the text of a UTF-8 file, or raise an InputError in Dutch."""
+    """Return the text of a UTF-8 file (or UTF-16 with its byte order mark), or raise an InputError in Dutch."""
     raw = read_input(path, "een YAML-bestand")
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"{path}: dit bestand is {len(raw) / 1024 / 1024:.0f} MB; een trainingsbestand is "
+                         f"hoogstens {MAX_BYTES // 1024 // 1024} MB. Is er per ongeluk iets anders in geplakt?")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows' Notepad saves "Unicode" so
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in raw:
+        if raw[1:200:2].count(0) > 50 or raw[0:200:2].count(0) > 50:
+            raise InputError(f"{path}: dit bestand is opgeslagen als UTF-16 (Unicode) zonder kenmerk; sla het op "
+                             "als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).")
         raise InputError(f"{path}: dit is geen tekstbestand; verwacht een YAML-bestand.")
     try:
         return raw.decode("utf-8-sig")
@@ -115,8 +147,16 @@ def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
         problem = (f"{path}, regel {line}: hier staat een onzichtbaar stuurteken (#x{err.character:04x}); "
                    "typ die regel opnieuw.")
         raise ConfigError(str(path), [problem]) from err
+    loader.anchored, loader.aliased = [], set()
     try:
         node = loader.get_single_node()
+        unused = [event for event in loader.anchored if event.anchor not in loader.aliased]
+        if unused:
+            raise ConfigError(str(path), [_anchor_problem(path, text, event) for event in unused])
+        if node is not None and loader.aliased and _expanded_size(node, {}) > MAX_NODES:
+            raise ConfigError(str(path), [
+                f"{path}: de verwijzingen (*) in dit bestand worden samen meer dan {MAX_NODES:,} waarden; "
+                "zo groot is geen trainingsbestand. Schrijf de waarden uit zonder & en *.".replace(",", ".")])
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
         raise ConfigError(str(path), [_yaml_problem(path, err)]) from err
@@ -133,8 +173,44 @@ def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
     return doc
 
 
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values the node holds with every alias followed (each shared node counted once per use)."""
+    if id(node) not in sizes:
+        sizes[id(node)] = 0  # a node that contains itself is counted once
+        children = (node.value if isinstance(node, yaml.SequenceNode)
+                    else [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else [])
+        sizes[id(node)] = min(1 + sum(_expanded_size(child, sizes) for child in children), MAX_NODES + 1)
+    return sizes[id(node)]
+
+
+def _anchor_problem(path: Path, text: str, event) -> str:
+    """A value that began with '&': YAML took the first word for an anchor and dropped it."""
+    line = event.start_mark.line + 1
+    source = text.splitlines()[line - 1] if line <= text.count("\n") + 1 else ""
+    key, colon, value = source.partition(":")
+    start = value.strip() if colon else ""
+    quoted = f'{key.strip()}: "{start}"' if start.startswith("&") else "de tekst tussen aanhalingstekens"
+    return (f"{path}, regel {line}: deze waarde begint met '&{event.anchor}', en YAML leest dat als anker, niet "
+            f"als tekst: '&{event.anchor}' zou wegvallen. Zet de tekst tussen aanhalingstekens: {quoted}")
+
+
+def _quotes_in_quotes(text: str, mark) -> str | None:
+    """A value like "Stichting "De Linde"": quotes inside quotes end the text too early."""
+    lines = text.splitlines()
+    for number in (mark.line, mark.line - 1):
+        if 0 <= number < len(lines) and re.search(r"""(:|-)\s*("[^"]*"\s*[^\s#,\]}]|'[^']*'\s*[^\s#,\]}])""",
+                                                  lines[number]):
+            return (f", regel {number + 1}: hier staan aanhalingstekens binnen aanhalingstekens. Zet enkele "
+                    "aanhalingstekens om een tekst met \" erin: organisatie: 'Stichting \"De Linde\"'")
+    return None
+
+
 def _yaml_problem(path: Path, err: yaml.MarkedYAMLError) -> str:
     mark = err.problem_mark or err.context_mark
+    if mark is not None and mark.buffer:
+        quotes = _quotes_in_quotes(mark.buffer.rstrip("\0"), mark)
+        if quotes:
+            return f"{path}{quotes}."
     where = f", regel {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
     problem = (err.problem or "").strip()
     if problem.startswith("found character") and "cannot start any token" in problem:

@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from desi_pack import dutch
 from desi_pack.errors import ConfigError, reason
 from desi_pack.resources import example_training
 from desi_pack.training import logo, referral
@@ -37,6 +38,10 @@ OWN_MEETING = MEETING_COUNT + 1  # issue 7: an own, sixth meeting may follow the
 # XML 1.0 forbids (lone surrogates, U+FFFE, U+FFFF).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 MAX_TEXT = 1000  # longer is a paste gone wrong, not a name
+# Longer lists are a paste gone wrong too; a build would run for minutes on them.
+MAX_PARTICIPANTS = 200  # the manual's group is 10 to 15
+MAX_PEOPLE = 20
+MAX_LIST = 100
 
 
 def _text(value):
@@ -91,9 +96,17 @@ def parse_clock(value):
     return time(hours, minutes)
 
 
+def parse_end_clock(value):
+    """As parse_clock, and '24:00' (the end of the day, dutch.END_OF_DAY) for an end time."""
+    if re.fullmatch(r"\s*24[:.]00\s*", str(value)):
+        return dutch.END_OF_DAY
+    return parse_clock(value)
+
+
 Text = Annotated[str, BeforeValidator(_text)]
 Day = Annotated[date, BeforeValidator(_date)]
 Clock = Annotated[time, BeforeValidator(parse_clock)]
+EndClock = Annotated[time, BeforeValidator(parse_end_clock)]
 
 
 class _Config(BaseModel):
@@ -161,8 +174,8 @@ class OwnRow(_Placed):
     wat: Text
     duur: Minutes
     soort: Literal["opening", "uitleg", "oefening", "pauze", "afsluiting"] = "oefening"
-    bijzonderheden: Annotated[list[Text], BeforeValidator(_texts)] = []
-    werkboek: list[Paragraph] = []
+    bijzonderheden: Annotated[list[Text], BeforeValidator(_texts), Field(max_length=MAX_LIST)] = []
+    werkboek: list[Paragraph] = Field(default=[], max_length=MAX_LIST)
 
 
 class Move(_Placed):
@@ -194,14 +207,14 @@ class MeetingPlan(_Config):
     locatie: Text | None = None
     duur: Length | None = None
     keuze: Paragraph | None = None
-    weglaten: list[RowRef] = []
-    toevoegen: list[OwnRow] = []
-    verplaatsen: list[Move] = []
-    duren: dict[RowRef, Minutes | list[Minutes]] = {}
-    materialen: list[OwnMaterial] = []
-    uitdelen: list[Paragraph] = []
+    weglaten: list[RowRef] = Field(default=[], max_length=MAX_LIST)
+    toevoegen: list[OwnRow] = Field(default=[], max_length=MAX_LIST)
+    verplaatsen: list[Move] = Field(default=[], max_length=MAX_LIST)
+    duren: dict[RowRef, Minutes | list[Minutes]] = Field(default={}, max_length=MAX_LIST)
+    materialen: list[OwnMaterial] = Field(default=[], max_length=MAX_LIST)
+    uitdelen: list[Paragraph] = Field(default=[], max_length=MAX_LIST)
     titel: Text | None = None  # only the own, sixth meeting
-    agenda: list[OwnRow] = []  # only the own, sixth meeting
+    agenda: list[OwnRow] = Field(default=[], max_length=MAX_LIST)  # only the own, sixth meeting
 
 
 # --- the verwijskaart section (workbook §11.5) -------------------------------------
@@ -241,7 +254,7 @@ class ReferralContact(_Config):
     email: Annotated[str, BeforeValidator(_email)] | None = None
     social_media: Text | None = None
     bereikbaar_van: Clock | None = None
-    bereikbaar_tot: Clock | None = None
+    bereikbaar_tot: EndClock | None = None
     dagen: Annotated[tuple[int, ...], BeforeValidator(_days)] | None = None
 
     @model_validator(mode="after")
@@ -263,9 +276,9 @@ class ReferralSection(_Config):
     """The local verwijskaart: what to do with a signal, the options, whom to contact."""
 
     plaats: Text | None = None
-    stappen: list[Text] = []
-    opties: list[Text] = []
-    contacten: list[ReferralContact] = []
+    stappen: list[Text] = Field(default=[], max_length=MAX_LIST)
+    opties: list[Text] = Field(default=[], max_length=MAX_LIST)
+    contacten: list[ReferralContact] = Field(default=[], max_length=MAX_LIST)
 
 
 class Training(_Config):
@@ -273,10 +286,10 @@ class Training(_Config):
 
     organisatie: Text
     gemeente: Text
-    trainers: list[Text] = Field(min_length=1)
+    trainers: list[Text] = Field(min_length=1, max_length=MAX_PEOPLE)
     locatie: Text
     deelnemers: int | list[Text]
-    partners: list[Text] = []
+    partners: list[Text] = Field(default=[], max_length=MAX_LIST)
     meldpunt: Text | None = None
     logo: Text | None = None
     extra_afdrukken: int = Field(default=2, ge=0, le=50)
@@ -298,6 +311,11 @@ class Training(_Config):
             )
         if isinstance(value, int) and value < 1:
             raise PydanticCustomError("nl_participants", "verwacht minstens 1 deelnemer.")
+        if (value if isinstance(value, int) else len(value)) > MAX_PARTICIPANTS:
+            raise PydanticCustomError(
+                "nl_participants", "{count} deelnemers is te veel voor één training; verwacht hoogstens {limit} "
+                "(de handleiding gaat uit van 10 tot 15).",
+                {"count": value if isinstance(value, int) else len(value), "limit": MAX_PARTICIPANTS})
         if isinstance(value, list) and not value:
             raise PydanticCustomError("nl_participants", "de lijst met namen is leeg.")
         return value

@@ -31,7 +31,7 @@ from desi_pack.excel.cells import seal
 from desi_pack.errors import InputError, OutputError, WorkbookError
 from desi_pack.files import read_input, write_new
 from desi_pack.training import referral
-from desi_pack.training.config import parse_clock
+from desi_pack.training.config import parse_clock, parse_end_clock
 from desi_pack.training.referral import CardLabels, Contact, FieldProblem, Place
 
 CONTACTS, PLACES, HELP = "Contacten", "Plaatsen", "Uitleg"
@@ -172,6 +172,11 @@ def _open(path: Path):
             f"{path}: desi-pack leest contacten uit een Excel-werkmap (.xlsx); sla dit bestand op als "
             "'Excel-werkmap (.xlsx)' en probeer het opnieuw.")
     data = read_input(path, "een contactenwerkmap (.xlsx) of trainingsbestand")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: an encrypted .xlsx, or an old .xls renamed
+        raise InputError(
+            f"{path}: deze werkmap is beveiligd met een wachtwoord (of is een oud .xls-bestand). Open hem in Excel, "
+            "haal het wachtwoord eraf (Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord: leeg "
+            "laten) en sla hem op als 'Excel-werkmap (.xlsx)'.")
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True), data
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError) as err:
@@ -390,12 +395,12 @@ class _Cells:
             self.values["telefoon"] = f"0{value}"
         return self.checked("telefoon", referral.check_phone)
 
-    def clock(self, key: str) -> time | None:
+    def clock(self, key: str, end: bool = False) -> time | None:
         value = self.values.get(key)
         if _blank(value):
             return None
         try:
-            return _cell_time(value)
+            return _cell_time(value, end)
         except FieldProblem as err:
             self.problem(str(err), key)
             return None
@@ -423,29 +428,29 @@ def _blank(value) -> bool:
 _EXCEL_DAY_ZERO = date(1899, 12, 31)
 
 
-def _cell_time(value) -> time:
-    """A clock time from a cell: a time, a fraction of a day, or text such as '9:00'."""
+def _cell_time(value, end: bool = False) -> time:
+    """A clock time from a cell: a time, a fraction of a day, or text such as '9:00'; with `end`, also 24:00."""
     if isinstance(value, datetime):
         days = (value.date() - _EXCEL_DAY_ZERO).days
         if -1 <= days <= 2:  # '25:00' typed in Excel: day 1 at 01:00
             hours = max(days, 0) * 24 + value.hour
-            return _cell_time(f"{hours}:{value.minute:02d}")
+            return _cell_time(f"{hours}:{value.minute:02d}", end)
         raise FieldProblem(f"{value:%d-%m-%Y} is een datum, geen tijd; schrijf uren:minuten, zoals 9:00.")
     if isinstance(value, time):
         return value.replace(second=0, microsecond=0)
     if isinstance(value, timedelta):
         minutes = round(value.total_seconds() / 60)
-        return _cell_time(f"{minutes // 60}:{minutes % 60:02d}")
+        return _cell_time(f"{minutes // 60}:{minutes % 60:02d}", end)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 0 <= value < 1:
+        if 0 <= value <= 1:
             minutes = round(value * 24 * 60)
-            return _cell_time(f"{minutes // 60}:{minutes % 60:02d}")
+            return _cell_time(f"{minutes // 60}:{minutes % 60:02d}", end)
         raise FieldProblem(f"'{value:g}' is geen tijd; schrijf uren:minuten, zoals 9:00.")
     text = str(value).strip()
     if re.fullmatch(r"\d{1,2}[:.]\d{2}[:.]00", text):  # '09:00:00'
         text = text[:-3]
     try:
-        return parse_clock(text)
+        return parse_end_clock(text) if end else parse_clock(text)
     except PydanticCustomError as err:
         raise FieldProblem(err.message()) from None
 
@@ -461,7 +466,7 @@ def _contact_row(cells: _Cells) -> tuple[str, Contact]:
         email=cells.checked("email", referral.check_email),
         social_media=cells.text("social_media"),
         van=cells.clock("van"),
-        tot=cells.clock("tot"),
+        tot=cells.clock("tot", end=True),
         dagen=_days(cells),
     )
     given = [k for k in PHONE_KEYS if not _blank(cells.values.get(k))]

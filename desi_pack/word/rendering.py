@@ -8,9 +8,11 @@ import functools
 import hashlib
 import io
 import re
+import zipfile
 from pathlib import Path
 
 from docx.shared import Cm
+from lxml import etree
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
@@ -128,10 +130,26 @@ class Templates:
                 f"gebruikt alleen de gegevens van de training ({err.message})."
             ) from err
         except Exception as err:  # a damaged .docx raises zip, XML or key errors
-            raise TemplateProblem(f"{path}: dit is geen bruikbaar Word-sjabloon ({type(err).__name__}).") from err
+            raise TemplateProblem(f"{path}: {_unusable(err)}") from err
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
+
+
+def _unusable(err: Exception) -> str:
+    """Why a template file cannot be filled in, in words a trainer can act on."""
+    if isinstance(err, OverflowError):  # the sandbox refuses range() beyond MAX_RANGE
+        return ("het sjabloon vraagt een herhaling van meer dan 100.000 keer ({% for … in range(…) %}); "
+                "zo veel rijen heeft geen document. Verklein het getal in het sjabloon.")
+    if isinstance(err, (MemoryError, RecursionError)):
+        return "het sjabloon maakt een document dat te groot wordt; kijk de herhalingen ({% for %}) na."
+    if isinstance(err, zipfile.BadZipFile):
+        return ("dit is geen Word-document (.docx); open het in Word of LibreOffice en sla het op als "
+                "'Word-document (.docx)'.")
+    if isinstance(err, etree.XMLSyntaxError):
+        return "dit Word-document is beschadigd; open het in Word, sla het opnieuw op en probeer het opnieuw."
+    return ("dit Word-document kan niet als sjabloon gebruikt worden; open het in Word, sla het opnieuw op als "
+            "'Word-document (.docx)' en probeer het opnieuw.")
 
 
 def _user_folder(folder: Path) -> Path:

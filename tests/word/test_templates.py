@@ -78,4 +78,4 @@ def test_a_broken_docx_template_is_named(run, tmp_path):
     own.mkdir()
     (own / "formulier.docx").write_bytes(b"dit is geen Word-bestand")
     code, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(own))
-    assert code == 1 and f"{own / 'formulier.docx'}: dit is geen bruikbaar Word-sjabloon" in err
+    assert code == 1 and f"{own / 'formulier.docx'}: dit is geen Word-document (.docx)" in err
