@@ -195,7 +195,8 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
     sizes = list(result.pocket_sizes.values())
     kinds = [f"{size}, {per_sheet} per A4-vel ({sizes.count(size)} plaats{'en' if sizes.count(size) != 1 else ''})"
              for size, per_sheet in (("A6", 4), ("A5", 2)) if size in sizes]
-    click.echo(f"Zakkaarten: {'; '.join(kinds)}.")
+    if kinds:
+        click.echo(f"Zakkaarten: {'; '.join(kinds)}.")
     for note in result.notes:
         click.echo(note)
     kept = [w.path for w in result.files if w.status == KEPT]

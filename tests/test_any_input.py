@@ -7,10 +7,12 @@ writes files that re-open with their text exactly as typed; nothing else may esc
 from __future__ import annotations
 
 import io
+import tempfile
+import unicodedata
 
 import yaml
 from docx import Document
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -22,6 +24,7 @@ from desi_pack.pack.build import _Forms, meeting_files
 from desi_pack.pack.workbooks import overview_workbook
 from desi_pack.word.rendering import Templates
 from tests.conftest import BASE_CONFIG
+from tests.docx_text import body_lines
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -95,3 +98,96 @@ def _combo_items(blob: bytes) -> list[str]:
     from docx.oxml.ns import qn
     doc = Document(io.BytesIO(blob))
     return [item.get(qn("w:displayText")) for item in doc.element.body.iter(qn("w:listItem"))]
+
+
+# Text as people paste it: starting like a formula, in either Unicode normal form, or long.
+USER_TEXT = st.one_of(
+    st.tuples(st.sampled_from(["=", "+", "-", "@", "=HYPERLINK(\"http://x.invalid\",\"", "=1+"]), NAME).map("".join),
+    st.tuples(st.sampled_from(["NFC", "NFD"]), NAME).map(lambda pair: unicodedata.normalize(*pair)),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=400, max_size=1000)
+    .filter(lambda s: s.strip()),
+    NAME,
+)
+CONTROL = st.tuples(NAME, st.sampled_from("\x00\x01\x08\x0b\x1b\x7f"), NAME).map("".join)
+
+
+def _cells(blob: bytes) -> list:
+    return [c for ws in load_workbook(io.BytesIO(blob)) for row in ws.iter_rows() for c in row]
+
+
+# Each example is a whole build: few of them, and no long shrinking in CI.
+BUILDS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+                  phases=[Phase.explicit, Phase.reuse, Phase.generate])
+
+
+@BUILDS
+@given(texts=st.lists(USER_TEXT, min_size=8, max_size=8))
+@example(texts=["=1+1", "=HYPERLINK(\"http://x.invalid\",\"Klik hier\")", "@Zorg", "-Tiel", "Tie\u0301l",
+                "+31 Buurthuis", "=Welzijn", "x" * 1000])
+def test_any_user_text_reaches_every_document_exactly_and_never_as_a_formula(tmp_path, texts):
+    from desi_pack import build
+    organisation, place, location, participant, own_row, own_material, title6, row6 = texts
+    data = {**BASE_CONFIG, "organisatie": organisation, "gemeente": place, "locatie": location,
+            "deelnemers": [participant, "Joost"],
+            "bijeenkomsten": [{**BASE_CONFIG["bijeenkomsten"][0],
+                               "toevoegen": [{"wat": own_row, "duur": 10}],
+                               "materialen": [{"tekst": own_material}]},
+                              *BASE_CONFIG["bijeenkomsten"][1:],
+                              {"datum": "2027-09-07", "start": "13:30", "titel": title6,
+                               "agenda": [{"wat": row6, "duur": 30}]}]}
+    training = _load(tmp_path, yaml.safe_dump(data, allow_unicode=True))
+    root = build(training, tempfile.mkdtemp(dir=tmp_path), [1, 6]).root  # a new folder per example
+    draaiboek = _paragraph_texts((root / "bijeenkomst-1" / "draaiboek-bijeenkomst-1.docx").read_bytes())
+    for text in (organisation, place, location, own_row, own_material):
+        assert text in draaiboek
+    assert title6 in _paragraph_texts((root / "bijeenkomst-6" / "draaiboek-bijeenkomst-6.docx").read_bytes())
+    as_text, formulas = [], set()
+    for book in ("bijeenkomst-1/agenda-bijeenkomst-1.xlsx", "bijeenkomst-6/agenda-bijeenkomst-6.xlsx",
+                 "overzicht-training.xlsx"):
+        for cell in _cells((root / book).read_bytes()):
+            if cell.data_type == "f":
+                formulas.add(cell.value)
+            elif isinstance(cell.value, str):
+                as_text.append(cell.value)
+    for text in (participant, own_row, own_material, title6, row6):
+        assert any(text in value for value in as_text), text
+        assert text not in formulas
+
+
+@SETTINGS
+@given(text=CONTROL)
+def test_a_control_character_in_any_field_is_a_dutch_error(tmp_path, text):
+    for key in ("organisatie", "gemeente", "locatie"):
+        try:
+            _load(tmp_path, yaml.safe_dump({**BASE_CONFIG, key: text}, allow_unicode=True))
+        except DesiPackError as err:
+            assert f"{key}: " in err.message and "stuurteken" in err.message
+        else:
+            raise AssertionError(f"{key} {text!r} accepted")
+
+
+@BUILDS
+@given(texts=st.lists(USER_TEXT, min_size=5, max_size=5))
+def test_any_contact_text_from_a_workbook_reaches_its_card_exactly(tmp_path, texts):
+    from desi_pack.training.referral import CardLabels
+    from desi_pack.verwijskaart.contacts import template_bytes
+    from desi_pack.verwijskaart.verwijskaart import make_cards
+    place, name, organisation, purpose, social = texts
+    labels = CardLabels.from_instrument(load_course().instruments["11.5"])
+    book = load_workbook(io.BytesIO(template_bytes(labels)))
+    book["Contacten"].delete_rows(2)
+    book["Plaatsen"].delete_rows(2)
+    book["Contacten"].append([place, name, organisation, purpose, "0344-123456", None, social])
+    for cell in book["Contacten"][2]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # as typed in Excel: text, not a formula
+    path = tmp_path / "contacten.xlsx"
+    book.save(path)
+    try:
+        result = make_cards(path, tempfile.mkdtemp(dir=tmp_path))
+    except DesiPackError as err:  # only a text that is no name at all, such as a phone-like error
+        raise AssertionError(err.message) from err
+    (card,) = [w.path for w in result.files if w.path.name.startswith("verwijskaart-")]
+    shown = " ".join(" ".join(line.split()) for line in body_lines(card))  # nested tables too
+    for text in texts:
+        assert " ".join(text.split()) in shown, text

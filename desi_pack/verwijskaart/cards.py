@@ -396,6 +396,19 @@ def pocket_size(place: Place, text: CardText) -> tuple[PocketSize, float, bool]:
     return A5, A5.fonts[-1], False
 
 
+def longest_texts(place: Place, labels: CardLabels, count: int = 3) -> list[str]:
+    """The texts that take the most room on a card, described for a person: "contact 'Wijkteam' (Waarvoor, 640 tekens)"."""
+    texts = [(len(s), f"stap {i} ({len(s)} tekens)") for i, s in enumerate(place.stappen, 1)]
+    texts += [(len(s), f"optie {i} ({len(s)} tekens)") for i, s in enumerate(place.opties, 1)]
+    for contact in place.contacten:
+        name = contact.naam if len(contact.naam) <= 30 else contact.naam[:30] + "…"
+        fields = {"naam": contact.naam, "organisatie": contact.organisatie, "waarvoor": contact.waarvoor,
+                  "social media": contact.social_media}
+        texts += [(len(v), f"contact '{name}' ({k}, {len(v)} tekens)") for k, v in fields.items() if v]
+    longest = sorted(texts, key=lambda item: -item[0])[:count]
+    return [text for _, text in longest]
+
+
 def _room_pt(size: PocketSize) -> float:
     return (size.card[1] - 2 * PADDING_CM) * PT_PER_CM * 0.95  # 5 % to spare: an estimate, not a measurement
 

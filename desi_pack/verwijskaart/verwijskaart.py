@@ -74,18 +74,17 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
     rendered = render_all(run, places, progress=progress, workers=workers)
     files: dict[str, bytes] = {}
     sizes: dict[str, str] = {}
-    crowded = []
     for place, name, (a4, pocket) in zip(places, names, rendered):
         files[f"{FOLDER}/verwijskaart-{name}.docx"] = a4
-        files[f"{FOLDER}/zakkaart-{name}.docx"] = pocket.docx
-        sizes[place.naam] = pocket.size
-        if not pocket.fits:
-            crowded.append(place.naam)
-    if crowded:
-        notes.append(f"Te veel tekst voor een zakkaart van A5 bij {dutch.names(crowded[:5])}"
-                     f"{' en nog ' + str(len(crowded) - 5) if len(crowded) > 5 else ''}: die kaarten worden "
-                     "langer dan A5 en zijn niet recht te knippen. Maak de teksten korter of verdeel de "
-                     "contacten over wijken; de A4-kaart heeft alles.")
+        if pocket.fits:
+            files[f"{FOLDER}/zakkaart-{name}.docx"] = pocket.docx
+            sizes[place.naam] = pocket.size
+        else:
+            # A card taller than its sheet cannot be cut, and a row that may not split but is taller
+            # than the page is more than LibreOffice can lay out: no pocket card, and say why.
+            notes.append(f"Geen zakkaart voor {place.naam}: de tekst past niet op een kaart van A5, ook niet in de "
+                         f"kleinste letter. Het meeste ruimte nemen {dutch.names(cards.longest_texts(place, labels))}. "
+                         "Maak die korter of verdeel de contacten over wijken; de A4-kaart heeft alles.")
     root = Path(out_dir) / slug
     written = write_tree(root, files, force, owner=owner)
     return CardsResult(root, root / FOLDER, places, written, notes, sizes)

@@ -274,16 +274,20 @@ def test_too_much_for_a6_becomes_a5_two_per_sheet(course):
     assert len(doc.tables[0].rows) == 1 and len(doc.tables[0].columns) == 2
 
 
-def test_nothing_left_out_when_not_even_a5_holds_it(course, tmp_path):
-    run = prepare(course, CardLabels.from_instrument(course.instruments["11.5"]), "")
-    many = tuple(Contact(f"Contactpersoon {i}", telefoon="0344-123456") for i in range(40))
-    pocket = cards.pocket_cards(cards.Frame(run.frame, run.text), Place("Groot", (), (), many))
-    assert not pocket.fits
-    path = tmp_path / "zakkaart.docx"
-    path.write_bytes(pocket.docx)
-    assert sum("Contactpersoon 39" in line for line in body_lines(path)) == 2
-    rule = Document(path).tables[0]._tbl.find(qn("w:tr")).find(qn("w:trPr")).find(qn("w:trHeight"))
-    assert rule.get(qn("w:hRule")) == "atLeast"
+def test_no_pocket_card_when_not_even_a5_holds_it_and_what_is_longest_is_named(write_config, tmp_path, run):
+    long = "Vragen over eenzaamheid, mantelzorg, schulden en wonen " * 12
+    section = {"stappen": ["Bel."], "contacten": [
+        {"naam": f"Contactpersoon {i}", "telefoon": "0344-123456", "waarvoor": long[: 300 + i]} for i in range(30)]}
+    code, out, err = run("verwijskaart", str(write_config({"verwijskaart": section})), "--out", str(tmp_path))
+    assert code == 0, err
+    folder = tmp_path / "welzijn-rivierenland" / "verwijskaarten"
+    assert sorted(p.name for p in folder.iterdir()) == ["verwijskaart-tiel.docx"]
+    assert ("Geen zakkaart voor Tiel: de tekst past niet op een kaart van A5, ook niet in de kleinste letter. Het "
+            "meeste ruimte nemen contact 'Contactpersoon 29' (waarvoor, 329 tekens), contact 'Contactpersoon 28' "
+            "(waarvoor, 328 tekens) en contact 'Contactpersoon 27' (waarvoor, 327 tekens). Maak die korter of "
+            "verdeel de contacten over wijken; de A4-kaart heeft alles.") in out
+    assert "Zakkaarten:" not in out
+    assert sum("Contactpersoon 29" in line for line in body_lines(folder / "verwijskaart-tiel.docx")) == 1
 
 
 def test_places_whose_names_make_the_same_file_name_do_not_overwrite():
