@@ -15,15 +15,18 @@ from desi_pack.course.adapt import adapt, agenda_table
 from desi_pack.course.course import load_course
 from desi_pack.errors import DesiPackError
 from desi_pack.pack.build import build as build_pack
-from desi_pack.training.config import load_training
+from desi_pack.training import example
+from desi_pack.training.config import load_training, training_here
 from desi_pack.writing.output import KEPT, NEW, OVERWRITTEN, UNCHANGED, UPDATED
 from desi_pack.writing.pdf import STAGE as STAGE_PDF
-
-CARDS = "Kaarten maken"  # the label of the verwijskaart's progress bar
 from desi_pack.course.rules import check as check_training
 from desi_pack.course.schedule import schedules
 from desi_pack.training.starter import write_starter, write_templates
+from desi_pack.verwijskaart.contacts import is_workbook
 from desi_pack.verwijskaart.verwijskaart import make_cards, write_contacts_template
+
+
+CARDS = "Kaarten maken"  # the label of the verwijskaart's progress bar
 
 
 class DutchFormatter(click.HelpFormatter):
@@ -44,7 +47,16 @@ CONFIG_ARG = click.argument("config", required=False, metavar="[TRAINING.yaml]",
                             type=click.Path(dir_okay=True, path_type=Path))
 
 
-@click.group(context_settings=CONTEXT)
+class _InWorkingOrder(click.Group):
+    """Commands listed in the order a trainer uses them, not alphabetically."""
+
+    ORDER = ("init", "check", "build", "verwijskaart", "sjablonen")
+
+    def list_commands(self, ctx):
+        return sorted(self.commands, key=lambda name: self.ORDER.index(name) if name in self.ORDER else 99)
+
+
+@click.group(cls=_InWorkingOrder, context_settings=CONTEXT)
 @click.version_option(package_name="desi-pack", message="desi-pack %(version)s",
                       help="Toon het versienummer en stop.")
 @HELP_OPTION
@@ -52,12 +64,14 @@ def cli() -> None:
     """Trainerspakketten voor de DESI-training 'Doorbreek Eenzaamheid en Sociaal
     Isolement', uit het werkboek 'Eenzaam ben je niet alleen'.
 
-    Zonder TRAINING.yaml gebruikt desi-pack de ingebouwde voorbeeldtraining.
+    Begin met 'desi-pack init': dat schrijft training.yaml om in te vullen. Daarna
+    'desi-pack check' en 'desi-pack build'. Zonder TRAINING.yaml gebruiken de opdrachten
+    training.yaml in de huidige map, en anders de ingebouwde voorbeeldtraining.
     """
 
 
-@cli.command()
-@click.argument("pad", required=False, default="training.yaml", type=click.Path(path_type=Path))
+@cli.command(short_help="Schrijf training.yaml om in te vullen: begin hiermee.")
+@click.argument("pad", required=False, default="training.yaml", metavar="[PAD]", type=click.Path(path_type=Path))
 @HELP_OPTION
 def init(pad: Path) -> None:
     """Schrijf een startbestand met uitleg bij elke instelling (standaard training.yaml)."""
@@ -65,28 +79,31 @@ def init(pad: Path) -> None:
     click.echo(f"Geschreven: {pad}. Vul het in en controleer het met: desi-pack check {pad}")
 
 
-@cli.command()
-@click.argument("map_", metavar="MAP", required=False, default="sjablonen", type=click.Path(path_type=Path))
+@cli.command(short_help="Kopieer de Word-sjablonen om ze in uw huisstijl aan te passen.")
+@click.argument("map_", metavar="[MAP]", required=False, default="sjablonen", type=click.Path(path_type=Path))
 @HELP_OPTION
 def sjablonen(map_: Path) -> None:
     """Kopieer de ingebouwde Word-sjablonen naar MAP (standaard: sjablonen) om ze in uw eigen
     huisstijl aan te passen; gebruik ze daarna met: desi-pack build --templates MAP."""
     written = write_templates(map_)
     click.echo(f"Geschreven: {', '.join(str(p) for p in written)}.")
-    click.echo(f"Pas ze aan in Word en maak de pakketten met: desi-pack build --templates {map_}")
+    click.echo(f"Pas ze aan in Word en zet in uw trainingsbestand: sjablonen: {map_} "
+               f"(of geef ze eenmalig mee: desi-pack build --templates {map_}).")
 
 
-@cli.command()
+@cli.command(short_help="Controleer een training en toon de agenda's; schrijft niets.")
 @CONFIG_ARG
 @HELP_OPTION
 def check(config: Path | None) -> None:
     """Controleer een training aan de regels van de handleiding en toon de agenda van elke
-    bijeenkomst, met uw eigen aanpassingen; schrijft niets."""
-    training = load_training(config)
+    bijeenkomst, met uw eigen aanpassingen; schrijft niets.
+
+    Zonder TRAINING.yaml: training.yaml in de huidige map, anders de ingebouwde voorbeeldtraining.
+    """
+    training, which = _load(config)
     course = adapt(load_course(), training)
     warnings = check_training(training, course)
-    source = training.source if config else "Ingebouwde voorbeeldtraining"
-    click.echo(f"{source}: {training.organisatie}, {training.gemeente}.")
+    click.echo(which)
     for slot, schedule in zip(training.bijeenkomsten, schedules(training, course)):
         meeting = schedule.meeting
         click.echo(f"  Bijeenkomst {meeting.nummer}: {dutch.long_date(slot.datum)}, "
@@ -95,48 +112,100 @@ def check(config: Path | None) -> None:
         for line in agenda_table(schedule):
             click.echo(line)
     _print_warnings(warnings)
+    _print_notes([example.warning(training)])
 
 
-@cli.command()
+def _load(config: Path | None):
+    """The training the user means (the file named, else training.yaml here, else the example), and
+    the line that says which it is: the first line of a command's output."""
+    path = config or training_here()
+    training = load_training(path)
+    if path is None:
+        return training, (f"Training: de ingebouwde voorbeeldtraining ({training.owner}); uw eigen training "
+                          "begint u met: desi-pack init")
+    return training, f"Training: {path} ({training.owner})."
+
+
+@cli.command(short_help="Maak de pakketten van alle bijeenkomsten in output/<organisatie>/.")
 @CONFIG_ARG
 @click.option("--out", "out_dir", default="output", metavar="MAP",
               type=click.Path(path_type=Path),
-              help="Map waarin de pakketten komen (standaard: output).")
+              help="Map waarin de pakketten komen: MAP/<organisatie>/ (standaard: output).")
 @click.option("--bijeenkomst", "meetings", multiple=True, type=int, metavar="N",
-              help="Maak alleen bijeenkomst N (mag vaker).")
+              help="Maak alleen bijeenkomst N (mag vaker); het overzicht en de map instrumenten blijven dan "
+                   "zoals ze waren.")
 @click.option("--alleen-instrumenten", "only_instruments", is_flag=True,
               help="Maak alleen de lege invulformulieren van het werkboek (map instrumenten).")
 @click.option("--force", is_flag=True,
               help="Overschrijf ook bestanden die u zelf heeft gewijzigd (na een reservekopie).")
 @click.option("--templates", "templates_dir", metavar="MAP", type=click.Path(path_type=Path),
               help="Map met uw eigen Word-sjablonen (draaiboek.docx, huiswerk.docx, formulier.docx); "
-                   "een sjabloon daar vervangt het ingebouwde met dezelfde naam.")
+                   "een sjabloon daar vervangt het ingebouwde met dezelfde naam. Blijvend: zet "
+                   "'sjablonen: MAP' in het trainingsbestand.")
 @click.option("--pdf", "pdf", is_flag=True,
               help="Maak ook een PDF van elk document (met LibreOffice, dat geïnstalleerd moet zijn).")
 @click.option("--stil", "-q", "quiet", is_flag=True, help="Toon geen voortgangsbalk.")
 @HELP_OPTION
 def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_instruments: bool,
           force: bool, templates_dir: Path | None, pdf: bool, quiet: bool) -> None:
-    """Maak de pakketten: per bijeenkomst draaiboek, huiswerk, Excel-agenda, de formulieren
-    om uit te delen en één printbestand met alles wat u afdrukt; voor de hele training een
-    overzicht en alle invulformulieren.
+    """Maak de pakketten in MAP/<organisatie>/ (standaard output/<organisatie>/): per
+    bijeenkomst draaiboek, huiswerk, Excel-agenda, de formulieren om uit te delen en één
+    printbestand met alles wat u afdrukt; voor de hele training een overzicht en alle
+    invulformulieren.
 
-    Bestanden waarvan niets veranderd is sinds de vorige keer, worden niet opnieuw gemaakt.
+    Zonder TRAINING.yaml: training.yaml in de huidige map, anders de ingebouwde
+    voorbeeldtraining. Bestanden waarvan niets veranderd is sinds de vorige keer, worden niet
+    opnieuw gemaakt; een bestand dat u zelf wijzigde, blijft staan.
     """
-    training = load_training(config)
+    training, which = _load(config)
+    count = len(training.bijeenkomsten)
+    wrong = [n for n in meetings if not 1 <= n <= count]
+    if wrong:
+        raise click.BadParameter(f"bijeenkomst {wrong[0]} bestaat niet; kies een nummer van 1 tot en met {count}.",
+                                 param_hint="'--bijeenkomst'")
     bar = _ProgressBars(quiet)
     try:
         result = build_pack(training, out_dir, list(meetings), force=force, only_instruments=only_instruments,
                             templates_dir=templates_dir, pdf=pdf, progress=bar)
     finally:
         bar.close()
+    click.echo(which)
     click.echo(build_summary(result.root, result.files))
-    kept = [w.path for w in result.files if w.status == KEPT]
+    if result.partial:
+        asked = dutch.names([str(n) for n in sorted(set(meetings))])
+        click.echo(f"Alleen bijeenkomst {asked} {'is' if len(set(meetings)) == 1 else 'zijn'} gemaakt; het overzicht "
+                   "en de map instrumenten zijn niet bijgewerkt (die maakt desi-pack build zonder --bijeenkomst).")
+    _print_kept(result.files)
+    for stale in result.stale:
+        click.echo(f"LET OP: {stale.path} heeft u zelf gewijzigd; het is bewaard, maar sindsdien is veranderd: "
+                   f"{dutch.names(stale.changes)}. De nieuwe versie staat ernaast: {stale.newer.name}. Neem uw "
+                   "aanpassingen over in de nieuwe versie, of vervang uw versie met --force (na een reservekopie). "
+                   "Het printbestand bevat nog uw versie.", err=True)
+    _print_warnings(result.warnings)
+    _print_notes(result.notes)
+
+
+def _print_kept(files) -> None:
+    """Which files the user changed and were kept, and where the replaced ones were copied (--force)."""
+    kept = [w.path for w in files if w.status == KEPT]
     if kept:
         click.echo("Niet overschreven omdat ze na het maken zijn gewijzigd (gebruik --force om ze te vervangen):")
         for path in kept:
             click.echo(f"  {path}")
-    _print_warnings(result.warnings)
+    backups = sorted({_backup_root(w) for w in files if w.backup})
+    for folder in backups:
+        click.echo(f"Reservekopie van de vervangen bestanden die u had gewijzigd: {folder}")
+
+
+def _backup_root(written) -> Path:
+    """The reservekopie-… folder a replaced file was copied into."""
+    return next(p for p in written.backup.parents if p.name.startswith("reservekopie-"))
+
+
+def _print_notes(notes) -> None:
+    for note in notes:
+        if note:
+            click.echo(note)
 
 
 def build_summary(root: Path, files) -> str:
@@ -156,7 +225,7 @@ def build_summary(root: Path, files) -> str:
     return f"{len(files)} bestanden in {root}: {listed} ({summary})."
 
 
-@cli.command()
+@cli.command(short_help="Maak de verwijskaart en zakkaarten per gemeente of wijk.")
 @click.argument("bron", required=False, metavar="[BRON]", type=click.Path(dir_okay=True, path_type=Path))
 @click.option("--out", "out_dir", default="output", metavar="MAP", type=click.Path(path_type=Path),
               help="Map waarin de kaarten komen (standaard: output).")
@@ -164,14 +233,20 @@ def build_summary(root: Path, files) -> str:
               help="Schrijf een lege contactenwerkmap met uitleg om in te vullen, en stop.")
 @click.option("--force", is_flag=True,
               help="Overschrijf ook kaarten die u zelf heeft gewijzigd (na een reservekopie).")
-@click.option("--stil", "quiet", is_flag=True, help="Toon geen voortgangsbalk.")
+@click.option("--organisatie", "organisation", metavar="NAAM",
+              help="Bij een contactenwerkmap: de organisatie, voor de map MAP/<organisatie>/verwijskaarten "
+                   "(standaard: uit training.yaml in de huidige map).")
+@click.option("--stil", "-q", "quiet", is_flag=True, help="Toon geen voortgangsbalk.")
 @HELP_OPTION
-def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force: bool, quiet: bool) -> None:
-    """Maak per gemeente of wijk een verwijskaart (A4) en zakkaarten om te knippen.
+def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force: bool, organisation: str | None,
+                 quiet: bool) -> None:
+    """Maak per gemeente of wijk een verwijskaart (A4) en zakkaarten om te knippen, in
+    MAP/<organisatie>/verwijskaarten/ (standaard output/<organisatie>/verwijskaarten/).
 
     BRON is een trainingsbestand (.yaml) met een verwijskaart-gedeelte, of een
     contactenwerkmap (.xlsx) met één rij per contact en de gemeente of wijk waar het
-    bij hoort. Zonder BRON: de ingebouwde voorbeeldtraining.
+    bij hoort. Zonder BRON: training.yaml in de huidige map, anders de ingebouwde
+    voorbeeldtraining.
     """
     if template is not None:
         if bron is not None:
@@ -180,11 +255,22 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
         click.echo(f"Geschreven: {path}. Vul de bladen Contacten en Plaatsen in en maak de kaarten met: "
                    f"desi-pack verwijskaart {path}")
         return
+    here = training_here()
+    bron = bron or here
+    if bron is None:
+        which = "Training: de ingebouwde voorbeeldtraining; uw eigen training begint u met: desi-pack init"
+    elif is_workbook(bron):
+        organisation = organisation or (load_training(here).organisatie if here else None)
+        which = f"Contacten: {bron}{f' ({organisation})' if organisation else ''}."
+    else:
+        which = f"Training: {bron}."
     bar = _ProgressBars(quiet, tty_only=False, at_once_from=10)  # many places: a bar even in a log
     try:
-        result = make_cards(bron, out_dir, force=force, progress=lambda done, total: bar(CARDS, done, total))
+        result = make_cards(bron, out_dir, force=force, organisation=organisation,
+                            progress=lambda done, total: bar(CARDS, done, total))
     finally:
         bar.close()
+    click.echo(which)
     counts: dict[str, int] = {}
     for written in result.files:
         counts[written.status] = counts.get(written.status, 0) + 1
@@ -197,13 +283,8 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
              for size, per_sheet in (("A6", 4), ("A5", 2)) if size in sizes]
     if kinds:
         click.echo(f"Zakkaarten: {'; '.join(kinds)}.")
-    for note in result.notes:
-        click.echo(note)
-    kept = [w.path for w in result.files if w.status == KEPT]
-    if kept:
-        click.echo("Niet overschreven omdat ze na het maken zijn gewijzigd (gebruik --force om ze te vervangen):")
-        for path in kept:
-            click.echo(f"  {path}")
+    _print_notes(result.notes)
+    _print_kept(result.files)
 
 
 class _ProgressBars:

@@ -136,7 +136,7 @@ def test_any_user_text_reaches_every_document_exactly_and_never_as_a_formula(tmp
                               {"datum": "2027-09-07", "start": "13:30", "titel": title6,
                                "agenda": [{"wat": row6, "duur": 30}]}]}
     training = _load(tmp_path, yaml.safe_dump(data, allow_unicode=True))
-    root = build(training, tempfile.mkdtemp(dir=tmp_path), [1, 6]).root  # a new folder per example
+    root = build(training, tempfile.mkdtemp(dir=tmp_path)).root  # a new folder per example
     draaiboek = _paragraph_texts((root / "bijeenkomst-1" / "draaiboek-bijeenkomst-1.docx").read_bytes())
     for text in (organisation, place, location, own_row, own_material):
         assert text in draaiboek

@@ -95,7 +95,8 @@ def test_unknown_option_and_bad_meeting_number(run):
     code, _, err = run("build", "--bijeenkomst", "twee")
     assert code == 2 and "is geen geheel getal" in err
     code, _, err = run("build", "--bijeenkomst", "7", "--out", "/nonexistent-never")
-    assert code == 1 and err == "Fout: --bijeenkomst 7 bestaat niet; kies een nummer van 1 tot en met 5.\n"
+    assert code == 2 and err.startswith("Fout: Ongeldige waarde voor '--bijeenkomst': bijeenkomst 7 bestaat niet; "
+                                        "kies een nummer van 1 tot en met 5.")
 
 
 def test_build_writes_the_whole_tree(run, tmp_path):
@@ -118,10 +119,13 @@ def test_build_writes_the_whole_tree(run, tmp_path):
 
 
 def test_build_selected_meetings(run, tmp_path):
-    code, _, _ = run("build", "--out", str(tmp_path), "--bijeenkomst", "2", "--bijeenkomst", "5")
+    code, out, _ = run("build", "--out", str(tmp_path), "--bijeenkomst", "2", "--bijeenkomst", "5")
     assert code == 0
     root = tmp_path / "welzijn-rivierenland"
-    assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["bijeenkomst-2", "bijeenkomst-5", "instrumenten"]
+    assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["bijeenkomst-2", "bijeenkomst-5"]
+    assert not (root / "overzicht-training.xlsx").exists()
+    assert ("Alleen bijeenkomst 2 en 5 zijn gemaakt; het overzicht en de map instrumenten zijn niet bijgewerkt "
+            "(die maakt desi-pack build zonder --bijeenkomst).") in out
 
 
 def test_rebuild_keeps_a_file_the_user_edited(run, tmp_path):
@@ -137,6 +141,8 @@ def test_rebuild_keeps_a_file_the_user_edited(run, tmp_path):
     assert edited.read_bytes().startswith(b"PK")
     backups = list((tmp_path / "welzijn-rivierenland").glob("reservekopie-*/bijeenkomst-1/agenda-bijeenkomst-1.xlsx"))
     assert len(backups) == 1 and backups[0].read_bytes() == b"aantekeningen van de trainer"
+    folder = backups[0].parent.parent
+    assert f"Reservekopie van de vervangen bestanden die u had gewijzigd: {folder}\n" in out
 
 
 def test_failed_build_writes_nothing(run, tmp_path, monkeypatch):

@@ -129,6 +129,8 @@ class _ManualMeeting:
         return self.manual.model_copy(update={
             "agenda": self.rows, "materialen": self.materials, "huiswerk": self.homework,
             "duur": self.length, "toelichtingen": self.notes,
+            "weggelaten": [row.model_copy(update={"positie": position})
+                           for position, row in enumerate(self.manual.agenda, start=1) if position in self.removed],
         })
 
     # references --------------------------------------------------------------------
@@ -564,6 +566,11 @@ def agenda_table(schedule: Schedule) -> list[str]:
         what = _short(row.wat, 42) if row.duur is not None else "(toelichting)"
         refs = ", ".join(r.replace("hoofdstuk ", "hfst. ") for r in row.werkboek)
         lines.append([number, times, what, minutes, refs, ", ".join(marks)])
+    for row in schedule.meeting.weggelaten:  # shown where it was, as the draaiboek mentions it
+        what = _short(row.wat, 42) if row.duur is not None else "(toelichting)"
+        refs = ", ".join(r.replace("hoofdstuk ", "hfst. ") for r in row.werkboek)
+        before = [i for i, line in enumerate(lines) if line[0].isdigit() and int(line[0]) < row.positie]
+        lines.insert(before[-1] + 1 if before else 0, [str(row.positie), "", what, "", refs, "weggelaten"])
     widths = [max(len(r[i]) for r in [head, *lines]) for i in range(len(head))]
     right = {0, 3}
 

@@ -123,6 +123,7 @@ class Meeting(_Data):
     duur: int | None = None  # the planned length; None: the manual's (rules.duur.minuten)
     eigen: bool = False  # the trainer's own, sixth meeting
     toelichtingen: list[str] = []  # what the trainer changed, for the draaiboek
+    weggelaten: list[AgendaRow] = []  # the manual's rows the trainer left out, with their positie
 
     @property
     def planned_minutes(self) -> int:

@@ -14,16 +14,18 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from desi_pack import dutch
 from desi_pack.course.adapt import adapt
 from desi_pack.course.course import Course, load_course
 from desi_pack.course.rules import RuleWarning, check
 from desi_pack.course.schedule import Schedule, schedules
 from desi_pack.errors import InputError
 from desi_pack.pack import documents, instruments, posters, printfile, workbooks
+from desi_pack.training import example
 from desi_pack.training.config import Training
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.jobs import Job, Previous, Progress, key, run
-from desi_pack.writing.output import WrittenFile, checksum, claim, slugify, write_tree
+from desi_pack.writing.output import WrittenFile, checksum, claim, recorded, slugify, write_tree
 from desi_pack.writing.pdf import CONVERTIBLE, convert, find_libreoffice, identity, page_count, pdf_name
 
 OVERVIEW = "overzicht-training.xlsx"
@@ -39,6 +41,18 @@ class BuildResult:
     files: list[WrittenFile] = field(default_factory=list)
     warnings: list[RuleWarning] = field(default_factory=list)
     made: int = 0  # files made in this build; the others were taken unchanged from the last one
+    stale: list[Stale] = field(default_factory=list)  # files the user changed, made from what has changed since
+    partial: bool = False  # only some meetings were asked for: the overview and instruments were left alone
+    notes: list[str] = field(default_factory=list)  # what a person should know that is no rule of the manual
+
+
+@dataclass(frozen=True)
+class Stale:
+    """A file the user changed and desi-pack kept, although what it was made from changed since."""
+
+    path: Path      # the user's version, kept
+    newer: Path     # the version made now, beside it
+    changes: list[str]  # in words: "de datum (was dinsdag 16 februari 2027, nu dinsdag 23 februari 2027)"
 
 
 def build(
@@ -62,21 +76,38 @@ def build(
     root = Path(out_dir) / slugify(training.organisatie)
     claim(root, training.owner, force)  # before any work: another training's pack is not replaced
     previous = Previous(root)
+    templates_dir = templates_dir or training.templates_dir
+    notes = [note for note in (example.warning(training), _templates_note(root, templates_dir)) if note]
     forms = _Forms(training, course, Templates(templates_dir))
     jobs: dict[str, Job] = {}
+    facts: dict[str, dict] = {}
+    partial = bool(meetings) and selected != set(range(1, len(course.meetings) + 1))
     if not only_instruments:
         for plan in plans:
             if plan.meeting.nummer in selected:
-                jobs.update(meeting_jobs(training, course, plan, forms))
-        jobs[OVERVIEW] = Job(key("overzicht", forms.training_key, forms.course_key), workbooks.overview_workbook,
-                             (training, course, plans, warnings), cost_ms=13)
-    for number in course.instruments:
-        jobs[f"{documents.INSTRUMENTS}/{documents.instrument_filename(course, number)}"] = forms.instrument(number)
+                made_here = meeting_jobs(training, course, plan, forms)
+                jobs.update(made_here)
+                facts.update(dict.fromkeys(made_here, meeting_facts(training, plan)))
+        if not partial:
+            jobs[OVERVIEW] = Job(key("overzicht", forms.training_key, forms.course_key),
+                                 workbooks.overview_workbook, (training, course, plans, warnings), cost_ms=13)
+    if not partial:
+        for number in course.instruments:
+            path = f"{documents.INSTRUMENTS}/{documents.instrument_filename(course, number)}"
+            jobs[path] = forms.instrument(number)
+    stale, own = [], set()
     if not force:  # a file someone changed is kept: the print files and PDFs show that version
         for path, data in previous.changed_by_user(jobs).items():
+            recorded = previous.recorded_key(path)
+            if recorded is not None and recorded != jobs[path].key:  # made from what changed since
+                newer = newer_path(path)
+                jobs[newer], facts[newer] = jobs[path], facts.get(path, {})
+                stale.append(Stale(root / path, root / newer,
+                                   what_changed(previous.facts(path), facts.get(path, {}))))
             jobs[path] = Job(key("eigen versie", checksum(data)), bytes, (data,), cost_ms=0, result=data)
+            own.add(path)
     printed = [plan for plan in plans if plan.meeting.nummer in selected and not only_instruments]
-    prints = {_print_path(plan): forms.print_file(plan, jobs) for plan in printed}
+    prints = {_print_path(plan): forms.print_file(plan, jobs, own) for plan in printed}
     jobs.update(prints)
     files = run(jobs, previous, STAGE_DOCUMENTS, progress)
     keys = {path: job.key for path, job in jobs.items()}
@@ -85,7 +116,58 @@ def build(
         made += _add_pdfs(soffice, files, keys, previous, progress)
         for plan in printed:
             files[_print_path(plan)] = forms.number_pages(plan, prints[_print_path(plan)], files)
-    return BuildResult(root, write_tree(root, files, force, keys, training.owner), warnings, made)
+    written = write_tree(root, files, force, keys, training.owner, facts, {TEMPLATES: _templates_name(templates_dir)})
+    return BuildResult(root, written, warnings, made, stale, partial, notes)
+
+
+TEMPLATES = "sjablonen"  # the manifest's note of the templates a folder's files were made with
+BUILT_IN = "ingebouwd"
+
+
+def _templates_name(folder: Path | None) -> str:
+    return str(folder.resolve()) if folder else BUILT_IN
+
+
+def _templates_note(root: Path, folder: Path | None) -> str | None:
+    """A warning when files made with other templates will now get another look."""
+    before, now = recorded(root, TEMPLATES), _templates_name(folder)
+    if before is None or before == now:
+        return None
+    was = "de ingebouwde sjablonen" if before == BUILT_IN else f"de sjablonen in {before}"
+    is_ = "de ingebouwde sjablonen" if now == BUILT_IN else f"de sjablonen in {now}"
+    return (f"Let op: de bestanden in {root} zijn eerder gemaakt met {was}; deze build gebruikt {is_}. Wat nu opnieuw "
+            "gemaakt wordt, krijgt die opmaak. Bedoelde u de andere? Geef de map met --templates, of zet hem in "
+            "het trainingsbestand: sjablonen: MAP.")
+
+
+NEWER = ".nieuw"  # draaiboek-bijeenkomst-2.nieuw.docx: the version made now, beside the user's
+
+
+def newer_path(path: str) -> str:
+    stem, dot, suffix = path.rpartition(".")
+    return f"{stem}{NEWER}.{suffix}"
+
+
+def meeting_facts(training: Training, plan: Schedule) -> dict[str, str]:
+    """What a meeting's files show that a trainer would want to know changed: date, time, place, agenda."""
+    agenda = [(row.row.wat, row.row.planned_minutes, row.row.bijzonderheden) for row in plan.rows]
+    return {
+        "datum": dutch.long_date(plan.day),
+        "tijd": f"{dutch.clock(plan.start)}{dutch.EN_DASH}{dutch.clock(plan.end)}",
+        "plaats": training.place_of(plan.meeting.nummer),
+        "agenda": hashlib.sha256(repr(agenda).encode()).hexdigest()[:16],
+    }
+
+
+def what_changed(before: dict, now: dict) -> list[str]:
+    """In words, what differs between the facts a file was made from and those of now."""
+    if not before or not now:
+        return ["de gegevens waarvan het gemaakt is"]
+    changes = [f"de {name} (was {before[name]}, nu {now[name]})"
+               for name in ("datum", "tijd", "plaats") if before.get(name) != now.get(name)]
+    if before.get("agenda") != now.get("agenda"):
+        changes.append("de agenda")
+    return changes or ["iets anders waarvan het gemaakt is (trainers, organisatie, sjabloon of cursusgegevens)"]
 
 
 class _Forms:
@@ -122,11 +204,13 @@ class _Forms:
             return Job(inputs, instruments.fillable, (self.templates, name, context), cost_ms=5)
         return Job(inputs, self.templates.render, (name, context), cost_ms=3)
 
-    def print_file(self, plan: Schedule, jobs: dict[str, Job]) -> Job:
-        """A meeting's print file, from the documents of its folder."""
+    def print_file(self, plan: Schedule, jobs: dict[str, Job], own: set[str] = frozenset()) -> Job:
+        """A meeting's print file, from the documents of its folder (`own`: paths the user changed)."""
         folder = f"bijeenkomst-{plan.meeting.nummer}/"
-        needs = {path: job for path, job in jobs.items() if path.startswith(folder) and path.endswith(".docx")}
-        front = printfile.cover(self.training, self.course, plan, {path.removeprefix(folder) for path in needs})
+        needs = {path: job for path, job in jobs.items()
+                 if path.startswith(folder) and path.endswith(".docx") and NEWER + "." not in path}
+        front = printfile.cover(self.training, self.course, plan, {path.removeprefix(folder) for path in needs},
+                                {path.removeprefix(folder) for path in own if path.startswith(folder)})
         inputs = key("printen", asdict(front), [(path, job.key) for path, job in needs.items()],
                      self.templates.digest(FORM))
         return Job(inputs, self._print_file, (front, folder), needs, cost_ms=60)

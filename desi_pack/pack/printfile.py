@@ -25,7 +25,7 @@ import copy
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -177,15 +177,19 @@ class Cover:
     content: Contents
 
 
-def cover(training: Training, course: Course, plan: Schedule, present: set[str]) -> Cover:
-    """The cover of a meeting's print file; `present` holds the paths of the meeting's documents."""
+def cover(training: Training, course: Course, plan: Schedule, present: set[str],
+          own: set[str] = frozenset()) -> Cover:
+    """The cover of a meeting's print file; `present` holds the paths of the meeting's documents,
+    `own` those the trainer changed after desi-pack made them (the cover says so)."""
     meeting = plan.meeting
     title = f"Printen voor bijeenkomst {meeting.nummer}"
     when = (f"{dutch.long_date(plan.day)}, {dutch.clock(plan.start)}{dutch.EN_DASH}{dutch.clock(plan.end)}, "
             f"{training.place_of(meeting.nummer)}")
     context = documents.common(training, course) | {"titel": title, "kop": when, "paragraaf": ""}
-    return Cover(context, f"{title} \u00b7 {training.organisatie} \u00b7 pagina ",
-                 contents(training, course, plan, present))
+    content = contents(training, course, plan, present)
+    content.items = [replace(item, title=f"{item.title} (uw eigen versie)") if item.path in own else item
+                     for item in content.items]
+    return Cover(context, f"{title} \u00b7 {training.organisatie} \u00b7 pagina ", content)
 
 
 def render(front: Cover, files: dict[str, bytes], templates: Templates) -> bytes:

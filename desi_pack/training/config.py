@@ -292,6 +292,7 @@ class Training(_Config):
     partners: list[Text] = Field(default=[], max_length=MAX_LIST)
     meldpunt: Text | None = None
     logo: Text | None = None
+    sjablonen: Text | None = None  # a folder of the trainer's own Word templates, from the training file
     extra_afdrukken: int = Field(default=2, ge=0, le=50)
     duur: Length | None = None  # issue 7: the length of every meeting of the manual
     bijeenkomsten: list[MeetingPlan]
@@ -362,12 +363,23 @@ class Training(_Config):
         return self.group_size + self.extra_afdrukken
 
     @property
+    def templates_dir(self) -> Path | None:
+        """The folder named by `sjablonen:`, relative to the training file; None: the built-in templates."""
+        return Path(self._source).parent / self.sjablonen if self.sjablonen else None
+
+    @property
     def owner(self) -> str:
         """The training as a person names it, 'Welzijn Rivierenland, Tiel': whose pack an output folder holds."""
         return f"{self.organisatie}, {self.gemeente}"
 
     def place_of(self, number: int) -> str:
         return self.bijeenkomsten[number - 1].locatie or self.locatie
+
+
+def training_here(folder: Path | None = None) -> Path | None:
+    """The training a user means without naming one: `training.yaml` in the current folder, if it is there."""
+    path = (folder / "training.yaml") if folder else Path("training.yaml")  # said to the user as they'd type it
+    return path if path.is_file() else None
 
 
 def load_training(path: str | Path | None) -> Training:
@@ -378,6 +390,11 @@ def load_training(path: str | Path | None) -> Training:
     training._source = str(source)
     if training.logo:
         training._logo = _read_logo(doc, source.parent / training.logo)
+    if training.sjablonen and not training.templates_dir.is_dir():
+        what = "is een bestand, geen map" if training.templates_dir.exists() else "bestaat niet"
+        raise ConfigError(doc.path, [problem_at(doc, ("sjablonen",), (
+            f"de map {training.templates_dir} {what}; geef de map met uw eigen sjablonen, ten opzichte van het "
+            "trainingsbestand (zo'n map maakt u met: desi-pack sjablonen MAP)."))])
     training._lines = doc.lines
     return training
 

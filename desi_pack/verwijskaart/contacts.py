@@ -160,7 +160,15 @@ def read_contacts(path: str | Path, labels: CardLabels) -> ContactsBook:
     problems += _duplicate_places(places_sheet, texts)
     if problems:
         raise WorkbookError(name, problems)
+    # The template's example rows (Voorbeelddorp) never become a card.
+    example = [n for n, (place, _c) in contacts if _key(place) == _key(EXAMPLE_PLACE)]
+    example += [n for n, (place, *_rest) in texts if _key(place) == _key(EXAMPLE_PLACE)]
+    contacts = [(n, row) for n, row in contacts if _key(row[0]) != _key(EXAMPLE_PLACE)]
+    texts = [(n, row) for n, row in texts if _key(row[0]) != _key(EXAMPLE_PLACE)]
     result = _assemble(name, contacts, texts)
+    if example:
+        result.notes.append(f"De voorbeeldrijen van het sjabloon ({EXAMPLE_PLACE}) zijn overgeslagen; u mag ze "
+                            "uit de werkmap verwijderen.")
     result.notes += [note for note in (contacts_sheet.hidden_note(), places_sheet.hidden_note()) if note]
     return result
 

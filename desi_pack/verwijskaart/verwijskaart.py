@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desi_pack import dutch
 from desi_pack.course.course import Course, load_course
+from desi_pack.training import example
 from desi_pack.training.config import Training, load_training
 from desi_pack.training.referral import CardLabels, Contact, Place
 from desi_pack.verwijskaart import cards, contacts
@@ -53,22 +54,28 @@ class Cards:
 
 def make_cards(source: str | Path | None = None, out_dir: str | Path = "output", *, force: bool = False,
                progress: Progress | None = None, workers: int | None = None,
-               course: Course | None = None) -> CardsResult:
-    """Read the source, render a card and a pocket sheet per place, write them under out_dir."""
+               course: Course | None = None, organisation: str | None = None) -> CardsResult:
+    """Read the source, render a card and a pocket sheet per place, write them under out_dir.
+
+    The cards of a contacts workbook go to out_dir/<organisation>/verwijskaarten when
+    `organisation` is given, else to a folder named after the workbook.
+    """
     course = course or load_course()
     labels = CardLabels.from_instrument(course.instruments[INSTRUMENT])
     source = Path(source) if source is not None else None
     notes: list[str] = []
     if source is not None and contacts.is_workbook(source):
         book = contacts.read_contacts(source, labels)
-        places, organisation, notes = book.places, "", book.notes
-        slug, owner = slugify(source.stem, "verwijskaarten"), None
+        places, notes = book.places, book.notes
+        slug = slugify(organisation) if organisation else slugify(source.stem, "verwijskaarten")
+        organisation, owner = organisation or "", None
     else:
         training = load_training(source)
         places, organisation = [place_from_training(training)], training.organisatie
         slug, owner = slugify(training.organisatie), training.owner
         if training.verwijskaart is None:
             notes.append("Het trainingsbestand heeft geen verwijskaart-gedeelte: de kaart heeft invulruimte.")
+        notes += [note for note in [example.warning(training)] if note]
     run = prepare(course, labels, organisation)
     names = file_names(places)
     rendered = render_all(run, places, progress=progress, workers=workers)

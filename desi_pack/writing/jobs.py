@@ -35,7 +35,7 @@ import jinja2
 import lxml.etree
 import openpyxl
 
-from desi_pack.writing.output import checksum, read_manifest
+from desi_pack.writing.output import checksum, read_facts, read_manifest
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -106,7 +106,7 @@ class Previous:
     def __init__(self, root: Path):
         self.root = root
         checksums, inputs = read_manifest(root)
-        self._checksums = checksums
+        self._checksums, self._inputs, self._facts = checksums, inputs, read_facts(root)
         self._by_key: dict[str, list[str]] = {}
         for rel, input_key in inputs.items():
             self._by_key.setdefault(input_key, []).append(rel)
@@ -123,6 +123,14 @@ class Previous:
             if checksum(data) != self._checksums.get(rel) and _opens(data, rel):
                 changed[rel] = data
         return changed
+
+    def recorded_key(self, rel: str) -> str | None:
+        """The key of what the file at `rel` was made from when desi-pack last wrote it."""
+        return self._inputs.get(rel)
+
+    def facts(self, rel: str) -> dict:
+        """What the file at `rel` showed when desi-pack last wrote it (date, time, place, agenda)."""
+        return self._facts.get(rel, {})
 
     def get(self, input_key: str) -> bytes | None:
         for rel in self._by_key.get(input_key, ()):

@@ -53,14 +53,17 @@ def checksum(data: bytes) -> str:
 
 
 def write_tree(root: Path, files: dict[str, bytes], force: bool = False,
-               inputs: dict[str, str] | None = None, owner: str | None = None) -> list[WrittenFile]:
+               inputs: dict[str, str] | None = None, owner: str | None = None,
+               facts: dict[str, dict] | None = None, notes: dict[str, str] | None = None) -> list[WrittenFile]:
     """Write files (relative path -> bytes) under root; return what happened to each.
 
     All or nothing: every file that will be replaced is checked first (a file open in Word
     on Windows, or write-protected, cannot be), and if a move still fails, the files moved
     so far are put back as they were. `inputs` gives, per path, the key of what the file
     was made from, kept in the manifest. `owner` names the training the folder belongs to
-    (see `claim`). Raises OutputError with the real file's name.
+    (see `claim`). `facts` gives, per path, what a person would want to know changed in the file
+    (see `read_facts`); `notes` are kept beside them for the next run (see `recorded`). Raises
+    OutputError with the real file's name.
     """
     root = Path(root)
     claim(root, owner, force)
@@ -70,7 +73,7 @@ def write_tree(root: Path, files: dict[str, bytes], force: bool = False,
     except OSError as err:
         raise OutputError(f"{root}: de uitvoermap kan niet gemaakt of beschreven worden ({reason(err)}).") from err
     try:
-        return _write(root, staging, files, force, inputs or {}, owner)
+        return _write(root, staging, files, force, inputs or {}, owner, facts or {}, notes or {})
     except OSError as err:  # the manifest, or a folder that vanished under us
         raise OutputError(f"{err.filename or root}: schrijven is mislukt ({reason(err)}).") from err
     finally:
@@ -98,8 +101,10 @@ def _same(a: str, b: str) -> bool:
 
 
 def _write(root: Path, staging: Path, files: dict[str, bytes], force: bool,
-           inputs: dict[str, str], owner: str | None) -> list[WrittenFile]:
+           inputs: dict[str, str], owner: str | None, facts: dict[str, dict],
+           notes: dict[str, str]) -> list[WrittenFile]:
     manifest, recorded_inputs = read_manifest(root)
+    recorded_facts = read_facts(root)
     plan = {rel: _status(root / rel, manifest.get(rel), force, data) for rel, data in files.items()}
     moving = [rel for rel in files if plan[rel] not in (KEPT, UNCHANGED)]
     for rel in moving:
@@ -119,8 +124,11 @@ def _write(root: Path, staging: Path, files: dict[str, bytes], force: bool,
             recorded_inputs[rel] = inputs[rel]
     for rel in moving:
         manifest[rel] = checksum(files[rel])
-    _write_manifest(root, staging, manifest, recorded_inputs, owner)
-    return [WrittenFile(root / rel, plan[rel], backup if plan[rel] == OVERWRITTEN else None) for rel in files]
+    for rel in files:  # a kept file keeps the facts of the version the user changed
+        if plan[rel] != KEPT and rel in facts:
+            recorded_facts[rel] = facts[rel]
+    _write_manifest(root, staging, manifest, recorded_inputs, owner, recorded_facts, notes)
+    return [WrittenFile(root / rel, plan[rel], backup / rel if plan[rel] == OVERWRITTEN else None) for rel in files]
 
 
 def _check_replaceable(target: Path) -> None:
@@ -192,10 +200,25 @@ def read_manifest(root: Path) -> tuple[dict[str, str], dict[str, str]]:
     return (dict(files) if isinstance(files, dict) else {}), (dict(inputs) if isinstance(inputs, dict) else {})
 
 
+def read_facts(root: Path) -> dict[str, dict]:
+    """Per path, what the file showed when desi-pack last wrote it: {'datum': …, 'tijd': …, …}."""
+    facts = _read_json(root / MANIFEST).get("feiten")
+    return {rel: value for rel, value in facts.items() if isinstance(value, dict)} if isinstance(facts, dict) else {}
+
+
+def recorded(root: Path, name: str) -> str | None:
+    """A note the last run kept under root (see write_tree's `notes`), such as the templates it used."""
+    value = _read_json(Path(root) / MANIFEST).get("notities", {})
+    return value.get(name) if isinstance(value, dict) and isinstance(value.get(name), str) else None
+
+
 def _write_manifest(root: Path, staging: Path, manifest: dict[str, str], inputs: dict[str, str],
-                    owner: str | None) -> None:
+                    owner: str | None, facts: dict[str, dict], notes: dict[str, str]) -> None:
     staged = staging / MANIFEST
-    owner = owner or _read_json(root / MANIFEST).get("training")
-    content = {"bestanden": manifest, "invoer": inputs, **({"training": owner} if owner else {})}
+    before = _read_json(root / MANIFEST)
+    owner = owner or before.get("training")
+    kept = before.get("notities") if isinstance(before.get("notities"), dict) else {}
+    content = {"bestanden": manifest, "invoer": inputs, "feiten": facts, "notities": {**kept, **notes},
+               **({"training": owner} if owner else {})}
     staged.write_text(json.dumps(content, indent=1, sort_keys=True), encoding="utf-8")
     os.replace(staged, root / MANIFEST)

@@ -286,11 +286,12 @@ def test_check_shows_the_resulting_agenda_as_a_table(run, write_config):
     assert code == 0 and err == ""
     lines = out.splitlines()
     start = lines.index("  Bijeenkomst 3: dinsdag 16 maart 2027, 13:30, Buurthuis De Schakel, Tiel")
-    table = lines[start + 1:start + 16]
+    table = lines[start + 1:start + 17]
     assert table[0].split() == ["Nr", "Van\u2013tot", "Wat", "min", "\u00a7", "Aangepast"]
-    assert table[2].split() == ["+", "13:45\u201313:50", "Filmpje", "over", "weerstand", "5", "eigen"]
-    assert table[6].split()[:2] == ["7", "14:30\u201314:45"] and table[6].split()[-2:] == ["7.1", "verplaatst"]
-    assert table[8].split()[-5:] == ["40", "7.2", "duur", "(was", "30)"]
+    assert table[2].split() == ["2", "Inleiding", "over", "weerstand", "(6.5)", "6.5", "weggelaten"]
+    assert table[3].split() == ["+", "13:45\u201313:50", "Filmpje", "over", "weerstand", "5", "eigen"]
+    assert table[7].split()[:2] == ["7", "14:30\u201314:45"] and table[7].split()[-2:] == ["7.1", "verplaatst"]
+    assert table[9].split()[-5:] == ["40", "7.2", "duur", "(was", "30)"]
     assert table[-1] == "    Totaal 3 uur 15 min (gepland 3 uur, 13:30\u201316:45)."
     widths = {len(line) for line in table[:-1]}
     assert max(widths) < 110
@@ -317,7 +318,7 @@ OWN = {
 
 def test_an_own_sixth_meeting_gets_the_same_outputs(write_config, tmp_path):
     training = load_training(write_config({"bijeenkomsten": [*_meetings(), OWN]}))
-    root = build(training, tmp_path / "out", [5, 6]).root
+    root = build(training, tmp_path / "out").root
     folder = root / "bijeenkomst-6"
     assert sorted(p.name for p in folder.iterdir()) == ["agenda-bijeenkomst-6.xlsx", "draaiboek-bijeenkomst-6.docx",
                                                         "printen-bijeenkomst-6.docx", "uitdelen"]

@@ -315,13 +315,13 @@ def test_template_has_columns_example_checks_and_frozen_headings(run, tmp_path, 
     assert code == 1 and err == f"Fout: {path} bestaat al; desi-pack overschrijft het niet. Kies een andere naam.\n"
 
 
-def test_template_as_written_builds_the_example_place(run, tmp_path):
+def test_the_template_as_written_makes_no_card_of_its_example_row(run, tmp_path):
     path = tmp_path / "contacten.xlsx"
     run("verwijskaart", "--sjabloon", str(path))
-    code, out, _ = run("verwijskaart", str(path), "--out", str(tmp_path / "uit"))
-    assert code == 0 and "voor 1 plaats in" in out
-    lines = body_lines(tmp_path / "uit" / "contacten" / "verwijskaarten" / "verwijskaart-voorbeelddorp.docx")
-    assert "Sociaal team Voorbeelddorp" in lines
+    code, out, err = run("verwijskaart", str(path), "--out", str(tmp_path / "uit"))
+    assert code == 1 and not (tmp_path / "uit").exists()
+    assert err == (f"Fout: {path}: de werkmap bevat geen contacten en geen plaatsen; vul het blad Contacten in (één "
+                   "rij per contact).\n")
 
 
 def test_template_round_trip_fill_in_and_build(run, tmp_path):
@@ -340,7 +340,8 @@ def test_template_round_trip_fill_in_and_build(run, tmp_path):
     book.save(path)
     code, out, err = run("verwijskaart", str(path), "--out", str(tmp_path / "uit"), "--stil")
     assert code == 0 and err == ""
-    assert out.startswith(f"Verwijskaart en zakkaarten voor 3 plaatsen in {tmp_path / 'uit' / 'regio' / 'verwijskaarten'}"
+    assert out.startswith(f"Contacten: {tmp_path / 'regio.xlsx'}.\n"
+                          f"Verwijskaart en zakkaarten voor 3 plaatsen in {tmp_path / 'uit' / 'regio' / 'verwijskaarten'}"
                           " (6 bestanden: 6 nieuw).\nZakkaarten: A6, 4 per A4-vel (3 plaatsen).")
     text = "\n".join(body_lines(tmp_path / "uit" / "regio" / "verwijskaarten" / "verwijskaart-tiel.docx"))
     assert NAME in text and "Wijkteam Culemborg" not in text
@@ -368,5 +369,6 @@ def test_without_source_the_builtin_example(run, tmp_path):
     code, out, err = run("verwijskaart", "--out", str(tmp_path))
     assert code == 0 and err == ""
     folder = tmp_path / "welzijn-rivierenland" / "verwijskaarten"
-    assert out.startswith(f"Verwijskaart en zakkaarten voor 1 plaats in {folder} (2 bestanden: 2 nieuw).")
+    assert out.startswith("Training: de ingebouwde voorbeeldtraining; uw eigen training begint u met: desi-pack init\n"
+                          f"Verwijskaart en zakkaarten voor 1 plaats in {folder} (2 bestanden: 2 nieuw).")
     assert (folder / "verwijskaart-tiel.docx").exists() and (folder / "zakkaart-tiel.docx").exists()
