@@ -13,18 +13,17 @@ import click
 from desi_pack import dutch
 from desi_pack.course.adapt import adapt, agenda_table
 from desi_pack.course.course import load_course
+from desi_pack.course.rules import check as check_training
+from desi_pack.course.schedule import schedules
 from desi_pack.errors import DesiPackError
 from desi_pack.pack.build import build as build_pack
 from desi_pack.training import example
 from desi_pack.training.config import load_training, training_here
-from desi_pack.writing.output import KEPT, NEW, OVERWRITTEN, UNCHANGED, UPDATED
-from desi_pack.writing.pdf import STAGE as STAGE_PDF
-from desi_pack.course.rules import check as check_training
-from desi_pack.course.schedule import schedules
 from desi_pack.training.starter import write_starter, write_templates
 from desi_pack.verwijskaart.contacts import is_workbook
 from desi_pack.verwijskaart.verwijskaart import make_cards, write_contacts_template
-
+from desi_pack.writing.output import KEPT, NEW, OVERWRITTEN, UNCHANGED, UPDATED
+from desi_pack.writing.pdf import STAGE as STAGE_PDF
 
 CARDS = "Kaarten maken"  # the label of the verwijskaart's progress bar
 

@@ -197,11 +197,12 @@ class _Forms:
             self._jobs[kind, number, sheet] = Job(inputs, self._render, (kind, number, sheet), cost_ms=6)
         return self._jobs[kind, number, sheet]
 
-    def document(self, name: str, context: dict, fillable: bool = False) -> Job:
-        """A template filled with context (a fillable one gets text fields on its writing lines)."""
-        inputs = key("sjabloon", name, fillable, context, self.templates.digest(name))
-        if fillable:
-            return Job(inputs, instruments.fillable, (self.templates, name, context), cost_ms=5)
+    def document(self, name: str, context: dict, form: str | None = None) -> Job:
+        """A template filled with context; with `form` (the name of its fields, 'huiswerk-2') it gets
+        text fields on its writing lines."""
+        inputs = key("sjabloon", name, form, context, self.templates.digest(name))
+        if form:
+            return Job(inputs, instruments.fillable, (self.templates, name, context, form), cost_ms=5)
         return Job(inputs, self.templates.render, (name, context), cost_ms=3)
 
     def print_file(self, plan: Schedule, jobs: dict[str, Job], own: set[str] = frozenset()) -> Job:
@@ -256,7 +257,7 @@ def meeting_jobs(training: Training, course: Course, plan: Schedule, forms: _For
     }
     if meeting.huiswerk and has_next:
         files[f"{folder}/{documents.homework_filename(meeting)}"] = forms.document(
-            "huiswerk.docx", documents.homework(training, course, meeting), fillable=True)
+            "huiswerk.docx", documents.homework(training, course, meeting), form=f"huiswerk-{number + 1}")
     for handout in documents.meeting_handouts(course, meeting):
         files[f"{folder}/{handout.path}"] = forms.handout(handout.kind, handout.key, handout.sheet)
     return files

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -24,7 +25,7 @@ from desi_pack.resources import templates_dir
 from desi_pack.training.config import Training
 from desi_pack.word import frames
 from desi_pack.word import wordxml as wx
-from desi_pack.word.controls import Controls
+from desi_pack.word.controls import DOTS, Controls, title
 from desi_pack.word.rendering import Templates
 
 PAPER = {"A4-staand": (21.0, 29.7, WD_ORIENT.PORTRAIT), "A3-liggend": (42.0, 29.7, WD_ORIENT.LANDSCAPE)}
@@ -42,11 +43,11 @@ def render(key: str, instrument: Instrument, training: Training | None, course: 
            templates: Templates) -> bytes:
     """One instrument as a form: the template's frame, then the blocks of the data."""
     doc, width = frame(key, instrument.titel, instrument.kop, instrument.papier, training, course, templates)
-    form = _Form(doc, Controls(), width, training)
+    form = _Form(doc, Controls(form_name(key, instrument)), width, training)
     for text in instrument.inleiding:
         wx.paragraph(form.body, text)
-    for block in instrument.onderdelen:
-        form.block(block)
+    for number, block in enumerate(instrument.onderdelen, start=1):
+        form.block(block, number)
     for text in instrument.bron:
         wx.paragraph(form.body, text, style=NOTE)
     return save(doc)
@@ -59,38 +60,46 @@ def frame(key: str, title: str, heading: str, paper: str, training: Training | N
     return doc, _page(doc, paper)
 
 
+def form_name(key: str, instrument: Instrument) -> str:
+    """The form part of its fields' tags (controls.field_tag): '6.8', or 'werkblad-3.5' for a worksheet."""
+    return f"werkblad-{key}" if instrument.titel.startswith("Werkblad") else key
+
+
 def save(doc) -> bytes:
     return frames.save(doc)
 
 
-def fillable(templates: Templates, name: str, context: dict) -> bytes:
-    """The template `name` rendered with context, made fillable on screen (see `with_fields`)."""
+def fillable(templates: Templates, name: str, context: dict, form: str) -> bytes:
+    """The template `name` rendered with context, made fillable on screen (see `with_fields`);
+    `form` names its fields ('huiswerk-2', see controls.field_tag)."""
     doc = frames.open_document(templates, name, context)
-    _add_fields(doc)
+    _add_fields(doc, form)
     return save(doc)
 
 
-def with_fields(blob: bytes) -> bytes:
+def with_fields(blob: bytes, form: str) -> bytes:
     """Make a rendered sheet fillable on screen: a text field on the first writing line
     after each question (style Vraag), and on an empty 'Naam' cell."""
     doc = Document(io.BytesIO(blob))
-    _add_fields(doc)
+    _add_fields(doc, form)
     return save(doc)
 
 
-def _add_fields(doc) -> None:
-    controls = Controls()
+def _add_fields(doc, form: str) -> None:
+    controls = Controls(form)
     body = doc.element.body
+    questions = 0
     for element in body.iterchildren():
         if element.tag == qn("w:tbl"):
             _name_field(doc, element, controls)
         elif element.tag == qn("w:p") and element.style == QUESTION:
             following = element.getnext()
             if following is not None and following.tag == qn("w:tbl"):
+                questions += 1
                 cell = following.find(f"{qn('w:tr')}/{qn('w:tc')}")
                 paragraph = Paragraph(cell.find(qn("w:p")), None)
-                label = "".join(t.text or "" for t in element.iter(qn("w:t")))[:40] or "Antwoord"
-                controls.text(paragraph, label, multiline=True, placeholder=" ")
+                label = "".join(t.text or "" for t in element.iter(qn("w:t"))) or "Antwoord"
+                controls.text(paragraph, f"vraag-{questions}", label)
 
 
 def _name_field(doc, tbl, controls: Controls) -> None:
@@ -98,7 +107,7 @@ def _name_field(doc, tbl, controls: Controls) -> None:
         cells = tr.findall(qn("w:tc"))
         texts = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in cells]
         if len(cells) == 2 and texts == ["Naam", ""]:
-            controls.text(Paragraph(cells[1].find(qn("w:p")), None), "Naam", placeholder=" ")
+            controls.text(Paragraph(cells[1].find(qn("w:p")), None), "naam", "Naam", placeholder=DOTS)
 
 
 def worksheet(exercise: Exercise) -> Instrument:
@@ -139,8 +148,9 @@ class _Form:
         self.body = doc.element.body
         self.partners = training.partners if training else []
 
-    def block(self, block: dict) -> None:
-        getattr(self, f"_{block['soort']}")(block)
+    def block(self, block: dict, number: int) -> None:
+        """Append one block; `number` (from 1) names its fields (controls.field_tag)."""
+        getattr(self, f"_{block['soort']}")(block, number)
 
     def _heading(self, text: str | None) -> None:
         if text:
@@ -148,23 +158,24 @@ class _Form:
 
     # --- kinds of blocks ---------------------------------------------------------
 
-    def _aankruislijst(self, block: dict) -> None:
+    def _aankruislijst(self, block: dict, b: int) -> None:
         """Tick boxes; an empty item of the workbook is a box with a line to write on."""
         self._heading(block.get("kop"))
-        for item in block["items"]:
+        for i, item in enumerate(block["items"], start=1):
             paragraph = wx.paragraph(self.body, style=TABLE_TEXT, after_pt=3)
-            self._tick(paragraph, item, "Ander signaal", dots=60)
+            own = f"Ander signaal ({block.get('kop') or 'eigen'}, regel {i})"
+            self._tick(paragraph, f"{b}.{i}", item, own, dots=60)
 
-    def _tick(self, paragraph, item: str | None, own_label: str, dots: int) -> None:
+    def _tick(self, paragraph, field: str, item: str | None, own_label: str, dots: int) -> None:
         """A tick box and its text; where the workbook leaves it empty, a field to name your own."""
-        self.controls.checkbox(paragraph, item or own_label)
+        self.controls.checkbox(paragraph, field, item or own_label)
         wx.run(paragraph, " ")
         if item:
             wx.run(paragraph, item)
         else:
-            self.controls.text(paragraph, own_label, placeholder="\u2026" * dots)
+            self.controls.text(paragraph, f"{field}/tekst", own_label, placeholder="\u2026" * dots)
 
-    def _keuzetabel(self, block: dict) -> None:
+    def _keuzetabel(self, block: dict, b: int) -> None:
         """Statements with one tick box per point of the scale, and a notes column."""
         wx.paragraph(self.body, block["legenda"], style=NOTE)
         scale = block["schaal"]
@@ -175,51 +186,53 @@ class _Form:
         widths = [self.width - scale_cm * len(scale) - notes_cm, *[scale_cm] * len(scale)]
         widths += [notes_cm] if notes else []
         table = self._table(widths, headers)
-        for statement in block["stellingen"]:
+        for i, statement in enumerate(block["stellingen"], start=1):
             # A notes column needs room for handwriting.
             tr = wx.row(table, height_cm=1.2 if notes else 0.7, together=True)
             wx.run(wx.cell(tr, widths[0], style=TABLE_TEXT), statement)
             for point, width in zip(scale, widths[1:]):
                 paragraph = wx.cell(tr, width, middle=True, style=TABLE_TEXT, align="center")
-                self.controls.checkbox(paragraph, f"{statement[:40]}: {point}", size_pt=13)
+                self.controls.checkbox(paragraph, f"{b}.{i}/{_slug(point)}", f"{i}. {title(statement, 60)}: {point}",
+                                       size_pt=13)
             if notes:
-                self.controls.text(wx.cell(tr, widths[-1], style=TABLE_TEXT), "Notitie", multiline=True,
-                                   placeholder=" ")
+                self.controls.text(wx.cell(tr, widths[-1], style=TABLE_TEXT), f"{b}.{i}/notitie",
+                                   f"Notitie bij {i}. {title(statement, 60)}")
 
-    def _zinsaanvullingen(self, block: dict) -> None:
+    def _zinsaanvullingen(self, block: dict, b: int) -> None:
         """Sentence starters, each with a box to write in."""
         self._heading(block.get("kop"))
         if block.get("opschrift"):
             wx.paragraph(self.body, block["opschrift"], keep_next=True, align="center", bold=True)
         if block.get("groepen"):
-            self._groups(block["groepen"])
+            self._groups(block["groepen"], b)
             return
-        for item in block["items"]:
-            self._prompt_box(item, height_cm=1.8)
+        for i, item in enumerate(block["items"], start=1):
+            self._prompt_box(f"{b}.{i}", item, height_cm=1.8)
 
-    def _groups(self, groups: list[dict]) -> None:
+    def _groups(self, groups: list[dict], b: int) -> None:
         widths = [self.width / len(groups)] * len(groups)
         table = self._table(widths, [g["kop"] for g in groups])
         for index in range(max(len(g["items"]) for g in groups)):
             tr = wx.row(table, height_cm=2.4, together=True)
-            for width, group in zip(widths, groups):
+            for g, (width, group) in enumerate(zip(widths, groups), start=1):
                 paragraph = wx.cell(tr, width, style=TABLE_TEXT)
                 if index < len(group["items"]):
-                    self._write_box(paragraph, group["items"][index])
+                    self._write_box(paragraph, f"{b}.{g}.{index + 1}", group["items"][index],
+                                    f"{group['kop']}: {group['items'][index]}")
 
-    def _prompt_box(self, prompt: str, height_cm: float) -> None:
+    def _prompt_box(self, field: str, prompt: str, height_cm: float) -> None:
         table = self._table([self.width])
         tr = wx.row(table, height_cm=height_cm, together=True)
-        self._write_box(wx.cell(tr, self.width, style=TABLE_TEXT), prompt)
+        self._write_box(wx.cell(tr, self.width, style=TABLE_TEXT), field, prompt)
         wx.paragraph(self.body, after_pt=2)
 
-    def _write_box(self, paragraph, prompt: str) -> None:
+    def _write_box(self, paragraph, field: str, prompt: str, label: str | None = None) -> None:
         """A prompt in bold with a field to write in below it."""
         wx.run(paragraph, prompt, bold=True)
         answer = wx.paragraph(paragraph.getparent(), style=TABLE_TEXT)
-        self.controls.text(answer, prompt[:40], multiline=True, placeholder=" ")
+        self.controls.text(answer, field, label or prompt)
 
-    def _tabel(self, block: dict) -> None:
+    def _tabel(self, block: dict, b: int) -> None:
         """A table to fill in; the owner column of Concreet vervolg offers the partners."""
         self._heading(block.get("kop"))
         columns = block["kolommen"]
@@ -239,25 +252,28 @@ class _Form:
                     continue
                 if block.get("genummerd") and number == 0:
                     wx.run(paragraph, f"{index + 1}. ")
-                label = f"{column['kop']} {index + 1}"
+                row_name = labels[index] if labels else f"rij {index + 1}"
+                label = f"{column['kop']} ({row_name})"
+                field = f"{b}.{index + 1}/{_slug(column['kop'])}"
                 if "eigenaar" in column["kop"].lower() and self.partners:
-                    self.controls.combo(paragraph, label, self.partners)
+                    self.controls.combo(paragraph, field, label, self.partners)
                 else:
-                    self.controls.text(paragraph, label, multiline=True, placeholder=" ")
+                    self.controls.text(paragraph, field, label)
 
-    def _raster(self, block: dict) -> None:
+    def _raster(self, block: dict, b: int) -> None:
         """A grid of interests; an empty cell of the workbook is a box to name your own."""
         rows = block["rijen"]
         columns = max(len(r) for r in rows)
         width = self.width / columns
         table = self._table([width] * columns)
-        for cells in rows:
+        for r, cells in enumerate(rows, start=1):
             tr = wx.row(table, height_cm=0.9, together=True)
-            for item in cells:
-                self._tick(wx.cell(tr, width, middle=True, style=TABLE_TEXT), item, "Eigen interesse", dots=9)
+            for c, item in enumerate(cells, start=1):
+                self._tick(wx.cell(tr, width, middle=True, style=TABLE_TEXT), f"{b}.{r}.{c}", item,
+                           f"Eigen interesse (rij {r}, kolom {c})", dots=9)
         wx.paragraph(self.body)
 
-    def _info(self, block: dict) -> None:
+    def _info(self, block: dict, b: int) -> None:
         """A card to read: heading, paragraphs and a (nested) list."""
         self._heading(block.get("kop"))
         for text in block.get("tekst", []):
@@ -273,33 +289,34 @@ class _Form:
             if isinstance(item, dict):
                 self._items(item.get("items", []), level + 1)
 
-    def _velden(self, block: dict) -> None:
+    def _velden(self, block: dict, b: int) -> None:
         """Name, date and similar fields on one line each."""
         for label in block["velden"]:
             paragraph = wx.paragraph(self.body, f"{label} ", before_pt=6, bold=True)
+            field = f"{b}/{_slug(label)}"
             if label.lower().startswith("datum"):
-                self.controls.date(paragraph, label.rstrip(":"))
+                self.controls.date(paragraph, field, label.rstrip(":"))
             else:
-                self.controls.text(paragraph, label.rstrip(":"), placeholder="\u2026" * 40)
+                self.controls.text(paragraph, field, label.rstrip(":"), placeholder="\u2026" * 40)
 
-    def _vragen(self, block: dict) -> None:
+    def _vragen(self, block: dict, b: int) -> None:
         """Questions, each with dotted lines; the first line holds a text field for the screen."""
-        for question in block["vragen"]:
+        for i, question in enumerate(block["vragen"], start=1):
             wx.paragraph(self.body, question["vraag"], style=QUESTION)
             if question["regels"]:
-                self._lines(question["regels"], question["vraag"][:40])
+                self._lines(question["regels"], f"{b}.{i}", question["vraag"])
 
-    def _lines(self, count: int, label: str) -> None:
+    def _lines(self, count: int, field: str, label: str) -> None:
         table = wx.table(self.body, [self.width], style=None)
         for index in range(count):
             tr = wx.row(table, height_cm=LINE_CM, together=True)
             # The question and all its lines stay on one page.
             paragraph = wx.cell(tr, self.width, bottom="dotted", style=TABLE_TEXT, keep_next=index < count - 1)
             if index == 0:
-                self.controls.text(paragraph, label, multiline=True, placeholder=" ")
+                self.controls.text(paragraph, field, label)
         wx.paragraph(self.body, after_pt=2)  # air before what follows
 
-    def _meldpunt(self, block: dict) -> None:
+    def _meldpunt(self, block: dict, b: int) -> None:
         """Where signals can be reported locally: from the training's `meldpunt`, if it has one."""
         if not (self.training and self.training.meldpunt):
             return
@@ -310,7 +327,7 @@ class _Form:
         for line in self.training.meldpunt.splitlines():
             wx.paragraph(paragraph.getparent(), line, style=TABLE_TEXT)
 
-    def _kaart(self, block: dict) -> None:
+    def _kaart(self, block: dict, b: int) -> None:
         """The blank network map is drawn; the filled-in example exists only in the workbook."""
         self._heading(block.get("kop"))
         if block.get("voorbeeld"):
@@ -331,6 +348,12 @@ class _Form:
             for width, text in zip(widths, headers):
                 wx.run(wx.cell(tr, width, fill=HEAD_FILL, style=TABLE_TEXT), text, bold=True)
         return table
+
+
+def _slug(text: str) -> str:
+    """A part of a field tag: 'Actie-eigenaar uit lokaal netwerk' -> 'actie-eigenaar-uit-lokaal-netwerk'."""
+    return re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+                  .lower()).strip("-") or "veld"
 
 
 def _column_widths(total: float, count: int, first: float | None) -> list[float]:

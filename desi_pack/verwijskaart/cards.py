@@ -32,6 +32,8 @@ from lxml import etree
 from desi_pack.training.referral import CardLabels, Contact, Place, days_text
 from desi_pack.word.controls import Controls
 
+FORM = "verwijskaart"  # the form part of the cards' field tags (controls.field_tag)
+
 ACCENT = "1F5C6B"   # the dark teal of the templates
 LIGHT = "EEF5F6"    # background of a step of the flow
 GREY = "595959"
@@ -184,15 +186,15 @@ def a4_card(frame: Frame, place: Place) -> bytes:
     note = _paragraph(body, NOTE)
     _run(note, f"Signalen herkent u met de {text.signals}. Deze kaart zegt wat u daarna doet, welke "
                "mogelijkheden er zijn en wie u kunt bellen.")
-    controls = Controls()
+    controls = Controls(FORM)
     width = A4_PAGE[0] - 2 * A4_MARGIN
     inner = width - A4_BADGE_CM
     flow = _table(body, [A4_BADGE_CM, inner], margin_cm=A4_PADDING_CM)
     blocks = [
-        (labels.steps, lambda cell: _list_or_box(cell, place.stappen, STEP_MARK, controls, labels.steps,
-                                                 A4_TEXT, A4_BOX_CM)),
-        (labels.options, lambda cell: _list_or_box(cell, place.opties, OPTION_MARK, controls, labels.options,
-                                                   A4_TEXT, A4_BOX_CM)),
+        (labels.steps, lambda cell: _list_or_box(cell, place.stappen, STEP_MARK, controls, "stappen",
+                                                 labels.steps, A4_TEXT, A4_BOX_CM)),
+        (labels.options, lambda cell: _list_or_box(cell, place.opties, OPTION_MARK, controls, "opties",
+                                                   labels.options, A4_TEXT, A4_BOX_CM)),
         (labels.contact, lambda cell: _contacts_a4(cell, place.contacten, labels, controls, inner)),
     ]
     for number, (heading, fill) in enumerate(blocks, start=1):
@@ -210,8 +212,8 @@ def a4_card(frame: Frame, place: Place) -> bytes:
     return frame.save()
 
 
-def _list_or_box(cell, items: tuple[str, ...], mark: str, controls: Controls, label: str, size: float,
-                 box_cm: float) -> None:
+def _list_or_box(cell, items: tuple[str, ...], mark: str, controls: Controls, field: str, label: str,
+                 size: float, box_cm: float) -> None:
     """The items as a list; with none, a bordered box to write in (a text field on screen)."""
     if items:
         for item in items:
@@ -222,7 +224,7 @@ def _list_or_box(cell, items: tuple[str, ...], mark: str, controls: Controls, la
     width = float(cell.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) / TWIPS_PER_CM
     box = _table(cell, [width - 2 * 0.25], borders=("single", 4, "808080"), margin_cm=0.15)
     box_cell = _cell(_row(box, box_cm), width - 2 * 0.25, fill=WHITE)
-    controls.text(Paragraph(_paragraph(box_cell), None), label[:40], multiline=True, placeholder=" ")
+    controls.text(Paragraph(_paragraph(box_cell), None), field, label)
     _tiny_paragraph(cell)  # a cell must end with a paragraph; one point high
 
 
@@ -230,8 +232,8 @@ def _contacts_a4(cell, contacts: tuple[Contact, ...], labels: CardLabels, contro
                  width: float) -> None:
     """One white panel per contact: who and what for on the left, how and when to reach them on the right."""
     if not contacts:
-        for number in range(2):
-            _blank_contact(cell, labels, controls, A4_CONTACT, width - 2 * A4_PADDING_CM, first=number == 0)
+        for number in range(1, 3):
+            _blank_contact(cell, labels, controls, A4_CONTACT, width - 2 * A4_PADDING_CM, number)
         return
     inner = width - 2 * A4_PADDING_CM - 0.2
     widths = [inner * 0.38, inner * 0.62]
@@ -281,29 +283,31 @@ def _contact_lines(contact: Contact, labels: CardLabels, compact: bool) -> list[
 
 
 def _blank_contact(container, labels: CardLabels, controls: Controls, size: float, width_cm: float,
-                   first: bool) -> None:
-    """The contact fields of the workbook, each with a field to type in (a dotted line on paper)."""
+                   number: int) -> None:
+    """The contact fields of the workbook, each with a field to type in (a dotted line on paper);
+    `number` (from 1) tells the blank contacts of one card apart."""
     room = width_cm * PT_PER_CM * 0.9 / size  # an ellipsis is 1 em wide
 
-    def field(paragraph, name: str, dots: int) -> None:
-        controls.text(Paragraph(paragraph, None), name, placeholder=DOTS * max(4, dots))
+    def field(paragraph, name: str, label: str, dots: int) -> None:
+        controls.text(Paragraph(paragraph, None), f"contact-{number}/{name}", f"Contact {number}: {label}",
+                      placeholder=DOTS * max(4, dots))
         _size_placeholder(paragraph, size)
 
-    paragraph = _paragraph(container, before=0 if first else 6)
-    field(paragraph, "Naam/organisatie/team", int(room))
-    for label in (labels.phone, labels.email, labels.social):
+    paragraph = _paragraph(container, before=0 if number == 1 else 6)
+    field(paragraph, "naam", "Naam/organisatie/team", int(room))
+    for key, label in (("telefoon", labels.phone), ("email", labels.email), ("social-media", labels.social)):
         paragraph = _paragraph(container)
         _run(paragraph, f"{label} ", size=size, bold=True)
-        field(paragraph, label.rstrip(":"), int(room - len(label) * 0.6))
+        field(paragraph, key, label.rstrip(":"), int(room - len(label) * 0.6))
     paragraph = _paragraph(container)
     for word in labels.hours.split():  # 'Bereikbaar van … tot …'
         _run(paragraph, f"{word} ", size=size, bold=True)
         if word in ("van", "tot"):
-            field(paragraph, f"Bereikbaar {word}", 6)
+            field(paragraph, f"bereikbaar-{word}", f"Bereikbaar {word}", 6)
             _run(paragraph, " ", size=size)
     paragraph = _paragraph(container)
     _run(paragraph, f"{labels.days} ", size=size, bold=True)
-    field(paragraph, labels.days, int(room - len(labels.days) * 0.6))
+    field(paragraph, "dagen", labels.days, int(room - len(labels.days) * 0.6))
 
 
 def _size_placeholder(paragraph, size: float) -> None:
@@ -327,15 +331,15 @@ def pocket_cards(frame: Frame, place: Place) -> Pocket:
     _page(body, size.page, *size.margins, distances=(0.2, 0.35))
     for p in body.findall(qn("w:p")):  # the frame's title and subtitle: each card carries its own
         body.remove(p)
-    controls = Controls()
+    controls = Controls(FORM)
     width = size.card[0] - 2 * PADDING_CM
     grid = _table(body, [size.card[0]] * size.cols, borders=("dashed", 6, "808080"), margin_cm=PADDING_CM,
                   indent_cm=PADDING_CM)
     rows = [_row(grid, size.card[1], exact=fits, cant_split=True) for _ in range(size.rows)]
     cells = [_cell(row, size.card[0]) for row in rows for _ in range(size.cols)]
     _pocket_content(cells[0], place, text, controls, font, width)
-    for cell in cells[1:]:
-        _copy_card(cells[0], cell, controls)
+    for number, cell in enumerate(cells[1:], start=2):
+        _copy_card(cells[0], cell, controls, number)
     _tiny_paragraph(body)  # Word needs a paragraph after a table; a tiny one cannot push out a blank page
     return Pocket(frame.save(), size.name, fits)
 
@@ -345,10 +349,10 @@ def _pocket_content(cell, place: Place, text: CardText, controls: Controls, font
     _run(_paragraph(cell, after=1), card_title(text, place), size=font + 4, bold=True, color=ACCENT)
     _run(_paragraph(cell, after=3), text.question, size=font, color=GREY)
     blocks = [
-        (labels.steps, lambda: _list_or_box(cell, place.stappen, STEP_MARK, controls, labels.steps, font,
-                                            POCKET_BOX_CM)),
-        (labels.options, lambda: _list_or_box(cell, place.opties, OPTION_MARK, controls, labels.options, font,
-                                              POCKET_BOX_CM)),
+        (labels.steps, lambda: _list_or_box(cell, place.stappen, STEP_MARK, controls, "stappen", labels.steps,
+                                            font, POCKET_BOX_CM)),
+        (labels.options, lambda: _list_or_box(cell, place.opties, OPTION_MARK, controls, "opties", labels.options,
+                                              font, POCKET_BOX_CM)),
         (labels.contact, lambda: _contacts_pocket(cell, place.contacten, labels, controls, font, width)),
     ]
     for number, (heading, fill) in enumerate(blocks, start=1):
@@ -363,21 +367,22 @@ def _pocket_content(cell, place: Place, text: CardText, controls: Controls, font
 def _contacts_pocket(cell, contacts: tuple[Contact, ...], labels: CardLabels, controls: Controls,
                      font: float, width: float) -> None:
     if not contacts:
-        _blank_contact(cell, labels, controls, font, width, first=True)
+        _blank_contact(cell, labels, controls, font, width, 1)
         return
     for contact in contacts:
         _contact(cell, contact, labels, font)
 
 
-def _copy_card(source, target, controls: Controls) -> None:
-    """Fill a card with a copy of the first; content controls get ids of their own."""
+def _copy_card(source, target, controls: Controls, number: int) -> None:
+    """Fill a card with a copy of the first; its content controls get ids and tags of their own ('/kaart-2')."""
     for child in source:
         if child.tag == qn("w:tcPr"):
             continue
         clone = copy.deepcopy(child)
-        for sdt_id in clone.iter(qn("w:id")):
-            if sdt_id.getparent().tag == qn("w:sdtPr"):
-                sdt_id.set(qn("w:val"), controls.new_id())
+        for props in clone.iter(qn("w:sdtPr")):
+            props.find(qn("w:id")).set(qn("w:val"), controls.new_id())
+            tag = props.find(qn("w:tag"))
+            tag.set(qn("w:val"), controls.claim(f"{tag.get(qn('w:val'))}/kaart-{number}"))
         target.append(clone)
 
 

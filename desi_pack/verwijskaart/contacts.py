@@ -27,8 +27,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic_core import PydanticCustomError
 
 from desi_pack import dutch
-from desi_pack.excel.cells import seal
 from desi_pack.errors import InputError, OutputError, WorkbookError
+from desi_pack.excel.cells import seal
 from desi_pack.files import read_input, write_new
 from desi_pack.training import referral
 from desi_pack.training.config import parse_clock, parse_end_clock

@@ -13,7 +13,25 @@ Every control sits inside a paragraph (a run-level sdt): LibreOffice turns those
 its own content controls, while controls between paragraphs fall back to old fields.
 No w:placeholder docPart is referenced (a missing one makes Word refuse the file);
 instead the content itself is the placeholder, marked with w:showingPlcHdr, and on
-paper it prints as a dotted line or an empty box.
+paper it prints as a dotted line or as a short grey prompt in an empty box. A
+placeholder is never only a space: LibreOffice 7.4 drops such a control on import.
+
+Text fields are rich-text controls (an sdtPr without a type element): LibreOffice 7.4
+imports w:text controls as old input fields and does not lay out a line break in them,
+while a rich-text control is a content control there, keeps its line breaks and grows
+with the text; Word treats both alike.
+
+Field names. Every control carries a w:tag that is unique in its document and stable
+across builds and versions of the same form, and a w:alias that tells a person which
+question it answers. The tag is `<form>/<field>`:
+
+    <form>   the instrument's § ("6.8"), "werkblad-3.5", "huiswerk-2" or "verwijskaart"
+    <field>  the place of the field in the form's data, block and item numbered from 1:
+             "2.4" (block 2, item 4), "1.3/A" (statement 3 of block 1, column A),
+             "1.3/notitie", "3/naam"; a copy of a card adds "/kaart-N"
+
+Only `field_tag` writes a tag; reading answers back (the collecting of filled-in forms)
+uses the same function.
 """
 
 from __future__ import annotations
@@ -28,64 +46,89 @@ UNCHECKED, CHECKED = "\u2610", "\u2612"
 BOX_FONT = "MS Gothic"  # the font Word uses for its tick boxes; LibreOffice substitutes
 PLACEHOLDER_COLOR = "808080"
 DOTS = "\u2026" * 12
+PROMPT = "Typ hier\u2026"  # what an empty box shows on screen, grey and small on paper
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+def field_tag(form: str, field: str) -> str:
+    """The tag of a field: '6.8/1.3/A' (see the module's docstring for the scheme)."""
+    return f"{form}/{field}"
+
+
+def title(text: str, limit: int = 80) -> str:
+    """An alias a person reads in Word: the question, shortened at a word to about `limit` letters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",:;") + "\u2026"
+
+
 class Controls:
-    """Adds content controls to one document; ids are unique within it.
+    """Adds the content controls of one form to its document; tags and ids are unique within it.
 
     Each method takes the paragraph (a python-docx Paragraph or its w:p element) that the
-    control is appended to.
+    control is appended to, the field's place in the form (`field`, see field_tag) and its
+    `label`, the alias a person sees. A field named twice is a bug: ValueError.
     """
 
-    def __init__(self, first_id: int = 1000):
+    def __init__(self, form: str, first_id: int = 1000):
+        self.form = form
         self._ids = count(first_id)
+        self._tags: set[str] = set()
 
     def new_id(self) -> str:
         """A fresh id, for a control copied from another (every w:id in a document must differ)."""
         return str(next(self._ids))
 
-    def checkbox(self, paragraph, label: str, size_pt: float | None = None) -> None:
-        """A tick box (☐/☒) that Word and LibreOffice toggle with a click."""
-        props, content = self._control(paragraph, label)
+    def claim(self, tag: str) -> str:
+        """Note a tag as used (a control copied from another gets its own); ValueError when it is."""
+        if tag in self._tags:
+            raise ValueError(f"field tag used twice in one form: {tag}")
+        self._tags.add(tag)
+        return tag
+
+    def checkbox(self, paragraph, field: str, label: str, size_pt: float | None = None) -> None:
+        """A tick box (☐/☒ in MS Gothic, as Word makes them) that Word and LibreOffice toggle with a click."""
+        props, content = self._control(paragraph, field, label)
         box = _sub(props, CHECKBOX)
         _sub(box, CHECKED_14, {VAL_14: "0"})
         _sub(box, CHECKED_STATE, {VAL_14: "2612", FONT_14: BOX_FONT})
         _sub(box, UNCHECKED_STATE, {VAL_14: "2610", FONT_14: BOX_FONT})
         _run(content, UNCHECKED, font=BOX_FONT, size_pt=size_pt)
 
-    def text(self, paragraph, label: str, multiline: bool = False, placeholder: str = DOTS) -> None:
-        """A plain-text field; empty, it shows (and prints) a grey dotted line."""
-        props, content = self._control(paragraph, label, placeholder=True)
-        _sub(props, _w("text"), {_w("multiLine"): "1"} if multiline else {})
+    def text(self, paragraph, field: str, label: str, placeholder: str = PROMPT) -> None:
+        """A text field (rich text, see the module's docstring); empty, it shows its placeholder in grey:
+        a dotted line where the form has a line, else a short prompt."""
+        if not placeholder.strip():
+            raise ValueError("a placeholder of only spaces vanishes in LibreOffice 7.4")
+        props, content = self._control(paragraph, field, label, placeholder=True)
         _run(content, placeholder, color=PLACEHOLDER_COLOR)
 
-    def date(self, paragraph, label: str) -> None:
-        """A date picker writing Dutch dates (d-M-yyyy)."""
-        props, content = self._control(paragraph, label, placeholder=True)
+    def date(self, paragraph, field: str, label: str) -> None:
+        """A date picker writing Dutch dates (d-M-yyyy, nl-NL)."""
+        props, content = self._control(paragraph, field, label, placeholder=True)
         element = _sub(props, _w("date"))
         for name, value in (("dateFormat", "d-M-yyyy"), ("lid", "nl-NL"),
                             ("storeMappedDataAs", "dateTime"), ("calendar", "gregorian")):
             _sub(element, _w(name), {VAL: value})
         _run(content, DOTS, color=PLACEHOLDER_COLOR)
 
-    def combo(self, paragraph, label: str, options: list[str]) -> None:
+    def combo(self, paragraph, field: str, label: str, options: list[str]) -> None:
         """A drop-down list that also accepts typed text (w:comboBox)."""
-        props, content = self._control(paragraph, label, placeholder=True)
+        props, content = self._control(paragraph, field, label, placeholder=True)
         element = _sub(props, _w("comboBox"))
         for option in options:
             _sub(element, _w("listItem"), {_w("displayText"): option, _w("value"): option})
         _run(content, DOTS, color=PLACEHOLDER_COLOR)
 
-    def _control(self, paragraph, label: str, placeholder: bool = False):
+    def _control(self, paragraph, field: str, label: str, placeholder: bool = False):
         """A new w:sdt at the end of the paragraph; returns its w:sdtPr and w:sdtContent.
 
         Built with lxml directly, in the order Word writes: python-docx's OxmlElement parses
         a namespace map for every element, a third of the time of a form.
         """
+        tag = self.claim(field_tag(self.form, field))
         sdt = _sub(getattr(paragraph, "_p", paragraph), _w("sdt"))
         props = _sub(sdt, _w("sdtPr"))
-        for name, value in (("alias", label), ("tag", label[:64]), ("id", str(next(self._ids)))):
+        for name, value in (("alias", title(label)), ("tag", tag), ("id", str(next(self._ids)))):
             _sub(props, _w(name), {VAL: value})
         if placeholder:
             _sub(props, _w("showingPlcHdr"))

@@ -12,11 +12,11 @@ import zipfile
 from pathlib import Path
 
 from docx.shared import Cm
-from lxml import etree
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from desi_pack.errors import TemplateProblem, reason
 from desi_pack.resources import templates_dir

@@ -16,6 +16,7 @@ from desi_pack import build, load_training
 from desi_pack.pack.documents import instrument_filename
 from desi_pack.pack.instruments import NETWORK_MAP
 from desi_pack.resources import templates_dir
+from tests.docx_text import control_kind
 
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 
@@ -25,14 +26,7 @@ def _doc(root, course, key):
 
 
 def _controls(doc) -> Counter:
-    kinds = Counter()
-    for sdt in doc.element.body.iter(qn("w:sdt")):
-        props = sdt.find(qn("w:sdtPr"))
-        for tag, kind in ((f"{W14}checkbox", "vakje"), (qn("w:text"), "tekst"),
-                          (qn("w:date"), "datum"), (qn("w:comboBox"), "keuzelijst")):
-            if props.find(tag) is not None:
-                kinds[kind] += 1
-    return kinds
+    return Counter(control_kind(sdt.find(qn("w:sdtPr"))) for sdt in doc.element.body.iter(qn("w:sdt")))
 
 
 def _all_text(doc) -> str:
@@ -112,7 +106,7 @@ def test_text_fields_show_a_placeholder_and_sit_inside_paragraphs(example_pack, 
     for sdt in doc.element.body.iter(qn("w:sdt")):
         assert sdt.getparent().tag == qn("w:p")
         props = sdt.find(qn("w:sdtPr"))
-        if props.find(qn("w:text")) is not None or props.find(qn("w:date")) is not None:
+        if control_kind(props) in ("tekst", "datum"):
             assert props.find(qn("w:showingPlcHdr")) is not None
             assert props.find(qn("w:placeholder")) is None
     date = next(s for s in doc.element.body.iter(qn("w:date")))

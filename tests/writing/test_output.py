@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -11,7 +10,7 @@ import pytest
 
 from desi_pack.errors import OutputError
 from desi_pack.writing import output
-from desi_pack.writing.output import KEPT, MANIFEST, NEW, UNCHANGED, UPDATED, slugify, write_tree
+from desi_pack.writing.output import KEPT, NEW, UNCHANGED, UPDATED, slugify, write_tree
 from tests.conftest import BASE_CONFIG as BASE
 
 

@@ -1,0 +1,186 @@
+"""Fill in forms through LibreOffice's own programming interface, as a person's clicks end up.
+
+Run with a Python that has LibreOffice's `uno` module (Debian: python3-uno, /usr/bin/python3),
+not the test environment's: the tests call it as a subprocess and read its JSON.
+
+    python3 lo_forms.py count FORM.docx...            -> {"FORM.docx": {"controls": N, "kinds": {...}}}
+    python3 lo_forms.py fill IN.docx OUT.docx OUT.odt OUT.pdf  ANSWERS.json
+
+ANSWERS.json: {"tick": [index, ...], "text": {index: "text\\nwith a line break"},
+"list": {index: "item"}, "date": {index: "2027-03-16"}}; an index counts the controls of
+that kind in document order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+
+def _prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+class Office:
+    """A headless soffice with a profile of its own, reached over a pipe."""
+
+    def __init__(self, soffice: str = "soffice"):
+        self.profile = tempfile.mkdtemp(prefix="lo-profiel-")
+        self.pipe = f"desi{os.getpid()}"
+        self.process = subprocess.Popen(
+            [soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+             f"-env:UserInstallation=file://{self.profile}", f"--accept=pipe,name={self.pipe};urp;"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        for _ in range(200):
+            try:
+                self.context = resolver.resolve(f"uno:pipe,name={self.pipe};urp;StarOffice.ComponentContext")
+                break
+            except Exception:  # not listening yet
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("LibreOffice did not start")
+        self.desktop = self.context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop",
+                                                                             self.context)
+
+    def open(self, path: str):
+        url = uno.systemPathToFileUrl(os.path.abspath(path))
+        return self.desktop.loadComponentFromURL(url, "_blank", 0, (_prop("Hidden", True),))
+
+    def close(self):
+        try:
+            self.desktop.terminate()
+        except Exception:
+            pass
+        self.process.wait(timeout=30)
+
+
+def _paragraphs(text):
+    """Every paragraph of a text, tables (nested too) included, in document order."""
+    enum = text.createEnumeration()
+    while enum.hasMoreElements():
+        element = enum.nextElement()
+        if element.supportsService("com.sun.star.text.TextTable"):
+            for name in element.getCellNames():
+                yield from _paragraphs(element.getCellByName(name))
+        else:
+            yield element
+
+
+def controls(doc):
+    """The content controls of the document's body, in order: (kind, control)."""
+    found = []
+    for paragraph in _paragraphs(doc.getText()):
+        if not hasattr(paragraph, "createEnumeration"):
+            continue
+        portions = paragraph.createEnumeration()
+        while portions.hasMoreElements():
+            portion = portions.nextElement()
+            if portion.TextPortionType == "ContentControl":
+                control = portion.ContentControl
+                found.append((_kind(control), control))
+    return found
+
+
+def _kind(control) -> str:
+    if control.Checkbox:
+        return "tick"
+    if control.Date:
+        return "date"
+    if len(control.ListItems):
+        return "list"
+    return "text"
+
+
+def count(office, paths):
+    result = {}
+    for path in paths:
+        doc = office.open(path)
+        try:
+            kinds = {}
+            for kind, _ in controls(doc):
+                kinds[kind] = kinds.get(kind, 0) + 1
+            fields = doc.getTextFields().createEnumeration()
+            old = 0
+            while fields.hasMoreElements():
+                fields.nextElement()
+                old += 1
+            result[path] = {"controls": sum(kinds.values()), "kinds": kinds, "old_fields": old}
+        finally:
+            doc.close(True)
+    return result
+
+
+def _set_text(control, text):
+    cursor = control.getText().createTextCursorByRange(control.getAnchor() if False else control)
+    cursor.gotoStart(False)
+    cursor.gotoEnd(True)
+    cursor.setString(text)
+
+
+def fill(office, source, out_docx, out_odt, out_pdf, answers):
+    doc = office.open(source)
+    try:
+        by_kind = {}
+        for kind, control in controls(doc):
+            by_kind.setdefault(kind, []).append(control)
+        for index in answers.get("tick", []):
+            control = by_kind["tick"][index]
+            control.Checked = True
+            _replace(control, chr(int(control.CheckedState, 16)) if len(control.CheckedState) > 1 else control.CheckedState)
+        for index, text in answers.get("text", {}).items():
+            _replace(by_kind["text"][int(index)], text)
+        for index, item in answers.get("list", {}).items():
+            _replace(by_kind["list"][int(index)], item)
+        for index, day in answers.get("date", {}).items():
+            control = by_kind["date"][int(index)]
+            control.CurrentDate = day + "T00:00:00Z"
+            year, month, date = day.split("-")
+            _replace(control, f"{int(date)}-{int(month)}-{year}")
+        for control in [c for cs in by_kind.values() for c in cs]:
+            pass
+        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out_docx)),
+                       (_prop("FilterName", "MS Word 2007 XML"),))
+        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out_odt)), (_prop("FilterName", "writer8"),))
+        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out_pdf)),
+                       (_prop("FilterName", "writer_pdf_Export"),))
+    finally:
+        doc.close(True)
+
+
+def _replace(control, text):
+    """Type `text` over what the control shows, as a person does; a line break as a new line."""
+    if control.ShowingPlaceHolder:
+        control.ShowingPlaceHolder = False
+    cursor = control.getText().createTextCursorByRange(control.getStart())
+    cursor.gotoRange(control.getEnd(), True)
+    cursor.setString("")
+    text_ = control.getText()
+    for number, part in enumerate(text.split("\n")):
+        if number:
+            text_.insertControlCharacter(cursor, 1, False)  # LINE_BREAK
+        text_.insertString(cursor, part, False)
+
+
+if __name__ == "__main__":
+    command, *args = sys.argv[1:]
+    office = Office(os.environ.get("SOFFICE", "soffice"))
+    try:
+        if command == "count":
+            print(json.dumps(count(office, args)))
+        elif command == "fill":
+            *paths, answers = args
+            fill(office, *paths, json.load(open(answers, encoding="utf-8")))
+            print(json.dumps({"ok": True}))
+    finally:
+        office.close()
