@@ -62,9 +62,11 @@ def _problem(doc: YamlDocument, root: type | None, error: dict) -> str:
         allowed = ", ".join(sorted(known)) if known else ""
         tail = f" Bedoelde u '{hint}'?" if hint else (f" Mogelijk: {allowed}." if allowed else "")
         return f"{where}onbekende sleutel '{loc[-1]}'.{tail}"
-    where = _where(doc, doc.line_of(loc), loc)
     if kind == "missing":
-        return f"{where}ontbreekt; deze waarde is verplicht."
+        # A missing key has no line of its own; the line of what holds it, unless that is the whole file.
+        line = doc.line_of(loc[:-1]) if len(loc) > 1 else None
+        return f"{_where(doc, line, loc)}ontbreekt; deze waarde is verplicht."
+    where = _where(doc, doc.line_of(loc), loc)
     if kind in _TYPE_NAMES:
         return f"{where}verwacht {_TYPE_NAMES[kind]}, maar er staat {_describe(error.get('input'))}."
     ctx = error.get("ctx", {})

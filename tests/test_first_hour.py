@@ -77,7 +77,9 @@ def test_a_kept_file_whose_source_changed_gets_a_new_version_beside_it(run, here
     newer = "\n".join(body_lines(folder / "draaiboek-bijeenkomst-2.nieuw.docx"))
     assert "dinsdag 23 februari 2027" in newer and "koffie regelen" not in newer
     printed = body_lines(folder / "printen-bijeenkomst-2.docx")
-    assert "Draaiboek bijeenkomst 2 (uw eigen versie)" in printed
+    assert ("Draaiboek bijeenkomst 2 (uw eigen versie; let op, sindsdien veranderd: de datum (was dinsdag 16 februari "
+            "2027, nu dinsdag 23 februari 2027) en de plaats (was De Hanzehof, Zutphen, nu Bibliotheek Zutphen))"
+            in printed)
     assert not any(".nieuw" in line for line in printed)
     assert path.exists()
 
@@ -164,3 +166,23 @@ def test_check_shows_a_removed_row_as_removed(run, here):
 
 def test_cli_is_the_click_group():
     assert "verwijskaart" in cli.commands and BASE_CONFIG
+
+
+def test_a_missing_top_level_key_names_no_wrong_line(run, here):
+    path = _write(here, {k: v for k, v in ZUTPHEN.items() if k != "locatie"})
+    code, _, err = run("check")
+    assert code == 1 and err == f"Fout: {path.name}: locatie: ontbreekt; deze waarde is verplicht.\n"
+
+
+def test_pdfs_of_an_earlier_pdf_build_are_said_to_be_old(run, here):
+    _write(here, ZUTPHEN)
+    run("build", "--stil")
+    folder = here / "output" / "welzijn-zutphen" / "bijeenkomst-3"
+    (folder / "draaiboek-bijeenkomst-3.pdf").write_bytes(b"%PDF-1.4 as an earlier --pdf build left it")
+    moved = {**ZUTPHEN, "bijeenkomsten": [*ZUTPHEN["bijeenkomsten"][:2], {"datum": "2027-03-23", "start": "10:00"},
+                                          *ZUTPHEN["bijeenkomsten"][3:]]}
+    _write(here, moved)
+    code, out, _ = run("build", "--stil")
+    assert code == 0
+    assert ("Let op: 1 PDF hoort bij een oudere versie van zijn document (zoals draaiboek-bijeenkomst-3.pdf); maak "
+            "hem opnieuw met: desi-pack build --pdf") in out

@@ -25,7 +25,7 @@ from desi_pack.training import example
 from desi_pack.training.config import Training
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.jobs import Job, Previous, Progress, key, run
-from desi_pack.writing.output import WrittenFile, checksum, claim, recorded, slugify, write_tree
+from desi_pack.writing.output import OVERWRITTEN, UPDATED, WrittenFile, checksum, claim, recorded, slugify, write_tree
 from desi_pack.writing.pdf import CONVERTIBLE, convert, find_libreoffice, identity, page_count, pdf_name
 
 OVERVIEW = "overzicht-training.xlsx"
@@ -95,17 +95,18 @@ def build(
         for number in course.instruments:
             path = f"{documents.INSTRUMENTS}/{documents.instrument_filename(course, number)}"
             jobs[path] = forms.instrument(number)
-    stale, own = [], set()
+    stale, own = [], {}
     if not force:  # a file someone changed is kept: the print files and PDFs show that version
         for path, data in previous.changed_by_user(jobs).items():
             recorded = previous.recorded_key(path)
+            own[path] = "uw eigen versie"
             if recorded is not None and recorded != jobs[path].key:  # made from what changed since
                 newer = newer_path(path)
                 jobs[newer], facts[newer] = jobs[path], facts.get(path, {})
-                stale.append(Stale(root / path, root / newer,
-                                   what_changed(previous.facts(path), facts.get(path, {}))))
+                changes = what_changed(previous.facts(path), facts.get(path, {}))
+                stale.append(Stale(root / path, root / newer, changes))
+                own[path] = f"uw eigen versie; let op, sindsdien veranderd: {dutch.names(changes)}"
             jobs[path] = Job(key("eigen versie", checksum(data)), bytes, (data,), cost_ms=0, result=data)
-            own.add(path)
     printed = [plan for plan in plans if plan.meeting.nummer in selected and not only_instruments]
     prints = {_print_path(plan): forms.print_file(plan, jobs, own) for plan in printed}
     jobs.update(prints)
@@ -117,7 +118,21 @@ def build(
         for plan in printed:
             files[_print_path(plan)] = forms.number_pages(plan, prints[_print_path(plan)], files)
     written = write_tree(root, files, force, keys, training.owner, facts, {TEMPLATES: _templates_name(templates_dir)})
+    if not soffice:
+        notes += [note for note in [_old_pdfs(written)] if note]
     return BuildResult(root, written, warnings, made, stale, partial, notes)
+
+
+def _old_pdfs(written: list[WrittenFile]) -> str | None:
+    """A warning when documents changed but the PDFs beside them, of an earlier --pdf build, did not."""
+    old = [pdf for w in written if w.status in (UPDATED, OVERWRITTEN) and w.path.suffix in CONVERTIBLE
+           and (pdf := w.path.with_suffix(".pdf")).exists()]
+    if not old:
+        return None
+    many = len(old) != 1
+    pdfs = f"{len(old)} PDF's horen" if many else "1 PDF hoort"
+    return (f"Let op: {pdfs} bij een oudere versie van {'hun' if many else 'zijn'} document (zoals {old[0].name}); "
+            f"maak {'ze' if many else 'hem'} opnieuw met: desi-pack build --pdf")
 
 
 TEMPLATES = "sjablonen"  # the manifest's note of the templates a folder's files were made with
@@ -205,13 +220,16 @@ class _Forms:
             return Job(inputs, instruments.fillable, (self.templates, name, context, form), cost_ms=5)
         return Job(inputs, self.templates.render, (name, context), cost_ms=3)
 
-    def print_file(self, plan: Schedule, jobs: dict[str, Job], own: set[str] = frozenset()) -> Job:
-        """A meeting's print file, from the documents of its folder (`own`: paths the user changed)."""
+    def print_file(self, plan: Schedule, jobs: dict[str, Job], own: dict[str, str] | None = None) -> Job:
+        """A meeting's print file, from the documents of its folder (`own`: the paths the user changed,
+        with what the cover says of each)."""
+        own = own or {}
         folder = f"bijeenkomst-{plan.meeting.nummer}/"
         needs = {path: job for path, job in jobs.items()
                  if path.startswith(folder) and path.endswith(".docx") and NEWER + "." not in path}
         front = printfile.cover(self.training, self.course, plan, {path.removeprefix(folder) for path in needs},
-                                {path.removeprefix(folder) for path in own if path.startswith(folder)})
+                                {path.removeprefix(folder): note for path, note in own.items()
+                                 if path.startswith(folder)})
         inputs = key("printen", asdict(front), [(path, job.key) for path, job in needs.items()],
                      self.templates.digest(FORM))
         return Job(inputs, self._print_file, (front, folder), needs, cost_ms=60)

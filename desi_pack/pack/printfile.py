@@ -178,16 +178,17 @@ class Cover:
 
 
 def cover(training: Training, course: Course, plan: Schedule, present: set[str],
-          own: set[str] = frozenset()) -> Cover:
+          own: dict[str, str] | None = None) -> Cover:
     """The cover of a meeting's print file; `present` holds the paths of the meeting's documents,
-    `own` those the trainer changed after desi-pack made them (the cover says so)."""
+    `own` those the trainer changed after desi-pack made them, with what the cover says of each."""
+    own = own or {}
     meeting = plan.meeting
     title = f"Printen voor bijeenkomst {meeting.nummer}"
     when = (f"{dutch.long_date(plan.day)}, {dutch.clock(plan.start)}{dutch.EN_DASH}{dutch.clock(plan.end)}, "
             f"{training.place_of(meeting.nummer)}")
     context = documents.common(training, course) | {"titel": title, "kop": when, "paragraaf": ""}
     content = contents(training, course, plan, present)
-    content.items = [replace(item, title=f"{item.title} (uw eigen versie)") if item.path in own else item
+    content.items = [replace(item, title=f"{item.title} ({own[item.path]})") if item.path in own else item
                      for item in content.items]
     return Cover(context, f"{title} \u00b7 {training.organisatie} \u00b7 pagina ", content)
 

@@ -14,7 +14,8 @@ from functools import cache
 from desi_pack.yamlio import field_path
 
 # Values that are not the example's own data: words any training may share with it.
-_COMMON_KEYS = {"datum", "start", "soort", "per", "dagen", "bereikbaar_van", "bereikbaar_tot", "logo", "keuze"}
+_COMMON_KEYS = {"datum", "start", "soort", "per", "dagen", "bereikbaar_van", "bereikbaar_tot", "logo", "keuze",
+                "waarvoor"}  # what a contact is for is worded alike everywhere
 
 
 def _texts(value, path: tuple = ()):
@@ -53,6 +54,7 @@ def warning(training) -> str | None:
     if not found:
         return None
     shown = "; ".join(f"{path}: {text}" for path, text in found[:6]) + (" …" if len(found) > 6 else "")
-    return (f"Let op: {training.source} bevat nog {len(found)} gegeven{'s' if len(found) != 1 else ''} uit het "
-            f"voorbeeld ({shown}). Vervang ze door uw eigen gegevens: de namen, plaatsen en telefoonnummers van het "
-            "voorbeeld zijn verzonnen.")
+    one = len(found) == 1
+    return (f"Let op: {training.source} bevat nog {len(found)} gegeven{'' if one else 's'} uit het "
+            f"voorbeeld ({shown}). Vervang {'het' if one else 'ze'} door uw eigen gegevens: de namen, plaatsen en "
+            "telefoonnummers van het voorbeeld zijn verzonnen.")
