@@ -121,13 +121,6 @@ def count(office, paths):
     return result
 
 
-def _set_text(control, text):
-    cursor = control.getText().createTextCursorByRange(control.getAnchor() if False else control)
-    cursor.gotoStart(False)
-    cursor.gotoEnd(True)
-    cursor.setString(text)
-
-
 def fill(office, source, out_docx, out_odt, out_pdf, answers):
     doc = office.open(source)
     try:
@@ -147,8 +140,6 @@ def fill(office, source, out_docx, out_odt, out_pdf, answers):
             control.CurrentDate = day + "T00:00:00Z"
             year, month, date = day.split("-")
             _replace(control, f"{int(date)}-{int(month)}-{year}")
-        for control in [c for cs in by_kind.values() for c in cs]:
-            pass
         doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out_docx)),
                        (_prop("FilterName", "MS Word 2007 XML"),))
         doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out_odt)), (_prop("FilterName", "writer8"),))
@@ -162,14 +153,14 @@ def _replace(control, text):
     """Type `text` over what the control shows, as a person does; a line break as a new line."""
     if control.ShowingPlaceHolder:
         control.ShowingPlaceHolder = False
-    cursor = control.getText().createTextCursorByRange(control.getStart())
-    cursor.gotoRange(control.getEnd(), True)
-    cursor.setString("")
-    text_ = control.getText()
+    anchor = control.getAnchor()  # the text the control spans
+    body = anchor.getText()
+    cursor = body.createTextCursorByRange(anchor)
     for number, part in enumerate(text.split("\n")):
         if number:
-            text_.insertControlCharacter(cursor, 1, False)  # LINE_BREAK
-        text_.insertString(cursor, part, False)
+            cursor.collapseToEnd()
+            body.insertControlCharacter(cursor, 1, False)  # LINE_BREAK
+        body.insertString(cursor, part, number == 0)  # the first part replaces what was shown
 
 
 if __name__ == "__main__":

@@ -23,9 +23,9 @@ from desi_pack.course.course import Course, Exercise, Instrument
 from desi_pack.pack.documents import common
 from desi_pack.resources import templates_dir
 from desi_pack.training.config import Training
-from desi_pack.word import frames
+from desi_pack.word import frames, properties
 from desi_pack.word import wordxml as wx
-from desi_pack.word.controls import DOTS, Controls, title
+from desi_pack.word.controls import DOTS, FORMS_VERSION, Controls, title
 from desi_pack.word.rendering import Templates
 
 PAPER = {"A4-staand": (21.0, 29.7, WD_ORIENT.PORTRAIT), "A3-liggend": (42.0, 29.7, WD_ORIENT.LANDSCAPE)}
@@ -43,14 +43,15 @@ def render(key: str, instrument: Instrument, training: Training | None, course: 
            templates: Templates) -> bytes:
     """One instrument as a form: the template's frame, then the blocks of the data."""
     doc, width = frame(key, instrument.titel, instrument.kop, instrument.papier, training, course, templates)
-    form = _Form(doc, Controls(form_name(key, instrument)), width, training)
+    name = form_name(key, instrument)
+    form = _Form(doc, Controls(name), width, training)
     for text in instrument.inleiding:
         wx.paragraph(form.body, text)
     for number, block in enumerate(instrument.onderdelen, start=1):
         form.block(block, number)
     for text in instrument.bron:
         wx.paragraph(form.body, text, style=NOTE)
-    return save(doc)
+    return save(doc, identity(name, training))
 
 
 def frame(key: str, title: str, heading: str, paper: str, training: Training | None, course: Course,
@@ -65,8 +66,14 @@ def form_name(key: str, instrument: Instrument) -> str:
     return f"werkblad-{key}" if instrument.titel.startswith("Werkblad") else key
 
 
-def save(doc) -> bytes:
-    return frames.save(doc)
+def identity(form: str, training: Training | None) -> dict[str, str]:
+    """What a form stores about itself (properties.py): which form, its layout version, for which training."""
+    return {properties.FORM: form, properties.VERSION: FORMS_VERSION,
+            properties.TRAINING: training.owner if training else ""}
+
+
+def save(doc, identity_: dict[str, str] | None = None) -> bytes:
+    return frames.save(doc, identity_)
 
 
 def fillable(templates: Templates, name: str, context: dict, form: str) -> bytes:
@@ -74,7 +81,8 @@ def fillable(templates: Templates, name: str, context: dict, form: str) -> bytes
     `form` names its fields ('huiswerk-2', see controls.field_tag)."""
     doc = frames.open_document(templates, name, context)
     _add_fields(doc, form)
-    return save(doc)
+    return save(doc, {properties.FORM: form, properties.VERSION: FORMS_VERSION,
+                      properties.TRAINING: f"{context.get('organisatie', '')}, {context.get('gemeente', '')}"})
 
 
 def with_fields(blob: bytes, form: str) -> bytes:
@@ -82,7 +90,7 @@ def with_fields(blob: bytes, form: str) -> bytes:
     after each question (style Vraag), and on an empty 'Naam' cell."""
     doc = Document(io.BytesIO(blob))
     _add_fields(doc, form)
-    return save(doc)
+    return save(doc, {properties.FORM: form, properties.VERSION: FORMS_VERSION})
 
 
 def _add_fields(doc, form: str) -> None:

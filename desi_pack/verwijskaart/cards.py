@@ -30,7 +30,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from desi_pack.training.referral import CardLabels, Contact, Place, days_text
-from desi_pack.word.controls import Controls
+from desi_pack.word import properties
+from desi_pack.word.controls import FORMS_VERSION, Controls
 
 FORM = "verwijskaart"  # the form part of the cards' field tags (controls.field_tag)
 
@@ -134,13 +135,20 @@ class Frame:
             _replace_runs(footer, f"{name} \u00b7 {footer_tail}")
         return self.doc.element.body
 
-    def save(self) -> bytes:
-        out = io.BytesIO(self._static)
+    def save(self, identity: dict[str, str] | None = None) -> bytes:
+        """The card as .docx; `identity` becomes its custom document properties (properties.py)."""
+        out = io.BytesIO(properties.with_custom_part(self._static) if identity else self._static)
         out.seek(0, io.SEEK_END)
         with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as package:
             for part in self._parts.values():
                 package.writestr(part.partname.lstrip("/"), part.blob)
+            if identity:
+                package.writestr(properties.PART, properties.custom_xml(identity))
         return out.getvalue()
+
+    def identity(self) -> dict[str, str]:
+        return {properties.FORM: FORM, properties.VERSION: FORMS_VERSION,
+                properties.TRAINING: self.text.organisation}
 
 
 def _replace_runs(p, text: str) -> None:
@@ -209,7 +217,7 @@ def a4_card(frame: Frame, place: Place) -> bytes:
         content = _cell(row, inner, fill=LIGHT)
         _run(_paragraph(content, keep_next=True, after=3), heading, size=A4_HEADING, bold=True, color=ACCENT)
         fill(content)
-    return frame.save()
+    return frame.save(frame.identity())
 
 
 def _list_or_box(cell, items: tuple[str, ...], mark: str, controls: Controls, field: str, label: str,
@@ -341,7 +349,7 @@ def pocket_cards(frame: Frame, place: Place) -> Pocket:
     for number, cell in enumerate(cells[1:], start=2):
         _copy_card(cells[0], cell, controls, number)
     _tiny_paragraph(body)  # Word needs a paragraph after a table; a tiny one cannot push out a blank page
-    return Pocket(frame.save(), size.name, fits)
+    return Pocket(frame.save(frame.identity()), size.name, fits)
 
 
 def _pocket_content(cell, place: Place, text: CardText, controls: Controls, font: float, width: float) -> None:

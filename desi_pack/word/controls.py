@@ -31,7 +31,9 @@ question it answers. The tag is `<form>/<field>`:
              "1.3/notitie", "3/naam"; a copy of a card adds "/kaart-N"
 
 Only `field_tag` writes a tag; reading answers back (the collecting of filled-in forms)
-uses the same function.
+uses the same function. FORMS_VERSION names this scheme together with the forms' layout:
+raise it when a field is added, moved or renamed, so that a filled-in form of an older
+layout is recognised as such.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ UNCHECKED, CHECKED = "\u2610", "\u2612"
 BOX_FONT = "MS Gothic"  # the font Word uses for its tick boxes; LibreOffice substitutes
 PLACEHOLDER_COLOR = "808080"
 DOTS = "\u2026" * 12
+FORMS_VERSION = "2"  # 1: the forms before tags were unique; 2: tags <form>/<field>
 PROMPT = "Typ hier\u2026"  # what an empty box shows on screen, grey and small on paper
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 

@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 
 from desi_pack.word.compiled import package, serialize
+from desi_pack.word.properties import PART, add_to, custom_xml, with_custom_part
 from desi_pack.word.rendering import Templates
 
 _frames: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Templates -> {name: _Frame}
@@ -49,18 +50,22 @@ def open_document(templates: Templates, name: str, context: dict):
     return frame.doc
 
 
-def save(doc) -> bytes:
-    """The .docx bytes of a document from `open_document` (or any python-docx Document)."""
+def save(doc, properties: dict[str, str] | None = None) -> bytes:
+    """The .docx bytes of a document from `open_document` (or any python-docx Document), with
+    `properties` as its custom document properties (see properties.py)."""
     frame = _by_document.pop(id(doc), None)
     if frame is None or frame.doc is not doc:
-        return _save_whole(doc)
+        return _save_whole(doc, properties)
     frame.busy = False
     if not frame.fast or frame.signature() != frame.pristine:
-        blob = _save_whole(doc)
+        blob = _save_whole(doc, properties)
         frame.forget_new_relations()
         frame.dirty = frame.signature() != frame.pristine
         return blob
-    return package(frame.compiled.static, {name: serialize(part.element) for name, part in frame.parts.items()})
+    parts = {name: serialize(part.element) for name, part in frame.parts.items()}
+    if not properties:
+        return package(frame.compiled.static, parts)
+    return package(with_custom_part(frame.compiled.static), parts | {PART: custom_xml(properties)})
 
 
 def swap_in(part, new) -> None:
@@ -76,9 +81,14 @@ def swap_in(part, new) -> None:
     old.extend(list(new))
 
 
-def _save_whole(doc) -> bytes:
+def _save_whole(doc, properties: dict[str, str] | None = None) -> bytes:
+    undo = add_to(doc, properties) if properties else None
     out = io.BytesIO()
-    doc.save(out)
+    try:
+        doc.save(out)
+    finally:
+        if undo:
+            undo()
     return out.getvalue()
 
 

@@ -32,6 +32,7 @@ from lxml import etree
 
 from desi_pack.word.compiled import serialize
 from desi_pack.word.frames import swap_in
+from desi_pack.word.properties import PART as CUSTOM_PROPERTIES
 
 STYLES_PART = "word/styles.xml"
 SWAPPED = re.compile(r"word/(document|header\d*|footer\d*)\.xml")  # a document's own parts
@@ -56,8 +57,10 @@ class Package:
 
     @property
     def signature(self) -> frozenset:
-        """What the package shares with the other documents of its template: all but its own parts."""
-        return frozenset((info.filename, info.CRC) for info in self.infos if info.filename not in self.own)
+        """What the package shares with the other documents of its template: all but its own parts
+        (and its custom properties, which say what each form is and which a print file does not copy)."""
+        return frozenset((info.filename, info.CRC) for info in self.infos
+                         if info.filename not in self.own and info.filename != CUSTOM_PROPERTIES)
 
     def entries(self) -> dict[str, bytes]:
         with zipfile.ZipFile(io.BytesIO(self.blob)) as archive:
