@@ -27,6 +27,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ACCENT = RGBColor(0x1F, 0x5C, 0x6B)  # dark teal
 GREY = RGBColor(0x59, 0x59, 0x59)
 FONT = "Arial"
+LANGUAGE = "nl-NL"
 
 
 # --- building blocks -------------------------------------------------------------
@@ -41,7 +42,21 @@ def new_document(margin_cm: float = 2.0) -> Document:
     section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
     section.header_distance = section.footer_distance = Cm(1.0)
     _styles(doc)
+    _dutch(doc)
     return doc
+
+
+def _dutch(doc: Document) -> None:
+    """Dutch (nl-NL) as the proofing language: Word and LibreOffice check spelling and hyphenate in Dutch."""
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = defaults.find(qn("w:lang"))
+    for attr in ("w:val", "w:eastAsia"):
+        lang.set(qn(attr), LANGUAGE)
+    settings = doc.settings.element
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), LANGUAGE)
+    doc.core_properties.language = LANGUAGE
 
 
 def _styles(doc: Document) -> None:

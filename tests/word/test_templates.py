@@ -79,3 +79,17 @@ def test_a_broken_docx_template_is_named(run, tmp_path):
     (own / "formulier.docx").write_bytes(b"dit is geen Word-bestand")
     code, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(own))
     assert code == 1 and f"{own / 'formulier.docx'}: dit is geen Word-document (.docx)" in err
+
+
+def test_every_document_is_dutch_for_spelling_and_hyphenation(example_pack, tmp_path):
+    """nl-NL in the defaults of every Word document, so Word and LibreOffice check Dutch."""
+    import zipfile
+
+    from desi_pack.resources import templates_dir
+    from desi_pack.verwijskaart.verwijskaart import make_cards
+    cards = make_cards(None, tmp_path).folder
+    documents = [*example_pack.rglob("*.docx"), *templates_dir().glob("*.docx"), *cards.glob("*.docx")]
+    assert len(documents) > 50
+    for path in documents:
+        styles = zipfile.ZipFile(path).read("word/styles.xml").decode("utf-8")
+        assert '<w:lang w:val="nl-NL" w:eastAsia="nl-NL"' in styles, path.name
