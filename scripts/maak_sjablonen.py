@@ -400,7 +400,7 @@ def huiswerk() -> Document:
     par(doc, "Werkboek: {{ o.werkboek }}", "Toelichting")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if o.formulieren %}")
-    par(doc, "Formulier om in te vullen: {{ o.formulieren }}", "Toelichting")
+    par(doc, "{{ o.formulieren }}", "Toelichting")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if o.vragen %}")
     tag(doc, "{%p for v in o.vragen %}")

@@ -100,7 +100,7 @@ class Assignment(_Data):
     """A reading or practice assignment for the next meeting."""
 
     soort: Literal["lezen", "praktijk"]
-    tekst: list[str]
+    tekst: list[str] = []  # addressed to the participant; what is for the trainer is in Homework.trainer
     opdracht: str | None = None
     instrument: str | None = None
     werkboek: list[str] = []

@@ -205,7 +205,9 @@ def posters(course: Course, meeting: Meeting) -> list[dict]:
 
 def assignment_line(assignment: Assignment) -> str:
     label = "Leesopdracht" if assignment.soort == "lezen" else "Praktijkopdracht"
-    return f"{label}: {' '.join(assignment.tekst)}"
+    text = " ".join(assignment.tekst) or (f"opdracht {assignment.opdracht} uit het werkboek" if assignment.opdracht
+                                          else "")
+    return f"{label}: {text}"
 
 
 def draaiboek(training: Training, course: Course, schedule: Schedule,
@@ -270,10 +272,9 @@ def _assignment(assignment: Assignment, course: Course) -> dict:
         questions += [{"tekst": q.vraag, "regels": QUESTION_LINES if q.regels is None else q.regels}
                       for q in exercise.vragen]
     refs = list(assignment.werkboek) + ([assignment.instrument] if assignment.instrument else [])
-    forms = [f"{INSTRUMENTS}/{instrument_filename(course, r)}" for r in refs if r in course.instruments]
-    forms += [f"{HANDOUTS}/{worksheet_filename(course, r)}" for r in refs if r in course.exercises]
+    given = [handout_name(course, r) for r in refs if r in course.instruments or r in course.exercises]
     return {
-        "formulieren": ", ".join(forms),
+        "formulieren": f"Bij dit blad krijgt u {dutch.names(given)}." if given else "",
         "kop": heading,
         "tekst": assignment.tekst,
         "instructie": exercise.instructie if exercise else [],
@@ -281,6 +282,16 @@ def _assignment(assignment: Assignment, course: Course) -> dict:
         "vragen": questions,
         "regels": NOTE_LINES,
     }
+
+
+def handout_name(course: Course, ref: str) -> str:
+    """A hand-out as a participant knows it, by kind, § and title: 'het invulformulier 8.5 Mijn talenten en
+    wensen', 'de informatiekaart 6.9 Tips …', 'het werkblad 6.7 Het gesprek aangaan'."""
+    if ref in course.instruments:
+        instrument = course.instruments[ref]
+        card = all(block["soort"] == "info" for block in instrument.onderdelen)
+        return f"{'de informatiekaart' if card else 'het invulformulier'} {ref} {instrument.titel}"
+    return f"het werkblad {ref} {course.exercises[ref].name}"
 
 
 def _participants_text(training: Training) -> str:

@@ -157,8 +157,8 @@ def test_a_choice_changes_the_handouts_and_the_homework(write_config, tmp_path, 
     assert (f"Ga op zoek naar {short[0].lower()}{short[1:]} ({choice}). Gebruik hierbij het instrument {chosen} "
             f"{name}.") in homework
     assert f"Werkboek: \u00a7{choice}, \u00a7{chosen}" in homework
-    forms = [line for line in homework if line.startswith("Formulier om in te vullen:")]
-    assert f"instrumenten/{chosen}-" in forms[1] and f"instrumenten/{other}-" not in "".join(forms)
+    given = [line for line in homework if line.startswith("Bij dit blad krijgt u ")]
+    assert f"het invulformulier {chosen} {name}" in given[1] and f" {other} " not in "".join(given)
 
 
 def test_without_a_choice_the_draaiboek_states_the_default(example_pack):

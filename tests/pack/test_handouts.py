@@ -99,7 +99,11 @@ def test_draaiboek_says_why_a_form_is_there_and_how_many(example_pack):
 
 def test_homework_links_its_worksheet_and_is_fillable(example_pack):
     path = example_pack / "bijeenkomst-3" / "huiswerk-voor-bijeenkomst-4.docx"
-    assert any("uitdelen/werkblad-6.7-het-gesprek-aangaan.docx" in line for line in body_lines(path))
+    lines = body_lines(path)
+    assert ("Bij dit blad krijgt u het werkblad 6.7 Het gesprek aangaan, de informatiekaart 6.9 Tips bespreekbaar "
+            "maken eenzaamheid en sociaal isolement, het invulformulier 6.10 Reflector 'Voel ik me eenzaam?', het "
+            "invulformulier 7.5 Reflector Bekend Besluiten Bereiken en de informatiekaart 7.6 Voorbeeldvragen."
+            ) in lines
     doc = Document(path)
     questions = [p for p in doc.paragraphs if p.style.style_id == "Vraag"]
     # One field for the name, one on the first line under every question or notes heading.
@@ -113,3 +117,15 @@ def test_signaleringskaart_says_where_to_report_when_the_training_says(write_con
     assert "Signalen melden in Tiel\nMeldpunt Tiel & Zorg\nTel. 0344 123 456" in text
     without = build(load_training(write_config()), tmp_path / "b", only_instruments=True).root
     assert "Signalen melden" not in _all_text(Document(without / "instrumenten" / "5.3-signaleringskaart.docx"))
+
+
+def test_what_a_participant_gets_names_no_file_folder_or_extension_and_no_third_person(example_pack):
+    """Sheets a participant holds speak to the participant: no paths, no '.docx', no 'de deelnemers'."""
+    import re
+    sheets = [*example_pack.glob("bijeenkomst-*/huiswerk-*.docx"), *example_pack.glob("bijeenkomst-*/uitdelen/*.docx"),
+              *example_pack.glob("bijeenkomst-*/posters/*.docx")]
+    assert len(sheets) > 20
+    for path in sheets:
+        text = re.sub(r"https?://\S+", "", "\n".join(body_lines(path)))  # a source's address may end in .pdf
+        assert not re.search(r"\.(docx|xlsx|pdf)\b|uitdelen/|instrumenten/|posters/", text), path.name
+        assert "de deelnemers" not in text.lower() or path.parent.name == "posters", path.name
