@@ -6,6 +6,8 @@ in code. The models only give the data a shape and a few derived values.
 
 from __future__ import annotations
 
+import re
+
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -255,16 +257,46 @@ def load_course(folder: Path | None = None) -> Course:
     return _load_course(folder.resolve())
 
 
+class Correction(_Data):
+    """An obvious spelling error of the workbook and how desi-pack prints it (sessions/correcties.yaml)."""
+
+    bron: str
+    correctie: str
+
+
+def _corrected(doc, corrections: list[Correction]):
+    """The YAML document with every correction made in its texts; lines stay as they were."""
+    patterns = [(re.compile(rf"(?<!\w){re.escape(c.bron)}(?!\w)"), c.correctie) for c in corrections]
+
+    def fix(node):
+        if isinstance(node, dict):
+            return {key: fix(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [fix(item) for item in node]
+        if isinstance(node, str):
+            for pattern, correction in patterns:
+                node = pattern.sub(correction, node)
+        return node
+
+    doc.data = fix(doc.data)
+    return doc
+
+
 @cache
 def _load_course(folder: Path) -> Course:
-    rules = validate_document(load_yaml(folder / "training.yaml"), CourseRules)
+    corrections = validate_document(load_yaml(folder / "correcties.yaml"), TypeAdapter(list[Correction]))
+
+    def read(name: Path):
+        return _corrected(load_yaml(name), corrections)
+
+    rules = validate_document(read(folder / "training.yaml"), CourseRules)
     meetings = [
-        validate_document(load_yaml(path), Meeting)
+        validate_document(read(path), Meeting)
         for path in sorted(folder.glob("bijeenkomst-*.yaml"), key=_meeting_number)
     ]
-    exercises = validate_document(load_yaml(folder / "opdrachten.yaml"), TypeAdapter(dict[str, Exercise]))
-    instruments = validate_document(load_yaml(folder / "instrumenten.yaml"), TypeAdapter(dict[str, Instrument]))
-    posters = validate_document(load_yaml(folder / "posters.yaml"), TypeAdapter(dict[str, Poster]))
+    exercises = validate_document(read(folder / "opdrachten.yaml"), TypeAdapter(dict[str, Exercise]))
+    instruments = validate_document(read(folder / "instrumenten.yaml"), TypeAdapter(dict[str, Instrument]))
+    posters = validate_document(read(folder / "posters.yaml"), TypeAdapter(dict[str, Poster]))
     return Course(rules=rules, meetings=meetings, exercises=exercises, instruments=instruments,
                   posters=posters)
 

@@ -47,8 +47,15 @@ def render(key: str, instrument: Instrument, training: Training | None, course: 
     form = _Form(doc, Controls(name), width, training)
     for text in instrument.inleiding:
         wx.paragraph(form.body, text)
-    for number, block in enumerate(instrument.onderdelen, start=1):
-        form.block(block, number)
+    blocks = list(enumerate(instrument.onderdelen, start=1))
+    while blocks:
+        lists = _checklists(blocks)
+        if lists:  # several short tick lists side by side: a card on one side of A4
+            form.checklists(lists)
+            blocks = blocks[len(lists):]
+        else:
+            form.block(blocks[0][1], blocks[0][0])
+            blocks = blocks[1:]
     for text in instrument.bron:
         wx.paragraph(form.body, text, style=NOTE)
     return save(doc, identity(name, training))
@@ -59,6 +66,16 @@ def frame(key: str, title: str, heading: str, paper: str, training: Training | N
     """The template `formulier.docx` filled in and set to the paper; returns it and the usable width."""
     doc = frames.open_document(templates, "formulier.docx", _context(key, title, heading, training, course))
     return doc, _page(doc, paper)
+
+
+def _checklists(blocks: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
+    """The run of three or more tick lists without own items at the start of `blocks`, or none."""
+    run = []
+    for number, block in blocks:
+        if block["soort"] != "aankruislijst" or not all(block["items"]):
+            break
+        run.append((number, block))
+    return run if len(run) >= 3 else []
 
 
 def form_name(key: str, instrument: Instrument) -> str:
@@ -129,13 +146,20 @@ def worksheet(exercise: Exercise) -> Instrument:
                       inleiding=exercise.instructie, onderdelen=blocks)
 
 
+def subtitle(heading: str) -> str:
+    """The line under a form's title, which does not repeat it: '6.8 Instrument: Reflector …' ->
+    'Instrument 6.8 uit het werkboek Eenzaam ben je niet alleen'."""
+    match = re.match(r"(\d+(?:\.\d+)+)\s+([^:]+):", heading)
+    return f"{match[2]} {match[1]} uit het werkboek Eenzaam ben je niet alleen" if match else heading
+
+
 def _context(key: str, title: str, heading: str, training: Training | None, course: Course) -> dict:
     if training is not None:
         values = common(training, course)
     else:  # a blank instrument for any organisation
         values = {"organisatie": "", "gemeente": "", "trainers": "",
                   "bronvermelding": course.rules.werkboek.attribution, "training": course.rules.naam}
-    return values | {"titel": title, "kop": heading, "paragraaf": key}
+    return values | {"titel": title, "kop": subtitle(heading), "paragraaf": key}
 
 
 def _page(doc, paper: str) -> float:
@@ -166,13 +190,38 @@ class _Form:
 
     # --- kinds of blocks ---------------------------------------------------------
 
-    def _aankruislijst(self, block: dict, b: int) -> None:
-        """Tick boxes; an empty item of the workbook is a box with a line to write on."""
-        self._heading(block.get("kop"))
+    def checklists(self, blocks: list[tuple[int, dict]]) -> None:
+        """Tick lists in two columns, split where half the items are, each list whole in its column."""
+        total = sum(len(block["items"]) + 2 for _, block in blocks)  # a heading takes about two lines
+        left, count = [], 0
+        for number, block in blocks:
+            if count < total / 2 or not left:
+                left.append((number, block))
+                count += len(block["items"]) + 2
+        right = blocks[len(left):]
+        width = self.width / 2
+        table = wx.table(self.body, [width, width], style=None)
+        tr = wx.row(table)
+        for column in (left, right):
+            first = wx.cell(tr, width, style=TABLE_TEXT)
+            cell = first.getparent()
+            for number, block in column:
+                self._aankruislijst(block, number, container=cell, width=width - 0.4)
+            cell.remove(first)  # a cell's paragraphs are its lists'
+        wx.paragraph(self.body, after_pt=2)
+
+    def _aankruislijst(self, block: dict, b: int, container=None, width: float | None = None) -> None:
+        """Tick boxes; an empty item of the workbook is a box with a line to write on, as wide as the column."""
+        container = self.body if container is None else container
+        if block.get("kop"):
+            wx.paragraph(container, block["kop"], style=HEADING)
+        # An ellipsis is about 0.33 cm at the table text's size; the box and a space take 0.8 cm, and a
+        # dotted line that does not fit would wrap into a stub on the next line: keep to 90 %.
+        dots = int(((width or self.width) - 0.8) * 0.9 / 0.33)
         for i, item in enumerate(block["items"], start=1):
-            paragraph = wx.paragraph(self.body, style=TABLE_TEXT, after_pt=3)
+            paragraph = wx.paragraph(container, style=TABLE_TEXT, after_pt=2 if item else 6)
             own = f"Ander signaal ({block.get('kop') or 'eigen'}, regel {i})"
-            self._tick(paragraph, f"{b}.{i}", item, own, dots=60)
+            self._tick(paragraph, f"{b}.{i}", item, own, dots=dots)
 
     def _tick(self, paragraph, field: str, item: str | None, own_label: str, dots: int) -> None:
         """A tick box and its text; where the workbook leaves it empty, a field to name your own."""
@@ -209,13 +258,13 @@ class _Form:
     def _zinsaanvullingen(self, block: dict, b: int) -> None:
         """Sentence starters, each with a box to write in."""
         self._heading(block.get("kop"))
-        if block.get("opschrift"):
+        if block.get("opschrift") and _plain(block["opschrift"]) != _plain(block.get("kop") or ""):
             wx.paragraph(self.body, block["opschrift"], keep_next=True, align="center", bold=True)
         if block.get("groepen"):
             self._groups(block["groepen"], b)
             return
-        for i, item in enumerate(block["items"], start=1):
-            self._prompt_box(f"{b}.{i}", item, height_cm=1.8)
+        for i, item in enumerate(block["items"], start=1):  # `ruimte`: cm to write in, where the page has room
+            self._prompt_box(f"{b}.{i}", item, height_cm=float(block.get("ruimte") or 1.8))
 
     def _groups(self, groups: list[dict], b: int) -> None:
         widths = [self.width / len(groups)] * len(groups)
@@ -336,11 +385,12 @@ class _Form:
             wx.paragraph(paragraph.getparent(), line, style=TABLE_TEXT)
 
     def _kaart(self, block: dict, b: int) -> None:
-        """The blank network map is drawn; the filled-in example exists only in the workbook."""
-        self._heading(block.get("kop"))
+        """The blank network map is drawn; the filled-in example exists only in the workbook (and its
+        heading 'Voorbeeld' would misdescribe the blank map below it)."""
         if block.get("voorbeeld"):
-            wx.paragraph(self.body, "Het ingevulde voorbeeld staat in het werkboek (\u00a78.7).", style=NOTE)
+            wx.paragraph(self.body, "Een ingevuld voorbeeld staat in het werkboek (\u00a78.7).", style=NOTE)
             return
+        self._heading(block.get("kop"))
         size = min(self.width, 16.5)
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -356,6 +406,11 @@ class _Form:
             for width, text in zip(widths, headers):
                 wx.run(wx.cell(tr, width, fill=HEAD_FILL, style=TABLE_TEXT), text, bold=True)
         return table
+
+
+def _plain(text: str) -> str:
+    """A heading as compared: 'Mijn wensen:' and 'MIJN WENSEN' are the same."""
+    return re.sub(r"\W+", " ", text).strip().casefold()
 
 
 def _slug(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -126,10 +127,32 @@ def test_instrument_list_of_the_design(instruments):
     ("4.3", "items", 3), ("7.4", "rijkoppen", 11),
 ])
 def test_instrument_item_counts(instruments, key, field, count):
-    (block,) = [b for b in instruments[key]["onderdelen"] if field in b]
+    block = [b for b in instruments[key]["onderdelen"] if field in b][-1]
     assert len(block[field]) == count
+
+
+def test_samenwerken_has_the_six_questions_to_talk_about(instruments):
+    questions, starters = instruments["4.3"]["onderdelen"]
+    assert questions["tekst"] == ["Ga met elkaar in gesprek aan de hand van de volgende vragen:"]
+    assert len(questions["items"]) == 6 and len(starters["items"]) == 3
 
 
 def test_concreet_vervolg_has_five_rows(instruments):
     (table,) = instruments["4.2"]["onderdelen"]
     assert table["soort"] == "tabel" and table["rijen"] == 5 and len(table["kolommen"]) == 3
+
+
+def test_every_listed_correction_is_of_the_workbooks_own_spelling_and_is_made(course, workbook_text):
+    """A correction of the source is listed once, with the source's spelling beside it: that spelling
+    is in the workbook and in sessions/, and it is nowhere in the course as desi-pack prints it."""
+    corrections = yaml.safe_load((sessions_dir() / "correcties.yaml").read_text(encoding="utf-8"))
+    assert corrections
+    raw = "\n".join(_normalise(s) for name in sessions_dir().glob("*.yaml") if name.name != "correcties.yaml"
+                    for s in _strings(yaml.safe_load(name.read_text(encoding="utf-8"))))
+    printed = course.model_dump_json()
+    for entry in corrections:
+        source, fixed = _normalise(entry["bron"]), entry["correctie"]
+        assert source in workbook_text, entry
+        assert source in raw, entry
+        assert not re.search(rf"(?<!\w){re.escape(entry['bron'])}(?!\w)", printed), entry
+        assert fixed in printed or json.dumps(fixed)[1:-1] in printed, entry

@@ -10,6 +10,7 @@ from docx.shared import Cm
 
 from desi_pack import build, load_training
 from desi_pack.pack.documents import meeting_handouts, poster_filename, worksheet_filename
+from desi_pack.pack.instruments import subtitle
 from tests.docx_text import body_lines
 from tests.pack.test_instruments import _all_text, _controls
 
@@ -41,7 +42,8 @@ def test_worksheet_has_every_question_verbatim_with_a_field_and_lines(example_pa
     exercise = course.exercises[key]
     doc = _worksheet(example_pack, course, number, key)
     text = _same(_all_text(doc))
-    for part in [exercise.titel, *exercise.instructie, *exercise.afsluiting, *(q.vraag for q in exercise.vragen)]:
+    for part in [subtitle(exercise.titel), *exercise.instructie, *exercise.afsluiting,
+                 *(q.vraag for q in exercise.vragen)]:
         assert _same(part) in text
     writing = [q for q in exercise.vragen if q.regels != 0]
     assert _controls(doc) == {"tekst": len(writing)}

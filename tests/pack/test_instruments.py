@@ -37,7 +37,7 @@ def _strings(node):
     if isinstance(node, dict):
         for key, value in node.items():
             # Structure, not text: the kind of block, counts, flags; a raster's rijen are text.
-            if key in ("soort", "breedte", "genummerd", "voorbeeld") or (key == "rijen" and isinstance(value, int)):
+            if key in ("soort", "breedte", "genummerd", "voorbeeld", "ruimte") or (key == "rijen" and isinstance(value, int)):
                 continue
             yield from _strings(value)
     elif isinstance(node, list):
@@ -52,8 +52,13 @@ def _strings(node):
 def test_every_item_of_the_workbook_is_on_the_form(example_pack, course, key):
     instrument = course.instruments[key]
     text = _all_text(_doc(example_pack, course, key))
-    wanted = [instrument.titel, *instrument.inleiding, *instrument.bron,
-              *_strings([dict(b) for b in instrument.onderdelen])]
+    # Left out on purpose: a heading over the workbook's example, which the blank form does not show
+    # (8.7 'Voorbeeld'), and a caption that repeats its heading (8.5 'MIJN WENSEN' under 'Mijn wensen:').
+    blocks = [{k: v for k, v in dict(b).items()
+               if not (k == "kop" and b.get("voorbeeld"))
+               and not (k == "opschrift" and v.strip(":").casefold() == (b.get("kop") or "").strip(":").casefold())}
+              for b in instrument.onderdelen]
+    wanted = [instrument.titel, *instrument.inleiding, *instrument.bron, *_strings(blocks)]
     missing = [s for s in wanted if " ".join(s.split()) not in " ".join(text.split())]
     assert missing == []
 
@@ -163,3 +168,20 @@ def test_only_instruments(tmp_path):
     root = build(load_training(None), tmp_path, only_instruments=True).root
     assert sorted(p.name for p in root.iterdir()) == [".desi-pack.json", "instrumenten"]
     assert len(list((root / "instrumenten").iterdir())) == 15
+
+
+def test_the_subtitle_says_where_a_form_comes_from_without_repeating_its_title(example_pack, course):
+    for key, instrument in course.instruments.items():
+        lines = [p.text for p in _doc(example_pack, course, key).paragraphs if p.text.strip()]
+        title, sub = lines[0], lines[1]
+        assert title == instrument.titel and instrument.titel not in sub, key
+        assert sub.endswith(f" {key} uit het werkboek Eenzaam ben je niet alleen"), (key, sub)
+
+
+@pytest.mark.libreoffice
+def test_the_cards_fit_one_side_of_a4(example_pack, course):
+    """5.3 Signaleringskaart and 11.5 Verwijskaart are cards: one A4 side each, as LibreOffice lays them out."""
+    from desi_pack.writing.pdf import convert, find_libreoffice, page_count
+    names = {key: example_pack / "instrumenten" / instrument_filename(course, key) for key in ("5.3", "11.5")}
+    pdfs = convert(find_libreoffice(), {key: path.read_bytes() for key, path in names.items()})
+    assert {key: page_count(pdf) for key, pdf in pdfs.items()} == {"5.3": 1, "11.5": 1}
