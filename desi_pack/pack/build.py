@@ -271,7 +271,7 @@ def meeting_jobs(training: Training, course: Course, plan: Schedule, forms: _For
         f"{folder}/{documents.draaiboek_filename(meeting)}": forms.document("draaiboek.docx", context),
         f"{folder}/agenda-bijeenkomst-{number}.xlsx": Job(
             key("agenda", number, forms.meeting_key(number), forms.course_key), workbooks.meeting_workbook,
-            (training, plan)),
+            (training, plan, _homework_due(course, number))),
     }
     if meeting.huiswerk and has_next:
         files[f"{folder}/{documents.homework_filename(meeting)}"] = forms.document(
@@ -279,6 +279,11 @@ def meeting_jobs(training: Training, course: Course, plan: Schedule, forms: _For
     for handout in documents.meeting_handouts(course, meeting):
         files[f"{folder}/{handout.path}"] = forms.handout(handout.kind, handout.key, handout.sheet)
     return files
+
+
+def _homework_due(course: Course, number: int) -> bool:
+    """Whether the meeting before `number` gave homework, to be checked at this one."""
+    return number > 1 and course.meetings[number - 2].huiswerk is not None
 
 
 def _print_path(plan: Schedule) -> str:

@@ -24,13 +24,15 @@ from desi_pack.excel.cells import Formula, is_formula, seal, write
 from desi_pack.pack.documents import bullet, materials
 from desi_pack.training.config import Training
 
+FONT = "Arial"  # one named family: a font without a name prints in the printer's serif
 HEAD_FILL = PatternFill("solid", fgColor="DCE9EC")
 PAUSE_FILL = PatternFill("solid", fgColor="EFEFEF")
-BOLD = Font(bold=True)
+BOLD = Font(name=FONT, bold=True)
 GRID = Border(*(Side(style="thin", color="A6A6A6"),) * 4)
-TITLE = Font(bold=True, size=14)
+TITLE = Font(name=FONT, bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+NOTE = Font(name=FONT, italic=True, color="595959")
 CLOCK = "hh:mm"
 LONG_DATE = "[$-413]dddd d mmmm yyyy"
 YES_NO = '"ja,nee"'
@@ -57,6 +59,12 @@ def _yes_no(sheet: Worksheet, cells: str) -> None:
 
 def _save(book: Workbook) -> bytes:
     seal(book)
+    for sheet in book.worksheets:  # one named family everywhere, also where no font was set
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is not None and cell.font.name != FONT:
+                    cell.font = Font(name=FONT, size=cell.font.size or 10, bold=cell.font.bold,
+                                     italic=cell.font.italic, color=cell.font.color)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -64,12 +72,13 @@ def _save(book: Workbook) -> bytes:
 
 # --- one meeting -----------------------------------------------------------------
 
-def meeting_workbook(training: Training, schedule: Schedule) -> bytes:
-    """Agenda with editable durations, materials with print counts, attendance list."""
+def meeting_workbook(training: Training, schedule: Schedule, homework_due: bool = True) -> bytes:
+    """Agenda with editable durations, materials with print counts, attendance list (with a
+    homework column when the meeting before gave homework)."""
     book = Workbook()
     _agenda_sheet(book.active, training, schedule)
     _materials_sheet(book.create_sheet("Materialen"), training, schedule)
-    _attendance_sheet(book.create_sheet("Aanwezigheid"), training, schedule)
+    _attendance_sheet(book.create_sheet("Aanwezigheid"), training, schedule, homework_due)
     return _save(book)
 
 
@@ -95,23 +104,33 @@ def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> N
     write(sheet, 8, 3, Formula(f"=G{last_timed}"))
     sheet["C8"].number_format = CLOCK
     sheet["D4"] = "Pas de starttijd of een duur (kolom E) aan: de tijden rekenen mee."
-    sheet["D4"].font = Font(italic=True, color="595959")
+    sheet["D4"].font = Font(name=FONT, italic=True, color="595959")
     duration_rule = DataValidation(type="whole", operator="between", formula1="0", formula2="600")
     duration_rule.error = "Vul een aantal minuten in (0 tot 600)."
     duration_rule.errorTitle = "Ongeldige duur"
     duration_rule.add(f"E{FIRST_AGENDA_ROW}:E{last_row}")
     sheet.add_data_validation(duration_rule)
     sheet.freeze_panes = f"A{FIRST_AGENDA_ROW}"
-    sheet.print_title_rows = f"{FIRST_AGENDA_ROW - 1}:{FIRST_AGENDA_ROW - 1}"
-    _print_setup(sheet)
+    _print_setup(sheet, f"Agenda bijeenkomst {meeting.nummer}", training,
+                 header_rows=f"{FIRST_AGENDA_ROW - 1}:{FIRST_AGENDA_ROW - 1}")
 
 
-def _print_setup(sheet: Worksheet) -> None:
-    """Landscape A4, as wide as the page, as many pages long as needed."""
-    sheet.page_setup.orientation = "landscape"
+def _print_setup(sheet: Worksheet, title: str, training: Training, landscape: bool = True,
+                 header_rows: str | None = None) -> None:
+    """A4 (landscape where wide), as wide as the page, as many pages long as needed; the sheet's
+    title above every page, the organisation and 'pagina N van M' below it; `header_rows`
+    ('9:9') printed again on every page."""
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = False
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.8
+    for part, text in ((sheet.oddHeader.left, title), (sheet.oddFooter.left, training.owner),
+                       (sheet.oddFooter.right, "pagina &P van &N")):
+        part.text, part.font, part.size = text.replace("&", "&&") if "&P" not in text else text, FONT, 9
+    if header_rows:
+        sheet.print_title_rows = header_rows
 
 
 def _fit_height(sheet: Worksheet, row: int) -> None:
@@ -136,9 +155,9 @@ def _agenda_rows(sheet: Worksheet, schedule: Schedule) -> int:
         row = planned.row
         notes = "\n".join([*row_marks(row), *(bullet(b) for b in row.bijzonderheden)])
         if row.duur is None:
-            sheet.cell(row=r, column=1, value=row.positie)
-            sheet.cell(row=r, column=2, value="Toelichting").font = Font(italic=True)
-            sheet.cell(row=r, column=8, value=notes)
+            # A note of the manual, not an agenda item: its place in brackets, in grey italics.
+            for column, value in ((1, f"({row.positie})"), (2, "Toelichting"), (8, notes)):
+                sheet.cell(row=r, column=column, value=value).font = NOTE
         else:
             number += 1
             # The row's number in the manual, as `check` shows it and the training file refers to it.
@@ -163,7 +182,7 @@ def _materials_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -
     sheet["A1"], sheet["B1"] = "Deelnemers", training.group_size
     sheet["A2"], sheet["B2"] = "Extra afdrukken", training.extra_afdrukken
     sheet["A1"].font = sheet["A2"].font = BOLD
-    _header(sheet, 4, ["Klaar", "Wat", "Meenemen / uitdelen", "Aantal"], [8, 70, 20, 14])
+    _header(sheet, 4, ["Klaar", "Wat", "Meenemen / uitdelen", "Aantal"], [16, 64, 20, 14])
     _yes_no(sheet, "A5:A40")
     meeting = schedule.meeting
     for offset, (item, data) in enumerate(zip(materials(training, meeting), meeting.materialen)):
@@ -172,29 +191,33 @@ def _materials_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -
         sheet.cell(row=r, column=3, value=item["soort"])
         count = data.aantal or (Formula("=$B$1+$B$2") if data.per == "deelnemer" else "voor de groep")
         write(sheet, r, 4, count)
+        for column in range(1, 5):  # a checklist to tick on paper
+            sheet.cell(row=r, column=column).border = GRID
         _fit_height(sheet, r)
-    _print_setup(sheet)
+    _print_setup(sheet, f"Materialen bijeenkomst {meeting.nummer}", training, landscape=False, header_rows="4:4")
 
 
-def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> None:
-    sheet["A1"] = f"Aanwezigheid bijeenkomst {schedule.meeting.nummer}, {dutch.long_date(schedule.day)}"
+def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule, homework_due: bool) -> None:
+    title = f"Aanwezigheid bijeenkomst {schedule.meeting.nummer}, {dutch.long_date(schedule.day)}"
+    sheet["A1"] = title
     sheet["A1"].font = TITLE
-    _header(sheet, 3, ["Nr", "Naam", "Aanwezig", "Huiswerk gedaan", "Opmerkingen"], [6, 36, 12, 17, 50])
+    heads = ["Nr", "Naam", "Aanwezig", *(["Huiswerk gedaan"] if homework_due else []), "Opmerkingen"]
+    _header(sheet, 3, heads, [6, 36, 12, *([17] if homework_due else []), 50])
     names = training.participant_names or [None] * training.group_size
     for offset, name in enumerate(names):
         sheet.cell(row=4 + offset, column=1, value=offset + 1)
         sheet.cell(row=4 + offset, column=2, value=name)
         # Printed, it is a sign-in list: boxes and room to write by hand.
         sheet.row_dimensions[4 + offset].height = 24
-        for column in range(1, 6):
+        for column in range(1, len(heads) + 1):
             sheet.cell(row=4 + offset, column=column).border = GRID
             sheet.cell(row=4 + offset, column=column).alignment = Alignment(vertical="center")
     last = 3 + len(names)
-    _yes_no(sheet, f"C4:D{last}")
+    _yes_no(sheet, f"C4:{'D' if homework_due else 'C'}{last}")
     sheet.cell(row=last + 2, column=2, value="Aantal aanwezig").font = BOLD
     write(sheet, last + 2, 3, Formula(f'=COUNTIF(C4:C{last},"ja")'))
     sheet.freeze_panes = "A4"
-    _print_setup(sheet)
+    _print_setup(sheet, title, training, landscape=False, header_rows="3:3")
 
 
 # --- the whole course ------------------------------------------------------------
@@ -204,7 +227,7 @@ def overview_workbook(training: Training, course: Course, plans: list[Schedule],
     """All meetings with dates and spacing, the warnings, attendance across meetings."""
     book = Workbook()
     _meetings_sheet(book.active, training, plans, warnings)
-    _warnings_sheet(book.create_sheet("Waarschuwingen"), warnings)
+    _warnings_sheet(book.create_sheet("Waarschuwingen"), warnings, training)
     _course_attendance_sheet(book.create_sheet("Aanwezigheid"), training, plans)
     return _save(book)
 
@@ -216,7 +239,7 @@ def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
     sheet["A1"].font = TITLE
     _header(sheet, 3, ["Nr", "Titel", "Datum", "Begin", "Einde", "Locatie",
                        "Dagen sinds vorige", "Weken sinds vorige", "Waarschuwingen"],
-            [5, 50, 30, 8, 8, 30, 12, 12, 60])
+            [5, 34, 24, 8, 8, 24, 10, 10, 44])
     for offset, plan in enumerate(plans):
         r = 4 + offset
         number = plan.meeting.nummer
@@ -233,10 +256,10 @@ def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
         sheet.cell(row=r, column=7).number_format = "0"
         _fit_height(sheet, r)
     sheet.freeze_panes = "A4"
-    _print_setup(sheet)
+    _print_setup(sheet, "Overzicht van de training", training, header_rows="3:3")
 
 
-def _warnings_sheet(sheet: Worksheet, warnings: list[RuleWarning]) -> None:
+def _warnings_sheet(sheet: Worksheet, warnings: list[RuleWarning], training: Training) -> None:
     _header(sheet, 1, ["Bijeenkomst", "Regel", "Waarschuwing"], [12, 14, 110])
     if not warnings:
         sheet["C2"] = "Geen waarschuwingen: de planning volgt de handleiding."
@@ -244,7 +267,7 @@ def _warnings_sheet(sheet: Worksheet, warnings: list[RuleWarning]) -> None:
         for column, value in enumerate((warning.meeting, warning.rule, warning.text), start=1):
             sheet.cell(row=2 + offset, column=column, value=value).alignment = WRAP
         _fit_height(sheet, 2 + offset)
-    _print_setup(sheet)
+    _print_setup(sheet, "Waarschuwingen bij de planning", training, header_rows="1:1")
 
 
 def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[Schedule]) -> None:
@@ -265,4 +288,4 @@ def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[S
     end_col = get_column_letter(2 + len(present) + len(homework))
     _yes_no(sheet, f"C2:{end_col}{1 + len(names)}")
     sheet.freeze_panes = "C2"
-    _print_setup(sheet)
+    _print_setup(sheet, "Aanwezigheid en huiswerk over de hele training", training, header_rows="1:1")

@@ -255,7 +255,7 @@ def test_local_changes_in_the_excel_agenda(local_pack):
         ("Rondje: wat neemt u mee?", "eigen", 10),
         ("Afsluiting", "5 min", 5),
     ]
-    assert [r[0] for r in excel] == [1, "+", 3, 4, 5, 7, 6, 8, 9, 10, 11, "+", 12]
+    assert [r[0] for r in excel] == [1, "+", 3, "(4)", 5, 7, 6, 8, 9, 10, 11, "+", 12]  # (4): a note, no item
     notes = {r[1]: r[7] for r in timed}
     assert notes["Filmpje over weerstand"] == "Eigen onderdeel van de trainer (niet uit de handleiding)."
     assert notes["7.1 Trainingsopdracht: De rol van intuïtie"].startswith("Verplaatst: in de handleiding is dit rij 7.")

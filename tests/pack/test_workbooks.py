@@ -82,3 +82,24 @@ def test_course_overview(example_pack):
     attendance = book["Aanwezigheid"]
     assert [c.value for c in attendance[1]][:3] == ["Nr", "Naam", "Aanwezig 1"]
     assert attendance.cell(2, 12).value == '=COUNTIF(C2:G2,"ja")'
+
+
+def test_every_sheet_prints_with_a_title_the_organisation_and_page_numbers(example_pack):
+    books = [*example_pack.glob("bijeenkomst-*/agenda-*.xlsx"), example_pack / "overzicht-training.xlsx"]
+    for path in books:
+        for sheet in load_workbook(path).worksheets:
+            assert sheet.oddHeader.left.text, (path.name, sheet.title)
+            assert sheet.oddFooter.left.text == "Welzijn Rivierenland, Tiel"
+            assert sheet.oddFooter.right.text == "pagina &P van &N"
+            assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+            assert sheet.print_title_rows, (path.name, sheet.title)
+            fonts = {cell.font.name for row in sheet.iter_rows() for cell in row if cell.value is not None}
+            assert fonts == {"Arial"}, (path.name, sheet.title, fonts)
+
+
+def test_homework_is_checked_only_where_homework_was_due(example_pack):
+    first = _agenda(example_pack, 1)["Aanwezigheid"]
+    assert [c.value for c in first[3]] == ["Nr", "Naam", "Aanwezig", "Opmerkingen"]
+    second = _agenda(example_pack, 2)["Aanwezigheid"]
+    assert [c.value for c in second[3]] == ["Nr", "Naam", "Aanwezig", "Huiswerk gedaan", "Opmerkingen"]
+    assert second.cell(4, 4).border.left.style == "thin"  # a grid to write in by hand
