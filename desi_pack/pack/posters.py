@@ -17,32 +17,42 @@ from desi_pack.word.rendering import Templates
 
 PAPER = "A3-liggend"
 BODY_CM = 25.7  # A3 landscape height less the top and bottom margins
-TITLE_PT, QUESTION_PT, TEXT_PT = 48, 22, 16
+# Read from three metres: the level texts at least 20 pt, the questions larger still.
+TITLE_PT, SUBTITLE_PT, QUESTION_PT, TEXT_PT = 48, 16, 26, 20
 
 
 def render(key: str, poster: Poster, sheet: int, training: Training | None, course: Course,
            templates: Templates) -> bytes:
     """One sheet of a poster as an A3 landscape page."""
     item = poster.vellen[sheet]
-    title = item.titel or poster.kop
+    title = _capital(item.titel or poster.kop)
     doc, width = frame(key, title, poster.kop if item.titel else "", PAPER, training, course, templates)
     _enlarge_title(doc)
-    used = 2.2 * (1 + len(title) // 40) + 1.0  # title lines of about 40 letters, and the subtitle
+    used = 2.2 * (1 + len(title) // 40) + 1.4  # title lines of about 40 letters, and the subtitle
     for level in item.niveaus:
-        paragraph = wx.paragraph(doc.element.body, after_pt=8)
+        paragraph = wx.paragraph(doc.element.body, after_pt=10)
         wx.run(paragraph, f"{level.kop}: ", bold=True, size_pt=TEXT_PT)
         wx.run(paragraph, level.tekst, size_pt=TEXT_PT)
-        used += 0.6 + 0.75 * (1 + len(level.kop + level.tekst) // 140)  # lines of about 140 letters
+        used += 0.8 + 0.9 * (1 + len(level.kop + level.tekst) // 110)  # lines of about 110 letters
     _board(doc, item.vakken, width, BODY_CM - used)
     return save(doc)
 
 
+def _capital(text: str) -> str:
+    """'(1) elkaar kennen' -> '(1) Elkaar kennen': a poster's title starts with a capital."""
+    for index, letter in enumerate(text):
+        if letter.isalpha():
+            return text[:index] + letter.upper() + text[index + 1:]
+    return text
+
+
 def _enlarge_title(doc) -> None:
+    """Title and subtitle in poster sizes (the frame's are a form's)."""
+    sizes = {"Title": TITLE_PT, "Subtitle": SUBTITLE_PT}
     for paragraph in doc.paragraphs:
-        if paragraph.style.style_id == "Title":
+        if paragraph.style.style_id in sizes:
             for run in paragraph.runs:
-                run.font.size = Pt(TITLE_PT)
-            return
+                run.font.size = Pt(sizes[paragraph.style.style_id])
 
 
 def _board(doc, questions: list[str], width: float, height: float) -> None:
@@ -53,7 +63,28 @@ def _board(doc, questions: list[str], width: float, height: float) -> None:
     for question in questions:
         paragraph = wx.cell(head, column, fill="DCE9EC", middle=True, align="center")
         wx.run(paragraph, question, bold=True, size_pt=QUESTION_PT)
-    lines = max(1 + len(q) // int(column * 2.2) for q in questions)  # about 2.2 letters a cm at 22 pt
+        _padding(paragraph, 8)  # the question does not touch the cell's borders
+    lines = max(1 + len(q) // int(column * 1.9) for q in questions)  # about 1.9 letters a cm at 26 pt
     body = wx.row(table, height_cm=max(height - 1.2 * lines, 6.0), together=True)
     for _ in questions:
         wx.cell(body, column)
+
+
+def _padding(paragraph, points: float) -> None:
+    """Room above and below a paragraph in a cell."""
+    from lxml import etree
+
+    from desi_pack.word.wordxml import W
+    ppr = paragraph.find(f"{{{W}}}pPr")
+    if ppr is None:
+        ppr = etree.Element(f"{{{W}}}pPr")
+        paragraph.insert(0, ppr)
+    spacing = ppr.find(f"{{{W}}}spacing")
+    if spacing is None:
+        spacing = etree.SubElement(ppr, f"{{{W}}}spacing")
+        # pPr children have a fixed order: spacing before jc
+        jc = ppr.find(f"{{{W}}}jc")
+        if jc is not None:
+            jc.addprevious(spacing)
+    for side in ("before", "after"):
+        spacing.set(f"{{{W}}}{side}", str(round(points * 20)))

@@ -11,6 +11,7 @@ from docx.shared import Cm
 from desi_pack import build, load_training
 from desi_pack.pack.documents import meeting_handouts, poster_filename, worksheet_filename
 from desi_pack.pack.instruments import subtitle
+from desi_pack.pack.posters import TEXT_PT, _capital
 from tests.docx_text import body_lines
 from tests.pack.test_instruments import _all_text, _controls
 
@@ -68,7 +69,7 @@ def test_poster_is_a3_landscape_with_its_questions_and_room_for_notes(example_pa
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (42.0, 29.7)
     item = course.posters[key].vellen[sheet]
     text = _same(_all_text(doc))
-    for part in [item.titel, *(f"{lv.kop}: {lv.tekst}" for lv in item.niveaus), *item.vakken]:
+    for part in [_capital(item.titel), *(f"{lv.kop}: {lv.tekst}" for lv in item.niveaus), *item.vakken]:
         assert _same(part) in text
     (board,) = doc.tables
     assert [c.text for c in board.rows[0].cells] == item.vakken
@@ -131,3 +132,15 @@ def test_what_a_participant_gets_names_no_file_folder_or_extension_and_no_third_
         text = re.sub(r"https?://\S+", "", "\n".join(body_lines(path)))  # a source's address may end in .pdf
         assert not re.search(r"\.(docx|xlsx|pdf)\b|uitdelen/|instrumenten/|posters/", text), path.name
         assert "de deelnemers" not in text.lower() or path.parent.name == "posters", path.name
+
+
+def test_posters_are_readable_from_three_metres(example_pack):
+    """Level texts at least 20 pt, titles starting with a capital."""
+    for path in example_pack.glob("bijeenkomst-*/posters/*.docx"):
+        doc = Document(path)
+        paragraphs = [*doc.paragraphs, *(p for t in doc.tables for c in t._cells for p in c.paragraphs)]
+        sizes = [run.font.size.pt for p in paragraphs for run in p.runs
+                 if run.font.size and p.style.style_id not in ("Title", "Subtitle") and run.text.strip()]
+        assert sizes and min(sizes) >= TEXT_PT >= 20, path.name
+        title = next(p.text for p in doc.paragraphs if p.style.style_id == "Title")
+        assert next(c for c in title if c.isalpha()).isupper(), title
