@@ -26,7 +26,7 @@ from desi_pack.training.config import Training
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.jobs import Job, Previous, Progress, key, run
 from desi_pack.writing.output import OVERWRITTEN, UPDATED, WrittenFile, checksum, claim, recorded, slugify, write_tree
-from desi_pack.writing.pdf import CONVERTIBLE, convert, find_libreoffice, identity, page_count, pdf_name
+from desi_pack.writing.pdf import CONVERTIBLE, DESTINATIONS, convert, find_libreoffice, identity, pdf_name
 
 OVERVIEW = "overzicht-training.xlsx"
 FORM = "formulier.docx"
@@ -108,15 +108,14 @@ def build(
                 own[path] = f"uw eigen versie; let op, sindsdien veranderd: {dutch.names(changes)}"
             jobs[path] = Job(key("eigen versie", checksum(data)), bytes, (data,), cost_ms=0, result=data)
     printed = [plan for plan in plans if plan.meeting.nummer in selected and not only_instruments]
-    prints = {_print_path(plan): forms.print_file(plan, jobs, own) for plan in printed}
+    prints = {_print_path(plan): forms.print_file(plan, jobs, own, counted=bool(soffice)) for plan in printed}
     jobs.update(prints)
     files = run(jobs, previous, STAGE_DOCUMENTS, progress)
     keys = {path: job.key for path, job in jobs.items()}
     made = sum(1 for job in {id(j): j for j in jobs.values()}.values() if not job.reused)
     if soffice:
-        made += _add_pdfs(soffice, files, keys, previous, progress)
-        for plan in printed:
-            files[_print_path(plan)] = forms.number_pages(plan, prints[_print_path(plan)], files)
+        made += _add_pdfs(soffice, files, keys, previous, progress,
+                          {path: len(job.args[0].content.items) for path, job in prints.items()})
     written = write_tree(root, files, force, keys, training.owner, facts, {TEMPLATES: _templates_name(templates_dir)})
     if not soffice:
         notes += [note for note in [_old_pdfs(written)] if note]
@@ -220,9 +219,10 @@ class _Forms:
             return Job(inputs, instruments.fillable, (self.templates, name, context, form), cost_ms=5)
         return Job(inputs, self.templates.render, (name, context), cost_ms=3)
 
-    def print_file(self, plan: Schedule, jobs: dict[str, Job], own: dict[str, str] | None = None) -> Job:
+    def print_file(self, plan: Schedule, jobs: dict[str, Job], own: dict[str, str] | None = None,
+                   counted: bool = False) -> Job:
         """A meeting's print file, from the documents of its folder (`own`: the paths the user changed,
-        with what the cover says of each)."""
+        with what the cover says of each; `counted`: its pages will be counted in its PDF)."""
         own = own or {}
         folder = f"bijeenkomst-{plan.meeting.nummer}/"
         needs = {path: job for path, job in jobs.items()
@@ -231,19 +231,12 @@ class _Forms:
                                 {path.removeprefix(folder): note for path, note in own.items()
                                  if path.startswith(folder)})
         inputs = key("printen", asdict(front), [(path, job.key) for path, job in needs.items()],
-                     self.templates.digest(FORM))
-        return Job(inputs, self._print_file, (front, folder), needs, cost_ms=60)
+                     self.templates.digest(FORM), counted)
+        return Job(inputs, self._print_file, (front, folder, counted), needs, cost_ms=60)
 
-    def _print_file(self, front: printfile.Cover, folder: str, needed: dict[str, bytes]) -> bytes:
+    def _print_file(self, front: printfile.Cover, folder: str, counted: bool, needed: dict[str, bytes]) -> bytes:
         return printfile.render(front, {path.removeprefix(folder): data for path, data in needed.items()},
-                                self.templates)
-
-    def number_pages(self, plan: Schedule, job: Job, files: dict[str, bytes]) -> bytes:
-        """The print file with the page numbers of its cover written in, counted in the PDFs."""
-        front, folder = job.args
-        path = _print_path(plan)
-        pages = [page_count(files[pdf_name(folder + item.path)]) for item in front.content.items]
-        return printfile.set_page_numbers(files[path], pages, page_count(files[pdf_name(path)]))
+                                self.templates, counted)
 
     def _render(self, kind: str, number: str, sheet: int) -> bytes:
         course, training = self.course, self.training
@@ -291,13 +284,24 @@ def _print_path(plan: Schedule) -> str:
 
 
 def _add_pdfs(soffice: str, files: dict[str, bytes], keys: dict[str, str], previous: Previous,
-              progress: Progress | None) -> int:
-    """A PDF beside every Word and Excel file, taken from the last build where its document is the same."""
+              progress: Progress | None, prints: dict[str, int]) -> int:
+    """A PDF beside every Word and Excel file, taken from the last build where its document is the same.
+
+    A print file (`prints`: its path and number of parts) is converted twice: once to count
+    the pages of its parts in its own PDF, which are then written into its cover and footers,
+    and once as it is then.
+    """
     maker = identity(soffice)
     wanted = {path: key("pdf", keys[path], maker) for path in files if path.endswith(CONVERTIBLE)}
     found = {path: previous.get(pdf_key) for path, pdf_key in wanted.items()}
     todo = {path: files[path] for path, data in found.items() if data is None}
-    converted = convert(soffice, todo, progress) if todo else {}
+    numbering = {path: data for path, data in todo.items() if path in prints}
+    converted = convert(soffice, {p: d for p, d in todo.items() if p not in numbering}, progress) if todo else {}
+    if numbering:
+        marked = convert(soffice, numbering, progress, target_format=DESTINATIONS)
+        for path in numbering:
+            files[path] = printfile.set_page_numbers(files[path], printfile.page_ranges(marked[path], prints[path]))
+        converted |= convert(soffice, {path: files[path] for path in numbering}, progress)
     for path, pdf_key in wanted.items():
         files[pdf_name(path)] = found[path] if found[path] is not None else converted[path]
         keys[pdf_name(path)] = pdf_key

@@ -49,10 +49,13 @@ from desi_pack.word import reopen
 from desi_pack.word import wordxml as wx
 from desi_pack.word.compiled import serialize, zip_entry
 from desi_pack.word.rendering import Templates
+from desi_pack.writing.pdf import destinations, page_count
 
 TEMPLATE = "formulier.docx"
-BOOKMARK = "_desi_deel{number}_{end}"  # a leading '_' hides a bookmark in Word's list
-UNKNOWN_PAGE = "\u2026"  # shown until Word or LibreOffice computes the field
+BOOKMARK = "_desi_deel{number}{end}"  # a leading '_' hides a bookmark in Word's list
+UNKNOWN_PAGE = "\u2013"  # a page the cover cannot know without a PDF of the print file
+PAGES_LATER = ("De pagina's van elk onderdeel staan hier als u de pakketten maakt met desi-pack build --pdf; "
+               "elk onderdeel telt zijn eigen pagina's vanaf 1.")
 TWIPS_PER_CM = 566.93
 HEAD_FILL = "DCE9EC"
 PAPERS = {"A5": (14.8, 21.0), "A4": (21.0, 29.7), "A3": (29.7, 42.0)}  # cm
@@ -190,11 +193,12 @@ def cover(training: Training, course: Course, plan: Schedule, present: set[str],
     content = contents(training, course, plan, present)
     content.items = [replace(item, title=f"{item.title} ({own[item.path]})") if item.path in own else item
                      for item in content.items]
-    return Cover(context, f"{title} \u00b7 {training.organisatie} \u00b7 pagina ", content)
+    return Cover(context, f"{title} \u00b7 {training.organisatie} \u00b7 voorblad", content)
 
 
-def render(front: Cover, files: dict[str, bytes], templates: Templates) -> bytes:
-    """The print file: the cover, then `files` (the meeting's documents by path in its folder)."""
+def render(front: Cover, files: dict[str, bytes], templates: Templates, counted: bool = False) -> bytes:
+    """The print file: the cover, then `files` (the meeting's documents by path in its folder).
+    `counted`: its pages will be counted in its PDF and written in (`set_page_numbers`)."""
     content = front.content
     # Each document with only the styles it uses, its template's parts read once (reopen.py).
     cover = reopen.read(templates.render(TEMPLATE, front.context))
@@ -209,9 +213,10 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates) -> bytes
     styles = set().union(*(package.used_styles for package in packages))
     for number, (item, package) in enumerate(zip(content.items, packages), start=1):
         doc = reopen.document(package, styles)  # done with before the next: it may be the same frame
-        _drop_page_count(doc)
+        _count_own_pages(doc, counted)
         _bookmark(_first_paragraph(doc.element.body), BOOKMARK.format(number=number, end="begin"), next(ids))
         section = copy.deepcopy(doc.element.body.find(qn("w:sectPr")))
+        _restart_numbering(section)
         for reference in section.findall(qn("w:headerReference")) + section.findall(qn("w:footerReference")):
             rel = doc.part.rels[reference.get(qn("r:id"))]
             reference.set(qn("r:id"), _copy_header_footer(composer, rel))
@@ -222,7 +227,6 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates) -> bytes
         _bookmark(closing, BOOKMARK.format(number=number, end="eind"), next(ids))
     composer.renumber()
     _unique_control_ids(body)
-    _update_fields_on_opening(master)
     out = io.BytesIO()
     composer.save(out)
     return out.getvalue()
@@ -318,8 +322,9 @@ def _cover(doc, content: Contents, papers: list[str]) -> None:
         if item.note:
             wx.run(cells[3], f" {item.note}", size_pt=8)
         wx.run(cells[4], paper)
-        _pageref(cells[5], BOOKMARK.format(number=number, end="begin"))
-        _pageref(cells[6], BOOKMARK.format(number=number, end="eind"))
+        wx.run(cells[5], UNKNOWN_PAGE)
+        wx.run(cells[6], UNKNOWN_PAGE)
+    wx.paragraph(body, PAGES_LATER, style=TABLE_TEXT, before_pt=4)
     if content.elsewhere:
         wx.paragraph(body, "Niet in dit bestand", style=HEADING, before_pt=12)
         for item in content.elsewhere:
@@ -336,27 +341,33 @@ def _paper(body) -> str:
     return f"{name} liggend" if width > height else name
 
 
-def _pageref(paragraph, bookmark: str) -> None:
-    """A PAGEREF field: the page the bookmark is on, computed by Word and LibreOffice."""
-    field_ = etree.SubElement(paragraph, qn("w:fldSimple"), {qn("w:instr"): f" PAGEREF {bookmark} \\h "})
-    wx.run(field_, UNKNOWN_PAGE)
-
-
 def _footer_text(doc, text: str) -> None:
-    """The cover's footer names the print file (the template's says 'werkboek §')."""
+    """The cover's footer names the print file (the template's says 'werkboek §'), without a page
+    number: every part counts its own pages, the cover is 'voorblad'."""
     footer = doc.sections[0].footer._element
     first = next(footer.iter(qn("w:t")), None)
-    if first is not None:
-        first.text = text
+    if first is None:
+        return
+    first.text = text
+    run = first.getparent()
+    while run.getnext() is not None:  # the page fields after it
+        run.getparent().remove(run.getnext())
 
 
-def _drop_page_count(doc) -> None:
-    """'pagina 3 van 4' becomes 'pagina 7': in the print file a page number counts through the file."""
+def _count_own_pages(doc, counted: bool) -> None:
+    """'pagina 3 van 4' of a document stays its own in the print file: its section counts from 1
+    (`_restart_numbering`). When the pages will be `counted` (with --pdf), 'van 4' counts the
+    section's pages (SECTIONPAGES): Word computes that field, LibreOffice shows the number
+    stored in it, which `set_page_numbers` writes. Otherwise 'van 4' is left out: LibreOffice
+    would show a number that is not known yet."""
     for rel in doc.part.rels.values():
         if rel.reltype not in (RT.HEADER, RT.FOOTER):
             continue
         for field_ in list(rel.target_part.element.iter(qn("w:fldSimple"))):
             if "NUMPAGES" not in (field_.get(qn("w:instr")) or ""):
+                continue
+            if counted:
+                field_.set(qn("w:instr"), " SECTIONPAGES ")
                 continue
             previous = field_.getprevious()
             while previous is not None and previous.tag == qn("w:r") and not _text(previous).strip():
@@ -364,6 +375,25 @@ def _drop_page_count(doc) -> None:
             if previous is not None and _text(previous).strip() == "van":
                 previous.getparent().remove(previous)
             field_.getparent().remove(field_)
+
+
+def _restart_numbering(section) -> None:
+    """Page numbers of this section start at 1 (w:pgNumType, in its place among sectPr's children)."""
+    for old in section.findall(qn("w:pgNumType")):
+        section.remove(old)
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    following = next((child for child in section if child.tag in _AFTER_PG_NUM_TYPE), None)
+    if following is None:
+        section.append(numbering)
+    else:
+        following.addprevious(numbering)
+
+
+# Elements of w:sectPr that come after w:pgNumType (ECMA-376 Part 1, §17.6.17).
+_AFTER_PG_NUM_TYPE = {qn(f"w:{name}") for name in ("cols", "formProt", "vAlign", "noEndnote", "titlePg",
+                                                  "textDirection", "bidi", "rtlGutter", "docGrid",
+                                                  "printerSettings", "sectPrChange")}
 
 
 def _text(element) -> str:
@@ -436,29 +466,6 @@ def _tiny_paragraph(body, position: int):
     return paragraph
 
 
-# Elements of w:settings that come after w:updateFields (ECMA-376 Part 1, §17.15.1.78).
-_AFTER_UPDATE_FIELDS = {qn(f"w:{name}") for name in (
-    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids")} | {
-    "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"} | {qn(f"w:{name}") for name in (
-        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
-        "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")}
-
-
-def _update_fields_on_opening(doc) -> None:
-    """Word computes the cover's page numbers when the file is opened (it asks first)."""
-    settings = doc.settings.element
-    if settings.find(qn("w:updateFields")) is not None:
-        return
-    element = OxmlElement("w:updateFields")
-    element.set(qn("w:val"), "true")
-    following = next((child for child in settings if child.tag in _AFTER_UPDATE_FIELDS), None)
-    if following is None:
-        settings.append(element)
-    else:
-        following.addprevious(element)
-
-
 def _unique_control_ids(body) -> None:
     """Each document numbers its content controls from 1000; in one file every w:id must differ."""
     for number, element in enumerate(body.iter(qn("w:sdtPr")), start=1):
@@ -469,35 +476,54 @@ def _unique_control_ids(body) -> None:
 
 # --- page numbers known after the PDF ---------------------------------------------------
 
-def set_page_numbers(blob: bytes, pages: list[int], total: int) -> bytes:
-    """Write the pages of each document into the cover, from the page count of each one's PDF.
+def page_ranges(pdf: bytes, parts: int) -> list[tuple[int, int]]:
+    """(first, last) page of each part in the print file's own PDF (converted with pdf.DESTINATIONS):
+    a part starts on a new page at its first bookmark and ends where the next starts; [] when a
+    part cannot be found."""
+    pages = destinations(pdf)
+    starts = [pages.get(BOOKMARK.format(number=number, end="begin").lstrip("_")) for number in range(1, parts + 1)]
+    if None in starts or starts != sorted(starts):
+        return []
+    ends = [following - 1 for following in starts[1:]] + [page_count(pdf)]
+    return list(zip(starts, ends))
 
-    `pages` are the page counts of the documents in order, `total` that of the print file's
-    own PDF; what is left is the cover. When the counts do not add up (a document laid out
-    differently inside the print file) the file is left as it is: Word and LibreOffice
-    compute the numbers themselves.
+
+def set_page_numbers(blob: bytes, ranges: list[tuple[int, int]]) -> bytes:
+    """Write the pages of each part into the cover, and each part's page count into its footer.
+
+    `ranges` are (first, last) page of each part, counted in the print file's own PDF
+    (`page_ranges`). Without them the cover shows a dash and says how to get the numbers.
     """
-    cover = total - sum(pages)
-    if cover < 1 or not pages:
+    if not ranges:
         return blob
-    numbers, page = {}, cover
-    for number, count in enumerate(pages, start=1):
-        numbers[BOOKMARK.format(number=number, end="begin")] = page + 1
-        numbers[BOOKMARK.format(number=number, end="eind")] = page + count
-        page += count
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
         entries = {info.filename: archive.read(info) for info in archive.infolist()}
     root = etree.fromstring(entries["word/document.xml"])
-    for field_ in root.iter(qn("w:fldSimple")):
-        match = re.match(r"\s*PAGEREF\s+(\S+)", field_.get(qn("w:instr")) or "")
-        if match and match.group(1) in numbers:
-            for text in field_.iter(qn("w:t")):
-                text.text = str(numbers[match.group(1)])
+    body = root.find(qn("w:body"))
+    table = body.find(qn("w:tbl"))
+    for tr, (first, last) in zip(table.findall(qn("w:tr"))[1:], ranges):
+        cells = tr.findall(qn("w:tc"))
+        for tc, number in ((cells[5], first), (cells[6], last)):
+            for text in tc.iter(qn("w:t")):
+                text.text = str(number)
+    for p in body.iter(qn("w:p")):
+        if "".join(t.text or "" for t in p.iter(qn("w:t"))) == PAGES_LATER:
+            p.getparent().remove(p)
+            break
     entries["word/document.xml"] = serialize(root)
-    settings = etree.fromstring(entries["word/settings.xml"])
-    for element in settings.findall(qn("w:updateFields")):  # the numbers are right: no question on opening
-        settings.remove(element)
-    entries["word/settings.xml"] = serialize(settings)
+    # Each part's footer: its number of pages, shown by LibreOffice as stored (Word computes it).
+    sections = [s for s in body.iter(qn("w:sectPr"))][1:1 + len(ranges)]  # the cover's section comes first
+    rels = etree.fromstring(entries["word/_rels/document.xml.rels"])
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+    for section, (first, last) in zip(sections, ranges):
+        for reference in section.findall(qn("w:footerReference")):
+            name = "word/" + targets[reference.get(qn("r:id"))].lstrip("/").removeprefix("word/")
+            footer = etree.fromstring(entries[name])
+            for field_ in footer.iter(qn("w:fldSimple")):
+                if "SECTIONPAGES" in (field_.get(qn("w:instr")) or ""):
+                    for text in field_.iter(qn("w:t")):
+                        text.text = str(last - first + 1)
+            entries[name] = serialize(footer)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for name, data in entries.items():

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from desi_pack.errors import DesiPackError
+from desi_pack.errors import DesiPackError, reason
 
 CONVERTIBLE = (".docx", ".xlsx")
 # Where LibreOffice installs itself when it is not on the PATH.
@@ -83,9 +83,33 @@ def page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
+# Word documents as PDF with every bookmark a named destination: where each part of a print file starts.
+DESTINATIONS = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
+
+
+def destinations(pdf: bytes) -> dict[str, int]:
+    """Page (from 1) of each named destination of a PDF as LibreOffice writes it.
+
+    LibreOffice writes a bookmark's name with '_' as '5F'; the name here is without those
+    ('desi_deel1begin' for '_desi_deel1begin' reads 'desi5Fdeel1begin', and is given back
+    with every '5F' read as '_' and the leading one dropped).
+    """
+    kids = re.search(rb"/Type\s*/Pages\b.*?/Kids\s*\[([^\]]*)\]", pdf, re.S)
+    if not kids:
+        return {}
+    order = {int(n): index for index, n in enumerate(re.findall(rb"(\d+)\s+0\s+R", kids[1]), start=1)}
+    found = {}
+    for name, obj in re.findall(rb"/([\w#]+)\s*\[\s*(\d+)\s+0\s+R\s*/XYZ", pdf):
+        readable = name.decode("ascii", "replace").replace("#5F", "_").replace("5F", "_").lstrip("_")
+        if int(obj) in order:
+            found[readable] = order[int(obj)]
+    return found
+
+
 def convert(soffice: str, documents: dict[str, bytes], progress: Progress | None = None,
-            timeout: float | None = None) -> dict[str, bytes]:
-    """PDF bytes by document path, for every document given (.docx or .xlsx), in one LibreOffice run."""
+            timeout: float | None = None, target_format: str = "pdf") -> dict[str, bytes]:
+    """PDF bytes by document path, for every document given (.docx or .xlsx), in one LibreOffice run;
+    `target_format` as soffice's --convert-to takes it (DESTINATIONS for Word documents only)."""
     if not documents:
         return {}
     distinct: dict[bytes, list[str]] = {}
@@ -103,7 +127,7 @@ def convert(soffice: str, documents: dict[str, bytes], progress: Progress | None
             names[name] = paths
         command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
                    "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-                   "--convert-to", "pdf", "--outdir", str(target), *(str(source / n) for n in names)]
+                   "--convert-to", target_format, "--outdir", str(target), *(str(source / n) for n in names)]
         limit = timeout if timeout is not None else TIMEOUT_S + PER_FILE_S * len(names)
         log = _run(command, work / "log.txt", limit, target, len(names), progress)
         results: dict[str, bytes] = {}
@@ -132,7 +156,7 @@ def _run(command: list[str], log_path: Path, limit: float, target: Path, total: 
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                        start_new_session=os.name == "posix")
         except OSError as err:
-            raise PdfError(f"LibreOffice ({command[0]}) kon niet gestart worden: {err.strerror or err}. "
+            raise PdfError(f"LibreOffice ({command[0]}) kon niet gestart worden ({reason(err)}). "
                            "Er is niets geschreven.") from err
         started = time.monotonic()
         done = -1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections import Counter
 
@@ -14,7 +15,7 @@ from PIL import Image
 from desi_pack import build, load_training
 from desi_pack.course.schedule import schedules
 from desi_pack.pack import documents
-from desi_pack.pack.printfile import BOOKMARK, UNKNOWN_PAGE, contents, set_page_numbers
+from desi_pack.pack.printfile import BOOKMARK, PAGES_LATER, UNKNOWN_PAGE, contents, set_page_numbers
 from desi_pack.resources import templates_dir
 
 MEETINGS = range(1, 6)
@@ -135,34 +136,31 @@ def test_cover_lists_what_is_inside_with_copies_paper_and_page_fields(example_pa
     assert rows[2][1:5] == ["Poster 11.2 (1) elkaar kennen", "14:15 11.2 Trainingsopdracht: Hoe werken wij samen?",
                             "1× om op te hangen", "A3 liggend"]
     assert rows[5][3:5] == ["14× 12 deelnemers + 2 extra", "A3 liggend"]
-    fields = [f.get(qn("w:instr")) for f in table._tbl.iter(qn("w:fldSimple"))]
-    assert fields[:2] == [f" PAGEREF {BOOKMARK.format(number=1, end='begin')} \\h ",
-                          f" PAGEREF {BOOKMARK.format(number=1, end='eind')} \\h "]
-    assert len(fields) == 2 * (len(rows) - 1)
-    # Without PDFs the numbers are not known yet: Word asks to update the fields on opening.
-    assert rows[1][5] == UNKNOWN_PAGE
-    settings = printed.settings.element
-    assert settings.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    # Without PDFs the pages are not counted: a dash, and a line that says how to get them.
+    assert all(row[5:] == [UNKNOWN_PAGE, UNKNOWN_PAGE] for row in rows[1:])
+    assert PAGES_LATER in [p.text for p in printed.paragraphs]
 
 
 def test_known_page_numbers_are_written_into_the_cover(example_pack):
     path = example_pack / "bijeenkomst-5" / "printen-bijeenkomst-5.docx"
-    numbered = set_page_numbers(path.read_bytes(), [2, 1, 1, 1, 1], total=7)
+    numbered = set_page_numbers(path.read_bytes(), [(2, 3), (4, 4), (5, 5), (6, 6), (7, 7)])
     doc = Document(io.BytesIO(numbered))
     rows = [[all_text(cell._tc) for cell in row.cells][5:] for row in doc.tables[0].rows][1:]
     assert rows == [["2", "3"], ["4", "4"], ["5", "5"], ["6", "6"], ["7", "7"]]
-    assert doc.settings.element.find(qn("w:updateFields")) is None
-    # Counts that do not add up leave the fields to Word and LibreOffice.
-    assert set_page_numbers(path.read_bytes(), [2, 1, 1, 1, 1], total=6) == path.read_bytes()
+    assert PAGES_LATER not in [p.text for p in doc.paragraphs]
+    # Pages that could not be counted leave the cover as it is.
+    assert set_page_numbers(path.read_bytes(), []) == path.read_bytes()
 
 
-def test_each_document_keeps_its_header_and_footer_and_pages_count_through(example_pack):
+def test_each_document_keeps_its_header_and_footer_and_counts_its_own_pages(example_pack):
     printed = print_file(example_pack, 3)
     footers = [all_text(section.footer.paragraphs[0]._p) for section in printed.sections]
-    assert footers[0] == "Printen voor bijeenkomst 3 · Welzijn Rivierenland · pagina 1 van 1"
+    assert footers[0] == "Printen voor bijeenkomst 3 · Welzijn Rivierenland · voorblad"
     assert footers[1].startswith("Draaiboek bijeenkomst 3 · Welzijn Rivierenland · pagina ")
     assert footers[2].startswith("Werkblad In de weerstand (werkboek §6.6)")
-    # 'pagina N van M' of one document would be wrong inside the print file: 'pagina N'.
+    # Every part numbers its pages from 1; without a PDF its number of pages is not known: 'pagina N'.
+    for section in printed.sections[1:]:
+        assert section._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
     assert all(" van " not in text.split("pagina", 1)[1] for text in footers[1:])
     for section in printed.sections:
         assert section.footer.paragraphs[1].text.startswith("Bron: Heessels e.a. (2015)")
@@ -213,3 +211,27 @@ def test_a_picture_in_the_header_of_every_document_is_copied_once_per_section(tm
             "{http://schemas.openxmlformats.org/drawingml/2006/main}blip")]
         assert len(embeds) == 1
         assert header.part.related_parts[embeds[0]].blob == picture.getvalue()
+
+
+@pytest.mark.libreoffice
+def test_cover_ranges_are_the_real_pages_and_every_part_counts_from_one(tmp_path):
+    """Counted in the print file's own PDF: each part starts where the cover says and ends where
+    the cover says, its footer reading 'pagina 1 van N' … 'pagina N van N'."""
+    import shutil
+    import subprocess
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) ontbreekt")
+    root = build(load_training(None), tmp_path, [3], pdf=True).root / "bijeenkomst-3"
+    text = subprocess.run(["pdftotext", str(root / "printen-bijeenkomst-3.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    footers = [re.findall(r"pagina (\d+) van (\d+)", page) for page in pages]
+    assert "voorblad" in pages[0] and footers[0] == []
+    doc = Document(root / "printen-bijeenkomst-3.docx")
+    ranges = [tuple(int(all_text(cell._tc)) for cell in row.cells[5:]) for row in doc.tables[0].rows[1:]]
+    assert ranges[0][0] == 2 and ranges[-1][1] == len(pages)
+    for (first, last), following in zip(ranges, [*ranges[1:], (len(pages) + 1, 0)]):
+        assert following[0] == last + 1
+        count = last - first + 1
+        assert [footers[page - 1][-1] for page in range(first, last + 1)] == [
+            (str(n), str(count)) for n in range(1, count + 1)]
