@@ -264,7 +264,7 @@ def meeting_jobs(training: Training, course: Course, plan: Schedule, forms: _For
         f"{folder}/{documents.draaiboek_filename(meeting)}": forms.document("draaiboek.docx", context),
         f"{folder}/agenda-bijeenkomst-{number}.xlsx": Job(
             key("agenda", number, forms.meeting_key(number), forms.course_key), workbooks.meeting_workbook,
-            (training, plan, _homework_due(course, number))),
+            (training, course, plan, _homework_due(course, number))),
     }
     if meeting.huiswerk and has_next:
         files[f"{folder}/{documents.homework_filename(meeting)}"] = forms.document(

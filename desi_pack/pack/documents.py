@@ -67,7 +67,8 @@ def meeting_handouts(course: Course, meeting: Meeting) -> list[Handout]:
             for sheet, item in enumerate(course.posters[key].vellen):
                 title = item.titel or course.posters[key].kop
                 found.setdefault((kind, key, sheet), Handout(
-                    kind, key, f"Poster {key} {title}", f"{POSTERS}/{poster_filename(course, key, sheet)}", reason, sheet))
+                    kind, key, f"Poster {key} {capital(title)}", f"{POSTERS}/{poster_filename(course, key, sheet)}",
+                    reason, sheet))
         elif kind == INSTRUMENT:
             found.setdefault((kind, key, 0), Handout(
                 kind, key, f"{key} {course.instruments[key].titel}",
@@ -92,6 +93,14 @@ def meeting_handouts(course: Course, meeting: Meeting) -> list[Handout]:
             if ref in course.exercises:
                 add(WORKSHEET, ref, f"bij het huiswerk ({meeting.huiswerk.kop.lower()})")
     return list(found.values())
+
+
+def capital(text: str) -> str:
+    """'(1) elkaar kennen' -> '(1) Elkaar kennen': a title starts with a capital."""
+    for index, letter in enumerate(text):
+        if letter.isalpha():
+            return text[:index] + letter.upper() + text[index + 1:]
+    return text
 
 
 def common(training: Training, course: Course) -> dict:
@@ -157,11 +166,26 @@ def agenda_notes(meeting: Meeting) -> list[str]:
     return notes + list(meeting.toelichtingen)
 
 
-def materials(training: Training, meeting: Meeting) -> list[dict]:
-    return [
-        {"tekst": m.tekst, "soort": m.soort.capitalize(), "aantal": _count_text(training, m)}
-        for m in meeting.materialen
-    ]
+def materials(training: Training, course: Course, meeting: Meeting) -> list[dict]:
+    """Everything to bring, hand out or hang up, with how many: the one list of what is printed for a
+    meeting, that the draaiboek's table and the Excel list show alike and the print file holds.
+
+    Each item: tekst, soort ('Meenemen', 'Uitdelen', 'Ophangen'), aantal (text), and
+    per_deelnemer (its count follows the group: one each and the spares).
+    """
+    given = handouts(training, course, meeting)
+    result = []
+    for m in meeting.materialen:
+        if m.soort == "uitdelen":
+            continue  # in `given`, in the manual's order, with the forms and sheets the agenda uses
+        result.append({"tekst": m.tekst, "soort": "Meenemen", "aantal": _count_text(training, m),
+                       "per_deelnemer": m.per == "deelnemer" and not m.aantal})
+    for item in given:
+        result.append({"tekst": item["tekst"], "soort": "Uitdelen", "aantal": str(item["aantal"]),
+                       "per_deelnemer": item["aantal"] == training.print_count})
+    for poster in posters(course, meeting):
+        result.append({"tekst": poster["tekst"], "soort": "Ophangen", "aantal": "1 (A3)", "per_deelnemer": False})
+    return result
 
 
 def _count(training: Training, material: Material) -> int | None:
@@ -190,7 +214,10 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
             where = "eigen materiaal van de trainer"
         else:
             where = course.rules.werkboek.bestellen
-        result.append({"tekst": m.tekst, "aantal": _count(training, m) or 1, "waar": where})
+        # A form is named as the print file names it (the manual's list words some differently:
+        # '8.7 Lege netwerkkaart'), so that every list of the meeting names one thing one way.
+        text = f"{m.instrument} {course.instruments[m.instrument].titel}" if m.instrument else m.tekst
+        result.append({"tekst": text, "aantal": _count(training, m) or 1, "waar": where})
     # What the agenda's assignments use, though the manual's list does not name it.
     for handout in forms.values():
         result.append({"tekst": f"{handout.text} ({handout.reason})", "aantal": training.print_count,
@@ -232,7 +259,7 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
         "groep": training.group_size,
         "extra": training.extra_afdrukken,
         "afdrukken": training.print_count,
-        "materialen": materials(training, meeting),
+        "materialen": materials(training, course, meeting),
         "uitdelen": handouts(training, course, meeting),
         "posters": posters(course, meeting),
         "huiswerk": None,

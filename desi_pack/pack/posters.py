@@ -10,6 +10,7 @@ from __future__ import annotations
 from docx.shared import Pt
 
 from desi_pack.course.course import Course, Poster
+from desi_pack.pack.documents import capital
 from desi_pack.pack.instruments import frame, save
 from desi_pack.training.config import Training
 from desi_pack.word import wordxml as wx
@@ -25,7 +26,7 @@ def render(key: str, poster: Poster, sheet: int, training: Training | None, cour
            templates: Templates) -> bytes:
     """One sheet of a poster as an A3 landscape page."""
     item = poster.vellen[sheet]
-    title = _capital(item.titel or poster.kop)
+    title = capital(item.titel or poster.kop)
     doc, width = frame(key, title, poster.kop if item.titel else "", PAPER, training, course, templates)
     _enlarge_title(doc)
     used = 2.2 * (1 + len(title) // 40) + 1.4  # title lines of about 40 letters, and the subtitle
@@ -36,14 +37,6 @@ def render(key: str, poster: Poster, sheet: int, training: Training | None, cour
         used += 0.8 + 0.9 * (1 + len(level.kop + level.tekst) // 110)  # lines of about 110 letters
     _board(doc, item.vakken, width, BODY_CM - used)
     return save(doc)
-
-
-def _capital(text: str) -> str:
-    """'(1) elkaar kennen' -> '(1) Elkaar kennen': a poster's title starts with a capital."""
-    for index, letter in enumerate(text):
-        if letter.isalpha():
-            return text[:index] + letter.upper() + text[index + 1:]
-    return text
 
 
 def _enlarge_title(doc) -> None:

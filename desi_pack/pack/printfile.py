@@ -128,7 +128,7 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
             if homework in present:
                 copies = entry["aantal"]
                 items.append(((end, 0, -1), Item(
-                    f"Huiswerk voor bijeenkomst {number + 1}", copies,
+                    entry["tekst"], copies,  # as the materials list names it: one name for one thing
                     per_participant if copies == training.print_count else "", _when(plan, end), homework)))
         elif where not in present:
             elsewhere.append(Item(entry["tekst"], entry["aantal"], "", "", None, where))

@@ -72,12 +72,12 @@ def _save(book: Workbook) -> bytes:
 
 # --- one meeting -----------------------------------------------------------------
 
-def meeting_workbook(training: Training, schedule: Schedule, homework_due: bool = True) -> bytes:
+def meeting_workbook(training: Training, course: Course, schedule: Schedule, homework_due: bool = True) -> bytes:
     """Agenda with editable durations, materials with print counts, attendance list (with a
     homework column when the meeting before gave homework)."""
     book = Workbook()
     _agenda_sheet(book.active, training, schedule)
-    _materials_sheet(book.create_sheet("Materialen"), training, schedule)
+    _materials_sheet(book.create_sheet("Materialen"), training, course, schedule)
     _attendance_sheet(book.create_sheet("Aanwezigheid"), training, schedule, homework_due)
     return _save(book)
 
@@ -178,19 +178,19 @@ def _agenda_rows(sheet: Worksheet, schedule: Schedule) -> int:
     return last_timed
 
 
-def _materials_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> None:
+def _materials_sheet(sheet: Worksheet, training: Training, course: Course, schedule: Schedule) -> None:
     sheet["A1"], sheet["B1"] = "Deelnemers", training.group_size
     sheet["A2"], sheet["B2"] = "Extra afdrukken", training.extra_afdrukken
     sheet["A1"].font = sheet["A2"].font = BOLD
     _header(sheet, 4, ["Klaar", "Wat", "Meenemen / uitdelen", "Aantal"], [16, 64, 20, 14])
     _yes_no(sheet, "A5:A40")
     meeting = schedule.meeting
-    for offset, (item, data) in enumerate(zip(materials(training, meeting), meeting.materialen)):
+    for offset, item in enumerate(materials(training, course, meeting)):
         r = 5 + offset
         sheet.cell(row=r, column=2, value=item["tekst"]).alignment = WRAP
         sheet.cell(row=r, column=3, value=item["soort"])
-        count = data.aantal or (Formula("=$B$1+$B$2") if data.per == "deelnemer" else "voor de groep")
-        write(sheet, r, 4, count)
+        # The count follows the group in the cells above, so a trainer can change it here.
+        write(sheet, r, 4, Formula("=$B$1+$B$2") if item["per_deelnemer"] else item["aantal"])
         for column in range(1, 5):  # a checklist to tick on paper
             sheet.cell(row=r, column=column).border = GRID
         _fit_height(sheet, r)

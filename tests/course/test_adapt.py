@@ -264,16 +264,16 @@ def test_local_changes_in_the_excel_agenda(local_pack):
     sheet = load_workbook(local_pack / "bijeenkomst-3" / "agenda-bijeenkomst-3.xlsx")
     assert sheet["Agenda"]["C6"].value == f"=SUM(E{FIRST_AGENDA_ROW}:E{FIRST_AGENDA_ROW + len(excel) - 1})"
     materials = [sheet["Materialen"].cell(r, 2).value for r in range(5, sheet["Materialen"].max_row + 1)]
-    assert materials[-3:] == ["7.6 Voorbeeldvragen", "Laptop met beamer", "Kaartjes met gespreksvragen"]
+    assert materials[0] == "Laptop met beamer"  # what to bring first, then all that is printed
+    assert {"7.6 Voorbeeldvragen", "Kaartjes met gespreksvragen"} <= set(materials)
 
 
 def test_local_changes_in_materials_and_handouts(local_pack):
     draaiboek = _draaiboek(local_pack, 3)
-    assert table_rows(draaiboek, 2)[-3:] == [
-        ["\u2610", "7.6 Voorbeeldvragen", "Uitdelen", "14"],
-        ["\u2610", "Laptop met beamer", "Meenemen", "voor de groep"],
-        ["\u2610", "Kaartjes met gespreksvragen", "Uitdelen", "14"],
-    ]
+    rows = table_rows(draaiboek, 2)
+    assert rows[1] == ["\u2610", "Laptop met beamer", "Meenemen", "voor de groep"]
+    assert ["\u2610", "7.6 Voorbeeldvragen", "Uitdelen", "14"] in rows
+    assert ["\u2610", "Kaartjes met gespreksvragen", "Uitdelen", "14"] in rows
     lines = body_lines(draaiboek)
     assert "\u2610 7.6 Voorbeeldvragen (14\u00d7): uitdelen/7.6-voorbeeldvragen.docx" in lines
     assert "\u2610 Kaartjes met gespreksvragen (14\u00d7): eigen materiaal van de trainer" in lines
@@ -335,7 +335,7 @@ def test_an_own_sixth_meeting_gets_the_same_outputs(write_config, tmp_path):
     assert lines[:2] == ["Draaiboek bijeenkomst 6", "Terugkomen op de acties"]
     assert "Totaal: 2 uur (gepland: 2 uur, van 13:30 tot 15:30)." in lines
     assert [r[1] for r in table_rows(_draaiboek(root, 6), 2)[1:]] == [
-        "4.2 Concreet vervolg", "11.5 Verwijskaart", "Actielijst van bijeenkomst 5"]
+        "Actielijst van bijeenkomst 5", "4.2 Concreet vervolg", "11.5 Verwijskaart"]
     assert [r[4] for r in _excel_agenda(root, 6)] == [10, 60, 15, 30, 5]
     five = body_lines(_draaiboek(root, 5))
     assert ("Na deze bijeenkomst volgt nog bijeenkomst 6, de eigen bijeenkomst van de trainer: \u2018Terugkomen op "

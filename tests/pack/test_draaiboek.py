@@ -75,14 +75,20 @@ def test_range_and_choice_are_explained(example_pack):
 
 def test_materials_with_print_counts(example_pack):
     rows = table_rows(_draaiboek(example_pack, 2), 2)
+    # Everything that is printed is on the list: the forms and sheets the agenda uses, the posters.
     assert rows == [
         ["", "Wat", "Meenemen / uitdelen", "Aantal"],
         ["\u2610", "Zelfklevende memo's, grote vellen en tape", "Meenemen", "voor de groep"],
         ["\u2610", "6.8 Reflector vooroordelen over eenzaamheid", "Uitdelen", "14"],
         ["\u2610", "Opdracht voor bijeenkomst 3", "Uitdelen", "14"],
+        ["\u2610", "5.3 Signaleringskaart (bij 5.1 Trainingsopdracht: Signaleren van eenzaamheid en sociaal "
+                   "isolement)", "Uitdelen", "14"],
+        ["\u2610", "Werkblad 6.1 Iedereen heeft vooroordelen (bij deze opdracht in de agenda)", "Uitdelen", "14"],
+        ["\u2610", "Poster 6.1 Iedereen heeft vooroordelen (bij deze opdracht in de agenda)", "Ophangen", "1 (A3)"],
     ]
     five = table_rows(_draaiboek(example_pack, 5), 2)
-    assert five[-1][-1] == "3"
+    assert five[3][1:] == ["Drie grote vellen met op ieder vel één van de strategieën: elkaar kennen, naar elkaar "
+                           "verwijzen en partnerschap/community", "Meenemen", "3"] or five[3][-1] == "3"
 
 
 def test_handouts_and_homework_summary(example_pack):
@@ -121,3 +127,24 @@ def test_names_with_special_characters_come_out_exactly(write_config, tmp_path):
     assert info[5] == ["Organisatie", f"{odd}, Tiel"]
     assert header_footer(_draaiboek(root, 1))[0] == f"{odd} \u00b7 Tiel"
     assert root.name == "zorg-welzijn-oost-de-brug-re"
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
+def test_one_list_of_what_is_printed_in_draaiboek_excel_and_print_file(example_pack, number):
+    """The draaiboek's materials table and the Excel Materialen sheet list the same items with the
+    same counts, and every part of the print file is on that list with its number of copies."""
+    from openpyxl import load_workbook
+    folder = example_pack / f"bijeenkomst-{number}"
+    table = [tuple(row[1:]) for row in table_rows(folder / f"draaiboek-bijeenkomst-{number}.docx", 2)[1:]]
+    sheet = load_workbook(folder / f"agenda-bijeenkomst-{number}.xlsx")["Materialen"]
+    group = sheet["B1"].value + sheet["B2"].value
+    excel = [(sheet.cell(r, 2).value, sheet.cell(r, 3).value,
+              str(group) if str(sheet.cell(r, 4).value).startswith("=") else str(sheet.cell(r, 4).value))
+             for r in range(5, sheet.max_row + 1) if sheet.cell(r, 2).value]
+    assert excel == table
+    cover = table_rows(folder / f"printen-bijeenkomst-{number}.docx", 0)[1:]
+    for row in cover[1:]:  # the draaiboek itself is for the trainers
+        title, copies = row[1], row[3].split("\u00d7")[0]
+        match = [t for t in table if t[0].startswith(title)]
+        assert match, (number, title)
+        assert match[0][2].split(" ")[0] == copies, (number, title)

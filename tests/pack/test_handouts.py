@@ -11,7 +11,8 @@ from docx.shared import Cm
 from desi_pack import build, load_training
 from desi_pack.pack.documents import meeting_handouts, poster_filename, worksheet_filename
 from desi_pack.pack.instruments import subtitle
-from desi_pack.pack.posters import TEXT_PT, _capital
+from desi_pack.pack.documents import capital as _capital
+from desi_pack.pack.posters import TEXT_PT
 from tests.docx_text import body_lines
 from tests.pack.test_instruments import _all_text, _controls
 
@@ -79,8 +80,8 @@ def test_poster_is_a3_landscape_with_its_questions_and_room_for_notes(example_pa
 
 def test_meeting_5_has_the_three_big_sheets_of_the_manual(course):
     titles = [h.text for h in meeting_handouts(course, course.meeting(5)) if h.kind == "poster"]
-    assert titles == ["Poster 11.2 (1) elkaar kennen", "Poster 11.2 (2) naar elkaar verwijzen",
-                      "Poster 11.2 (3/4) partnerschap en community"]
+    assert titles == ["Poster 11.2 (1) Elkaar kennen", "Poster 11.2 (2) Naar elkaar verwijzen",
+                      "Poster 11.2 (3/4) Partnerschap en community"]
 
 
 @pytest.mark.parametrize("number", [1, 2, 3, 4, 5])

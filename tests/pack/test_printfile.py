@@ -133,7 +133,7 @@ def test_cover_lists_what_is_inside_with_copies_paper_and_page_fields(example_pa
     rows = [[all_text(cell._tc) for cell in row.cells] for row in table.rows]
     assert rows[0] == ["", "Wat", "Wanneer", "Aantal", "Papier", "Van blz.", "t/m blz."]
     assert rows[1][:5] == ["1", "Draaiboek bijeenkomst 5", "voor de trainers", "2× één per trainer", "A4"]
-    assert rows[2][1:5] == ["Poster 11.2 (1) elkaar kennen", "14:15 11.2 Trainingsopdracht: Hoe werken wij samen?",
+    assert rows[2][1:5] == ["Poster 11.2 (1) Elkaar kennen", "14:15 11.2 Trainingsopdracht: Hoe werken wij samen?",
                             "1× om op te hangen", "A3 liggend"]
     assert rows[5][3:5] == ["14× 12 deelnemers + 2 extra", "A3 liggend"]
     # Without PDFs the pages are not counted: a dash, and a line that says how to get them.
