@@ -21,6 +21,7 @@ HANDOUTS = [
     (2, "posters/poster-6.1-iedereen-heeft-vooroordelen.docx"),
     (3, "uitdelen/7.4-feedbackformulier-gespreksvaardigheden.docx"),
     (3, "uitdelen/7.5-reflector-bekend-besluiten-bereiken.docx"),
+    (3, "uitdelen/7.6-voorbeeldvragen.docx"),  # 7.2: "Maak hierbij gebruik van §7.6"
     (3, "uitdelen/8.5-mijn-talenten-en-wensen.docx"),
     (3, "uitdelen/8.6-interesses-en-waarden.docx"),
     (3, "uitdelen/werkblad-6.6-in-de-weerstand.docx"),
@@ -113,8 +114,8 @@ def test_build_writes_the_whole_tree(run, tmp_path):
         *[f"instrumenten/{name}" for name in INSTRUMENTS],
         *[f"bijeenkomst-{n}/printen-bijeenkomst-{n}.docx" for n in range(1, 6)],
     ])
-    assert (f"56 bestanden in {root}: 45 Word-documenten, 5 printbestanden, 6 Excel-werkmappen "
-            "(56 nieuw).") in out
+    assert (f"57 bestanden in {root}: 46 Word-documenten, 5 printbestanden, 6 Excel-werkmappen "
+            "(57 nieuw).") in out
     assert "2 waarschuwingen:" in out
 
 

@@ -49,6 +49,7 @@ class AgendaRow(_Data):
     wat: str = ""
     duur: int | Range | list[int] | None = None
     werkboek: list[str] = []
+    gebruikt: list[str] = []  # hand-outs the exercise uses without naming them its §: '7.6' at 7.2
     bijzonderheden: list[str] = []
     keuze: ChoicePoint | None = None
     # Set by adapt.py for the trainer's own course, never in sessions/:

@@ -83,7 +83,7 @@ def meeting_handouts(course: Course, meeting: Meeting) -> list[Handout]:
             add(INSTRUMENT, material.instrument,
                 "gekozen door de trainer" if material.eigen else "in de lijst van de handleiding")
     for row in meeting.agenda:
-        for ref in row.werkboek:
+        for ref in [*row.werkboek, *row.gebruikt]:
             for kind, table in ((INSTRUMENT, course.instruments), (WORKSHEET, course.exercises),
                                 (POSTER, course.posters)):
                 if ref in table:

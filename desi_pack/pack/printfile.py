@@ -107,7 +107,7 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
     for order, handout in enumerate(documents.meeting_handouts(course, meeting)):
         if handout.path not in present:
             continue
-        if handout.key in homework_refs and not any(handout.key in row.werkboek for row in meeting.agenda):
+        if handout.key in homework_refs and not any(handout.key in _uses(row) for row in meeting.agenda):
             position = (end, 1)  # after the homework sheet it belongs to
         else:
             position = _position(meeting, handout.key) or (end, 0)
@@ -146,16 +146,24 @@ def _homework_refs(meeting) -> set[str]:
 
 
 def _position(meeting, key: str) -> tuple[int, int] | None:
-    """(agenda row, place among its §§) of the row that names `key`; else the first row of its chapter."""
+    """(agenda row, place among its §§) of the row whose exercise uses `key`: it names it, uses it
+    (`gebruikt` in the course data) or offers it as a choice; else the first row of its chapter."""
     for index, row in enumerate(meeting.agenda):
-        if key in row.werkboek:
-            return index, row.werkboek.index(key)
+        uses = _uses(row)
+        if key in uses:
+            return index, uses.index(key)
     chapter = key.split(".")[0]
     for index, row in enumerate(meeting.agenda):
         refs = row.werkboek
         if f"hoofdstuk {chapter}" in refs or (refs and refs[0].split(".")[0] == chapter):
             return index, len(refs)
     return None
+
+
+def _uses(row) -> list[str]:
+    """The §§ an agenda row's exercise uses: those it names, those the course data says it uses, its choices."""
+    choices = [option.instrument for option in (row.keuze.opties if row.keuze else []) if option.instrument]
+    return [*row.werkboek, *row.gebruikt, *choices]
 
 
 def _when(plan: Schedule, position: int, length: int = 48) -> str:

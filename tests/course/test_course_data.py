@@ -14,7 +14,7 @@ from desi_pack.resources import sessions_dir
 
 WORKBOOK = Path(__file__).parent.parent / "bron" / "werkboek-eenzaam-ben-je-niet-alleen.txt"
 # Keys whose values are structure, not workbook text.
-NOT_TEXT = {"soort", "per", "document", "instrument", "nummer", "werkboek", "duur",
+NOT_TEXT = {"soort", "per", "document", "instrument", "nummer", "werkboek", "gebruikt", "duur",
             "opdracht", "aantal", "opties", "minimum", "maximum", "minuten", "toegestaan",
             "minimum_weken", "maximum_weken", "na_bijeenkomst", "jaar", "naam", "auteurs",
             "uitgever", "papier", "breedte", "stap"}

@@ -100,15 +100,18 @@ def test_agenda_order_draaiboek_first_homework_last(course):
         "draaiboek-bijeenkomst-3.docx",
         "uitdelen/werkblad-6.6-in-de-weerstand.docx",  # the agenda row 6.6 names 6.6 and then 7.5
         "uitdelen/7.5-reflector-bekend-besluiten-bereiken.docx",
-        "uitdelen/7.4-feedbackformulier-gespreksvaardigheden.docx",  # not named: the first row of chapter 7
         "uitdelen/werkblad-7.1-de-rol-van-intuitie.docx",
-        "huiswerk-voor-bijeenkomst-4.docx",  # at the end, with the forms the homework uses
-        "uitdelen/8.5-mijn-talenten-en-wensen.docx",
+        "uitdelen/7.4-feedbackformulier-gespreksvaardigheden.docx",  # 7.2 uses 7.4 and 7.6 (course data)
+        "uitdelen/7.6-voorbeeldvragen.docx",
+        "uitdelen/8.5-mijn-talenten-en-wensen.docx",  # the choice of 8.2 or 8.3 at 16:00
         "uitdelen/8.6-interesses-en-waarden.docx",
+        "huiswerk-voor-bijeenkomst-4.docx",  # at the end, with the worksheet the homework uses
         "uitdelen/werkblad-6.7-het-gesprek-aangaan.docx",
     ]
     assert content.items[1].when == "14:00 6.6 Trainingsopdracht: In de weerstand"
-    assert content.items[5].when == "bij de afsluiting"
+    assert content.items[4].when.startswith("15:10 7.2 Trainingsopdracht")
+    assert content.items[6].when.startswith("16:00 8.2 Praktijkopdracht")
+    assert content.items[8].when == "bij de afsluiting"
 
 
 def test_copies_per_trainer_per_participant_and_one_poster(course, write_config):
