@@ -182,6 +182,7 @@ class Instrument(_Data):
     kop: str
     titel: str
     papier: Literal["A4-staand", "A3-liggend"]
+    naam_en_datum: bool = False  # a form a participant fills in: a line for name and date at the top
     inleiding: list[str] = []
     onderdelen: list[dict] = Field(min_length=1)
     bron: list[str] = []

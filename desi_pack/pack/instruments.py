@@ -45,6 +45,8 @@ def render(key: str, instrument: Instrument, training: Training | None, course: 
     doc, width = frame(key, instrument.titel, instrument.kop, instrument.papier, training, course, templates)
     name = form_name(key, instrument)
     form = _Form(doc, Controls(name), width, training)
+    if instrument.naam_en_datum:
+        form.name_and_date()
     for text in instrument.inleiding:
         wx.paragraph(form.body, text)
     blocks = list(enumerate(instrument.onderdelen, start=1))
@@ -190,6 +192,13 @@ class _Form:
 
     # --- kinds of blocks ---------------------------------------------------------
 
+    def name_and_date(self) -> None:
+        """'Naam …… Datum ……' on one line: who filled the form in, and when."""
+        paragraph = wx.paragraph(self.body, "Naam ", bold=True, after_pt=8)
+        self.controls.text(paragraph, "naam", "Naam", placeholder="\u2026" * int(self.width * 1.5))
+        wx.run(paragraph, "   Datum ", bold=True)
+        self.controls.date(paragraph, "datum", "Datum")
+
     def checklists(self, blocks: list[tuple[int, dict]]) -> None:
         """Tick lists in two columns, split where half the items are, each list whole in its column."""
         total = sum(len(block["items"]) + 2 for _, block in blocks)  # a heading takes about two lines
@@ -246,7 +255,12 @@ class _Form:
         for i, statement in enumerate(block["stellingen"], start=1):
             # A notes column needs room for handwriting.
             tr = wx.row(table, height_cm=1.2 if notes else 0.7, together=True)
-            wx.run(wx.cell(tr, widths[0], style=TABLE_TEXT), statement)
+            first = wx.cell(tr, widths[0], style=TABLE_TEXT)
+            wx.run(first, statement)
+            if statement.rstrip(". ").endswith("namelijk"):  # room to say what
+                own = wx.paragraph(first.getparent(), style=TABLE_TEXT)
+                self.controls.text(own, f"{b}.{i}/namelijk", f"{i}. {title(statement, 60)}",
+                                   placeholder="\u2026" * int(widths[0] * 2.4))
             for point, width in zip(scale, widths[1:]):
                 paragraph = wx.cell(tr, width, middle=True, style=TABLE_TEXT, align="center")
                 self.controls.checkbox(paragraph, f"{b}.{i}/{_slug(point)}", f"{i}. {title(statement, 60)}: {point}",
@@ -426,10 +440,12 @@ def _column_widths(total: float, count: int, first: float | None) -> list[float]
 
 
 def _row_height_for(rows: int, width: float) -> float:
-    """Few rows get the page; many rows get room for two handwritten lines."""
+    """Few rows share the page (about 16 cm of an A4 form's, 14 of an A3 landscape one's), up to
+    4 cm each; many rows get room for two handwritten lines."""
+    room = 14.0 if width > 30 else 16.0
     if rows == 1:
-        return 14.0 if width > 30 else 16.0
-    return 1.6 if rows <= 5 else 1.3
+        return room
+    return min(room / rows, 4.0) if rows <= 5 else 1.3
 
 
 def _group_header(table, groups: list[dict], widths: list[float]) -> None:

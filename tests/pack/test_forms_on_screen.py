@@ -85,7 +85,7 @@ def test_tags_are_stable_across_builds_and_trainings(example_pack, tmp_path, wri
         assert tags == [p.find(qn("w:tag")).get(qn("w:val")) for p in _controls(other / "instrumenten" / path.name)]
     tags = [p.find(qn("w:tag")).get(qn("w:val")) for p in _controls(example_pack / "instrumenten" /
                                                                        "6.8-reflector-vooroordelen-over-eenzaamheid.docx")]
-    assert tags[:4] == ["6.8/1.1/a", "6.8/1.1/b", "6.8/1.1/c", "6.8/1.1/notitie"]
+    assert tags[:6] == ["6.8/naam", "6.8/datum", "6.8/1.1/a", "6.8/1.1/b", "6.8/1.1/c", "6.8/1.1/notitie"]
 
 
 def test_a_form_knows_what_it_is(example_pack):

@@ -64,16 +64,17 @@ def test_every_item_of_the_workbook_is_on_the_form(example_pack, course, key):
 
 
 @pytest.mark.parametrize("key, expected", [
-    ("6.10", {"vakje": 33}),
-    ("6.8", {"vakje": 24, "tekst": 8}),
-    ("10.3", {"vakje": 85, "tekst": 17}),
+    # Forms a participant fills in start with Naam (text) and Datum (date).
+    ("6.10", {"vakje": 33, "tekst": 1, "datum": 1}),
+    ("6.8", {"vakje": 24, "tekst": 8 + 1 + 1, "datum": 1}),  # + the 'namelijk' of statement 8
+    ("10.3", {"vakje": 85, "tekst": 17 + 1 + 1, "datum": 1}),  # + 'Anders, namelijk'
     ("5.3", {"vakje": 41, "tekst": 7}),
-    ("4.2", {"tekst": 10, "keuzelijst": 5}),
+    ("4.2", {"tekst": 10 + 1, "keuzelijst": 5, "datum": 1}),
     ("4.3", {"tekst": 3}),
-    ("7.4", {"tekst": 11}),
-    ("7.5", {"tekst": 3}),
+    ("7.4", {"tekst": 11 + 1, "datum": 1}),
+    ("7.5", {"tekst": 3 + 1, "datum": 1}),
     ("8.5", {"tekst": 8 + 8 + 2, "datum": 2}),
-    ("8.6", {"vakje": 44, "tekst": 6 + 2}),
+    ("8.6", {"vakje": 44, "tekst": 6 + 2 + 1, "datum": 1}),
     ("8.7", {"tekst": 1, "datum": 1}),
     ("11.5", {"tekst": 2 + 6}),
     ("11.6", {"tekst": 1 + 5}),
@@ -126,7 +127,7 @@ def test_owner_column_offers_the_local_partners(tmp_path, write_config, course):
     assert [i.get(qn("w:displayText")) for i in combos[0]] == ["Sociaal wijkteam Tiel", "Thuiszorg & Co"]
     without = build(load_training(write_config({"partners": []})), tmp_path / "zonder",
                     only_instruments=True).root
-    assert _controls(_doc(without, course, "4.2")) == Counter({"tekst": 15})
+    assert _controls(_doc(without, course, "4.2")) == Counter({"tekst": 16, "datum": 1})
 
 
 @pytest.mark.parametrize("key, size, landscape", [("11.6", (42.0, 29.7), True), ("6.10", (21.0, 29.7), False)])
