@@ -224,9 +224,12 @@ def header_and_footer(doc: Document, document_name: str) -> None:
     section = doc.sections[0]
     header = section.header.paragraphs[0]
     header.style = doc.styles["Voettekst klein"]
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    # The logo (an InlineImage made by rendering.py) sits before the organisation's name.
-    header.add_run("{% if logo %}{{ logo }}  {% endif %}{{ organisatie }} \u00b7 {{ gemeente }}")
+    header.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    header.paragraph_format.space_after = Pt(10)  # room between the logo and the title
+    # The logo (an InlineImage made by rendering.py, in a box of fixed height) sits at the left
+    # margin, the organisation's name beside it at a size one can read.
+    run = header.add_run("{% if logo %}{{ logo }}   {% endif %}{{ organisatie }} \u00b7 {{ gemeente }}")
+    run.font.size = Pt(9)
     footer = section.footer
     first = footer.paragraphs[0]
     first.style = doc.styles["Voettekst klein"]
