@@ -51,8 +51,25 @@ def sorted_problems(problems: list[str]) -> list[str]:
     return _unique(sorted(problems, key=_line_number))
 
 
+def _field_loc(data: Any, loc: tuple) -> tuple:
+    """The error's location in the user's data: pydantic's names of union members left out, but
+    never a key the user wrote (a key 'A' is no union member)."""
+    kept, node = [], data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            kept.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            kept.append(part)
+            node = node[part]
+        elif not _is_union_tag(part):
+            kept.append(part)
+            node = None
+    return tuple(kept)
+
+
 def _problem(doc: YamlDocument, root: type | None, error: dict) -> str:
-    loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
+    loc = _field_loc(doc.data, tuple(error["loc"]))
     kind = error["type"]
     if kind == "extra_forbidden":
         line = doc.line_of(loc + ("__key__",)) or doc.line_of(loc)

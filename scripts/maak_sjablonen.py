@@ -259,7 +259,7 @@ def info_table(doc: Document, rows: list[tuple[str, str]]):
 
 
 def writing_lines(doc: Document, count_expr: str, width_cm: float) -> None:
-    """Rows with a dotted bottom line and room for handwriting (0.9 cm each).
+    """Rows with a dotted bottom line and room for handwriting (0.8 cm each, enough for one handwritten line).
 
     Every line but the last keeps with the next, so a question and its lines stay
     on one page.
@@ -269,7 +269,7 @@ def writing_lines(doc: Document, count_expr: str, width_cm: float) -> None:
     tag(table.rows[0].cells[0], f"{{%tr for _ in range({count_expr} - 1) %}}")
     for index, keep in ((1, True), (3, False)):
         line = table.rows[index]
-        row_height(line, 0.9)
+        row_height(line, 0.8)
         bottom_line(line.cells[0])
         cell_text(line.cells[0], "").paragraph_format.keep_with_next = keep
     tag(table.rows[2].cells[0], "{%tr endfor %}")

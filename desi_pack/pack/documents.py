@@ -16,7 +16,7 @@ from desi_pack.training.config import MeetingPlan, Training
 from desi_pack.writing.output import slugify
 
 PAUSE_FILL, NOTE_FILL, PLAIN_FILL = "EFEFEF", "F7F7F2", "FFFFFF"
-QUESTION_LINES, NOTE_LINES = 5, 6
+QUESTION_LINES, NOTE_LINES = 5, 3  # a reading assignment asks no question: a few lines for notes
 HANDOUTS, INSTRUMENTS, POSTERS = "uitdelen", "instrumenten", "posters"  # folder names in the pack
 INSTRUMENT, WORKSHEET, POSTER = "instrument", "werkblad", "poster"
 

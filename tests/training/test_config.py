@@ -172,3 +172,10 @@ def test_duplicate_key_is_an_error_not_a_silent_choice(write_config):
         """)
     assert _problems(path) == [
         f"{path}, regel 4: locatie: deze sleutel staat er al (regel 3); laat er één over."]
+
+
+def test_a_key_written_with_a_capital_is_named_as_written(write_config):
+    path = write_config("A: ~\n")
+    problems = _problems(path)
+    assert any(problem.endswith("onbekende sleutel 'A'.") or "onbekende sleutel 'A'." in problem
+               for problem in problems), problems
