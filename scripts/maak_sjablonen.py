@@ -337,7 +337,8 @@ def draaiboek() -> Document:
     tag(doc, "{%p endfor %}")
 
     par(doc, "Materialen en afdrukken", "Heading 1")
-    par(doc, "Afdrukken: één per deelnemer ({{ groep }}) plus {{ extra }} extra, samen {{ afdrukken }}.")
+    par(doc, "Afdrukken: één per deelnemer ({{ groep }}) plus {{ extra }} extra, samen {{ afdrukken }}."
+        ).paragraph_format.keep_with_next = True
     mat_cols = [("", 0.8), ("Wat", 10.6), ("Meenemen / uitdelen", 3.8), ("Aantal", 2.6)]
     materials = doc.add_table(rows=4, cols=len(mat_cols))
     for cell, (name, _) in zip(materials.rows[0].cells, mat_cols):
@@ -351,6 +352,9 @@ def draaiboek() -> Document:
     cell_text(cells[1], "{{ m.tekst }}")
     cell_text(cells[2], "{{ m.soort }}")
     cell_text(cells[3], "{{ m.aantal }}")
+    for cell in cells:  # the list stays whole, with its heading: it never splits after a row or two
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
     tag(materials.rows[3].cells[0], "{%tr endfor %}")
     borders(materials)
     widths(materials, [w for _, w in mat_cols])

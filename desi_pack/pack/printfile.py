@@ -94,8 +94,8 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
     meeting = plan.meeting
     number = meeting.nummer
     counted = {entry["waar"]: entry for entry in documents.handouts(training, course, meeting)}
-    spares = f" + {training.extra_afdrukken} extra" if training.extra_afdrukken else ""
-    per_participant = f"{training.group_size} deelnemers{spares}"
+    spares = f" + {training.extra_afdrukken}" if training.extra_afdrukken else ""
+    per_participant = f"({training.group_size}{spares})"
     trainers = len(training.trainers)
     end = len(meeting.agenda)
     items: list[tuple[tuple, Item]] = []
@@ -166,7 +166,7 @@ def _uses(row) -> list[str]:
     return [*row.werkboek, *row.gebruikt, *choices]
 
 
-def _when(plan: Schedule, position: int, length: int = 48) -> str:
+def _when(plan: Schedule, position: int, length: int = 70) -> str:
     """'14:05 6.6 Trainingsopdracht: In de weerstand', shortened to about `length` letters."""
     if position >= len(plan.rows):
         return "bij de afsluiting"
@@ -316,7 +316,7 @@ def _cover(doc, content: Contents, papers: list[str]) -> None:
         "hier één keer in en begint op een nieuwe pagina, op zijn eigen papier. Druk elk onderdeel af in "
         "het aantal hieronder: kies in het afdrukvenster de pagina's en het aantal exemplaren. Of druk dit "
         "bestand één keer af en kopieer.")
-    widths = [0.7, 5.6, 4.6, 2.4, 1.7, 1.2, 1.2]
+    widths = [0.9, 5.4, 5.0, 2.2, 1.6, 1.2, 1.2]
     table = wx.table(body, widths)
     head = wx.row(table, header=True)
     for width, text in zip(widths, ["", "Wat", "Wanneer", "Aantal", "Papier", "Van blz.", "t/m blz."]):

@@ -33,6 +33,7 @@ TITLE = Font(name=FONT, bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 NOTE = Font(name=FONT, italic=True, color="595959")
+CENTRED = Alignment(horizontal="center", vertical="top")
 CLOCK = "hh:mm"
 LONG_DATE = "[$-413]dddd d mmmm yyyy"
 YES_NO = '"ja,nee"'
@@ -96,7 +97,7 @@ def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> N
     sheet[LENGTH_CELL] = schedule.length
     _header(sheet, FIRST_AGENDA_ROW - 1,
             ["Nr", "Wat", "Werkboek §", "Tijd (handleiding)", "Duur (min)", "Van", "Tot", "Bijzonderheden"],
-            [6, 44, 13, 14, 11, 8, 8, 70])
+            [6, 38, 14, 13, 10, 8, 8, 56])
     last_timed = _agenda_rows(sheet, schedule)
     last_row = FIRST_AGENDA_ROW + len(schedule.rows) - 1
     write(sheet, 6, 3, Formula(f"=SUM(E{FIRST_AGENDA_ROW}:E{last_row})"))
@@ -171,7 +172,8 @@ def _agenda_rows(sheet: Worksheet, schedule: Schedule) -> int:
             previous_end, last_timed = f"G{r}", r
         for column in range(1, 9):
             cell = sheet.cell(row=r, column=column)
-            cell.alignment = WRAP if column in (2, 8) else TOP
+            # Numbers and clock times in the middle of their column: none runs into its neighbour.
+            cell.alignment = WRAP if column in (2, 3, 8) else CENTRED
             if row.soort == "pauze":
                 cell.fill = PAUSE_FILL
         _fit_height(sheet, r)
@@ -285,6 +287,9 @@ def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[S
         sheet.cell(row=r, column=2, value=name)
         total_col = 3 + len(present) + len(homework)
         write(sheet, r, total_col, Formula(f'=COUNTIF(C{r}:{last_col}{r},"ja")'))
+        sheet.row_dimensions[r].height = 22  # printed, a grid to tick by hand
+        for column in range(1, total_col + 1):
+            sheet.cell(row=r, column=column).border = GRID
     end_col = get_column_letter(2 + len(present) + len(homework))
     _yes_no(sheet, f"C2:{end_col}{1 + len(names)}")
     sheet.freeze_panes = "C2"

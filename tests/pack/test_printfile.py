@@ -120,8 +120,8 @@ def test_copies_per_trainer_per_participant_and_one_poster(course, write_config)
     content = items(course, 2, training=training)
     copies = {item.path: (item.copies, item.note) for item in content.items}
     assert copies["draaiboek-bijeenkomst-2.docx"] == (3, "één per trainer")
-    assert copies["uitdelen/5.3-signaleringskaart.docx"] == (13, "10 deelnemers + 3 extra")
-    assert copies["huiswerk-voor-bijeenkomst-3.docx"] == (13, "10 deelnemers + 3 extra")
+    assert copies["uitdelen/5.3-signaleringskaart.docx"] == (13, "(10 + 3)")
+    assert copies["huiswerk-voor-bijeenkomst-3.docx"] == (13, "(10 + 3)")
     assert copies["posters/poster-6.1-iedereen-heeft-vooroordelen.docx"] == (1, "om op te hangen")
     assert [(item.title, item.copies) for item in content.elsewhere] == [("Aanwezigheidslijst", 1)]
     elsewhere = items(course, 1, training=training).elsewhere
@@ -138,7 +138,7 @@ def test_cover_lists_what_is_inside_with_copies_paper_and_page_fields(example_pa
     assert rows[1][:5] == ["1", "Draaiboek bijeenkomst 5", "voor de trainers", "2× één per trainer", "A4"]
     assert rows[2][1:5] == ["Poster 11.2 (1) Elkaar kennen", "14:15 11.2 Trainingsopdracht: Hoe werken wij samen?",
                             "1× om op te hangen", "A3 liggend"]
-    assert rows[5][3:5] == ["14× 12 deelnemers + 2 extra", "A3 liggend"]
+    assert rows[5][3:5] == ["14× (12 + 2)", "A3 liggend"]  # one each and the spares
     # Without PDFs the pages are not counted: a dash, and a line that says how to get them.
     assert all(row[5:] == [UNKNOWN_PAGE, UNKNOWN_PAGE] for row in rows[1:])
     assert PAGES_LATER in [p.text for p in printed.paragraphs]
