@@ -10,6 +10,7 @@ import io
 import itertools
 
 from openpyxl import Workbook
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -58,14 +59,16 @@ def _yes_no(sheet: Worksheet, cells: str) -> None:
     sheet.add_data_validation(rule)
 
 
+def _new_book() -> Workbook:
+    """A workbook whose default font is FONT: every cell without a font of its own prints in it."""
+    book = Workbook()
+    # openpyxl keeps the fonts of a workbook in a list whose first is the default (styles.xml's font 0).
+    book._fonts = IndexedList([Font(name=FONT, size=10)])
+    return book
+
+
 def _save(book: Workbook) -> bytes:
     seal(book)
-    for sheet in book.worksheets:  # one named family everywhere, also where no font was set
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.value is not None and cell.font.name != FONT:
-                    cell.font = Font(name=FONT, size=cell.font.size or 10, bold=cell.font.bold,
-                                     italic=cell.font.italic, color=cell.font.color)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -76,7 +79,7 @@ def _save(book: Workbook) -> bytes:
 def meeting_workbook(training: Training, course: Course, schedule: Schedule, homework_due: bool = True) -> bytes:
     """Agenda with editable durations, materials with print counts, attendance list (with a
     homework column when the meeting before gave homework)."""
-    book = Workbook()
+    book = _new_book()
     _agenda_sheet(book.active, training, schedule)
     _materials_sheet(book.create_sheet("Materialen"), training, course, schedule)
     _attendance_sheet(book.create_sheet("Aanwezigheid"), training, schedule, homework_due)
@@ -227,7 +230,7 @@ def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule, 
 def overview_workbook(training: Training, course: Course, plans: list[Schedule],
                       warnings: list[RuleWarning]) -> bytes:
     """All meetings with dates and spacing, the warnings, attendance across meetings."""
-    book = Workbook()
+    book = _new_book()
     _meetings_sheet(book.active, training, plans, warnings)
     _warnings_sheet(book.create_sheet("Waarschuwingen"), warnings, training)
     _course_attendance_sheet(book.create_sheet("Aanwezigheid"), training, plans)
