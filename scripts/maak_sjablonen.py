@@ -396,19 +396,23 @@ def huiswerk() -> Document:
         ("Trainers", "{{ trainers }}"),
     ])
     tag(doc, "{%p for o in opdrachten %}")
-    par(doc, "{{ o.kop }}", "Heading 1")
+    # An assignment's heading, text and references stay with its first question and lines: a
+    # heading never ends a page.
+    kept = [par(doc, "{{ o.kop }}", "Heading 1")]
     tag(doc, "{%p for t in o.tekst %}")
-    par(doc, "{{ t }}")
+    kept.append(par(doc, "{{ t }}"))
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for t in o.instructie %}")
-    par(doc, "{{ t }}", "Toelichting")
+    kept.append(par(doc, "{{ t }}", "Toelichting"))
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if o.werkboek %}")
-    par(doc, "Werkboek: {{ o.werkboek }}", "Toelichting")
+    kept.append(par(doc, "Werkboek: {{ o.werkboek }}", "Toelichting"))
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if o.formulieren %}")
-    par(doc, "{{ o.formulieren }}", "Toelichting")
+    kept.append(par(doc, "{{ o.formulieren }}", "Toelichting"))
     tag(doc, "{%p endif %}")
+    for paragraph in kept:
+        paragraph.paragraph_format.keep_with_next = True
     tag(doc, "{%p if o.vragen %}")
     tag(doc, "{%p for v in o.vragen %}")
     par(doc, "{{ v.tekst }}", "Vraag")
