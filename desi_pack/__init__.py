@@ -7,9 +7,23 @@ The core can be used without the CLI::
     result = build(load_training(None), out_dir="output")
 """
 
-from desi_pack.course.rules import check
-from desi_pack.pack.build import BuildResult, build
-from desi_pack.training.config import load_training
 
 __all__ = ["BuildResult", "build", "check", "load_training"]
 __version__ = "0.1.0"
+
+# What each public name is, imported only when asked for: `desi-pack --help` and the modules of
+# one stage need none of the others (PEP 562).
+_PUBLIC = {
+    "BuildResult": "desi_pack.pack.build",
+    "build": "desi_pack.pack.build",
+    "check": "desi_pack.course.rules",
+    "load_training": "desi_pack.training.config",
+}
+
+
+def __getattr__(name: str):
+    if name in _PUBLIC:
+        import importlib
+
+        return getattr(importlib.import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'desi_pack' has no attribute {name!r}")

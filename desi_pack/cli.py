@@ -10,20 +10,12 @@ from typing import ClassVar
 
 import click
 
-from desi_pack import dutch
-from desi_pack.course.adapt import adapt, agenda_table
-from desi_pack.course.course import load_course
-from desi_pack.course.rules import check as check_training
-from desi_pack.course.schedule import schedules
 from desi_pack.errors import DesiPackError
-from desi_pack.pack.build import build as build_pack
-from desi_pack.training import example
-from desi_pack.training.config import load_training, training_here
-from desi_pack.training.starter import write_starter, write_templates
-from desi_pack.verwijskaart.contacts import is_workbook
-from desi_pack.verwijskaart.verwijskaart import make_cards, write_contacts_template
 from desi_pack.writing.output import KEPT, NEW, OVERWRITTEN, UNCHANGED, UPDATED
 from desi_pack.writing.pdf import STAGE as STAGE_PDF
+
+# Each command imports what it uses when it runs: `desi-pack --help` and a wrong command line
+# need neither the documents (python-docx, openpyxl) nor the course data.
 
 CARDS = "Kaarten maken"  # the label of the verwijskaart's progress bar
 
@@ -74,6 +66,7 @@ def cli() -> None:
 @HELP_OPTION
 def init(pad: Path) -> None:
     """Schrijf een startbestand met uitleg bij elke instelling (standaard training.yaml)."""
+    from desi_pack.training.starter import write_starter
     write_starter(pad)
     click.echo(f"Geschreven: {pad}. Vul het in en controleer het met: desi-pack check {pad}")
 
@@ -84,6 +77,7 @@ def init(pad: Path) -> None:
 def sjablonen(map_: Path) -> None:
     """Kopieer de ingebouwde Word-sjablonen naar MAP (standaard: sjablonen) om ze in uw eigen
     huisstijl aan te passen; gebruik ze daarna met: desi-pack build --templates MAP."""
+    from desi_pack.training.starter import write_templates
     written = write_templates(map_)
     click.echo(f"Geschreven: {', '.join(str(p) for p in written)}.")
     click.echo(f"Pas ze aan in Word en zet in uw trainingsbestand: sjablonen: {map_} "
@@ -99,6 +93,12 @@ def check(config: Path | None) -> None:
 
     Zonder TRAINING.yaml: training.yaml in de huidige map, anders de ingebouwde voorbeeldtraining.
     """
+    from desi_pack import dutch
+    from desi_pack.course.adapt import adapt, agenda_table
+    from desi_pack.course.course import load_course
+    from desi_pack.course.rules import check as check_training
+    from desi_pack.course.schedule import schedules
+    from desi_pack.training import example
     training, which = _load(config)
     course = adapt(load_course(), training)
     warnings = check_training(training, course)
@@ -117,6 +117,7 @@ def check(config: Path | None) -> None:
 def _load(config: Path | None):
     """The training the user means (the file named, else training.yaml here, else the example), and
     the line that says which it is: the first line of a command's output."""
+    from desi_pack.training.config import load_training, training_here
     path = config or training_here()
     training = load_training(path)
     if path is None:
@@ -156,6 +157,8 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
     voorbeeldtraining. Bestanden waarvan niets veranderd is sinds de vorige keer, worden niet
     opnieuw gemaakt; een bestand dat u zelf wijzigde, blijft staan.
     """
+    from desi_pack import dutch
+    from desi_pack.pack.build import build as build_pack
     training, which = _load(config)
     count = len(training.bijeenkomsten)
     wrong = [n for n in meetings if not 1 <= n <= count]
@@ -247,6 +250,9 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
     bij hoort. Zonder BRON: training.yaml in de huidige map, anders de ingebouwde
     voorbeeldtraining.
     """
+    from desi_pack.training.config import load_training, training_here
+    from desi_pack.verwijskaart.contacts import is_workbook
+    from desi_pack.verwijskaart.verwijskaart import make_cards, write_contacts_template
     if template is not None:
         if bron is not None:
             raise click.UsageError("--sjabloon schrijft alleen een lege werkmap; laat BRON weg.")

@@ -209,3 +209,19 @@ def test_progress_bar_on_a_terminal_and_not_with_stil(run, tmp_path, monkeypatch
     assert "Documenten maken" in err
     code, _, err = run("build", "--out", str(tmp_path / "b"), "--bijeenkomst", "1", "-q")
     assert code == 0 and err == ""
+
+
+def test_help_and_check_import_only_what_they_use(tmp_path):
+    """`desi-pack --help` needs Click and little else; `check` and `init` no Word or Excel libraries."""
+    import subprocess
+    probe = ("import sys, runpy; sys.argv = ['desi-pack'] + sys.argv[1:]\n"
+             "try:\n    runpy.run_module('desi_pack', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "heavy = sorted(m for m in ('docx', 'docxtpl', 'openpyxl', 'PIL', 'pydantic', 'yaml') if m in sys.modules)\n"
+             "print(','.join(heavy), file=sys.stderr)")
+    def heavy(*args):
+        done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=tmp_path)
+        return done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    assert heavy("--help") == ""
+    assert heavy("build", "--help") == ""
+    assert "docx" not in heavy("check") and "openpyxl" not in heavy("check")
+    assert "docx" not in heavy("init", str(tmp_path / "t.yaml")) and "openpyxl" not in heavy("init", "x.yaml")
