@@ -28,6 +28,7 @@ ACCENT = RGBColor(0x1F, 0x5C, 0x6B)  # dark teal
 GREY = RGBColor(0x59, 0x59, 0x59)
 FONT = "Arial"
 LANGUAGE = "nl-NL"
+MARGIN_CM = 1.8  # every document of a print file has the same margins: headers line up page after page
 
 
 # --- building blocks -------------------------------------------------------------
@@ -285,7 +286,7 @@ def writing_lines(doc: Document, count_expr: str, width_cm: float) -> None:
 # --- the templates ---------------------------------------------------------------
 
 def draaiboek() -> Document:
-    doc = new_document(margin_cm=1.6)
+    doc = new_document(margin_cm=MARGIN_CM)
     header_and_footer(doc, "Draaiboek bijeenkomst {{ nummer }}")
     par(doc, "Draaiboek bijeenkomst {{ nummer }}", "Title")
     par(doc, "{{ titel }}", "Subtitle")
@@ -299,7 +300,7 @@ def draaiboek() -> Document:
     ])
 
     par(doc, "Agenda", "Heading 1")
-    columns = [("Van\u2013tot", 2.3), ("Wat", 4.6), ("Tijd", 1.8), ("Bijzonderheden", 7.1), ("\u00a7", 2.0)]
+    columns = [("Van\u2013tot", 2.3), ("Wat", 4.6), ("Tijd", 1.8), ("Bijzonderheden", 6.7), ("\u00a7", 2.0)]
     table = doc.add_table(rows=4, cols=len(columns))
     head = table.rows[0]
     for cell, (name, _) in zip(head.cells, columns):
@@ -339,7 +340,7 @@ def draaiboek() -> Document:
     par(doc, "Materialen en afdrukken", "Heading 1")
     par(doc, "Afdrukken: één per deelnemer ({{ groep }}) plus {{ extra }} extra, samen {{ afdrukken }}."
         ).paragraph_format.keep_with_next = True
-    mat_cols = [("", 0.8), ("Wat", 10.6), ("Meenemen / uitdelen", 3.8), ("Aantal", 2.6)]
+    mat_cols = [("", 0.8), ("Wat", 10.2), ("Meenemen / uitdelen", 3.8), ("Aantal", 2.6)]
     materials = doc.add_table(rows=4, cols=len(mat_cols))
     for cell, (name, _) in zip(materials.rows[0].cells, mat_cols):
         cell_text(cell, name, bold=True)
@@ -385,7 +386,7 @@ def draaiboek() -> Document:
 
 
 def huiswerk() -> Document:
-    doc = new_document()
+    doc = new_document(margin_cm=MARGIN_CM)
     header_and_footer(doc, "{{ kop }}")
     par(doc, "{{ kop }}", "Title")
     par(doc, "{{ training }}", "Subtitle")
@@ -430,7 +431,7 @@ def huiswerk() -> Document:
 
 def formulier() -> Document:
     """The frame of every instrument: desi-pack appends the form itself below the title."""
-    doc = new_document(margin_cm=1.8)
+    doc = new_document(margin_cm=MARGIN_CM)
     header_and_footer(doc, "{{ titel }} (werkboek \u00a7{{ paragraaf }})")
     par(doc, "{{ titel }}", "Title")
     par(doc, "{{ kop }}", "Subtitle")
