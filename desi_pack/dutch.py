@@ -52,3 +52,11 @@ def names(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def capital(text: str) -> str:
+    """'(1) elkaar kennen' -> '(1) Elkaar kennen': the first letter a capital, whatever comes before it."""
+    for index, letter in enumerate(text):
+        if letter.isalpha():
+            return text[:index] + letter.upper() + text[index + 1:]
+    return text

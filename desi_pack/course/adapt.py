@@ -348,7 +348,7 @@ class _ManualMeeting:
             f"Deze bijeenkomst duurt {dutch.minutes(length)} (duur in het trainingsbestand); zonder aanpassing "
             f"zou de agenda {dutch.minutes(fixed_total + before)} duren.{quote} De uitleg en de oefeningen zijn "
             f"daarom naar verhouding {how}, afgerond op {STEP} minuten: samen {dutch.minutes(room)} in plaats van "
-            f"{dutch.minutes(before)}. {_capital(fixed_what)} houden hun tijd.")
+            f"{dutch.minutes(before)}. {dutch.capital(fixed_what)} houden hun tijd.")
 
     def _fixed_words(self) -> str:
         words = ["pauzes, opening en afsluiting"]
@@ -517,10 +517,6 @@ def _row_label(row: AgendaRow) -> str:
         return f"toelichting zonder tijd (\u2018{_short(first, 30)}\u2019)"
     refs = f"{', '.join(row.werkboek)}; " if row.werkboek else ""
     return f"{_short(row.wat, 50)} ({refs}{_duration_text(row.duur)})"
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 # --- what the outputs say about a changed row ------------------------------------------

@@ -7,7 +7,6 @@ in code. The models only give the data a shape and a few derived values.
 from __future__ import annotations
 
 import re
-
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal

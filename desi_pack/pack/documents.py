@@ -67,7 +67,7 @@ def meeting_handouts(course: Course, meeting: Meeting) -> list[Handout]:
             for sheet, item in enumerate(course.posters[key].vellen):
                 title = item.titel or course.posters[key].kop
                 found.setdefault((kind, key, sheet), Handout(
-                    kind, key, f"Poster {key} {capital(title)}", f"{POSTERS}/{poster_filename(course, key, sheet)}",
+                    kind, key, f"Poster {key} {dutch.capital(title)}", f"{POSTERS}/{poster_filename(course, key, sheet)}",
                     reason, sheet))
         elif kind == INSTRUMENT:
             found.setdefault((kind, key, 0), Handout(
@@ -93,14 +93,6 @@ def meeting_handouts(course: Course, meeting: Meeting) -> list[Handout]:
             if ref in course.exercises:
                 add(WORKSHEET, ref, f"bij het huiswerk ({meeting.huiswerk.kop.lower()})")
     return list(found.values())
-
-
-def capital(text: str) -> str:
-    """'(1) elkaar kennen' -> '(1) Elkaar kennen': a title starts with a capital."""
-    for index, letter in enumerate(text):
-        if letter.isalpha():
-            return text[:index] + letter.upper() + text[index + 1:]
-    return text
 
 
 def common(training: Training, course: Course) -> dict:
@@ -254,7 +246,7 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
         "agenda": [agenda_row(r) for r in schedule.rows],
         "totaal": dutch.minutes(schedule.total),
         "gepland": dutch.minutes(schedule.length),
-        "afwijking": _capital(length_note(schedule)) if schedule.difference else "",
+        "afwijking": dutch.capital(length_note(schedule)) if schedule.difference else "",
         "toelichtingen": agenda_notes(meeting),
         "groep": training.group_size,
         "extra": training.extra_afdrukken,
@@ -326,6 +318,3 @@ def _participants_text(training: Training) -> str:
         return f"{training.group_size} (namen in de aanwezigheidslijst)"
     return str(training.group_size)
 
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -25,8 +24,9 @@ from desi_pack.resources import templates_dir
 from desi_pack.training.config import Training
 from desi_pack.word import frames, properties
 from desi_pack.word import wordxml as wx
-from desi_pack.word.controls import DOTS, FORMS_VERSION, Controls, title
+from desi_pack.word.controls import DOTS, Controls, title
 from desi_pack.word.rendering import Templates
+from desi_pack.writing.output import slugify
 
 PAPER = {"A4-staand": (21.0, 29.7, WD_ORIENT.PORTRAIT), "A3-liggend": (42.0, 29.7, WD_ORIENT.LANDSCAPE)}
 MARGIN_CM = 1.8
@@ -60,7 +60,7 @@ def render(key: str, instrument: Instrument, training: Training | None, course: 
             blocks = blocks[1:]
     for text in instrument.bron:
         wx.paragraph(form.body, text, style=NOTE)
-    return save(doc, identity(name, training))
+    return save(doc, properties.identity(name, training.owner if training else ""))
 
 
 def frame(key: str, title: str, heading: str, paper: str, training: Training | None, course: Course,
@@ -85,12 +85,6 @@ def form_name(key: str, instrument: Instrument) -> str:
     return f"werkblad-{key}" if instrument.titel.startswith("Werkblad") else key
 
 
-def identity(form: str, training: Training | None) -> dict[str, str]:
-    """What a form stores about itself (properties.py): which form, its layout version, for which training."""
-    return {properties.FORM: form, properties.VERSION: FORMS_VERSION,
-            properties.TRAINING: training.owner if training else ""}
-
-
 def save(doc, identity_: dict[str, str] | None = None) -> bytes:
     return frames.save(doc, identity_)
 
@@ -100,8 +94,7 @@ def fillable(templates: Templates, name: str, context: dict, form: str) -> bytes
     `form` names its fields ('huiswerk-2', see controls.field_tag)."""
     doc = frames.open_document(templates, name, context)
     _add_fields(doc, form)
-    return save(doc, {properties.FORM: form, properties.VERSION: FORMS_VERSION,
-                      properties.TRAINING: f"{context.get('organisatie', '')}, {context.get('gemeente', '')}"})
+    return save(doc, properties.identity(form, f"{context.get('organisatie', '')}, {context.get('gemeente', '')}"))
 
 
 def with_fields(blob: bytes, form: str) -> bytes:
@@ -109,7 +102,7 @@ def with_fields(blob: bytes, form: str) -> bytes:
     after each question (style Vraag), and on an empty 'Naam' cell."""
     doc = Document(io.BytesIO(blob))
     _add_fields(doc, form)
-    return save(doc, {properties.FORM: form, properties.VERSION: FORMS_VERSION})
+    return save(doc, properties.identity(form))
 
 
 def _add_fields(doc, form: str) -> None:
@@ -263,7 +256,7 @@ class _Form:
                                    placeholder="\u2026" * int(widths[0] * 2.4))
             for point, width in zip(scale, widths[1:]):
                 paragraph = wx.cell(tr, width, middle=True, style=TABLE_TEXT, align="center")
-                self.controls.checkbox(paragraph, f"{b}.{i}/{_slug(point)}", f"{i}. {title(statement, 60)}: {point}",
+                self.controls.checkbox(paragraph, f"{b}.{i}/{_field(point)}", f"{i}. {title(statement, 60)}: {point}",
                                        size_pt=13)
             if notes:
                 self.controls.text(wx.cell(tr, widths[-1], style=TABLE_TEXT), f"{b}.{i}/notitie",
@@ -325,7 +318,7 @@ class _Form:
                     wx.run(paragraph, f"{index + 1}. ")
                 row_name = labels[index] if labels else f"rij {index + 1}"
                 label = f"{column['kop']} ({row_name})"
-                field = f"{b}.{index + 1}/{_slug(column['kop'])}"
+                field = f"{b}.{index + 1}/{_field(column['kop'])}"
                 if "eigenaar" in column["kop"].lower() and self.partners:
                     self.controls.combo(paragraph, field, label, self.partners)
                 else:
@@ -364,7 +357,7 @@ class _Form:
         """Name, date and similar fields on one line each."""
         for label in block["velden"]:
             paragraph = wx.paragraph(self.body, f"{label} ", before_pt=6, bold=True)
-            field = f"{b}/{_slug(label)}"
+            field = f"{b}/{_field(label)}"
             if label.lower().startswith("datum"):
                 self.controls.date(paragraph, field, label.rstrip(":"))
             else:
@@ -422,15 +415,14 @@ class _Form:
         return table
 
 
+def _field(text: str) -> str:
+    """A part of a field tag: 'Actie-eigenaar uit lokaal netwerk' -> 'actie-eigenaar-uit-lokaal-netwerk'."""
+    return slugify(text, "veld")
+
+
 def _plain(text: str) -> str:
     """A heading as compared: 'Mijn wensen:' and 'MIJN WENSEN' are the same."""
     return re.sub(r"\W+", " ", text).strip().casefold()
-
-
-def _slug(text: str) -> str:
-    """A part of a field tag: 'Actie-eigenaar uit lokaal netwerk' -> 'actie-eigenaar-uit-lokaal-netwerk'."""
-    return re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-                  .lower()).strip("-") or "veld"
 
 
 def _column_widths(total: float, count: int, first: float | None) -> list[float]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from docx.shared import Pt
 
+from desi_pack import dutch
 from desi_pack.course.course import Course, Poster
-from desi_pack.pack.documents import capital
 from desi_pack.pack.instruments import frame, save
 from desi_pack.training.config import Training
 from desi_pack.word import wordxml as wx
@@ -26,7 +26,7 @@ def render(key: str, poster: Poster, sheet: int, training: Training | None, cour
            templates: Templates) -> bytes:
     """One sheet of a poster as an A3 landscape page."""
     item = poster.vellen[sheet]
-    title = capital(item.titel or poster.kop)
+    title = dutch.capital(item.titel or poster.kop)
     doc, width = frame(key, title, poster.kop if item.titel else "", PAPER, training, course, templates)
     _enlarge_title(doc)
     used = 2.2 * (1 + len(title) // 40) + 1.4  # title lines of about 40 letters, and the subtitle

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field, replace
 

@@ -10,9 +10,9 @@ import io
 import itertools
 
 from openpyxl import Workbook
-from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 

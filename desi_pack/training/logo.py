@@ -79,10 +79,3 @@ def _encode(image, photo: bool) -> bytes:
         image.convert("RGBA" if keeps_alpha else "RGB").save(out, "PNG")
     return out.getvalue()
 
-
-def size(data: bytes) -> tuple[int, int]:
-    """(width, height) in pixels of a normalised logo."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        return image.size

@@ -31,7 +31,7 @@ from lxml import etree
 
 from desi_pack.training.referral import CardLabels, Contact, Place, days_text
 from desi_pack.word import properties
-from desi_pack.word.controls import FORMS_VERSION, Controls
+from desi_pack.word.controls import Controls
 
 FORM = "verwijskaart"  # the form part of the cards' field tags (controls.field_tag)
 
@@ -147,8 +147,7 @@ class Frame:
         return out.getvalue()
 
     def identity(self) -> dict[str, str]:
-        return {properties.FORM: FORM, properties.VERSION: FORMS_VERSION,
-                properties.TRAINING: self.text.organisation}
+        return properties.identity(FORM, self.text.organisation)
 
 
 def _replace_runs(p, text: str) -> None:

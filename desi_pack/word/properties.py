@@ -28,6 +28,14 @@ _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the property set of user-de
 FORM, VERSION, TRAINING = "desi-pack formulier", "desi-pack versie", "desi-pack training"
 
 
+def identity(form: str, training: str = "") -> dict[str, str]:
+    """What a form stores about itself: which form ('6.8', 'huiswerk-2', see controls.field_tag), the
+    version of the forms' layout, and the training it was made for ('Welzijn Rivierenland, Tiel')."""
+    from desi_pack.word.controls import FORMS_VERSION
+
+    return {FORM: form, VERSION: FORMS_VERSION, TRAINING: training}
+
+
 def custom_xml(properties: dict[str, str]) -> bytes:
     """docProps/custom.xml with each property as text (vt:lpwstr)."""
     items = "".join(

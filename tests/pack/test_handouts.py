@@ -8,10 +8,9 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from desi_pack import build, load_training
+from desi_pack import build, dutch, load_training
 from desi_pack.pack.documents import meeting_handouts, poster_filename, worksheet_filename
 from desi_pack.pack.instruments import subtitle
-from desi_pack.pack.documents import capital as _capital
 from desi_pack.pack.posters import TEXT_PT
 from tests.docx_text import body_lines
 from tests.pack.test_instruments import _all_text, _controls
@@ -70,7 +69,7 @@ def test_poster_is_a3_landscape_with_its_questions_and_room_for_notes(example_pa
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (42.0, 29.7)
     item = course.posters[key].vellen[sheet]
     text = _same(_all_text(doc))
-    for part in [_capital(item.titel), *(f"{lv.kop}: {lv.tekst}" for lv in item.niveaus), *item.vakken]:
+    for part in [dutch.capital(item.titel), *(f"{lv.kop}: {lv.tekst}" for lv in item.niveaus), *item.vakken]:
         assert _same(part) in text
     (board,) = doc.tables
     assert [c.text for c in board.rows[0].cells] == item.vakken

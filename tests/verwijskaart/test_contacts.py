@@ -2,46 +2,19 @@
 
 from __future__ import annotations
 
-import io
 from datetime import datetime, time, timedelta
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
 from desi_pack.errors import InputError, WorkbookError
-from desi_pack.training.referral import CardLabels
-from desi_pack.verwijskaart.contacts import ALL_PLACES, read_contacts, template_bytes
+from desi_pack.verwijskaart.contacts import ALL_PLACES, read_contacts
 from desi_pack.verwijskaart.verwijskaart import make_cards
 from tests.docx_text import body_lines
 
 NAME = "Zorg & Welzijn 'Ré' \u201cDe Brug\u201d"
 HEAD = ["Plaats", "Naam", "Organisatie", "Waarvoor", "Telefoon", "E-mail", "Social media",
         "Bereikbaar van", "Bereikbaar tot", "Dagen"]
-
-
-@pytest.fixture
-def labels(course):
-    return CardLabels.from_instrument(course.instruments["11.5"])
-
-
-@pytest.fixture
-def workbook(tmp_path, labels):
-    """Write a contacts workbook from the template: its example rows replaced by the rows given."""
-
-    def write(contacts: list[list], places: list[list] | None = None, name: str = "contacten.xlsx"):
-        book = load_workbook(io.BytesIO(template_bytes(labels)))
-        sheet, place_sheet = book["Contacten"], book["Plaatsen"]
-        sheet.delete_rows(2)
-        place_sheet.delete_rows(2)
-        for row in contacts:
-            sheet.append(row)
-        for row in places or []:
-            place_sheet.append(row)
-        path = tmp_path / name
-        book.save(path)
-        return path
-
-    return write
 
 
 def contact(place, name, phone="0344-123456", email="", social="", van=None, tot=None, days="", org="", what=""):

@@ -12,7 +12,7 @@ import pytest
 from desi_pack.errors import WorkbookError
 from desi_pack.verwijskaart.contacts import read_contacts
 from desi_pack.verwijskaart.verwijskaart import make_cards
-from tests.verwijskaart.test_contacts import contact, labels, workbook  # noqa: F401  (fixtures)
+from tests.verwijskaart.test_contacts import contact
 
 THREE = [contact("Tiel", "Wijkteam Tiel"), contact("Tiel", "Jan de Vries"), contact("Buren", "Buurtzorg Buren")]
 
