@@ -198,10 +198,13 @@ def _quotes_in_quotes(text: str, mark) -> str | None:
     """A value like "Stichting "De Linde"": quotes inside quotes end the text too early."""
     lines = text.splitlines()
     for number in (mark.line, mark.line - 1):
-        if 0 <= number < len(lines) and re.search(r"""(:|-)\s*("[^"]*"\s*[^\s#,\]}]|'[^']*'\s*[^\s#,\]}])""",
-                                                  lines[number]):
+        line = lines[number] if 0 <= number < len(lines) else ""
+        match = re.match(r"""\s*(?:-\s*)?([^:#]+):\s*("[^"]*"\s*[^\s#,\]}].*)$""", line)
+        if match:  # show the user's own line with single quotes around it
+            key, value = match[1].strip(), match[2].strip()
+            value = value[1:-1] if value.endswith('"') else value[1:]  # the quotes the user put around it
             return (f", regel {number + 1}: hier staan aanhalingstekens binnen aanhalingstekens. Zet enkele "
-                    "aanhalingstekens om een tekst met \" erin: organisatie: 'Stichting \"De Linde\"'")
+                    f"aanhalingstekens om een tekst met \" erin: {key}: '{value}'")
     return None
 
 

@@ -130,9 +130,11 @@ def _print_setup(sheet: Worksheet, title: str, training: Training, landscape: bo
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = False
     sheet.page_margins.top = sheet.page_margins.bottom = 0.8
-    for part, text in ((sheet.oddHeader.left, title), (sheet.oddFooter.left, training.owner),
+    # In a header, '&' starts a code ('&P' is the page number): a user's '&' is written '&&'.
+    for part, text in ((sheet.oddHeader.left, title.replace("&", "&&")),
+                       (sheet.oddFooter.left, training.owner.replace("&", "&&")),
                        (sheet.oddFooter.right, "pagina &P van &N")):
-        part.text, part.font, part.size = text.replace("&", "&&") if "&P" not in text else text, FONT, 9
+        part.text, part.font, part.size = text, FONT, 9
     if header_rows:
         sheet.print_title_rows = header_rows
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic_core import PydanticCustomError
@@ -201,11 +201,6 @@ def _key(text: str) -> str:
     return " ".join(text.replace("*", " ").split()).rstrip(":").strip().casefold()
 
 
-# What Excel and LibreOffice show in a cell whose formula fails; never a name or a number.
-ERROR_VALUES = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
-                "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
-
-
 def _sheet_xml(sheet) -> bytes:
     """The worksheet's own XML, as it is in the file."""
     with sheet._get_source() as source:  # openpyxl's read-only sheet reads its part from the zip on demand
@@ -249,8 +244,15 @@ class _Sheet:
         self.title = sheet.title
         self.unevaluated = (unevaluated or {}).get(sheet.title, set())
         xml = _sheet_xml(sheet)
-        self.hidden = {int(r) for r in re.findall(rb'<(?:\w+:)?row [^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"', xml)}
-        self.hidden |= {int(r) for r in re.findall(rb'<(?:\w+:)?row [^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"', xml)}
+        rows = re.findall(rb"<(?:\w+:)?row\s[^>]*>", xml)  # a row's attributes come in any order
+        self.hidden = {int(re.search(rb'\br="(\d+)"', row)[1]) for row in rows
+                       if re.search(rb'\bhidden="(?:1|true)"', row) and re.search(rb'\br="\d+"', row)}
+        # Cells that hold an error value (t="e"), as (row, 0-based column): '#N/A' typed as text is text.
+        self.errors = set()
+        for cell in re.findall(rb"<(?:\w+:)?c\s[^>]*>", xml):
+            where = re.search(rb'\br="([A-Z]+)(\d+)"', cell)
+            if where and re.search(rb'\bt="e"', cell):
+                self.errors.add((int(where[2]), column_index_from_string(where[1].decode()) - 1))
         self.hidden_read: list[int] = []
         self.problems: list[str] = []
         self.positions: dict[str, int] = {}  # column key -> 0-based index
@@ -330,7 +332,7 @@ class _Sheet:
                               "en probeer het opnieuw; of typ de waarde zelf in.", key)
                 values[key] = None
             for key, value in values.items():
-                if isinstance(value, str) and value.strip() in ERROR_VALUES:
+                if (number, self.positions[key]) in self.errors and value is not None:
                     cells.problem(f"de cel toont de foutwaarde {value.strip()} (een formule die niet klopt); "
                                   "verbeter de formule of typ de waarde zelf in.", key)
                     values[key] = None

@@ -90,3 +90,14 @@ def test_hidden_rows_are_said_in_the_summary(workbook, labels):
     assert {c.naam for p in book.places for c in p.contacten} == {"Wijkteam Tiel", "Jan de Vries", "Buurtzorg Buren"}
     assert ("Blad Contacten: rij 3 is verborgen in Excel, maar staat wel op de kaarten. Maak hem zichtbaar om hem "
             "na te kijken, of verwijder hem als hij er niet op hoort.") in book.notes
+
+
+def test_text_that_looks_like_an_error_value_is_text(workbook, labels, tmp_path):
+    from openpyxl import load_workbook
+    path = workbook(THREE)
+    book = load_workbook(path)
+    cell = book["Contacten"]["G2"]
+    cell.value, cell.data_type = "#BLOCKED!", "s"  # typed as text, not the result of a formula
+    book.save(path)
+    (tiel, _) = read_contacts(path, labels).places
+    assert tiel.contacten[0].social_media == "#BLOCKED!"
