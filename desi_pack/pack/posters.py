@@ -14,7 +14,7 @@ from desi_pack.course.course import Course, Poster
 from desi_pack.pack.instruments import frame, save
 from desi_pack.training.config import Training
 from desi_pack.word import wordxml as wx
-from desi_pack.word.rendering import Templates
+from desi_pack.word.rendering import LOGO_HEIGHT_CM, Templates
 
 PAPER = "A3-liggend"
 BODY_CM = 25.7  # A3 landscape height less the top and bottom margins
@@ -35,6 +35,8 @@ def render(key: str, poster: Poster, sheet: int, training: Training | None, cour
         wx.run(paragraph, f"{level.kop}: ", bold=True, size_pt=TEXT_PT)
         wx.run(paragraph, level.tekst, size_pt=TEXT_PT)
         used += 0.8 + 0.9 * (1 + len(level.kop + level.tekst) // 110)  # lines of about 110 letters
+    if training is not None and training.logo_image:  # a header with a logo is taller
+        used += LOGO_HEIGHT_CM + 0.5
     _board(doc, item.vakken, width, BODY_CM - used)
     return save(doc)
 

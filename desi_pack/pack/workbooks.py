@@ -45,7 +45,9 @@ FIRST_AGENDA_ROW = 10
 
 
 def _header(sheet: Worksheet, row: int, names: list[str], widths: list[int]) -> None:
-    sheet.row_dimensions[row].height = 30
+    """A header row as high as its longest wrapped name needs (about one letter a unit of width)."""
+    lines = max(-(-len(name) * 14 // (10 * width)) for name, width in zip(names, widths))  # words wrap whole
+    sheet.row_dimensions[row].height = 15 * max(lines, 2)
     for column, (name, width) in enumerate(zip(names, widths), start=1):
         cell = sheet.cell(row=row, column=column, value=name)
         cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
@@ -109,6 +111,7 @@ def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> N
     sheet["C8"].number_format = CLOCK
     sheet["D4"] = "Pas de starttijd of een duur (kolom E) aan: de tijden rekenen mee."
     sheet["D4"].font = Font(name=FONT, italic=True, color="595959")
+    sheet["D4"].alignment = Alignment(indent=1)  # apart from the start time beside it
     duration_rule = DataValidation(type="whole", operator="between", formula1="0", formula2="600")
     duration_rule.error = "Vul een aantal minuten in (0 tot 600)."
     duration_rule.errorTitle = "Ongeldige duur"
@@ -195,9 +198,9 @@ def _materials_sheet(sheet: Worksheet, training: Training, course: Course, sched
     for offset, item in enumerate(materials(training, course, meeting)):
         r = 5 + offset
         sheet.cell(row=r, column=2, value=item["tekst"]).alignment = WRAP
-        sheet.cell(row=r, column=3, value=item["soort"])
+        sheet.cell(row=r, column=3, value=item["soort"]).alignment = TOP
         # The count follows the group in the cells above, so a trainer can change it here.
-        write(sheet, r, 4, Formula("=$B$1+$B$2") if item["per_deelnemer"] else item["aantal"])
+        write(sheet, r, 4, Formula("=$B$1+$B$2") if item["per_deelnemer"] else item["aantal"]).alignment = CENTRED
         for column in range(1, 5):  # a checklist to tick on paper
             sheet.cell(row=r, column=column).border = GRID
         _fit_height(sheet, r)
@@ -218,7 +221,9 @@ def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule, 
         sheet.row_dimensions[4 + offset].height = 24
         for column in range(1, len(heads) + 1):
             sheet.cell(row=4 + offset, column=column).border = GRID
-            sheet.cell(row=4 + offset, column=column).alignment = Alignment(vertical="center")
+            # Number and ticks in the middle of their box; name and remarks from the left, a little apart.
+            sheet.cell(row=4 + offset, column=column).alignment = Alignment(
+                vertical="center", **({"indent": 1} if column in (2, len(heads)) else {"horizontal": "center"}))
     last = 3 + len(names)
     _yes_no(sheet, f"C4:{'D' if homework_due else 'C'}{last}")
     sheet.cell(row=last + 2, column=2, value="Aantal aanwezig").font = BOLD
@@ -256,7 +261,7 @@ def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
                   Formula(f"=C{r}-C{r - 1}") if offset else None,
                   Formula(f"=ROUND(G{r}/7,1)") if offset else None, notes]
         for column, value in enumerate(values, start=1):
-            write(sheet, r, column, value).alignment = WRAP
+            write(sheet, r, column, value).alignment = CENTRED if column in (1, 4, 5, 7, 8) else WRAP
         sheet.cell(row=r, column=3).number_format = LONG_DATE
         sheet.cell(row=r, column=4).number_format = CLOCK
         sheet.cell(row=r, column=5).number_format = CLOCK
@@ -267,7 +272,7 @@ def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
 
 
 def _warnings_sheet(sheet: Worksheet, warnings: list[RuleWarning], training: Training) -> None:
-    _header(sheet, 1, ["Bijeenkomst", "Regel", "Waarschuwing"], [12, 14, 110])
+    _header(sheet, 1, ["Bijeenkomst", "Regel", "Waarschuwing"], [14, 14, 100])
     if not warnings:
         sheet["C2"] = "Geen waarschuwingen: de planning volgt de handleiding."
     for offset, warning in enumerate(warnings):
@@ -288,10 +293,10 @@ def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[S
     last_col = get_column_letter(2 + len(present))
     for offset, name in enumerate(names):
         r = 2 + offset
-        sheet.cell(row=r, column=1, value=offset + 1)
-        sheet.cell(row=r, column=2, value=name)
+        sheet.cell(row=r, column=1, value=offset + 1).alignment = CENTRED
+        sheet.cell(row=r, column=2, value=name).alignment = Alignment(indent=1)
         total_col = 3 + len(present) + len(homework)
-        write(sheet, r, total_col, Formula(f'=COUNTIF(C{r}:{last_col}{r},"ja")'))
+        write(sheet, r, total_col, Formula(f'=COUNTIF(C{r}:{last_col}{r},"ja")')).alignment = CENTRED
         sheet.row_dimensions[r].height = 22  # printed, a grid to tick by hand
         for column in range(1, total_col + 1):
             sheet.cell(row=r, column=column).border = GRID
