@@ -317,3 +317,51 @@ def _selected(meetings: list[int] | None, count: int) -> set[int]:
             f"--bijeenkomst {wrong[0]} bestaat niet; kies een nummer van 1 tot en met {count}."
         )
     return set(meetings)
+
+
+class BlankForms:
+    """The forms a participant fills in and hands back, blank, as this training's build makes them.
+
+    A form is named as its stored property names it (word/properties.py): the instrument's §
+    ('6.8'), 'werkblad-3.5' or 'huiswerk-3'. Each is made when first asked for (a few ms);
+    collecting filled-in forms compares them with these.
+    """
+
+    def __init__(self, training: Training, course: Course | None = None, templates_dir: Path | None = None):
+        self.course = adapt(course or load_course(), training)
+        self._forms = _Forms(training, self.course, Templates(templates_dir or training.templates_dir))
+        self._made: dict[str, bytes | None] = {}
+        self._homework = {f"huiswerk-{m.nummer + 1}": m for m in self.course.meetings[:-1] if m.huiswerk}
+        self._worksheets = {f"werkblad-{h.key}" for m in self.course.meetings
+                            for h in documents.meeting_handouts(self.course, m) if h.kind == documents.WORKSHEET}
+
+    def names(self) -> list[str]:
+        """Every form's name, instruments first."""
+        return [*self.course.instruments, *sorted(self._worksheets), *self._homework]
+
+    def meetings(self, name: str) -> list[int]:
+        """The meetings that hand the form out (a homework sheet: the meeting it is handed in at)."""
+        if name in self._homework:
+            return [self._homework[name].nummer + 1]
+        kind, key = (documents.WORKSHEET, name.removeprefix("werkblad-")) if name.startswith("werkblad-") \
+            else (documents.INSTRUMENT, name)
+        return [m.nummer for m in self.course.meetings
+                if any(h.kind == kind and h.key == key for h in documents.meeting_handouts(self.course, m))]
+
+    def __call__(self, name: str) -> bytes | None:
+        """The blank form's .docx; None for a name no form of this training has."""
+        if name not in self._made:
+            self._made[name] = self._make(name)
+        return self._made[name]
+
+    def _make(self, name: str) -> bytes | None:
+        forms = self._forms
+        if name in self._homework:
+            meeting = self._homework[name]
+            job = forms.document("huiswerk.docx", documents.homework(forms.training, self.course, meeting), form=name)
+            return job.make(*job.args)
+        if name in self._worksheets:
+            return forms._render(documents.WORKSHEET, name.removeprefix("werkblad-"), 0)
+        if name in self.course.instruments:
+            return forms._render(documents.INSTRUMENT, name, 0)
+        return None

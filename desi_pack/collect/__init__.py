@@ -1,0 +1,1 @@
+"""Collecting filled-in forms after a meeting: answers, attendance and certificates in one place."""

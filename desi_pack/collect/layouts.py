@@ -1,0 +1,142 @@
+"""A blank form's layout, and the answers of a filled-in copy read by aligning the two.
+
+The layout is the blank form's text with a gap where each field is: a regular expression
+in which the form's own text must come back in order, and each text field's gap takes
+whatever stands there now, whether typed in the field, beside it, or as new paragraphs
+(LibreOffice 7.4). Tick boxes and dates keep their state in their controls, so they are
+read from the controls: by tag where the tags survived, else by their order in the form.
+Whitespace, dotted writing lines and the marks of table cells may differ; the words may not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from desi_pack.collect.reading import DATE_KIND, MARKS, TICK_KIND, Control, Document
+
+SPACE = "[ \t\n\r\u00a0\u2007\u202f]*"
+BREAK = f"[ \t\n\r\u00a0\u2007\u202f{MARKS}]*"  # table marks too: merged cells count them differently
+GAP = f"([^{MARKS}]*?)"  # a field's answer stays in its table cell
+TICKS = "[\u2610\u2612 \t\n\u00a0]*"
+_DOTS = set("…._·\u2026 \t\n\u00a0")
+_TOKEN = re.compile(rf"[{MARKS}]+|[ \t\n\r\u00a0\u2007\u202f]+|[\u2026.]{{2,}}|\u2026|\u2610|[^\s{MARKS}\u2026\u2610]+")
+
+
+@dataclass(frozen=True)
+class Field:
+    tag: str
+    kind: str       # reading.TICK_KIND, DATE_KIND, LIST_KIND or TEXT_KIND
+    label: str      # the question, as the form's alias names it
+    placeholder: str  # what the blank field shows
+
+
+class Layout:
+    """The fields of one blank form (a .docx as desi-pack makes it) and how to find them in a copy."""
+
+    def __init__(self, blank: Document):
+        self.fields = [Field(c.tag or "", c.kind, c.alias, c.text) for c in blank.controls]
+        self._gaps: list[int] = []  # per regex group: the index of its field
+        pieces, position = [], 0
+        for index, control in enumerate(blank.controls):
+            pieces.append(_fixed(blank.text[position:control.start]))
+            if control.kind == TICK_KIND:
+                pieces.append(TICKS)
+            else:
+                pieces.append(GAP)
+                self._gaps.append(index)
+            position = control.start + len(control.text)
+        pieces.append(_fixed(blank.text[position:]))
+        self._pattern = re.compile("".join(pieces))
+
+    def answers(self, filled: Document) -> tuple[dict[str, str | bool], list[str]]:
+        """Per field tag, the answer: True/False for a tick box, text (dates as d-M-yyyy) otherwise;
+        '' for an untouched field. And notes, in Dutch, on what could not be read for sure."""
+        notes: list[str] = []
+        values: dict[str, str | bool] = {}
+        tagged = {c.tag: c for c in filled.controls if c.tag}
+        ticks = [c for c in filled.controls if c.kind == TICK_KIND]
+        dates = [c for c in filled.controls if c.kind == DATE_KIND]
+        wanted_ticks = [f for f in self.fields if f.kind == TICK_KIND]
+        by_order = not tagged and len(ticks) == len(wanted_ticks)
+        if wanted_ticks and not tagged and not by_order:
+            notes.append(f"de vinkjes wijken af van het lege formulier ({len(ticks)} in plaats van "
+                         f"{len(wanted_ticks)}); ze zijn niet gelezen")
+        order = dict(zip((f.tag for f in wanted_ticks), ticks)) if by_order else {}
+        match = self._pattern.fullmatch(filled.text)
+        if match is None and not tagged:
+            notes.append("de tekst van het formulier is veranderd, zodat niet zeker is welk antwoord bij welke "
+                         "vraag hoort; de antwoorden in tekstvelden zijn niet gelezen")
+        gaps = {self.fields[i].tag: match.group(n + 1) for n, i in enumerate(self._gaps)} if match else {}
+        date_order = dict(zip((f.tag for f in self.fields if f.kind == DATE_KIND), dates)) \
+            if len(dates) == sum(f.kind == DATE_KIND for f in self.fields) else {}
+        for field in self.fields:
+            if field.kind == TICK_KIND:
+                control = tagged.get(field.tag) or order.get(field.tag)
+                values[field.tag] = bool(control and (control.checked or "\u2612" in control.text))
+                continue
+            own = tagged.get(field.tag)
+            text = _clean(own.text, field.placeholder) if own and not own.placeholder else ""
+            text = text or _clean(gaps.get(field.tag, ""), field.placeholder)
+            if field.kind == DATE_KIND:
+                control = own or date_order.get(field.tag)
+                text = _date(control.date) if control and control.date else _typed_date(text)
+            values[field.tag] = text
+        return values, notes
+
+
+def _fixed(text: str) -> str:
+    """The form's own text as a pattern: the same words, any spacing, writing lines optional."""
+    out = []
+    for token in _TOKEN.findall(text):
+        if token[0] in MARKS or (token[0] in SPACE and token.isspace()):
+            out.append(BREAK if any(mark in token for mark in MARKS) else SPACE)
+        elif token[0] in "\u2026." and set(token) <= set("\u2026."):
+            out.append("[\u2026.]*")
+        elif token == "\u2610":
+            out.append("[\u2610\u2612]?")
+        else:
+            out.append(re.escape(token))
+    return "".join(_merge(out))
+
+
+def _merge(pieces: list[str]) -> list[str]:
+    """Neighbouring optional spaces as one (a long run of them makes the search slow)."""
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and piece in (SPACE, BREAK) and merged[-1] in (SPACE, BREAK):
+            merged[-1] = BREAK if BREAK in (piece, merged[-1]) else SPACE
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _clean(text: str, placeholder: str) -> str:
+    """An answer as typed: without the form's placeholder, writing lines and outer blank lines."""
+    if placeholder.strip():
+        text = text.replace(placeholder, "")
+    lines = [line.rstrip() for line in text.replace("\t", " ").splitlines()]
+    text = "\n".join(lines).strip()
+    return "" if set(text) <= _DOTS else text
+
+
+def _date(iso: str) -> str:
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day}-{day.month}-{day.year}"
+
+
+def _typed_date(text: str) -> str:
+    """A date typed by hand ('16-3-2027', '16/03/27') as d-M-yyyy; other text as it is."""
+    found = re.fullmatch(r"(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})", text.strip())
+    if not found:
+        return text
+    day, month, year = (int(part) for part in found.groups())
+    year += 2000 if year < 100 else 0
+    try:
+        return _date(date(year, month, day).isoformat())
+    except ValueError:
+        return text
