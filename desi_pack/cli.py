@@ -41,7 +41,7 @@ CONFIG_ARG = click.argument("config", required=False, metavar="[TRAINING.yaml]",
 class _InWorkingOrder(click.Group):
     """Commands listed in the order a trainer uses them, not alphabetically."""
 
-    ORDER = ("init", "check", "build", "verwijskaart", "sjablonen")
+    ORDER = ("init", "check", "build", "verzamel", "verwijskaart", "sjablonen")
 
     def list_commands(self, ctx):
         return sorted(self.commands, key=lambda name: self.ORDER.index(name) if name in self.ORDER else 99)
@@ -225,6 +225,81 @@ def build_summary(root: Path, files) -> str:
         statuses[written.status] = statuses.get(written.status, 0) + 1
     summary = ", ".join(f"{n} {status}" for status, n in statuses.items() if n)
     return f"{len(files)} bestanden in {root}: {listed} ({summary})."
+
+
+@cli.command(short_help="Na de bijeenkomsten: lees ingevulde formulieren in tot één Excel-werkmap.")
+@click.argument("map_", metavar="MAP", type=click.Path(path_type=Path))
+@click.option("--training", "config", metavar="TRAINING.yaml", type=click.Path(dir_okay=True, path_type=Path),
+              help="Het trainingsbestand (standaard: training.yaml in de huidige map).")
+@click.option("--out", "out", metavar="BESTAND.xlsx", type=click.Path(dir_okay=False, path_type=Path),
+              help="Waar de werkmap komt (standaard: antwoorden.xlsx in output/<organisatie>/).")
+@click.option("--uitvoer", "pack_dir", default="output", metavar="MAP", type=click.Path(path_type=Path),
+              help="De map met de pakketten, waarin de Excel-agenda's met de aanwezigheid staan "
+                   "(standaard: output).")
+@click.option("--bewijzen", "certificates", is_flag=True,
+              help="Maak ook een bewijs van deelname voor wie vaak genoeg aanwezig was.")
+@click.option("--minimaal", "minimum", default=None, type=click.IntRange(1), metavar="N",
+              help="Met --bewijzen: het aantal bijeenkomsten dat iemand minstens bijwoonde (standaard: alle "
+                   "bijeenkomsten op één na).")
+@click.option("--force", is_flag=True, help="Overschrijf ook een werkmap die u zelf heeft gewijzigd "
+                                            "(na een reservekopie).")
+@HELP_OPTION
+def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, certificates: bool,
+             minimum: int | None, force: bool) -> None:
+    """Lees alle ingevulde formulieren in MAP (ook in submappen en .zip-bestanden, zoals een
+    mailprogramma bijlagen bewaart) en zet de antwoorden in één Excel-werkmap: een blad per
+    formulier, de tellingen van de reflectoren, voor en na, de acties van 4.2, de aanwezigheid
+    uit de Excel-agenda's en een lijst van elk bestand.
+
+    Formulieren ingevuld in Word of LibreOffice (.docx of .odt) worden gelezen; een .doc of .pdf
+    niet (vraag om het als .docx op te slaan). Mappen met de naam 'voor' en 'na' (of
+    'bijeenkomst-1' …) zeggen wanneer een formulier is ingevuld.
+    """
+    from desi_pack.collect.results import collect_and_write
+    training, which = _load(config)
+    count = len(training.bijeenkomsten)
+    if minimum is not None and minimum > count:
+        raise click.BadParameter(f"de training heeft {count} bijeenkomsten; kies een getal van 1 tot en met {count}.",
+                                 param_hint="'--minimaal'")
+    wanted = (minimum or max(count - 1, 1)) if certificates else None
+    result = collect_and_write(map_, training, out, pack_dir, force, wanted)
+    click.echo(which)
+    click.echo(collect_summary(result))
+    for line in result.collection.files:
+        if line.result != "gelezen" or line.reason:
+            click.echo(f"  {line.name}: {line.result}{f' ({line.form})' if line.form else ''}"
+                       f"{f': {line.reason}' if line.reason else ''}")
+    if result.kept:
+        click.echo(f"LET OP: {result.kept} heeft u zelf gewijzigd; het is bewaard. De nieuwe werkmap staat "
+                   f"ernaast: {result.workbook.name}.", err=True)
+    if result.earned is not None:
+        folder = result.workbook.parent / "bewijzen-van-deelname"
+        if result.earned:
+            click.echo(f"Bewijzen van deelname ({len(result.earned)}, aanwezig bij minstens {wanted} "
+                       f"bijeenkomsten): {folder}")
+        elif not result.collection.attendance:
+            click.echo("Geen bewijzen van deelname: er is nog geen aanwezigheid ingevuld in de Excel-agenda's "
+                       "(blad Aanwezigheid).")
+        else:
+            click.echo(f"Geen bewijzen van deelname: niemand was bij minstens {wanted} bijeenkomsten aanwezig.")
+        for missed in result.missed:
+            click.echo(f"  Geen bewijs voor {missed.person}: aanwezig bij {len(missed.meetings)} bijeenkomsten.")
+
+
+def collect_summary(result) -> str:
+    """'12 formulieren gelezen van 9 personen, 3 bestanden overgeslagen, 1 geweigerd: output/x/antwoorden.xlsx.'"""
+    files = result.collection.files
+    forms = [line for line in files if line.result == "gelezen" and not line.form.startswith("aanwezigheid")]
+    people = {a.person for a in result.collection.answers if a.person}
+    skipped = sum(1 for line in files if line.result == "overgeslagen")
+    refused = sum(1 for line in files if line.result == "geweigerd")
+    agendas = len(result.collection.attendance)
+    parts = [(f"{len(forms)} {'formulier' if len(forms) == 1 else 'formulieren'} gelezen van {len(people)} "
+              f"{'persoon' if len(people) == 1 else 'personen'}")]
+    parts += [f"aanwezigheid van {agendas} {'bijeenkomst' if agendas == 1 else 'bijeenkomsten'}"] if agendas else []
+    parts += [f"{skipped} overgeslagen"] if skipped else []
+    parts += [f"{refused} geweigerd"] if refused else []
+    return f"{', '.join(parts)}: {result.workbook}"
 
 
 @cli.command(short_help="Maak de verwijskaart en zakkaarten per gemeente of wijk.")

@@ -15,7 +15,8 @@ RANK = {
     "course": 2,
     "word": 3, "excel": 3, "writing": 3,
     "pack": 4, "verwijskaart": 4,
-    "top": 5,             # cli, __init__, __main__
+    "collect": 5,         # after the meetings: reads forms against the pack's blank ones
+    "top": 6,             # cli, __init__, __main__
 }
 SHARED = {"errors", "dutch", "resources", "files", "yamlio", "validation"}
 

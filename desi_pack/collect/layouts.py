@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from desi_pack.collect.reading import DATE_KIND, MARKS, TICK_KIND, Control, Document
+from desi_pack.collect.reading import DATE_KIND, MARKS, TICK_KIND, Document
 
 SPACE = "[ \t\n\r\u00a0\u2007\u202f]*"
 BREAK = f"[ \t\n\r\u00a0\u2007\u202f{MARKS}]*"  # table marks too: merged cells count them differently

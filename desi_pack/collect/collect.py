@@ -1,0 +1,226 @@
+"""Collecting after the meetings: every filled-in form in a folder read back into one workbook.
+
+`collect` reads the forms (sources.py, reading.py), recognises each one (by its stored
+properties, its fields' tags, or its text), reads its answers by aligning it with the blank
+form of this training (layouts.py), says who filled it in (people.py) and at which meeting,
+adds the attendance the trainer ticked in the agendas (attendance.py), and writes the
+workbook (workbook.py) and, when asked, the certificates (certificates.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desi_pack.collect import attendance, sources
+from desi_pack.collect.layouts import Layout
+from desi_pack.collect.people import People, normal
+from desi_pack.collect.reading import Document, Unreadable, read
+from desi_pack.pack.build import BlankForms
+from desi_pack.training.config import Training
+from desi_pack.word import properties
+from desi_pack.word.controls import FORMS_VERSION
+
+READ, SKIPPED, REFUSED = "gelezen", "overgeslagen", "geweigerd"
+BEFORE, AFTER = "voor", "na"
+WORKBOOK = "antwoorden.xlsx"
+# The field that says who filled in a form, by the last part of its tag.
+NAME_FIELDS = ("naam", "ingevuld-door", "persoonlijke-netwerkkaart-van")
+_MEETING_FOLDER = re.compile(r"^(?:bijeenkomst|bijeenkomsten|b)[-_ ]?(\d{1,2})$", re.IGNORECASE)
+_MOMENTS = {"voor": BEFORE, "voormeting": BEFORE, "begin": BEFORE, "start": BEFORE,
+            "na": AFTER, "nameting": AFTER, "eind": AFTER, "einde": AFTER}
+
+
+@dataclass
+class Answer:
+    """One filled-in form: where it came from, whose it is, when, and its values by field tag."""
+
+    source: str
+    form: str
+    person: str = ""
+    date: str = ""
+    meeting: int | None = None
+    moment: str = ""  # BEFORE or AFTER when its folder says so
+    values: dict[str, str | bool] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FileLine:
+    """A line of the files sheet: a file, what happened to it, and why."""
+
+    name: str
+    result: str
+    form: str = ""
+    reason: str = ""
+
+
+@dataclass
+class Collection:
+    training: Training
+    blanks: BlankForms
+    layouts: dict[str, Layout]
+    answers: list[Answer]
+    files: list[FileLine]
+    attendance: dict[int, attendance.Sheet]
+    people: People
+
+
+def collect(folder: Path, training: Training, pack: Path | None = None, leave_out: Path | None = None) -> Collection:
+    """Read every form and agenda under `folder` (and the agendas in the training's `pack` folder).
+
+    Raises InputError only when `folder` cannot be read; every file that cannot be used is a
+    FileLine saying why.
+    """
+    blanks = BlankForms(training)
+    reader = _Reader(training, blanks)
+    agendas: dict[int, tuple[str, attendance.Sheet]] = {}
+    for path in sorted(pack.glob("bijeenkomst-*/agenda-bijeenkomst-*.xlsx")) if pack and pack.is_dir() else []:
+        _agenda(str(path), path.read_bytes(), agendas, reader.files, quiet=True)
+    for source in sources.find(folder, leave_out):
+        if source.problem:
+            reader.files.append(FileLine(source.name, SKIPPED, reason=source.problem))
+        elif source.suffix in sources.AGENDAS:
+            _agenda(source.name, source.data, agendas, reader.files)
+        else:
+            reader.add(source)
+    _flag_doubles(reader.answers)
+    return Collection(training, blanks, reader.layouts, reader.answers, reader.files,
+                      {n: sheet for n, (_, sheet) in sorted(agendas.items())}, reader.people)
+
+
+def _agenda(name: str, data: bytes, agendas: dict, files: list[FileLine], quiet: bool = False) -> None:
+    try:
+        sheet = attendance.read(data, Path(name).name)
+    except attendance.NotAnAgenda as err:
+        if not quiet:
+            files.append(FileLine(name, SKIPPED, reason=f"{err}"))
+        return
+    if not any(row.present or row.homework for row in sheet.rows):
+        if not quiet:
+            files.append(FileLine(name, SKIPPED, f"agenda {sheet.meeting}", "er is nog geen aanwezigheid ingevuld"))
+        return
+    replaced = agendas.get(sheet.meeting)
+    agendas[sheet.meeting] = (name, sheet)
+    note = f"vervangt {replaced[0]}" if replaced else ""
+    files.append(FileLine(name, READ, f"aanwezigheid bijeenkomst {sheet.meeting}", note))
+
+
+class _Reader:
+    def __init__(self, training: Training, blanks: BlankForms):
+        self.training, self.blanks = training, blanks
+        self.people = People(training.participant_names)
+        self.layouts: dict[str, Layout] = {}
+        self.answers: list[Answer] = []
+        self.files: list[FileLine] = []
+
+    def add(self, source: sources.Source) -> None:
+        try:
+            document = read(source.data, source.suffix)
+        except Unreadable as err:
+            self.files.append(FileLine(source.name, REFUSED, reason=str(err)))
+            return
+        form, problem = self._recognise(document)
+        if problem:
+            self.files.append(FileLine(source.name, REFUSED, form, problem))
+            return
+        values, notes = self.layout(form).answers(document)
+        if not any(values.values()):
+            self.files.append(FileLine(source.name, SKIPPED, form, "leeg formulier: er is niets ingevuld"))
+            return
+        answer = Answer(source.name, form, values=values, notes=notes)
+        owner = document.properties.get(properties.TRAINING)
+        if owner and normal(owner) != normal(self.training.owner):
+            answer.notes.append(f"gemaakt voor de training {owner}")
+        self._who(answer, source)
+        self._when(answer, source)
+        self.answers.append(answer)
+        self.files.append(FileLine(source.name, READ, form, "; ".join(answer.notes)))
+
+    def layout(self, form: str) -> Layout:
+        if form not in self.layouts:
+            self.layouts[form] = Layout(read(self.blanks(form), ".docx"))
+        return self.layouts[form]
+
+    def _recognise(self, document: Document) -> tuple[str, str | None]:
+        """The form's name, or why it is not read."""
+        form = document.properties.get(properties.FORM) or next(
+            (c.tag.split("/", 1)[0] for c in document.controls if c.tag and "/" in c.tag), "")
+        version = document.properties.get(properties.VERSION)
+        if form and self.blanks(form) is None:
+            return form, "dit formulier van desi-pack heeft geen antwoorden om te verzamelen (zoals een kaart)"
+        if form and version and version != FORMS_VERSION:
+            return form, (f"een formulier van een andere versie van desi-pack (indeling {version}, nu "
+                          f"{FORMS_VERSION}); laat het opnieuw invullen op het formulier van deze versie")
+        return (form, None) if form else self._by_text(document)
+
+    def _by_text(self, document: Document) -> tuple[str, str | None]:
+        """A form without properties or tags (saved by another program): the blank whose title it shows."""
+        text = normal(document.text)
+        for name in self.blanks.names():
+            if not self.layout(name).fields:
+                continue
+            title = [line for line in read(self.blanks(name), ".docx").text.splitlines() if line.strip()][:2]
+            if all(normal(line) in text for line in title):
+                return name, None
+        return "", ("geen ingevuld formulier van desi-pack: een ander document (zoals een draaiboek), of een formulier "
+                    "waarvan de tekst is veranderd")
+
+    def _who(self, answer: Answer, source: sources.Source) -> None:
+        typed = next((value for tag, value in answer.values.items()
+                      if tag.rsplit("/", 1)[-1] in NAME_FIELDS and isinstance(value, str) and value), "")
+        if typed:
+            answer.person, unsure = self.people.resolve(typed)
+            if unsure:
+                answer.notes.append(unsure)
+            return
+        from_name = self.people.in_name(source.name)
+        if from_name:
+            answer.person = from_name
+            answer.notes.append(f"geen naam ingevuld; {from_name} gelezen uit de bestandsnaam")
+        else:
+            answer.notes.append("geen naam ingevuld")
+
+    def _when(self, answer: Answer, source: sources.Source) -> None:
+        answer.date = next((value for tag, value in answer.values.items()
+                            if tag.rsplit("/", 1)[-1] == "datum" and isinstance(value, str) and value), "")
+        for folder in source.folders:
+            found = _MEETING_FOLDER.match(folder.strip())
+            if found and 1 <= int(found.group(1)) <= len(self.training.bijeenkomsten):
+                answer.meeting = int(found.group(1))
+            answer.moment = _MOMENTS.get(normal(folder), answer.moment)
+        answer.meeting = answer.meeting or self._meeting_on(answer.date) or _only(self.blanks.meetings(answer.form))
+
+    def _meeting_on(self, typed: str) -> int | None:
+        """The meeting held on the date filled in (d-M-yyyy), or within three days of it."""
+        found = re.fullmatch(r"(\d{1,2})-(\d{1,2})-(\d{4})", typed)
+        if not found:
+            return None
+        from datetime import date
+        try:
+            day = date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+        except ValueError:
+            return None
+        near = [(abs((slot.datum - day).days), n) for n, slot in enumerate(self.training.bijeenkomsten, start=1)]
+        distance, number = min(near)
+        return number if distance <= 3 else None
+
+
+def _only(numbers: list[int]) -> int | None:
+    return numbers[0] if len(numbers) == 1 else None
+
+
+def _flag_doubles(answers: list[Answer]) -> None:
+    """Two forms of one person for the same form and meeting: both kept, both flagged."""
+    seen: dict[tuple, Answer] = {}
+    for answer in answers:
+        if not answer.person:
+            continue
+        key = (answer.form, normal(answer.person), answer.meeting, answer.moment)
+        if key in seen:
+            first = seen[key]
+            first.notes.append(f"dubbel: {answer.person} leverde dit formulier ook in als {answer.source}")
+            answer.notes.append(f"dubbel: {answer.person} leverde dit formulier ook in als {first.source}")
+        else:
+            seen[key] = answer

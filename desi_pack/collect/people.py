@@ -1,0 +1,57 @@
+"""Who filled in a form: names typed by hand, matched to the training's participants.
+
+A name counts as the same when it differs only in capitals, accents, spaces or punctuation
+('jose  garcia' is José García). A first name alone, or a name with a typing error, is
+matched when it fits one participant only, and the match is reported as unsure.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+ALIKE = 0.85  # difflib's ratio from which two names are taken for one with a typing error
+
+
+def normal(name: str) -> str:
+    """A name as compared: no accents, no capitals, words split by single spaces."""
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
+class People:
+    """The persons seen so far; `resolve` gives each typed name its person."""
+
+    def __init__(self, participants: list[str]):
+        self.participants = {normal(name): name for name in participants if normal(name)}
+        self._seen: dict[str, str] = {}  # normal -> name shown, for people not on the list
+
+    def resolve(self, typed: str) -> tuple[str, str | None]:
+        """The person's name as the training lists it (or as first typed), and a note when unsure."""
+        key = normal(typed)
+        if not key:
+            return "", None
+        if key in self.participants:
+            return self.participants[key], None
+        if key in self._seen:
+            return self._seen[key], None
+        match = self._one(key, self.participants) or self._one(key, self._seen)
+        if match:
+            return match, f"'{typed.strip()}' gelezen als {match}; controleer dit"
+        self._seen[key] = " ".join(typed.split())
+        return self._seen[key], None
+
+    def in_name(self, text: str) -> str | None:
+        """The one participant whose full name appears in `text` (a file name), if exactly one does."""
+        words = f" {normal(text.replace('_', ' '))} "
+        found = {name for key, name in self.participants.items() if f" {key} " in words}
+        return found.pop() if len(found) == 1 else None
+
+    @staticmethod
+    def _one(key: str, names: dict[str, str]) -> str | None:
+        words = set(key.split())
+        candidates = {name for other, name in names.items()
+                      if words <= set(other.split()) or difflib.SequenceMatcher(None, key, other).ratio() >= ALIKE}
+        return candidates.pop() if len(candidates) == 1 else None

@@ -1,0 +1,118 @@
+"""The files in the folder a trainer collected: forms, agendas, and .zip files as a mail program saves them."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from desi_pack.errors import InputError, reason
+
+FORMS = (".docx", ".odt")
+AGENDAS = (".xlsx",)
+# Saved in a format these cannot be read from: what to ask the person who sent it.
+SAVE_AS_DOCX = {".doc": "een oud Word-bestand (.doc)", ".pdf": "een PDF", ".rtf": "een RTF-bestand",
+                ".docm": "een Word-bestand met macro's (.docm)", ".pages": "een Pages-bestand",
+                ".dotx": "een Word-sjabloon (.dotx)"}
+MAX_BYTES = 50 * 1024 * 1024  # a form is some 30 kB; a member of a .zip larger than this is no form
+READABLE = (*FORMS, *AGENDAS, ".zip")
+MAX_DEPTH = 3  # .zip files inside .zip files
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file found: its name as a person finds it again ('mail.zip › Fatima/6.8.docx'), its folders
+    (for hints such as 'bijeenkomst-5' or 'na'), its kind by extension, and its bytes or why there are none."""
+
+    name: str
+    folders: tuple[str, ...]
+    suffix: str
+    data: bytes | None = None
+    problem: str | None = None  # why it is skipped, in Dutch
+
+
+def find(folder: Path, leave_out: Path | None = None) -> list[Source]:
+    """Every file under `folder`, subfolders and .zip files included, in a stable order.
+
+    Raises InputError when the folder itself cannot be read; a file that cannot be read is a
+    Source with a problem, so one bad file never stops the rest.
+    """
+    if not folder.is_dir():
+        raise InputError(f"{folder}: {'dit is een bestand' if folder.exists() else 'deze map bestaat niet'}; "
+                         "geef de map op waarin u de ingevulde formulieren hebt verzameld.")
+    try:
+        paths = sorted(_walk(folder))
+    except OSError as err:
+        raise InputError(f"{folder}: deze map kan niet gelezen worden ({reason(err)}).") from err
+    found: list[Source] = []
+    for path in paths:
+        if leave_out is not None and path.resolve() == leave_out.resolve():
+            continue
+        relative = path.relative_to(folder)
+        found += _source(relative.as_posix(), tuple(relative.parts[:-1]), path.suffix.lower(), path)
+    return found
+
+
+def _walk(folder: Path):
+    for root, dirs, files in os.walk(folder, onerror=_raise):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            yield Path(root) / name
+
+
+def _raise(err: OSError) -> None:
+    raise err
+
+
+def _source(name: str, folders: tuple[str, ...], suffix: str, path: Path | None, data: bytes | None = None,
+            depth: int = 0) -> list[Source]:
+    base = name.rsplit("/", 1)[-1].rsplit(" \u203a ", 1)[-1]
+    if base.startswith(("~$", ".")):  # Word's and LibreOffice's lock files, macOS's ._ files
+        return [Source(name, folders, suffix, problem="tijdelijk of verborgen bestand (van Word, LibreOffice of "
+                                                        "macOS), geen formulier")]
+    if suffix not in READABLE:
+        if suffix in SAVE_AS_DOCX:
+            return [Source(name, folders, suffix, problem=f"dit is {SAVE_AS_DOCX[suffix]}; dat kan niet gelezen "
+                                                          "worden. Open het en sla het op als .docx.")]
+        return [Source(name, folders, suffix, problem="geen formulier (alleen .docx, .odt en .zip worden gelezen)")]
+    if data is None:
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                return [Source(name, folders, suffix, problem="te groot voor een formulier")]
+            data = path.read_bytes()
+        except OSError as err:
+            return [Source(name, folders, suffix, problem=f"kan niet gelezen worden ({reason(err)})")]
+    if suffix == ".zip":
+        return _members(name, folders, data, depth)
+    return [Source(name, folders, suffix, data)]
+
+
+def _members(name: str, folders: tuple[str, ...], data: bytes, depth: int) -> list[Source]:
+    """The files in a .zip, named after it ('mail.zip › 6.8.docx')."""
+    if depth >= MAX_DEPTH:
+        return [Source(name, folders, ".zip", problem="een .zip in een .zip in een .zip; pak het eerst uit")]
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return [Source(name, folders, ".zip", problem="het .zip-bestand is beschadigd")]
+    found: list[Source] = []
+    for info in sorted(infos, key=lambda i: i.filename):
+        inner = info.filename.replace("\\", "/")
+        parts = tuple(part for part in inner.split("/")[:-1] if part)
+        member, suffix = f"{name} \u203a {inner}", Path(inner).suffix.lower()
+        if info.flag_bits & 0x1:
+            found.append(Source(member, folders + parts, suffix, problem="met een wachtwoord beveiligd in het "
+                                                                         ".zip-bestand; pak het eerst uit"))
+        elif suffix in READABLE and info.file_size > MAX_BYTES:
+            found.append(Source(member, folders + parts, suffix, problem="te groot voor een formulier"))
+        else:
+            try:
+                content = archive.read(info) if suffix in READABLE else b""
+            except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+                found.append(Source(member, folders + parts, suffix, problem="beschadigd in het .zip-bestand"))
+                continue
+            found += _source(member, folders + parts, suffix, None, content, depth + 1)
+    return found
