@@ -46,7 +46,7 @@ class Answer:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass
 class FileLine:
     """A line of the files sheet: a file, what happened to it, and why."""
 
@@ -85,7 +85,7 @@ def collect(folder: Path, training: Training, pack: Path | None = None, leave_ou
             _agenda(source.name, source.data, agendas, reader.files)
         else:
             reader.add(source)
-    _flag_doubles(reader.answers)
+    reader.finish()
     return Collection(training, blanks, reader.layouts, reader.answers, reader.files,
                       {n: sheet for n, (_, sheet) in sorted(agendas.items())}, reader.people)
 
@@ -114,6 +114,7 @@ class _Reader:
         self.layouts: dict[str, Layout] = {}
         self.answers: list[Answer] = []
         self.files: list[FileLine] = []
+        self.lines: dict[int, FileLine] = {}  # the files sheet's line of each answer
 
     def add(self, source: sources.Source) -> None:
         try:
@@ -136,7 +137,14 @@ class _Reader:
         self._who(answer, source)
         self._when(answer, source)
         self.answers.append(answer)
-        self.files.append(FileLine(source.name, READ, form, "; ".join(answer.notes)))
+        self.files.append(FileLine(source.name, READ, form))
+        self.lines[id(answer)] = self.files[-1]
+
+    def finish(self) -> None:
+        """Notes that need all forms (two of one person), then every form's notes on its line."""
+        _flag_doubles(self.answers)
+        for answer in self.answers:
+            self.lines[id(answer)].reason = "; ".join(answer.notes)
 
     def layout(self, form: str) -> Layout:
         if form not in self.layouts:

@@ -1,0 +1,299 @@
+"""desi-pack verzamel: filled-in forms back into one workbook, attendance, certificates (issue 17)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from desi_pack.collect.results import collect_and_write
+from desi_pack.pack.build import BlankForms, build
+from desi_pack.training.config import load_training
+from desi_pack.word.controls import FORMS_VERSION
+from tests.collect.forms import fill_as_word, replace_part, without_tags
+
+NAMES = ["Fatima Yilmaz", "Joost van Dijk", "Anouk Smit", "José García"]
+FIXTURES = Path(__file__).parent / "lo74"
+
+
+@pytest.fixture(scope="module")
+def training(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("training")
+    text = Path("templates/training.yaml").read_text(encoding="utf-8")
+    text = text.replace("deelnemers: 12", "deelnemers:\n" + "".join(f"  - {n}\n" for n in NAMES))
+    (folder / "training.yaml").write_text(text, encoding="utf-8")
+    return load_training(folder / "training.yaml")
+
+
+@pytest.fixture(scope="module")
+def blanks(training):
+    return BlankForms(training)
+
+
+def _reflector(blanks, form: str, name: str, picks: list[str], day: str, note: str = "") -> bytes:
+    answers = {f"{form}/naam": name, f"{form}/datum": day, **{f"{form}/1.{i}/{p}": True
+                                                           for i, p in enumerate(picks, start=1)}}
+    if note:
+        answers[f"{form}/1.1/notitie"] = note
+    return fill_as_word(blanks(form), answers)
+
+
+def _sheet(path: Path, name: str) -> list[list]:
+    book = load_workbook(path)
+    return [[cell for cell in row] for row in book[name].iter_rows(values_only=True)]
+
+
+def _find(rows: list[list], first: str) -> list:
+    return next(row for row in rows if row and row[0] == first)
+
+
+def test_answers_stored_as_word_stores_them_come_back_per_question(training, blanks, tmp_path):
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "fatima-6.8.docx").write_bytes(
+        _reflector(blanks, "6.8", "Fatima Yilmaz", ["a", "b", "c", "a", "b", "c", "a", "b"], "2027-02-16",
+                   note="Eerste regel\ntweede regel"))
+    (forms / "joost-6.8.docx").write_bytes(
+        _reflector(blanks, "6.8", "joost  VAN dijk", ["a", "a", "c", "a", "b", "c", "a", "b"], "2027-02-16"))
+    result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
+    rows = _sheet(result.workbook, "6.8 Reflector vooroordelen")
+    heads = rows[2]
+    fatima = next(r for r in rows if r[1] == "Fatima Yilmaz")
+    assert fatima[:4] == ["fatima-6.8.docx", "Fatima Yilmaz", "16-2-2027", 2]
+    statement_1 = next(i for i, h in enumerate(heads) if h and h.startswith("1. ") and "Notitie" not in h)
+    assert fatima[statement_1] == "A"
+    assert "Eerste regel\ntweede regel" in fatima
+    joost = next(r for r in rows if r[1] == "Joost van Dijk")  # capitals and spaces: the listed name
+    assert joost[statement_1] == "A"
+    counts = _sheet(result.workbook, "Reflectoren")
+    first = next(r for r in counts if r[0] and str(r[0]).startswith("1. "))
+    assert list(first[1:5]) == [2, 0, 0, 2]  # A twice, no B, no C; 2 answers
+    second = next(r for r in counts if r[0] and str(r[0]).startswith("2. "))
+    assert list(second[1:4]) == [1, 1, 0]
+
+
+def test_ten_point_three_means_and_before_and_after(training, blanks, tmp_path):
+    forms = tmp_path / "ontvangen"
+    for moment, score in (("voor", "2"), ("na", "4")):
+        (forms / moment).mkdir(parents=True)
+        for number, name in enumerate(NAMES[:3]):
+            answers = {"10.3/naam": name, "10.3/datum": "2027-01-12" if moment == "voor" else "2027-06-01"}
+            answers |= {f"10.3/1.{i}/{score if number < 2 else '3'}": True for i in range(1, 18)}
+            (forms / moment / f"{number}.docx").write_bytes(fill_as_word(blanks("10.3"), answers))
+    result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
+    counts = _sheet(result.workbook, "Reflectoren")
+    at = next(i for i, r in enumerate(counts) if r[0] == "Vaardigheid")
+    heads, first = counts[at], counts[at + 1]
+    row = dict(zip(heads, first))
+    assert (row["2"], row["3"], row["4"], row["Aantal"]) == (2, 2, 2, 6)
+    assert row["Gemiddelde"] == 3.0
+    compare = _sheet(result.workbook, "Voor en na")
+    at = next(i for i, r in enumerate(compare) if r[0] == "Stelling")
+    line = compare[at + 1]
+    before, after, difference, pairs = line[1:5]
+    assert (before, after, pairs) == (round((2 + 2 + 3) / 3, 2), round((4 + 4 + 3) / 3, 2), 3)
+    assert difference == round(after - before, 2)
+    book = load_workbook(result.workbook)
+    assert book["Voor en na"]._charts, "the group's means are shown as a chart"
+
+
+def test_actions_of_four_point_two_in_one_list(training, blanks, tmp_path):
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    answers = {"4.2/naam": "Anouk Smit", "4.2/datum": "2027-01-12",
+               "4.2/1.1/actie-s": "Buurtlunch opzetten", "4.2/1.1/actie-eigenaar-uit-lokaal-netwerk": "Wijkteam",
+               "4.2/1.1/tijdsplanning": "voor de zomer",
+               "4.2/1.3/actie-s": "=HYPERLINK(\"x\")", "4.2/1.3/tijdsplanning": "maart"}
+    (forms / "4.2.docx").write_bytes(fill_as_word(blanks("4.2"), answers))
+    result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
+    rows = _sheet(result.workbook, "Acties 4.2")
+    assert rows[2][:7] == ["Actie(s)", "Actie-eigenaar", "Tijdsplanning", "Bijeenkomst", "Ingevuld door", "Bestand",
+                           "Status"]
+    assert list(rows[3][:6]) == ["Buurtlunch opzetten", "Wijkteam", "voor de zomer", 1, "Anouk Smit", "4.2.docx"]
+    assert rows[4][0] == "=HYPERLINK(\"x\")" and rows[4][2] == "maart"  # text, never a formula
+    book = load_workbook(result.workbook)
+    assert book["Acties 4.2"]["A5"].data_type == "s"
+
+
+def test_a_form_saved_by_libreoffice_7_4_without_tags_is_read_by_position(training, tmp_path):
+    """The fixture was filled through LibreOffice's bridge and saved as .docx by LibreOffice 7.4.7:
+    no tags, renumbered ids, tick boxes wrapped in an extra control, text beside its control."""
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    shutil.copy(FIXTURES / "6.8-ingevuld-lo74.docx", forms)
+    result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
+    answer = result.collection.answers[0]
+    assert answer.form == "6.8" and answer.person == "Fatima Yilmaz" and answer.date == "16-3-2027"
+    ticked = sorted(tag for tag, value in answer.values.items() if value is True)
+    assert ticked == ["6.8/1.1/a", "6.8/1.2/b", "6.8/1.3/c"]
+    assert answer.values["6.8/1.1/notitie"] == "Eerste regel\ntweede regel"
+    assert answer.values["6.8/1.3/notitie"] == "notitie drie"
+    assert answer.values["6.8/1.2/notitie"] == ""  # the placeholder still shows: no answer
+
+
+def test_without_tags_or_properties_a_form_is_recognised_by_its_text(training, blanks, tmp_path):
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    filled = _reflector(blanks, "6.10", "José García", ["c"] * 11, "2027-02-16", note="")
+    (forms / "zonder.docx").write_bytes(without_tags(filled, properties=False))
+    result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
+    [answer] = result.collection.answers
+    assert answer.form == "6.10" and answer.person == "José García"
+    assert [tag for tag, v in answer.values.items() if v is True] == [f"6.10/1.{i}/c" for i in range(1, 12)]
+
+
+def test_bad_input_gets_a_line_not_a_crash(training, blanks, tmp_path):
+    forms = tmp_path / "ontvangen"
+    (forms / "sub").mkdir(parents=True)
+    good = _reflector(blanks, "6.8", "Fatima", ["a"] * 8, "2027-02-16")
+    (forms / "sub" / "fatima.docx").write_bytes(good)
+    (forms / "nog een keer.docx").write_bytes(_reflector(blanks, "6.8", "Fatima Yilmaz", ["b"] * 8, "2027-02-16"))
+    (forms / "leeg.docx").write_bytes(blanks("6.8"))
+    (forms / "oud.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    (forms / "wachtwoord.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    (forms / "kapot.docx").write_bytes(b"PK\x03\x04 niet echt")
+    (forms / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (forms / "~$fatima.docx").write_bytes(b"lock")
+    (forms / "brief.docx").write_bytes(_other_document())
+    now = f'name="desi-pack versie"><vt:lpwstr>{FORMS_VERSION}<'.encode()
+    older = replace_part(good, "docProps/custom.xml", lambda xml: xml.replace(
+        now, b'name="desi-pack versie"><vt:lpwstr>1<'))
+    assert older != good
+    (forms / "oude-versie.docx").write_bytes(older)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("Bijlagen/joost.docx", _reflector(blanks, "6.8", "Joost van Dijk", ["c"] * 8, "2027-02-16"))
+        z.writestr("Bijlagen/notitie.txt", "hallo")
+    (forms / "mail.zip").write_bytes(archive.getvalue())
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in forms.rglob("*") if p.is_file()}
+    result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
+    lines = {line.name: line for line in result.collection.files}
+    assert lines["sub/fatima.docx"].result == "gelezen" and "gelezen als Fatima Yilmaz" in lines["sub/fatima.docx"].reason
+    assert "dubbel" in lines["sub/fatima.docx"].reason and "dubbel" in lines["nog een keer.docx"].reason
+    assert lines["leeg.docx"].result == "overgeslagen" and "leeg" in lines["leeg.docx"].reason
+    assert "sla het op als .docx" in lines["oud.doc"].reason
+    assert lines["wachtwoord.docx"].result == "geweigerd" and "wachtwoord" in lines["wachtwoord.docx"].reason
+    assert lines["kapot.docx"].result == "geweigerd" and "beschadigd" in lines["kapot.docx"].reason
+    assert "PDF" in lines["scan.pdf"].reason
+    assert lines["~$fatima.docx"].result == "overgeslagen"
+    assert lines["brief.docx"].result == "geweigerd" and "geen ingevuld formulier" in lines["brief.docx"].reason
+    assert lines["oude-versie.docx"].result == "geweigerd" and "andere versie" in lines["oude-versie.docx"].reason
+    assert lines["mail.zip \u203a Bijlagen/joost.docx"].result == "gelezen"
+    assert lines["mail.zip \u203a Bijlagen/notitie.txt"].result == "overgeslagen"
+    assert {a.person for a in result.collection.answers} == {"Fatima Yilmaz", "Joost van Dijk"}
+    after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in forms.rglob("*") if p.is_file()}
+    assert after == before  # input files are never changed
+    files_sheet = _sheet(result.workbook, "Bestanden")
+    assert any(row[0] == "kapot.docx" and row[1] == "geweigerd" for row in files_sheet)
+
+
+def _other_document() -> bytes:
+    from docx import Document
+    doc = Document()
+    doc.add_paragraph("Beste trainer, hierbij mijn formulier.")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _tick_attendance(pack: Path, present: dict[int, list[str]]) -> None:
+    for number, names in present.items():
+        path = pack / f"bijeenkomst-{number}" / f"agenda-bijeenkomst-{number}.xlsx"
+        book = load_workbook(path)
+        sheet = book["Aanwezigheid"]
+        for row in range(4, 4 + len(NAMES)):
+            name = sheet.cell(row=row, column=2).value
+            sheet.cell(row=row, column=3).value = "ja" if name in names else "nee"
+            if sheet.cell(row=3, column=4).value == "Huiswerk gedaan":
+                sheet.cell(row=row, column=4).value = "ja" if name in names else ""
+        book.save(path)
+
+
+def test_attendance_from_the_agendas_and_certificates(training, tmp_path):
+    out = tmp_path / "output"
+    pack = build(training, out).root
+    _tick_attendance(pack, {1: NAMES, 2: NAMES, 3: NAMES[:3], 4: NAMES[:2], 5: NAMES[:1]})
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    result = collect_and_write(forms, training, pack_dir=out, minimum=4)
+    rows = _sheet(result.workbook, "Aanwezigheid")
+    heads = rows[3]
+    table = {row[0]: dict(zip(heads, row)) for row in rows[4:] if row[0]}
+    assert table["Fatima Yilmaz"]["Keer aanwezig"] == 5 and table["José García"]["Keer aanwezig"] == 2
+    assert table["Anouk Smit"]["Aanwezig 3"] == "ja" and table["Anouk Smit"]["Aanwezig 4"] == "nee"
+    assert table["Joost van Dijk"]["Huiswerk 2"] == "ja"
+    assert "Huiswerk 1" not in heads  # nothing was due at the first meeting
+    assert sorted(e.person for e in result.earned) == ["Fatima Yilmaz", "Joost van Dijk"]
+    folder = pack / "bewijzen-van-deelname"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "alle-bewijzen-van-deelname.docx", "bewijs-van-deelname-fatima-yilmaz.docx",
+        "bewijs-van-deelname-joost-van-dijk.docx"]
+    from docx import Document
+    text = "\n".join(p.text for p in Document(folder / "bewijs-van-deelname-joost-van-dijk.docx").paragraphs)
+    assert "Joost van Dijk" in text and "Welzijn Rivierenland" in text and "Aanwezig bij 4 van de 5" in text
+    assert "Anna de Vries" in text
+
+
+def test_a_workbook_the_trainer_changed_is_kept(training, blanks, tmp_path):
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "a.docx").write_bytes(_reflector(blanks, "6.8", "Anouk Smit", ["a"] * 8, "2027-02-16"))
+    first = collect_and_write(forms, training, pack_dir=tmp_path / "output")
+    book = load_workbook(first.workbook)
+    book["Overzicht"]["A20"] = "mijn aantekening"
+    book.save(first.workbook)
+    again = collect_and_write(forms, training, pack_dir=tmp_path / "output")
+    assert again.kept == first.workbook and again.workbook.name == "antwoorden.nieuw.xlsx"
+    assert load_workbook(first.workbook)["Overzicht"]["A20"].value == "mijn aantekening"
+
+
+def test_the_command_line(training, blanks, tmp_path, run, monkeypatch):
+    monkeypatch.chdir(Path(training.source).parent)
+    code, out, err = run("verzamel", str(tmp_path / "bestaat-niet"))
+    assert code == 1 and "bestaat-niet" in err and "Traceback" not in err and "deze map bestaat niet" in err
+    code, out, err = run("verzamel", str(tmp_path), "--bewijzen", "--minimaal", "9")
+    assert code == 2 and "--minimaal" in err
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "a.docx").write_bytes(_reflector(blanks, "6.8", "Anouk Smit", ["a"] * 8, "2027-02-16"))
+    (forms / "b.pdf").write_bytes(b"%PDF")
+    code, out, err = run("verzamel", str(forms), "--uitvoer", str(tmp_path / "output"))
+    assert code == 0, err
+    assert "1 formulier gelezen van 1 persoon, 1 overgeslagen" in out
+    assert "b.pdf: overgeslagen" in out
+
+
+@pytest.mark.libreoffice
+def test_a_form_filled_in_libreoffice_here_is_read(training, blanks, tmp_path):
+    """Through LibreOffice's bridge with whatever LibreOffice is installed (7.4 on a fresh Debian 12,
+    which drops the tags), saved as .docx and as .odt."""
+    uno = "/usr/bin/python3"  # Debian's python3-uno belongs to the system's Python
+    if subprocess.run([uno, "-c", "import uno"], check=False, capture_output=True).returncode != 0:
+        pytest.skip("LibreOffice's Python bridge (python3-uno) is missing")
+    blank = tmp_path / "6.8.docx"
+    blank.write_bytes(blanks("6.8"))
+    answers = tmp_path / "antwoorden.json"
+    answers.write_text(json.dumps({"tick": [0, 4, 8], "text": {"0": "Fatima Yilmaz", "1": "Een\ntwee"},
+                                   "date": {"0": "2027-02-16"}}), encoding="utf-8")
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    helper = Path(__file__).resolve().parent.parent / "lo_forms.py"
+    done = subprocess.run([uno, str(helper), "fill", str(blank), str(forms / "lo.docx"), str(forms / "lo.odt"),
+                           str(tmp_path / "lo.pdf"), str(answers)],
+                          check=False, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    (forms / "lo-zonder-tags.docx").write_bytes(without_tags((forms / "lo.docx").read_bytes()))
+    result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
+    assert len(result.collection.answers) == 3, result.collection.files
+    for answer in result.collection.answers:
+        ticked = sorted(tag for tag, value in answer.values.items() if value is True)
+        assert ticked == ["6.8/1.1/a", "6.8/1.2/b", "6.8/1.3/c"], answer.source
+        assert answer.person == "Fatima Yilmaz" and answer.date == "16-2-2027"
+        assert answer.values["6.8/1.1/notitie"] == "Een\ntwee", answer.source
