@@ -2,7 +2,8 @@
 
 A name counts as the same when it differs only in capitals, accents, spaces or punctuation
 ('jose  garcia' is José García). A first name alone, or a name with a typing error, is
-matched when it fits one participant only, and the match is reported as unsure.
+matched when it fits one participant of the training's list only, and the match is reported as
+unsure; names not on the list are never merged by likeness.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ class People:
             return self.participants[key], None
         if key in self._seen:
             return self._seen[key], None
-        match = self._one(key, self.participants) or self._one(key, self._seen)
+        # Only the training's own list decides a near match: two people not on it may well be
+        # 'Deelnemer 1' and 'Deelnemer 2', or Anna and Anne.
+        match = self._one(key, self.participants)
         if match:
             return match, f"'{typed.strip()}' gelezen als {match}; controleer dit"
         self._seen[key] = " ".join(typed.split())

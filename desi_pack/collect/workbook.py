@@ -41,6 +41,7 @@ from desi_pack.pack.workbooks import (
 )
 
 ACTIONS = "4.2"
+WIDE = 14  # columns from which a form's sheet prints over several pages rather than tiny on one
 _OPTION = re.compile(r"^(?:[a-z]|\d)$")  # a tick box that is one of a statement's answers: a, b, c or 1 … 5
 
 
@@ -160,6 +161,9 @@ def _form_sheet(sheet, collection: Collection, form: str, columns: list[Column])
         _fit_height(sheet, r)
     sheet.freeze_panes = "C4"
     _print_setup(sheet, title, collection.training, header_rows="3:3")
+    if len(heads) > WIDE:  # one page wide it would print too small to read: across pages, names on each
+        sheet.page_setup.fitToWidth = 0
+        sheet.print_title_cols = "A:B"
 
 
 def _scale_value(field_tag: str) -> int:

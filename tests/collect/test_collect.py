@@ -194,6 +194,17 @@ def test_bad_input_gets_a_line_not_a_crash(training, blanks, tmp_path):
     assert any(row[0] == "kapot.docx" and row[1] == "geweigerd" for row in files_sheet)
 
 
+def test_names_alike_but_not_on_the_list_stay_apart():
+    from desi_pack.collect.people import People
+    people = People(["Fatima Yilmaz", "Anna Jansen"])
+    assert people.resolve("Deelnemer 1") == ("Deelnemer 1", None)
+    assert people.resolve("Deelnemer 2") == ("Deelnemer 2", None)
+    assert people.resolve("anna  JANSEN") == ("Anna Jansen", None)
+    assert people.resolve("Fatma Yilmaz")[0] == "Fatima Yilmaz"  # a typing error, flagged
+    assert "controleer" in people.resolve("Fatma Yilmaz")[1]
+    assert people.resolve("Anne Jansen")[0] == "Anna Jansen"
+
+
 def _other_document() -> bytes:
     from docx import Document
     doc = Document()
