@@ -150,17 +150,26 @@ def fill(office, source, out_docx, out_odt, out_pdf, answers):
 
 
 def _replace(control, text):
-    """Type `text` over what the control shows, as a person does; a line break as a new line."""
+    """Type `text` over what the control shows, as a person does; a line break as a new line.
+
+    Typed into the control's own text where the control offers it (LibreOffice 25.2), as a click
+    into the field does; else over the text the control spans."""
     if control.ShowingPlaceHolder:
         control.ShowingPlaceHolder = False
-    anchor = control.getAnchor()  # the text the control spans
-    body = anchor.getText()
-    cursor = body.createTextCursorByRange(anchor)
+    if hasattr(control, "createTextCursor"):
+        body = control
+        cursor = body.createTextCursor()
+        cursor.gotoStart(False)
+        cursor.gotoEnd(True)
+    else:
+        anchor = control.getAnchor()  # the text the control spans
+        body = anchor.getText()
+        cursor = body.createTextCursorByRange(anchor)
     for number, part in enumerate(text.split("\n")):
         if number:
-            cursor.collapseToEnd()
             body.insertControlCharacter(cursor, 1, False)  # LINE_BREAK
         body.insertString(cursor, part, number == 0)  # the first part replaces what was shown
+        cursor.collapseToEnd()
 
 
 if __name__ == "__main__":
