@@ -17,6 +17,7 @@ from desi_pack.collect import attendance, sources
 from desi_pack.collect.layouts import Layout
 from desi_pack.collect.people import People, normal
 from desi_pack.collect.reading import Document, Unreadable, read
+from desi_pack.errors import reason
 from desi_pack.pack.build import BlankForms
 from desi_pack.training.config import Training
 from desi_pack.word import properties
@@ -77,7 +78,12 @@ def collect(folder: Path, training: Training, pack: Path | None = None, leave_ou
     reader = _Reader(training, blanks)
     agendas: dict[int, tuple[str, attendance.Sheet]] = {}
     for path in sorted(pack.glob("bijeenkomst-*/agenda-bijeenkomst-*.xlsx")) if pack and pack.is_dir() else []:
-        _agenda(str(path), path.read_bytes(), agendas, reader.files, quiet=True)
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            reader.files.append(FileLine(str(path), SKIPPED, reason=f"kan niet gelezen worden ({reason(err)})"))
+            continue
+        _agenda(str(path), data, agendas, reader.files, quiet=True)
     for source in sources.find(folder, leave_out):
         if source.problem:
             reader.files.append(FileLine(source.name, SKIPPED, reason=source.problem))

@@ -161,9 +161,9 @@ def _form_sheet(sheet, collection: Collection, form: str, columns: list[Column])
         _fit_height(sheet, r)
     sheet.freeze_panes = "C4"
     _print_setup(sheet, title, collection.training, header_rows="3:3")
-    if len(heads) > WIDE:  # one page wide it would print too small to read: across pages, names on each
-        sheet.page_setup.fitToWidth = 0
-        sheet.print_title_cols = "A:B"
+    if len(heads) > WIDE:  # one page wide it would print too small to read: a page per WIDE columns
+        sheet.page_setup.fitToWidth = -(-len(heads) // WIDE)
+        sheet.print_title_cols = "A:B"  # with the names on each
 
 
 def _scale_value(field_tag: str) -> int:
