@@ -18,6 +18,7 @@ from desi_pack.writing.pdf import STAGE as STAGE_PDF
 # need neither the documents (python-docx, openpyxl) nor the course data.
 
 CARDS = "Kaarten maken"  # the label of the verwijskaart's progress bar
+SHOWN = 15  # files with a remark that verzamel lists; the workbook's files sheet has them all
 
 
 class DutchFormatter(click.HelpFormatter):
@@ -265,10 +266,12 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
     result = collect_and_write(map_, training, out, pack_dir, force, wanted)
     click.echo(which)
     click.echo(collect_summary(result))
-    for line in result.collection.files:
-        if line.result != "gelezen" or line.reason:
-            click.echo(f"  {line.name}: {line.result}{f' ({line.form})' if line.form else ''}"
-                       f"{f': {line.reason}' if line.reason else ''}")
+    noted = [line for line in result.collection.files if line.result != "gelezen" or line.reason]
+    for line in noted[:SHOWN]:
+        click.echo(f"  {line.name}: {line.result}{f' ({line.form})' if line.form else ''}"
+                   f"{f': {line.reason}' if line.reason else ''}")
+    if len(noted) > SHOWN:
+        click.echo(f"  … en nog {len(noted) - SHOWN}; alles staat op het blad Bestanden.")
     if result.kept:
         click.echo(f"LET OP: {result.kept} heeft u zelf gewijzigd; het is bewaard. De nieuwe werkmap staat "
                    f"ernaast: {result.workbook.name}.", err=True)

@@ -189,11 +189,12 @@ class _Reader:
             if unsure:
                 answer.notes.append(unsure)
             return
+        has_name = any(f.tag.rsplit("/", 1)[-1] in NAME_FIELDS for f in self.layout(answer.form).fields)
         from_name = self.people.in_name(source.name)
         if from_name:
             answer.person = from_name
-            answer.notes.append(f"geen naam ingevuld; {from_name} gelezen uit de bestandsnaam")
-        else:
+            answer.notes.append(f"{'geen naam ingevuld; ' if has_name else ''}{from_name} gelezen uit de bestandsnaam")
+        elif has_name:
             answer.notes.append("geen naam ingevuld")
 
     def _when(self, answer: Answer, source: sources.Source) -> None:
