@@ -208,6 +208,22 @@ def test_bad_input_gets_a_line_not_a_crash(training, blanks, tmp_path):
     assert any(row[0] == "kapot.docx" and row[1] == "geweigerd" for row in files_sheet)
 
 
+def test_a_worksheet_without_a_name_field_takes_the_name_from_the_file(training, blanks, tmp_path):
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "Werkblad 3.5 - Anouk Smit.docx").write_bytes(
+        fill_as_word(blanks("werkblad-3.5"), {"werkblad-3.5/1.1": "Alleen zijn is niet altijd eenzaam"}))
+    (forms / "werkblad zonder naam.docx").write_bytes(
+        fill_as_word(blanks("werkblad-3.5"), {"werkblad-3.5/1.2": "Iets anders"}))
+    result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
+    by_file = {a.source: a for a in result.collection.answers}
+    named = by_file["Werkblad 3.5 - Anouk Smit.docx"]
+    assert named.person == "Anouk Smit" and named.meeting == 1
+    assert named.values["werkblad-3.5/1.1"] == "Alleen zijn is niet altijd eenzaam"
+    assert by_file["werkblad zonder naam.docx"].person == ""
+    assert by_file["werkblad zonder naam.docx"].notes == []  # the sheet asks for no name: nothing to remark
+
+
 def test_names_alike_but_not_on_the_list_stay_apart():
     from desi_pack.collect.people import People
     people = People(["Fatima Yilmaz", "Anna Jansen"])
