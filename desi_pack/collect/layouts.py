@@ -17,9 +17,11 @@ from datetime import date
 from desi_pack.collect.reading import DATE_KIND, MARKS, TICK_KIND, Document
 
 SPACE = "[ \t\n\r\u00a0\u2007\u202f]*"
+# A paragraph's end in the form must be one in the copy too: it tells neighbouring fields apart.
+NEWLINE = "[ \t\r\u00a0\u2007\u202f]*\n[ \t\n\r\u00a0\u2007\u202f]*"
 BREAK = f"[ \t\n\r\u00a0\u2007\u202f{MARKS}]*"  # table marks too: merged cells count them differently
 GAP = f"([^{MARKS}]*?)"  # a field's answer stays in its table cell
-TICKS = "[\u2610\u2612 \t\n\u00a0]*"
+TICKS = "[ \t\u00a0]*[\u2610\u2612][ \t\u00a0]*"  # a box shows, ticked or not: it anchors its line
 _DOTS = set("…._·\u2026 \t\n\u00a0")
 _TOKEN = re.compile(rf"[{MARKS}]+|[ \t\n\r\u00a0\u2007\u202f]+|[\u2026.]{{2,}}|\u2026|\u2610|[^\s{MARKS}\u2026\u2610]+")
 
@@ -91,7 +93,7 @@ def _fixed(text: str) -> str:
     out = []
     for token in _TOKEN.findall(text):
         if token[0] in MARKS or (token[0] in SPACE and token.isspace()):
-            out.append(BREAK if any(mark in token for mark in MARKS) else SPACE)
+            out.append(BREAK if any(mark in token for mark in MARKS) else NEWLINE if "\n" in token else SPACE)
         elif token[0] in "\u2026." and set(token) <= set("\u2026."):
             out.append("[\u2026.]*")
         elif token == "\u2610":
@@ -102,11 +104,12 @@ def _fixed(text: str) -> str:
 
 
 def _merge(pieces: list[str]) -> list[str]:
-    """Neighbouring optional spaces as one (a long run of them makes the search slow)."""
+    """Neighbouring spaces as one (a long run of them makes the search slow), the strongest kept."""
+    strength = {SPACE: 0, NEWLINE: 1, BREAK: 2}
     merged: list[str] = []
     for piece in pieces:
-        if merged and piece in (SPACE, BREAK) and merged[-1] in (SPACE, BREAK):
-            merged[-1] = BREAK if BREAK in (piece, merged[-1]) else SPACE
+        if merged and piece in strength and merged[-1] in strength:
+            merged[-1] = max(piece, merged[-1], key=strength.get)
         else:
             merged.append(piece)
     return merged

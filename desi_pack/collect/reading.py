@@ -184,12 +184,13 @@ def _val(element) -> str | None:
 
 
 def _symbol(code: str | None) -> str:
-    """A w:sym as its character; Word's symbol-font codes (F0xx) count as a tick mark."""
+    """A w:sym as its character; a symbol font's code (F0xx, a box in Wingdings) as a box, whose
+    state its control keeps (w14:checked)."""
     try:
         value = int(code or "", 16)
     except ValueError:
         return ""
-    return "\u2612" if value >= 0xF000 else chr(value)
+    return "\u2610" if value >= 0xF000 else chr(value)
 
 
 def _custom_properties(xml: bytes) -> dict[str, str]:

@@ -79,6 +79,30 @@ def test_answers_stored_as_word_stores_them_come_back_per_question(training, bla
     assert list(second[1:4]) == [1, 1, 0]
 
 
+@pytest.mark.parametrize("tags", [True, False], ids=["met tags", "zonder tags"])
+def test_every_field_of_every_form_comes_back(training, blanks, tags):
+    """Each text field a distinct answer (some on two lines), every other box ticked, each date set;
+    read back with the tags, and without them as LibreOffice 7.4 saves a form."""
+    from desi_pack.collect.layouts import Layout
+    from desi_pack.collect.reading import DATE_KIND, TICK_KIND, read
+    for form in blanks.names():
+        layout = Layout(read(blanks(form), ".docx"))
+        answers = {}
+        for number, field in enumerate(layout.fields):
+            if field.kind == TICK_KIND:
+                answers[field.tag] = number % 2 == 0
+            elif field.kind == DATE_KIND:
+                answers[field.tag] = f"2027-03-{number % 27 + 1:02d}"
+            else:
+                answers[field.tag] = f"Antwoord {number}" + ("\nmet een tweede regel" if number % 3 == 0 else "")
+        filled = fill_as_word(blanks(form), answers)
+        got, notes = layout.answers(read(filled if tags else without_tags(filled), ".docx"))
+        expected = {tag: (f"{int(v[8:])}-3-2027" if isinstance(v, str) and v.startswith("2027-") else v)
+                    for tag, v in answers.items()}
+        assert got == expected, form
+        assert notes == [], form
+
+
 def test_ten_point_three_means_and_before_and_after(training, blanks, tmp_path):
     forms = tmp_path / "ontvangen"
     for moment, score in (("voor", "2"), ("na", "4")):
