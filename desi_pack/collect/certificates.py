@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from desi_pack import dutch
 from desi_pack.collect.collect import Collection
 from desi_pack.collect.workbook import attendance_table
+from desi_pack.course.schedule import schedules
 from desi_pack.pack import instruments
 from desi_pack.word import frames
 from desi_pack.word.rendering import Templates
@@ -53,50 +56,74 @@ def documents(collection: Collection, people: list[Earned]) -> dict[str, bytes]:
 def _render(collection: Collection, people: list[Earned], templates: Templates) -> bytes:
     training, course = collection.training, collection.blanks.course
     doc, _ = instruments.frame("", TITLE, course.rules.naam, "A4-staand", training, course, templates)
-    _no_paragraph(doc)
+    _certificate_frame(doc)
+    lengths = {plan.meeting.nummer: plan.length for plan in schedules(training, course)}
     for index, person in enumerate(people):
-        if index:
+        if index:  # each certificate a page of its own, with its own title
             doc.add_page_break()
-        _page(doc, collection, person)
+            _line(doc, TITLE, style="Title")
+            _line(doc, course.rules.naam, style="Subtitle")
+        _page(doc, collection, person, lengths)
     return frames.save(doc)
 
 
-def _no_paragraph(doc) -> None:
-    """The forms' footer names the workbook's § of a form; a certificate has none."""
+def _certificate_frame(doc) -> None:
+    """A certificate's page: title and subtitle centred; the footer without page numbers or the
+    forms' source line (the workbook is named in the text instead)."""
+    for paragraph in doc.paragraphs[:2]:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for paragraph in doc.sections[0].footer.paragraphs:
-        for run in paragraph.runs:
-            if "\u00a7" in run.text:
-                run.text = run.text.replace(" (werkboek \u00a7)", "").replace("(werkboek \u00a7)", "")
+        for child in list(paragraph._p):
+            if child.tag != qn("w:pPr"):  # runs and the page-number fields
+                paragraph._p.remove(child)
 
 
-def _page(doc, collection: Collection, person: Earned) -> None:
+def _page(doc, collection: Collection, person: Earned, lengths: dict[int, int]) -> None:
     training, course = collection.training, collection.blanks.course
     slots = training.bijeenkomsten
-    _line(doc, "", after=36)
-    _line(doc, person.person, size=26, bold=True, centre=True, after=18)
-    _line(doc, f"heeft deelgenomen aan de training {course.rules.naam} van {training.organisatie} in "
-               f"{training.gemeente}.", size=13, centre=True, after=18)
-    _line(doc, f"Aanwezig bij {len(person.meetings)} van de {len(slots)} bijeenkomsten:", size=12, after=6)
-    for number in person.meetings:
-        _line(doc, f"bijeenkomst {number}: {dutch.long_date(slots[number - 1].datum)}", size=12, after=2,
-              indent=True)
-    _line(doc, "", after=24)
-    _line(doc, f"{dutch.names(list(training.trainers))}, {'trainer' if len(training.trainers) == 1 else 'trainers'}",
-          size=12, after=36)
-    for trainer in training.trainers:
-        _line(doc, f"Handtekening {trainer}: \u2026\u2026\u2026\u2026\u2026\u2026\u2026\u2026\u2026\u2026\u2026\u2026",
-              size=12, after=24)
-    _line(doc, f"{training.gemeente}, {dutch.long_date(slots[-1].datum)}", size=12, after=0)
+    hours = sum(lengths.get(n, 0) for n in person.meetings)
+    _line(doc, "", after=60)
+    _line(doc, person.person, size=26, bold=True, after=24)
+    _line(doc, f"heeft deelgenomen aan de training {course.rules.naam}", size=13, after=4)
+    _line(doc, f"van {training.organisatie} in {training.gemeente}.", size=13, after=28)
+    days = [slots[n - 1].datum for n in person.meetings]
+    _line(doc, f"Aanwezig bij {len(person.meetings)} van de {len(slots)} bijeenkomsten "
+               f"({dutch.minutes(hours)} in totaal):", size=12, after=6)
+    _line(doc, _dates(days), size=12, after=60)
+    _line(doc, f"De training volgt het werkboek {course.rules.werkboek.titel} ({course.rules.werkboek.uitgever}, "
+               f"{course.rules.werkboek.jaar}).", size=10, after=110)
+    _line(doc, f"{training.gemeente}, {dutch.short_date(slots[-1].datum)}", size=12, after=50)
+    _signatures(doc, list(training.trainers))
 
 
-def _line(doc, text: str, *, size: float = 11, bold: bool = False, centre: bool = False, after: float = 6,
-          indent: bool = False) -> None:
-    paragraph = doc.add_paragraph()
+def _dates(days: list) -> str:
+    """'12 januari, 16 februari, 16 maart en 1 juni 2027': the year once where all share it."""
+    if len({day.year for day in days}) == 1:
+        parts = [dutch.short_date(day).rsplit(" ", 1)[0] for day in days]
+        return f"{dutch.names(parts)} {days[0].year}"
+    return dutch.names([dutch.short_date(day) for day in days])
+
+
+def _signatures(doc, trainers: list[str]) -> None:
+    """A line to sign above each trainer's name, side by side."""
+    table = doc.add_table(rows=2, cols=len(trainers))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for column, trainer in enumerate(trainers):
+        line, name = table.cell(0, column).paragraphs[0], table.cell(1, column).paragraphs[0]
+        line.add_run("_" * 28)
+        name.add_run(f"{trainer}\ntrainer").font.size = Pt(11)
+        for paragraph in (line, name):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _line(doc, text: str, *, size: float = 11, bold: bool = False, after: float = 6, before: float = 0,
+          style: str | None = None) -> None:
+    """A centred paragraph."""
+    paragraph = doc.add_paragraph(style=style)
     if text:
         run = paragraph.add_run(text)
-        run.font.size, run.font.bold = Pt(size), bold
-    paragraph.paragraph_format.space_after = Pt(after)
-    if indent:
-        paragraph.paragraph_format.left_indent = Pt(18)
-    if centre:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if not style:
+            run.font.size, run.font.bold = Pt(size), bold
+    if not style:
+        paragraph.paragraph_format.space_after, paragraph.paragraph_format.space_before = Pt(after), Pt(before)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

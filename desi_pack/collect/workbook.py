@@ -17,9 +17,10 @@ from statistics import mean
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from desi_pack import dutch
-from desi_pack.collect.collect import AFTER, BEFORE, READ, Answer, Collection
+from desi_pack.collect.collect import AFTER, BEFORE, READ, REFUSED, SKIPPED, Answer, Collection
 from desi_pack.collect.layouts import Field, Layout
 from desi_pack.collect.people import normal
 from desi_pack.collect.reading import TICK_KIND
@@ -30,6 +31,7 @@ from desi_pack.pack.workbooks import (
     BOLD,
     CENTRED,
     GRID,
+    HEAD_FILL,
     NOTE,
     TITLE,
     WRAP,
@@ -41,7 +43,7 @@ from desi_pack.pack.workbooks import (
 )
 
 ACTIONS = "4.2"
-WIDE = 14  # columns from which a form's sheet prints over several pages rather than tiny on one
+PAGE_WIDTH = 190  # column widths that fit a landscape A4 readably; a wider sheet prints over more pages
 _OPTION = re.compile(r"^(?:[a-z]|\d)$")  # a tick box that is one of a statement's answers: a, b, c or 1 … 5
 
 
@@ -68,24 +70,25 @@ def workbook(collection: Collection) -> bytes:
     book = _new_book()
     book.active.title = "Overzicht"
     forms = [name for name in collection.blanks.names() if any(a.form == name for a in collection.answers)]
-    columns = {name: columns_of(collection.layouts[name]) for name in forms}
+    columns = {name: columns_of(collection.layouts[name], collection, name) for name in forms}
     names = _sheet_names(collection, forms)
-    for name in forms:
-        _form_sheet(book.create_sheet(names[name]), collection, name, columns[name])
     scales = [name for name in forms if any(c.scale for c in columns[name])]
-    if scales:
+    if scales:  # the summaries first: what a trainer looks at
         _reflectors_sheet(book.create_sheet("Reflectoren"), collection, scales, columns)
         _before_after_sheet(book.create_sheet("Voor en na"), collection, scales, columns)
     if ACTIONS in forms:
         _actions_sheet(book.create_sheet("Acties 4.2"), collection)
     _attendance_sheet(book.create_sheet("Aanwezigheid"), collection)
+    for name in forms:
+        _form_sheet(book.create_sheet(names[name]), collection, name, columns[name])
     _files_sheet(book.create_sheet("Bestanden"), collection)
-    _overview_sheet(book["Overzicht"], collection, forms, names)
+    _overview_sheet(book["Overzicht"], collection, forms)
     return _save(book)
 
 
-def columns_of(layout: Layout) -> list[Column]:
-    """The columns of a form: its fields in order, a statement's answer boxes as one; not the name and date."""
+def columns_of(layout: Layout, collection: Collection | None = None, form: str = "") -> list[Column]:
+    """The columns of a form: its fields in order, a statement's answer boxes as one, each with a
+    title a person reads (the statement in full where the course data has it); not the name and date."""
     columns: list[Column] = []
     for field in layout.fields:
         last = field.tag.rsplit("/", 1)[-1]
@@ -94,8 +97,34 @@ def columns_of(layout: Layout) -> list[Column]:
         if field.kind == TICK_KIND and _OPTION.match(last) and columns and _same_statement(columns[-1], field):
             columns[-1] = Column(columns[-1].title, (*columns[-1].fields, field))
         else:
-            columns.append(Column(field.label or field.tag, (field,)))
-    return [Column(_statement(c), c.fields) if c.scale else c for c in columns]
+            columns.append(Column(_readable(field.label or field.tag), (field,)))
+    columns = [Column(_statement(c, collection, form), c.fields) if c.scale else c for c in columns]
+    return _distinct(columns)
+
+
+def _readable(label: str) -> str:
+    """A field's label as a column title: no doubled number ('1. 1. …'), no table coordinates ('(rij 2)')."""
+    label = re.sub(r"^(\d+)\.\s+\1\.\s+", r"\1. ", label)
+    label = re.sub(r"^(Notitie bij )(\d+)\.\s+\2\.\s+", r"\1\2. ", label)
+    label = re.sub(r"\s*\(rij (\d+), kolom (\d+)\)", r" \1.\2", label)
+    label = re.sub(r"\s*\((?:rij|regel) (\d+)\)", r" \1", label)
+    return label.replace("WENS", "Wens")
+
+
+def _distinct(columns: list[Column]) -> list[Column]:
+    """Titles told apart: the text beside a ticked box is its 'toelichting'; others are numbered."""
+    seen: dict[str, int] = {}
+    result = []
+    for column in columns:
+        title = column.title
+        if title in seen:
+            title = f"{title} (toelichting)" if column.fields[0].kind != TICK_KIND else title
+            while title in seen:
+                seen[column.title] += 1
+                title = f"{column.title} ({seen[column.title]})"
+        seen.setdefault(title, 1)
+        result.append(Column(title, column.fields))
+    return result
 
 
 def _same_statement(column: Column, field: Field) -> bool:
@@ -116,14 +145,32 @@ def title_of(collection: Collection, form: str) -> str:
     return f"Huiswerk voor bijeenkomst {form.removeprefix('huiswerk-')}"
 
 
-def _statement(column: Column) -> str:
-    """A statement's text: what the labels of its answer boxes share ('3. Als je …: A.' → '3. Als je …')."""
+def _statement(column: Column, collection: Collection | None, form: str) -> str:
+    """A statement's text in full, from the course data ('6.8/1.3' is statement 3 of block 1);
+    else what the labels of its answer boxes share."""
+    place = re.fullmatch(r"[^/]+/(\d+)\.(\d+)", column.fields[0].tag.rsplit("/", 1)[0])
+    course = collection.blanks.course if collection else None
+    if place and course and form in course.instruments:
+        blocks = course.instruments[form].onderdelen
+        block, number = int(place.group(1)), int(place.group(2))
+        statements = blocks[block - 1].get("stellingen") if block <= len(blocks) else None
+        if statements and number <= len(statements):
+            text = " ".join(statements[number - 1].split())
+            return text if re.match(rf"{number}\.\s", text) else f"{number}. {text}"
     labels = [f.label for f in column.fields]
     shared = labels[0]
     for label in labels[1:]:
         while not label.startswith(shared):
             shared = shared[:-1]
-    return shared.rstrip(" :") or column.fields[0].tag.rsplit("/", 1)[0]
+    return _readable(shared.rstrip(" :")) or column.fields[0].tag.rsplit("/", 1)[0]
+
+
+def legend(collection: Collection, form: str) -> str:
+    """What the answers of a form's scale mean, as the workbook says ('A = helemaal niet mee eens; …')."""
+    course = collection.blanks.course
+    if form not in course.instruments:
+        return ""
+    return next((" ".join(b["legenda"].split()) for b in course.instruments[form].onderdelen if b.get("legenda")), "")
 
 
 def _option(field: Field) -> str:
@@ -131,16 +178,19 @@ def _option(field: Field) -> str:
 
 
 def _sheet_names(collection: Collection, forms: list[str]) -> dict[str, str]:
-    """Excel allows 31 characters and no []:*?/\\ in a sheet's name."""
+    """Tab names that fit: Excel allows 31 characters and no []:*?/\\; no quotes either, which a cut
+    title would leave dangling."""
     names = {}
     for form in forms:
-        text = re.sub(r"[\[\]:*?/\\]", " ", title_of(collection, form))
+        text = " ".join(re.sub(r"[\[\]:*?/\\'\"‘’“”]", " ", title_of(collection, form)).split())
         names[form] = text[:31].rsplit(" ", 1)[0] if len(text) > 31 else text
     return names
 
 
-def _base(answer: Answer) -> list:
-    return [answer.source, answer.person, answer.date, answer.meeting or "", answer.moment]
+def _day_cell(text: str):
+    """A date filled in as a real date, so that it sorts; other text as typed."""
+    day = _day(text)
+    return day if day != date.min else text
 
 
 def _form_sheet(sheet, collection: Collection, form: str, columns: list[Column]) -> None:
@@ -148,22 +198,45 @@ def _form_sheet(sheet, collection: Collection, form: str, columns: list[Column])
     sheet["A1"], sheet["A1"].font = title, TITLE
     answers = sorted((a for a in collection.answers if a.form == form),
                      key=lambda a: (a.meeting or 99, normal(a.person), a.source))
-    heads = ["Bestand", "Naam", "Datum", "Bijeenkomst", "Voor/na", "Opmerkingen", *(c.title for c in columns)]
-    _header(sheet, 3, heads, [28, 22, 11, 12, 8, 30, *(12 if c.scale or c.fields[0].kind == TICK_KIND else 40
-                                                         for c in columns)])
+    moments = any(a.moment for a in answers)
+    heads = ["Naam", "Datum", "Bijeenkomst", *(["Voor/na"] if moments else []), *(c.title for c in columns),
+             "Opmerkingen", "Bestand"]
+    widths = [24, 12, 14, *([10] if moments else []), *(_width(c) for c in columns), 30, 28]
+    _header(sheet, 3, heads, widths)
+    first_field = 4 + moments
     for r, answer in enumerate(answers, start=4):
-        for column, value in enumerate([*_base(answer), "; ".join(answer.notes), *(c.value(answer) for c in columns)],
-                                       start=1):
+        values = [answer.person, _day_cell(answer.date), answer.meeting or "", *([answer.moment] if moments else []),
+                  *(_cell_value(c, answer) for c in columns), "; ".join(answer.notes), answer.source]
+        for column, value in enumerate(values, start=1):
             cell = write(sheet, r, column, value)
-            cell.alignment, cell.border = WRAP if column in (1, 6) or column > 6 else CENTRED, GRID
-            if column > 6 and columns[column - 7].scale:
-                cell.alignment = CENTRED
+            cell.border = GRID
+            short = column in (2, 3, first_field - 1) or (first_field <= column < first_field + len(columns)
+                                                         and _short(columns[column - first_field]))
+            cell.alignment = CENTRED if short and column > 1 else WRAP
+            if column == 2 and isinstance(value, date):
+                cell.number_format = "d-m-yyyy"
         _fit_height(sheet, r)
-    sheet.freeze_panes = "C4"
+    sheet.freeze_panes = "B4"
     _print_setup(sheet, title, collection.training, header_rows="3:3")
-    if len(heads) > WIDE:  # one page wide it would print too small to read: a page per WIDE columns
-        sheet.page_setup.fitToWidth = -(-len(heads) // WIDE)
-        sheet.print_title_cols = "A:B"  # with the names on each
+    if sum(widths) > PAGE_WIDTH:  # one page wide it would print too small to read: more pages, names on each
+        sheet.page_setup.fitToWidth = -(-sum(widths) // PAGE_WIDTH)
+        sheet.print_title_cols = "A:A"
+
+
+def _short(column: Column) -> bool:
+    return column.scale or column.fields[0].kind == TICK_KIND
+
+
+def _width(column: Column) -> int:
+    """A tick's or a scale's column as wide as the longest word of its title (so no word breaks), else 30."""
+    if not _short(column):
+        return 30
+    return min(max(12, max(len(word) for word in column.title.split()) + 3), 22)
+
+
+def _cell_value(column: Column, answer: Answer):
+    value = column.value(answer)
+    return int(value) if column.scale and value.isdigit() else value
 
 
 def _scale_value(field_tag: str) -> int:
@@ -178,34 +251,50 @@ def _score(column: Column, answer: Answer) -> int | None:
     return _scale_value(ticked[0].tag) if len(ticked) == 1 else None
 
 
+def _head_row(sheet, row: int, heads: list[str]) -> None:
+    for c, head in enumerate(heads, start=1):
+        cell = sheet.cell(row=row, column=c, value=head)
+        cell.font, cell.fill, cell.border = BOLD, HEAD_FILL, GRID
+        cell.alignment = CENTRED if c > 1 else WRAP
+
+
+def _note(sheet, row: int, text: str) -> None:
+    cell = write(sheet, row, 1, text)
+    cell.font, cell.alignment = NOTE, Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[row].height = 15 * (1 + len(text) // 95)
+
+
 def _reflectors_sheet(sheet, collection: Collection, forms: list[str], columns: dict[str, list[Column]]) -> None:
     sheet["A1"], sheet["A1"].font = "Reflectoren: hoe vaak elk antwoord gekozen is", TITLE
-    row = 3
     width = max(len(c.fields) for form in forms for c in columns[form] if c.scale)
-    for column_index, size in enumerate([60, *[8] * width, 10, 12], start=1):
+    for column_index, size in enumerate([62, *[7] * width, 10, 12], start=1):
         sheet.column_dimensions[get_column_letter(column_index)].width = size
+    row = 3
     for form in forms:
         answers = [a for a in collection.answers if a.form == form]
         scales = [c for c in columns[form] if c.scale]
         sheet.cell(row=row, column=1, value=f"{title_of(collection, form)} ({len(answers)} ingevuld)").font = BOLD
+        if legend(collection, form):
+            row += 1
+            _note(sheet, row, legend(collection, form))
         row += 1
         options = [_option(f) for f in scales[0].fields]
         numeric = all(o.isdigit() for o in options)
-        heads = ["Stelling" if not numeric else "Vaardigheid", *options, "Aantal", *(["Gemiddelde"] if numeric else [])]
-        for c, head in enumerate(heads, start=1):
-            cell = sheet.cell(row=row, column=c, value=head)
-            cell.font, cell.border, cell.alignment = BOLD, GRID, CENTRED if c > 1 else WRAP
+        _head_row(sheet, row, ["Vaardigheid" if numeric else "Stelling", *options, "Ingevuld",
+                               *(["Gemiddelde"] if numeric else [])])
         for scale in scales:
             row += 1
             scores = [s for a in answers if (s := _score(scale, a)) is not None]
             counts = [sum(1 for a in answers if a.values.get(f.tag) is True) for f in scale.fields]
-            values = [scale.title, *counts, len(scores), *([round(mean(scores), 2) if scores else ""]
-                                                          if numeric else [])]
+            values = [scale.title, *counts, len(scores), *([mean(scores) if scores else ""] if numeric else [])]
             for c, value in enumerate(values, start=1):
                 cell = write(sheet, row, c, value)
                 cell.border, cell.alignment = GRID, WRAP if c == 1 else CENTRED
+                if numeric and c == len(values):
+                    cell.number_format = "0.0"
             _fit_height(sheet, row)
         row += 3
+    sheet.freeze_panes = "A3"
     _print_setup(sheet, "Reflectoren", collection.training, landscape=False)
 
 
@@ -235,55 +324,69 @@ def _day(text: str) -> date:
 
 def _before_after_sheet(sheet, collection: Collection, forms: list[str], columns: dict[str, list[Column]]) -> None:
     sheet["A1"], sheet["A1"].font = "Voor en na: wat veranderde er in de groep", TITLE
-    sheet["A2"] = ("Per stelling het gemiddelde van wie het formulier twee keer invulde: de eerste en de laatste "
-                   "keer. Bij A, B en C telt A als 1, B als 2 en C als 3.")
-    sheet["A2"].font = NOTE
-    for column_index, size in enumerate([60, 10, 10, 10, 8], start=1):
+    _note(sheet, 2, "Per stelling het gemiddelde van wie het formulier twee keer invulde: de eerste keer (map "
+                    "'voor', of de eerste bijeenkomst) en de laatste keer. Bij A, B en C telt A als 1, B als 2 en "
+                    "C als 3.")
+    for column_index, size in enumerate([62, 10, 10, 10, 9], start=1):
         sheet.column_dimensions[get_column_letter(column_index)].width = size
     row = 4
     for form in forms:
         paired = pairs(collection, form)
-        sheet.cell(row=row, column=1, value=f"{title_of(collection, form)} ({len(paired)} personen twee keer)"
-                   ).font = BOLD
+        sheet.cell(row=row, column=1, value=title_of(collection, form)).font = BOLD
         if not paired:
-            sheet.cell(row=row + 1, column=1, value="Nog niemand vulde dit formulier twee keer in.").font = NOTE
-            row += 4
+            _note(sheet, row + 1, "Nog niemand vulde dit formulier twee keer in.")
+            row += 3
             continue
+        if legend(collection, form):
+            row += 1
+            _note(sheet, row, legend(collection, form))
         head = row + 1
-        for c, text in enumerate(["Stelling", "Voor", "Na", "Verschil", "Aantal"], start=1):
-            cell = sheet.cell(row=head, column=c, value=text)
-            cell.font, cell.border, cell.alignment = BOLD, GRID, CENTRED if c > 1 else WRAP
+        _head_row(sheet, head, ["Stelling", "Voor", "Na", "Verschil", "Personen"])
         row = head
-        for scale in (c for c in columns[form] if c.scale):
+        scales = [c for c in columns[form] if c.scale]
+        for scale in scales:
             both = [(b, a) for first, last in paired.values()
                     if (b := _score(scale, first)) is not None and (a := _score(scale, last)) is not None]
             row += 1
-            before = round(mean(b for b, _ in both), 2) if both else ""
-            after = round(mean(a for _, a in both), 2) if both else ""
-            values = [scale.title, before, after, round(after - before, 2) if both else "", len(both)]
+            before = mean(b for b, _ in both) if both else ""
+            after = mean(a for _, a in both) if both else ""
+            values = [scale.title, before, after, after - before if both else "", len(both)]
             for c, value in enumerate(values, start=1):
                 cell = write(sheet, row, c, value)
                 cell.border, cell.alignment = GRID, WRAP if c == 1 else CENTRED
+                cell.number_format = {2: "0.0", 3: "0.0", 4: "+0.0;-0.0;0.0"}.get(c, "General")
             _fit_height(sheet, row)
-        _chart(sheet, title_of(collection, form), head, row)
-        row = max(row + 3, head + 18)
+        top = len(scales[0].fields)
+        row = _chart(sheet, title_of(collection, form), head, row, top) + 2
     _print_setup(sheet, "Voor en na", collection.training, landscape=False)
 
 
-def _chart(sheet, title: str, head: int, last: int) -> None:
-    """The group's means before and after as bars, beside the table."""
+def _chart(sheet, title: str, head: int, last: int, top: int) -> int:
+    """The group's means before and after as bars under the table, statement 1 at the top; returns
+    the last row the chart covers."""
+    numbers = head + 1
+    for row in range(head + 1, last + 1):  # short category labels: the statement's number
+        label = str(sheet.cell(row=row, column=1).value).split(".", 1)[0]
+        sheet.cell(row=row, column=7, value=label).font = NOTE
     chart = BarChart()
-    chart.type, chart.title, chart.height, chart.width = "bar", title, 8 + 0.35 * (last - head), 16
-    chart.y_axis.title, chart.y_axis.scaling.min = "gemiddelde", 0
+    chart.type, chart.title, chart.style = "bar", title, 10
+    chart.height, chart.width = 3 + 0.6 * (last - head), 17
+    chart.y_axis.title = f"gemiddelde (1 tot {top})"
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max, chart.y_axis.majorUnit = 1, top, 1
+    chart.x_axis.scaling.orientation = "maxMin"  # statement 1 at the top, as in the table
+    chart.x_axis.tickLblSkip = 1
     chart.add_data(Reference(sheet, min_col=2, max_col=3, min_row=head, max_row=last), titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=last))
-    sheet.add_chart(chart, f"G{head}")
+    chart.set_categories(Reference(sheet, min_col=7, min_row=numbers, max_row=last))
+    chart.series[0].graphicalProperties.solidFill = "A6A6A6"
+    chart.series[1].graphicalProperties.solidFill = "1F5F6B"
+    sheet.add_chart(chart, f"A{last + 2}")
+    return last + 2 + int(chart.height / 0.5) + 1
 
 
 def _actions_sheet(sheet, collection: Collection) -> None:
     sheet["A1"], sheet["A1"].font = "Concreet vervolg (4.2): alle acties", TITLE
-    _header(sheet, 3, ["Actie(s)", "Actie-eigenaar", "Tijdsplanning", "Bijeenkomst", "Ingevuld door", "Bestand",
-                       "Status"], [44, 26, 18, 12, 22, 26, 16])
+    _header(sheet, 3, ["Actie", "Actie-eigenaar", "Tijdsplanning", "Bijeenkomst", "Naam", "Status", "Bestand"],
+            [44, 26, 18, 14, 22, 14, 26])
     row = 3
     for answer in (a for a in collection.answers if a.form == ACTIONS):
         rows: dict[str, dict[str, str]] = {}
@@ -296,10 +399,15 @@ def _actions_sheet(sheet, collection: Collection) -> None:
             if not any(texts):
                 continue
             row += 1
-            for c, value in enumerate([*texts[:3], answer.meeting or "", answer.person, answer.source, ""], start=1):
+            for c, value in enumerate([*texts[:3], answer.meeting or "", answer.person, "", answer.source], start=1):
                 cell = write(sheet, row, c, value)
-                cell.border, cell.alignment = GRID, CENTRED if c == 4 else WRAP
+                cell.border, cell.alignment = GRID, CENTRED if c in (4, 6) else WRAP
             _fit_height(sheet, row)
+    status = DataValidation(type="list", formula1='"open,bezig,klaar"', allow_blank=True)
+    status.error, status.errorTitle = "Kies open, bezig of klaar.", "Ongeldige status"
+    status.add(f"F4:F{max(row, 4) + 50}")
+    sheet.add_data_validation(status)
+    sheet.auto_filter.ref = f"A3:G{max(row, 4)}"
     sheet.freeze_panes = "A4"
     _print_setup(sheet, "Concreet vervolg: acties", collection.training, header_rows="3:3")
 
@@ -320,16 +428,15 @@ def attendance_table(collection: Collection) -> tuple[list[int], list[int], dict
 
 
 def _attendance_sheet(sheet, collection: Collection) -> None:
-    sheet["A1"], sheet["A1"].font = "Aanwezigheid en huiswerk, uit de agenda's van de bijeenkomsten", TITLE
+    sheet["A1"], sheet["A1"].font = "Aanwezigheid en huiswerk", TITLE
     meetings, homework, people = attendance_table(collection)
     if not meetings:
-        sheet["A3"] = ("Nog geen aanwezigheid gevonden: vul in de Excel-agenda van elke bijeenkomst het blad "
-                       "Aanwezigheid in (ja of nee) en verzamel opnieuw.")
-        sheet["A3"].font = NOTE
+        _note(sheet, 2, "Nog geen aanwezigheid ingevuld: vul in de agenda van elke bijeenkomst "
+                        "(agenda-bijeenkomst-N.xlsx, blad Aanwezigheid) 'ja' of 'nee' in en verzamel opnieuw.")
     heads = ["Naam", *(f"Aanwezig {n}" for n in meetings), *(f"Huiswerk {n}" for n in homework), "Keer aanwezig",
              "Formulieren ingeleverd"]
     _header(sheet, 4, heads, [30, *[11] * (len(meetings) + len(homework)), 11, 14])
-    handed_in = {}
+    handed_in: dict[str, int] = {}
     for answer in collection.answers:
         handed_in[normal(answer.person)] = handed_in.get(normal(answer.person), 0) + 1
     for r, (name, entry) in enumerate(people.items(), start=5):
@@ -345,27 +452,34 @@ def _attendance_sheet(sheet, collection: Collection) -> None:
 
 def _files_sheet(sheet, collection: Collection) -> None:
     sheet["A1"], sheet["A1"].font = "Bestanden: wat is gelezen, wat niet, en waarom", TITLE
-    _header(sheet, 3, ["Bestand", "Resultaat", "Formulier", "Waarom / opmerkingen"], [44, 13, 24, 70])
-    for r, line in enumerate(collection.files, start=4):
-        for c, value in enumerate([line.name, line.result, line.form, line.reason], start=1):
+    _header(sheet, 3, ["Bestand", "Resultaat", "Formulier", "Waarom / opmerkingen"], [40, 13, 34, 60])
+    order = {REFUSED: 0, SKIPPED: 1, READ: 2}
+    lines = sorted(collection.files, key=lambda line: order.get(line.result, 3))
+    known = set(collection.blanks.names())
+    for r, line in enumerate(lines, start=4):
+        form = title_of(collection, line.form) if line.form in known else line.form
+        for c, value in enumerate([line.name, line.result, form, line.reason], start=1):
             cell = write(sheet, r, c, value)
             cell.border, cell.alignment = GRID, WRAP
         _fit_height(sheet, r)
     sheet.freeze_panes = "A4"
+    sheet.auto_filter.ref = f"A3:D{3 + max(len(lines), 1)}"
     _print_setup(sheet, "Bestanden", collection.training, header_rows="3:3")
 
 
-def _overview_sheet(sheet, collection: Collection, forms: list[str], names: dict[str, str]) -> None:
+def _overview_sheet(sheet, collection: Collection, forms: list[str]) -> None:
     sheet["A1"], sheet["A1"].font = f"Antwoorden van de training {collection.training.owner}", TITLE
     read_ = sum(1 for line in collection.files if line.result == READ and not line.form.startswith("aanwezigheid"))
-    lines = [(f"Verzameld op {dutch.long_date(date.today())}: {read_} formulieren gelezen, "
-             f"{len(collection.files) - read_} andere bestanden (zie het blad Bestanden)."), ""]
-    lines += [f"{names[form]}: {sum(1 for a in collection.answers if a.form == form)} ingevuld" for form in forms]
-    lines += ["", "Reflectoren: per stelling hoe vaak A, B en C gekozen zijn; per vaardigheid het gemiddelde.",
-              ("Voor en na: wat veranderde bij wie een formulier twee keer invulde (mappen 'voor' en 'na', of "
-              "twee bijeenkomsten)."),
+    other = sum(1 for line in collection.files if line.result != READ)
+    lines = [(f"Gemaakt op {dutch.long_date(date.today())} uit {read_} ingevulde formulieren"
+              + (f"; {other} bestanden zijn overgeslagen of geweigerd (zie het blad Bestanden)." if other else "."))]
+    lines += ["", *(f"{title_of(collection, form)}: {sum(1 for a in collection.answers if a.form == form)} ingevuld"
+                    for form in forms)]
+    lines += ["", "Reflectoren: per stelling hoe vaak elk antwoord gekozen is; per vaardigheid het gemiddelde.",
+              "Voor en na: wat veranderde bij wie een formulier twee keer invulde.",
               "Acties 4.2: alle acties uit Concreet vervolg, met een kolom Status om bij te houden.",
-              "Aanwezigheid: uit het blad Aanwezigheid van de Excel-agenda van elke bijeenkomst."]
+              "Aanwezigheid: uit het blad Aanwezigheid van de agenda van elke bijeenkomst.",
+              "Daarna een blad per formulier: een rij per ingevuld formulier, een kolom per vraag."]
     sheet.column_dimensions["A"].width = 110
     for r, text in enumerate(lines, start=3):
         write(sheet, r, 1, text).alignment = WRAP
