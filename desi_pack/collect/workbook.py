@@ -258,10 +258,17 @@ def _head_row(sheet, row: int, heads: list[str]) -> None:
         cell.alignment = CENTRED if c > 1 else WRAP
 
 
-def _note(sheet, row: int, text: str) -> None:
+def _note(sheet, row: int, text: str, width: int | None = None) -> None:
+    """A line of explanation across the table below it (`width`: the columns' total width)."""
+    width = width or int(sheet.column_dimensions["A"].width or 10)
     cell = write(sheet, row, 1, text)
     cell.font, cell.alignment = NOTE, Alignment(wrap_text=True, vertical="top")
-    sheet.row_dimensions[row].height = 15 * (1 + len(text) // 95)
+    columns = 1
+    while sum(sheet.column_dimensions[get_column_letter(c)].width or 10 for c in range(1, columns + 1)) < width:
+        columns += 1
+    if columns > 1:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    sheet.row_dimensions[row].height = 15 * (1 + int(len(text) * 1.1 // width))
 
 
 def _reflectors_sheet(sheet, collection: Collection, forms: list[str], columns: dict[str, list[Column]]) -> None:
@@ -276,7 +283,7 @@ def _reflectors_sheet(sheet, collection: Collection, forms: list[str], columns: 
         sheet.cell(row=row, column=1, value=f"{title_of(collection, form)} ({len(answers)} ingevuld)").font = BOLD
         if legend(collection, form):
             row += 1
-            _note(sheet, row, legend(collection, form))
+            _note(sheet, row, legend(collection, form), 62 + 7 * width + 22)
         row += 1
         options = [_option(f) for f in scales[0].fields]
         numeric = all(o.isdigit() for o in options)
@@ -324,37 +331,39 @@ def _day(text: str) -> date:
 
 def _before_after_sheet(sheet, collection: Collection, forms: list[str], columns: dict[str, list[Column]]) -> None:
     sheet["A1"], sheet["A1"].font = "Voor en na: wat veranderde er in de groep", TITLE
+    widths = [5, 58, 9, 9, 10, 10]
+    for column_index, size in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column_index)].width = size
     _note(sheet, 2, "Per stelling het gemiddelde van wie het formulier twee keer invulde: de eerste keer (map "
                     "'voor', of de eerste bijeenkomst) en de laatste keer. Bij A, B en C telt A als 1, B als 2 en "
-                    "C als 3.")
-    for column_index, size in enumerate([62, 10, 10, 10, 9], start=1):
-        sheet.column_dimensions[get_column_letter(column_index)].width = size
+                    "C als 3.", sum(widths))
     row = 4
     for form in forms:
         paired = pairs(collection, form)
         sheet.cell(row=row, column=1, value=title_of(collection, form)).font = BOLD
         if not paired:
-            _note(sheet, row + 1, "Nog niemand vulde dit formulier twee keer in.")
+            _note(sheet, row + 1, "Nog niemand vulde dit formulier twee keer in.", sum(widths))
             row += 3
             continue
         if legend(collection, form):
             row += 1
-            _note(sheet, row, legend(collection, form))
+            _note(sheet, row, legend(collection, form), sum(widths))
         head = row + 1
-        _head_row(sheet, head, ["Stelling", "Voor", "Na", "Verschil", "Personen"])
+        _head_row(sheet, head, ["Nr", "Stelling", "Voor", "Na", "Verschil", "Personen"])
         row = head
         scales = [c for c in columns[form] if c.scale]
-        for scale in scales:
+        for number, scale in enumerate(scales, start=1):
             both = [(b, a) for first, last in paired.values()
                     if (b := _score(scale, first)) is not None and (a := _score(scale, last)) is not None]
             row += 1
             before = mean(b for b, _ in both) if both else ""
             after = mean(a for _, a in both) if both else ""
-            values = [scale.title, before, after, after - before if both else "", len(both)]
+            text = re.sub(r"^\d+\.\s+", "", scale.title)
+            values = [number, text, before, after, after - before if both else "", len(both)]
             for c, value in enumerate(values, start=1):
                 cell = write(sheet, row, c, value)
-                cell.border, cell.alignment = GRID, WRAP if c == 1 else CENTRED
-                cell.number_format = {2: "0.0", 3: "0.0", 4: "+0.0;-0.0;0.0"}.get(c, "General")
+                cell.border, cell.alignment = GRID, WRAP if c == 2 else CENTRED
+                cell.number_format = {3: "0.0", 4: "0.0", 5: "+0.0;-0.0;0.0"}.get(c, "General")
             _fit_height(sheet, row)
         top = len(scales[0].fields)
         row = _chart(sheet, title_of(collection, form), head, row, top) + 2
@@ -362,12 +371,8 @@ def _before_after_sheet(sheet, collection: Collection, forms: list[str], columns
 
 
 def _chart(sheet, title: str, head: int, last: int, top: int) -> int:
-    """The group's means before and after as bars under the table, statement 1 at the top; returns
-    the last row the chart covers."""
-    numbers = head + 1
-    for row in range(head + 1, last + 1):  # short category labels: the statement's number
-        label = str(sheet.cell(row=row, column=1).value).split(".", 1)[0]
-        sheet.cell(row=row, column=7, value=label).font = NOTE
+    """The group's means before and after as bars under the table, statement 1 at the top and named by
+    its number; returns the last row the chart covers."""
     chart = BarChart()
     chart.type, chart.title, chart.style = "bar", title, 10
     chart.height, chart.width = 3 + 0.6 * (last - head), 17
@@ -375,11 +380,11 @@ def _chart(sheet, title: str, head: int, last: int, top: int) -> int:
     chart.y_axis.scaling.min, chart.y_axis.scaling.max, chart.y_axis.majorUnit = 1, top, 1
     chart.x_axis.scaling.orientation = "maxMin"  # statement 1 at the top, as in the table
     chart.x_axis.tickLblSkip = 1
-    chart.add_data(Reference(sheet, min_col=2, max_col=3, min_row=head, max_row=last), titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=7, min_row=numbers, max_row=last))
+    chart.add_data(Reference(sheet, min_col=3, max_col=4, min_row=head, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=last))
     chart.series[0].graphicalProperties.solidFill = "A6A6A6"
     chart.series[1].graphicalProperties.solidFill = "1F5F6B"
-    sheet.add_chart(chart, f"A{last + 2}")
+    sheet.add_chart(chart, f"B{last + 2}")
     return last + 2 + int(chart.height / 0.5) + 1
 
 
@@ -430,12 +435,14 @@ def attendance_table(collection: Collection) -> tuple[list[int], list[int], dict
 def _attendance_sheet(sheet, collection: Collection) -> None:
     sheet["A1"], sheet["A1"].font = "Aanwezigheid en huiswerk", TITLE
     meetings, homework, people = attendance_table(collection)
-    if not meetings:
-        _note(sheet, 2, "Nog geen aanwezigheid ingevuld: vul in de agenda van elke bijeenkomst "
-                        "(agenda-bijeenkomst-N.xlsx, blad Aanwezigheid) 'ja' of 'nee' in en verzamel opnieuw.")
     heads = ["Naam", *(f"Aanwezig {n}" for n in meetings), *(f"Huiswerk {n}" for n in homework), "Keer aanwezig",
              "Formulieren ingeleverd"]
-    _header(sheet, 4, heads, [30, *[11] * (len(meetings) + len(homework)), 11, 14])
+    widths = [30, *[11] * (len(meetings) + len(homework)), 11, 14]
+    _header(sheet, 4, heads, widths)
+    if not meetings:
+        _note(sheet, 2, "Nog geen aanwezigheid ingevuld: vul in de agenda van elke bijeenkomst "
+                        "(agenda-bijeenkomst-N.xlsx, blad Aanwezigheid) 'ja' of 'nee' in en verzamel opnieuw.",
+              sum(widths))
     handed_in: dict[str, int] = {}
     for answer in collection.answers:
         handed_in[normal(answer.person)] = handed_in.get(normal(answer.person), 0) + 1

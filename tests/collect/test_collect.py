@@ -120,9 +120,10 @@ def test_ten_point_three_means_and_before_and_after(training, blanks, tmp_path):
     assert (row["2"], row["3"], row["4"], row["Ingevuld"]) == (2, 2, 2, 6)
     assert row["Gemiddelde"] == 3.0
     compare = _sheet(result.workbook, "Voor en na")
-    at = next(i for i, r in enumerate(compare) if r[0] == "Stelling")
+    at = next(i for i, r in enumerate(compare) if r[1] == "Stelling")
     line = compare[at + 1]
-    before, after, difference, pairs = line[1:5]
+    assert line[0] == 1 and line[1].startswith("U nodigt de persoon uit")
+    before, after, difference, pairs = line[2:6]
     assert (before, after, pairs) == (pytest.approx((2 + 2 + 3) / 3), pytest.approx((4 + 4 + 3) / 3), 3)
     assert difference == pytest.approx(after - before)
     book = load_workbook(result.workbook)
