@@ -18,6 +18,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 
 from desi_pack import dutch
 from desi_pack.collect.collect import AFTER, BEFORE, READ, REFUSED, SKIPPED, Answer, Collection
@@ -384,6 +385,7 @@ def _chart(sheet, title: str, head: int, last: int, top: int) -> int:
     chart.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=last))
     chart.series[0].graphicalProperties.solidFill = "A6A6A6"
     chart.series[1].graphicalProperties.solidFill = "1F5F6B"
+    sheet.row_breaks.append(Break(id=last + 1))  # printed, the chart has a page of its own
     sheet.add_chart(chart, f"B{last + 2}")
     return last + 2 + int(chart.height / 0.5) + 1
 
@@ -446,6 +448,8 @@ def _attendance_sheet(sheet, collection: Collection) -> None:
     handed_in: dict[str, int] = {}
     for answer in collection.answers:
         handed_in[normal(answer.person)] = handed_in.get(normal(answer.person), 0) + 1
+        if answer.person and normal(answer.person) not in {normal(name) for name in people}:
+            people[answer.person] = {"aanwezig": {}, "huiswerk": {}}  # handed in forms, not on a list
     for r, (name, entry) in enumerate(people.items(), start=5):
         values = [name, *(entry["aanwezig"].get(n, "") for n in meetings),
                   *(entry["huiswerk"].get(n, "") for n in homework),
