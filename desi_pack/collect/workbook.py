@@ -77,6 +77,9 @@ def workbook(collection: Collection) -> bytes:
     if scales:  # the summaries first: what a trainer looks at
         _reflectors_sheet(book.create_sheet("Reflectoren"), collection, scales, columns)
         _before_after_sheet(book.create_sheet("Voor en na"), collection, scales, columns)
+    lists = [name for name in forms if any(not c.scale and c.fields[0].kind == TICK_KIND for c in columns[name])]
+    if lists:
+        _ticked_sheet(book.create_sheet("Aangevinkt"), collection, lists, columns)
     if ACTIONS in forms:
         _actions_sheet(book.create_sheet("Acties 4.2"), collection)
     _attendance_sheet(book.create_sheet("Aanwezigheid"), collection)
@@ -306,6 +309,28 @@ def _reflectors_sheet(sheet, collection: Collection, forms: list[str], columns: 
     _print_setup(sheet, "Reflectoren", collection.training, landscape=False)
 
 
+def _ticked_sheet(sheet, collection: Collection, forms: list[str], columns: dict[str, list[Column]]) -> None:
+    """Per tick box of a list (5.3's signals, 8.6's interests): how many ticked it."""
+    sheet["A1"], sheet["A1"].font = "Aangevinkt: hoe vaak elk vakje is aangevinkt", TITLE
+    for column_index, size in enumerate([62, 12, 12], start=1):
+        sheet.column_dimensions[get_column_letter(column_index)].width = size
+    row = 3
+    for form in forms:
+        answers = [a for a in collection.answers if a.form == form]
+        sheet.cell(row=row, column=1, value=f"{title_of(collection, form)} ({len(answers)} ingevuld)").font = BOLD
+        row += 1
+        _head_row(sheet, row, ["Vakje", "Aangevinkt", "Van de"])
+        for column in (c for c in columns[form] if not c.scale and c.fields[0].kind == TICK_KIND):
+            row += 1
+            ticked = sum(1 for a in answers if a.values.get(column.fields[0].tag) is True)
+            for c, value in enumerate([column.title, ticked, len(answers)], start=1):
+                cell = write(sheet, row, c, value)
+                cell.border, cell.alignment = GRID, WRAP if c == 1 else CENTRED
+        row += 3
+    sheet.freeze_panes = "A3"
+    _print_setup(sheet, "Aangevinkt", collection.training, landscape=False)
+
+
 def pairs(collection: Collection, form: str) -> dict[str, tuple[Answer, Answer]]:
     """Per person who filled `form` in twice or more: the first and the last time (by the folders
     'voor' and 'na', else by meeting, else by date)."""
@@ -487,6 +512,7 @@ def _overview_sheet(sheet, collection: Collection, forms: list[str]) -> None:
     lines += ["", *(f"{title_of(collection, form)}: {sum(1 for a in collection.answers if a.form == form)} ingevuld"
                     for form in forms)]
     lines += ["", "Reflectoren: per stelling hoe vaak elk antwoord gekozen is; per vaardigheid het gemiddelde.",
+              "Aangevinkt: hoe vaak elk vakje van een lijst (zoals de signalen van 5.3) is aangevinkt.",
               "Voor en na: wat veranderde bij wie een formulier twee keer invulde.",
               "Acties 4.2: alle acties uit Concreet vervolg, met een kolom Status om bij te houden.",
               "Aanwezigheid: uit het blad Aanwezigheid van de agenda van elke bijeenkomst.",
