@@ -70,7 +70,7 @@ def test_range_and_choice_are_explained(example_pack):
             "zodat de bijeenkomst niet uitloopt. Een andere duur binnen de bandbreedte kiest u in het "
             "trainingsbestand met duren.") in four
     three = "\n".join(body_lines(_draaiboek(example_pack, 3)))
-    assert "\u2018Kies voor 8.2 of 8.3.\u2019" in three
+    assert "U kiest zelf welke oefening de groep doet: 8.2 Praktijkopdracht: Talenten en wensen" in three
 
 
 def test_materials_with_print_counts(example_pack):
