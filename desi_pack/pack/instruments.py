@@ -60,8 +60,8 @@ def render(key: str, instrument: Instrument, training: Training | None, course: 
         else:
             form.block(blocks[0][1], blocks[0][0])
             blocks = blocks[1:]
-    for text in instrument.bron:
-        wx.paragraph(form.body, text, style=NOTE)
+    for number, text in enumerate(instrument.bron):  # the source, apart from the table above it
+        wx.paragraph(form.body, text, style=NOTE, before_pt=8 if number == 0 else None)
     return save(doc, properties.identity(name, training.owner if training else ""))
 
 
@@ -291,6 +291,8 @@ class _Form:
         if block.get("groepen"):
             self._groups(block["groepen"], b)
             return
+        if not (block.get("kop") or block.get("opschrift")):
+            wx.paragraph(self.body, after_pt=0)  # the first box apart from the text above it
         for i, item in enumerate(block["items"], start=1):  # `ruimte`: cm to write in, where the page has room
             self._prompt_box(f"{b}.{i}", item, height_cm=float(block.get("ruimte") or 1.8))
 
@@ -384,7 +386,9 @@ class _Form:
             if label.lower().startswith("datum"):
                 self.controls.date(paragraph, field, label.rstrip(":"))
             else:
-                self.controls.text(paragraph, field, label.rstrip(":"), width_cm=15.0, size_pt=10.5)
+                # The line ends where the others end: the label (bold, about 0.2 cm a letter) comes first.
+                self.controls.text(paragraph, field, label.rstrip(":"), width_cm=self.width - 0.2 * len(label),
+                                   size_pt=10.5)
 
     def _vragen(self, block: dict, b: int) -> None:
         """Questions, each with dotted lines; the first line holds a text field for the screen."""

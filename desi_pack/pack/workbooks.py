@@ -42,7 +42,7 @@ YES_NO = '"ja,nee"'
 
 # Measuring text: letters of 10 pt Arial a unit of column width holds (a little less than LibreOffice
 # fits, so that a row is never too low), and a line's height as a multiple of its size.
-LETTERS_PER_UNIT, LINE_FACTOR = 1.0, 1.3
+LETTERS_PER_UNIT, LINE_FACTOR = 1.1, 1.2
 
 # Layout of the agenda sheet: where the inputs and the table are.
 START_CELL, LENGTH_CELL = "C4", "C5"
