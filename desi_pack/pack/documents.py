@@ -132,8 +132,40 @@ def agenda_row(planned: PlannedRow) -> dict:
         "bijzonderheden": [*row_marks(row), *(bullet(b) for b in row.bijzonderheden)] or [""],
         "werkboek": workbook_refs(row.werkboek),
         "kleur": fill,
-        "heel": "1" if _row_height_cm(row) <= page.WHOLE_ROW_CM else "0",  # w:cantSplit's value
+        "heel": "1",  # w:cantSplit's value; split_rows says which rows may split
     }
+
+
+def split_rows(rows: list[dict], schedule: Schedule, title_lines: int, logo: bool) -> None:
+    """Let the tall agenda rows split where they meet the end of a page, unless a part of a few lines
+    would be left on either page: such a row moves whole to the next page.
+
+    The agenda is laid out as estimated (page.py's measures); a row up to page.WHOLE_ROW_CM never
+    splits. `title_lines`: the lines of the draaiboek's subtitle (the meeting's title).
+    """
+    room = page.body_height_cm(logo)
+    header = page.line_cm(page.TABLE_TEXT_PT, 1.0) + 4 * page.PT_CM
+    used = (page.line_cm(20, 1.0) + title_lines * page.line_cm(12) + 12 * page.PT_CM  # title, subtitle
+            + 6 * (page.line_cm(page.TABLE_TEXT_PT, 1.0) + 2 * page.PT_CM)  # date, time, place …
+            + page.line_cm(14, 1.0) + 18 * page.PT_CM + header)  # 'Agenda' and the header row
+    for context, planned in zip(rows, schedule.rows):
+        height = _row_height_cm(planned.row)
+        if used + height <= room:
+            used += height
+            continue
+        first, rest = room - used, height - (room - used)
+        if height > page.WHOLE_ROW_CM and min(first, rest) >= page.SPLIT_PART_CM:
+            context["heel"] = "0"
+            used = header + rest
+        else:
+            used = header + height
+
+
+def _agenda(training: Training, schedule: Schedule) -> list[dict]:
+    rows = [agenda_row(r) for r in schedule.rows]
+    title_lines = page.text_lines(schedule.meeting.titel, page.TEXT_WIDTH_CM, 12)
+    split_rows(rows, schedule, title_lines, logo=training.logo_image is not None)
+    return rows
 
 
 def _row_height_cm(row: AgendaRow) -> float:
@@ -254,7 +286,7 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
         "gepland_eind": dutch.clock(schedule.planned_end),
         "locatie": training.place_of(number),
         "deelnemers": _participants_text(training),
-        "agenda": [agenda_row(r) for r in schedule.rows],
+        "agenda": _agenda(training, schedule),
         "totaal": dutch.minutes(schedule.total),
         "gepland": dutch.minutes(schedule.length),
         "afwijking": dutch.capital(length_note(schedule)) if schedule.difference else "",
