@@ -340,12 +340,14 @@ def draaiboek() -> Document:
     widths(table, [w for _, w in columns])
 
     par(doc, "").paragraph_format.space_after = Pt(0)
-    par(doc, "Totaal: {{ totaal }} (gepland: {{ gepland }}, van {{ begin }} tot {{ gepland_eind }}).")
+    # The total, the warning and the first note go to a page together; no note splits over two pages.
+    total = par(doc, "Totaal: {{ totaal }} (gepland: {{ gepland }}, van {{ begin }} tot {{ gepland_eind }}).")
+    total.paragraph_format.keep_with_next = True
     tag(doc, "{%p if afwijking %}")
-    par(doc, "Let op: {{ afwijking }}", "Waarschuwing")
+    par(doc, "Let op: {{ afwijking }}", "Waarschuwing").paragraph_format.keep_with_next = True
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for n in toelichtingen %}")
-    par(doc, "{{ n }}", "Toelichting")
+    par(doc, "{{ n }}", "Toelichting").paragraph_format.keep_together = True
     tag(doc, "{%p endfor %}")
 
     par(doc, "Materialen en afdrukken", "Heading 1")
