@@ -148,6 +148,9 @@ def _name_field(doc, tbl, controls: Controls) -> None:
         cells = tr.findall(qn("w:tc"))
         texts = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in cells]
         if len(cells) == 2 and texts == ["Naam", ""]:
+            tcpr = cells[1].find(qn("w:tcPr"))
+            for border in tcpr.findall(qn("w:tcBorders")) if tcpr is not None else []:
+                tcpr.remove(border)  # a template of before drew a line under the name: the dots are the line
             controls.text(Paragraph(cells[1].find(qn("w:p")), None), "naam", "Naam",
                           width_cm=min(NAME_LINE_CM, _width_cm(cells[1])))
 

@@ -95,3 +95,33 @@ def test_no_plan_leaves_a_question_alone_on_its_page():
             pages = _pages(context, logo)
             assert len(pages) == 1 or len(pages[-1]) >= 2, (logo, count, pages)
             assert all(3 <= q["regels"] <= MOST_LINES for q in questions)
+
+
+def test_a_template_of_before_with_lines_under_the_name_and_answers_gets_no_second_line(tmp_path):
+    """A trainer's copy of an older huiswerk.docx drew the Naam line and the writing lines as dotted
+    borders: where a field's dots are the line, the border goes."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from desi_pack import build, load_training
+    from desi_pack.resources import templates_dir
+
+    own = tmp_path / "eigen"
+    own.mkdir()
+    doc = Document(templates_dir() / "huiswerk.docx")
+    for table in doc.tables:
+        for row in table.rows:
+            tcpr = row.cells[-1]._tc.get_or_add_tcPr()
+            borders = OxmlElement("w:tcBorders")
+            bottom = OxmlElement("w:bottom")
+            bottom.set(qn("w:val"), "dotted")
+            borders.append(bottom)
+            tcpr.append(borders)
+    doc.save(own / "huiswerk.docx")
+    root = build(load_training(None), tmp_path / "uit", [2], templates_dir=own).root
+    sheet = Document(_sheet(root, 2))
+    for table in sheet.tables:
+        for row in table.rows:
+            cell = row.cells[-1]._tc
+            if cell.find(f".//{qn('w:sdt')}") is not None:
+                assert cell.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}") is None
