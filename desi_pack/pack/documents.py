@@ -94,7 +94,7 @@ def meeting_handouts(course: Course, meeting: Meeting) -> list[Handout]:
     for assignment in meeting.huiswerk.opdrachten if meeting.huiswerk else []:
         for ref in assignment.werkboek:
             if ref in course.exercises:
-                add(WORKSHEET, ref, f"bij het huiswerk ({meeting.huiswerk.kop.lower()})")
+                add(WORKSHEET, ref, f"bij de {meeting.huiswerk.kop.lower()}")  # 'bij de opdrachten voor …'
     return list(found.values())
 
 
