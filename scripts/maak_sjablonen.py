@@ -21,27 +21,30 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from desi_pack.word.wordxml import bottom_line, keep_row_together, repeat_header, shade
+from desi_pack.word import page
+from desi_pack.word.controls import dotted_line
+from desi_pack.word.wordxml import CELL_SIDE_CM, repeat_header, shade
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ACCENT = RGBColor(0x1F, 0x5C, 0x6B)  # dark teal
 GREY = RGBColor(0x59, 0x59, 0x59)
 FONT = "Arial"
 LANGUAGE = "nl-NL"
-MARGIN_CM = 1.8  # every document of a print file has the same margins: headers line up page after page
 
 
 # --- building blocks -------------------------------------------------------------
 
-def new_document(margin_cm: float = 2.0) -> Document:
+def new_document() -> Document:
+    """An A4 document with the measures of desi_pack/word/page.py."""
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.page_width, section.page_height = Cm(page.A4_CM[0]), Cm(page.A4_CM[1])
     for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(margin_cm))
-    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
-    section.header_distance = section.footer_distance = Cm(1.0)
+        setattr(section, side, Cm(page.SIDE_MARGIN_CM))
+    section.top_margin, section.bottom_margin = Cm(page.TOP_MARGIN_CM), Cm(page.BOTTOM_MARGIN_CM)
+    section.header_distance = Cm(page.HEADER_DISTANCE_CM)
+    section.footer_distance = Cm(page.FOOTER_DISTANCE_CM)
     _styles(doc)
     _dutch(doc)
     return doc
@@ -93,6 +96,7 @@ def _styles(doc: Document) -> None:
     table_text.font.size = Pt(9.5)
     table_text.paragraph_format.space_after = Pt(2)
     table_text.paragraph_format.line_spacing = 1.0
+    table_text.paragraph_format.widow_control = True  # a row that splits leaves two lines on each page
     note = styles.add_style("Toelichting", 1)
     note.base_style = normal
     note.font.size = Pt(9.5)
@@ -226,7 +230,7 @@ def header_and_footer(doc: Document, document_name: str) -> None:
     header = section.header.paragraphs[0]
     header.style = doc.styles["Voettekst klein"]
     header.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    header.paragraph_format.space_after = Pt(10)  # room between the logo and the title
+    header.paragraph_format.space_after = Pt(page.HEADER_AFTER_PT)  # room between the logo and the title
     # The logo (an InlineImage made by rendering.py, in a box of fixed height) sits at the left
     # margin, the organisation's name beside it at a size one can read.
     run = header.add_run("{% if logo %}{{ logo }}   {% endif %}{{ organisatie }} \u00b7 {{ gemeente }}")
@@ -242,7 +246,8 @@ def header_and_footer(doc: Document, document_name: str) -> None:
 
 
 def info_table(doc: Document, rows: list[tuple[str, str]]):
-    """Label and value rows; an empty value gets a line to write on."""
+    """Label and value rows; an empty value gets room to write, low in its row: desi-pack puts a field
+    there whose dotted placeholder is the line (a border under it would be a second line)."""
     table = doc.add_table(rows=0, cols=2)
     for label, value in rows:
         row = table.add_row()
@@ -251,7 +256,6 @@ def info_table(doc: Document, rows: list[tuple[str, str]]):
         cell_text(cells[1], value)
         if not value:
             row_height(row, 0.9)
-            bottom_line(cells[1])
             for cell in cells:
                 cell.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
     borders(table, color="FFFFFF", inside=False, size=0)
@@ -260,7 +264,9 @@ def info_table(doc: Document, rows: list[tuple[str, str]]):
 
 
 def writing_lines(doc: Document, count_expr: str, width_cm: float) -> None:
-    """Rows with a dotted bottom line and room for handwriting (0.8 cm each, enough for one handwritten line).
+    """Rows of page.WRITING_LINE_CM, each with a dotted line at its bottom to write on (enough for one
+    handwritten line). The dots are text, as those of the field desi-pack puts on the first line, so that
+    every line looks alike (see desi_pack/word/controls.py).
 
     Every line but the last keeps with the next, so a question and its lines stay
     on one page.
@@ -268,11 +274,12 @@ def writing_lines(doc: Document, count_expr: str, width_cm: float) -> None:
     table = doc.add_table(rows=4, cols=1)
     borders(table, color="FFFFFF", inside=False, size=0)
     tag(table.rows[0].cells[0], f"{{%tr for _ in range({count_expr} - 1) %}}")
+    dots = dotted_line(width_cm - 2 * CELL_SIDE_CM)
     for index, keep in ((1, True), (3, False)):
         line = table.rows[index]
-        row_height(line, 0.8)
-        bottom_line(line.cells[0])
-        cell_text(line.cells[0], "").paragraph_format.keep_with_next = keep
+        row_height(line, page.WRITING_LINE_CM)
+        line.cells[0].vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
+        cell_text(line.cells[0], dots).paragraph_format.keep_with_next = keep
     tag(table.rows[2].cells[0], "{%tr endfor %}")
     widths(table, [width_cm])
     # python-docx leaves an empty first paragraph in tag cells; drop it.
@@ -286,7 +293,7 @@ def writing_lines(doc: Document, count_expr: str, width_cm: float) -> None:
 # --- the templates ---------------------------------------------------------------
 
 def draaiboek() -> Document:
-    doc = new_document(margin_cm=MARGIN_CM)
+    doc = new_document()
     header_and_footer(doc, "Draaiboek bijeenkomst {{ nummer }}")
     par(doc, "Draaiboek bijeenkomst {{ nummer }}", "Title")
     par(doc, "{{ titel }}", "Subtitle")
@@ -300,7 +307,7 @@ def draaiboek() -> Document:
     ])
 
     par(doc, "Agenda", "Heading 1")
-    columns = [("Van\u2013tot", 2.3), ("Wat", 4.6), ("Tijd", 1.8), ("Bijzonderheden", 6.7), ("\u00a7", 2.0)]
+    columns = list(zip(("Van\u2013tot", "Wat", "Tijd", "Bijzonderheden", "\u00a7"), page.AGENDA_COLUMNS_CM))
     table = doc.add_table(rows=4, cols=len(columns))
     head = table.rows[0]
     for cell, (name, _) in zip(head.cells, columns):
@@ -309,7 +316,11 @@ def draaiboek() -> Document:
     repeat_header(head)
     tag(table.rows[1].cells[0], "{%tr for r in agenda %}")
     body = table.rows[2]
-    keep_row_together(body)
+    # A row stays whole on its page unless it is tall (documents.agenda_row says which): a tall row that
+    # may not split would leave a third of a page empty above it.
+    split = OxmlElement("w:cantSplit")
+    split.set(qn("w:val"), "{{ r.heel }}")
+    body._tr.get_or_add_trPr().append(split)
     cells = body.cells
     cell_text(cells[0], "{%p for t in r.tijden %}")
     cell_par(cells[0], "{{ t }}")
@@ -329,12 +340,14 @@ def draaiboek() -> Document:
     widths(table, [w for _, w in columns])
 
     par(doc, "").paragraph_format.space_after = Pt(0)
-    par(doc, "Totaal: {{ totaal }} (gepland: {{ gepland }}, van {{ begin }} tot {{ gepland_eind }}).")
+    # The total, the warning and the first note go to a page together; no note splits over two pages.
+    total = par(doc, "Totaal: {{ totaal }} (gepland: {{ gepland }}, van {{ begin }} tot {{ gepland_eind }}).")
+    total.paragraph_format.keep_with_next = True
     tag(doc, "{%p if afwijking %}")
-    par(doc, "Let op: {{ afwijking }}", "Waarschuwing")
+    par(doc, "Let op: {{ afwijking }}", "Waarschuwing").paragraph_format.keep_with_next = True
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for n in toelichtingen %}")
-    par(doc, "{{ n }}", "Toelichting")
+    par(doc, "{{ n }}", "Toelichting").paragraph_format.keep_together = True
     tag(doc, "{%p endfor %}")
 
     par(doc, "Materialen en afdrukken", "Heading 1")
@@ -347,7 +360,8 @@ def draaiboek() -> Document:
         shade(cell, "DCE9EC")
     repeat_header(materials.rows[0])
     tag(materials.rows[1].cells[0], "{%tr for m in materialen %}")
-    keep_row_together(materials.rows[2])
+    split = OxmlElement("w:cantSplit")
+    materials.rows[2]._tr.get_or_add_trPr().append(split)
     cells = materials.rows[2].cells
     cell_text(cells[0], "\u2610")
     cell_text(cells[1], "{{ m.tekst }}")
@@ -373,20 +387,23 @@ def draaiboek() -> Document:
     tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if huiswerk %}")
-    par(doc, "{{ huiswerk.kop }}", "Heading 1")
-    par(doc, "Mee te geven aan het eind van deze bijeenkomst; klaar vóór {{ huiswerk.klaar }}.")
+    # The homework section stays whole: its last lines never make a page of their own.
+    kept = [par(doc, "{{ huiswerk.kop }}", "Heading 1"),
+            par(doc, "Mee te geven aan het eind van deze bijeenkomst; klaar vóór {{ huiswerk.klaar }}.")]
     tag(doc, "{%p for o in huiswerk.opdrachten %}")
-    par(doc, "\u2022 {{ o }}")
+    kept.append(par(doc, "\u2022 {{ o }}"))
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for n in huiswerk.trainer %}")
-    par(doc, "{{ n }}", "Toelichting")
+    kept.append(par(doc, "{{ n }}", "Toelichting"))
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
+    for paragraph in kept:
+        paragraph.paragraph_format.keep_with_next = True
     return doc
 
 
 def huiswerk() -> Document:
-    doc = new_document(margin_cm=MARGIN_CM)
+    doc = new_document()
     header_and_footer(doc, "{{ kop }}")
     par(doc, "{{ kop }}", "Title")
     par(doc, "{{ training }}", "Subtitle")
@@ -431,7 +448,7 @@ def huiswerk() -> Document:
 
 def formulier() -> Document:
     """The frame of every instrument: desi-pack appends the form itself below the title."""
-    doc = new_document(margin_cm=MARGIN_CM)
+    doc = new_document()
     header_and_footer(doc, "{{ titel }} (werkboek \u00a7{{ paragraaf }})")
     par(doc, "{{ titel }}", "Title")
     par(doc, "{{ kop }}", "Subtitle")

@@ -75,6 +75,54 @@ def example_pack(tmp_path_factory):
     return result.root
 
 
+# The second training of issue 14: a logo, 15 named participants, meetings of 4 hours, exercise 8.3
+# chosen at meeting 3, and a sixth meeting of the trainer's own.
+SECOND_TRAINING = """\
+organisatie: Welzijn Zutphen
+gemeente: Zutphen
+trainers: [Fatma Yilmaz, Kees Brouwer]
+locatie: De Hanzehof, Zutphen
+deelnemers: [Fatma Yilmaz, Joost van Dijk, Anna Bakker, Sven de Boer, Mila Jansen, Ruben Smit, Noor Visser,
+  Daan de Vries, Lotte Mulder, Bram Bos, Eva Peters, Thijs Hendriks, Sara Dekker, Jesse Kok, Iris van Leeuwen]
+partners: [Wijkteam Zutphen, Humanitas Zutphen]
+logo: logo.png
+duur: 240
+bijeenkomsten:
+- {datum: '2027-01-12', start: '09:30'}
+- {datum: '2027-02-16', start: '09:30'}
+- {datum: '2027-03-16', start: '09:30', keuze: '8.3'}
+- {datum: '2027-04-20', start: '09:30'}
+- {datum: '2027-06-01', start: '09:30'}
+- datum: '2027-09-07'
+  start: '09:30'
+  titel: Terugkomen op de acties
+  agenda:
+  - {wat: Welkom, duur: 10, soort: opening}
+  - {wat: 'Wat is er gebeurd met de acties?', duur: 60, werkboek: ['4.2']}
+  - {wat: Pauze, duur: 15, soort: pauze}
+  - {wat: Nieuwe acties, duur: 30}
+  - {wat: Afsluiting, duur: 5, soort: afsluiting}
+  uitdelen: ['4.2', '11.5']
+"""
+
+
+@pytest.fixture(scope="session")
+def second_training(tmp_path_factory) -> Path:
+    """The second training written to a folder of its own, with a square logo (logo.png)."""
+    from PIL import Image
+    folder = tmp_path_factory.mktemp("tweede")
+    Image.new("RGB", (300, 300), (31, 92, 107)).save(folder / "logo.png")
+    path = folder / "training.yaml"
+    path.write_text(SECOND_TRAINING, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def second_pack(second_training, tmp_path_factory):
+    """The second training, built once for all tests that only read it."""
+    return build(load_training(second_training), tmp_path_factory.mktemp("pack2")).root
+
+
 @pytest.fixture
 def run(capsys):
     """Run the real entry point; return (exit code, stdout, stderr)."""

@@ -39,10 +39,13 @@ class Office:
         self.process = subprocess.Popen(
             [soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
              f"-env:UserInstallation=file://{self.profile}", f"--accept=pipe,name={self.pipe};urp;"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            # The environment as Python knows it: `uno` sets variables in the process's own that point
+            # at the system's LibreOffice, which another one (7.4 beside 25.2) must not load.
+            env=dict(os.environ))
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        for _ in range(200):
+        for _ in range(600):  # a first start makes its profile and restarts: up to a minute on a busy machine
             try:
                 self.context = resolver.resolve(f"uno:pipe,name={self.pipe};urp;StarOffice.ComponentContext")
                 break

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from desi_pack import dutch
-from desi_pack.course.course import AgendaRow, Assignment, Choice, Course, Material, Meeting, Range
+from desi_pack.course.course import AgendaRow, Assignment, Choice, ChoicePoint, Course, Material, Meeting, Range
 from desi_pack.course.schedule import Schedule
 from desi_pack.errors import ConfigError
 from desi_pack.training.config import MeetingPlan, OwnMaterial, OwnRow, Training
@@ -201,21 +201,21 @@ class _ManualMeeting:
         others = [o for o in point.opties if o is not option]
         dropped = {o.werkboek for o in others} | {o.instrument for o in others if o.instrument}
         titles = _option_titles(row.wat, point.opties)
+        # The manual's 'Kies voor 8.2 of 8.3.' is done with: the row says what was chosen instead.
+        notes = [" ".join(b.replace(point.tekst, "").split()) for b in row.bijzonderheden]
         self._replace(row.positie, wat=titles.get(option.werkboek, row.wat),
-                      werkboek=[w for w in row.werkboek if w not in dropped],
+                      werkboek=[w for w in row.werkboek if w not in dropped], bijzonderheden=[n for n in notes if n],
                       keuze=point.model_copy(update={"gekozen": option.werkboek}), wijzigingen=("keuze",))
         self.materials = [m for m in self.materials if m.instrument not in dropped]
+        follows = False
         if self.homework:
             assignments = [_chosen_assignment(a, option, others, titles, self.course)
                            for a in self.homework.opdrachten]
+            follows = assignments != list(self.homework.opdrachten)
             self.homework = self.homework.model_copy(update={"opdrachten": assignments})
-        handout = (f"; daarom deelt u alleen {option.instrument} {self.course.instruments[option.instrument].titel} "
-                   "uit" if option.instrument in self.course.instruments else "")
-        self.notes.append(
-            f"Keuze bij {row.wat}: de handleiding zegt \u2018{point.tekst}\u2019 Gekozen is "
-            f"{titles.get(option.werkboek, option.werkboek)} (in het trainingsbestand){handout}, en het huiswerk "
-            f"volgt die keuze. Zonder keuze laat het draaiboek de keuze ({_options_text(point.opties)}) aan de "
-            "trainer en staan de hand-outs voor beide klaar.")
+        self.notes.append(_choice_note(point, option, titles, self.course, follows))
+
+    # local changes -----------------------------------------------------------------
 
     # local changes -----------------------------------------------------------------
 
@@ -453,6 +453,28 @@ def _option_titles(what: str, options: list[Choice]) -> dict[str, str]:
     return titles
 
 
+def _choice_note(point: ChoicePoint, option: Choice, titles: dict[str, str], course: Course, homework: bool) -> str:
+    """What the draaiboek tells the trainer about the choice made in the training file."""
+    handout = (f"; u deelt alleen {option.instrument} {course.instruments[option.instrument].titel} uit"
+               if option.instrument in course.instruments else "")
+    follows = f"; ook het huiswerk gaat alleen over {option.werkboek}" if homework else ""
+    return (f"Gekozen oefening: {titles.get(option.werkboek, option.werkboek)}{handout}{follows}. De handleiding "
+            f"laat kiezen tussen {dutch.names([o.werkboek for o in point.opties])}; een andere keuze zet u bij "
+            "deze bijeenkomst in het trainingsbestand (keuze).")
+
+
+def choice_options(row: AgendaRow, course: Course) -> list[str]:
+    """The options of the row's choice as a trainer reads them: '8.2 Praktijkopdracht: Talenten en wensen
+    (met 8.5 Mijn talenten en wensen)'."""
+    titles = _option_titles(row.wat, row.keuze.opties)
+    names = []
+    for option in row.keuze.opties:
+        form = (f" (met {option.instrument} {course.instruments[option.instrument].titel})"
+                if option.instrument in course.instruments else "")
+        names.append(f"{titles.get(option.werkboek, option.werkboek)}{form}")
+    return names
+
+
 def _options_text(options: list[Choice]) -> str:
     return " of ".join(o.werkboek for o in options)
 
@@ -530,8 +552,8 @@ def row_marks(row: AgendaRow) -> list[str]:
         "duur": f"Duur aangepast door de trainer: de handleiding geeft {manual}.",
         "bandbreedte": f"Gekozen binnen de bandbreedte van de handleiding ({manual}).",
         "verplaatst": f"Verplaatst: in de handleiding is dit rij {row.positie}.",
-        "keuze": (f"Gekozen door de trainer: {row.keuze.gekozen} (de handleiding laat kiezen: "
-                  f"{_options_text(row.keuze.opties)})." if row.keuze else ""),
+        "keuze": (f"Gekozen uit {dutch.names([o.werkboek for o in row.keuze.opties])} (de handleiding laat de "
+                  "trainer kiezen)." if row.keuze else ""),
     }
     marks = ["Eigen onderdeel van de trainer (niet uit de handleiding)."] if row.eigen else []
     return marks + [texts[w] for w in row.wijzigingen if texts.get(w)]

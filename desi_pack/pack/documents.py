@@ -8,15 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desi_pack import dutch
-from desi_pack.course.adapt import row_marks
+from desi_pack.course.adapt import choice_options, row_marks
 from desi_pack.course.course import AgendaRow, Assignment, Course, Material, Meeting
 from desi_pack.course.rules import length_note
 from desi_pack.course.schedule import PlannedRow, Schedule
 from desi_pack.training.config import MeetingPlan, Training
+from desi_pack.word import page
 from desi_pack.writing.output import slugify
 
 PAUSE_FILL, NOTE_FILL, PLAIN_FILL = "EFEFEF", "F7F7F2", "FFFFFF"
 QUESTION_LINES, NOTE_LINES = 5, 3  # a reading assignment asks no question: a few lines for notes
+FEWEST_LINES, MOST_LINES = 3, 8  # the writing lines a homework question gets, at least and at most
+PAGE_SAFETY = 0.95  # a plan uses this much of a page: measured text is an estimate
 HANDOUTS, INSTRUMENTS, POSTERS = "uitdelen", "instrumenten", "posters"  # folder names in the pack
 INSTRUMENT, WORKSHEET, POSTER = "instrument", "werkblad", "poster"
 
@@ -91,7 +94,7 @@ def meeting_handouts(course: Course, meeting: Meeting) -> list[Handout]:
     for assignment in meeting.huiswerk.opdrachten if meeting.huiswerk else []:
         for ref in assignment.werkboek:
             if ref in course.exercises:
-                add(WORKSHEET, ref, f"bij het huiswerk ({meeting.huiswerk.kop.lower()})")
+                add(WORKSHEET, ref, f"bij de {meeting.huiswerk.kop.lower()}")  # 'bij de opdrachten voor …'
     return list(found.values())
 
 
@@ -129,7 +132,47 @@ def agenda_row(planned: PlannedRow) -> dict:
         "bijzonderheden": [*row_marks(row), *(bullet(b) for b in row.bijzonderheden)] or [""],
         "werkboek": workbook_refs(row.werkboek),
         "kleur": fill,
+        "heel": "1",  # w:cantSplit's value; split_rows says which rows may split
     }
+
+
+def split_rows(rows: list[dict], schedule: Schedule, title_lines: int, logo: bool) -> None:
+    """Let the tall agenda rows split where they meet the end of a page, unless a part of a few lines
+    would be left on either page: such a row moves whole to the next page.
+
+    The agenda is laid out as estimated (page.py's measures); a row up to page.WHOLE_ROW_CM never
+    splits. `title_lines`: the lines of the draaiboek's subtitle (the meeting's title).
+    """
+    room = page.body_height_cm(logo)
+    header = page.line_cm(page.TABLE_TEXT_PT, 1.0) + 4 * page.PT_CM
+    used = (page.line_cm(20, 1.0) + title_lines * page.line_cm(12) + 12 * page.PT_CM  # title, subtitle
+            + 6 * (page.line_cm(page.TABLE_TEXT_PT, 1.0) + 2 * page.PT_CM)  # date, time, place …
+            + page.line_cm(14, 1.0) + 18 * page.PT_CM + header)  # 'Agenda' and the header row
+    for context, planned in zip(rows, schedule.rows):
+        height = _row_height_cm(planned.row)
+        if used + height <= room:
+            used += height
+            continue
+        first, rest = room - used, height - (room - used)
+        if height > page.WHOLE_ROW_CM and min(first, rest) >= page.SPLIT_PART_CM:
+            context["heel"] = "0"
+            used = header + rest
+        else:
+            used = header + height
+
+
+def _agenda(training: Training, schedule: Schedule) -> list[dict]:
+    rows = [agenda_row(r) for r in schedule.rows]
+    title_lines = page.text_lines(schedule.meeting.titel, page.TEXT_WIDTH_CM, 12)
+    split_rows(rows, schedule, title_lines, logo=training.logo_image is not None)
+    return rows
+
+
+def _row_height_cm(row: AgendaRow) -> float:
+    """About how high the row prints in the draaiboek's agenda (its tallest cell)."""
+    _, what, _, notes, _ = page.AGENDA_COLUMNS_CM
+    return max(page.cell_height_cm([row.wat], what, bold=True),
+               page.cell_height_cm([*row_marks(row), *row.bijzonderheden] or [""], notes))
 
 
 def workbook_refs(refs: list[str]) -> str:
@@ -137,7 +180,7 @@ def workbook_refs(refs: list[str]) -> str:
     return ", ".join(r.replace("hoofdstuk ", "hfst.\u00a0") for r in refs)
 
 
-def agenda_notes(meeting: Meeting) -> list[str]:
+def agenda_notes(meeting: Meeting, course: Course) -> list[str]:
     """Say how ranges were planned, where the manual leaves a choice, and what the trainer changed."""
     notes = []
     for row in meeting.agenda:
@@ -150,10 +193,10 @@ def agenda_notes(meeting: Meeting) -> list[str]:
         if row.keuze and not row.keuze.gekozen:
             options = " of ".join(o.werkboek for o in row.keuze.opties)
             notes.append(
-                f"Keuze bij {row.wat}: \u2018{row.keuze.tekst}\u2019 Dit draaiboek laat de "
-                f"keuze ({options}) aan de trainer; de hand-outs voor beide staan hieronder. Met "
-                f"keuze bij deze bijeenkomst in het trainingsbestand volgen de hand-outs en het huiswerk "
-                f"uw keuze."
+                f"U kiest zelf welke oefening de groep doet: {' of '.join(choice_options(row, course))}. "
+                f"Het pakket bevat de formulieren van beide; neem mee wat u kiest. Kiest u vooraf ({options}), "
+                "zet dat dan bij deze bijeenkomst in het trainingsbestand (keuze): dan krijgt u alleen wat u "
+                "nodig hebt en volgt het huiswerk uw keuze."
             )
     return notes + list(meeting.toelichtingen)
 
@@ -243,11 +286,11 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
         "gepland_eind": dutch.clock(schedule.planned_end),
         "locatie": training.place_of(number),
         "deelnemers": _participants_text(training),
-        "agenda": [agenda_row(r) for r in schedule.rows],
+        "agenda": _agenda(training, schedule),
         "totaal": dutch.minutes(schedule.total),
         "gepland": dutch.minutes(schedule.length),
         "afwijking": dutch.capital(length_note(schedule)) if schedule.difference else "",
-        "toelichtingen": agenda_notes(meeting),
+        "toelichtingen": agenda_notes(meeting, course),
         "groep": training.group_size,
         "extra": training.extra_afdrukken,
         "afdrukken": training.print_count,
@@ -267,10 +310,11 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
 
 
 def homework(training: Training, course: Course, meeting: Meeting) -> dict:
-    """The context of the homework sheet handed out at the end of `meeting`."""
+    """The context of the homework sheet handed out at the end of `meeting`, its writing lines planned
+    for the page (see plan_lines)."""
     following = meeting.nummer + 1
     slot = training.bijeenkomsten[following - 1]
-    return common(training, course) | {
+    context = common(training, course) | {
         "kop": meeting.huiswerk.kop,
         "volgende": following,
         "klaar": dutch.long_date(slot.datum),
@@ -278,6 +322,65 @@ def homework(training: Training, course: Course, meeting: Meeting) -> dict:
         "locatie": training.place_of(following),
         "opdrachten": [_assignment(a, course) for a in meeting.huiswerk.opdrachten],
     }
+    plan_lines(context, logo=training.logo_image is not None)
+    return context
+
+
+def plan_lines(context: dict, logo: bool) -> None:
+    """Set the writing lines of a homework sheet so that no page holds a stray question.
+
+    A question stays with its lines (the template keeps them together), so the sheet's pages fill
+    question by question. Where the last page would hold a single question, every question gets a line
+    fewer (down to FEWEST_LINES) until the sheet needs a page less; where that cannot be, a line more
+    (up to MOST_LINES) until a second question joins the last page.
+    """
+    preferred = [[q["regels"] for q in o["vragen"]] + [o["regels"]] for o in context["opdrachten"]]
+    fewer = range(0, FEWEST_LINES - QUESTION_LINES - 1, -1)  # 0, -1, -2: a page less, if it can
+    more = range(1, MOST_LINES - FEWEST_LINES + 1)
+    for step in [*fewer, *more]:
+        _set_lines(context, preferred, step)
+        if not _stray(_pages(context, logo), logo):
+            return
+    _set_lines(context, preferred, 0)  # nothing better: the lines as the workbook has them
+
+
+def _stray(pages: list[list[float]], logo: bool) -> bool:
+    """Whether the last of several pages holds a single question, or less than a third of a page."""
+    last = pages[-1]
+    return len(pages) > 1 and (len(last) == 1 or sum(last) < page.body_height_cm(logo) / 3)
+
+
+def _set_lines(context: dict, preferred: list[list[int]], step: int) -> None:
+    for assignment, lines in zip(context["opdrachten"], preferred):
+        for question, wanted in zip(assignment["vragen"], lines):
+            question["regels"] = min(MOST_LINES, max(FEWEST_LINES, wanted + step)) if wanted else 0
+        assignment["regels"] = min(MOST_LINES, max(FEWEST_LINES - 1, lines[-1] + step))
+
+
+def _pages(context: dict, logo: bool) -> list[list[float]]:
+    """The sheet's units (a question with its lines, the first with its assignment's heading and text)
+    as they fall on pages: per page, the height of each unit in cm."""
+    room = page.body_height_cm(logo) * PAGE_SAFETY
+    used = (page.paragraph_cm(context["kop"], 20, after_pt=2, spacing=1.0)
+            + page.paragraph_cm(context["training"], 12, after_pt=10, spacing=1.0)
+            + page.WRITING_LINE_CM + 3 * page.line_cm(page.TABLE_TEXT_PT, 1.0) + 6 * page.PT_CM)
+    pages: list[list[float]] = [[]]
+    for assignment in context["opdrachten"]:
+        head = page.paragraph_cm(assignment["kop"], 14, before_pt=14, spacing=1.0, bold=True)
+        head += sum(page.paragraph_cm(t, 10.5) for t in assignment["tekst"])
+        notes = [*assignment["instructie"], assignment["werkboek"], assignment["formulieren"]]
+        head += sum(page.paragraph_cm(t, 9.5) for t in notes if t)
+        questions = [(q["tekst"], q["regels"]) for q in assignment["vragen"]] or [
+            ("Aantekeningen", assignment["regels"])]
+        for number, (question, lines) in enumerate(questions):
+            unit = (head if number == 0 else 0) + page.paragraph_cm(question, 10.5, before_pt=8, bold=True)
+            unit += lines * page.WRITING_LINE_CM
+            if used + unit > room and pages[-1]:
+                pages.append([])
+                used = 0.0
+            pages[-1].append(unit)
+            used += unit
+    return pages
 
 
 def _assignment(assignment: Assignment, course: Course) -> dict:

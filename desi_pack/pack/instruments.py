@@ -24,17 +24,19 @@ from desi_pack.resources import templates_dir
 from desi_pack.training.config import Training
 from desi_pack.word import frames, properties
 from desi_pack.word import wordxml as wx
-from desi_pack.word.controls import DOTS, Controls, title
+from desi_pack.word.controls import Controls, dotted_line, title
+from desi_pack.word.page import SIDE_MARGIN_CM
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.output import slugify
 
 PAPER = {"A4-staand": (21.0, 29.7, WD_ORIENT.PORTRAIT), "A3-liggend": (42.0, 29.7, WD_ORIENT.LANDSCAPE)}
-MARGIN_CM = 1.8
 TABLE_TEXT = "Tabeltekst"  # style id in formulier.docx
 QUESTION = "Vraag"  # style id of a question with writing lines below it
 NOTE, HEADING, GRID = "Toelichting", "Heading2", "TableGrid"  # style ids in formulier.docx
 WORKSHEET_LINES = 5  # writing lines under a question at least: the workbook's dots are a minimum
 LINE_CM = 0.9  # room for one handwritten line
+BOX_PADDING_CM = 0.12  # room between a box's border and what is written in it
+NAME_LINE_CM = 9.0  # the line for a name on a sheet
 NETWORK_MAP = "netwerkkaart.png"
 HEAD_FILL, GROUP_FILL = "DCE9EC", "C9DCE1"  # column heads, and the groups above them
 
@@ -58,8 +60,8 @@ def render(key: str, instrument: Instrument, training: Training | None, course: 
         else:
             form.block(blocks[0][1], blocks[0][0])
             blocks = blocks[1:]
-    for text in instrument.bron:
-        wx.paragraph(form.body, text, style=NOTE)
+    for number, text in enumerate(instrument.bron):  # the source, apart from the table above it
+        wx.paragraph(form.body, text, style=NOTE, before_pt=8 if number == 0 else None)
     return save(doc, properties.identity(name, training.owner if training else ""))
 
 
@@ -117,9 +119,28 @@ def _add_fields(doc, form: str) -> None:
             if following is not None and following.tag == qn("w:tbl"):
                 questions += 1
                 cell = following.find(f"{qn('w:tr')}/{qn('w:tc')}")
-                paragraph = Paragraph(cell.find(qn("w:p")), None)
                 label = "".join(t.text or "" for t in element.iter(qn("w:t"))) or "Antwoord"
-                controls.text(paragraph, f"vraag-{questions}", label)
+                controls.text(Paragraph(_as_field_line(cell), None), f"vraag-{questions}", label,
+                              width_cm=_width_cm(cell) - 2 * wx.CELL_SIDE_CM)
+
+
+def _as_field_line(tc):
+    """The first writing line of a question holds its field, whose dots are the line: the line's own
+    dots go (a template of before has a dotted border instead: it goes too, two lines would show), and
+    the field's dots sit at the bottom of the row, where those of the other lines are."""
+    tcpr = tc.find(qn("w:tcPr"))
+    for old in [*tcpr.findall(qn("w:tcBorders")), *tcpr.findall(qn("w:vAlign"))]:
+        tcpr.remove(old)
+    tcpr.append(tcpr.makeelement(qn("w:vAlign"), {qn("w:val"): "bottom"}))  # last of tcW, borders, shd, vAlign
+    paragraph = tc.find(qn("w:p"))
+    for run in paragraph.findall(qn("w:r")):
+        paragraph.remove(run)
+    return paragraph
+
+
+def _width_cm(tc) -> float:
+    width = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    return int(width.get(qn("w:w"))) / wx.TWIPS_PER_CM if width is not None else 16.0
 
 
 def _name_field(doc, tbl, controls: Controls) -> None:
@@ -127,7 +148,11 @@ def _name_field(doc, tbl, controls: Controls) -> None:
         cells = tr.findall(qn("w:tc"))
         texts = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in cells]
         if len(cells) == 2 and texts == ["Naam", ""]:
-            controls.text(Paragraph(cells[1].find(qn("w:p")), None), "naam", "Naam", placeholder=DOTS)
+            tcpr = cells[1].find(qn("w:tcPr"))
+            for border in tcpr.findall(qn("w:tcBorders")) if tcpr is not None else []:
+                tcpr.remove(border)  # a template of before drew a line under the name: the dots are the line
+            controls.text(Paragraph(cells[1].find(qn("w:p")), None), "naam", "Naam",
+                          width_cm=min(NAME_LINE_CM, _width_cm(cells[1])))
 
 
 def worksheet(exercise: Exercise) -> Instrument:
@@ -163,8 +188,8 @@ def _page(doc, paper: str) -> float:
     section = doc.sections[0]
     section.orientation = orientation
     section.page_width, section.page_height = Cm(width), Cm(height)
-    section.left_margin = section.right_margin = Cm(MARGIN_CM)
-    return width - 2 * MARGIN_CM
+    section.left_margin = section.right_margin = Cm(SIDE_MARGIN_CM)
+    return width - 2 * SIDE_MARGIN_CM
 
 
 class _Form:
@@ -188,7 +213,8 @@ class _Form:
     def name_and_date(self) -> None:
         """'Naam …… Datum ……' on one line: who filled the form in, and when."""
         paragraph = wx.paragraph(self.body, "Naam ", bold=True, after_pt=8)
-        self.controls.text(paragraph, "naam", "Naam", placeholder="\u2026" * int(self.width * 1.5))
+        # The labels and the date's dots take about 8 cm of the line.
+        self.controls.text(paragraph, "naam", "Naam", width_cm=self.width - 8.0, size_pt=10.5)
         wx.run(paragraph, "   Datum ", bold=True)
         self.controls.date(paragraph, "datum", "Datum")
 
@@ -217,22 +243,20 @@ class _Form:
         container = self.body if container is None else container
         if block.get("kop"):
             wx.paragraph(container, block["kop"], style=HEADING)
-        # An ellipsis is about 0.33 cm at the table text's size; the box and a space take 0.8 cm, and a
-        # dotted line that does not fit would wrap into a stub on the next line: keep to 90 %.
-        dots = int(((width or self.width) - 0.8) * 0.9 / 0.33)
+        line_cm = (width or self.width) - 0.8  # the box and a space take 0.8 cm
         for i, item in enumerate(block["items"], start=1):
             paragraph = wx.paragraph(container, style=TABLE_TEXT, after_pt=2 if item else 6)
             own = f"Ander signaal ({block.get('kop') or 'eigen'}, regel {i})"
-            self._tick(paragraph, f"{b}.{i}", item, own, dots=dots)
+            self._tick(paragraph, f"{b}.{i}", item, own, line_cm=line_cm)
 
-    def _tick(self, paragraph, field: str, item: str | None, own_label: str, dots: int) -> None:
+    def _tick(self, paragraph, field: str, item: str | None, own_label: str, line_cm: float) -> None:
         """A tick box and its text; where the workbook leaves it empty, a field to name your own."""
         self.controls.checkbox(paragraph, field, item or own_label)
         wx.run(paragraph, " ")
         if item:
             wx.run(paragraph, item)
         else:
-            self.controls.text(paragraph, f"{field}/tekst", own_label, placeholder="\u2026" * dots)
+            self.controls.text(paragraph, f"{field}/tekst", own_label, width_cm=line_cm)
 
     def _keuzetabel(self, block: dict, b: int) -> None:
         """Statements with one tick box per point of the scale, and a notes column."""
@@ -253,14 +277,14 @@ class _Form:
             if statement.rstrip(". ").endswith("namelijk"):  # room to say what
                 own = wx.paragraph(first.getparent(), style=TABLE_TEXT)
                 self.controls.text(own, f"{b}.{i}/namelijk", f"{i}. {title(statement, 60)}",
-                                   placeholder="\u2026" * int(widths[0] * 2.4))
+                                   width_cm=widths[0] - 2 * wx.CELL_SIDE_CM)
             for point, width in zip(scale, widths[1:]):
                 paragraph = wx.cell(tr, width, middle=True, style=TABLE_TEXT, align="center")
                 self.controls.checkbox(paragraph, f"{b}.{i}/{_field(point)}", f"{i}. {title(statement, 60)}: {point}",
                                        size_pt=13)
             if notes:
                 self.controls.text(wx.cell(tr, widths[-1], style=TABLE_TEXT), f"{b}.{i}/notitie",
-                                   f"Notitie bij {i}. {title(statement, 60)}")
+                                   f"Notitie bij {i}. {title(statement, 60)}", width_cm=_inside(widths[-1]))
 
     def _zinsaanvullingen(self, block: dict, b: int) -> None:
         """Sentence starters, each with a box to write in."""
@@ -270,31 +294,33 @@ class _Form:
         if block.get("groepen"):
             self._groups(block["groepen"], b)
             return
+        if not (block.get("kop") or block.get("opschrift")):
+            wx.paragraph(self.body, after_pt=0)  # the first box apart from the text above it
         for i, item in enumerate(block["items"], start=1):  # `ruimte`: cm to write in, where the page has room
             self._prompt_box(f"{b}.{i}", item, height_cm=float(block.get("ruimte") or 1.8))
 
     def _groups(self, groups: list[dict], b: int) -> None:
         widths = [self.width / len(groups)] * len(groups)
-        table = self._table(widths, [g["kop"] for g in groups])
+        table = self._table(widths, [g["kop"] for g in groups], boxes=True)
         for index in range(max(len(g["items"]) for g in groups)):
             tr = wx.row(table, height_cm=2.4, together=True)
             for g, (width, group) in enumerate(zip(widths, groups), start=1):
                 paragraph = wx.cell(tr, width, style=TABLE_TEXT)
                 if index < len(group["items"]):
-                    self._write_box(paragraph, f"{b}.{g}.{index + 1}", group["items"][index],
+                    self._write_box(paragraph, f"{b}.{g}.{index + 1}", group["items"][index], width,
                                     f"{group['kop']}: {group['items'][index]}")
 
     def _prompt_box(self, field: str, prompt: str, height_cm: float) -> None:
-        table = self._table([self.width])
+        table = self._table([self.width], boxes=True)
         tr = wx.row(table, height_cm=height_cm, together=True)
-        self._write_box(wx.cell(tr, self.width, style=TABLE_TEXT), field, prompt)
+        self._write_box(wx.cell(tr, self.width, style=TABLE_TEXT), field, prompt, self.width)
         wx.paragraph(self.body, after_pt=2)
 
-    def _write_box(self, paragraph, field: str, prompt: str, label: str | None = None) -> None:
-        """A prompt in bold with a field to write in below it."""
+    def _write_box(self, paragraph, field: str, prompt: str, width_cm: float, label: str | None = None) -> None:
+        """A prompt in bold with a field to write in below it, in a box `width_cm` wide."""
         wx.run(paragraph, prompt, bold=True)
         answer = wx.paragraph(paragraph.getparent(), style=TABLE_TEXT)
-        self.controls.text(answer, field, label or prompt)
+        self.controls.text(answer, field, label or prompt, width_cm=_inside(width_cm))
 
     def _tabel(self, block: dict, b: int) -> None:
         """A table to fill in; the owner column of Concreet vervolg offers the partners."""
@@ -302,7 +328,7 @@ class _Form:
         columns = block["kolommen"]
         labels = block.get("rijkoppen")
         widths = _column_widths(self.width, len(columns), first=6.5 if labels else None)
-        table = self._table(widths)
+        table = self._table(widths, boxes=True)
         if block.get("kopgroepen"):
             _group_header(table, block["kopgroepen"], widths)
         _column_header(table, columns, widths)
@@ -314,15 +340,17 @@ class _Form:
                 if labels and number == 0:
                     wx.run(paragraph, labels[index], bold=True)
                     continue
+                line_cm = _inside(width)
                 if block.get("genummerd") and number == 0:
                     wx.run(paragraph, f"{index + 1}. ")
+                    line_cm -= 0.5
                 row_name = labels[index] if labels else f"rij {index + 1}"
                 label = f"{column['kop']} ({row_name})"
                 field = f"{b}.{index + 1}/{_field(column['kop'])}"
                 if "eigenaar" in column["kop"].lower() and self.partners:
                     self.controls.combo(paragraph, field, label, self.partners)
                 else:
-                    self.controls.text(paragraph, field, label)
+                    self.controls.text(paragraph, field, label, width_cm=line_cm)
 
     def _raster(self, block: dict, b: int) -> None:
         """A grid of interests; an empty cell of the workbook is a box to name your own."""
@@ -334,7 +362,7 @@ class _Form:
             tr = wx.row(table, height_cm=0.9, together=True)
             for c, item in enumerate(cells, start=1):
                 self._tick(wx.cell(tr, width, middle=True, style=TABLE_TEXT), f"{b}.{r}.{c}", item,
-                           f"Eigen interesse (rij {r}, kolom {c})", dots=9)
+                           f"Eigen interesse (rij {r}, kolom {c})", line_cm=width - 0.8 - 2 * wx.CELL_SIDE_CM)
         wx.paragraph(self.body)
 
     def _info(self, block: dict, b: int) -> None:
@@ -361,7 +389,9 @@ class _Form:
             if label.lower().startswith("datum"):
                 self.controls.date(paragraph, field, label.rstrip(":"))
             else:
-                self.controls.text(paragraph, field, label.rstrip(":"), placeholder="\u2026" * 40)
+                # The line ends where the others end: the label (bold, about 0.2 cm a letter) comes first.
+                self.controls.text(paragraph, field, label.rstrip(":"), width_cm=self.width - 0.2 * len(label),
+                                   size_pt=10.5)
 
     def _vragen(self, block: dict, b: int) -> None:
         """Questions, each with dotted lines; the first line holds a text field for the screen."""
@@ -374,10 +404,13 @@ class _Form:
         table = wx.table(self.body, [self.width], style=None)
         for index in range(count):
             tr = wx.row(table, height_cm=LINE_CM, together=True)
-            # The question and all its lines stay on one page.
-            paragraph = wx.cell(tr, self.width, bottom="dotted", style=TABLE_TEXT, keep_next=index < count - 1)
+            # The question and all its lines stay on one page. Every line is a dotted line at the bottom of
+            # its row; the first is the field's placeholder (see controls.py), the others alike.
+            paragraph = wx.cell(tr, self.width, style=TABLE_TEXT, keep_next=index < count - 1, valign="bottom")
             if index == 0:
-                self.controls.text(paragraph, field, label)
+                self.controls.text(paragraph, field, label, width_cm=_inside(self.width))
+            else:
+                wx.run(paragraph, dotted_line(_inside(self.width)))
         wx.paragraph(self.body, after_pt=2)  # air before what follows
 
     def _meldpunt(self, block: dict, b: int) -> None:
@@ -406,13 +439,19 @@ class _Form:
 
     # --- tables ------------------------------------------------------------------
 
-    def _table(self, widths: list[float], headers: list[str] | None = None):
-        table = wx.table(self.body, widths)
+    def _table(self, widths: list[float], headers: list[str] | None = None, boxes: bool = False):
+        """A table; with `boxes` (cells to write in under a label) the text keeps off the borders."""
+        table = wx.table(self.body, widths, padding_cm=BOX_PADDING_CM if boxes else None)
         if headers:
             tr = wx.row(table, header=True)
             for width, text in zip(widths, headers):
                 wx.run(wx.cell(tr, width, fill=HEAD_FILL, style=TABLE_TEXT), text, bold=True)
         return table
+
+
+def _inside(width_cm: float) -> float:
+    """The width (cm) inside a cell of `width_cm`, between its left and right margins."""
+    return width_cm - 2 * wx.CELL_SIDE_CM
 
 
 def _field(text: str) -> str:

@@ -14,10 +14,11 @@ from desi_pack.course.course import Course, Poster
 from desi_pack.pack.instruments import frame, save
 from desi_pack.training.config import Training
 from desi_pack.word import wordxml as wx
-from desi_pack.word.rendering import LOGO_HEIGHT_CM, Templates
+from desi_pack.word.page import A4_CM, BOTTOM_MARGIN_CM, LOGO_HEIGHT_CM, TOP_MARGIN_CM
+from desi_pack.word.rendering import Templates
 
 PAPER = "A3-liggend"
-BODY_CM = 25.7  # A3 landscape height less the top and bottom margins
+BODY_CM = A4_CM[1] - TOP_MARGIN_CM - BOTTOM_MARGIN_CM  # A3 landscape is as high as A4 is long
 # Read from three metres: the level texts at least 20 pt, the questions larger still.
 TITLE_PT, SUBTITLE_PT, QUESTION_PT, TEXT_PT = 48, 16, 26, 20
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import textwrap
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -38,6 +39,10 @@ CENTRED = Alignment(horizontal="center", vertical="top")
 CLOCK = "hh:mm"
 LONG_DATE = "[$-413]dddd d mmmm yyyy"
 YES_NO = '"ja,nee"'
+
+# Measuring text: letters of 10 pt Arial a unit of column width holds (a little less than LibreOffice
+# fits, so that a row is never too low), and a line's height as a multiple of its size.
+LETTERS_PER_UNIT, LINE_FACTOR = 1.1, 1.2
 
 # Layout of the agenda sheet: where the inputs and the table are.
 START_CELL, LENGTH_CELL = "C4", "C5"
@@ -91,9 +96,6 @@ def meeting_workbook(training: Training, course: Course, schedule: Schedule, hom
 def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> None:
     meeting = schedule.meeting
     sheet.title = "Agenda"
-    sheet["A1"] = f"Agenda bijeenkomst {meeting.nummer}: {meeting.titel}"
-    sheet["A1"].font = TITLE
-    sheet["A2"] = f"{dutch.long_date(schedule.day)}, {training.place_of(meeting.nummer)}"
     labels = ("Starttijd", "Geplande duur (min)", "Totaal agenda (min)", "Verschil (min)", "Eindtijd")
     for offset, label in enumerate(labels):
         sheet.cell(row=4 + offset, column=2, value=label).font = BOLD
@@ -103,6 +105,8 @@ def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> N
     _header(sheet, FIRST_AGENDA_ROW - 1,
             ["Nr", "Wat", "Werkboek §", "Tijd (handleiding)", "Duur (min)", "Van", "Tot", "Bijzonderheden"],
             [6, 38, 14, 13, 10, 8, 8, 56])
+    _title(sheet, 1, f"Agenda bijeenkomst {meeting.nummer}: {meeting.titel}", TITLE, 8)
+    _title(sheet, 2, f"{dutch.long_date(schedule.day)}, {training.place_of(meeting.nummer)}", Font(name=FONT), 8)
     last_timed = _agenda_rows(sheet, schedule)
     last_row = FIRST_AGENDA_ROW + len(schedule.rows) - 1
     write(sheet, 6, 3, Formula(f"=SUM(E{FIRST_AGENDA_ROW}:E{last_row})"))
@@ -147,11 +151,31 @@ def _fit_height(sheet: Worksheet, row: int) -> None:
     lines = 1
     for cell in sheet[row]:
         if isinstance(cell.value, str) and not is_formula(cell):
-            width = sheet.column_dimensions[cell.column_letter].width or 10
-            for part in cell.value.split("\n"):
-                lines_here = -(-len(part) * 1.1 // width) or 1
-                lines = max(lines, int(lines_here) + cell.value.count("\n"))
-    sheet.row_dimensions[row].height = 15 * lines
+            lines = max(lines, _wrapped_lines(cell.value, sheet.column_dimensions[cell.column_letter].width or 10))
+    sheet.row_dimensions[row].height = _height(lines)
+
+
+def _wrapped_lines(text: str, width: float, size: float = 10) -> int:
+    """The lines `text` takes in a column `width` units wide at `size` pt, each line of it wrapping at
+    words. A unit of width holds about one letter of 10 pt Arial; counted on the safe side."""
+    letters = max(8, int(width * LETTERS_PER_UNIT * 10 / size))
+    return sum(len(textwrap.wrap(part, letters)) or 1 for part in text.split("\n"))
+
+
+def _height(lines: int, size: float = 10) -> float:
+    """A row's height in pt for `lines` lines of text at `size` pt, with a little room below."""
+    return round(lines * size * LINE_FACTOR + 3, 1)
+
+
+def _title(sheet: Worksheet, row: int, text: str, font: Font, columns: int) -> None:
+    """A title over the table's `columns`, wrapping inside them: a title running past the table would
+    widen what is printed, and fitting the page's width would then print the whole sheet smaller."""
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    cell = write(sheet, row, 1, text)  # the user's text stays text (excel/cells.py)
+    cell.font, cell.alignment = font, Alignment(wrap_text=True, vertical="top")
+    width = sum(sheet.column_dimensions[get_column_letter(c)].width or 10 for c in range(1, columns + 1))
+    size = font.size or 10
+    sheet.row_dimensions[row].height = _height(_wrapped_lines(text, width, size), size)
 
 
 def _agenda_rows(sheet: Worksheet, schedule: Schedule) -> int:
@@ -209,10 +233,9 @@ def _materials_sheet(sheet: Worksheet, training: Training, course: Course, sched
 
 def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule, homework_due: bool) -> None:
     title = f"Aanwezigheid bijeenkomst {schedule.meeting.nummer}, {dutch.long_date(schedule.day)}"
-    sheet["A1"] = title
-    sheet["A1"].font = TITLE
     heads = ["Nr", "Naam", "Aanwezig", *(["Huiswerk gedaan"] if homework_due else []), "Opmerkingen"]
     _header(sheet, 3, heads, [6, 36, 12, *([17] if homework_due else []), 50])
+    _title(sheet, 1, title, TITLE, len(heads))
     names = training.participant_names or [None] * training.group_size
     for offset, name in enumerate(names):
         sheet.cell(row=4 + offset, column=1, value=offset + 1)
@@ -247,11 +270,10 @@ def overview_workbook(training: Training, course: Course, plans: list[Schedule],
 def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
                     warnings: list[RuleWarning]) -> None:
     sheet.title = "Bijeenkomsten"
-    sheet["A1"] = f"{training.organisatie}, {training.gemeente}: overzicht van de training"
-    sheet["A1"].font = TITLE
     _header(sheet, 3, ["Nr", "Titel", "Datum", "Begin", "Einde", "Locatie",
                        "Dagen sinds vorige", "Weken sinds vorige", "Waarschuwingen"],
             [5, 34, 24, 8, 8, 24, 10, 10, 44])
+    _title(sheet, 1, f"{training.organisatie}, {training.gemeente}: overzicht van de training", TITLE, 9)
     for offset, plan in enumerate(plans):
         r = 4 + offset
         number = plan.meeting.nummer

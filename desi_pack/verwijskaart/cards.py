@@ -231,7 +231,7 @@ def _list_or_box(cell, items: tuple[str, ...], mark: str, controls: Controls, fi
     width = float(cell.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) / TWIPS_PER_CM
     box = _table(cell, [width - 2 * 0.25], borders=("single", 4, "808080"), margin_cm=0.15)
     box_cell = _cell(_row(box, box_cm), width - 2 * 0.25, fill=WHITE)
-    controls.text(Paragraph(_paragraph(box_cell), None), field, label)
+    controls.text(Paragraph(_paragraph(box_cell), None), field, label, width_cm=width - 2 * 0.25 - 2 * 0.15)
     _tiny_paragraph(cell)  # a cell must end with a paragraph; one point high
 
 
@@ -322,6 +322,9 @@ def _size_placeholder(paragraph, size: float) -> None:
     sdt = paragraph.findall(qn("w:sdt"))[-1]
     for r in sdt.find(qn("w:sdtContent")).iter(qn("w:r")):
         rpr = r.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = etree.Element(qn("w:rPr"))
+            r.insert(0, rpr)
         _size(rpr, size)
 
 

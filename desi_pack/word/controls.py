@@ -6,15 +6,18 @@ with python-docx's oxml helpers, in the shape Word itself writes (ECMA-376 Part 
 
     <w:sdt>
       <w:sdtPr> rPr, alias, tag, id, showingPlcHdr, then one type element </w:sdtPr>
-      <w:sdtContent> the runs shown: ☐, or grey placeholder text </w:sdtContent>
+      <w:sdtContent> the runs shown: ☐, or a dotted line </w:sdtContent>
     </w:sdt>
 
 Every control sits inside a paragraph (a run-level sdt): LibreOffice turns those into
 its own content controls, while controls between paragraphs fall back to old fields.
 No w:placeholder docPart is referenced (a missing one makes Word refuse the file);
-instead the content itself is the placeholder, marked with w:showingPlcHdr, and on
-paper it prints as a dotted line or as a short grey prompt in an empty box. A
-placeholder is never only a space: LibreOffice 7.4 drops such a control on import.
+instead the content itself is the placeholder, marked with w:showingPlcHdr: a dotted
+line (see `dotted_line`) that is a line to write on when the form is printed blank, and
+on screen shows where to click; typing replaces it. The dots have the text's own colour:
+LibreOffice 7.4 gives typed text the colour of the placeholder it replaces, so a grey
+prompt would turn every answer grey. A placeholder is never only a space: LibreOffice 7.4
+drops such a control on import.
 
 Text fields are rich-text controls (an sdtPr without a type element): LibreOffice 7.4
 imports w:text controls as old input fields and does not lay out a line break in them,
@@ -46,16 +49,23 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 UNCHECKED, CHECKED = "\u2610", "\u2612"
 BOX_FONT = "MS Gothic"  # the font Word uses for its tick boxes; LibreOffice substitutes
-PLACEHOLDER_COLOR = "808080"
-DOTS = "\u2026" * 12
+ELLIPSIS = "\u2026"  # one em wide in Arial
+DOTS = ELLIPSIS * 12  # a short line: a date, a pick from a list
+TEXT_PT = 9.5  # the size of the forms' table text, where most fields sit
 FORMS_VERSION = "2"  # 1: the forms before tags were unique; 2: tags <form>/<field>
-PROMPT = "Typ hier\u2026"  # what an empty box shows on screen, grey and small on paper
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def field_tag(form: str, field: str) -> str:
     """The tag of a field: '6.8/1.3/A' (see the module's docstring for the scheme)."""
     return f"{form}/{field}"
+
+
+def dotted_line(width_cm: float, size_pt: float = TEXT_PT) -> str:
+    """Ellipses filling 90 % of `width_cm` (cm) at `size_pt` (pt), at least four: the line never wraps
+    into a stub on the next line, whatever the renderer's rounding."""
+    em_cm = size_pt / 72 * 2.54
+    return ELLIPSIS * max(4, int(width_cm * 0.9 / em_cm))
 
 
 def title(text: str, limit: int = 80) -> str:
@@ -97,13 +107,15 @@ class Controls:
         _sub(box, UNCHECKED_STATE, {VAL_14: "2610", FONT_14: BOX_FONT})
         _run(content, UNCHECKED, font=BOX_FONT, size_pt=size_pt)
 
-    def text(self, paragraph, field: str, label: str, placeholder: str = PROMPT) -> None:
-        """A text field (rich text, see the module's docstring); empty, it shows its placeholder in grey:
-        a dotted line where the form has a line, else a short prompt."""
+    def text(self, paragraph, field: str, label: str, width_cm: float = 4.0, size_pt: float = TEXT_PT,
+             placeholder: str | None = None) -> None:
+        """A text field (rich text, see the module's docstring); empty, it shows a dotted line as wide as
+        `width_cm` (cm) at `size_pt` (pt), or `placeholder` where the caller sized its own."""
+        placeholder = placeholder or dotted_line(width_cm, size_pt)
         if not placeholder.strip():
             raise ValueError("a placeholder of only spaces vanishes in LibreOffice 7.4")
-        props, content = self._control(paragraph, field, label, placeholder=True)
-        _run(content, placeholder, color=PLACEHOLDER_COLOR)
+        _, content = self._control(paragraph, field, label, placeholder=True)
+        _run(content, placeholder)
 
     def date(self, paragraph, field: str, label: str) -> None:
         """A date picker writing Dutch dates (d-M-yyyy, nl-NL)."""
@@ -112,7 +124,7 @@ class Controls:
         for name, value in (("dateFormat", "d-M-yyyy"), ("lid", "nl-NL"),
                             ("storeMappedDataAs", "dateTime"), ("calendar", "gregorian")):
             _sub(element, _w(name), {VAL: value})
-        _run(content, DOTS, color=PLACEHOLDER_COLOR)
+        _run(content, DOTS)
 
     def combo(self, paragraph, field: str, label: str, options: list[str]) -> None:
         """A drop-down list that also accepts typed text (w:comboBox)."""
@@ -120,7 +132,7 @@ class Controls:
         element = _sub(props, _w("comboBox"))
         for option in options:
             _sub(element, _w("listItem"), {_w("displayText"): option, _w("value"): option})
-        _run(content, DOTS, color=PLACEHOLDER_COLOR)
+        _run(content, DOTS)
 
     def _control(self, paragraph, field: str, label: str, placeholder: bool = False):
         """A new w:sdt at the end of the paragraph; returns its w:sdtPr and w:sdtContent.
@@ -153,14 +165,12 @@ def _sub(parent, tag: str, attrs: dict | None = None):
     return etree.SubElement(parent, tag, attrs or {})
 
 
-def _run(parent, text: str, font: str | None = None, color: str | None = None, size_pt: float | None = None):
+def _run(parent, text: str, font: str | None = None, size_pt: float | None = None):
     run = _sub(parent, _w("r"))
-    if font or color or size_pt:
+    if font or size_pt:
         rpr = _sub(run, _w("rPr"))
         if font:
             _sub(rpr, _w("rFonts"), dict.fromkeys(_FONT_ATTRS, font))
-        if color:
-            _sub(rpr, _w("color"), {VAL: color})
         if size_pt:
             for name in ("sz", "szCs"):
                 _sub(rpr, _w(name), {VAL: str(int(size_pt * 2))})

@@ -21,9 +21,10 @@ from lxml import etree
 from desi_pack.errors import TemplateProblem, reason
 from desi_pack.resources import templates_dir
 from desi_pack.word.compiled import CompiledTemplate
+from desi_pack.word.page import LOGO_HEIGHT_CM
 
 # The logo's box in a header: this high, and never wider than this (a banner is made lower).
-LOGO_HEIGHT_CM, LOGO_MAX_WIDTH_CM = 1.0, 5.0
+LOGO_MAX_WIDTH_CM = 5.0  # its height is page.LOGO_HEIGHT_CM
 
 
 @functools.lru_cache(maxsize=8)

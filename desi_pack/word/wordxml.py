@@ -26,23 +26,6 @@ def repeat_header(row) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
-def keep_row_together(row) -> None:
-    """Never split this row over two pages."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
-def bottom_line(cell, style: str = "dotted") -> None:
-    """A line under the cell to write on (the rest of the cell keeps the table's borders)."""
-    tcpr = cell._tc.get_or_add_tcPr()
-    element = OxmlElement("w:tcBorders")
-    border = OxmlElement("w:bottom")
-    border.set(qn("w:val"), style)
-    border.set(qn("w:sz"), "6")
-    border.set(qn("w:color"), "808080")
-    element.append(border)
-    tcpr.append(element)
-
-
 # --- fast building of paragraphs and tables -----------------------------------------
 #
 # python-docx finds the place of every property it sets by searching the schema's list of
@@ -133,14 +116,23 @@ def run(p, text: str, *, bold: bool = False, size_pt: float | None = None):
     return r
 
 
-def table(parent, widths_cm: list[float], *, style: str | None = "TableGrid"):
-    """A table of fixed column widths, as python-docx's add_table with autofit off writes it."""
+CELL_SIDE_CM = 0.19  # Word's own left and right cell margin (108 twips)
+
+
+def table(parent, widths_cm: list[float], *, style: str | None = "TableGrid", padding_cm: float | None = None):
+    """A table of fixed column widths, as python-docx's add_table with autofit off writes it; with
+    `padding_cm`, that much room (cm) above and below the text of every cell, inside its border."""
     tbl = parent.makeelement(f"{{{W}}}tbl", {})
     tblpr = _sub(tbl, "tblPr")
     if style:
         _sub(tblpr, "tblStyle", val=style)
     _sub(tblpr, "tblW", type="auto", w="0")
     _sub(tblpr, "tblLayout", type="fixed")
+    if padding_cm:
+        margins = _sub(tblpr, "tblCellMar")
+        for side, cm in (("top", padding_cm), ("left", CELL_SIDE_CM), ("bottom", padding_cm),
+                         ("right", CELL_SIDE_CM)):
+            _sub(margins, side, w=twips(cm), type="dxa")
     _sub(tblpr, "tblLook", firstColumn="1", firstRow="1", lastColumn="0", lastRow="0", noHBand="0",
          noVBand="1", val="04A0")
     grid = _sub(tbl, "tblGrid")
@@ -165,8 +157,9 @@ def row(tbl, *, height_cm: float | None = None, header: bool = False, together: 
 
 def cell(tr, width_cm: float, *, span: int = 1, fill: str | None = None, middle: bool = False,
          bottom: str | None = None, style: str | None = None, align: str | None = None,
-         keep_next: bool = False):
-    """A cell with one paragraph; returns that paragraph (its parent is the cell)."""
+         keep_next: bool = False, valign: str | None = None):
+    """A cell with one paragraph; returns that paragraph (its parent is the cell). Its text sits at the
+    top, or in the middle (`middle`), or where `valign` says ('bottom')."""
     tc = _sub(tr, "tc")
     tcpr = _sub(tc, "tcPr")
     _sub(tcpr, "tcW", type="dxa", w=twips(width_cm))
@@ -176,6 +169,6 @@ def cell(tr, width_cm: float, *, span: int = 1, fill: str | None = None, middle:
         _sub(_sub(tcpr, "tcBorders"), "bottom", val=bottom, sz="6", color="808080")
     if fill:
         _sub(tcpr, "shd", val="clear", color="auto", fill=fill)
-    if middle:
-        _sub(tcpr, "vAlign", val="center")
+    if middle or valign:
+        _sub(tcpr, "vAlign", val=valign or "center")
     return paragraph(tc, style=style, align=align, keep_next=keep_next)

@@ -145,12 +145,17 @@ def test_a_choice_changes_the_handouts_and_the_homework(write_config, tmp_path, 
     rows = table_rows(draaiboek, 1)
     chosen_row = next(r for r in rows if r[1] == title)
     assert chosen_row[4] == choice
-    assert chosen_row[3].startswith(f"Gekozen door de trainer: {choice} (de handleiding laat kiezen: 8.2 of 8.3).")
+    assert chosen_row[3].startswith("Gekozen uit 8.2 en 8.3 (de handleiding laat de trainer kiezen).")
+    assert "Kies voor 8.2 of 8.3" not in chosen_row[3]  # the manual's choice is made: not asked again
+    assert chosen_row[3].endswith("Laat de groepsleden in duo's oefenen (20 minuten) en nabespreken van de "
+                                  "ervaringen (10 min).")
     materials = [r[1] for r in table_rows(draaiboek, 2)]
     assert any(m.startswith(f"{chosen} ") for m in materials)
     assert not any(m.startswith(f"{other} ") for m in materials)
     text = "\n".join(body_lines(draaiboek))
-    assert f"Gekozen is {title} (in het trainingsbestand); daarom deelt u alleen {chosen} " in text
+    assert (f"Gekozen oefening: {title}; u deelt alleen {chosen} {course.instruments[chosen].titel} uit; ook het "
+            f"huiswerk gaat alleen over {choice}. De handleiding laat kiezen tussen 8.2 en 8.3;") in text
+    assert other not in text.split("Gekozen oefening")[1].split(" De handleiding")[0]  # only the chosen one
     homework = body_lines(root / "bijeenkomst-3" / "huiswerk-voor-bijeenkomst-4.docx")
     name = course.instruments[chosen].titel
     short = title.split(": ")[1]
@@ -163,9 +168,9 @@ def test_a_choice_changes_the_handouts_and_the_homework(write_config, tmp_path, 
 
 def test_without_a_choice_the_draaiboek_states_the_default(example_pack):
     text = "\n".join(body_lines(_draaiboek(example_pack, 3)))
-    assert ("Dit draaiboek laat de keuze (8.2 of 8.3) aan de trainer; de hand-outs voor beide staan hieronder. "
-            "Met keuze bij deze bijeenkomst in het trainingsbestand volgen de hand-outs en het huiswerk uw keuze."
-            ) in text
+    assert ("U kiest zelf welke oefening de groep doet: 8.2 Praktijkopdracht: Talenten en wensen (met 8.5 Mijn "
+            "talenten en wensen) of 8.3 Praktijkopdracht: Interesses en waarden (met 8.6 Interesses en waarden). "
+            "Het pakket bevat de formulieren van beide; neem mee wat u kiest.") in text
     assert {"8.5-mijn-talenten-en-wensen.docx", "8.6-interesses-en-waarden.docx"} <= set(_handouts(example_pack, 3))
 
 

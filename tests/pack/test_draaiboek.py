@@ -70,7 +70,7 @@ def test_range_and_choice_are_explained(example_pack):
             "zodat de bijeenkomst niet uitloopt. Een andere duur binnen de bandbreedte kiest u in het "
             "trainingsbestand met duren.") in four
     three = "\n".join(body_lines(_draaiboek(example_pack, 3)))
-    assert "\u2018Kies voor 8.2 of 8.3.\u2019" in three
+    assert "U kiest zelf welke oefening de groep doet: 8.2 Praktijkopdracht: Talenten en wensen" in three
 
 
 def test_materials_with_print_counts(example_pack):
@@ -148,3 +148,24 @@ def test_one_list_of_what_is_printed_in_draaiboek_excel_and_print_file(example_p
         match = [t for t in table if t[0].startswith(title)]
         assert match, (number, title)
         assert match[0][2].split(" ")[0] == copies, (number, title)
+
+
+def _may_split(path) -> dict[str, bool]:
+    """Per agenda row (its 'Wat'): whether it may split over two pages (w:cantSplit w:val="0")."""
+    from docx.oxml.ns import qn
+    table = Document(path).tables[1]
+    result = {}
+    for row in table.rows[1:]:
+        keep = row._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}")
+        result[row.cells[1].text] = keep is not None and keep.get(qn("w:val")) == "0"
+    return result
+
+
+def test_only_a_tall_row_at_the_end_of_a_page_may_split(example_pack, second_pack):
+    """Rows stay whole; a tall row where a page ends splits when both parts are more than a few lines
+    (the 4-hour meeting 4 of the second training, with a logo), and else moves whole (the example's)."""
+    tall = "10.2 Trainingsopdracht: Reflecteren op eigen ondersteuning"
+    second = _may_split(_draaiboek(second_pack, 4))
+    assert second[tall] and sum(second.values()) == 1
+    for number in range(1, 6):
+        assert not any(_may_split(_draaiboek(example_pack, number)).values())

@@ -76,6 +76,20 @@ def test_every_field_has_a_unique_tag_and_an_alias(example_pack):
             assert "".join(t.text or "" for t in content.iter(qn("w:t"))).strip(), "a placeholder of only spaces"
 
 
+def test_an_empty_field_is_a_dotted_line_in_the_texts_own_colour(example_pack, second_pack):
+    """On paper an empty field is a line to write on, not a prompt ('Typ hier…') printed on the form;
+    its dots carry no colour of their own, which LibreOffice 7.4 would give to what is typed over them."""
+    for path in [*_forms(example_pack), *_forms(second_pack),
+                 *example_pack.glob("instrumenten/11.5-*.docx")]:
+        for props in _controls(path):
+            if control_kind(props) == "vakje":
+                continue
+            content = props.getparent().find(qn("w:sdtContent"))
+            shown = "".join(t.text or "" for t in content.iter(qn("w:t")))
+            assert set(shown) == {"\u2026"}, (path.name, shown)
+            assert content.find(f".//{qn('w:color')}") is None, (path.name, "a coloured placeholder")
+
+
 def test_tags_are_stable_across_builds_and_trainings(example_pack, tmp_path, write_config):
     other = build(load_training(write_config({"organisatie": "Anders", "partners": []})), tmp_path).root
     for path in _forms(example_pack):
@@ -134,6 +148,7 @@ def test_a_form_filled_in_libreoffice_keeps_every_answer(example_pack, tmp_path,
         for line in text.split("\n"):  # each line of a text with a line break, on a line of its own
             assert re.search(rf"(^|\s){re.escape(line)}(\s|$)", shown, re.M), (line, shown)
             assert line in saved and line in odt
+            assert _colour_of(saved, line) in (None, "auto", "000000"), (line, "typed text in a colour")
     if "tick" in answers:
         assert saved.count('w14:checked w14:val="1"') == len(answers["tick"])
         assert shown.count("\u2612") == len(answers["tick"])
@@ -145,6 +160,15 @@ def test_a_form_filled_in_libreoffice_keeps_every_answer(example_pack, tmp_path,
     assert properties.read(out["docx"].read_bytes())[properties.FORM] == name.split("-")[0]
     meta = zipfile.ZipFile(out["odt"]).read("meta.xml").decode("utf-8")
     assert f'meta:name="{properties.FORM}"' in meta
+
+
+def _colour_of(document_xml: str, text: str) -> str | None:
+    """The colour (w:color) of the run that holds `text` in a saved document.xml, or None."""
+    for run in etree.fromstring(document_xml.encode("utf-8")).iter(qn("w:r")):
+        if text in "".join(t.text or "" for t in run.iter(qn("w:t"))):
+            colour = run.find(f"{qn('w:rPr')}/{qn('w:color')}")
+            return None if colour is None else colour.get(qn("w:val"))
+    return None
 
 
 def _fill_as_word(path: Path, out: Path) -> dict:

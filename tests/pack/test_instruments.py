@@ -186,3 +186,16 @@ def test_the_cards_fit_one_side_of_a4(example_pack, course):
     names = {key: example_pack / "instrumenten" / instrument_filename(course, key) for key in ("5.3", "11.5")}
     pdfs = convert(find_libreoffice(), {key: path.read_bytes() for key, path in names.items()})
     assert {key: page_count(pdf) for key, pdf in pdfs.items()} == {"5.3": 1, "11.5": 1}
+
+
+@pytest.mark.parametrize("key", ["4.2", "4.3", "8.5"])
+def test_a_box_to_write_in_keeps_its_text_off_its_border(example_pack, course, key):
+    """The label and the line of a box sit inside it, 0.1 cm at least from its top and bottom border."""
+    doc = _doc(example_pack, course, key)
+    boxes = [t for t in doc.tables if t._tbl.find(f".//{qn('w:sdt')}") is not None]
+    assert boxes
+    for table in boxes:
+        margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+        assert margins is not None, key
+        for side in ("top", "bottom"):
+            assert int(margins.find(qn(f"w:{side}")).get(qn("w:w"))) >= 0.1 * 567, (key, side)

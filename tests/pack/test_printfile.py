@@ -238,28 +238,3 @@ def test_cover_ranges_are_the_real_pages_and_every_part_counts_from_one(tmp_path
         count = last - first + 1
         assert [footers[page - 1][-1] for page in range(first, last + 1)] == [
             (str(n), str(count)) for n in range(1, count + 1)]
-
-
-@pytest.mark.libreoffice
-def test_no_page_of_the_pack_is_nearly_empty_and_no_dotted_line_wraps(example_pack, tmp_path):
-    """As LibreOffice lays them out: a document of more pages does not end on a page with a line or
-    two, and no dotted writing line wraps into a stub on the next line."""
-    import shutil
-    import subprocess
-
-    from desi_pack.writing.pdf import convert, find_libreoffice
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) ontbreekt")
-    documents = {str(p.relative_to(example_pack)): p.read_bytes() for p in example_pack.rglob("*.docx")
-                 if not p.name.startswith("printen-")}
-    pdfs = convert(find_libreoffice(), documents)
-    for name, pdf in pdfs.items():
-        path = tmp_path / "doc.pdf"
-        path.write_bytes(pdf)
-        pages = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                               check=True).stdout.split("\f")[:-1]
-        # A page has a header line and three footer lines; what is left is its content.
-        content = [line for line in pages[-1].splitlines() if line.strip()][1:-3]
-        assert len(pages) == 1 or len(content) >= 5, (name, content)
-        for page in pages:
-            assert not re.search(r"^\s*\u2026{1,20}\s*$", page, re.M), (name, "a dotted line wrapped")

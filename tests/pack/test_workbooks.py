@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, time
 
+import pytest
+import yaml
 from openpyxl import load_workbook
 
 from desi_pack import build, load_training
@@ -103,3 +106,83 @@ def test_homework_is_checked_only_where_homework_was_due(example_pack):
     second = _agenda(example_pack, 2)["Aanwezigheid"]
     assert [c.value for c in second[3]] == ["Nr", "Naam", "Aanwezig", "Huiswerk gedaan", "Opmerkingen"]
     assert second.cell(4, 4).border.left.style == "thin"  # a grid to write in by hand
+
+
+# --- printed by LibreOffice ------------------------------------------------------------
+
+LONG_TITLE = ("Terugkomen op de acties van de hele groep, de nieuwe afspraken met de partners in de wijk en "
+              "wat er verder nog te doen staat voor de komende maanden in het dorp")
+
+
+def _words(pdf: bytes, tmp_path) -> list[list[tuple[str, float, float, float]]]:
+    """Per page of a PDF, its words as (text, x, top, bottom) in pt, as pdftotext -bbox finds them."""
+    import re
+    import subprocess
+    path = tmp_path / "werkmap.pdf"
+    path.write_bytes(pdf)
+    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    pages = []
+    for page in xml.split("<page ")[1:]:
+        pages.append([(text, float(x), float(top), float(bottom)) for x, top, bottom, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)])
+    return pages
+
+
+@pytest.fixture(scope="module")
+def printed_agendas(tmp_path_factory, write_config_module):
+    """The agenda workbooks of meeting 3 (a note of several lines) and of an own sixth meeting with a
+    long title, as LibreOffice prints them."""
+    from desi_pack.writing.pdf import convert, find_libreoffice
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) ontbreekt")
+    training = load_training(write_config_module)
+    root = build(training, tmp_path_factory.mktemp("agenda"), [3, 6]).root
+    books = {f"agenda-{n}.xlsx": (root / f"bijeenkomst-{n}" / f"agenda-bijeenkomst-{n}.xlsx").read_bytes()
+             for n in (3, 6)}
+    pdfs = convert(find_libreoffice(), books)
+    return {n: pdfs[f"agenda-{n}.xlsx"] for n in (3, 6)}
+
+
+@pytest.fixture(scope="module")
+def write_config_module(tmp_path_factory):
+    from tests.conftest import BASE_CONFIG
+    path = tmp_path_factory.mktemp("training") / "training.yaml"
+    meetings = [*BASE_CONFIG["bijeenkomsten"], {"datum": "2027-09-07", "start": "13:30", "titel": LONG_TITLE,
+                                                "agenda": [{"wat": "Welkom", "duur": 10, "soort": "opening"},
+                                                           {"wat": "Acties", "duur": 60}]}]
+    path.write_text(yaml.safe_dump({**BASE_CONFIG, "bijeenkomsten": meetings}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.libreoffice
+def test_no_text_of_an_agenda_row_is_cut_off_in_print(printed_agendas, tmp_path):
+    """Every line of a row's wrapped text ends above the next row (the manual's note '(4) Toelichting'
+    of meeting 3 has seven): a row as high as its text, none clipped."""
+    pages = _words(printed_agendas[3], tmp_path)
+    checked = 0
+    for words in pages:
+        head = next((w for w in words if w[0] == "Wat"), None)
+        if head is None:
+            continue
+        # A row starts where its number is, in the first column: '1', '(4)' …
+        tops = sorted(top for text, x, top, _ in words if x < head[1] and top > head[3])
+        for text, x, top, bottom in words:
+            following = [t for t in tops if t > top + 1]
+            if x >= head[1] and top > head[3] and following:
+                checked += 1
+                assert bottom <= following[0] + 0.5, (text, "runs into the next row")
+    assert checked > 100
+
+
+@pytest.mark.libreoffice
+def test_a_long_title_wraps_and_does_not_shrink_the_print(printed_agendas, tmp_path):
+    """The agenda prints as large with a title of three lines as with a short one, the title whole."""
+    def header_height(number: int) -> float:
+        first = _words(printed_agendas[number], tmp_path)[0]
+        word = next(w for w in first if w[0] == "Bijzonderheden")
+        return word[3] - word[2]
+
+    assert abs(header_height(6) - header_height(3)) < 0.05 * header_height(3)
+    text = " ".join(w[0] for w in _words(printed_agendas[6], tmp_path)[0])
+    assert "komende maanden in het dorp" in text

@@ -1,0 +1,154 @@
+"""Every Word document of a pack as LibreOffice lays it out, for the built-in example and the second
+training (a logo, meetings of 4 hours): no page holds a stray question or a few lines, no dotted line
+wraps, no table splits right after its header or leaves a lone row on a page.
+
+The documents are converted once per pack; the tests read the PDFs' text with pdftotext."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+pytestmark = [pytest.mark.libreoffice,
+              pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt")]
+
+PACKS = ["example_pack", "second_pack"]
+FEW_LINES = 5  # a page after the first holds at least this many lines of text
+SIGNATURE_WORDS = 4  # the words of a row looked for in the PDF's text
+
+
+@pytest.fixture(scope="session")
+def laid_out(request, tmp_path_factory):
+    """Per pack: {document: (docx path, PDF path)} for every Word document but the print files (which
+    hold the same documents again)."""
+    from desi_pack.writing.pdf import convert, find_libreoffice
+    cache = {}
+
+    def get(pack_name: str) -> dict[str, tuple[Path, Path]]:
+        if pack_name not in cache:
+            root = request.getfixturevalue(pack_name)
+            documents = {str(p.relative_to(root)): p for p in sorted(root.rglob("*.docx"))
+                         if not p.name.startswith("printen-")}
+            pdfs = convert(find_libreoffice(), {name: p.read_bytes() for name, p in documents.items()})
+            folder = tmp_path_factory.mktemp(f"pdf-{pack_name}")
+            result = {}
+            for number, (name, pdf) in enumerate(sorted(pdfs.items())):
+                path = folder / f"{number:03d}.pdf"
+                path.write_bytes(pdf)
+                result[name] = (documents[name], path)
+            cache[pack_name] = result
+        return cache[pack_name]
+
+    return get
+
+
+def _pages(pdf: Path, *options: str) -> list[str]:
+    text = subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def _content(page: str) -> list[str]:
+    """A page's lines of text between its header (one line) and its footer (three lines)."""
+    return [line for line in page.splitlines() if line.strip()][1:-3]
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_no_page_holds_only_a_stray_question_or_a_few_lines(laid_out, pack):
+    """A document of more pages has no page after the first with a line or two: not a note of the
+    draaiboek, not a question of the homework that lost its page (its lines hold no text)."""
+    for name, (_, pdf) in laid_out(pack).items():
+        pages = _pages(pdf, "-layout")
+        for number, page in enumerate(pages[1:], start=2):
+            assert len(_content(page)) >= FEW_LINES, (pack, name, number, _content(page))
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_no_dotted_line_wraps(laid_out, pack):
+    for name, (_, pdf) in laid_out(pack).items():
+        for page in _pages(pdf, "-layout"):
+            assert not re.search(r"^\s*\u2026{1,20}\s*$", page, re.MULTILINE), (pack, name, "a dotted line wrapped")
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text as compared with the PDF's: no tick boxes or dotted lines."""
+    return [w for w in re.sub(r"[\u2610\u2612\u2026]+", " ", text).split() if w]
+
+
+def _rows(table) -> list[tuple[bool, list[str], list[str]]]:
+    """Per row: whether it is a header row, the words it starts with, and the words its longest cell
+    ends with (the cell that decides where the row ends)."""
+    rows = []
+    for tr in table._tbl.findall(qn("w:tr")):
+        header = tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        cells = [_words(" ".join(t.text or "" for t in tc.iter(qn("w:t")))) for tc in tr.findall(qn("w:tc"))]
+        words = [w for cell in cells for w in cell]
+        longest = max(cells, key=len) if cells else []
+        rows.append((header, words[:SIGNATURE_WORDS], longest[-SIGNATURE_WORDS:]))
+    return rows
+
+
+class _Reader:
+    """The text of a PDF's pages as one string of words, read forward: on which page each search ends."""
+
+    def __init__(self, pages: list[str]):
+        self.text, self.ends = "", []
+        for page in pages:
+            self.text += " ".join(_words(page)) + " "
+            self.ends.append(len(self.text))
+        self.at = 0
+
+    def find(self, words: list[str], move: bool = True) -> int | None:
+        """The page (from 0) where `words` next occur, or None; with `move`, read on from there."""
+        where = self.text.find(" ".join(words), self.at)
+        if where < 0:
+            return None
+        if move:
+            self.at = where
+        return next(number for number, end in enumerate(self.ends) if where < end)
+
+
+def _table_pages(reader: _Reader, table) -> list[tuple[bool, int, int]] | None:
+    """Per row with text: (header, first page, last page); None where a row was not found."""
+    found = []
+    for header, start, end in _rows(table):
+        if not start:
+            continue
+        if header and found:  # a repeated header row is only looked for once
+            continue
+        first = reader.find(start)
+        if first is None:
+            return None
+        last = reader.find(end, move=False) if end else first
+        found.append((header, first, max(first, last if last is not None else first)))
+    return found
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_no_table_splits_after_its_header_or_leaves_a_lone_row(laid_out, pack):
+    """Where a table runs onto a next page, its header row has its first row below it, and every page
+    it is on holds two of its rows at least (a row that splits counts on both pages)."""
+    checked = 0
+    for name, (docx, pdf) in laid_out(pack).items():
+        reader = _Reader(_pages(pdf, "-raw"))
+        for number, table in enumerate(Document(docx).tables, start=1):
+            rows = _table_pages(reader, table)
+            assert rows is not None, (pack, name, f"table {number}: a row's text is not in the PDF")
+            body = [(first, last) for header, first, last in rows if not header]
+            if not body:
+                continue
+            checked += 1
+            head = [first for header, first, _ in rows if header]
+            assert not head or head[0] == body[0][0], (pack, name, f"table {number} splits after its header")
+            pages = range(body[0][0], body[-1][1] + 1)
+            if len(pages) > 1:
+                for page in pages:
+                    present = sum(first <= page <= last for first, last in body)
+                    assert present >= 2, (pack, name, f"table {number}: one row alone on page {page + 1}")
+    assert checked > 50  # the test looked at the tables, not at nothing
