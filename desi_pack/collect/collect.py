@@ -26,6 +26,7 @@ from desi_pack.word.controls import FORMS_VERSION
 READ, SKIPPED, REFUSED = "gelezen", "overgeslagen", "geweigerd"
 BEFORE, AFTER = "voor", "na"
 WORKBOOK = "antwoorden.xlsx"
+MAX_ANSWER = 32000  # characters; an Excel cell holds 32,767
 # The field that says who filled in a form, by the last part of its tag.
 NAME_FIELDS = ("naam", "ingevuld-door", "persoonlijke-netwerkkaart-van")
 _MEETING_FOLDER = re.compile(r"^(?:bijeenkomst|bijeenkomsten|b)[-_ ]?(\d{1,2})$", re.IGNORECASE)
@@ -43,6 +44,7 @@ class Answer:
     date: str = ""
     meeting: int | None = None
     moment: str = ""  # BEFORE or AFTER when its folder says so
+    typed: str = ""   # the name as filled in
     values: dict[str, str | bool] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -84,24 +86,25 @@ def collect(folder: Path, training: Training, pack: Path | None = None, leave_ou
             reader.files.append(FileLine(str(path), SKIPPED, reason=f"kan niet gelezen worden ({reason(err)})"))
             continue
         _agenda(str(path), data, agendas, reader.files, quiet=True)
-    for source in sources.find(folder, leave_out):
+    for source in sources.find(folder, leave_out):  # a generator: one file in memory at a time
         if source.problem:
             reader.files.append(FileLine(source.name, SKIPPED, reason=source.problem))
         elif source.suffix in sources.AGENDAS:
             _agenda(source.name, source.data, agendas, reader.files)
         else:
             reader.add(source)
-    reader.finish()
-    return Collection(training, blanks, reader.layouts, reader.answers, reader.files,
-                      {n: sheet for n, (_, sheet) in sorted(agendas.items())}, reader.people)
+    sheets = {n: sheet for n, (_, sheet) in sorted(agendas.items())}
+    reader.finish([row.name for sheet in sheets.values() for row in sheet.rows])
+    return Collection(training, blanks, reader.layouts, reader.answers, reader.files, sheets, reader.people)
 
 
 def _agenda(name: str, data: bytes, agendas: dict, files: list[FileLine], quiet: bool = False) -> None:
+    """Read an agenda's attendance; `quiet`: one of the pack's own, said nothing of while not filled in."""
     try:
         sheet = attendance.read(data, Path(name).name)
     except attendance.NotAnAgenda as err:
-        if not quiet:
-            files.append(FileLine(name, SKIPPED, reason=f"{err}"))
+        files.append(FileLine(name, REFUSED if quiet else SKIPPED, "aanwezigheid",
+                              f"{err}; de aanwezigheid van deze bijeenkomst is niet gelezen" if quiet else f"{err}"))
         return
     if not any(row.present or row.homework for row in sheet.rows):
         if not quiet:
@@ -116,7 +119,7 @@ def _agenda(name: str, data: bytes, agendas: dict, files: list[FileLine], quiet:
 class _Reader:
     def __init__(self, training: Training, blanks: BlankForms):
         self.training, self.blanks = training, blanks
-        self.people = People(training.participant_names)
+        self.people = People(training.participant_names)  # with the agendas' names at `finish`
         self.layouts: dict[str, Layout] = {}
         self.answers: list[Answer] = []
         self.files: list[FileLine] = []
@@ -128,6 +131,9 @@ class _Reader:
         except Unreadable as err:
             self.files.append(FileLine(source.name, REFUSED, reason=str(err)))
             return
+        except MemoryError:
+            self.files.append(FileLine(source.name, REFUSED, reason="te groot om te lezen"))
+            return
         form, problem = self._recognise(document)
         if problem:
             self.files.append(FileLine(source.name, REFUSED, form, problem))
@@ -136,18 +142,32 @@ class _Reader:
         if not any(values.values()):
             self.files.append(FileLine(source.name, SKIPPED, form, "leeg formulier: er is niets ingevuld"))
             return
-        answer = Answer(source.name, form, values=values, notes=notes)
         owner = document.properties.get(properties.TRAINING)
         if owner and normal(owner) != normal(self.training.owner):
-            answer.notes.append(f"gemaakt voor de training {owner}")
-        self._who(answer, source)
+            self.files.append(FileLine(source.name, SKIPPED, form, (
+                f"gemaakt voor de training {owner}, niet voor {self.training.owner}; verzamel het met het "
+                "trainingsbestand van die training (--training)")))
+            return
+        if any(isinstance(v, str) and len(v) > MAX_ANSWER for v in values.values()):
+            values = {t: v[:MAX_ANSWER] + "\u2026" if isinstance(v, str) and len(v) > MAX_ANSWER else v
+                      for t, v in values.items()}
+            notes.append(f"een antwoord is langer dan een cel van Excel toelaat; het is ingekort tot "
+                         f"{MAX_ANSWER} tekens")
+        answer = Answer(source.name, form, values=values, notes=notes)
+        answer.typed = next((value for tag, value in values.items()
+                             if tag.rsplit("/", 1)[-1] in NAME_FIELDS and isinstance(value, str) and value), "")
         self._when(answer, source)
         self.answers.append(answer)
         self.files.append(FileLine(source.name, READ, form))
         self.lines[id(answer)] = self.files[-1]
 
-    def finish(self) -> None:
-        """Notes that need all forms (two of one person), then every form's notes on its line."""
+    def finish(self, listed: list[str]) -> None:
+        """What needs all files: who filled in each form (the training's list and the names the trainer
+        typed in the agendas, `listed`, spell a person's name), two forms of one person, and then every
+        form's notes on its line."""
+        self.people = People([*self.training.participant_names, *listed])
+        for answer in self.answers:
+            self._who(answer)
         _flag_doubles(self.answers)
         for answer in self.answers:
             self.lines[id(answer)].reason = "; ".join(answer.notes)
@@ -181,16 +201,14 @@ class _Reader:
         return "", ("geen ingevuld formulier van desi-pack: een ander document (zoals een draaiboek), of een formulier "
                     "waarvan de tekst is veranderd")
 
-    def _who(self, answer: Answer, source: sources.Source) -> None:
-        typed = next((value for tag, value in answer.values.items()
-                      if tag.rsplit("/", 1)[-1] in NAME_FIELDS and isinstance(value, str) and value), "")
-        if typed:
-            answer.person, unsure = self.people.resolve(typed)
+    def _who(self, answer: Answer) -> None:
+        if answer.typed:
+            answer.person, unsure = self.people.resolve(answer.typed)
             if unsure:
                 answer.notes.append(unsure)
             return
         has_name = any(f.tag.rsplit("/", 1)[-1] in NAME_FIELDS for f in self.layout(answer.form).fields)
-        from_name = self.people.in_name(source.name)
+        from_name = self.people.in_name(answer.source)
         if from_name:
             answer.person = from_name
             answer.notes.append(f"{'geen naam ingevuld; ' if has_name else ''}{from_name} gelezen uit de bestandsnaam")

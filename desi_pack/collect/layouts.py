@@ -19,9 +19,14 @@ from desi_pack.collect.reading import DATE_KIND, MARKS, TICK_KIND, Document
 SPACE = "[ \t\n\r\u00a0\u2007\u202f]*"
 # A paragraph's end in the form must be one in the copy too: it tells neighbouring fields apart.
 NEWLINE = "[ \t\r\u00a0\u2007\u202f]*\n[ \t\n\r\u00a0\u2007\u202f]*"
-BREAK = f"[ \t\n\r\u00a0\u2007\u202f{MARKS}]*"  # table marks too: merged cells count them differently
+# A table's marks: at least one (so that no answer can end anywhere in its cell, which makes the
+# search try every split), and any number more (merged cells count them differently).
+BREAK = f"[ \t\n\r\u00a0\u2007\u202f]*[{MARKS}][ \t\n\r\u00a0\u2007\u202f{MARKS}]*"
 GAP = f"([^{MARKS}]*?)"  # a field's answer stays in its table cell
 TICKS = "[ \t\u00a0]*[\u2610\u2612][ \t\u00a0]*"  # a box shows, ticked or not: it anchors its line
+# What an empty field showed in earlier forms of the same layout version: a form handed out then
+# and filled in now still shows it where nothing was typed.
+EARLIER_PLACEHOLDERS = re.compile("Typ hier\u2026?")
 _DOTS = set("…._·\u2026 \t\n\u00a0")
 _TOKEN = re.compile(rf"[{MARKS}]+|[ \t\n\r\u00a0\u2007\u202f]+|[\u2026.]{{2,}}|\u2026|\u2610|[^\s{MARKS}\u2026\u2610]+")
 
@@ -117,6 +122,7 @@ def _merge(pieces: list[str]) -> list[str]:
 
 def _clean(text: str, placeholder: str) -> str:
     """An answer as typed: without the form's placeholder, writing lines and outer blank lines."""
+    text = EARLIER_PLACEHOLDERS.sub("", text)
     if placeholder.strip():
         text = text.replace(placeholder, "")
     lines = [line.rstrip() for line in text.replace("\t", " ").splitlines()]

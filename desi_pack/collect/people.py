@@ -12,6 +12,8 @@ import difflib
 import re
 import unicodedata
 
+from desi_pack.dutch import names as dutch_names
+
 ALIKE = 0.85  # difflib's ratio from which two names are taken for one with a typing error
 
 
@@ -36,15 +38,19 @@ class People:
             return "", None
         if key in self.participants:
             return self.participants[key], None
-        if key in self._seen:
-            return self._seen[key], None
+        shown = " ".join(typed.split())
         # Only the training's own list decides a near match: two people not on it may well be
         # 'Deelnemer 1' and 'Deelnemer 2', or Anna and Anne.
-        match = self._one(key, self.participants)
-        if match:
-            return match, f"'{typed.strip()}' gelezen als {match}; controleer dit"
-        self._seen[key] = " ".join(typed.split())
-        return self._seen[key], None
+        candidates = self._alike(key)
+        if len(candidates) == 1:
+            return candidates[0], f"'{shown}' gelezen als {candidates[0]}; controleer dit"
+        name = self._seen.setdefault(key, shown)
+        if len(candidates) > 1:
+            return name, (f"'{shown}' past bij meer deelnemers ({dutch_names(candidates)}); niet samengevoegd, "
+                          "controleer dit")
+        if self.participants:
+            return name, f"'{shown}' staat niet in de lijst met deelnemers"
+        return name, None
 
     def in_name(self, text: str) -> str | None:
         """The one participant whose full name appears in `text` (a file name), if exactly one does."""
@@ -52,9 +58,7 @@ class People:
         found = {name for key, name in self.participants.items() if f" {key} " in words}
         return found.pop() if len(found) == 1 else None
 
-    @staticmethod
-    def _one(key: str, names: dict[str, str]) -> str | None:
+    def _alike(self, key: str) -> list[str]:
         words = set(key.split())
-        candidates = {name for other, name in names.items()
-                      if words <= set(other.split()) or difflib.SequenceMatcher(None, key, other).ratio() >= ALIKE}
-        return candidates.pop() if len(candidates) == 1 else None
+        return sorted({name for other, name in self.participants.items()
+                       if words <= set(other.split()) or difflib.SequenceMatcher(None, key, other).ratio() >= ALIKE})

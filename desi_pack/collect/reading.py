@@ -11,6 +11,7 @@ holds. Only the body counts; headers, footers and deleted text (tracked changes)
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -30,6 +31,10 @@ OFFICE_NS = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 LOEXT = "{urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0}"
 META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+MAX_PART = 30 * 1024 * 1024  # a form's text is some 200 kB unpacked; more is no form, and could fill memory
+MAX_SPACES = 1000  # an .odt's run of spaces (text:s c=…): more is no one's typing
+# Characters no one types and Excel cannot store: control characters (but tab and newline) and lone surrogates.
+_UNTYPABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
 class Unreadable(Exception):
@@ -75,6 +80,13 @@ def read(data: bytes, suffix: str) -> Document:
             raise Unreadable(f"het bestand is beschadigd of geen {suffix[1:]}-document.") from err
 
 
+def _part(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A part of the package, refused when it would unpack to more than any form is."""
+    if archive.getinfo(name).file_size > MAX_PART:
+        raise Unreadable("het bestand is te groot voor een formulier.")
+    return archive.read(name)
+
+
 def _not_a_package(data: bytes, suffix: str) -> str:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # the old compound format: .doc, or a .docx with a password
         return ("het bestand is met een wachtwoord beveiligd of is een oud Word-bestand (.doc); "
@@ -91,6 +103,11 @@ class _Walker:
         self.controls: list[Control] = []
 
     def add(self, text: str | None) -> None:
+        """Text of the document; what no one can type is left out (the table marks are added by `mark`)."""
+        if text:
+            self.mark(_UNTYPABLE.sub("", text))
+
+    def mark(self, text: str) -> None:
         if text:
             self.parts.append(text)
             self.length += len(text)
@@ -104,7 +121,7 @@ class _Docx(_Walker):
     def read(self) -> Document:
         from desi_pack.word import properties
 
-        root = etree.fromstring(self.archive.read("word/document.xml"), _PARSER)
+        root = etree.fromstring(_part(self.archive, "word/document.xml"), _PARSER)
         body = root.find(W + "body")
         if body is None:
             raise ValueError("no body")
@@ -122,7 +139,7 @@ class _Docx(_Walker):
                 self.add("\n")
             elif tag in _DOCX_MARKS:
                 self.walk(child)
-                self.add(_DOCX_MARKS[tag])
+                self.mark(_DOCX_MARKS[tag])
             elif tag in (W + "br", W + "cr"):
                 self.add("\n")
             elif tag == W + "tab":
@@ -190,7 +207,9 @@ def _symbol(code: str | None) -> str:
         value = int(code or "", 16)
     except ValueError:
         return ""
-    return "\u2610" if value >= 0xF000 else chr(value)
+    if value >= 0xF000:
+        return "\u2610"
+    return "" if value < 0x20 or 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else chr(value)
 
 
 def _custom_properties(xml: bytes) -> dict[str, str]:
@@ -209,7 +228,7 @@ class _Odt(_Walker):
         self.archive = archive
 
     def read(self) -> Document:
-        root = etree.fromstring(self.archive.read("content.xml"), _PARSER)
+        root = etree.fromstring(_part(self.archive, "content.xml"), _PARSER)
         text = root.find(f"{OFFICE_NS}body/{OFFICE_NS}text")
         if text is None:
             raise ValueError("no text body")
@@ -227,9 +246,9 @@ class _Odt(_Walker):
                 self.add("\n")
             elif tag in _ODT_MARKS:
                 self.walk(child)
-                self.add(_ODT_MARKS[tag])
+                self.mark(_ODT_MARKS[tag])
             elif tag == TEXT_NS + "s":
-                self.add(" " * int(child.get(TEXT_NS + "c", "1")))
+                self.add(" " * min(int(child.get(TEXT_NS + "c", "1")), MAX_SPACES))
             elif tag == TEXT_NS + "tab":
                 self.add("\t")
             elif tag == TEXT_NS + "line-break":

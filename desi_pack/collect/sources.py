@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +18,7 @@ AGENDAS = (".xlsx",)
 SAVE_AS_DOCX = {".doc": "een oud Word-bestand (.doc)", ".pdf": "een PDF", ".rtf": "een RTF-bestand",
                 ".docm": "een Word-bestand met macro's (.docm)", ".pages": "een Pages-bestand",
                 ".dotx": "een Word-sjabloon (.dotx)"}
-MAX_BYTES = 50 * 1024 * 1024  # a form is some 30 kB; a member of a .zip larger than this is no form
+MAX_BYTES = 20 * 1024 * 1024  # a form is some 30 kB, a mail's .zip a few MB; a file larger than this is no form
 READABLE = (*FORMS, *AGENDAS, ".zip")
 MAX_DEPTH = 3  # .zip files inside .zip files
 
@@ -33,8 +35,9 @@ class Source:
     problem: str | None = None  # why it is skipped, in Dutch
 
 
-def find(folder: Path, leave_out: Path | None = None) -> list[Source]:
-    """Every file under `folder`, subfolders and .zip files included, in a stable order.
+def find(folder: Path, leave_out: Path | None = None) -> Iterator[Source]:
+    """Every file under `folder`, subfolders and .zip files included, in a stable order, read one
+    at a time (a .zip's members too: a mailbox's worth never sits in memory at once).
 
     Raises InputError when the folder itself cannot be read; a file that cannot be read is a
     Source with a problem, so one bad file never stops the rest.
@@ -46,13 +49,15 @@ def find(folder: Path, leave_out: Path | None = None) -> list[Source]:
         paths = sorted(_walk(folder))
     except OSError as err:
         raise InputError(f"{folder}: deze map kan niet gelezen worden ({reason(err)}).") from err
-    found: list[Source] = []
+    return _sources(folder, paths, leave_out)
+
+
+def _sources(folder: Path, paths: list[Path], leave_out: Path | None) -> Iterator[Source]:
     for path in paths:
         if leave_out is not None and path.resolve() == leave_out.resolve():
             continue
         relative = path.relative_to(folder)
-        found += _source(relative.as_posix(), tuple(relative.parts[:-1]), path.suffix.lower(), path)
-    return found
+        yield from _source(relative.as_posix(), tuple(relative.parts[:-1]), path.suffix.lower(), path)
 
 
 def _walk(folder: Path):
@@ -67,52 +72,70 @@ def _raise(err: OSError) -> None:
 
 
 def _source(name: str, folders: tuple[str, ...], suffix: str, path: Path | None, data: bytes | None = None,
-            depth: int = 0) -> list[Source]:
+            depth: int = 0) -> Iterator[Source]:
     base = name.rsplit("/", 1)[-1].rsplit(" \u203a ", 1)[-1]
-    if base.startswith(("~$", ".")):  # Word's and LibreOffice's lock files, macOS's ._ files
-        return [Source(name, folders, suffix, problem="tijdelijk of verborgen bestand (van Word, LibreOffice of "
-                                                        "macOS), geen formulier")]
-    if suffix not in READABLE:
-        if suffix in SAVE_AS_DOCX:
-            return [Source(name, folders, suffix, problem=f"dit is {SAVE_AS_DOCX[suffix]}; dat kan niet gelezen "
-                                                          "worden. Open het en sla het op als .docx.")]
-        return [Source(name, folders, suffix, problem="geen formulier (alleen .docx, .odt en .zip worden gelezen)")]
+    problem = _problem(base, suffix, path)
+    if problem:
+        yield Source(name, folders, suffix, problem=problem)
+        return
     if data is None:
         try:
-            if path.stat().st_size > MAX_BYTES:
-                return [Source(name, folders, suffix, problem="te groot voor een formulier")]
             data = path.read_bytes()
         except OSError as err:
-            return [Source(name, folders, suffix, problem=f"kan niet gelezen worden ({reason(err)})")]
+            yield Source(name, folders, suffix, problem=f"kan niet gelezen worden ({reason(err)})")
+            return
     if suffix == ".zip":
-        return _members(name, folders, data, depth)
-    return [Source(name, folders, suffix, data)]
+        yield from _members(name, folders, data, depth)
+    else:
+        yield Source(name, folders, suffix, data)
 
 
-def _members(name: str, folders: tuple[str, ...], data: bytes, depth: int) -> list[Source]:
+def _problem(base: str, suffix: str, path: Path | None) -> str | None:
+    """Why a file is no form to read, before reading it; None when it may be one."""
+    if base.startswith(("~$", ".")):  # Word's and LibreOffice's lock files, macOS's ._ files
+        return "verborgen of tijdelijk bestand (van Word, LibreOffice of macOS), geen formulier"
+    if suffix in SAVE_AS_DOCX:
+        return f"dit is {SAVE_AS_DOCX[suffix]}; dat kan niet gelezen worden. Open het en sla het op als .docx."
+    if suffix not in READABLE:
+        return "geen formulier (alleen .docx, .odt en .zip worden gelezen)"
+    if path is not None:
+        try:
+            status = path.stat()
+        except OSError as err:
+            return f"kan niet gelezen worden ({reason(err)})"
+        if not stat.S_ISREG(status.st_mode):  # a pipe or device would never end
+            return "geen gewoon bestand"
+        if status.st_size > MAX_BYTES:
+            return "te groot voor een formulier"
+    return None
+
+
+def _members(name: str, folders: tuple[str, ...], data: bytes, depth: int) -> Iterator[Source]:
     """The files in a .zip, named after it ('mail.zip › 6.8.docx')."""
     if depth >= MAX_DEPTH:
-        return [Source(name, folders, ".zip", problem="een .zip in een .zip in een .zip; pak het eerst uit")]
+        yield Source(name, folders, ".zip", problem="een .zip in een .zip in een .zip; pak het eerst uit")
+        return
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = [info for info in archive.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, OSError, ValueError):
-        return [Source(name, folders, ".zip", problem="het .zip-bestand is beschadigd")]
-    found: list[Source] = []
+        yield Source(name, folders, ".zip", problem="het .zip-bestand is beschadigd")
+        return
+    if not infos:
+        yield Source(name, folders, ".zip", problem="een leeg .zip-bestand")
     for info in sorted(infos, key=lambda i: i.filename):
         inner = info.filename.replace("\\", "/")
         parts = tuple(part for part in inner.split("/")[:-1] if part)
         member, suffix = f"{name} \u203a {inner}", Path(inner).suffix.lower()
         if info.flag_bits & 0x1:
-            found.append(Source(member, folders + parts, suffix, problem="met een wachtwoord beveiligd in het "
-                                                                         ".zip-bestand; pak het eerst uit"))
+            yield Source(member, folders + parts, suffix, problem="met een wachtwoord beveiligd in het "
+                                                                  ".zip-bestand; pak het eerst uit")
         elif suffix in READABLE and info.file_size > MAX_BYTES:
-            found.append(Source(member, folders + parts, suffix, problem="te groot voor een formulier"))
+            yield Source(member, folders + parts, suffix, problem="te groot voor een formulier")
         else:
             try:
                 content = archive.read(info) if suffix in READABLE else b""
             except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-                found.append(Source(member, folders + parts, suffix, problem="beschadigd in het .zip-bestand"))
+                yield Source(member, folders + parts, suffix, problem="beschadigd in het .zip-bestand")
                 continue
-            found += _source(member, folders + parts, suffix, None, content, depth + 1)
-    return found
+            yield from _source(member, folders + parts, suffix, None, content, depth + 1)

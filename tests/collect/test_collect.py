@@ -266,9 +266,12 @@ def test_a_worksheet_without_a_name_field_takes_the_name_from_the_file(training,
 
 def test_names_alike_but_not_on_the_list_stay_apart():
     from desi_pack.collect.people import People
-    people = People(["Fatima Yilmaz", "Anna Jansen"])
-    assert people.resolve("Deelnemer 1") == ("Deelnemer 1", None)
-    assert people.resolve("Deelnemer 2") == ("Deelnemer 2", None)
+    people = People(["Fatima Yilmaz", "Anna Jansen", "Jan Jansen", "Jan Janssen"])
+    assert people.resolve("Deelnemer 1")[0] == "Deelnemer 1"
+    assert people.resolve("Deelnemer 2") == ("Deelnemer 2", "'Deelnemer 2' staat niet in de lijst met deelnemers")
+    assert People([]).resolve("Deelnemer 2") == ("Deelnemer 2", None)  # no list: nothing to check against
+    name, note = people.resolve("Jan")
+    assert name == "Jan" and "past bij meer deelnemers (Jan Jansen en Jan Janssen)" in note
     assert people.resolve("anna  JANSEN") == ("Anna Jansen", None)
     assert people.resolve("Fatma Yilmaz")[0] == "Fatima Yilmaz"  # a typing error, flagged
     assert "controleer" in people.resolve("Fatma Yilmaz")[1]
