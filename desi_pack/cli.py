@@ -232,16 +232,16 @@ def build_summary(root: Path, files) -> str:
 @click.argument("map_", metavar="MAP", type=click.Path(path_type=Path))
 @click.option("--training", "config", metavar="TRAINING.yaml", type=click.Path(dir_okay=True, path_type=Path),
               help="Het trainingsbestand (standaard: training.yaml in de huidige map).")
-@click.option("--out", "out", metavar="BESTAND.xlsx", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--out", "out", metavar="BESTAND.xlsx", type=click.Path(path_type=Path),
               help="Waar de werkmap komt (standaard: antwoorden.xlsx in output/<organisatie>/).")
-@click.option("--uitvoer", "pack_dir", default="output", metavar="MAP", type=click.Path(path_type=Path),
+@click.option("--uitvoer", "pack_dir", default=None, metavar="MAP", type=click.Path(path_type=Path),
               help="De map met de pakketten, waarin de Excel-agenda's met de aanwezigheid staan "
                    "(standaard: output).")
 @click.option("--bewijzen", "certificates", is_flag=True,
               help="Maak ook een bewijs van deelname voor wie vaak genoeg aanwezig was.")
-@click.option("--minimaal", "minimum", default=None, type=click.IntRange(1), metavar="N",
-              help="Met --bewijzen: het aantal bijeenkomsten dat iemand minstens bijwoonde (standaard: alle "
-                   "bijeenkomsten op één na).")
+@click.option("--minimaal", "minimum", default=None, type=int, metavar="N",
+              help="Voor de bewijzen: het aantal bijeenkomsten dat iemand minstens bijwoonde (standaard: alle "
+                   "bijeenkomsten op één na); maakt ook de bewijzen.")
 @click.option("--force", is_flag=True, help="Overschrijf ook een werkmap die u zelf heeft gewijzigd "
                                             "(na een reservekopie).")
 @HELP_OPTION
@@ -259,11 +259,14 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
     from desi_pack.collect.results import collect_and_write
     training, which = _load(config)
     count = len(training.bijeenkomsten)
-    if minimum is not None and minimum > count:
+    if minimum is not None and not 1 <= minimum <= count:
         raise click.BadParameter(f"de training heeft {count} bijeenkomsten; kies een getal van 1 tot en met {count}.",
                                  param_hint="'--minimaal'")
-    wanted = (minimum or max(count - 1, 1)) if certificates else None
-    result = collect_and_write(map_, training, out, pack_dir, force, wanted)
+    if pack_dir is not None and not pack_dir.is_dir():
+        raise click.BadParameter(f"{pack_dir} is geen map; geef de map waarin desi-pack build de pakketten "
+                                 "maakte (standaard: output).", param_hint="'--uitvoer'")
+    wanted = (minimum or max(count - 1, 1)) if certificates or minimum is not None else None
+    result = collect_and_write(map_, training, out, pack_dir or Path("output"), force, wanted)
     click.echo(which)
     click.echo(collect_summary(result))
     noted = [line for line in result.collection.files if line.result != "gelezen" or line.reason]
@@ -286,7 +289,14 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
         else:
             click.echo(f"Geen bewijzen van deelname: niemand was bij minstens {wanted} bijeenkomsten aanwezig.")
         for missed in result.missed:
-            click.echo(f"  Geen bewijs voor {missed.person}: aanwezig bij {len(missed.meetings)} bijeenkomsten.")
+            times = len(missed.meetings)
+            click.echo(f"  Geen bewijs voor {missed.person}: aanwezig bij {times} "
+                       f"{'bijeenkomst' if times == 1 else 'bijeenkomsten'}.")
+        for path in result.withdrawn:
+            click.echo(f"  Verwijderd, want niet meer verdiend: {path.name} (van een eerdere keer).")
+        for path in result.stale:
+            click.echo(f"LET OP: {path} is niet meer verdiend, maar u heeft het gewijzigd; het is blijven staan.",
+                       err=True)
 
 
 def collect_summary(result) -> str:

@@ -332,8 +332,8 @@ def _ticked_sheet(sheet, collection: Collection, forms: list[str], columns: dict
 
 
 def pairs(collection: Collection, form: str) -> dict[str, tuple[Answer, Answer]]:
-    """Per person who filled `form` in twice or more: the first and the last time (by the folders
-    'voor' and 'na', else by meeting, else by date)."""
+    """Per person who filled `form` in at two moments or more: the first and the last time (by the
+    folders 'voor' and 'na', else by meeting, else by date); two forms of one moment are no pair."""
     order = {BEFORE: 0, "": 1, AFTER: 2}
     by_person: dict[str, list[Answer]] = {}
     for answer in collection.answers:
@@ -341,9 +341,11 @@ def pairs(collection: Collection, form: str) -> dict[str, tuple[Answer, Answer]]
             by_person.setdefault(normal(answer.person), []).append(answer)
     result = {}
     for answers in by_person.values():
-        if len(answers) > 1:
-            answers.sort(key=lambda a: (order[a.moment], a.meeting or 0, _day(a.date)))
-            result[answers[0].person] = (answers[0], answers[-1])
+        answers.sort(key=lambda a: (order[a.moment], a.meeting or 0, _day(a.date)))
+        first, last = answers[0], answers[-1]
+        # Two forms of one moment (a corrected copy) show no change over time.
+        if len(answers) > 1 and (first.moment, first.meeting, first.date) != (last.moment, last.meeting, last.date):
+            result[first.person] = (first, last)
     return result
 
 

@@ -346,10 +346,21 @@ def test_the_command_line(training, blanks, tmp_path, run, monkeypatch):
     assert code == 1 and "bestaat-niet" in err and "Traceback" not in err and "deze map bestaat niet" in err
     code, out, err = run("verzamel", str(tmp_path), "--bewijzen", "--minimaal", "9")
     assert code == 2 and "--minimaal" in err
+    for wrong in ("0", "-1"):
+        code, out, err = run("verzamel", str(tmp_path), "--minimaal", wrong)
+        assert code == 2 and "kies een getal van 1 tot en met 5" in err
+    code, out, err = run("verzamel", str(tmp_path), "--minimaal", "abc")
+    assert code == 2 and "is geen geheel getal" in err and "range" not in err
+    for wrong in ("training.yaml", str(tmp_path / "a.docx"), "", str(tmp_path)):
+        code, out, err = run("verzamel", str(tmp_path), "--out", wrong)
+        assert code == 1 and ".xlsx" in err and "Traceback" not in err, wrong
     forms = tmp_path / "ontvangen"
     forms.mkdir()
     (forms / "a.docx").write_bytes(_reflector(blanks, "6.8", "Anouk Smit", ["a"] * 8, "2027-02-16"))
     (forms / "b.pdf").write_bytes(b"%PDF")
+    code, out, err = run("verzamel", str(forms), "--uitvoer", str(tmp_path / "output"))
+    assert code == 2 and "--uitvoer" in err and "is geen map" in err  # a folder named but not there
+    (tmp_path / "output").mkdir()
     code, out, err = run("verzamel", str(forms), "--uitvoer", str(tmp_path / "output"))
     assert code == 0, err
     assert "1 formulier gelezen van 1 persoon, 1 overgeslagen" in out
@@ -383,3 +394,74 @@ def test_a_form_filled_in_libreoffice_here_is_read(training, blanks, tmp_path):
         assert ticked == ["6.8/1.1/a", "6.8/1.2/b", "6.8/1.3/c"], answer.source
         assert answer.person == "Fatima Yilmaz" and answer.date == "16-2-2027"
         assert answer.values["6.8/1.1/notitie"] == "Een\ntwee", answer.source
+
+
+def test_two_forms_of_one_moment_are_no_before_and_after(training, blanks, tmp_path):
+    forms = tmp_path / "ontvangen" / "bijeenkomst-2"
+    forms.mkdir(parents=True)
+    for number, pick in enumerate("ca"):
+        (forms / f"{number}.docx").write_bytes(_reflector(blanks, "6.8", "Anouk Smit", [pick] * 8, "2027-02-16"))
+    result = collect_and_write(forms.parent, training, pack_dir=tmp_path / "output")
+    from desi_pack.collect.workbook import pairs
+    assert pairs(result.collection, "6.8") == {}
+    assert all("dubbel" in a.notes[0] for a in result.collection.answers)
+
+
+def test_what_cannot_be_used_is_said_and_nothing_stops(training, blanks, tmp_path):
+    out = tmp_path / "output"
+    pack = build(training, out).root
+    (pack / "bijeenkomst-3" / "agenda-bijeenkomst-3.xlsx").write_bytes(b"PK\x03\x04 kapot")
+    other = load_training(Path(training.source)).model_copy(update={"organisatie": "Stichting Anders"})
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "ander.docx").write_bytes(_reflector(BlankForms(other), "6.8", "Anouk Smit", ["a"] * 8, "2027-02-16"))
+    control = fill_as_word(blanks("6.8"), {"6.8/naam": "Fatima Yilmaz", "6.8/1.1/notitie": "een teken"})
+    (forms / "teken.docx").write_bytes(replace_part(
+        control, "word/document.xml", lambda xml: xml.replace(b"een", b'een<w:sym w:char="0001"/>', 1)))
+    result = collect_and_write(forms, training, pack_dir=out)
+    lines = {line.name: line for line in result.collection.files}
+    broken = next(line for name, line in lines.items() if name.endswith("agenda-bijeenkomst-3.xlsx"))
+    assert broken.result == "geweigerd" and "niet gelezen" in broken.reason
+    assert lines["ander.docx"].result == "overgeslagen" and "Stichting Anders" in lines["ander.docx"].reason
+    assert lines["teken.docx"].result == "gelezen"
+    assert "\x01" not in result.collection.answers[0].values["6.8/1.1/notitie"]
+
+
+def test_an_empty_folder_or_a_target_among_the_forms_writes_nothing(training, tmp_path):
+    from desi_pack.errors import InputError
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "brief.txt").write_text("hallo", encoding="utf-8")
+    with pytest.raises(InputError, match="geen ingevuld formulier"):
+        collect_and_write(forms, training, pack_dir=tmp_path / "output")
+    with pytest.raises(InputError, match="in de map met ingevulde formulieren"):
+        collect_and_write(forms, training, forms / "antwoorden.xlsx", pack_dir=tmp_path / "output")
+    assert not (tmp_path / "output").exists() and sorted(p.name for p in forms.iterdir()) == ["brief.txt"]
+
+
+def test_the_trainers_spelling_and_certificates_no_longer_earned(tmp_path, blanks):
+    folder = tmp_path / "training"
+    folder.mkdir()
+    (folder / "training.yaml").write_text(Path("templates/training.yaml").read_text(encoding="utf-8"),
+                                          encoding="utf-8")
+    training = load_training(folder / "training.yaml")  # 12 participants, no names: the agendas have them
+    out = tmp_path / "output"
+    pack = build(training, out).root
+    for number in range(1, 6):
+        path = pack / f"bijeenkomst-{number}" / f"agenda-bijeenkomst-{number}.xlsx"
+        book = load_workbook(path)
+        sheet = book["Aanwezigheid"]
+        for row, name in ((4, "Ali Öztürk"), (5, "Bea Smit")):
+            sheet.cell(row=row, column=2).value = name
+            sheet.cell(row=row, column=3).value = "ja" if name == "Ali Öztürk" or number < 5 else "nee"
+        book.save(path)
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "ali.docx").write_bytes(_reflector(blanks, "6.8", "ali ozturk", ["a"] * 8, "2027-02-16"))
+    first = collect_and_write(forms, training, pack_dir=out, minimum=4)
+    assert [a.person for a in first.collection.answers] == ["Ali Öztürk"]
+    assert sorted(e.person for e in first.earned) == ["Ali Öztürk", "Bea Smit"]
+    again = collect_and_write(forms, training, pack_dir=out, minimum=5)
+    assert [e.person for e in again.earned] == ["Ali Öztürk"]
+    assert [p.name for p in again.withdrawn] == ["bewijs-van-deelname-bea-smit.docx"]
+    assert not (pack / "bewijzen-van-deelname" / "bewijs-van-deelname-bea-smit.docx").exists()
