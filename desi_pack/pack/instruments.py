@@ -274,17 +274,19 @@ class _Form:
             tr = wx.row(table, height_cm=1.2 if notes else 0.7, together=True)
             first = wx.cell(tr, widths[0], style=TABLE_TEXT)
             wx.run(first, statement)
+            # The workbook numbers some lists itself ('1. Eenzaamheid …'): the alias numbers them once.
+            named = title(statement, 60) if re.match(rf"{i}\.\s", statement) else f"{i}. {title(statement, 60)}"
             if statement.rstrip(". ").endswith("namelijk"):  # room to say what
                 own = wx.paragraph(first.getparent(), style=TABLE_TEXT)
-                self.controls.text(own, f"{b}.{i}/namelijk", f"{i}. {title(statement, 60)}",
+                self.controls.text(own, f"{b}.{i}/namelijk", named,
                                    width_cm=widths[0] - 2 * wx.CELL_SIDE_CM)
             for point, width in zip(scale, widths[1:]):
                 paragraph = wx.cell(tr, width, middle=True, style=TABLE_TEXT, align="center")
-                self.controls.checkbox(paragraph, f"{b}.{i}/{_field(point)}", f"{i}. {title(statement, 60)}: {point}",
+                self.controls.checkbox(paragraph, f"{b}.{i}/{_field(point)}", f"{named}: {point}",
                                        size_pt=13)
             if notes:
                 self.controls.text(wx.cell(tr, widths[-1], style=TABLE_TEXT), f"{b}.{i}/notitie",
-                                   f"Notitie bij {i}. {title(statement, 60)}", width_cm=_inside(widths[-1]))
+                                   f"Notitie bij {named}", width_cm=_inside(widths[-1]))
 
     def _zinsaanvullingen(self, block: dict, b: int) -> None:
         """Sentence starters, each with a box to write in."""
