@@ -55,7 +55,17 @@ class Layout:
                 self._gaps.append(index)
             position = control.start + len(control.text)
         pieces.append(_fixed(blank.text[position:]))
-        self._pattern = re.compile("".join(pieces))
+        self._source = "".join(pieces)
+        self._compiled: re.Pattern | None = None
+        self._own_text = _outside(blank)
+
+    @property
+    def _pattern(self) -> re.Pattern:
+        """Compiled when first needed: a form's pattern takes some 40 ms to compile, and a form filled
+        in Word, with its text untouched, is read from its tags alone."""
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return self._compiled
 
     def answers(self, filled: Document) -> tuple[dict[str, str | bool], list[str]]:
         """Per field tag, the answer: True/False for a tick box, text (dates as d-M-yyyy) otherwise;
@@ -71,8 +81,9 @@ class Layout:
             notes.append(f"de vinkjes wijken af van het lege formulier ({len(ticks)} in plaats van "
                          f"{len(wanted_ticks)}); ze zijn niet gelezen")
         order = dict(zip((f.tag for f in wanted_ticks), ticks)) if by_order else {}
-        match = self._pattern.fullmatch(filled.text)
-        if match is None and not tagged:
+        untouched = len(tagged) == len(self.fields) and _outside(filled) == self._own_text
+        match = None if untouched else self._pattern.fullmatch(filled.text)
+        if match is None and not tagged and not untouched:
             notes.append("de tekst van het formulier is veranderd, zodat niet zeker is welk antwoord bij welke "
                          "vraag hoort; de antwoorden in tekstvelden zijn niet gelezen")
         gaps = {self.fields[i].tag: match.group(n + 1) for n, i in enumerate(self._gaps)} if match else {}
@@ -91,6 +102,22 @@ class Layout:
                 text = _date(control.date) if control and control.date else _typed_date(text)
             values[field.tag] = text
         return values, notes
+
+
+def _outside(document: Document) -> str | None:
+    """The document's own text outside its fields, without spacing, marks, dots or boxes: what must be
+    the same for the fields' contents to be all there is to read. None where fields nest."""
+    parts, position = [], 0
+    for control in sorted(document.controls, key=lambda c: c.start):
+        if control.start < position:
+            return None
+        parts.append(document.text[position:control.start])
+        position = control.start + len(control.text)
+    parts.append(document.text[position:])
+    return _NOT_TEXT.sub("", "".join(parts))
+
+
+_NOT_TEXT = re.compile(rf"[\s{MARKS}\u2026.\u2610\u2612]+")
 
 
 def _fixed(text: str) -> str:
