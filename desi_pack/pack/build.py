@@ -90,7 +90,8 @@ def build(
                 facts.update(dict.fromkeys(made_here, meeting_facts(training, plan)))
         if not partial:
             jobs[OVERVIEW] = Job(key("overzicht", forms.training_key, forms.course_key),
-                                 _overview_workbook, (training, course, plans, warnings), cost_ms=13)
+                                 _overview_workbook, (training, course, plans, warnings), cost_ms=13,
+                                 here=True)
     if not partial:
         for number in course.instruments:
             path = f"{documents.INSTRUMENTS}/{documents.instrument_filename(course, number)}"
@@ -264,7 +265,7 @@ def meeting_jobs(training: Training, course: Course, plan: Schedule, forms: _For
         f"{folder}/{documents.draaiboek_filename(meeting)}": forms.document("draaiboek.docx", context),
         f"{folder}/agenda-bijeenkomst-{number}.xlsx": Job(
             key("agenda", number, forms.meeting_key(number), forms.course_key), _meeting_workbook,
-            (training, course, plan, _homework_due(course, number))),
+            (training, course, plan, _homework_due(course, number)), here=True),
     }
     if meeting.huiswerk and has_next:
         files[f"{folder}/{documents.homework_filename(meeting)}"] = forms.document(
@@ -274,7 +275,7 @@ def meeting_jobs(training: Training, course: Course, plan: Schedule, forms: _For
     return files
 
 
-# openpyxl takes 0.1 s to import: only a process that makes a workbook imports it.
+# openpyxl takes 0.1 s to import: only the process that makes the workbooks imports it (Job.here).
 
 def _meeting_workbook(*args) -> bytes:
     from desi_pack.pack import workbooks
