@@ -165,13 +165,7 @@ def run(jobs: dict[str, Job], previous: Previous | None, stage: str, progress: P
         progress(stage, done, total)
     if parallel is None:
         parallel = can_fork() and sum(job.cost_ms for job in todo) >= PARALLEL_FROM_MS and len(todo) > 1
-    # The longest first, so that the workers finish together; what a print file needs counts with it.
-    weight = {id(job): job.cost_ms for job in todo}
-    for job in todo:
-        for needed in job.needs.values():
-            if id(needed) in weight:
-                weight[id(needed)] += job.cost_ms
-    waiting = sorted(todo, key=lambda job: -weight[id(job)])
+    waiting = _in_order(todo)
     if parallel:
         _run_forked(waiting, stage, progress, done, total)
         return {rel: job.result for rel, job in jobs.items()}
@@ -184,6 +178,23 @@ def run(jobs: dict[str, Job], previous: Previous | None, stage: str, progress: P
         if progress:
             progress(stage, done, total)
     return {rel: job.result for rel, job in jobs.items()}
+
+
+def _in_order(todo: list[Job]) -> list[Job]:
+    """The jobs in the order to start them: each print file (a job that needs others) right after
+    what it needs, the longest first, so that it can start while the rest is still being made,
+    instead of five print files at the end; then the jobs nothing needs, the longest first, to
+    fill the time until the last print file is done."""
+    ordered: dict[int, Job] = {}
+    waiting = {id(job) for job in todo}
+    for job in todo:
+        if job.needs:
+            for needed in sorted(job.needs.values(), key=lambda needed: -needed.cost_ms):
+                if id(needed) in waiting:
+                    ordered.setdefault(id(needed), needed)
+            ordered.setdefault(id(job), job)
+    rest = sorted((job for job in todo if id(job) not in ordered), key=lambda job: -job.cost_ms)
+    return list(ordered.values()) + rest
 
 
 def _next_ready(waiting: list[Job]) -> Job | None:
