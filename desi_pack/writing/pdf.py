@@ -204,9 +204,10 @@ class _Tally:
         self.lock = threading.Lock()
 
     def part(self) -> Progress:
-        """The progress callback of one more run."""
-        key = len(self.done)
-        self.done[key] = 0
+        """The progress callback of one more run (lanes ask for one at the same time: under the lock)."""
+        with self.lock:
+            key = len(self.done)
+            self.done[key] = 0
 
         def report(stage: str, done: int, total: int) -> None:
             with self.lock:
