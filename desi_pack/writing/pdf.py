@@ -130,7 +130,7 @@ def convert_all(soffice: str, documents: dict[str, bytes], progress: Progress | 
     The work is shared out over LibreOffice runs at once, one a core (`cores`, default: this
     machine's, at most MAX_RUNS), as `plan` says pays; progress counts every conversion.
     """
-    cores = min(cores or os.cpu_count() or 1, MAX_RUNS)
+    cores = min(cores or _cores(), MAX_RUNS)
     distinct: dict[bytes, list[str]] = {}
     for path, data in documents.items():
         distinct.setdefault(data, []).append(path)
@@ -155,6 +155,14 @@ def convert_all(soffice: str, documents: dict[str, bytes], progress: Progress | 
 
     made = _in_threads(lane, lanes, stop)
     return made | {path: made[paths[0]] for paths in distinct.values() for path in paths}
+
+
+def _cores() -> int:
+    """The cores this process may use (fewer than the machine has in a container or under taskset)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Windows and macOS
+        return os.cpu_count() or 1
 
 
 def plan(count: int, twice: int, cores: int) -> list[int]:
