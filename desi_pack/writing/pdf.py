@@ -127,20 +127,16 @@ def convert_all(soffice: str, documents: dict[str, bytes], progress: Progress | 
                 two_pass: TwoPass | None = None, cores: int | None = None) -> dict[str, bytes]:
     """PDF bytes by path of every document, and of every two-pass document its second pass.
 
-    The work is shared out over LibreOffice runs at once, one a core (`cores`, default: this
-    machine's, at most MAX_RUNS), as `plan` says pays; progress counts every conversion.
+    The work is shared out over LibreOffice runs at once, one a core (`cores`, default: the
+    cores this process may use, at most MAX_RUNS), as `plan` says pays; progress counts every
+    conversion.
     """
     cores = min(cores or _cores(), MAX_RUNS)
-    distinct: dict[bytes, list[str]] = {}
+    distinct: dict[bytes, list[str]] = {}  # each document once, however many paths it has
     for path, data in documents.items():
         distinct.setdefault(data, []).append(path)
     twice = len(set(two_pass.documents.values())) if two_pass else 0
-    counts = plan(len(distinct), twice, cores)
-    items = [(paths[0], data) for data, paths in distinct.items()]
-    chunks, start = [], 0
-    for count in counts:
-        chunks.append(dict(items[start:start + count]))
-        start += count
+    chunks = _chunks([(paths[0], data) for data, paths in distinct.items()], plan(len(distinct), twice, cores))
     lanes = [(index, chunk) for index, chunk in enumerate(chunks) if chunk or (index == 0 and two_pass)]
     label = f"{STAGE} ({len(lanes)} tegelijk)" if len(lanes) > 1 else STAGE
     tally = _Tally(progress, label, len(distinct) + 2 * twice)
@@ -155,6 +151,12 @@ def convert_all(soffice: str, documents: dict[str, bytes], progress: Progress | 
 
     made = _in_threads(lane, lanes, stop)
     return made | {path: made[paths[0]] for paths in distinct.values() for path in paths}
+
+
+def _chunks(items: list[tuple[str, bytes]], counts: list[int]) -> list[dict[str, bytes]]:
+    """The items cut into consecutive pieces of `counts` items."""
+    starts = [sum(counts[:index]) for index in range(len(counts))]
+    return [dict(items[start:start + count]) for start, count in zip(starts, counts)]
 
 
 def _cores() -> int:
