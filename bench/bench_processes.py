@@ -21,8 +21,9 @@ desi-pack, for instance a worktree of main in its own venv), alternately with th
 that old and new are measured side by side in the same rounds.
 
 Prints per measurement the median over the rounds and, for a build, the median over the
-rounds of its time divided by that round's naive time; beside them the figures measured
-before issue 18 (OLD, also in docs/snelheid.md). Not a test: the figures go into the docs by hand.
+rounds of its time divided by that round's naive time (with --oud also the median of new/old
+per round); beside them the figures measured before issue 18 (OLD, also in
+docs/snelheid.md). Not a test: the figures go into the docs by hand.
 """
 
 from __future__ import annotations
@@ -143,6 +144,9 @@ def report(naive: list[float], times: dict, versions: dict, rounds: int) -> None
             ratio = statistics.median(t / n for t, n in zip(values, naive))
             shown = f" verhouding {ratio:.2f}" if measurement.startswith("build") else ""
             line += f" {version}: {statistics.median(values):6.2f} s{shown:17}"
+        if "oud" in versions:  # the same round, one after the other: the fairest comparison
+            pairs = zip(times[("oud", measurement)], times[("nu", measurement)])
+            line += f" nu/oud {statistics.median(new / old for old, new in pairs):.2f}"
         seconds, ratio = OLD[measurement]
         if seconds is not None:
             line += f"   (voor issue 18: {seconds:.2f} s" + (f", verhouding {ratio:.2f})" if ratio else ")")
