@@ -167,6 +167,12 @@ def run(jobs: dict[str, Job], previous: Previous | None, stage: str, progress: P
         parallel = can_fork() and sum(job.cost_ms for job in todo) >= PARALLEL_FROM_MS and len(todo) > 1
     waiting = _in_order(todo)
     if parallel:
+        for job in _first_of_each_kind(waiting):
+            job.result = job.make(*job.args)
+            waiting.remove(job)
+            done += 1
+            if progress:
+                progress(stage, done, total)
         _run_forked(waiting, stage, progress, done, total)
         return {rel: job.result for rel, job in jobs.items()}
     while waiting:
@@ -195,6 +201,19 @@ def _in_order(todo: list[Job]) -> list[Job]:
             ordered.setdefault(id(job), job)
     rest = sorted((job for job in todo if id(job) not in ordered), key=lambda job: -job.cost_ms)
     return list(ordered.values()) + rest
+
+
+def _first_of_each_kind(waiting: list[Job]) -> list[Job]:
+    """One job of each kind (the same `make`: a form, a homework sheet, a draaiboek), to make in
+    this process before the workers are forked. What a kind reads and compiles once per process
+    (its template, the frame of a form: 0.1 s in all) is then inherited by both workers, instead
+    of each doing it again; on a machine whose other core is busy that is 0.1 s less."""
+    first: dict = {}
+    for job in waiting:
+        kind = getattr(job.make, "__func__", job.make)  # a bound method: one kind, whatever its object
+        if not job.needs and not job.here:
+            first.setdefault(kind, job)
+    return list(first.values())
 
 
 def _next_ready(waiting: list[Job]) -> Job | None:
