@@ -43,7 +43,7 @@ HERE = Path(__file__).resolve().parent
 
 # Medians measured before issue 18 with this script and --oud on a worktree of main (7ebe237),
 # on the shared 2-core VM of docs/snelheid.md: seconds, and for builds the ratio to naive.
-# Measured on 1 December 2026, 7 rounds.
+# Measured on 1 December 2026, 7 rounds (run 1 in docs/snelheid.md).
 OLD = {
     "naief": (1.14, None),
     "build": (0.94, 0.82),
