@@ -141,11 +141,11 @@ def report(naive: list[float], times: dict, versions: dict, rounds: int) -> None
         line = f"  {measurement:14}"
         for version in versions:
             values = times[(version, measurement)]
-            ratio = statistics.median(t / n for t, n in zip(values, naive))
+            ratio = statistics.median(t / n for t, n in zip(values, naive, strict=True))
             shown = f" verhouding {ratio:.2f}" if measurement.startswith("build") else ""
             line += f" {version}: {statistics.median(values):6.2f} s{shown:17}"
         if "oud" in versions:  # the same round, one after the other: the fairest comparison
-            pairs = zip(times[("oud", measurement)], times[("nu", measurement)])
+            pairs = zip(times[("oud", measurement)], times[("nu", measurement)], strict=True)
             line += f" nu/oud {statistics.median(new / old for old, new in pairs):.2f}"
         seconds, ratio = OLD[measurement]
         if seconds is not None:

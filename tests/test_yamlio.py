@@ -55,7 +55,7 @@ TRICKY = [
     "organisatie: &Zorg en Welzijn\n",  # an anchor nothing refers to
     "plek: &p Buurthuis\nlocatie: *p\n",  # anchor and alias: allowed
     "a: &a [x, x, x, x, x, x, x, x, x, x]\n"  # aliases past the limit
-    + "".join(f"{b}: &{b} [{', '.join([f'*{a}'] * 10)}]\n" for a, b in zip("abcd", "bcde"))
+    + "".join(f"{b}: &{b} [{', '.join([f'*{a}'] * 10)}]\n" for a, b in zip("abcd", "bcde", strict=True))
     + "f: [*e, *e]\n",
     "locatie: *nergens\n",
     'naam: "Stichting "De Linde""\n',

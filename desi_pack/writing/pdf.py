@@ -156,7 +156,7 @@ def convert_all(soffice: str, documents: dict[str, bytes], progress: Progress | 
 def _chunks(items: list[tuple[str, bytes]], counts: list[int]) -> list[dict[str, bytes]]:
     """The items cut into consecutive pieces of `counts` items."""
     starts = [sum(counts[:index]) for index in range(len(counts))]
-    return [dict(items[start:start + count]) for start, count in zip(starts, counts)]
+    return [dict(items[start:start + count]) for start, count in zip(starts, counts, strict=True)]
 
 
 def _cores() -> int:
