@@ -285,10 +285,11 @@ def _corrected(doc, corrections: list[Correction]):
 
 @cache
 def _load_course(folder: Path) -> Course:
-    corrections = validate_document(load_yaml(folder / "correcties.yaml"), TypeAdapter(list[Correction]))
+    # libyaml parses the course data (fast=True); a file with a problem is parsed again to name its line.
+    corrections = validate_document(load_yaml(folder / "correcties.yaml", fast=True), TypeAdapter(list[Correction]))
 
     def read(name: Path):
-        return _corrected(load_yaml(name), corrections)
+        return _corrected(load_yaml(name, fast=True), corrections)
 
     rules = validate_document(read(folder / "training.yaml"), CourseRules)
     meetings = [

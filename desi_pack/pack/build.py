@@ -20,13 +20,13 @@ from desi_pack.course.course import Course, load_course
 from desi_pack.course.rules import RuleWarning, check
 from desi_pack.course.schedule import Schedule, schedules
 from desi_pack.errors import InputError
-from desi_pack.pack import documents, instruments, posters, printfile, workbooks
+from desi_pack.pack import documents, instruments, posters, printfile
 from desi_pack.training import example
 from desi_pack.training.config import Training
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.jobs import Job, Previous, Progress, key, run
 from desi_pack.writing.output import OVERWRITTEN, UPDATED, WrittenFile, checksum, claim, recorded, slugify, write_tree
-from desi_pack.writing.pdf import CONVERTIBLE, DESTINATIONS, convert, find_libreoffice, identity, pdf_name
+from desi_pack.writing.pdf import CONVERTIBLE, TwoPass, convert_all, find_libreoffice, identity, pdf_name
 
 OVERVIEW = "overzicht-training.xlsx"
 FORM = "formulier.docx"
@@ -90,7 +90,8 @@ def build(
                 facts.update(dict.fromkeys(made_here, meeting_facts(training, plan)))
         if not partial:
             jobs[OVERVIEW] = Job(key("overzicht", forms.training_key, forms.course_key),
-                                 workbooks.overview_workbook, (training, course, plans, warnings), cost_ms=13)
+                                 _overview_workbook, (training, course, plans, warnings), cost_ms=13,
+                                 here=True)
     if not partial:
         for number in course.instruments:
             path = f"{documents.INSTRUMENTS}/{documents.instrument_filename(course, number)}"
@@ -263,8 +264,8 @@ def meeting_jobs(training: Training, course: Course, plan: Schedule, forms: _For
     files = {
         f"{folder}/{documents.draaiboek_filename(meeting)}": forms.document("draaiboek.docx", context),
         f"{folder}/agenda-bijeenkomst-{number}.xlsx": Job(
-            key("agenda", number, forms.meeting_key(number), forms.course_key), workbooks.meeting_workbook,
-            (training, course, plan, _homework_due(course, number))),
+            key("agenda", number, forms.meeting_key(number), forms.course_key), _meeting_workbook,
+            (training, course, plan, _homework_due(course, number)), here=True),
     }
     if meeting.huiswerk and has_next:
         files[f"{folder}/{documents.homework_filename(meeting)}"] = forms.document(
@@ -272,6 +273,18 @@ def meeting_jobs(training: Training, course: Course, plan: Schedule, forms: _For
     for handout in documents.meeting_handouts(course, meeting):
         files[f"{folder}/{handout.path}"] = forms.handout(handout.kind, handout.key, handout.sheet)
     return files
+
+
+# openpyxl takes 0.1 s to import: only the process that makes the workbooks imports it (Job.here).
+
+def _meeting_workbook(*args) -> bytes:
+    from desi_pack.pack import workbooks
+    return workbooks.meeting_workbook(*args)
+
+
+def _overview_workbook(*args) -> bytes:
+    from desi_pack.pack import workbooks
+    return workbooks.overview_workbook(*args)
 
 
 def _homework_due(course: Course, number: int) -> bool:
@@ -289,19 +302,23 @@ def _add_pdfs(soffice: str, files: dict[str, bytes], keys: dict[str, str], previ
 
     A print file (`prints`: its path and number of parts) is converted twice: once to count
     the pages of its parts in its own PDF, which are then written into its cover and footers,
-    and once as it is then.
+    and once as it is then. The other documents are converted meanwhile, in a LibreOffice of
+    their own on another core where that is quicker (pdf.convert_all).
     """
     maker = identity(soffice)
     wanted = {path: key("pdf", keys[path], maker) for path in files if path.endswith(CONVERTIBLE)}
     found = {path: previous.get(pdf_key) for path, pdf_key in wanted.items()}
     todo = {path: files[path] for path, data in found.items() if data is None}
     numbering = {path: data for path, data in todo.items() if path in prints}
-    converted = convert(soffice, {p: d for p, d in todo.items() if p not in numbering}, progress) if todo else {}
-    if numbering:
-        marked = convert(soffice, numbering, progress, target_format=DESTINATIONS)
+
+    def numbered(marked: dict[str, bytes]) -> dict[str, bytes]:
         for path in numbering:
             files[path] = printfile.set_page_numbers(files[path], printfile.page_ranges(marked[path], prints[path]))
-        converted |= convert(soffice, {path: files[path] for path in numbering}, progress)
+        return {path: files[path] for path in numbering}
+
+    ordinary = {path: data for path, data in todo.items() if path not in numbering}
+    converted = convert_all(soffice, ordinary, progress, TwoPass(numbering, numbered) if numbering else None) \
+        if todo else {}
     for path, pdf_key in wanted.items():
         files[pdf_name(path)] = found[path] if found[path] is not None else converted[path]
         keys[pdf_name(path)] = pdf_key

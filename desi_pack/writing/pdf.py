@@ -1,9 +1,11 @@
 """PDFs of the documents, made by LibreOffice without a window (`soffice --headless`).
 
-All documents of a build are converted in one LibreOffice run, with a user profile of
-its own in a temporary folder: starting LibreOffice costs seconds, and its own profile
-lets it run beside a LibreOffice the user has open. The documents go in under plain
-numbered names (two forms of the same name live in different folders) and each
+Each LibreOffice run has a user profile of its own in a temporary folder, so that it runs
+beside a LibreOffice the user has open, and beside another run of ours. Starting one costs
+about 1.5 s, converting a document about 0.2 s (a print file about 0.5 s), and one run uses
+one core: `convert_all` shares the documents out over a LibreOffice per core (at most
+MAX_RUNS), where that is quicker than one run doing them all. The documents go in under
+plain numbered names (two forms of the same name live in different folders) and each
 distinct document is converted once. The PDFs come back as bytes, so that output.py
 writes them with everything else, or not at all.
 """
@@ -16,8 +18,10 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from desi_pack.errors import DesiPackError, reason
@@ -31,7 +35,10 @@ KNOWN_PLACES = (
 )
 TIMEOUT_S = 120  # for starting LibreOffice; each document adds PER_FILE_S
 PER_FILE_S = 20
-STAGE = "PDF maken met LibreOffice"
+STAGE = "PDF's maken met LibreOffice"
+# Seconds, measured with LibreOffice 25.2 on the example (docs/snelheid.md): to plan the runs.
+START_S, DOCUMENT_S, TWICE_S = 1.5, 0.2, 0.5  # a start; a document; a print file, each time
+MAX_RUNS = 4  # LibreOffice runs at once, however many cores: each takes a few hundred MB
 
 INSTALL_HELP = (
     "Voor --pdf is LibreOffice nodig, en dat is op deze computer niet gevonden.\n"
@@ -106,10 +113,130 @@ def destinations(pdf: bytes) -> dict[str, int]:
     return found
 
 
+@dataclass
+class TwoPass:
+    """Documents converted twice, one after the other in the same lane: first with every bookmark a
+    named destination (DESTINATIONS), then as `second` makes them from those PDFs (a print file
+    with the page numbers counted in them)."""
+
+    documents: dict[str, bytes]
+    second: Callable[[dict[str, bytes]], dict[str, bytes]]
+
+
+def convert_all(soffice: str, documents: dict[str, bytes], progress: Progress | None = None,
+                two_pass: TwoPass | None = None, cores: int | None = None) -> dict[str, bytes]:
+    """PDF bytes by path of every document, and of every two-pass document its second pass.
+
+    The work is shared out over LibreOffice runs at once, one a core (`cores`, default: the
+    cores this process may use, at most MAX_RUNS), as `plan` says pays; progress counts every
+    conversion.
+    """
+    cores = min(cores or _cores(), MAX_RUNS)
+    distinct: dict[bytes, list[str]] = {}  # each document once, however many paths it has
+    for path, data in documents.items():
+        distinct.setdefault(data, []).append(path)
+    twice = len(set(two_pass.documents.values())) if two_pass else 0
+    chunks = _chunks([(paths[0], data) for data, paths in distinct.items()], plan(len(distinct), twice, cores))
+    lanes = [(index, chunk) for index, chunk in enumerate(chunks) if chunk or (index == 0 and two_pass)]
+    label = f"{STAGE} ({len(lanes)} tegelijk)" if len(lanes) > 1 else STAGE
+    tally = _Tally(progress, label, len(distinct) + 2 * twice)
+    stop = threading.Event()
+
+    def lane(index: int, chunk: dict[str, bytes]) -> dict[str, bytes]:
+        made = {}
+        if index == 0 and two_pass:  # first: the second pass waits for it
+            marked = convert(soffice, two_pass.documents, tally.part(), target_format=DESTINATIONS, stop=stop)
+            made |= convert(soffice, two_pass.second(marked), tally.part(), stop=stop)
+        return made | convert(soffice, chunk, tally.part(), stop=stop)
+
+    made = _in_threads(lane, lanes, stop)
+    return made | {path: made[paths[0]] for paths in distinct.values() for path in paths}
+
+
+def _chunks(items: list[tuple[str, bytes]], counts: list[int]) -> list[dict[str, bytes]]:
+    """The items cut into consecutive pieces of `counts` items."""
+    starts = [sum(counts[:index]) for index in range(len(counts))]
+    return [dict(items[start:start + count]) for start, count in zip(starts, counts, strict=True)]
+
+
+def _cores() -> int:
+    """The cores this process may use (fewer than the machine has in a container or under taskset)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Windows and macOS
+        return os.cpu_count() or 1
+
+
+def plan(count: int, twice: int, cores: int) -> list[int]:
+    """How many of `count` documents each of `cores` LibreOffice runs converts, the first one
+    also doing `twice` documents twice (two starts of its own). Each document goes where the
+    work would end soonest, counting a start (START_S) for a run that has none yet: a second
+    run starts only where that is quicker than one run doing more."""
+    loads = [2 * (START_S + twice * TWICE_S) if twice else 0.0] + [0.0] * (cores - 1)
+    counts = [0] * cores
+    for _ in range(count):
+        def after(lane: int) -> float:
+            return loads[lane] + DOCUMENT_S + (START_S if counts[lane] == 0 else 0.0)
+        best = min(range(cores), key=after)
+        loads[best], counts[best] = after(best), counts[best] + 1
+    return counts
+
+
+def _in_threads(lane: Callable[[int, dict[str, bytes]], dict[str, bytes]], lanes: list, stop: threading.Event
+                ) -> dict[str, bytes]:
+    """Run each lane in a thread of its own (each waits for its LibreOffice); the first error stops the others."""
+    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait  # only --pdf needs threads
+
+    made: dict[str, bytes] = {}
+    with ThreadPoolExecutor(max_workers=max(len(lanes), 1)) as pool:
+        futures = [pool.submit(lane, index, chunk) for index, chunk in lanes]
+        try:
+            wait(futures, return_when=FIRST_EXCEPTION)
+        except BaseException:  # Ctrl+C: the runs are stopped within 0.1 s
+            stop.set()
+            raise
+        failed = [future for future in futures if future.done() and future.exception()]
+        if failed:  # the others are stopped; the first error is the one reported
+            stop.set()
+            wait(futures)
+            raise failed[0].exception()
+        for future in futures:
+            made |= future.result()
+    return made
+
+
+class _Tally:
+    """The progress of several LibreOffice runs as one count of conversions."""
+
+    def __init__(self, progress: Progress | None, label: str, total: int):
+        self.progress, self.label, self.total = progress, label, total
+        self.done: dict[int, int] = {}
+        self.lock = threading.Lock()
+
+    def part(self) -> Progress:
+        """The progress callback of one more run (lanes ask for one at the same time: under the lock)."""
+        with self.lock:
+            key = len(self.done)
+            self.done[key] = 0
+
+        def report(stage: str, done: int, total: int) -> None:
+            with self.lock:
+                self.done[key] = max(done, 0)
+                if self.progress:
+                    self.progress(self.label, sum(self.done.values()), self.total)
+        return report
+
+
+class _Stopped(Exception):
+    """Another LibreOffice run failed: this one was stopped."""
+
+
 def convert(soffice: str, documents: dict[str, bytes], progress: Progress | None = None,
-            timeout: float | None = None, target_format: str = "pdf") -> dict[str, bytes]:
+            timeout: float | None = None, target_format: str = "pdf",
+            stop: threading.Event | None = None) -> dict[str, bytes]:
     """PDF bytes by document path, for every document given (.docx or .xlsx), in one LibreOffice run;
-    `target_format` as soffice's --convert-to takes it (DESTINATIONS for Word documents only)."""
+    `target_format` as soffice's --convert-to takes it (DESTINATIONS for Word documents only).
+    When `stop` is set (another run failed) LibreOffice is stopped."""
     if not documents:
         return {}
     distinct: dict[bytes, list[str]] = {}
@@ -129,7 +256,7 @@ def convert(soffice: str, documents: dict[str, bytes], progress: Progress | None
                    "--norestore", "--nolockcheck", "--nodefault", "--nologo",
                    "--convert-to", target_format, "--outdir", str(target), *(str(source / n) for n in names)]
         limit = timeout if timeout is not None else TIMEOUT_S + PER_FILE_S * len(names)
-        log = _run(command, work / "log.txt", limit, target, len(names), progress)
+        log = _run(command, work / "log.txt", limit, target, len(names), progress, stop)
         results: dict[str, bytes] = {}
         failed = []
         for name, paths in names.items():
@@ -149,7 +276,7 @@ def convert(soffice: str, documents: dict[str, bytes], progress: Progress | None
 
 
 def _run(command: list[str], log_path: Path, limit: float, target: Path, total: int,
-         progress: Progress | None) -> str:
+         progress: Progress | None, stop: threading.Event | None = None) -> str:
     """Run LibreOffice, report the PDFs as they appear, stop it after `limit` seconds; its messages."""
     with open(log_path, "wb") as log:
         try:
@@ -162,6 +289,8 @@ def _run(command: list[str], log_path: Path, limit: float, target: Path, total: 
         done = -1
         try:
             while process.poll() is None:
+                if stop is not None and stop.is_set():
+                    raise _Stopped()
                 if time.monotonic() - started > limit:
                     _stop(process)
                     raise PdfError(f"LibreOffice was na {int(limit)} seconden niet klaar met {total} "

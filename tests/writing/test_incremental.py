@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import zipfile
 from datetime import timedelta
@@ -145,3 +146,22 @@ def test_a_form_the_trainer_changed_is_kept_and_printed_as_changed(tmp_path):
     build(training, tmp_path, [2], force=True)
     printed = Document(first.root / "bijeenkomst-2" / "printen-bijeenkomst-2.docx")
     assert "Aanvulling van de trainer: ook letten op rouw." not in [p.text for p in printed.paragraphs]
+
+
+def _pid(*needed) -> bytes:
+    return str(os.getpid()).encode()
+
+
+def test_jobs_marked_here_and_one_of_each_kind_are_made_by_this_process():
+    if not jobs_module.can_fork():
+        pytest.skip("two processes only where fork is cheap (Linux)")
+    Job, key = jobs_module.Job, jobs_module.key
+    jobs = {f"werkmap-{n}.xlsx": Job(key("w", n), _pid, here=True) for n in range(3)}
+    jobs |= {f"document-{n}.docx": Job(key("d", n), _pid, cost_ms=100) for n in range(6)}
+    jobs["print.docx"] = Job(key("p"), _pid, needs={p: j for p, j in jobs.items() if p.endswith(".docx")})
+    made = jobs_module.run(jobs, None, "test", parallel=True)
+    here = str(os.getpid()).encode()
+    assert all(made[f"werkmap-{n}.xlsx"] == here for n in range(3))
+    # One document before the fork, so that what its kind reads once the workers inherit; the rest there.
+    assert [made[f"document-{n}.docx"] == here for n in range(6)].count(True) == 1
+    assert made["print.docx"] != here

@@ -131,7 +131,7 @@ def test_pdf_of_every_document_and_real_page_numbers_in_the_print_file(tmp_path,
         page += count
     assert numbers == expected
     # Built again: nothing changed, so LibreOffice is not started at all.
-    monkeypatch.setattr(sys.modules["desi_pack.pack.build"], "convert",
+    monkeypatch.setattr(sys.modules["desi_pack.pack.build"], "convert_all",
                         lambda *args, **kwargs: pytest.fail("LibreOffice gestart"))
     again = build(training, tmp_path, [5], pdf=True)
     assert again.made == 0 and {w.status for w in again.files} == {"ongewijzigd"}
@@ -150,3 +150,66 @@ def test_pdf_through_the_command_line(run, tmp_path):
 
 def test_page_count_of_a_pdf():
     assert page_count(b"%PDF-1.6 /Type/Pages /Count 2 /Type/Page /Type /Page") == 2
+
+
+def test_plan_shares_the_documents_out_where_a_second_run_pays():
+    assert pdf.plan(52, 5, 1) == [52]
+    first, second = pdf.plan(52, 5, 2)  # the print files twice in the first run: fewer others there
+    assert first + second == 52 and first < second
+    assert pdf.plan(1, 0, 2) == [1, 0]  # one document: one start
+    assert pdf.plan(0, 5, 2) == [0, 0]
+    assert sum(1 for count in pdf.plan(12, 0, 4) if count) == 4
+    assert pdf.plan(12, 5, 4)[0] == 0  # the first run is busy with the print files
+
+
+FAKE_SOFFICE = """echo "$@" >> {log}
+out=""; prev=""
+for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done
+for a in "$@"; do case "$a" in *.docx|*.xlsx)
+  grep -q kapot "$a" && {{ echo "Error: source file could not be loaded"; exit 1; }}
+  grep -q traag "$a" && {{ echo $$ > {pid}; sleep 30; }}
+  n=$(basename "$a"); {{ printf '%%PDF /Type/Page '; cat "$a"; }} > "$out/${{n%.*}}.pdf";;
+esac; done
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the stand-in for soffice is a shell script")
+def test_convert_all_runs_libreoffice_on_two_cores_each_with_its_own_profile(tmp_path):
+    log = tmp_path / "aanroepen.txt"
+    soffice = fake_soffice(tmp_path, FAKE_SOFFICE.format(log=log, pid=tmp_path / "pid"))
+    documents = {f"d/{n}.docx": f"doc {n}".encode() for n in range(20)} | {"e/kopie.docx": b"doc 3"}
+    prints = {"p/printen-1.docx": b"print 1", "p/printen-2.docx": b"print 2"}
+    seen = []
+
+    def numbered(marked):
+        seen.append(marked)
+        return {path: data + b" genummerd" for path, data in prints.items()}
+
+    done = []
+    result = pdf.convert_all(soffice, documents, lambda stage, n, total: done.append((stage, n, total)),
+                             pdf.TwoPass(prints, numbered), cores=2)
+    assert result["e/kopie.docx"] == result["d/3.docx"] and result["d/7.docx"].endswith(b"doc 7")
+    assert result["p/printen-2.docx"].endswith(b"print 2 genummerd")
+    assert set(seen[0]) == set(prints) and seen[0]["p/printen-1.docx"].endswith(b"print 1")
+    calls = log.read_text().splitlines()
+    assert len(calls) in (3, 4)  # the print files twice, the others in one or two runs
+    assert "ExportBookmarksToPDFDestination" in calls[0] or any("ExportBookmarks" in c for c in calls)
+    assert sum(call.count(".docx") for call in calls) == 20 + 2 * 2  # the copy converted once
+    profiles = {call.split("-env:UserInstallation=")[1].split()[0] for call in calls}
+    assert len(profiles) == len(calls)
+    assert {stage for stage, _, _ in done} == {"PDF's maken met LibreOffice (2 tegelijk)"}
+    assert done[-1][1:] == (24, 24) and [n for _, n, _ in done] == sorted(n for _, n, _ in done)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the stand-in for soffice is a shell script")
+def test_a_run_that_fails_stops_the_other(tmp_path):
+    soffice = fake_soffice(tmp_path, FAKE_SOFFICE.format(log=tmp_path / "log", pid=tmp_path / "pid"))
+    # The first run gets the slow document, the second the broken one, last.
+    documents = {"d/traag.docx": b"traag"} | {f"k/{n}.docx": f"{n}".encode() for n in range(14)}
+    documents["k/kapot.docx"] = b"kapot"
+    assert pdf.plan(len(documents), 0, 2) == [8, 8]
+    with pytest.raises(PdfError, match="LibreOffice kon geen PDF maken van k/kapot.docx"):
+        pdf.convert_all(soffice, documents, cores=2)
+    slow = int((tmp_path / "pid").read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(slow, 0)  # the slow run was stopped, not waited for

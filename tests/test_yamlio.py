@@ -1,0 +1,121 @@
+"""yamlio's two parsers: libyaml for the course data (fast=True), PyYAML's Python parser for the rest.
+
+Whatever libyaml accepts must give the same values and lines as the careful parser; whatever
+it refuses, or whatever has anchors or aliases, goes to the careful parser, so every rule and
+message stays as it is for a trainer's own file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desi_pack import yamlio
+from desi_pack.course import course as course_module
+from desi_pack.errors import ConfigError
+from desi_pack.resources import sessions_dir
+from desi_pack.yamlio import load_yaml
+
+needs_libyaml = pytest.mark.skipif(yamlio._FastLoader is None, reason="PyYAML zonder libyaml")
+
+
+def outcome(text: str, fast: bool, path: Path = Path("t.yaml")):
+    """The data and lines of a text, or the messages of its error."""
+    try:
+        doc = load_yaml(path, text, fast=fast)
+    except ConfigError as err:
+        return ("fout", err.problems)
+    return (doc.data, doc.lines)
+
+
+@needs_libyaml
+@pytest.mark.parametrize("path", sorted(sessions_dir().glob("*.yaml")), ids=lambda p: p.name)
+def test_the_course_data_reads_the_same_with_libyaml(path):
+    fast, careful = load_yaml(path, fast=True), load_yaml(path)
+    assert fast.data == careful.data and fast.lines == careful.lines
+
+
+@needs_libyaml
+def test_loading_the_course_does_not_use_the_python_parser(monkeypatch):
+    def refuse(path, text):
+        raise AssertionError(f"{path} met de Python-parser gelezen")
+
+    monkeypatch.setattr(yamlio, "_parsed_carefully", refuse)
+    course = course_module._load_course.__wrapped__(sessions_dir().resolve())
+    assert len(course.meetings) == 5
+
+
+TRICKY = [
+    "start: 13.30\nparagraaf: 6.10\ndatum: 2027-02-30\n",  # text stays text
+    "aantal: 012\nhex: 0x1F\nja: yes\nnee: ~\n",
+    "a: 1\nb: 2\na: 3\n",  # a key twice
+    "organisatie: &Zorg en Welzijn\n",  # an anchor nothing refers to
+    "plek: &p Buurthuis\nlocatie: *p\n",  # anchor and alias: allowed
+    "a: &a [x, x, x, x, x, x, x, x, x, x]\n"  # aliases past the limit
+    + "".join(f"{b}: &{b} [{', '.join([f'*{a}'] * 10)}]\n" for a, b in zip("abcd", "bcde", strict=True))
+    + "f: [*e, *e]\n",
+    "locatie: *nergens\n",
+    'naam: "Stichting "De Linde""\n',
+    "a:\n  b: 1\n c: 2\n",
+    "a: b: c\n",
+    "a:\n\t- b\n",
+    "a: [1, 2\n",
+    "a: \x07\n",
+    "- a\n- b: [c, {d: e}]\n-\n  - f\n",
+    "",
+    "# alleen commentaar\n",
+    "a: 'tekst met ''quote'''\nb: |\n  regel 1\n  regel 2\nc: >\n  gevouwen\n  tekst\n",
+    "? [a, b]\n: c\n",
+    "a: !!str 12\nb: !!int '7'\n",
+    "emoji: 😀 & <b>\n",
+]
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text", TRICKY)
+def test_libyaml_and_the_careful_parser_agree(text):
+    assert outcome(text, fast=True) == outcome(text, fast=False)
+
+
+@needs_libyaml
+def test_anchors_and_problems_go_to_the_careful_parser():
+    assert yamlio._parsed_fast("plek: &p x\nlocatie: *p\n") is None
+    assert yamlio._parsed_fast("a: [1, 2\n") is None
+    assert yamlio._parsed_fast("a: !\n") is None
+    assert yamlio._parsed_fast("a: 1\n") is not None
+
+
+YAMLISH = st.text(alphabet=list("ab1.:-&*[]{},'\"#!| \n\t\x07é😀"), max_size=40)
+
+
+@needs_libyaml
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(YAMLISH)
+def test_where_both_parsers_accept_a_text_they_read_the_same(text):
+    # libyaml accepts a few texts PyYAML refuses ('1\t', '|#'): only the course data is read
+    # with it, and test_the_course_data_reads_the_same_with_libyaml checks that data.
+    fast, careful = outcome(text, fast=True), outcome(text, fast=False)
+    if fast[0] != "fout" and careful[0] != "fout":
+        assert fast == careful
+
+
+def test_without_libyaml_every_file_is_read_carefully(monkeypatch):
+    monkeypatch.setattr(yamlio, "_FastLoader", None)
+    path = min(sessions_dir().glob("bijeenkomst-*.yaml"))
+    assert load_yaml(path, fast=True).lines == load_yaml(path).lines
+
+
+def test_an_error_in_the_course_data_names_its_line(tmp_path):
+    for source in sessions_dir().glob("*.yaml"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    broken = tmp_path / "posters.yaml"
+    lines = broken.read_text(encoding="utf-8").splitlines()
+    assert lines[11].startswith("  kop:")
+    lines[11] = "\t" + lines[11].lstrip()  # a tab where the indentation was
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        course_module.load_course(tmp_path)
+    assert err.value.problems == [f"{broken}, regel 12, kolom 1: er staat een tab; gebruik spaties om in te springen."]
