@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desi_pack.collect import certificates as certs
 from desi_pack.collect.collect import WORKBOOK, Collection, collect
 from desi_pack.collect.workbook import workbook
 from desi_pack.errors import InputError
@@ -22,8 +21,8 @@ class Result:
     collection: Collection
     workbook: Path
     written: list[WrittenFile] = field(default_factory=list)
-    earned: list[certs.Earned] | None = None  # None: no certificates asked for
-    missed: list[certs.Earned] = field(default_factory=list)
+    earned: list | None = None  # certificates.Earned; None: no certificates asked for
+    missed: list = field(default_factory=list)
     kept: Path | None = None  # the trainer's own version of the workbook, left as it was
     withdrawn: list[Path] = field(default_factory=list)  # certificates of an earlier run no longer earned, removed
     stale: list[Path] = field(default_factory=list)      # the same, but changed by the trainer: left in place
@@ -46,7 +45,8 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
                          "Staan de formulieren in een andere map?")
     files = {target.name: workbook(collection)}
     result = Result(collection, target)
-    if minimum is not None:
+    if minimum is not None:  # python-docx is loaded only for certificates
+        from desi_pack.collect import certificates as certs
         result.earned, result.missed = certs.earned(collection, minimum)
         files |= certs.documents(collection, result.earned)
     owner = training.owner if target.parent.resolve() == pack.resolve() else None
@@ -73,11 +73,12 @@ def _check_target(target: Path, folder: Path) -> None:
 def _withdraw(root: Path, written: set[str]) -> tuple[list[Path], list[Path]]:
     """Certificates an earlier run wrote that this one did not: removed where unchanged since, else
     left (the trainer changed them) and named."""
+    from desi_pack.collect.certificates import FOLDER
     recorded, _ = read_manifest(root)
     removed, changed = [], []
     for rel, digest in recorded.items():
         path = root / rel
-        if not rel.startswith(f"{certs.FOLDER}/") or rel in written or not path.is_file():
+        if not rel.startswith(f"{FOLDER}/") or rel in written or not path.is_file():
             continue
         if checksum(path.read_bytes()) == digest:
             path.unlink()
