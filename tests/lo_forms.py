@@ -55,6 +55,15 @@ class Office:
             raise RuntimeError("LibreOffice did not start")
         self.desktop = self.context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop",
                                                                              self.context)
+        self.version = self._version()
+
+    def _version(self) -> tuple[int, ...]:
+        """LibreOffice's version, (7, 4) or (25, 2): typing into a control differs between them."""
+        provider = self.context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.configuration.ConfigurationProvider", self.context)
+        access = provider.createInstanceWithArguments(
+            "com.sun.star.configuration.ConfigurationAccess", (_prop("nodepath", "/org.openoffice.Setup/Product"),))
+        return tuple(int(part) for part in access.getByName("ooSetupVersion").split(".")[:2])
 
     def open(self, path: str):
         url = uno.systemPathToFileUrl(os.path.abspath(path))
@@ -125,6 +134,7 @@ def count(office, paths):
 
 
 def fill(office, source, out_docx, out_odt, out_pdf, answers):
+    inside = office.version >= (7, 5)
     doc = office.open(source)
     try:
         by_kind = {}
@@ -133,16 +143,17 @@ def fill(office, source, out_docx, out_odt, out_pdf, answers):
         for index in answers.get("tick", []):
             control = by_kind["tick"][index]
             control.Checked = True
-            _replace(control, chr(int(control.CheckedState, 16)) if len(control.CheckedState) > 1 else control.CheckedState)
+            _replace(control, chr(int(control.CheckedState, 16)) if len(control.CheckedState) > 1
+                     else control.CheckedState, inside)
         for index, text in answers.get("text", {}).items():
-            _replace(by_kind["text"][int(index)], text)
+            _replace(by_kind["text"][int(index)], text, inside)
         for index, item in answers.get("list", {}).items():
-            _replace(by_kind["list"][int(index)], item)
+            _replace(by_kind["list"][int(index)], item, inside)
         for index, day in answers.get("date", {}).items():
             control = by_kind["date"][int(index)]
             control.CurrentDate = day + "T00:00:00Z"
             year, month, date = day.split("-")
-            _replace(control, f"{int(date)}-{int(month)}-{year}")
+            _replace(control, f"{int(date)}-{int(month)}-{year}", inside)
         doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out_docx)),
                        (_prop("FilterName", "MS Word 2007 XML"),))
         doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out_odt)), (_prop("FilterName", "writer8"),))
@@ -152,14 +163,14 @@ def fill(office, source, out_docx, out_odt, out_pdf, answers):
         doc.close(True)
 
 
-def _replace(control, text):
+def _replace(control, text, inside: bool):
     """Type `text` over what the control shows, as a person does; a line break as a new line.
 
-    Typed into the control's own text where the control offers it (LibreOffice 25.2), as a click
-    into the field does; else over the text the control spans."""
+    `inside`: into the control's own text (LibreOffice 7.5 and later; 7.4 offers it but keeps what
+    the control showed), as a click into the field does; else over the text the control spans."""
     if control.ShowingPlaceHolder:
         control.ShowingPlaceHolder = False
-    if hasattr(control, "createTextCursor"):
+    if inside:
         body = control
         cursor = body.createTextCursor()
         cursor.gotoStart(False)
