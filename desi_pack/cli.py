@@ -257,6 +257,7 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
     niet (vraag om het als .docx op te slaan). Mappen met de naam 'voor' en 'na' (of
     'bijeenkomst-1' …) zeggen wanneer een formulier is ingevuld.
     """
+    from desi_pack import dutch
     from desi_pack.collect.results import collect_and_write
     training, which = _load(config)
     count = len(training.bijeenkomsten)
@@ -279,6 +280,10 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
     if result.kept:
         click.echo(f"LET OP: {result.kept} heeft u zelf gewijzigd; het is bewaard. De nieuwe werkmap staat "
                    f"ernaast: {result.workbook.name}.", err=True)
+    if result.collection.unread and (certificates or minimum is not None):
+        click.echo(f"Geen bewijzen van deelname gemaakt of weggehaald: de aanwezigheid in "
+                   f"{dutch.names([Path(p).name for p in result.collection.unread])} kon niet gelezen worden. "
+                   "Herstel die agenda en verzamel opnieuw.", err=True)
     if result.earned is not None:
         folder = result.workbook.parent / "bewijzen-van-deelname"
         if result.earned:

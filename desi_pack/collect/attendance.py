@@ -8,7 +8,7 @@ import zipfile
 from dataclasses import dataclass
 
 SHEET = "Aanwezigheid"
-YES = {"ja", "j", "x", "v", "1", "true", "waar", "aanwezig", "\u2713", "\u2714", "\u2612", "gedaan"}
+YES = {"ja", "j", "x", "v", "y", "yes", "1", "true", "waar", "aanwezig", "\u2713", "\u2714", "\u2612", "gedaan"}
 NO = {"nee", "n", "0", "false", "onwaar", "afwezig", "-", "niet"}
 
 
@@ -24,6 +24,7 @@ class Sheet:
     meeting: int
     rows: list[Row]
     homework: bool  # whether the sheet asks whether homework was done
+    unknown: list[str]  # values neither yes nor no, with their place: "'deels' (rij 7)"
 
 
 class NotAnAgenda(Exception):
@@ -52,20 +53,22 @@ def read(data: bytes, name: str) -> Sheet:
     columns = [str(value or "").strip() for value in rows[head]]
     at = {title: index for index, title in enumerate(columns)}
     homework = "Huiswerk gedaan" in at
-    found = []
-    for row in rows[head + 1:]:
+    found, unknown = [], []
+    for offset, row in enumerate(rows[head + 1:], start=head + 2):
         cells = list(row) + [None] * len(columns)
         name_ = str(cells[at["Naam"]] or "").strip()
         if not name_ or name_ == "Aantal aanwezig":
             continue
-        found.append(Row(name_, _yes_no(cells[at["Aanwezig"]]),
-                         _yes_no(cells[at["Huiswerk gedaan"]]) if homework else ""))
-    return Sheet(int(number.group(1)), found, homework)
+        present = _yes_no(cells[at["Aanwezig"]])
+        done = _yes_no(cells[at["Huiswerk gedaan"]]) if homework else ""
+        unknown += [f"'{value}' (rij {offset})" for value in (present, done) if value not in ("ja", "nee", "")]
+        found.append(Row(name_, present, done))
+    return Sheet(int(number.group(1)), found, homework, unknown)
 
 
 def _yes_no(value) -> str:
     text = str(value if value is not None else "").strip()
-    if text.casefold() in YES or value is True:
+    if text.casefold() in YES or value is True or re.match(r"ja\b", text.casefold()):  # 'ja (laat)'
         return "ja"
     if text.casefold() in NO or value is False:
         return "nee"

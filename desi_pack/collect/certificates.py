@@ -15,6 +15,7 @@ from docx.shared import Pt
 
 from desi_pack import dutch
 from desi_pack.collect.collect import Collection
+from desi_pack.collect.people import plain
 from desi_pack.collect.workbook import attendance_table
 from desi_pack.course.schedule import schedules
 from desi_pack.pack import instruments
@@ -46,7 +47,8 @@ def earned(collection: Collection, minimum: int) -> tuple[list[Earned], list[Ear
 def documents(collection: Collection, people: list[Earned]) -> dict[str, bytes]:
     """Relative path -> .docx: one certificate per person, and all of them in one file to print."""
     templates = Templates(collection.training.templates_dir)
-    files = {f"{FOLDER}/bewijs-van-deelname-{slugify(e.person, 'deelnemer')}.docx": _render(collection, [e], templates)
+    files = {f"{FOLDER}/bewijs-van-deelname-{slugify(plain(e.person), 'deelnemer')}.docx":
+             _render(collection, [e], templates)
              for e in people}
     if people:
         files[f"{FOLDER}/{ALL}"] = _render(collection, people, templates)

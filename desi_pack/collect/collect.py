@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
+from desi_pack import dutch
 from desi_pack.collect import attendance, sources
-from desi_pack.collect.layouts import Layout
+from desi_pack.collect.layouts import Layout, typed_date
 from desi_pack.collect.people import People, normal
 from desi_pack.collect.reading import Document, Unreadable, read
 from desi_pack.errors import reason
@@ -27,6 +29,7 @@ READ, SKIPPED, REFUSED = "gelezen", "overgeslagen", "geweigerd"
 BEFORE, AFTER = "voor", "na"
 WORKBOOK = "antwoorden.xlsx"
 MAX_ANSWER = 32000  # characters; an Excel cell holds 32,767
+DAYS_AROUND = 30  # a form dated further than this before the first or after the last meeting is flagged
 # The field that says who filled in a form, by the last part of its tag.
 NAME_FIELDS = ("naam", "ingevuld-door", "persoonlijke-netwerkkaart-van")
 _MEETING_FOLDER = re.compile(r"^(?:bijeenkomst|bijeenkomsten|b)[-_ ]?(\d{1,2})$", re.IGNORECASE)
@@ -68,6 +71,7 @@ class Collection:
     files: list[FileLine]
     attendance: dict[int, attendance.Sheet]
     people: People
+    unread: list[str] = field(default_factory=list)  # the pack's agendas that could not be read
 
 
 def collect(folder: Path, training: Training, pack: Path | None = None, leave_out: Path | None = None) -> Collection:
@@ -95,7 +99,8 @@ def collect(folder: Path, training: Training, pack: Path | None = None, leave_ou
             reader.add(source)
     sheets = {n: sheet for n, (_, sheet) in sorted(agendas.items())}
     reader.finish([row.name for sheet in sheets.values() for row in sheet.rows])
-    return Collection(training, blanks, reader.layouts, reader.answers, reader.files, sheets, reader.people)
+    unread = [line.name for line in reader.files if line.form == "aanwezigheid" and line.result == REFUSED]
+    return Collection(training, blanks, reader.layouts, reader.answers, reader.files, sheets, reader.people, unread)
 
 
 def _agenda(name: str, data: bytes, agendas: dict, files: list[FileLine], quiet: bool = False) -> None:
@@ -112,8 +117,11 @@ def _agenda(name: str, data: bytes, agendas: dict, files: list[FileLine], quiet:
         return
     replaced = agendas.get(sheet.meeting)
     agendas[sheet.meeting] = (name, sheet)
-    note = f"vervangt {replaced[0]}" if replaced else ""
-    files.append(FileLine(name, READ, f"aanwezigheid bijeenkomst {sheet.meeting}", note))
+    notes = [f"vervangt {replaced[0]}"] if replaced else []
+    if sheet.unknown:
+        notes.append(f"niet te lezen als ja of nee, geteld als afwezig: {', '.join(sheet.unknown[:5])}"
+                     f"{' …' if len(sheet.unknown) > 5 else ''}")
+    files.append(FileLine(name, READ, f"aanwezigheid bijeenkomst {sheet.meeting}", "; ".join(notes)))
 
 
 class _Reader:
@@ -168,9 +176,23 @@ class _Reader:
         self.people = People([*self.training.participant_names, *listed])
         for answer in self.answers:
             self._who(answer)
+        self._drop_copies()
         _flag_doubles(self.answers)
         for answer in self.answers:
             self.lines[id(answer)].reason = "; ".join(answer.notes)
+
+    def _drop_copies(self) -> None:
+        """A form handed in twice with the same answers (a copy, or the same attachment in a .zip) counts once."""
+        seen: dict[tuple, Answer] = {}
+        for answer in list(self.answers):
+            key = (answer.form, normal(answer.person), answer.meeting, answer.moment,
+                   tuple(sorted(answer.values.items())))
+            if key in seen:
+                self.answers.remove(answer)
+                line = self.lines.pop(id(answer))
+                line.result, line.reason = SKIPPED, f"hetzelfde ingevulde formulier als {seen[key].source}; één keer geteld"
+            else:
+                seen[key] = answer
 
     def layout(self, form: str) -> Layout:
         if form not in self.layouts:
@@ -216,24 +238,28 @@ class _Reader:
             answer.notes.append("geen naam ingevuld")
 
     def _when(self, answer: Answer, source: sources.Source) -> None:
-        answer.date = next((value for tag, value in answer.values.items()
-                            if tag.rsplit("/", 1)[-1] == "datum" and isinstance(value, str) and value), "")
+        typed = next((value for tag, value in answer.values.items()
+                      if tag.rsplit("/", 1)[-1] == "datum" and isinstance(value, str) and value), "")
+        day = typed_date(typed, self.training.bijeenkomsten[0].datum.year) if typed else None
+        answer.date = f"{day.day}-{day.month}-{day.year}" if day else typed
+        if typed and not day:
+            answer.notes.append(f"de datum '{typed}' is niet als datum te lezen")
+        first, last = self.training.bijeenkomsten[0].datum, self.training.bijeenkomsten[-1].datum
+        if day and not first - timedelta(days=DAYS_AROUND) <= day <= last + timedelta(days=DAYS_AROUND):
+            answer.notes.append(f"de datum {answer.date} valt buiten de training ({dutch.short_date(first)} tot "
+                                f"{dutch.short_date(last)})")
         for folder in source.folders:
             found = _MEETING_FOLDER.match(folder.strip())
             if found and 1 <= int(found.group(1)) <= len(self.training.bijeenkomsten):
                 answer.meeting = int(found.group(1))
+            elif found:
+                answer.notes.append(f"de map '{folder}' noemt een bijeenkomst die de training niet heeft")
             answer.moment = _MOMENTS.get(normal(folder), answer.moment)
-        answer.meeting = answer.meeting or self._meeting_on(answer.date) or _only(self.blanks.meetings(answer.form))
+        answer.meeting = answer.meeting or self._meeting_on(day) or _only(self.blanks.meetings(answer.form))
 
-    def _meeting_on(self, typed: str) -> int | None:
-        """The meeting held on the date filled in (d-M-yyyy), or within three days of it."""
-        found = re.fullmatch(r"(\d{1,2})-(\d{1,2})-(\d{4})", typed)
-        if not found:
-            return None
-        from datetime import date
-        try:
-            day = date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
-        except ValueError:
+    def _meeting_on(self, day: date | None) -> int | None:
+        """The meeting held on `day`, or within three days of it."""
+        if day is None:
             return None
         near = [(abs((slot.datum - day).days), n) for n, slot in enumerate(self.training.bijeenkomsten, start=1)]
         distance, number = min(near)

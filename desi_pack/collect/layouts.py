@@ -86,6 +86,9 @@ class Layout:
         if match is None and not tagged and not untouched:
             notes.append("de tekst van het formulier is veranderd, zodat niet zeker is welk antwoord bij welke "
                          "vraag hoort; de antwoorden in tekstvelden zijn niet gelezen")
+        elif match is None and not untouched:
+            notes.append("er is tekst buiten de invulvelden getypt of veranderd; alleen wat in de velden staat, "
+                         "is gelezen")
         gaps = {self.fields[i].tag: match.group(n + 1) for n, i in enumerate(self._gaps)} if match else {}
         date_order = dict(zip((f.tag for f in self.fields if f.kind == DATE_KIND), dates)) \
             if len(dates) == sum(f.kind == DATE_KIND for f in self.fields) else {}
@@ -165,14 +168,36 @@ def _date(iso: str) -> str:
     return f"{day.day}-{day.month}-{day.year}"
 
 
-def _typed_date(text: str) -> str:
-    """A date typed by hand ('16-3-2027', '16/03/27') as d-M-yyyy; other text as it is."""
-    found = re.fullmatch(r"(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})", text.strip())
-    if not found:
-        return text
-    day, month, year = (int(part) for part in found.groups())
-    year += 2000 if year < 100 else 0
+MONTHS = {name: number for number, names in enumerate(
+    (("januari", "jan"), ("februari", "feb"), ("maart", "mrt", "mar"), ("april", "apr"), ("mei",),
+     ("juni", "jun"), ("juli", "jul"), ("augustus", "aug"), ("september", "sep", "sept"),
+     ("oktober", "okt", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+
+
+def typed_date(text: str, year: int | None = None) -> date | None:
+    """A date typed by hand: '16-3-2027', '16/03/27', '2027-03-16', '16 maart 2027', 'di 16 mrt';
+    `year` where none is typed. None when it is no date."""
+    text = text.strip().lower().rstrip(".")
+    found = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if found:
+        parts = (int(found[3]), int(found[2]), int(found[1]))
+    elif found := re.fullmatch(r"(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})", text):
+        parts = (int(found[1]), int(found[2]), int(found[3]))
+    elif found := re.fullmatch(r"(?:[a-z]+\.?,?\s+)?(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4}))?", text):
+        if found[2] not in MONTHS or not (found[3] or year):
+            return None
+        parts = (int(found[1]), MONTHS[found[2]], int(found[3] or year))
+    else:
+        return None
+    day, month, whole_year = parts
+    whole_year += 2000 if whole_year < 100 else 0
     try:
-        return _date(date(year, month, day).isoformat())
+        return date(whole_year, month, day)
     except ValueError:
-        return text
+        return None
+
+
+def _typed_date(text: str) -> str:
+    """A date typed by hand as d-M-yyyy; other text as it is (the collector says what it could not read)."""
+    day = typed_date(text)
+    return f"{day.day}-{day.month}-{day.year}" if day else text

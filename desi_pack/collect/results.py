@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desi_pack.collect.collect import WORKBOOK, Collection, collect
+from desi_pack.collect.people import normal
 from desi_pack.collect.workbook import workbook
 from desi_pack.errors import InputError
 from desi_pack.training.config import Training
-from desi_pack.writing.output import KEPT, WrittenFile, checksum, read_manifest, slugify, write_tree
+from desi_pack.writing.output import KEPT, WrittenFile, checksum, read_manifest, recorded_owner, slugify, write_tree
 
 
 @dataclass
@@ -35,17 +36,18 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
 
     Raises InputError for an unreadable folder, OutputError when the results cannot be written.
     """
-    pack = Path(pack_dir) / slugify(training.organisatie)
+    pack = _pack(training, Path(pack_dir))
     target = Path(out) if out else pack / WORKBOOK
-    _check_target(target, Path(folder))
+    _check_target(target, Path(folder), explicit=out is not None)
     collection = collect(Path(folder), training, pack, leave_out=target)
-    if not collection.answers and not collection.attendance:
+    if not collection.answers and (not collection.attendance or target.exists()):
+        kept = f"; {target} blijft zoals het was" if target.exists() else "; er is niets geschreven"
         raise InputError(f"{folder}: hierin staat geen ingevuld formulier van desi-pack ({len(collection.files)} "
-                         "bestanden bekeken) en er is nog geen aanwezigheid ingevuld; er is niets geschreven. "
-                         "Staan de formulieren in een andere map?")
+                         f"bestanden bekeken){kept}. Staan de formulieren in een andere map?")
     files = {target.name: workbook(collection)}
     result = Result(collection, target)
-    if minimum is not None:  # python-docx is loaded only for certificates
+    certificates = minimum is not None and not collection.unread  # unread attendance: no one's count is sure
+    if certificates:  # python-docx is loaded only for certificates
         from desi_pack.collect import certificates as certs
         result.earned, result.missed = certs.earned(collection, minimum)
         files |= certs.documents(collection, result.earned)
@@ -55,19 +57,55 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
         newer = target.with_name(f"{target.stem}.nieuw{target.suffix}")
         result.written += write_tree(target.parent, {newer.name: files[target.name]}, True, owner=owner)
         result.kept, result.workbook = target, newer
-    if minimum is not None:
+    if certificates:
         result.withdrawn, result.stale = _withdraw(target.parent, set(files))
     return result
 
 
-def _check_target(target: Path, folder: Path) -> None:
-    """The workbook goes to an .xlsx outside the folder of forms (never over a form or the training file)."""
+def _pack(training: Training, pack_dir: Path) -> Path:
+    """The training's pack folder: under `pack_dir` ('output'), or else beside the training file; never
+    another training's pack (its attendance would make this training's certificates)."""
+    pack = pack_dir / slugify(training.organisatie)
+    if not pack.is_dir() and training.source and pack_dir == Path("output"):
+        beside = Path(training.source).parent / pack_dir / slugify(training.organisatie)
+        pack = beside if beside.is_dir() else pack
+    owner = recorded_owner(pack)
+    if owner and normal(owner) != normal(training.owner):
+        raise InputError(f"{pack}: deze map hoort bij de training '{owner}', niet bij '{training.owner}'; geef met "
+                         "--uitvoer de map met de pakketten van deze training, of met --training het "
+                         "trainingsbestand van die andere training.")
+    return pack
+
+
+def _check_target(target: Path, folder: Path, explicit: bool) -> None:
+    """The workbook goes to an .xlsx outside the folder of forms, in a folder that exists when the user
+    named it, and never over a file that is not an earlier workbook of answers."""
     if target.suffix.lower() != ".xlsx" or target.is_dir():
         raise InputError(f"{target}: de werkmap moet een bestand zijn met een naam op .xlsx, zoals "
                          "antwoorden.xlsx (--out).")
     if folder.resolve() in target.resolve().parents:
         raise InputError(f"{target}: dit ligt in de map met ingevulde formulieren ({folder}); kies een plek "
                          "daarbuiten (--out), zodat de werkmap niet tussen de formulieren komt.")
+    if explicit and not target.parent.is_dir():
+        raise InputError(f"{target}: de map {target.parent} bestaat niet; maak die eerst of kies een andere plek "
+                         "(--out).")
+    if target.is_file() and not _answers_workbook(target):
+        raise InputError(f"{target}: dit bestand bestaat al en is geen werkmap met antwoorden van desi-pack "
+                         "verzamel; desi-pack overschrijft het niet. Kies een andere naam (--out).")
+
+
+def _answers_workbook(path: Path) -> bool:
+    """Whether `path` is a workbook this command wrote (its sheets Overzicht and Bestanden)."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        names = load_workbook(path, read_only=True).sheetnames
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):  # not one of ours
+        return False
+    return "Overzicht" in names and "Bestanden" in names
 
 
 def _withdraw(root: Path, written: set[str]) -> tuple[list[Path], list[Path]]:

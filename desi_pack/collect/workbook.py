@@ -510,7 +510,8 @@ def _overview_sheet(sheet, collection: Collection, forms: list[str]) -> None:
     read_ = sum(1 for line in collection.files if line.result == READ and not line.form.startswith("aanwezigheid"))
     other = sum(1 for line in collection.files if line.result != READ)
     lines = [(f"Gemaakt op {dutch.long_date(date.today())} uit {read_} ingevulde formulieren"
-              + (f"; {other} bestanden zijn overgeslagen of geweigerd (zie het blad Bestanden)." if other else "."))]
+              + (f"; {other} {'bestand is' if other == 1 else 'bestanden zijn'} overgeslagen of geweigerd (zie het "
+                 "blad Bestanden)." if other else "."))]
     lines += ["", *(f"{title_of(collection, form)}: {sum(1 for a in collection.answers if a.form == form)} ingevuld"
                     for form in forms)]
     lines += ["", "Reflectoren: per stelling hoe vaak elk antwoord gekozen is; per vaardigheid het gemiddelde.",

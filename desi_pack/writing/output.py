@@ -96,6 +96,12 @@ def claim(root: Path, owner: str | None, force: bool) -> None:
     )
 
 
+def recorded_owner(root: Path) -> str | None:
+    """The training a pack folder belongs to, as its last build recorded it (see `claim`)."""
+    owner = _read_json(Path(root) / MANIFEST).get("training")
+    return owner if isinstance(owner, str) else None
+
+
 def _same(a: str, b: str) -> bool:
     return unicodedata.normalize("NFC", a).casefold().split() == unicodedata.normalize("NFC", b).casefold().split()
 

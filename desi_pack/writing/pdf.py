@@ -101,7 +101,7 @@ def destinations(pdf: bytes) -> dict[str, int]:
     ('desi_deel1begin' for '_desi_deel1begin' reads 'desi5Fdeel1begin', and is given back
     with every '5F' read as '_' and the leading one dropped).
     """
-    kids = re.search(rb"/Type\s*/Pages\b.*?/Kids\s*\[([^\]]*)\]", pdf, re.S)
+    kids = re.search(rb"/Type\s*/Pages\b.*?/Kids\s*\[([^\]]*)\]", pdf, re.DOTALL)
     if not kids:
         return {}
     order = {int(n): index for index, n in enumerate(re.findall(rb"(\d+)\s+0\s+R", kids[1]), start=1)}

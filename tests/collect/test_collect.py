@@ -387,13 +387,19 @@ def test_a_form_filled_in_libreoffice_here_is_read(training, blanks, tmp_path):
                           check=False, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     (forms / "lo-zonder-tags.docx").write_bytes(without_tags((forms / "lo.docx").read_bytes()))
-    result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
-    assert len(result.collection.answers) == 3, result.collection.files
-    for answer in result.collection.answers:
+    for path in sorted(forms.iterdir()):  # each on its own: the same answers three times count once
+        alone = tmp_path / f"alleen-{path.name}"
+        alone.mkdir()
+        shutil.copy(path, alone)
+        [answer] = collect_and_write(alone, training, tmp_path / f"{path.name}.xlsx",
+                                     pack_dir=tmp_path / "output").collection.answers
         ticked = sorted(tag for tag, value in answer.values.items() if value is True)
         assert ticked == ["6.8/1.1/a", "6.8/1.2/b", "6.8/1.3/c"], answer.source
         assert answer.person == "Fatima Yilmaz" and answer.date == "16-2-2027"
         assert answer.values["6.8/1.1/notitie"] == "Een\ntwee", answer.source
+    together = collect_and_write(forms, training, pack_dir=tmp_path / "output").collection
+    assert len(together.answers) == 1
+    assert sum("hetzelfde ingevulde formulier" in line.reason for line in together.files) == 2
 
 
 def test_two_forms_of_one_moment_are_no_before_and_after(training, blanks, tmp_path):
@@ -465,3 +471,69 @@ def test_the_trainers_spelling_and_certificates_no_longer_earned(tmp_path, blank
     assert [e.person for e in again.earned] == ["Ali Öztürk"]
     assert [p.name for p in again.withdrawn] == ["bewijs-van-deelname-bea-smit.docx"]
     assert not (pack / "bewijzen-van-deelname" / "bewijs-van-deelname-bea-smit.docx").exists()
+
+
+def test_nothing_is_decided_on_attendance_that_could_not_be_read(training, blanks, tmp_path):
+    out = tmp_path / "output"
+    pack = build(training, out).root
+    _tick_attendance(pack, {n: NAMES for n in range(1, 6)})
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "a.docx").write_bytes(_reflector(blanks, "6.8", "Anouk Smit", ["a"] * 8, "2027-02-16"))
+    first = collect_and_write(forms, training, pack_dir=out, minimum=4)
+    assert len(first.earned) == 4
+    (pack / "bijeenkomst-3" / "agenda-bijeenkomst-3.xlsx").write_bytes(b"kapot")
+    (pack / "bijeenkomst-4" / "agenda-bijeenkomst-4.xlsx").write_bytes(b"kapot")
+    again = collect_and_write(forms, training, pack_dir=out, minimum=4)
+    assert again.earned is None and again.withdrawn == []  # no one loses a certificate over a broken file
+    assert len(list((pack / "bewijzen-van-deelname").iterdir())) == 5
+
+
+def test_another_trainings_pack_and_files_that_are_not_ours_are_left_alone(training, blanks, tmp_path):
+    from desi_pack.errors import InputError
+    out = tmp_path / "output"
+    pack = build(training, out).root
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "a.docx").write_bytes(_reflector(blanks, "6.8", "Anouk Smit", ["a"] * 8, "2027-02-16"))
+    overview = (pack / "overzicht-training.xlsx").read_bytes()
+    with pytest.raises(InputError, match="geen werkmap met antwoorden"):
+        collect_and_write(forms, training, pack / "overzicht-training.xlsx", pack_dir=out)
+    assert (pack / "overzicht-training.xlsx").read_bytes() == overview
+    with pytest.raises(InputError, match="bestaat niet"):
+        collect_and_write(forms, training, tmp_path / "nergens" / "a.xlsx", pack_dir=out)
+    other = training.model_copy(update={"gemeente": "Culemborg"})
+    with pytest.raises(InputError, match="hoort bij de training 'Welzijn Rivierenland, Tiel'"):
+        collect_and_write(forms, other, tmp_path / "b.xlsx", pack_dir=out, force=True, minimum=4)
+    first = collect_and_write(forms, training, pack_dir=out)
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    _tick_attendance(pack, {1: NAMES})
+    before = first.workbook.read_bytes()
+    with pytest.raises(InputError, match="blijft zoals het was"):
+        collect_and_write(empty, training, pack_dir=out)
+    assert first.workbook.read_bytes() == before
+
+
+def test_dates_typed_by_hand_and_odd_attendance(training, blanks, tmp_path):
+    from desi_pack.collect.layouts import typed_date
+    from desi_pack.collect.people import normal
+    assert [typed_date(t, 2027) for t in ("16-3-2027", "2027-03-16", "16 maart", "di 16 mrt 2027", "16/03/27")] \
+        == [typed_date("16-3-2027")] * 5
+    assert typed_date("31-02-2027") is None and typed_date("gisteren") is None
+    assert normal("Fatıma  YILMAZ") == normal("fatima yilmaz")
+    out = tmp_path / "output"
+    pack = build(training, out).root
+    path = pack / "bijeenkomst-2" / "agenda-bijeenkomst-2.xlsx"
+    book = load_workbook(path)
+    for row, value in zip(range(4, 8), ("ja (laat)", "deels", "yes", "nee")):
+        book["Aanwezigheid"].cell(row=row, column=3).value = value
+    book.save(path)
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "a.docx").write_bytes(fill_as_word(blanks("6.8"), {"6.8/naam": "Anouk Smit", "6.8/1.1/a": True}))
+    result = collect_and_write(forms, training, pack_dir=out)
+    agenda = next(line for line in result.collection.files if line.form == "aanwezigheid bijeenkomst 2")
+    assert "'deels' (rij" in agenda.reason and "ja (laat)" not in agenda.reason
+    sheet = result.collection.attendance[2]
+    assert [row.present for row in sheet.rows[:4]] == ["ja", "deels", "ja", "nee"]
