@@ -29,8 +29,6 @@ go into the README by hand.
 from __future__ import annotations
 
 import io
-import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -40,6 +38,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from docxtpl import DocxTemplate
+from machine import machine  # bench/machine.py: run as python bench/<script>.py
 
 from desi_pack import build, load_training
 from desi_pack.course.course import load_course
@@ -103,18 +102,6 @@ def timed(action) -> float:
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
-
-
-def machine() -> str:
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def main(rounds: int) -> None:

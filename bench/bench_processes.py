@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -38,6 +37,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from machine import machine  # bench/machine.py: run as python bench/<script>.py
 
 HERE = Path(__file__).resolve().parent
 
@@ -151,18 +152,6 @@ def report(naive: list[float], times: dict, versions: dict, rounds: int) -> None
         if seconds is not None:
             line += f"   (voor issue 18: {seconds:.2f} s" + (f", verhouding {ratio:.2f})" if ratio else ")")
         print(line)
-
-
-def machine() -> str:
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{model or os.uname().machine}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}"
 
 
 if __name__ == "__main__":

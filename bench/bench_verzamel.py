@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from desi_pack.collect.results import collect_and_write  # noqa: E402
-from desi_pack.pack.build import BlankForms  # noqa: E402
-from desi_pack.training.config import load_training  # noqa: E402
-from tests.collect.forms import fill_as_word  # noqa: E402
+from desi_pack.collect.results import collect_and_write
+from desi_pack.pack.build import BlankForms
+from desi_pack.training.config import load_training
+from tests.collect.forms import fill_as_word
 
 FORMS = ["6.8", "6.10", "10.3", "4.2", "7.4", "7.5", "8.5", "8.6", "5.3", "werkblad-3.5", "werkblad-6.1",
          "huiswerk-2", "huiswerk-3", "huiswerk-4", "huiswerk-5"]
@@ -43,9 +43,9 @@ def make(folder: Path, count: int, blanks: BlankForms) -> None:
 
 
 def _tags(blob: bytes) -> list[str]:
+    import io
     import re
     import zipfile
-    import io
     xml = zipfile.ZipFile(io.BytesIO(blob)).read("word/document.xml").decode()
     return re.findall(r'<w:tag w:val="([^"]+)"', xml)
 

@@ -97,7 +97,8 @@ def _not_a_package(data: bytes, suffix: str) -> str:
 class _Walker:
     """Collects text and controls while walking a document's XML in order."""
 
-    def __init__(self):
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
         self.parts: list[str] = []
         self.length = 0
         self.controls: list[Control] = []
@@ -114,10 +115,6 @@ class _Walker:
 
 
 class _Docx(_Walker):
-    def __init__(self, archive: zipfile.ZipFile):
-        super().__init__()
-        self.archive = archive
-
     def read(self) -> Document:
         from desi_pack.word import properties
 
@@ -223,10 +220,6 @@ def _custom_properties(xml: bytes) -> dict[str, str]:
 
 
 class _Odt(_Walker):
-    def __init__(self, archive: zipfile.ZipFile):
-        super().__init__()
-        self.archive = archive
-
     def read(self) -> Document:
         root = etree.fromstring(_part(self.archive, "content.xml"), _PARSER)
         text = root.find(f"{OFFICE_NS}body/{OFFICE_NS}text")
