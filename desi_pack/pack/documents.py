@@ -62,7 +62,7 @@ def poster_filename(course: Course, key: str, sheet: int) -> str:
 
 def meeting_handouts(course: Course, meeting: Meeting) -> list[Handout]:
     """What a meeting hands out or hangs up, in order: the manual's list, then what the
-    agenda's assignments use, then the worksheets of the homework; each once."""
+    agenda's assignments use, then what the homework sheet is handed out with; each once."""
     found: dict[tuple[str, str, int], Handout] = {}
 
     def add(kind: str, key: str, reason: str) -> None:
@@ -91,10 +91,12 @@ def meeting_handouts(course: Course, meeting: Meeting) -> list[Handout]:
                                 (POSTER, course.posters)):
                 if ref in table:
                     add(kind, ref, "bij deze opdracht in de agenda" if ref == row.werkboek[0] else f"bij {row.wat}")
+    # The homework sheet says what it is handed out with ('Bij dit blad krijgt u …'): all of that is printed.
     for assignment in meeting.huiswerk.opdrachten if meeting.huiswerk else []:
-        for ref in assignment.werkboek:
-            if ref in course.exercises:
-                add(WORKSHEET, ref, f"bij de {meeting.huiswerk.kop.lower()}")  # 'bij de opdrachten voor …'
+        for ref in [*assignment.werkboek, *([assignment.instrument] if assignment.instrument else [])]:
+            kind = INSTRUMENT if ref in course.instruments else WORKSHEET if ref in course.exercises else None
+            if kind:
+                add(kind, ref, f"bij de {meeting.huiswerk.kop.lower()}")  # 'bij de opdrachten voor …'
     return list(found.values())
 
 

@@ -111,7 +111,7 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
         else:
             position = _position(meeting, handout.key) or (end, 0)
         position = (*position, order)
-        when = _when(plan, position[0])
+        when = _when(plan, position[0], handout.key)
         if handout.kind == documents.POSTER:
             item = Item(handout.text, 1, "om op te hangen", when, handout.path)
         else:
@@ -165,11 +165,16 @@ def _uses(row) -> list[str]:
     return [*row.werkboek, *row.gebruikt, *choices]
 
 
-def _when(plan: Schedule, position: int, length: int = 70) -> str:
-    """'14:05 6.6 Trainingsopdracht: In de weerstand', shortened to about `length` letters."""
+def _when(plan: Schedule, position: int, key: str | None = None, length: int = 70) -> str:
+    """'14:05 6.6 Trainingsopdracht: In de weerstand', shortened to about `length` letters; for the
+    form of one option of a choice still open, '16:00 alleen als de groep 8.2 doet'."""
     if position >= len(plan.rows):
         return "bij de afsluiting"
     planned = plan.rows[position]
+    choice = planned.row.keuze
+    option = next((o for o in choice.opties if o.instrument == key), None) if choice and key else None
+    if option and not choice.gekozen and planned.start:
+        return f"{dutch.clock(planned.start)} alleen als de groep {option.werkboek} doet"
     what = planned.row.wat or "notitie"
     if len(what) > length:
         what = what[:length].rsplit(" ", 1)[0].rstrip(",:;") + "\u2026"

@@ -39,6 +39,7 @@ CENTRED = Alignment(horizontal="center", vertical="top")
 CLOCK = "hh:mm"
 LONG_DATE = "[$-413]dddd d mmmm yyyy"
 YES_NO = '"ja,nee"'
+NO_ZERO = "0;-0;;@"  # a number format that shows nothing for 0
 
 # Measuring text: letters of 10 pt Arial a unit of column width holds (a little less than LibreOffice
 # fits, so that a row is never too low), and a line's height as a multiple of its size.
@@ -250,7 +251,8 @@ def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule, 
     last = 3 + len(names)
     _yes_no(sheet, f"C4:{'D' if homework_due else 'C'}{last}")
     sheet.cell(row=last + 2, column=2, value="Aantal aanwezig").font = BOLD
-    write(sheet, last + 2, 3, Formula(f'=COUNTIF(C4:C{last},"ja")'))
+    # A count of nought prints as nothing: a blank list on paper is filled in by hand.
+    write(sheet, last + 2, 3, Formula(f'=COUNTIF(C4:C{last},"ja")')).number_format = NO_ZERO
     sheet.freeze_panes = "A4"
     _print_setup(sheet, title, training, landscape=False, header_rows="3:3")
 
@@ -318,7 +320,8 @@ def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[S
         sheet.cell(row=r, column=1, value=offset + 1).alignment = CENTRED
         sheet.cell(row=r, column=2, value=name).alignment = Alignment(indent=1)
         total_col = 3 + len(present) + len(homework)
-        write(sheet, r, total_col, Formula(f'=COUNTIF(C{r}:{last_col}{r},"ja")')).alignment = CENTRED
+        total = write(sheet, r, total_col, Formula(f'=COUNTIF(C{r}:{last_col}{r},"ja")'))
+        total.alignment, total.number_format = CENTRED, NO_ZERO
         sheet.row_dimensions[r].height = 22  # printed, a grid to tick by hand
         for column in range(1, total_col + 1):
             sheet.cell(row=r, column=column).border = GRID

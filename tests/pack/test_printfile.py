@@ -105,12 +105,15 @@ def test_agenda_order_draaiboek_first_homework_last(course):
         "uitdelen/7.6-voorbeeldvragen.docx",
         "uitdelen/8.5-mijn-talenten-en-wensen.docx",  # the choice of 8.2 or 8.3 at 16:00
         "uitdelen/8.6-interesses-en-waarden.docx",
-        "huiswerk-voor-bijeenkomst-4.docx",  # at the end, with the worksheet the homework uses
+        "huiswerk-voor-bijeenkomst-4.docx",  # at the end, with what the homework sheet says it comes with
         "uitdelen/werkblad-6.7-het-gesprek-aangaan.docx",
+        "uitdelen/6.9-tips-bespreekbaar-maken-eenzaamheid-en-sociaal-isolement.docx",
+        "uitdelen/6.10-reflector-voel-ik-me-eenzaam.docx",
     ]
     assert content.items[1].when == "14:00 6.6 Trainingsopdracht: In de weerstand"
     assert content.items[4].when.startswith("15:10 7.2 Trainingsopdracht")
-    assert content.items[6].when.startswith("16:00 8.2 Praktijkopdracht")
+    assert content.items[6].when == "16:00 alleen als de groep 8.2 doet"  # the choice is still open
+    assert content.items[7].when == "16:00 alleen als de groep 8.3 doet"
     assert content.items[8].when == "bij de afsluiting"
 
 
@@ -238,3 +241,15 @@ def test_cover_ranges_are_the_real_pages_and_every_part_counts_from_one(tmp_path
         count = last - first + 1
         assert [footers[page - 1][-1] for page in range(first, last + 1)] == [
             (str(n), str(count)) for n in range(1, count + 1)]
+
+
+def test_what_a_homework_sheet_says_it_comes_with_is_printed(course):
+    """'Bij dit blad krijgt u 6.9 … en 6.10 …': every one of those is on the meeting's list to print."""
+    from desi_pack.pack import documents
+    for meeting in course.meetings:
+        if not meeting.huiswerk:
+            continue
+        promised = {ref for a in meeting.huiswerk.opdrachten for ref in [*a.werkboek, a.instrument]
+                    if ref in course.instruments or ref in course.exercises}
+        handed_out = {h.key for h in documents.meeting_handouts(course, meeting)}
+        assert promised <= handed_out, meeting.nummer

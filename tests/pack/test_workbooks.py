@@ -100,6 +100,16 @@ def test_every_sheet_prints_with_a_title_the_organisation_and_page_numbers(examp
             assert fonts == {"Arial"}, (path.name, sheet.title, fonts)
 
 
+def test_counts_of_a_blank_attendance_list_print_as_nothing(example_pack):
+    """A blank list is filled in by hand: no '0' printed where the count will come."""
+    sheet = load_workbook(example_pack / "bijeenkomst-1" / "agenda-bijeenkomst-1.xlsx")["Aanwezigheid"]
+    count = next(row[2] for row in sheet.iter_rows() if row[1].value == "Aantal aanwezig")
+    assert str(count.value).startswith("=COUNTIF") and count.number_format == "0;-0;;@"
+    overview = load_workbook(example_pack / "overzicht-training.xlsx")["Aanwezigheid"]
+    totals = [row[-1] for row in overview.iter_rows(min_row=2) if str(row[-1].value).startswith("=COUNTIF")]
+    assert totals and all(cell.number_format == "0;-0;;@" for cell in totals)
+
+
 def test_homework_is_checked_only_where_homework_was_due(example_pack):
     first = _agenda(example_pack, 1)["Aanwezigheid"]
     assert [c.value for c in first[3]] == ["Nr", "Naam", "Aanwezig", "Opmerkingen"]
