@@ -90,7 +90,7 @@ def meeting_handouts(course: Course, meeting: Meeting) -> list[Handout]:
             for kind, table in ((INSTRUMENT, course.instruments), (WORKSHEET, course.exercises),
                                 (POSTER, course.posters)):
                 if ref in table:
-                    add(kind, ref, "bij deze opdracht in de agenda" if ref == row.werkboek[0] else f"bij {row.wat}")
+                    add(kind, ref, f"bij opdracht {ref}" if ref == row.werkboek[0] else f"bij {row.wat}")
     # The homework sheet says what it is handed out with ('Bij dit blad krijgt u …'): all of that is printed.
     for assignment in meeting.huiswerk.opdrachten if meeting.huiswerk else []:
         for ref in [*assignment.werkboek, *([assignment.instrument] if assignment.instrument else [])]:

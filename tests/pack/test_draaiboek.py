@@ -83,8 +83,8 @@ def test_materials_with_print_counts(example_pack):
         ["\u2610", "Opdracht voor bijeenkomst 3", "Uitdelen", "14"],
         ["\u2610", "5.3 Signaleringskaart (bij 5.1 Trainingsopdracht: Signaleren van eenzaamheid en sociaal "
                    "isolement)", "Uitdelen", "14"],
-        ["\u2610", "Werkblad 6.1 Iedereen heeft vooroordelen (bij deze opdracht in de agenda)", "Uitdelen", "14"],
-        ["\u2610", "Poster 6.1 Iedereen heeft vooroordelen (bij deze opdracht in de agenda)", "Ophangen", "1 (A3)"],
+        ["\u2610", "Werkblad 6.1 Iedereen heeft vooroordelen (bij opdracht 6.1)", "Uitdelen", "14"],
+        ["\u2610", "Poster 6.1 Iedereen heeft vooroordelen (bij opdracht 6.1)", "Ophangen", "1 (A3)"],
     ]
     five = table_rows(_draaiboek(example_pack, 5), 2)
     assert five[3][1:] == ["Drie grote vellen met op ieder vel één van de strategieën: elkaar kennen, naar elkaar "

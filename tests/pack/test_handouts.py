@@ -103,7 +103,7 @@ def test_draaiboek_says_why_a_form_is_there_and_how_many(example_pack):
     lines = body_lines(example_pack / "bijeenkomst-2" / "draaiboek-bijeenkomst-2.docx")
     assert ("\u2610 5.3 Signaleringskaart (bij 5.1 Trainingsopdracht: Signaleren van eenzaamheid en sociaal "
             "isolement) (14\u00d7): uitdelen/5.3-signaleringskaart.docx") in lines
-    assert ("\u2610 Werkblad 6.1 Iedereen heeft vooroordelen (bij deze opdracht in de agenda) (14\u00d7): "
+    assert ("\u2610 Werkblad 6.1 Iedereen heeft vooroordelen (bij opdracht 6.1) (14\u00d7): "
             "uitdelen/werkblad-6.1-iedereen-heeft-vooroordelen.docx") in lines
     assert "Posters (A3, ophangen)" in lines
 
