@@ -71,6 +71,9 @@ def serialize(element) -> bytes:
     return etree.tostring(element, encoding="UTF-8", standalone=True)
 
 
+_ESCAPES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
+
+
 class CompiledTemplate:
     """One .docx template: parsed, cleaned and compiled once; `render` makes a document."""
 
@@ -145,6 +148,10 @@ class CompiledTemplate:
         tpl = self._docxtpl
         source = self._root.body if body else parse_xml(entries[name])
         xml = tpl.patch_xml(etree.tostring(source, encoding="unicode", pretty_print=False))
+        # docxtpl's escapes for a literal '{{', '}}', '{%' or '%}' in a template ('{_{' …) become Jinja
+        # expressions here, not text replaced after rendering: a trainer's name '{_%' stays as typed.
+        for escaped, literal in _ESCAPES.items():
+            xml = xml.replace(escaped, f"{{{{ '{literal}' }}}}")
         # As docxtpl's render_xml_part: every paragraph on a line of its own, for Jinja's line numbers.
         xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
         return _Part(name, body, self.env.from_string(xml), xml)
@@ -156,7 +163,6 @@ class CompiledTemplate:
         for part in self._parts:
             xml = part.template.render(context | self._values.get(part.name, {}))
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             xml = tpl.resolve_listing(xml)
             if part.body:
                 tree = tpl.fix_tables(xml)

@@ -167,3 +167,14 @@ def test_meeting_files_are_made_at_once(write_config):
     files = meeting_files(training, course, plan, _Forms(training, course, Templates()))
     assert all(isinstance(data, bytes) and data.startswith(b"PK") for data in files.values())
     assert "bijeenkomst-1/draaiboek-bijeenkomst-1.docx" in files
+
+
+def test_docxtpls_escapes_in_a_template_but_not_in_a_value():
+    """'{_%' written in a template prints '{%' (docxtpl's escape); typed by a trainer, it stays '{_%'."""
+    doc = Document()
+    doc.add_paragraph("Sjabloon: {_% en {_{ - {{ naam }}")
+    blob = io.BytesIO()
+    doc.save(blob)
+    compiled = CompiledTemplate(blob.getvalue(), jinja_env())
+    text = "".join(etree.fromstring(compiled.render_parts({"naam": "{_% en }_}"})["word/document.xml"]).itertext())
+    assert text == "Sjabloon: {% en {{ - {_% en }_}"
