@@ -27,6 +27,8 @@ HANDOUTS = [
     (3, "uitdelen/werkblad-6.6-in-de-weerstand.docx"),
     (3, "uitdelen/werkblad-7.1-de-rol-van-intuitie.docx"),
     (3, "uitdelen/werkblad-6.7-het-gesprek-aangaan.docx"),
+    (3, "uitdelen/6.9-tips-bespreekbaar-maken-eenzaamheid-en-sociaal-isolement.docx"),  # with the homework
+    (3, "uitdelen/6.10-reflector-voel-ik-me-eenzaam.docx"),
     (4, "uitdelen/8.7-persoonlijke-netwerkkaart.docx"),
     (4, "uitdelen/10.3-reflector-ondersteuningsvaardigheden.docx"),
     (4, "uitdelen/werkblad-8.4-persoonlijke-netwerkkaart.docx"),
@@ -114,8 +116,8 @@ def test_build_writes_the_whole_tree(run, tmp_path):
         *[f"instrumenten/{name}" for name in INSTRUMENTS],
         *[f"bijeenkomst-{n}/printen-bijeenkomst-{n}.docx" for n in range(1, 6)],
     ])
-    assert (f"57 bestanden in {root}: 46 Word-documenten, 5 printbestanden, 6 Excel-werkmappen "
-            "(57 nieuw).") in out
+    assert (f"59 bestanden in {root}: 48 Word-documenten, 5 printbestanden, 6 Excel-werkmappen "
+            "(59 nieuw).") in out
     assert "2 waarschuwingen:" in out
 
 
