@@ -258,7 +258,9 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
     'bijeenkomst-1' …) zeggen wanneer een formulier is ingevuld.
     """
     from desi_pack import dutch
-    from desi_pack.collect.results import collect_and_write
+    from desi_pack.collect.results import collect_and_write, pack_folder
+    from desi_pack.collect.sources import find
+    from desi_pack.errors import InputError
     training, which = _load(config)
     count = len(training.bijeenkomsten)
     if minimum is not None and not 1 <= minimum <= count:
@@ -268,6 +270,12 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
         raise click.BadParameter(f"{pack_dir} is geen map; geef de map waarin desi-pack build de pakketten "
                                  "maakte (standaard: output).", param_hint="'--uitvoer'")
     wanted = (minimum or max(count - 1, 1)) if certificates or minimum is not None else None
+    find(map_)  # a folder of forms that is not there is the first thing to say
+    pack = pack_folder(training, pack_dir or Path("output"))
+    if out is None and not pack.is_dir():  # run elsewhere than the build: no new output folder here
+        raise InputError(f"{pack}: hier staan geen pakketten van {training.owner}. Draai desi-pack verzamel in de "
+                         "map waar u desi-pack build draaide, of geef die map met --uitvoer (en het trainingsbestand "
+                         "met --training).")
     result = collect_and_write(map_, training, out, pack_dir or Path("output"), force, wanted)
     click.echo(which)
     click.echo(collect_summary(result))
@@ -289,9 +297,13 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
         if result.earned:
             click.echo(f"Bewijzen van deelname ({len(result.earned)}, aanwezig bij minstens {wanted} "
                        f"bijeenkomsten): {folder}")
+        elif not result.collection.attendance and not result.pack.is_dir():
+            click.echo(f"Geen bewijzen van deelname: de map met pakketten {result.pack} bestaat niet, dus er is "
+                       "geen aanwezigheid gelezen. Geef met --uitvoer de map waarin desi-pack build de pakketten "
+                       "maakte.")
         elif not result.collection.attendance:
-            click.echo("Geen bewijzen van deelname: er is nog geen aanwezigheid ingevuld in de Excel-agenda's "
-                       "(blad Aanwezigheid).")
+            click.echo(f"Geen bewijzen van deelname: in de Excel-agenda's in {result.pack} is nog geen aanwezigheid "
+                       "ingevuld (blad Aanwezigheid).")
         else:
             click.echo(f"Geen bewijzen van deelname: niemand was bij minstens {wanted} bijeenkomsten aanwezig.")
         for missed in result.missed:

@@ -184,7 +184,8 @@ class _Reader:
     def _drop_copies(self) -> None:
         """A form handed in twice with the same answers (a copy, or the same attachment in a .zip) counts once."""
         seen: dict[tuple, Answer] = {}
-        for answer in list(self.answers):
+        # The shortest name first: 'Jan.docx' is the original of 'Jan (kopie).docx' and 'Jan (1).docx'.
+        for answer in sorted(self.answers, key=lambda a: (len(a.source), a.source)):
             key = (answer.form, normal(answer.person), answer.meeting, answer.moment,
                    tuple(sorted(answer.values.items())))
             if key in seen:

@@ -25,6 +25,7 @@ class Result:
     earned: list | None = None  # certificates.Earned; None: no certificates asked for
     missed: list = field(default_factory=list)
     kept: Path | None = None  # the trainer's own version of the workbook, left as it was
+    pack: Path | None = None  # the pack folder whose agendas were read (or looked for)
     withdrawn: list[Path] = field(default_factory=list)  # certificates of an earlier run no longer earned, removed
     stale: list[Path] = field(default_factory=list)      # the same, but changed by the trainer: left in place
 
@@ -36,7 +37,7 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
 
     Raises InputError for an unreadable folder, OutputError when the results cannot be written.
     """
-    pack = _pack(training, Path(pack_dir))
+    pack = pack_folder(training, Path(pack_dir))
     target = Path(out) if out else pack / WORKBOOK
     _check_target(target, Path(folder), explicit=out is not None)
     collection = collect(Path(folder), training, pack, leave_out=target)
@@ -45,7 +46,7 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
         raise InputError(f"{folder}: hierin staat geen ingevuld formulier van desi-pack ({len(collection.files)} "
                          f"bestanden bekeken){kept}. Staan de formulieren in een andere map?")
     files = {target.name: workbook(collection)}
-    result = Result(collection, target)
+    result = Result(collection, target, pack=pack)
     certificates = minimum is not None and not collection.unread  # unread attendance: no one's count is sure
     if certificates:  # python-docx is loaded only for certificates
         from desi_pack.collect import certificates as certs
@@ -62,7 +63,7 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
     return result
 
 
-def _pack(training: Training, pack_dir: Path) -> Path:
+def pack_folder(training: Training, pack_dir: Path) -> Path:
     """The training's pack folder: under `pack_dir` ('output'), or else beside the training file; never
     another training's pack (its attendance would make this training's certificates)."""
     pack = pack_dir / slugify(training.organisatie)

@@ -15,11 +15,12 @@ from desi_pack.errors import InputError, reason
 FORMS = (".docx", ".odt")
 AGENDAS = (".xlsx",)
 # Saved in a format these cannot be read from: what to ask the person who sent it.
-SAVE_AS_DOCX = {".doc": "een oud Word-bestand (.doc)", ".pdf": "een PDF", ".rtf": "een RTF-bestand",
+SAVE_AS_DOCX = {".doc": "een oud Word-bestand (.doc)", ".rtf": "een RTF-bestand",
                 ".docm": "een Word-bestand met macro's (.docm)", ".pages": "een Pages-bestand",
                 ".dotx": "een Word-sjabloon (.dotx)"}
 MAX_BYTES = 20 * 1024 * 1024  # a form is some 30 kB, a mail's .zip a few MB; a file larger than this is no form
 READABLE = (*FORMS, *AGENDAS, ".zip")
+PICTURES = (".jpg", ".jpeg", ".png", ".heic", ".tif", ".tiff")
 MAX_DEPTH = 3  # .zip files inside .zip files
 
 
@@ -96,6 +97,9 @@ def _problem(base: str, suffix: str, path: Path | None) -> str | None:
         return "verborgen of tijdelijk bestand (van Word, LibreOffice of macOS), geen formulier"
     if suffix in SAVE_AS_DOCX:
         return f"dit is {SAVE_AS_DOCX[suffix]}; dat kan niet gelezen worden. Open het en sla het op als .docx."
+    if suffix == ".pdf" or suffix in PICTURES:
+        return ("een PDF of afbeelding (een scan of foto?) kan niet gelezen worden; vraag het ingevulde "
+                "Word-formulier (.docx), of neem de antwoorden met de hand over.")
     if suffix not in READABLE:
         return "geen formulier (alleen .docx, .odt en .zip worden gelezen)"
     if path is not None:

@@ -111,23 +111,21 @@ def _readable(label: str) -> str:
     label = re.sub(r"^(\d+)\.\s+\1\.\s+", r"\1. ", label)
     label = re.sub(r"^(Notitie bij )(\d+)\.\s+\2\.\s+", r"\1\2. ", label)
     label = re.sub(r"\s*\(rij (\d+), kolom (\d+)\)", r" \1.\2", label)
-    label = re.sub(r"\s*\((?:rij|regel) (\d+)\)", r" \1", label)
+    label = re.sub(r"\s*\((?:[^()]*, )?(?:rij|regel) (\d+)\)", r" \1", label)
     return label.replace("WENS", "Wens")
 
 
 def _distinct(columns: list[Column]) -> list[Column]:
-    """Titles told apart: the text beside a ticked box is its 'toelichting'; others are numbered."""
-    seen: dict[str, int] = {}
-    result = []
+    """Titles told apart: where a text field shares its title with a statement or box (the line after
+    'namelijk'), the text is its 'toelichting'; other repeats are numbered."""
+    boxed = {column.title for column in columns if _short(column)}
+    result, seen = [], {}
     for column in columns:
         title = column.title
-        if title in seen:
-            title = f"{title} (toelichting)" if column.fields[0].kind != TICK_KIND else title
-            while title in seen:
-                seen[column.title] += 1
-                title = f"{column.title} ({seen[column.title]})"
-        seen.setdefault(title, 1)
-        result.append(Column(title, column.fields))
+        if title in boxed and not _short(column):
+            title = f"{title} (toelichting)"
+        seen[title] = seen.get(title, 0) + 1
+        result.append(Column(title if seen[title] == 1 else f"{title} ({seen[title]})", column.fields))
     return result
 
 

@@ -358,9 +358,12 @@ def test_the_command_line(training, blanks, tmp_path, run, monkeypatch):
     forms.mkdir()
     (forms / "a.docx").write_bytes(_reflector(blanks, "6.8", "Anouk Smit", ["a"] * 8, "2027-02-16"))
     (forms / "b.pdf").write_bytes(b"%PDF")
+    code, out, err = run("verzamel", str(forms))
+    assert code == 1 and "hier staan geen pakketten" in err  # run where no pack was built: no output folder made
+    assert not (Path(training.source).parent / "output").exists()
     code, out, err = run("verzamel", str(forms), "--uitvoer", str(tmp_path / "output"))
     assert code == 2 and "--uitvoer" in err and "is geen map" in err  # a folder named but not there
-    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "welzijn-rivierenland").mkdir(parents=True)  # as desi-pack build makes it
     code, out, err = run("verzamel", str(forms), "--uitvoer", str(tmp_path / "output"))
     assert code == 0, err
     assert "1 formulier gelezen van 1 persoon, 1 overgeslagen" in out
