@@ -3,8 +3,8 @@
 `collect` reads the forms (sources.py, reading.py), recognises each one (by its stored
 properties, its fields' tags, or its text), reads its answers by aligning it with the blank
 form of this training (layouts.py), says who filled it in (people.py) and at which meeting,
-adds the attendance the trainer ticked in the agendas (attendance.py), and writes the
-workbook (workbook.py) and, when asked, the certificates (certificates.py).
+and adds the attendance the trainer ticked in the agendas (attendance.py). What is written
+of it, the workbook and the certificates, is results.py's.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ class Answer:
     source: str
     form: str
     person: str = ""
-    date: str = ""
+    date: str = ""    # as filled in, d-M-yyyy where it could be read as a date
+    day: date | None = None  # that date, where it could
     meeting: int | None = None
     moment: str = ""  # BEFORE or AFTER when its folder says so
     typed: str = ""   # the name as filled in
@@ -83,13 +84,16 @@ def collect(folder: Path, training: Training, pack: Path | None = None, leave_ou
     blanks = BlankForms(training)
     reader = _Reader(training, blanks)
     agendas: dict[int, tuple[str, attendance.Sheet]] = {}
+    unread: list[str] = []  # the pack's agendas that could not be read: no certificate is decided on them
     for path in sorted(pack.glob("bijeenkomst-*/agenda-bijeenkomst-*.xlsx")) if pack and pack.is_dir() else []:
         try:
-            data = path.read_bytes()
+            problem = _agenda(str(path), path.read_bytes(), agendas, reader.files, quiet=True)
         except OSError as err:
-            reader.files.append(FileLine(str(path), SKIPPED, reason=f"kan niet gelezen worden ({reason(err)})"))
-            continue
-        _agenda(str(path), data, agendas, reader.files, quiet=True)
+            problem = f"kan niet gelezen worden ({reason(err)})"
+            reader.files.append(FileLine(str(path), REFUSED, "aanwezigheid",
+                                         f"{problem}; de aanwezigheid van deze bijeenkomst is niet gelezen"))
+        if problem:
+            unread.append(str(path))
     for source in sources.find(folder, leave_out):  # a generator: one file in memory at a time
         if source.problem:
             reader.files.append(FileLine(source.name, SKIPPED, reason=source.problem))
@@ -99,22 +103,22 @@ def collect(folder: Path, training: Training, pack: Path | None = None, leave_ou
             reader.add(source)
     sheets = {n: sheet for n, (_, sheet) in sorted(agendas.items())}
     reader.finish([row.name for sheet in sheets.values() for row in sheet.rows])
-    unread = [line.name for line in reader.files if line.form == "aanwezigheid" and line.result == REFUSED]
     return Collection(training, blanks, reader.layouts, reader.answers, reader.files, sheets, reader.people, unread)
 
 
-def _agenda(name: str, data: bytes, agendas: dict, files: list[FileLine], quiet: bool = False) -> None:
-    """Read an agenda's attendance; `quiet`: one of the pack's own, said nothing of while not filled in."""
+def _agenda(name: str, data: bytes, agendas: dict, files: list[FileLine], quiet: bool = False) -> str | None:
+    """Read an agenda's attendance; `quiet`: one of the pack's own, said nothing of while not filled in.
+    Returns why it could not be read, if it could not."""
     try:
         sheet = attendance.read(data, Path(name).name)
     except attendance.NotAnAgenda as err:
         files.append(FileLine(name, REFUSED if quiet else SKIPPED, "aanwezigheid",
                               f"{err}; de aanwezigheid van deze bijeenkomst is niet gelezen" if quiet else f"{err}"))
-        return
+        return str(err)
     if not any(row.present or row.homework for row in sheet.rows):
         if not quiet:
             files.append(FileLine(name, SKIPPED, f"agenda {sheet.meeting}", "er is nog geen aanwezigheid ingevuld"))
-        return
+        return None
     replaced = agendas.get(sheet.meeting)
     agendas[sheet.meeting] = (name, sheet)
     notes = [f"vervangt {replaced[0]}"] if replaced else []
@@ -122,6 +126,7 @@ def _agenda(name: str, data: bytes, agendas: dict, files: list[FileLine], quiet:
         notes.append(f"niet te lezen als ja of nee, geteld als afwezig: {', '.join(sheet.unknown[:5])}"
                      f"{' …' if len(sheet.unknown) > 5 else ''}")
     files.append(FileLine(name, READ, f"aanwezigheid bijeenkomst {sheet.meeting}", "; ".join(notes)))
+    return None
 
 
 class _Reader:
@@ -176,24 +181,28 @@ class _Reader:
         self.people = People([*self.training.participant_names, *listed])
         for answer in self.answers:
             self._who(answer)
-        self._drop_copies()
-        _flag_doubles(self.answers)
+        self._doubles()
         for answer in self.answers:
             self.lines[id(answer)].reason = "; ".join(answer.notes)
 
-    def _drop_copies(self) -> None:
-        """A form handed in twice with the same answers (a copy, or the same attachment in a .zip) counts once."""
-        seen: dict[tuple, Answer] = {}
+    def _doubles(self) -> None:
+        """Forms of one person for one form and moment: a copy with the same answers (the same
+        attachment twice, 'Jan (kopie).docx') counts once; different ones are kept, and flagged."""
+        seen: dict[tuple, list[Answer]] = {}
         # The shortest name first: 'Jan.docx' is the original of 'Jan (kopie).docx' and 'Jan (1).docx'.
         for answer in sorted(self.answers, key=lambda a: (len(a.source), a.source)):
-            key = (answer.form, normal(answer.person), answer.meeting, answer.moment,
-                   tuple(sorted(answer.values.items())))
-            if key in seen:
+            earlier = seen.setdefault((answer.form, normal(answer.person), answer.meeting, answer.moment), [])
+            same = next((other for other in earlier if other.values == answer.values), None)
+            if same:
                 self.answers.remove(answer)
                 line = self.lines.pop(id(answer))
-                line.result, line.reason = SKIPPED, f"hetzelfde ingevulde formulier als {seen[key].source}; één keer geteld"
-            else:
-                seen[key] = answer
+                line.result, line.reason = SKIPPED, f"hetzelfde ingevulde formulier als {same.source}; één keer geteld"
+                continue
+            if answer.person and earlier:
+                first = earlier[0]
+                first.notes.append(f"dubbel: {answer.person} leverde dit formulier ook in als {answer.source}")
+                answer.notes.append(f"dubbel: {answer.person} leverde dit formulier ook in als {first.source}")
+            earlier.append(answer)
 
     def layout(self, form: str) -> Layout:
         if form not in self.layouts:
@@ -218,8 +227,7 @@ class _Reader:
         for name in self.blanks.names():
             if not self.layout(name).fields:
                 continue
-            title = [line for line in read(self.blanks(name), ".docx").text.splitlines() if line.strip()][:2]
-            if all(normal(line) in text for line in title):
+            if all(normal(line) in text for line in self.layout(name).title):
                 return name, None
         return "", ("geen ingevuld formulier van desi-pack: een ander document (zoals een draaiboek), of een formulier "
                     "waarvan de tekst is veranderd")
@@ -242,7 +250,7 @@ class _Reader:
         typed = next((value for tag, value in answer.values.items()
                       if tag.rsplit("/", 1)[-1] == "datum" and isinstance(value, str) and value), "")
         day = typed_date(typed, self.training.bijeenkomsten[0].datum.year) if typed else None
-        answer.date = f"{day.day}-{day.month}-{day.year}" if day else typed
+        answer.day, answer.date = day, f"{day.day}-{day.month}-{day.year}" if day else typed
         if typed and not day:
             answer.notes.append(f"de datum '{typed}' is niet als datum te lezen")
         first, last = self.training.bijeenkomsten[0].datum, self.training.bijeenkomsten[-1].datum
@@ -269,18 +277,3 @@ class _Reader:
 
 def _only(numbers: list[int]) -> int | None:
     return numbers[0] if len(numbers) == 1 else None
-
-
-def _flag_doubles(answers: list[Answer]) -> None:
-    """Two forms of one person for the same form and meeting: both kept, both flagged."""
-    seen: dict[tuple, Answer] = {}
-    for answer in answers:
-        if not answer.person:
-            continue
-        key = (answer.form, normal(answer.person), answer.meeting, answer.moment)
-        if key in seen:
-            first = seen[key]
-            first.notes.append(f"dubbel: {answer.person} leverde dit formulier ook in als {answer.source}")
-            answer.notes.append(f"dubbel: {answer.person} leverde dit formulier ook in als {first.source}")
-        else:
-            seen[key] = answer

@@ -58,6 +58,8 @@ class Layout:
         self._source = "".join(pieces)
         self._compiled: re.Pattern | None = None
         self._own_text = _outside(blank)
+        # The form's title and subtitle: how a copy without properties or tags is recognised.
+        self.title = [line for line in blank.text.splitlines() if line.strip()][:2]
 
     @property
     def _pattern(self) -> re.Pattern:
@@ -102,7 +104,7 @@ class Layout:
             text = text or _clean(gaps.get(field.tag, ""), field.placeholder)
             if field.kind == DATE_KIND:
                 control = own or date_order.get(field.tag)
-                text = _date(control.date) if control and control.date else _typed_date(text)
+                text = _date(control.date) if control and control.date else text  # typed by hand: as typed
             values[field.tag] = text
         return values, notes
 
@@ -195,9 +197,3 @@ def typed_date(text: str, year: int | None = None) -> date | None:
         return date(whole_year, month, day)
     except ValueError:
         return None
-
-
-def _typed_date(text: str) -> str:
-    """A date typed by hand as d-M-yyyy; other text as it is (the collector says what it could not read)."""
-    day = typed_date(text)
-    return f"{day.day}-{day.month}-{day.year}" if day else text

@@ -189,12 +189,6 @@ def _sheet_names(collection: Collection, forms: list[str]) -> dict[str, str]:
     return names
 
 
-def _day_cell(text: str):
-    """A date filled in as a real date, so that it sorts; other text as typed."""
-    day = _day(text)
-    return day if day != date.min else text
-
-
 def _form_sheet(sheet, collection: Collection, form: str, columns: list[Column]) -> None:
     title = title_of(collection, form)
     sheet["A1"], sheet["A1"].font = title, TITLE
@@ -207,7 +201,7 @@ def _form_sheet(sheet, collection: Collection, form: str, columns: list[Column])
     _header(sheet, 3, heads, widths)
     first_field = 4 + moments
     for r, answer in enumerate(answers, start=4):
-        values = [answer.person, _day_cell(answer.date), answer.meeting or "", *([answer.moment] if moments else []),
+        values = [answer.person, answer.day or answer.date, answer.meeting or "", *([answer.moment] if moments else []),
                   *(_cell_value(c, answer) for c in columns), "; ".join(answer.notes), answer.source]
         for column, value in enumerate(values, start=1):
             cell = write(sheet, r, column, value)
@@ -339,20 +333,12 @@ def pairs(collection: Collection, form: str) -> dict[str, tuple[Answer, Answer]]
             by_person.setdefault(normal(answer.person), []).append(answer)
     result = {}
     for answers in by_person.values():
-        answers.sort(key=lambda a: (order[a.moment], a.meeting or 0, _day(a.date)))
+        answers.sort(key=lambda a: (order[a.moment], a.meeting or 0, a.day or date.min))
         first, last = answers[0], answers[-1]
         # Two forms of one moment (a corrected copy) show no change over time.
         if len(answers) > 1 and (first.moment, first.meeting, first.date) != (last.moment, last.meeting, last.date):
             result[first.person] = (first, last)
     return result
-
-
-def _day(text: str) -> date:
-    found = re.fullmatch(r"(\d{1,2})-(\d{1,2})-(\d{4})", text)
-    try:
-        return date(int(found.group(3)), int(found.group(2)), int(found.group(1))) if found else date.min
-    except ValueError:
-        return date.min
 
 
 def _before_after_sheet(sheet, collection: Collection, forms: list[str], columns: dict[str, list[Column]]) -> None:
