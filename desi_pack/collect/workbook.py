@@ -27,7 +27,7 @@ from desi_pack.collect.people import normal
 from desi_pack.collect.reading import TICK_KIND
 from desi_pack.excel.cells import write
 
-# The pack's Excel look, so that the trainer's workbooks print alike.
+# The pack's Excel look, so that all of a trainer's workbooks print alike.
 from desi_pack.pack.workbooks import (
     BOLD,
     CENTRED,
@@ -36,11 +36,11 @@ from desi_pack.pack.workbooks import (
     NOTE,
     TITLE,
     WRAP,
-    _fit_height,
-    _header,
-    _new_book,
-    _print_setup,
-    _save,
+    fit_height,
+    header,
+    new_book,
+    print_setup,
+    save,
 )
 
 ACTIONS = "4.2"
@@ -68,7 +68,7 @@ class Column:
 
 def workbook(collection: Collection) -> bytes:
     """The .xlsx of a collection."""
-    book = _new_book()
+    book = new_book()
     book.active.title = "Overzicht"
     forms = [name for name in collection.blanks.names() if any(a.form == name for a in collection.answers)]
     columns = {name: columns_of(collection.layouts[name], collection, name) for name in forms}
@@ -87,7 +87,7 @@ def workbook(collection: Collection) -> bytes:
         _form_sheet(book.create_sheet(names[name]), collection, name, columns[name])
     _files_sheet(book.create_sheet("Bestanden"), collection)
     _overview_sheet(book["Overzicht"], collection, forms)
-    return _save(book)
+    return save(book)
 
 
 def columns_of(layout: Layout, collection: Collection | None = None, form: str = "") -> list[Column]:
@@ -198,7 +198,7 @@ def _form_sheet(sheet, collection: Collection, form: str, columns: list[Column])
     heads = ["Naam", "Datum", "Bijeenkomst", *(["Voor/na"] if moments else []), *(c.title for c in columns),
              "Opmerkingen", "Bestand"]
     widths = [24, 12, 14, *([10] if moments else []), *(_width(c) for c in columns), 30, 28]
-    _header(sheet, 3, heads, widths)
+    header(sheet, 3, heads, widths)
     first_field = 4 + moments
     for r, answer in enumerate(answers, start=4):
         values = [answer.person, answer.day or answer.date, answer.meeting or "", *([answer.moment] if moments else []),
@@ -211,9 +211,9 @@ def _form_sheet(sheet, collection: Collection, form: str, columns: list[Column])
             cell.alignment = CENTRED if short and column > 1 else WRAP
             if column == 2 and isinstance(value, date):
                 cell.number_format = "d-m-yyyy"
-        _fit_height(sheet, r)
+        fit_height(sheet, r)
     sheet.freeze_panes = "B4"
-    _print_setup(sheet, title, collection.training, header_rows="3:3")
+    print_setup(sheet, title, collection.training, header_rows="3:3")
     if sum(widths) > PAGE_WIDTH:  # one page wide it would print too small to read: more pages, names on each
         sheet.page_setup.fitToWidth = -(-sum(widths) // PAGE_WIDTH)
         sheet.print_title_cols = "A:A"
@@ -295,10 +295,10 @@ def _reflectors_sheet(sheet, collection: Collection, forms: list[str], columns: 
                 cell.border, cell.alignment = GRID, WRAP if c == 1 else CENTRED
                 if numeric and c == len(values):
                     cell.number_format = "0.0"
-            _fit_height(sheet, row)
+            fit_height(sheet, row)
         row += 3
     sheet.freeze_panes = "A3"
-    _print_setup(sheet, "Reflectoren", collection.training, landscape=False)
+    print_setup(sheet, "Reflectoren", collection.training, landscape=False)
 
 
 def _ticked_sheet(sheet, collection: Collection, forms: list[str], columns: dict[str, list[Column]]) -> None:
@@ -320,7 +320,7 @@ def _ticked_sheet(sheet, collection: Collection, forms: list[str], columns: dict
                 cell.border, cell.alignment = GRID, WRAP if c == 1 else CENTRED
         row += 3
     sheet.freeze_panes = "A3"
-    _print_setup(sheet, "Aangevinkt", collection.training, landscape=False)
+    print_setup(sheet, "Aangevinkt", collection.training, landscape=False)
 
 
 def pairs(collection: Collection, form: str) -> dict[str, tuple[Answer, Answer]]:
@@ -376,10 +376,10 @@ def _before_after_sheet(sheet, collection: Collection, forms: list[str], columns
                 cell = write(sheet, row, c, value)
                 cell.border, cell.alignment = GRID, WRAP if c == 2 else CENTRED
                 cell.number_format = {3: "0.0", 4: "0.0", 5: "+0.0;-0.0;0.0"}.get(c, "General")
-            _fit_height(sheet, row)
+            fit_height(sheet, row)
         top = len(scales[0].fields)
         row = _chart(sheet, title_of(collection, form), head, row, top) + 2
-    _print_setup(sheet, "Voor en na", collection.training, landscape=False)
+    print_setup(sheet, "Voor en na", collection.training, landscape=False)
 
 
 def _chart(sheet, title: str, head: int, last: int, top: int) -> int:
@@ -403,7 +403,7 @@ def _chart(sheet, title: str, head: int, last: int, top: int) -> int:
 
 def _actions_sheet(sheet, collection: Collection) -> None:
     sheet["A1"], sheet["A1"].font = "Concreet vervolg (4.2): alle acties", TITLE
-    _header(sheet, 3, ["Actie", "Actie-eigenaar", "Tijdsplanning", "Bijeenkomst", "Naam", "Status", "Bestand"],
+    header(sheet, 3, ["Actie", "Actie-eigenaar", "Tijdsplanning", "Bijeenkomst", "Naam", "Status", "Bestand"],
             [44, 26, 18, 14, 22, 14, 26])
     row = 3
     for answer in (a for a in collection.answers if a.form == ACTIONS):
@@ -420,14 +420,14 @@ def _actions_sheet(sheet, collection: Collection) -> None:
             for c, value in enumerate([*texts[:3], answer.meeting or "", answer.person, "", answer.source], start=1):
                 cell = write(sheet, row, c, value)
                 cell.border, cell.alignment = GRID, CENTRED if c in (4, 6) else WRAP
-            _fit_height(sheet, row)
+            fit_height(sheet, row)
     status = DataValidation(type="list", formula1='"open,bezig,klaar"', allow_blank=True)
     status.error, status.errorTitle = "Kies open, bezig of klaar.", "Ongeldige status"
     status.add(f"F4:F{max(row, 4) + 50}")
     sheet.add_data_validation(status)
     sheet.auto_filter.ref = f"A3:G{max(row, 4)}"
     sheet.freeze_panes = "A4"
-    _print_setup(sheet, "Concreet vervolg: acties", collection.training, header_rows="3:3")
+    print_setup(sheet, "Concreet vervolg: acties", collection.training, header_rows="3:3")
 
 
 def attendance_table(collection: Collection) -> tuple[list[int], list[int], dict[str, dict]]:
@@ -451,7 +451,7 @@ def _attendance_sheet(sheet, collection: Collection) -> None:
     heads = ["Naam", *(f"Aanwezig {n}" for n in meetings), *(f"Huiswerk {n}" for n in homework), "Keer aanwezig",
              "Formulieren ingeleverd"]
     widths = [30, *[11] * (len(meetings) + len(homework)), 11, 14]
-    _header(sheet, 4, heads, widths)
+    header(sheet, 4, heads, widths)
     if not meetings:
         _note(sheet, 2, "Nog geen aanwezigheid ingevuld: vul in de agenda van elke bijeenkomst "
                         "(agenda-bijeenkomst-N.xlsx, blad Aanwezigheid) 'ja' of 'nee' in en verzamel opnieuw.",
@@ -469,12 +469,12 @@ def _attendance_sheet(sheet, collection: Collection) -> None:
             cell = write(sheet, r, c, value)
             cell.border, cell.alignment = GRID, Alignment(indent=1) if c == 1 else CENTRED
     sheet.freeze_panes = "B5"
-    _print_setup(sheet, "Aanwezigheid", collection.training, header_rows="4:4")
+    print_setup(sheet, "Aanwezigheid", collection.training, header_rows="4:4")
 
 
 def _files_sheet(sheet, collection: Collection) -> None:
     sheet["A1"], sheet["A1"].font = "Bestanden: wat is gelezen, wat niet, en waarom", TITLE
-    _header(sheet, 3, ["Bestand", "Resultaat", "Formulier", "Waarom / opmerkingen"], [40, 13, 34, 60])
+    header(sheet, 3, ["Bestand", "Resultaat", "Formulier", "Waarom / opmerkingen"], [40, 13, 34, 60])
     order = {REFUSED: 0, SKIPPED: 1, READ: 2}
     lines = sorted(collection.files, key=lambda line: order.get(line.result, 3))
     known = set(collection.blanks.names())
@@ -483,10 +483,10 @@ def _files_sheet(sheet, collection: Collection) -> None:
         for c, value in enumerate([line.name, line.result, form, line.reason], start=1):
             cell = write(sheet, r, c, value)
             cell.border, cell.alignment = GRID, WRAP
-        _fit_height(sheet, r)
+        fit_height(sheet, r)
     sheet.freeze_panes = "A4"
     sheet.auto_filter.ref = f"A3:D{3 + max(len(lines), 1)}"
-    _print_setup(sheet, "Bestanden", collection.training, header_rows="3:3")
+    print_setup(sheet, "Bestanden", collection.training, header_rows="3:3")
 
 
 def _overview_sheet(sheet, collection: Collection, forms: list[str]) -> None:
@@ -507,4 +507,4 @@ def _overview_sheet(sheet, collection: Collection, forms: list[str]) -> None:
     sheet.column_dimensions["A"].width = 110
     for r, text in enumerate(lines, start=3):
         write(sheet, r, 1, text).alignment = WRAP
-    _print_setup(sheet, "Overzicht", collection.training, landscape=False)
+    print_setup(sheet, "Overzicht", collection.training, landscape=False)

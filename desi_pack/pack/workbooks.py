@@ -50,7 +50,7 @@ START_CELL, LENGTH_CELL = "C4", "C5"
 FIRST_AGENDA_ROW = 10
 
 
-def _header(sheet: Worksheet, row: int, names: list[str], widths: list[int]) -> None:
+def header(sheet: Worksheet, row: int, names: list[str], widths: list[int]) -> None:
     """A header row as high as its longest wrapped name needs (about one letter a unit of width)."""
     lines = max(-(-len(name) * 14 // (10 * width)) for name, width in zip(names, widths))  # words wrap whole
     sheet.row_dimensions[row].height = 15 * max(lines, 2)
@@ -67,7 +67,7 @@ def _yes_no(sheet: Worksheet, cells: str) -> None:
     sheet.add_data_validation(rule)
 
 
-def _new_book() -> Workbook:
+def new_book() -> Workbook:
     """A workbook whose default font is FONT: every cell without a font of its own prints in it."""
     book = Workbook()
     # openpyxl keeps the fonts of a workbook in a list whose first is the default (styles.xml's font 0).
@@ -75,7 +75,7 @@ def _new_book() -> Workbook:
     return book
 
 
-def _save(book: Workbook) -> bytes:
+def save(book: Workbook) -> bytes:
     seal(book)
     out = io.BytesIO()
     book.save(out)
@@ -87,11 +87,11 @@ def _save(book: Workbook) -> bytes:
 def meeting_workbook(training: Training, course: Course, schedule: Schedule, homework_due: bool = True) -> bytes:
     """Agenda with editable durations, materials with print counts, attendance list (with a
     homework column when the meeting before gave homework)."""
-    book = _new_book()
+    book = new_book()
     _agenda_sheet(book.active, training, schedule)
     _materials_sheet(book.create_sheet("Materialen"), training, course, schedule)
     _attendance_sheet(book.create_sheet("Aanwezigheid"), training, schedule, homework_due)
-    return _save(book)
+    return save(book)
 
 
 def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> None:
@@ -103,7 +103,7 @@ def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> N
     sheet[START_CELL] = schedule.start.time()
     sheet[START_CELL].number_format = CLOCK
     sheet[LENGTH_CELL] = schedule.length
-    _header(sheet, FIRST_AGENDA_ROW - 1,
+    header(sheet, FIRST_AGENDA_ROW - 1,
             ["Nr", "Wat", "Werkboek §", "Tijd (handleiding)", "Duur (min)", "Van", "Tot", "Bijzonderheden"],
             [6, 38, 14, 13, 10, 8, 8, 56])
     _title(sheet, 1, f"Agenda bijeenkomst {meeting.nummer}: {meeting.titel}", TITLE, 8)
@@ -123,11 +123,11 @@ def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> N
     duration_rule.add(f"E{FIRST_AGENDA_ROW}:E{last_row}")
     sheet.add_data_validation(duration_rule)
     sheet.freeze_panes = f"A{FIRST_AGENDA_ROW}"
-    _print_setup(sheet, f"Agenda bijeenkomst {meeting.nummer}", training,
+    print_setup(sheet, f"Agenda bijeenkomst {meeting.nummer}", training,
                  header_rows=f"{FIRST_AGENDA_ROW - 1}:{FIRST_AGENDA_ROW - 1}")
 
 
-def _print_setup(sheet: Worksheet, title: str, training: Training, landscape: bool = True,
+def print_setup(sheet: Worksheet, title: str, training: Training, landscape: bool = True,
                  header_rows: str | None = None) -> None:
     """A4 (landscape where wide), as wide as the page, as many pages long as needed; the sheet's
     title above every page, the organisation and 'pagina N van M' below it; `header_rows`
@@ -147,7 +147,7 @@ def _print_setup(sheet: Worksheet, title: str, training: Training, landscape: bo
         sheet.print_title_rows = header_rows
 
 
-def _fit_height(sheet: Worksheet, row: int) -> None:
+def fit_height(sheet: Worksheet, row: int) -> None:
     """Give a row the height its wrapped text needs; openpyxl does not measure text."""
     lines = 1
     for cell in sheet[row]:
@@ -209,7 +209,7 @@ def _agenda_rows(sheet: Worksheet, schedule: Schedule) -> int:
             cell.alignment = WRAP if column in (2, 3, 8) else CENTRED
             if row.soort == "pauze":
                 cell.fill = PAUSE_FILL
-        _fit_height(sheet, r)
+        fit_height(sheet, r)
     return last_timed
 
 
@@ -217,7 +217,7 @@ def _materials_sheet(sheet: Worksheet, training: Training, course: Course, sched
     sheet["A1"], sheet["B1"] = "Deelnemers", training.group_size
     sheet["A2"], sheet["B2"] = "Extra afdrukken", training.extra_afdrukken
     sheet["A1"].font = sheet["A2"].font = BOLD
-    _header(sheet, 4, ["Klaar", "Wat", "Meenemen / uitdelen", "Aantal"], [16, 64, 20, 14])
+    header(sheet, 4, ["Klaar", "Wat", "Meenemen / uitdelen", "Aantal"], [16, 64, 20, 14])
     _yes_no(sheet, "A5:A40")
     meeting = schedule.meeting
     for offset, item in enumerate(materials(training, course, meeting)):
@@ -228,14 +228,14 @@ def _materials_sheet(sheet: Worksheet, training: Training, course: Course, sched
         write(sheet, r, 4, Formula("=$B$1+$B$2") if item["per_deelnemer"] else item["aantal"]).alignment = CENTRED
         for column in range(1, 5):  # a checklist to tick on paper
             sheet.cell(row=r, column=column).border = GRID
-        _fit_height(sheet, r)
-    _print_setup(sheet, f"Materialen bijeenkomst {meeting.nummer}", training, landscape=False, header_rows="4:4")
+        fit_height(sheet, r)
+    print_setup(sheet, f"Materialen bijeenkomst {meeting.nummer}", training, landscape=False, header_rows="4:4")
 
 
 def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule, homework_due: bool) -> None:
     title = f"Aanwezigheid bijeenkomst {schedule.meeting.nummer}, {dutch.long_date(schedule.day)}"
     heads = ["Nr", "Naam", "Aanwezig", *(["Huiswerk gedaan"] if homework_due else []), "Opmerkingen"]
-    _header(sheet, 3, heads, [6, 36, 12, *([17] if homework_due else []), 50])
+    header(sheet, 3, heads, [6, 36, 12, *([17] if homework_due else []), 50])
     _title(sheet, 1, title, TITLE, len(heads))
     names = training.participant_names or [None] * training.group_size
     for offset, name in enumerate(names):
@@ -254,7 +254,7 @@ def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule, 
     # A count of nought prints as nothing: a blank list on paper is filled in by hand.
     write(sheet, last + 2, 3, Formula(f'=COUNTIF(C4:C{last},"ja")')).number_format = NO_ZERO
     sheet.freeze_panes = "A4"
-    _print_setup(sheet, title, training, landscape=False, header_rows="3:3")
+    print_setup(sheet, title, training, landscape=False, header_rows="3:3")
 
 
 # --- the whole course ------------------------------------------------------------
@@ -262,17 +262,17 @@ def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule, 
 def overview_workbook(training: Training, course: Course, plans: list[Schedule],
                       warnings: list[RuleWarning]) -> bytes:
     """All meetings with dates and spacing, the warnings, attendance across meetings."""
-    book = _new_book()
+    book = new_book()
     _meetings_sheet(book.active, training, plans, warnings)
     _warnings_sheet(book.create_sheet("Waarschuwingen"), warnings, training)
     _course_attendance_sheet(book.create_sheet("Aanwezigheid"), training, plans)
-    return _save(book)
+    return save(book)
 
 
 def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
                     warnings: list[RuleWarning]) -> None:
     sheet.title = "Bijeenkomsten"
-    _header(sheet, 3, ["Nr", "Titel", "Datum", "Begin", "Einde", "Locatie",
+    header(sheet, 3, ["Nr", "Titel", "Datum", "Begin", "Einde", "Locatie",
                        "Dagen sinds vorige", "Weken sinds vorige", "Waarschuwingen"],
             [5, 34, 24, 8, 8, 24, 10, 10, 44])
     _title(sheet, 1, f"{training.organisatie}, {training.gemeente}: overzicht van de training", TITLE, 9)
@@ -290,20 +290,20 @@ def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
         sheet.cell(row=r, column=4).number_format = CLOCK
         sheet.cell(row=r, column=5).number_format = CLOCK
         sheet.cell(row=r, column=7).number_format = "0"
-        _fit_height(sheet, r)
+        fit_height(sheet, r)
     sheet.freeze_panes = "A4"
-    _print_setup(sheet, "Overzicht van de training", training, header_rows="3:3")
+    print_setup(sheet, "Overzicht van de training", training, header_rows="3:3")
 
 
 def _warnings_sheet(sheet: Worksheet, warnings: list[RuleWarning], training: Training) -> None:
-    _header(sheet, 1, ["Bijeenkomst", "Regel", "Waarschuwing"], [14, 14, 100])
+    header(sheet, 1, ["Bijeenkomst", "Regel", "Waarschuwing"], [14, 14, 100])
     if not warnings:
         sheet["C2"] = "Geen waarschuwingen: de planning volgt de handleiding."
     for offset, warning in enumerate(warnings):
         for column, value in enumerate((warning.meeting, warning.rule, warning.text), start=1):
             sheet.cell(row=2 + offset, column=column, value=value).alignment = WRAP
-        _fit_height(sheet, 2 + offset)
-    _print_setup(sheet, "Waarschuwingen bij de planning", training, header_rows="1:1")
+        fit_height(sheet, 2 + offset)
+    print_setup(sheet, "Waarschuwingen bij de planning", training, header_rows="1:1")
 
 
 def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[Schedule]) -> None:
@@ -311,7 +311,7 @@ def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[S
     present = [f"Aanwezig {n}" for n in numbers]
     # Homework is checked at the meeting after the one that gave it (none after meeting 5).
     homework = [f"Huiswerk {p.meeting.nummer}" for before, p in itertools.pairwise(plans) if before.meeting.huiswerk]
-    _header(sheet, 1, ["Nr", "Naam", *present, *homework, "Keer aanwezig"],
+    header(sheet, 1, ["Nr", "Naam", *present, *homework, "Keer aanwezig"],
             [6, 36, *[11] * (len(present) + len(homework)), 14])
     names = training.participant_names or [None] * training.group_size
     last_col = get_column_letter(2 + len(present))
@@ -328,4 +328,4 @@ def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[S
     end_col = get_column_letter(2 + len(present) + len(homework))
     _yes_no(sheet, f"C2:{end_col}{1 + len(names)}")
     sheet.freeze_panes = "C2"
-    _print_setup(sheet, "Aanwezigheid en huiswerk over de hele training", training, header_rows="1:1")
+    print_setup(sheet, "Aanwezigheid en huiswerk over de hele training", training, header_rows="1:1")
