@@ -43,8 +43,12 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
     collection = collect(Path(folder), training, pack, leave_out=target)
     if not collection.answers and (not collection.attendance or target.exists()):
         kept = f"; {target} blijft zoals het was" if target.exists() else "; er is niets geschreven"
-        raise InputError(f"{folder}: hierin staat geen ingevuld formulier van desi-pack ({len(collection.files)} "
-                         f"bestanden bekeken){kept}. Staan de formulieren in een andere map?")
+        seen = len(collection.files)
+        empty = sum(1 for line in collection.files if line.reason.startswith("leeg formulier"))
+        looked = f"{seen} {'bestand' if seen == 1 else 'bestanden'} bekeken" + (
+            f", waarvan {empty} leeg {'formulier' if empty == 1 else 'formulieren'}" if empty else "")
+        raise InputError(f"{folder}: hierin staat geen ingevuld formulier van desi-pack ({looked}){kept}. "
+                         "Staan de formulieren in een andere map?")
     files = {target.name: workbook(collection)}
     result = Result(collection, target, pack=pack)
     certificates = minimum is not None and not collection.unread  # unread attendance: no one's count is sure
