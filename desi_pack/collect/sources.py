@@ -19,6 +19,8 @@ SAVE_AS_DOCX = {".doc": "een oud Word-bestand (.doc)", ".rtf": "een RTF-bestand"
                 ".docm": "een Word-bestand met macro's (.docm)", ".pages": "een Pages-bestand",
                 ".dotx": "een Word-sjabloon (.dotx)"}
 MAX_BYTES = 20 * 1024 * 1024  # a form is some 30 kB, a mail's .zip a few MB; a file larger than this is no form
+# An agenda saved in a format openpyxl cannot read.
+SAVE_AS_XLSX = {".ods": "een LibreOffice-werkmap (.ods)", ".xls": "een oude Excel-werkmap (.xls)"}
 READABLE = (*FORMS, *AGENDAS, ".zip")
 PICTURES = (".jpg", ".jpeg", ".png", ".heic", ".tif", ".tiff")
 MAX_DEPTH = 3  # .zip files inside .zip files
@@ -97,6 +99,9 @@ def _problem(base: str, suffix: str, path: Path | None) -> str | None:
         return "verborgen of tijdelijk bestand (van Word, LibreOffice of macOS), geen formulier"
     if suffix in SAVE_AS_DOCX:
         return f"dit is {SAVE_AS_DOCX[suffix]}; dat kan niet gelezen worden. Open het en sla het op als .docx."
+    if suffix in SAVE_AS_XLSX:
+        return (f"dit is {SAVE_AS_XLSX[suffix]}; een agenda wordt alleen als .xlsx gelezen. Open het en sla het "
+                "op als Excel-werkmap (.xlsx).")
     if suffix == ".pdf" or suffix in PICTURES:
         return ("een PDF of afbeelding (een scan of foto?) kan niet gelezen worden; vraag het ingevulde "
                 "Word-formulier (.docx), of neem de antwoorden met de hand over.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 import io
 import json
 import shutil
@@ -214,6 +215,7 @@ def test_bad_input_gets_a_line_not_a_crash(training, blanks, tmp_path):
     (forms / "wachtwoord.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     (forms / "kapot.docx").write_bytes(b"PK\x03\x04 niet echt")
     (forms / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (forms / "agenda-bijeenkomst-2.ods").write_bytes(b"PK")
     (forms / "~$fatima.docx").write_bytes(b"lock")
     (forms / "brief.docx").write_bytes(_other_document())
     now = f'name="desi-pack versie"><vt:lpwstr>{FORMS_VERSION}<'.encode()
@@ -236,6 +238,7 @@ def test_bad_input_gets_a_line_not_a_crash(training, blanks, tmp_path):
     assert lines["wachtwoord.docx"].result == "geweigerd" and "wachtwoord" in lines["wachtwoord.docx"].reason
     assert lines["kapot.docx"].result == "geweigerd" and "beschadigd" in lines["kapot.docx"].reason
     assert "PDF" in lines["scan.pdf"].reason
+    assert "sla het op als Excel-werkmap (.xlsx)" in lines["agenda-bijeenkomst-2.ods"].reason
     assert lines["~$fatima.docx"].result == "overgeslagen"
     assert lines["brief.docx"].result == "geweigerd" and "geen ingevuld formulier" in lines["brief.docx"].reason
     assert lines["oude-versie.docx"].result == "geweigerd" and "andere versie" in lines["oude-versie.docx"].reason
@@ -525,6 +528,7 @@ def test_dates_typed_by_hand_and_odd_attendance(training, blanks, tmp_path):
         == [typed_date("16-3-2027")] * 5
     assert typed_date("31-02-2027") is None and typed_date("gisteren") is None
     assert normal("Fatıma  YILMAZ") == normal("fatima yilmaz")
+    assert normal(unicodedata.normalize("NFD", "José García")) == normal(unicodedata.normalize("NFC", "Jose garcia"))
     out = tmp_path / "output"
     pack = build(training, out).root
     path = pack / "bijeenkomst-2" / "agenda-bijeenkomst-2.xlsx"
