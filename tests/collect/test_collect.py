@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 import io
 import json
 import shutil
 import subprocess
+import unicodedata
 import zipfile
 from datetime import datetime
 from pathlib import Path
