@@ -227,3 +227,38 @@ def test_help_and_check_import_only_what_they_use(tmp_path):
     assert heavy("build", "--help") == ""
     assert "docx" not in heavy("check") and "openpyxl" not in heavy("check")
     assert "docx" not in heavy("init", str(tmp_path / "t.yaml")) and "openpyxl" not in heavy("init", "x.yaml")
+
+
+def _dates(root) -> dict:
+    return {path: path.stat().st_mtime_ns for path in root.rglob("*")}
+
+
+def _rebuilds_touch_nothing(run, training, out, options: list[list[str]]) -> None:
+    """Each build with nothing changed since the one before says so and leaves every file as it was."""
+    root = out / "welzijn-rivierenland"
+    for extra in options:
+        dates = _dates(root)
+        code, printed, _ = run("build", str(training), "--out", str(out), "--stil", *extra)
+        assert code == 0
+        summary = next(line for line in printed.splitlines() if " bestanden in " in line)
+        assert summary.endswith(" ongewijzigd)."), (extra, summary)
+        assert "," not in summary.split("(")[-1], (extra, summary)  # nothing new, nothing updated
+        assert "PDF hoort" not in printed and "PDF's horen" not in printed, extra
+        assert _dates(root) == dates, extra
+
+
+def test_a_rebuild_with_nothing_changed_touches_nothing_whatever_the_options(run, tmp_path, write_config):
+    training = write_config()
+    run("build", str(training), "--out", str(tmp_path), "--stil")
+    _rebuilds_touch_nothing(run, training, tmp_path, [
+        [], ["--bijeenkomst", "2"], ["--alleen-instrumenten"], ["--force"], ["--bijeenkomst", "2", "--force"], []])
+
+
+@pytest.mark.libreoffice
+def test_building_with_and_without_pdfs_in_turn_rewrites_nothing(run, tmp_path, write_config):
+    """A build with --pdf counts the print files' pages; the builds without it after that keep those."""
+    training = write_config()
+    run("build", str(training), "--out", str(tmp_path), "--stil")
+    run("build", str(training), "--out", str(tmp_path), "--stil", "--pdf")
+    _rebuilds_touch_nothing(run, training, tmp_path, [
+        [], ["--pdf"], [], ["--bijeenkomst", "3"], ["--bijeenkomst", "3", "--pdf"], ["--force", "--pdf"], []])

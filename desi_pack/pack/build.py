@@ -96,15 +96,15 @@ def build(
         for number in course.instruments:
             path = f"{documents.INSTRUMENTS}/{documents.instrument_filename(course, number)}"
             jobs[path] = forms.instrument(number)
-    stale, own = [], {}
+    stale, own, bases = [], {}, {}
     if not force:  # a file someone changed is kept: the print files and PDFs show that version
         for path, data in previous.changed_by_user(jobs).items():
-            recorded = previous.recorded_key(path)
+            bases[path] = base = _base(previous, root, path)
             own[path] = "uw eigen versie"
-            if recorded is not None and recorded != jobs[path].key:  # made from what changed since
+            if _outdated(base, jobs[path].key, facts.get(path, {})):
                 newer = newer_path(path)
                 jobs[newer], facts[newer] = jobs[path], facts.get(path, {})
-                changes = what_changed(previous.facts(path), facts.get(path, {}))
+                changes = what_changed(base.facts, facts.get(path, {}))
                 stale.append(Stale(root / path, root / newer, changes))
                 own[path] = f"uw eigen versie; let op, sindsdien veranderd: {dutch.names(changes)}"
             jobs[path] = Job(key("eigen versie", checksum(data)), bytes, (data,), cost_ms=0, result=data)
@@ -113,6 +113,8 @@ def build(
     jobs.update(prints)
     files = run(jobs, previous, STAGE_DOCUMENTS, progress)
     keys = {path: job.key for path, job in jobs.items()}
+    for path, base in bases.items():  # the user's version is remembered as made from its base
+        keys[path], facts[path] = base.key, base.facts
     made = sum(1 for job in {id(j): j for j in jobs.values()}.values() if not job.reused)
     if soffice:
         made += _add_pdfs(soffice, files, keys, previous, progress,
@@ -163,26 +165,63 @@ def newer_path(path: str) -> str:
     return f"{stem}{NEWER}.{suffix}"
 
 
+@dataclass(frozen=True)
+class Base:
+    """What a file the user changed was made from: the key and facts desi-pack recorded for it."""
+
+    key: str | None
+    facts: dict
+
+
+def _base(previous: Previous, root: Path, path: str) -> Base:
+    """What the user's version of `path` was made from: the version desi-pack wrote there, or the
+    newer version it wrote beside it (.nieuw) once the trainer has put that one in its place (it is
+    gone, and the file at `path` changed: what the message about a stale file asks them to do)."""
+    newer = newer_path(path)
+    if previous.recorded_key(newer) is not None and not (root / newer).exists():
+        return Base(previous.recorded_key(newer), previous.facts(newer))
+    return Base(previous.recorded_key(path), previous.facts(path))
+
+
+def _outdated(base: Base, now_key: str, now_facts: dict) -> bool:
+    """Whether what the user's version was made from has changed since. Without a recorded key (a
+    folder written by an older desi-pack, which forgot it after one build) the facts still tell."""
+    if base.key is not None:
+        return base.key != now_key
+    return any(base.facts[name] != now_facts[name] for name in base.facts.keys() & now_facts.keys())
+
+
+# The facts a meeting's files show, in the order a trainer reads them: shown with their values ...
+SHOWN_FACTS = ("datum", "tijd", "plaats", "trainers", "organisatie")
+# ... or only named, when the value is long (the agenda, recorded as a hash).
+NAMED_FACTS = ("agenda",)
+
+
 def meeting_facts(training: Training, plan: Schedule) -> dict[str, str]:
-    """What a meeting's files show that a trainer would want to know changed: date, time, place, agenda."""
+    """What a meeting's files show that a trainer would want to know changed: date, time, place,
+    trainers, organisation and agenda ({'datum': 'dinsdag 16 februari 2027', …})."""
     agenda = [(row.row.wat, row.row.planned_minutes, row.row.bijzonderheden) for row in plan.rows]
     return {
         "datum": dutch.long_date(plan.day),
         "tijd": f"{dutch.clock(plan.start)}{dutch.EN_DASH}{dutch.clock(plan.end)}",
         "plaats": training.place_of(plan.meeting.nummer),
+        "trainers": dutch.names(list(training.trainers)),
+        "organisatie": training.owner,
         "agenda": hashlib.sha256(repr(agenda).encode()).hexdigest()[:16],
     }
 
 
 def what_changed(before: dict, now: dict) -> list[str]:
-    """In words, what differs between the facts a file was made from and those of now."""
+    """In words, what differs between the facts a file was made from and those of now
+    (["de datum (was dinsdag 16 februari 2027, nu dinsdag 23 februari 2027)", "de agenda"]).
+    A fact recorded by an older desi-pack, or not at all, is left out of the comparison."""
     if not before or not now:
         return ["de gegevens waarvan het gemaakt is"]
-    changes = [f"de {name} (was {before[name]}, nu {now[name]})"
-               for name in ("datum", "tijd", "plaats") if before.get(name) != now.get(name)]
-    if before.get("agenda") != now.get("agenda"):
-        changes.append("de agenda")
-    return changes or ["iets anders waarvan het gemaakt is (trainers, organisatie, sjabloon of cursusgegevens)"]
+    both = [name for name in (*SHOWN_FACTS, *NAMED_FACTS) if name in before and name in now
+            and before[name] != now[name]]
+    changes = [f"de {name} (was {before[name]}, nu {now[name]})" if name in SHOWN_FACTS else f"de {name}"
+               for name in both]
+    return changes or ["iets anders waarvan het gemaakt is (sjabloon, cursusgegevens of een andere instelling)"]
 
 
 class _Forms:
@@ -231,9 +270,13 @@ class _Forms:
         front = printfile.cover(self.training, self.course, plan, {path.removeprefix(folder) for path in needs},
                                 {path.removeprefix(folder): note for path, note in own.items()
                                  if path.startswith(folder)})
-        inputs = key("printen", asdict(front), [(path, job.key) for path, job in needs.items()],
-                     self.templates.digest(FORM), counted)
-        return Job(inputs, self._print_file, (front, folder, counted), needs, cost_ms=60)
+        parts = [(path, job.key) for path, job in needs.items()]
+        inputs, with_pages = (key("printen", asdict(front), parts, self.templates.digest(FORM), pages)
+                              for pages in (counted, True))
+        # Without PDFs the pages are not counted; a print file an earlier build with PDFs left, its pages
+        # counted, is as good (building with and without --pdf in turn then rewrites nothing).
+        return Job(inputs, self._print_file, (front, folder, counted), needs, cost_ms=60,
+                   also=() if counted else (with_pages,))
 
     def _print_file(self, front: printfile.Cover, folder: str, counted: bool, needed: dict[str, bytes]) -> bytes:
         return printfile.render(front, {path.removeprefix(folder): data for path, data in needed.items()},

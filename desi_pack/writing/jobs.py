@@ -52,6 +52,9 @@ class Job:
     # Made by this process while the workers make the others (a workbook: then only this process
     # imports openpyxl, 0.1 s, and not each worker): see _run_forked.
     here: bool = False
+    # Keys of other versions of the file that serve as well, when the last build left one: a print
+    # file whose pages an earlier build with PDFs counted is as good as one without page numbers.
+    also: tuple[str, ...] = ()
 
 
 def key(*inputs) -> str:
@@ -155,7 +158,7 @@ def run(jobs: dict[str, Job], previous: Previous | None, stage: str, progress: P
         if job.result is not None:  # given as it is (a file the user changed)
             job.reused = True
             continue
-        data = previous.get(job.key) if previous else None
+        data = _earlier(previous, job) if previous else None
         if data is not None:
             job.result, job.reused = data, True
         else:
@@ -184,6 +187,17 @@ def run(jobs: dict[str, Job], previous: Previous | None, stage: str, progress: P
         if progress:
             progress(stage, done, total)
     return {rel: job.result for rel, job in jobs.items()}
+
+
+def _earlier(previous: Previous, job: Job) -> bytes | None:
+    """The job's file as the last build left it, if that was made from the same inputs (its own key, or
+    one of `also`: then the job takes that key, so that what is recorded says what the file is)."""
+    for candidate in (job.key, *job.also):
+        data = previous.get(candidate)
+        if data is not None:
+            job.key = candidate
+            return data
+    return None
 
 
 def _in_order(todo: list[Job]) -> list[Job]:

@@ -62,8 +62,10 @@ def write_tree(root: Path, files: dict[str, bytes], force: bool = False,
     so far are put back as they were. `inputs` gives, per path, the key of what the file
     was made from, kept in the manifest. `owner` names the training the folder belongs to
     (see `claim`). `facts` gives, per path, what a person would want to know changed in the file
-    (see `read_facts`); `notes` are kept beside them for the next run (see `recorded`). Raises
-    OutputError with the real file's name.
+    (see `read_facts`); `notes` are kept beside them for the next run (see `recorded`). For a file
+    the user changed, which is kept, `inputs` and `facts` give what the user's version was made
+    from; where they say nothing of it, what was recorded stays. Raises OutputError with the real
+    file's name.
     """
     root = Path(root)
     claim(root, owner, force)
@@ -124,17 +126,22 @@ def _write(root: Path, staging: Path, files: dict[str, bytes], force: bool,
         raise OutputError(f"{root}: schrijven is mislukt ({reason(err)}); er is niets veranderd.") from err
     backup = root / f"reservekopie-{datetime.now():%Y%m%d-%H%M%S}"
     _swap_in(root, staging, moving, backup, {rel for rel in moving if plan[rel] == OVERWRITTEN})
-    for rel in files:  # a key is recorded once its file is in place
-        recorded_inputs.pop(rel, None)
-        if rel in inputs and (plan[rel] == UNCHANGED or rel in moving):
-            recorded_inputs[rel] = inputs[rel]
     for rel in moving:
         manifest[rel] = checksum(files[rel])
-    for rel in files:  # a kept file keeps the facts of the version the user changed
-        if plan[rel] != KEPT and rel in facts:
-            recorded_facts[rel] = facts[rel]
+    for rel in files:  # recorded once the file is in place, for a kept file too: see write_tree
+        _record(recorded_inputs, rel, inputs, keep=plan[rel] == KEPT)
+        _record(recorded_facts, rel, facts, keep=plan[rel] == KEPT)
     _write_manifest(root, staging, manifest, recorded_inputs, owner, recorded_facts, notes)
     return [WrittenFile(root / rel, plan[rel], backup / rel if plan[rel] == OVERWRITTEN else None) for rel in files]
+
+
+def _record(recorded: dict, rel: str, given: dict, keep: bool) -> None:
+    """Record what `rel` was made from as given; a kept file the caller says nothing of keeps what was
+    recorded (the key of the version the user changed must outlive any build, or its staleness is lost)."""
+    if rel in given:
+        recorded[rel] = given[rel]
+    elif not keep:
+        recorded.pop(rel, None)
 
 
 def _check_replaceable(target: Path) -> None:
@@ -226,5 +233,8 @@ def _write_manifest(root: Path, staging: Path, manifest: dict[str, str], inputs:
     kept = before.get("notities") if isinstance(before.get("notities"), dict) else {}
     content = {"bestanden": manifest, "invoer": inputs, "feiten": facts, "notities": {**kept, **notes},
                **({"training": owner} if owner else {})}
-    staged.write_text(json.dumps(content, indent=1, sort_keys=True), encoding="utf-8")
+    text = json.dumps(content, indent=1, sort_keys=True)
+    if content == before and (root / MANIFEST).read_text(encoding="utf-8") == text:
+        return  # a build that changed nothing touches nothing, not even the manifest's date
+    staged.write_text(text, encoding="utf-8")
     os.replace(staged, root / MANIFEST)

@@ -11,9 +11,10 @@ from datetime import timedelta
 import pytest
 from docx import Document
 
-from desi_pack import build, load_training
+from desi_pack import build, dutch, load_training
 from desi_pack.resources import templates_dir
 from desi_pack.writing.output import MANIFEST
+from tests.docx_text import body_lines, header_footer
 from tests.packages import edited
 
 jobs_module = sys.modules["desi_pack.writing.jobs"]
@@ -165,3 +166,77 @@ def test_jobs_marked_here_and_one_of_each_kind_are_made_by_this_process():
     # One document before the fork, so that what its kind reads once the workers inherit; the rest there.
     assert [made[f"document-{n}.docx"] == here for n in range(6)].count(True) == 1
     assert made["print.docx"] != here
+
+
+def _moved_date(before, after, meeting: int = 4) -> str:
+    was, now = (dutch.long_date(t.bijeenkomsten[meeting - 1].datum) for t in (before, after))
+    return f"de datum (was {was}, nu {now})"
+
+
+def _edit(path, line: str) -> None:
+    doc = Document(path)
+    doc.add_paragraph(line)
+    doc.save(path)
+
+
+def test_a_kept_draaiboek_stays_known_as_stale_whatever_builds_run_in_between(tmp_path):
+    """Edit, build (for any reason), move the meeting, build: the move is reported and the new version
+    written beside the trainer's; and again at every build until the trainer settles it."""
+    training = load_training(None)
+    root = build(training, tmp_path, [4]).root
+    own = root / "bijeenkomst-4" / "draaiboek-bijeenkomst-4.docx"
+    _edit(own, "Eigen aantekening: koffie om half drie.")
+    between = build(training, tmp_path, [4])
+    assert between.stale == [] and {w.path: w.status for w in between.files}[own] == "behouden"
+    build(training, tmp_path, [2])  # another meeting in between, too
+    later = moved(training, 4, 7)
+    for _ in range(2):  # the move, and a build after it with nothing new
+        result = build(later, tmp_path, [4])
+        assert [(s.path, s.newer.name) for s in result.stale] == [(own, "draaiboek-bijeenkomst-4.nieuw.docx")]
+        assert result.stale[0].changes == [_moved_date(training, later)]
+    newer = own.with_name("draaiboek-bijeenkomst-4.nieuw.docx")
+    assert "27 april 2027" in "\n".join(body_lines(newer)) + header_footer(newer)[0]
+    assert "Eigen aantekening: koffie om half drie." in [p.text for p in Document(own).paragraphs]
+    cover = Document(root / "bijeenkomst-4" / "printen-bijeenkomst-4.docx")
+    assert f"sindsdien veranderd: {_moved_date(training, later)}" in \
+        "\n".join(cell.text for table in cover.tables for row in table.rows for cell in row.cells)
+
+
+def test_a_kept_file_whose_new_version_the_trainer_took_is_no_longer_stale(tmp_path):
+    """The message asks to carry the edits over into the .nieuw version: once that is in the place of the
+    trainer's version (the .nieuw file gone), it is made from what is now, and no longer reported."""
+    training = load_training(None)
+    root = build(training, tmp_path, [4]).root
+    own = root / "bijeenkomst-4" / "draaiboek-bijeenkomst-4.docx"
+    _edit(own, "Eigen aantekening.")
+    later = moved(training, 4, 7)
+    newer = build(later, tmp_path, [4]).stale[0].newer
+    _edit(newer, "Eigen aantekening.")
+    os.replace(newer, own)
+    settled = build(later, tmp_path, [4])
+    assert settled.stale == [] and {w.path: w.status for w in settled.files}[own] == "behouden"
+    assert not newer.exists()
+    moved_again = build(moved(later, 4, 7), tmp_path, [4])
+    assert [s.changes for s in moved_again.stale] == [[_moved_date(later, moved(later, 4, 7))]]
+
+
+def test_a_folder_that_forgot_the_key_of_a_kept_file_still_tells_by_its_facts(tmp_path):
+    """Packs written before this fix lost the key of a kept file after one build; the facts stayed."""
+    training = load_training(None)
+    root = build(training, tmp_path, [4]).root
+    own = root / "bijeenkomst-4" / "draaiboek-bijeenkomst-4.docx"
+    _edit(own, "Eigen aantekening.")
+    manifest = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    del manifest["invoer"]["bijeenkomst-4/draaiboek-bijeenkomst-4.docx"]
+    (root / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    later = moved(training, 4, 7)
+    result = build(later, tmp_path, [4])
+    assert [s.changes for s in result.stale] == [[_moved_date(training, later)]]
+
+
+def test_what_changed_names_trainers_and_leaves_out_facts_an_older_version_did_not_record():
+    from desi_pack.pack.build import what_changed
+    before = {"datum": "a", "tijd": "13:30–16:30", "agenda": "x"}
+    now = {"datum": "a", "tijd": "13:00–16:00", "trainers": "Anna en Bert", "agenda": "y"}
+    assert what_changed(before, now) == ["de tijd (was 13:30–16:30, nu 13:00–16:00)", "de agenda"]
+    assert what_changed({**before, "trainers": "Anna"}, now)[1] == "de trainers (was Anna, nu Anna en Bert)"
