@@ -100,13 +100,16 @@ def build(
     if not force:  # a file someone changed is kept: the print files and PDFs show that version
         for path, data in previous.changed_by_user(jobs).items():
             bases[path] = base = _base(previous, root, path)
-            own[path] = "uw eigen versie"
+            own[path] = []
             if _outdated(base, jobs[path].key, facts.get(path, {})):
                 newer = newer_path(path)
                 jobs[newer], facts[newer] = jobs[path], facts.get(path, {})
                 changes = what_changed(base.facts, facts.get(path, {}))
                 stale.append(Stale(root / path, root / newer, changes))
-                own[path] = f"uw eigen versie; let op, sindsdien veranderd: {dutch.names(changes)}"
+                own[path] = changes
+            elif (root / newer_path(path)).exists():  # left from when it was stale, and no longer true
+                notes.append(f"{root / newer_path(path)} is niet meer nodig: uw versie ernaast is weer gemaakt van "
+                             "wat nu geldt. U kunt dat bestand weggooien.")
             jobs[path] = Job(key("eigen versie", checksum(data)), bytes, (data,), cost_ms=0, result=data)
     printed = [plan for plan in plans if plan.meeting.nummer in selected and not only_instruments]
     prints = {_print_path(plan): forms.print_file(plan, jobs, own, counted=bool(soffice)) for plan in printed}
@@ -259,16 +262,17 @@ class _Forms:
             return Job(inputs, instruments.fillable, (self.templates, name, context, form), cost_ms=5)
         return Job(inputs, self.templates.render, (name, context), cost_ms=3)
 
-    def print_file(self, plan: Schedule, jobs: dict[str, Job], own: dict[str, str] | None = None,
+    def print_file(self, plan: Schedule, jobs: dict[str, Job], own: dict[str, list[str]] | None = None,
                    counted: bool = False) -> Job:
         """A meeting's print file, from the documents of its folder (`own`: the paths the user changed,
-        with what the cover says of each; `counted`: its pages will be counted in its PDF)."""
+        with what changed since their version was made, in words; `counted`: its pages will be counted
+        in its PDF)."""
         own = own or {}
         folder = f"bijeenkomst-{plan.meeting.nummer}/"
         needs = {path: job for path, job in jobs.items()
                  if path.startswith(folder) and path.endswith(".docx") and NEWER + "." not in path}
         front = printfile.cover(self.training, self.course, plan, {path.removeprefix(folder) for path in needs},
-                                {path.removeprefix(folder): note for path, note in own.items()
+                                {path.removeprefix(folder): changes for path, changes in own.items()
                                  if path.startswith(folder)})
         parts = [(path, job.key) for path, job in needs.items()]
         inputs, with_pages = (key("printen", asdict(front), parts, self.templates.digest(FORM), pages)

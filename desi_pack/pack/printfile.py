@@ -190,12 +190,16 @@ class Cover:
     context: dict  # for the template: title, date and place, organisation, attribution
     footer: str
     content: Contents
+    notices: list[str] = field(default_factory=list)  # what the trainer must know before printing
 
 
 def cover(training: Training, course: Course, plan: Schedule, present: set[str],
-          own: dict[str, str] | None = None) -> Cover:
+          own: dict[str, list[str]] | None = None) -> Cover:
     """The cover of a meeting's print file; `present` holds the paths of the meeting's documents,
-    `own` those the trainer changed after desi-pack made them, with what the cover says of each."""
+    `own` those the trainer changed after desi-pack made them, with what changed since in words
+    (["de datum (was …, nu …)"]; empty: nothing). A document printed as the trainer changed it is
+    named so in the table; one made from what has changed since gets a notice above it, so that
+    the print file never contradicts itself without saying so."""
     own = own or {}
     meeting = plan.meeting
     title = f"Printen voor bijeenkomst {meeting.nummer}"
@@ -203,9 +207,13 @@ def cover(training: Training, course: Course, plan: Schedule, present: set[str],
             f"{training.place_of(meeting.nummer)}")
     context = documents.common(training, course) | {"titel": title, "kop": when, "paragraaf": ""}
     content = contents(training, course, plan, present)
-    content.items = [replace(item, title=f"{item.title} ({own[item.path]})") if item.path in own else item
+    content.items = [replace(item, title=f"{item.title} (uw eigen versie)") if item.path in own else item
                      for item in content.items]
-    return Cover(context, f"{title} \u00b7 {training.organisatie} \u00b7 voorblad", content)
+    notices = [f"Let op: {item.title.removesuffix(' (uw eigen versie)')} is uw eigen versie, gemaakt vóór een "
+               f"wijziging: {dutch.names(own[item.path])}. Wat daarin staat, kan dus niet meer kloppen. De "
+               "nieuwe versie staat ernaast in de map van deze bijeenkomst."
+               for item in content.items if own.get(item.path)]
+    return Cover(context, f"{title} \u00b7 {training.organisatie} \u00b7 voorblad", content, notices)
 
 
 def render(front: Cover, files: dict[str, bytes], templates: Templates, counted: bool = False) -> bytes:
@@ -217,7 +225,7 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates, counted:
     packages = [reopen.read(files[item.path]) for item in content.items]
     master = reopen.new_document(cover, COVER_STYLES)
     _footer_text(master, front.footer)
-    _cover(master, content, [_paper(package.body) for package in packages])
+    _cover(master, content, [_paper(package.body) for package in packages], front.notices)
     composer = _Composer(master)
     body = master.element.body
     _close_section(body, copy.deepcopy(body.find(qn("w:sectPr"))))
@@ -312,8 +320,10 @@ def _copy_header_footer(composer: Composer, rel) -> str:
 COVER_STYLES = {"Title", "Subtitle", TABLE_TEXT, HEADING, GRID}
 
 
-def _cover(doc, content: Contents, papers: list[str]) -> None:
+def _cover(doc, content: Contents, papers: list[str], notices: list[str]) -> None:
     body = doc.element.body
+    for notice in notices:
+        wx.paragraph(body, notice, after_pt=8, bold=True)
     wx.paragraph(
         body,
         "Alles wat u voor deze bijeenkomst afdrukt, in de volgorde van de agenda. Elk onderdeel staat "

@@ -197,9 +197,12 @@ def test_a_kept_draaiboek_stays_known_as_stale_whatever_builds_run_in_between(tm
     newer = own.with_name("draaiboek-bijeenkomst-4.nieuw.docx")
     assert "27 april 2027" in "\n".join(body_lines(newer)) + header_footer(newer)[0]
     assert "Eigen aantekening: koffie om half drie." in [p.text for p in Document(own).paragraphs]
-    cover = Document(root / "bijeenkomst-4" / "printen-bijeenkomst-4.docx")
-    assert f"sindsdien veranderd: {_moved_date(training, later)}" in \
-        "\n".join(cell.text for table in cover.tables for row in table.rows for cell in row.cells)
+    printed = body_lines(root / "bijeenkomst-4" / "printen-bijeenkomst-4.docx")
+    assert f"Let op: Draaiboek bijeenkomst 4 is uw eigen versie, gemaakt vóór een wijziging: " \
+           f"{_moved_date(training, later)}. Wat daarin staat, kan dus niet meer kloppen. De nieuwe versie staat " \
+           "ernaast in de map van deze bijeenkomst." in printed
+    assert "Draaiboek bijeenkomst 4 (uw eigen versie)" in printed
+    assert "Eigen aantekening: koffie om half drie." in printed
 
 
 def test_a_kept_file_whose_new_version_the_trainer_took_is_no_longer_stale(tmp_path):
@@ -240,3 +243,16 @@ def test_what_changed_names_trainers_and_leaves_out_facts_an_older_version_did_n
     now = {"datum": "a", "tijd": "13:00–16:00", "trainers": "Anna en Bert", "agenda": "y"}
     assert what_changed(before, now) == ["de tijd (was 13:30–16:30, nu 13:00–16:00)", "de agenda"]
     assert what_changed({**before, "trainers": "Anna"}, now)[1] == "de trainers (was Anna, nu Anna en Bert)"
+
+
+def test_a_new_version_no_longer_needed_is_named(tmp_path):
+    """The meeting moved and moved back: the trainer's version is right again, the .nieuw one is not."""
+    training = load_training(None)
+    root = build(training, tmp_path, [4]).root
+    own = root / "bijeenkomst-4" / "draaiboek-bijeenkomst-4.docx"
+    _edit(own, "Eigen aantekening.")
+    newer = build(moved(training, 4, 7), tmp_path, [4]).stale[0].newer
+    back = build(training, tmp_path, [4])
+    assert back.stale == []
+    assert f"{newer} is niet meer nodig: uw versie ernaast is weer gemaakt van wat nu geldt. U kunt dat bestand " \
+           "weggooien." in back.notes
