@@ -24,7 +24,7 @@ from desi_pack.pack import documents, instruments, posters, printfile
 from desi_pack.training import example
 from desi_pack.training.config import Training
 from desi_pack.word.rendering import Templates
-from desi_pack.writing.jobs import Job, Previous, Progress, key, run
+from desi_pack.writing.jobs import Job, Previous, Progress, key, run, same_inputs
 from desi_pack.writing.output import OVERWRITTEN, UPDATED, WrittenFile, checksum, claim, recorded, slugify, write_tree
 from desi_pack.writing.pdf import CONVERTIBLE, TwoPass, convert_all, find_libreoffice, identity, pdf_name
 
@@ -96,36 +96,27 @@ def build(
         for number in course.instruments:
             path = f"{documents.INSTRUMENTS}/{documents.instrument_filename(course, number)}"
             jobs[path] = forms.instrument(number)
-    stale, own, bases = [], {}, {}
-    if not force:  # a file someone changed is kept: the print files and PDFs show that version
-        for path, data in previous.changed_by_user(jobs).items():
-            bases[path] = base = _base(previous, root, path)
-            own[path] = []
-            if _outdated(base, jobs[path].key, facts.get(path, {})):
-                newer = newer_path(path)
-                jobs[newer], facts[newer] = jobs[path], facts.get(path, {})
-                changes = what_changed(base.facts, facts.get(path, {}))
-                stale.append(Stale(root / path, root / newer, changes))
-                own[path] = changes
-            elif (root / newer_path(path)).exists():  # left from when it was stale, and no longer true
-                notes.append(f"{root / newer_path(path)} is niet meer nodig: uw versie ernaast is weer gemaakt van "
-                             "wat nu geldt. U kunt dat bestand weggooien.")
-            jobs[path] = Job(key("eigen versie", checksum(data)), bytes, (data,), cost_ms=0, result=data)
+    kept = _Kept(previous, root, facts)
+    own = {} if force else kept.take(jobs)  # a file someone changed is kept: the print files and PDFs show it
     printed = [plan for plan in plans if plan.meeting.nummer in selected and not only_instruments]
     prints = {_print_path(plan): forms.print_file(plan, jobs, own, counted=bool(soffice)) for plan in printed}
+    facts.update({_print_path(plan): meeting_facts(training, plan) for plan in printed})
+    parts = {path: len(job.args[0].content.items) for path, job in prints.items()}  # to count their pages
+    if not force:
+        kept.take(prints)  # a print file the trainer changed, too
+        parts = {path: parts[path.replace(NEWER + ".", ".")] for path, job in prints.items() if job.result is None}
     jobs.update(prints)
     files = run(jobs, previous, STAGE_DOCUMENTS, progress)
     keys = {path: job.key for path, job in jobs.items()}
-    for path, base in bases.items():  # the user's version is remembered as made from its base
-        keys[path], facts[path] = base.key, base.facts
+    kept.remember(keys)
     made = sum(1 for job in {id(j): j for j in jobs.values()}.values() if not job.reused)
     if soffice:
-        made += _add_pdfs(soffice, files, keys, previous, progress,
-                          {path: len(job.args[0].content.items) for path, job in prints.items()})
+        made += _add_pdfs(soffice, files, keys, previous, progress, parts)
     written = write_tree(root, files, force, keys, training.owner, facts, {TEMPLATES: _templates_name(templates_dir)})
+    notes += kept.notes
     if not soffice:
         notes += [note for note in [_old_pdfs(written)] if note]
-    return BuildResult(root, written, warnings, made, stale, partial, notes)
+    return BuildResult(root, written, warnings, made, kept.stale, partial, notes)
 
 
 def _old_pdfs(written: list[WrittenFile]) -> str | None:
@@ -176,6 +167,46 @@ class Base:
     facts: dict
 
 
+class _Kept:
+    """The files the user changed since desi-pack made them, which a build keeps: what each was made
+    from, whether that changed since (then the version of now is made beside it, .nieuw), and what
+    the manifest must remember of each."""
+
+    def __init__(self, previous: Previous, root: Path, facts: dict[str, dict]):
+        self.previous, self.root, self.facts = previous, root, facts
+        self.stale: list[Stale] = []
+        self.notes: list[str] = []
+        self.bases: dict[str, Base] = {}
+
+    def take(self, jobs: dict[str, Job]) -> dict[str, list[str]]:
+        """Replace, in `jobs`, each file the user changed by their version (adding the .nieuw job where
+        it is stale); return those paths with what changed since in words (empty: nothing)."""
+        own = {}
+        for path, data in self.previous.changed_by_user(jobs).items():
+            self.bases[path] = base = _base(self.previous, self.root, path)
+            now = self.facts.get(path, {})
+            newer = newer_path(path)
+            own[path] = []
+            if _outdated(base, jobs[path].key, now):
+                jobs[newer], self.facts[newer] = jobs[path], now
+                own[path] = what_changed(base.facts, now)
+                self.stale.append(Stale(self.root / path, self.root / newer, own[path]))
+            elif (self.root / newer).exists():  # left from when it was stale, and no longer true
+                self.notes.append(f"{self.root / newer} is niet meer nodig: uw versie ernaast is weer gemaakt van "
+                                  "wat nu geldt. U kunt dat bestand weggooien.")
+            jobs[path] = Job(key("eigen versie", checksum(data)), bytes, (data,), cost_ms=0, result=data)
+        return own
+
+    def remember(self, keys: dict[str, str]) -> None:
+        """What the manifest keeps of each kept file: what the user's version was made from."""
+        for path, base in self.bases.items():
+            if base.key is None:
+                keys.pop(path, None)
+            else:
+                keys[path] = base.key
+            self.facts[path] = base.facts
+
+
 def _base(previous: Previous, root: Path, path: str) -> Base:
     """What the user's version of `path` was made from: the version desi-pack wrote there, or the
     newer version it wrote beside it (.nieuw) once the trainer has put that one in its place (it is
@@ -187,10 +218,12 @@ def _base(previous: Previous, root: Path, path: str) -> Base:
 
 
 def _outdated(base: Base, now_key: str, now_facts: dict) -> bool:
-    """Whether what the user's version was made from has changed since. Without a recorded key (a
-    folder written by an older desi-pack, which forgot it after one build) the facts still tell."""
-    if base.key is not None:
-        return base.key != now_key
+    """Whether what the user's version was made from has changed since (a new release of desi-pack
+    alone is no reason). Without a key of this desi-pack's kind (a folder written by an older one,
+    which also forgot the key after one build) the facts still tell."""
+    same = same_inputs(base.key, now_key) if base.key is not None else None
+    if same is not None:
+        return not same
     return any(base.facts[name] != now_facts[name] for name in base.facts.keys() & now_facts.keys())
 
 

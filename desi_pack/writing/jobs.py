@@ -58,9 +58,21 @@ class Job:
 
 
 def key(*inputs) -> str:
-    """A hash of everything a file is made from, with desi-pack's code and libraries."""
-    text = json.dumps([code_fingerprint(), *inputs], sort_keys=True, ensure_ascii=False, default=_plain)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """A hash of everything a file is made from: '<the inputs>-<desi-pack's code and libraries>'.
+
+    Two parts, because a file the user changed is out of date when its inputs changed (a date, a
+    name), not because desi-pack was updated since (see `same_inputs`).
+    """
+    text = json.dumps(list(inputs), sort_keys=True, ensure_ascii=False, default=_plain)
+    return f"{hashlib.sha256(text.encode('utf-8')).hexdigest()}-{code_fingerprint()[:16]}"
+
+
+def same_inputs(a: str, b: str) -> bool | None:
+    """Whether two keys are of the same inputs, whatever code made them; None for a key of an older
+    desi-pack, which hashed the two together."""
+    if "-" not in a or "-" not in b:
+        return None
+    return a.split("-")[0] == b.split("-")[0]
 
 
 def _plain(value):

@@ -256,3 +256,28 @@ def test_a_new_version_no_longer_needed_is_named(tmp_path):
     assert back.stale == []
     assert f"{newer} is niet meer nodig: uw versie ernaast is weer gemaakt van wat nu geldt. U kunt dat bestand " \
            "weggooien." in back.notes
+
+
+def test_a_print_file_the_trainer_changed_is_kept_and_told_stale_like_any_other(tmp_path):
+    training = load_training(None)
+    root = build(training, tmp_path, [4]).root
+    printed = root / "bijeenkomst-4" / "printen-bijeenkomst-4.docx"
+    _edit(printed, "Extra pagina van de trainer.")
+    assert build(training, tmp_path, [4]).stale == []
+    later = moved(training, 4, 7)
+    result = build(later, tmp_path, [4])
+    assert sorted(s.newer.name for s in result.stale) == ["printen-bijeenkomst-4.nieuw.docx"]
+    assert result.stale[0].changes == [_moved_date(training, later)]
+    assert "Extra pagina van de trainer." in body_lines(printed)
+    assert "27 april 2027" in "\n".join(body_lines(printed.with_name("printen-bijeenkomst-4.nieuw.docx")))
+
+
+def test_a_new_release_of_desi_pack_alone_does_not_make_a_kept_file_stale(tmp_path, monkeypatch):
+    training = load_training(None)
+    root = build(training, tmp_path, [4]).root
+    _edit(root / "bijeenkomst-4" / "draaiboek-bijeenkomst-4.docx", "Eigen aantekening.")
+    monkeypatch.setattr(jobs_module, "code_fingerprint", lambda: "een-nieuwere-versie")
+    again = build(training, tmp_path, [4])
+    assert again.stale == [] and again.made > 0  # remade what it made, left the trainer's version alone
+    later = moved(training, 4, 7)
+    assert [s.changes for s in build(later, tmp_path, [4]).stale] == [[_moved_date(training, later)]]
