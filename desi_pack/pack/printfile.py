@@ -46,7 +46,7 @@ from desi_pack.pack.instruments import GRID, HEADING, TABLE_TEXT
 from desi_pack.training.config import Training
 from desi_pack.word import reopen
 from desi_pack.word import wordxml as wx
-from desi_pack.word.compiled import serialize, zip_entry
+from desi_pack.word.compiled import saved, serialize, zip_entry
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.pdf import destinations, page_count
 
@@ -247,9 +247,7 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates, counted:
         _bookmark(closing, BOOKMARK.format(number=number, end="eind"), next(ids))
     composer.renumber()
     _unique_control_ids(body)
-    out = io.BytesIO()
-    composer.save(out)
-    return out.getvalue()
+    return saved(composer)
 
 
 class _Composer(Composer):

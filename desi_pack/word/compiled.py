@@ -56,6 +56,19 @@ def zip_entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
+def saved(document) -> bytes:
+    """A python-docx Document (or a docxcompose Composer) saved as .docx bytes with the fixed dates
+    of `zip_entry`: python-docx stamps every entry with the time of saving, so the same document
+    would be other bytes in every build (and a rebuild would report it changed)."""
+    out = io.BytesIO()
+    document.save(out)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(out) as source, zipfile.ZipFile(fixed, "w") as target:
+        for info in source.infolist():
+            target.writestr(zip_entry(info.filename), source.read(info))
+    return fixed.getvalue()
+
+
 def package(static: bytes, parts: dict[str, bytes]) -> bytes:
     """A .docx: the zip `static` with `parts` appended."""
     out = io.BytesIO(static)

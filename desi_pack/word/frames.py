@@ -22,7 +22,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 
-from desi_pack.word.compiled import package, serialize
+from desi_pack.word.compiled import package, saved, serialize
 from desi_pack.word.properties import PART, add_to, custom_xml, with_custom_part
 from desi_pack.word.rendering import Templates
 
@@ -83,13 +83,11 @@ def swap_in(part, new) -> None:
 
 def _save_whole(doc, properties: dict[str, str] | None = None) -> bytes:
     undo = add_to(doc, properties) if properties else None
-    out = io.BytesIO()
     try:
-        doc.save(out)
+        return saved(doc)
     finally:
         if undo:
             undo()
-    return out.getvalue()
 
 
 class _Frame:

@@ -20,7 +20,7 @@ from lxml import etree
 
 from desi_pack.errors import TemplateProblem, reason
 from desi_pack.resources import templates_dir
-from desi_pack.word.compiled import CompiledTemplate
+from desi_pack.word.compiled import CompiledTemplate, saved
 from desi_pack.word.page import LOGO_HEIGHT_CM
 
 # The logo's box in a header: this high, and never wider than this (a banner is made lower).
@@ -132,9 +132,7 @@ class Templates:
             ) from err
         except Exception as err:  # a damaged .docx raises zip, XML or key errors
             raise TemplateProblem(f"{path}: {_unusable(err)}") from err
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
+        return saved(document)
 
 
 def _unusable(err: Exception) -> str:

@@ -281,3 +281,15 @@ def test_a_new_release_of_desi_pack_alone_does_not_make_a_kept_file_stale(tmp_pa
     assert again.stale == [] and again.made > 0  # remade what it made, left the trainer's version alone
     later = moved(training, 4, 7)
     assert [s.changes for s in build(later, tmp_path, [4]).stale] == [[_moved_date(training, later)]]
+
+
+def test_the_same_word_document_is_the_same_bytes_whenever_it_is_made(tmp_path, monkeypatch):
+    """python-docx dates a zip entry with the time of saving; desi-pack's Word files carry a fixed date,
+    so a document remade with the same content (after an update of desi-pack, say) is 'ongewijzigd'."""
+    training = load_training(None)
+    first = build(training, tmp_path / "eerst", [4]).root
+    monkeypatch.setattr(zipfile.time, "time", lambda: 2_000_000_000.0)  # another day, as zipfile sees it
+    later = build(training, tmp_path / "later", [4]).root
+    words = sorted(path.relative_to(first) for path in first.rglob("*.docx"))
+    assert len(words) == 6  # draaiboek, homework, print file, 8.7 with its picture, werkblad 8.4, 10.3
+    assert [path for path in words if (first / path).read_bytes() != (later / path).read_bytes()] == []
