@@ -162,7 +162,7 @@ class _Docx(_Walker):
             self.walk(content)  # a block of paragraphs or cells: LibreOffice's wrapper, not a field
             return
         control = Control(_docx_kind(props), _val(props.find(W + "tag")), self.length,
-                          _val(props.find(W + "alias")) or "", props.find(W + "showingPlcHdr") is not None)
+                          _val(props.find(W + "alias")) or "", placeholder=props.find(W + "showingPlcHdr") is not None)
         box = props.find(W14 + "checkbox")
         if box is not None:
             checked = box.find(W14 + "checked")
@@ -258,7 +258,7 @@ class _Odt(_Walker):
         kind = (TICK_KIND if get(LOEXT + "checkbox") == "true" else DATE_KIND if get(LOEXT + "date") == "true"
                 else LIST_KIND if element.find(LOEXT + "list-item") is not None else TEXT_KIND)
         control = Control(kind, get(LOEXT + "tag"), self.length, get(LOEXT + "alias") or "",
-                          get(LOEXT + "showing-place-holder") == "true")
+                          placeholder=get(LOEXT + "showing-place-holder") == "true")
         if kind == TICK_KIND:
             control.checked = get(LOEXT + "checked") == "true"
         if get(LOEXT + "current-date"):

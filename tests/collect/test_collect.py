@@ -19,7 +19,7 @@ from desi_pack.collect.results import collect_and_write
 from desi_pack.pack.build import BlankForms, build
 from desi_pack.training.config import load_training
 from desi_pack.word.controls import FORMS_VERSION
-from tests.collect.forms import fill_as_word, replace_part, without_tags
+from tests.collect.forms import emptied_in_word, fill_as_word, replace_part, without_tags
 
 NAMES = ["Fatima Yilmaz", "Joost van Dijk", "Anouk Smit", "José García"]
 FIXTURES = Path(__file__).parent / "lo74"
@@ -103,6 +103,30 @@ def test_every_field_of_every_form_comes_back(training, blanks, tags):
                     for tag, v in answers.items()}
         assert got == expected, form
         assert notes == [], form
+
+
+@pytest.mark.parametrize("tags", [True, False], ids=["met tags", "zonder tags"])
+def test_a_field_that_still_shows_its_placeholder_is_empty(training, blanks, tags):
+    """A text field whose answer was typed and deleted again shows Word's own prompt, marked as the
+    placeholder (w:showingPlcHdr): no answer, whether read from its tag or by aligning the form."""
+    from desi_pack.collect.layouts import Layout
+    from desi_pack.collect.reading import read
+    layout = Layout(read(blanks("6.8"), ".docx"))
+    filled = emptied_in_word(fill_as_word(blanks("6.8"), {"6.8/naam": "Anouk Smit", "6.8/1.1/notitie": "Weg"}),
+                             {"6.8/1.1/notitie"})
+    values, notes = layout.answers(read(filled if tags else without_tags(filled), ".docx"))
+    assert values["6.8/naam"] == "Anouk Smit" and values["6.8/1.1/notitie"] == ""
+    assert notes == []
+
+
+def test_a_form_whose_fields_all_still_show_a_placeholder_is_empty(training, blanks, tmp_path):
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "leeg.docx").write_bytes(emptied_in_word(blanks("6.8")))
+    (forms / "leeg-zonder-tags.docx").write_bytes(without_tags(emptied_in_word(blanks("4.2"))))
+    from desi_pack.errors import InputError
+    with pytest.raises(InputError, match="geen ingevuld formulier van desi-pack \\(2 bestanden bekeken, waarvan 2 "):
+        collect_and_write(forms, training, pack_dir=tmp_path / "output")
 
 
 def test_ten_point_three_means_and_before_and_after(training, blanks, tmp_path):
