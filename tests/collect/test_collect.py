@@ -568,3 +568,45 @@ def test_dates_typed_by_hand_and_odd_attendance(training, blanks, tmp_path):
     assert "'deels' (rij" in agenda.reason and "ja (laat)" not in agenda.reason
     sheet = result.collection.attendance[2]
     assert [row.present for row in sheet.rows[:4]] == ["ja", "deels", "ja", "nee"]
+
+
+# A training, by organisation and municipality, against a pack folder and a form of 'Welzijn Rivierenland, Tiel'.
+OWNERS = {
+    "gelijk": (("Welzijn Rivierenland", "Tiel"), True),
+    "hoofdletters": (("WELZIJN rivierenland", "tiel"), True),
+    "spaties": (("Welzijn  Rivierenland ", " Tiel"), True),
+    "accenten": (("Wélzijn Rivierenland", "Tiël"), True),  # one coordinator's two keyboards
+    "NFD": (tuple(unicodedata.normalize("NFD", n) for n in ("Wélzijn Rivierenland", "Tiël")), True),  # é as e + ´
+    "leestekens": (("Welzijn-Rivierenland", "Tiel."), True),
+    "andere plaats": (("Welzijn Rivierenland", "Culemborg"), False),  # another training in the same folder
+    "andere wijk": (("Welzijn Rivierenland", "Tiel-West"), False),
+}
+
+
+@pytest.mark.parametrize("names, same", OWNERS.values(), ids=OWNERS.keys())
+def test_build_and_verzamel_agree_whose_pack_a_folder_is(training, blanks, tmp_path, names, same):
+    """build (writing a pack folder), verzamel (finding the pack folder, reading a form) take a training
+    for the same one by one rule: the same folder (slug) and the same name but for capitals, accents,
+    spacing, punctuation and Unicode form."""
+    from desi_pack.collect.collect import collect
+    from desi_pack.collect.results import pack_folder
+    from desi_pack.errors import InputError, OutputError
+    from desi_pack.writing.output import claim, slugify, write_tree
+    now = training.model_copy(update={"organisatie": names[0], "gemeente": names[1]})
+    out = tmp_path / "output"
+    pack = out / "welzijn-rivierenland"
+    write_tree(pack, {"overzicht.txt": b"x"}, owner=training.owner)
+    assert slugify(now.organisatie) == pack.name
+    verdicts = {}
+    for command, attempt, refusal in (("build", lambda: claim(pack, now.owner, False), OutputError),
+                                      ("verzamel: map", lambda: pack_folder(now, out), InputError)):
+        try:
+            attempt()
+            verdicts[command] = True
+        except refusal:
+            verdicts[command] = False
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "a.docx").write_bytes(_reflector(blanks, "6.8", "Anouk Smit", ["a"] * 8, "2027-02-16"))
+    verdicts["verzamel: formulier"] = collect(forms, now).files[0].result == "gelezen"
+    assert verdicts == dict.fromkeys(("build", "verzamel: map", "verzamel: formulier"), same)
