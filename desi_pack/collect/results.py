@@ -54,7 +54,7 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
         seen = len(collection.files)
         empty = sum(1 for line in collection.files if line.reason.startswith("leeg formulier"))
         looked = f"{seen} {'bestand' if seen == 1 else 'bestanden'} bekeken" + (
-            f", waarvan {empty} leeg {'formulier' if empty == 1 else 'formulieren'}" if empty else "")
+            f", waarvan {empty} {'leeg formulier' if empty == 1 else 'lege formulieren'}" if empty else "")
         raise InputError(f"{folder}: hierin staat geen ingevuld formulier van desi-pack ({looked}){kept}. "
                          "Staan de formulieren in een andere map?")
     files = {target.name: workbook(collection)}

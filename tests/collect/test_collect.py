@@ -125,7 +125,7 @@ def test_a_form_whose_fields_all_still_show_a_placeholder_is_empty(training, bla
     (forms / "leeg.docx").write_bytes(emptied_in_word(blanks("6.8")))
     (forms / "leeg-zonder-tags.docx").write_bytes(without_tags(emptied_in_word(blanks("4.2"))))
     from desi_pack.errors import InputError
-    with pytest.raises(InputError, match="geen ingevuld formulier van desi-pack \\(2 bestanden bekeken, waarvan 2 "):
+    with pytest.raises(InputError, match="geen ingevuld formulier van desi-pack \\(2 bestanden bekeken, waarvan 2 lege formulieren\\)"):
         collect_and_write(forms, training, pack_dir=tmp_path / "output")
 
 
