@@ -4,6 +4,7 @@ nothing is written. (Config values are in training/test_config.py, templates in 
 from __future__ import annotations
 
 import errno
+import io
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def test_control_character_in_the_yaml_file_names_the_line(run, write_config, tm
     path = _config_with(write_config, tmp_path, "meldpunt: Wijk\x1fteam\n")
     err = _fails(run, "check", str(path))
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert f"{path}, regel {len(lines)}: hier staat een onzichtbaar stuurteken (#x001f)" in err
+    assert f"{path}, regel {len(lines)}: bevat een onzichtbaar stuurteken; typ de tekst opnieuw." in err
 
 
 def test_text_pasted_far_too_long(run, write_config, tmp_path):
@@ -88,3 +89,90 @@ def test_unwritable_output_even_as_root(run, tmp_path, monkeypatch, error):
     err = _fails(run, "build", "--out", str(tmp_path / "out"))
     assert err.startswith(f"Fout: {tmp_path / 'out' / 'welzijn-rivierenland'}: de uitvoermap kan niet")
     assert not (tmp_path / "out").exists()
+
+
+# Every kind of character text.CONTROL holds: C0 but tab, line feed and carriage return; DEL; C1;
+# lone surrogates; U+FFFE and U+FFFF. And characters that are none of them, kept everywhere (the
+# euro sign and the right quote are C1 characters in Windows' code page, not in Unicode).
+CONTROLS = [*(chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)), *(chr(c) for c in range(0x7F, 0xA0)),
+            "\ud800", "\udbff", "\udc00", "\udfff", "\ufffe", "\uffff"]
+TYPED = ["é", "\u20ac", "\u2019", "\U0001F642"]
+
+
+def _xml_can_hold(char: str) -> bool:
+    return char in "\t\n\r" or 0x20 <= ord(char) <= 0xD7FF or 0xE000 <= ord(char) <= 0xFFFD or ord(char) > 0xFFFF
+
+
+def test_control_characters_have_one_rule_in_every_input(tmp_path, course):
+    """The training file and the contacts workbook (the coordinator's own, to type again) refuse each
+    character of text.CONTROL with the same sentence at its place; a filled-in form (a participant's)
+    is read without it. Other characters pass all three."""
+    import yaml
+
+    from desi_pack import load_training
+    from desi_pack.collect.layouts import Layout
+    from desi_pack.collect.reading import read
+    from desi_pack.errors import ConfigError, WorkbookError
+    from desi_pack.pack.build import BlankForms
+    from desi_pack.text import CONTROL_PROBLEM
+    from desi_pack.training.referral import CardLabels
+    from desi_pack.verwijskaart.contacts import read_contacts
+    from tests.collect.forms import fill_as_word, replace_part
+    from tests.conftest import BASE_CONFIG
+
+    # The training file: written out in quotes ("\u0001"), or as the character itself.
+    text = yaml.safe_dump(BASE_CONFIG, allow_unicode=True, sort_keys=False)
+    path = tmp_path / "training.yaml"
+    for char in CONTROLS + TYPED:
+        path.write_text(text.replace("gemeente: Tiel\n", f'gemeente: "Ti\\U{ord(char):08x}el"\n', 1), encoding="utf-8")
+        if char in TYPED:
+            assert load_training(path).gemeente == f"Ti{char}el"
+            continue
+        with pytest.raises(ConfigError) as escaped:
+            load_training(path)
+        assert escaped.value.problems == [f"{path}, regel 2: gemeente: {CONTROL_PROBLEM}"], repr(char)
+        if "\ud800" <= char <= "\udfff" or char == "\x00":
+            continue  # not in a UTF-8 file; a file with a NUL byte is no text file at all
+        path.write_text(text.replace("gemeente: Tiel\n", f"gemeente: Ti{char}el\n", 1), encoding="utf-8")
+        with pytest.raises(ConfigError) as raw:
+            load_training(path)
+        assert raw.value.problems == [f"{path}, regel 2: {CONTROL_PROBLEM}"], repr(char)
+
+    # The contacts workbook: a character XML cannot hold as Excel stores it (_x0001_), the others as they are.
+    from openpyxl import load_workbook
+
+    from desi_pack.verwijskaart.contacts import template_bytes
+    labels = CardLabels.from_instrument(course.instruments["11.5"])
+    book = load_workbook(io.BytesIO(template_bytes(labels)))
+    book["Contacten"].delete_rows(2)
+    book["Plaatsen"].delete_rows(2)
+    for char in CONTROLS + TYPED:
+        stored = char if _xml_can_hold(char) else f"_x{ord(char):04X}_"
+        book["Contacten"].append(["Tiel", f"Wijk{stored}team", "", "", "0344-123456"])
+        book["Plaatsen"].append([f"Plaats {ord(char)}", f"Bel{stored} het wijkteam.", ""])
+    book.save(tmp_path / "contacten.xlsx")
+    with pytest.raises(WorkbookError) as refused:
+        read_contacts(tmp_path / "contacten.xlsx", labels)
+    assert refused.value.problems == [
+        *(f"{tmp_path / 'contacten.xlsx'}, blad Contacten, rij {row}, kolom B (Naam): {CONTROL_PROBLEM}"
+          for row in range(2, 2 + len(CONTROLS))),
+        *(f"{tmp_path / 'contacten.xlsx'}, blad Plaatsen, rij {row}, kolom B (Stappen): {CONTROL_PROBLEM}"
+          for row in range(2, 2 + len(CONTROLS)))]
+    book = load_workbook(tmp_path / "contacten.xlsx")
+    for sheet in ("Contacten", "Plaatsen"):
+        book[sheet].delete_rows(2, len(CONTROLS))
+    book.save(tmp_path / "contacten.xlsx")
+    places = read_contacts(tmp_path / "contacten.xlsx", labels).places
+    assert [c.naam for p in places for c in p.contacten] == [f"Wijk{char}team" for char in TYPED]
+    assert [p.stappen for p in places if p.naam != "Tiel"] == [(f"Bel{char} het wijkteam.",) for char in TYPED]
+
+    # A form: a character XML can hold as it is, another as Word's symbol (w:sym), the only way it can be there.
+    blank = BlankForms(load_training(None))("6.8")
+    layout = Layout(read(blank, ".docx"))
+    for char in CONTROLS + TYPED:
+        put = (f"&#x{ord(char):X};" if _xml_can_hold(char) else
+               f'</w:t></w:r><w:r><w:sym w:font="Symbol" w:char="{ord(char):04X}"/></w:r><w:r><w:t>').encode()
+        filled = replace_part(fill_as_word(blank, {"6.8/naam": "Anouk@@ Smit"}), "word/document.xml",
+                              lambda xml, put=put: xml.replace(b"@@", put))
+        values, _ = layout.answers(read(filled, ".docx"))
+        assert values["6.8/naam"] == (f"Anouk{char} Smit" if char in TYPED else "Anouk Smit"), repr(char)

@@ -15,10 +15,10 @@ from docx.shared import Pt
 
 from desi_pack import dutch
 from desi_pack.collect.collect import Collection
-from desi_pack.collect.people import plain
 from desi_pack.collect.workbook import attendance_table
 from desi_pack.course.schedule import schedules
 from desi_pack.pack import instruments
+from desi_pack.text import plain
 from desi_pack.word import frames
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.output import slugify

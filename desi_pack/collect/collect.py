@@ -24,6 +24,7 @@ from desi_pack.pack.build import BlankForms
 from desi_pack.training.config import Training
 from desi_pack.word import properties
 from desi_pack.word.controls import FORMS_VERSION
+from desi_pack.writing.output import same_owner
 
 READ, SKIPPED, REFUSED = "gelezen", "overgeslagen", "geweigerd"
 BEFORE, AFTER = "voor", "na"
@@ -156,7 +157,7 @@ class _Reader:
             self.files.append(FileLine(source.name, SKIPPED, form, "leeg formulier: er is niets ingevuld"))
             return
         owner = document.properties.get(properties.TRAINING)
-        if owner and normal(owner) != normal(self.training.owner):
+        if owner and not same_owner(owner, self.training.owner):
             self.files.append(FileLine(source.name, SKIPPED, form, (
                 f"gemaakt voor de training {owner}, niet voor {self.training.owner}; verzamel het met het "
                 "trainingsbestand van die training (--training)")))

@@ -91,7 +91,8 @@ class Layout:
         elif match is None and not untouched:
             notes.append("er is tekst buiten de invulvelden getypt of veranderd; alleen wat in de velden staat, "
                          "is gelezen")
-        gaps = {self.fields[i].tag: match.group(n + 1) for n, i in enumerate(self._gaps)} if match else {}
+        gaps = {self.fields[i].tag: _typed(filled, *match.span(n + 1)) for n, i in enumerate(self._gaps)} \
+            if match else {}
         date_order = dict(zip((f.tag for f in self.fields if f.kind == DATE_KIND), dates)) \
             if len(dates) == sum(f.kind == DATE_KIND for f in self.fields) else {}
         for field in self.fields:
@@ -123,6 +124,19 @@ def _outside(document: Document) -> str | None:
 
 
 _NOT_TEXT = re.compile(rf"[\s{MARKS}\u2026.\u2610\u2612]+")
+
+
+def _typed(document: Document, start: int, end: int) -> str:
+    """The document's text from `start` to `end` without what its fields that still show their
+    placeholder show: a prompt (the form's own, or the one Word shows in a field emptied again) is
+    no answer, wherever the tags went."""
+    parts, position = [], start
+    for control in sorted(document.controls, key=lambda c: c.start):
+        if control.placeholder and position <= control.start and control.start + len(control.text) <= end:
+            parts.append(document.text[position:control.start])
+            position = control.start + len(control.text)
+    parts.append(document.text[position:end])
+    return "".join(parts)
 
 
 def _fixed(text: str) -> str:

@@ -9,28 +9,11 @@ unsure; names not on the list are never merged by likeness.
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 
 from desi_pack.dutch import names as dutch_names
+from desi_pack.text import normal
 
 ALIKE = 0.85  # difflib's ratio from which two names are taken for one with a typing error
-
-
-# Letters that Unicode does not split into a letter and an accent, as people write them without.
-_PLAIN = str.maketrans({"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
-                        "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ð": "d", "þ": "th"})
-
-
-def plain(name: str) -> str:
-    """A name without accents, 'Fatıma Çelik' -> 'Fatima Celik' (for comparing, and for file names)."""
-    decomposed = unicodedata.normalize("NFKD", name.translate(_PLAIN))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def normal(name: str) -> str:
-    """A name as compared: no accents, no capitals, words split by single spaces."""
-    return " ".join(re.sub(r"[^\w]+", " ", plain(name).casefold()).split())
 
 
 class People:

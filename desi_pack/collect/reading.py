@@ -11,11 +11,12 @@ holds. Only the body counts; headers, footers and deleted text (tracked changes)
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 
 from lxml import etree
+
+from desi_pack.text import without_control
 
 # Marks no one can type: a cell's, a row's and a table's end in the text of a document.
 CELL, ROW, TABLE = "\x1f", "\x1e", "\x1d"
@@ -33,8 +34,6 @@ META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 MAX_PART = 30 * 1024 * 1024  # a form's text is some 200 kB unpacked; more is no form, and could fill memory
 MAX_SPACES = 1000  # an .odt's run of spaces (text:s c=…): more is no one's typing
-# Characters no one types and Excel cannot store: control characters (but tab and newline) and lone surrogates.
-_UNTYPABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
 class Unreadable(Exception):
@@ -104,9 +103,9 @@ class _Walker:
         self.controls: list[Control] = []
 
     def add(self, text: str | None) -> None:
-        """Text of the document; what no one can type is left out (the table marks are added by `mark`)."""
+        """Text of the document; what no one types is left out (text.CONTROL; the table marks are added by `mark`)."""
         if text:
-            self.mark(_UNTYPABLE.sub("", text))
+            self.mark(without_control(text))
 
     def mark(self, text: str) -> None:
         if text:
@@ -162,7 +161,7 @@ class _Docx(_Walker):
             self.walk(content)  # a block of paragraphs or cells: LibreOffice's wrapper, not a field
             return
         control = Control(_docx_kind(props), _val(props.find(W + "tag")), self.length,
-                          _val(props.find(W + "alias")) or "", props.find(W + "showingPlcHdr") is not None)
+                          _val(props.find(W + "alias")) or "", placeholder=props.find(W + "showingPlcHdr") is not None)
         box = props.find(W14 + "checkbox")
         if box is not None:
             checked = box.find(W14 + "checked")
@@ -204,9 +203,9 @@ def _symbol(code: str | None) -> str:
         value = int(code or "", 16)
     except ValueError:
         return ""
-    if value >= 0xF000:
+    if 0xF000 <= value <= 0xF0FF:
         return "\u2610"
-    return "" if value < 0x20 or 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else chr(value)
+    return chr(value) if 0x20 <= value <= 0x10FFFF else ""  # no tab or line break; other controls: see `add`
 
 
 def _custom_properties(xml: bytes) -> dict[str, str]:
@@ -258,7 +257,7 @@ class _Odt(_Walker):
         kind = (TICK_KIND if get(LOEXT + "checkbox") == "true" else DATE_KIND if get(LOEXT + "date") == "true"
                 else LIST_KIND if element.find(LOEXT + "list-item") is not None else TEXT_KIND)
         control = Control(kind, get(LOEXT + "tag"), self.length, get(LOEXT + "alias") or "",
-                          get(LOEXT + "showing-place-holder") == "true")
+                          placeholder=get(LOEXT + "showing-place-holder") == "true")
         if kind == TICK_KIND:
             control.checked = get(LOEXT + "checked") == "true"
         if get(LOEXT + "current-date"):

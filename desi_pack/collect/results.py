@@ -10,11 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desi_pack.collect.collect import WORKBOOK, Collection, collect
-from desi_pack.collect.people import normal
 from desi_pack.collect.workbook import workbook
 from desi_pack.errors import InputError
 from desi_pack.training.config import Training
-from desi_pack.writing.output import KEPT, WrittenFile, checksum, read_manifest, recorded_owner, slugify, write_tree
+from desi_pack.writing.output import (
+    KEPT,
+    WrittenFile,
+    checksum,
+    read_manifest,
+    recorded_owner,
+    same_owner,
+    slugify,
+    write_tree,
+)
 
 
 @dataclass
@@ -46,7 +54,7 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
         seen = len(collection.files)
         empty = sum(1 for line in collection.files if line.reason.startswith("leeg formulier"))
         looked = f"{seen} {'bestand' if seen == 1 else 'bestanden'} bekeken" + (
-            f", waarvan {empty} leeg {'formulier' if empty == 1 else 'formulieren'}" if empty else "")
+            f", waarvan {empty} {'leeg formulier' if empty == 1 else 'lege formulieren'}" if empty else "")
         raise InputError(f"{folder}: hierin staat geen ingevuld formulier van desi-pack ({looked}){kept}. "
                          "Staan de formulieren in een andere map?")
     files = {target.name: workbook(collection)}
@@ -75,7 +83,7 @@ def pack_folder(training: Training, pack_dir: Path) -> Path:
         beside = Path(training.source).parent / pack_dir / slugify(training.organisatie)
         pack = beside if beside.is_dir() else pack
     owner = recorded_owner(pack)
-    if owner and normal(owner) != normal(training.owner):
+    if owner and not same_owner(owner, training.owner):
         raise InputError(f"{pack}: deze map hoort bij de training '{owner}', niet bij '{training.owner}'; geef met "
                          "--uitvoer de map met de pakketten van deze training, of met --training het "
                          "trainingsbestand van die andere training.")

@@ -48,10 +48,18 @@ MARKS = {
 def adapt(course: Course, training: Training) -> Course:
     """Return the course as this training gives it: lengths, choices, local changes, own meeting.
 
-    An already adapted course is returned as it is, so callers may adapt without asking.
+    A course already adapted to this training is returned as it is, so callers may adapt without
+    asking; one adapted to another training is adapted anew from the manual's course it was made
+    from. Raises ConfigError (every problem of the training's changes at once), and ValueError for
+    a course marked `aangepast` that adapt() did not make (it cannot tell for which training).
     """
     if course.aangepast:
-        return course
+        if course._adapted_from is None:
+            raise ValueError("this course is marked aangepast but was not made by adapt(); adapt the manual's course")
+        manual, made_for = course._adapted_from
+        if made_for == _changes(training):
+            return course
+        course = manual
     problems: list[str] = []
     meetings: list[Meeting] = []
     for index, plan in enumerate(training.bijeenkomsten):
@@ -66,7 +74,14 @@ def adapt(course: Course, training: Training) -> Course:
                                                         training.bijeenkomsten[-1])
     if problems:
         raise ConfigError(training.document.path, sorted_problems(problems))
-    return course.model_copy(update={"meetings": meetings, "aangepast": True})
+    adapted = course.model_copy(update={"meetings": meetings, "aangepast": True})
+    adapted._adapted_from = (course, _changes(training))
+    return adapted
+
+
+def _changes(training: Training) -> tuple:
+    """All of the training that adapt() reads: two trainings alike in it adapt a course alike."""
+    return training.duur, training.bijeenkomsten
 
 
 @dataclass

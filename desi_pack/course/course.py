@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, TypeAdapter, model_validator
 
 from desi_pack.resources import sessions_dir
 from desi_pack.validation import validate_document
@@ -247,6 +247,9 @@ class Course(_Data):
     instruments: dict[str, Instrument]
     posters: dict[str, Poster]
     aangepast: bool = False  # adapt.py made this the course of one training
+    # adapt.py: the manual's course it was made from, and what of the training it follows
+    # (not part of the data: a build's key of the course stays what the course says).
+    _adapted_from: tuple[Course, object] | None = PrivateAttr(default=None)
 
     def meeting(self, number: int) -> Meeting:
         return self.meetings[number - 1]

@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 from desi_pack import dutch
 from desi_pack.errors import ConfigError, reason
 from desi_pack.resources import example_training
+from desi_pack.text import CONTROL_PROBLEM, has_control
 from desi_pack.training import logo, referral
 from desi_pack.validation import problem_at, validate_document
 from desi_pack.yamlio import YamlDocument, load_yaml
@@ -34,9 +35,6 @@ MEETING_COUNT = 5
 OWN_MEETING = MEETING_COUNT + 1  # issue 7: an own, sixth meeting may follow the five
 
 
-# Characters a Word or Excel file cannot hold: control characters, and the code points
-# XML 1.0 forbids (lone surrogates, U+FFFE, U+FFFF).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 MAX_TEXT = 1000  # longer is a paste gone wrong, not a name
 # Longer lists are a paste gone wrong too; a build would run for minutes on them.
 MAX_PARTICIPANTS = 200  # the manual's group is 10 to 15
@@ -49,8 +47,8 @@ def _text(value):
         if not value.strip():
             raise PydanticCustomError("nl_empty", "mag niet leeg zijn.")
         # Word and Excel files cannot hold control characters; say so instead of dropping them.
-        if _CONTROL.search(value):
-            raise PydanticCustomError("nl_control", "bevat een onzichtbaar stuurteken; typ de tekst opnieuw.")
+        if has_control(value):
+            raise PydanticCustomError("nl_control", CONTROL_PROBLEM)
         if len(value) > MAX_TEXT:
             raise PydanticCustomError(
                 "nl_long", "is {length} tekens lang; verwacht hoogstens {limit}.",

@@ -22,6 +22,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.escape import unescape
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic_core import PydanticCustomError
@@ -30,6 +31,7 @@ from desi_pack import dutch
 from desi_pack.errors import InputError, OutputError, WorkbookError
 from desi_pack.excel.cells import seal
 from desi_pack.files import read_input, write_new
+from desi_pack.text import CONTROL_PROBLEM, has_control
 from desi_pack.training import referral
 from desi_pack.training.config import parse_clock, parse_end_clock
 from desi_pack.training.referral import CardLabels, Contact, FieldProblem, Place
@@ -319,7 +321,7 @@ class _Sheet:
         results = []
         rows = self.sheet.iter_rows(min_row=self.header_row + 1, values_only=True)
         for number, row in enumerate(rows, start=self.header_row + 1):
-            values = {key: row[i] if i < len(row) else None for key, i in self.positions.items()}
+            values = {key: _as_typed(row[i]) if i < len(row) else None for key, i in self.positions.items()}
             unevaluated = [key for key, i in self.positions.items() if (number, i) in self.unevaluated]
             if all(_blank(v) for v in values.values()) and not unevaluated:
                 continue
@@ -380,11 +382,10 @@ class _Cells:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = " ".join(str(value).split())
-        if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
-            self.problem("bevat een onzichtbaar stuurteken; typ de tekst opnieuw.", key)
+        if has_control(str(value)):  # before the spacing is tidied: Python takes some of them for spaces
+            self.problem(CONTROL_PROBLEM, key)
             return ""
-        return text
+        return " ".join(str(value).split())
 
     def checked(self, key: str, check) -> str:
         text = self.text(key)
@@ -419,15 +420,22 @@ class _Cells:
         value = self.values.get(key)
         if _blank(value):
             return ()
+        if has_control(str(value)):  # before the lines are split: Python takes some of them for line breaks
+            self.problem(CONTROL_PROBLEM, key)
+            return ()
         lines = []
         for line in str(value).splitlines():
             line = re.sub(r"^\s*(?:\d{1,2}[.)]|[-\u2022*\u2013])\s+", "", line).strip()  # the card numbers itself
-            if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", line):
-                self.problem("bevat een onzichtbaar stuurteken; typ de tekst opnieuw.", key)
-                return ()
             if line:
                 lines.append(" ".join(line.split()))
         return tuple(lines)
+
+
+def _as_typed(value):
+    """A cell's value as typed: Excel stores a character XML cannot hold (a carriage return pasted
+    along, a control character) as _xHHHH_ (and an '_x' typed as _x005F_x), which openpyxl leaves
+    as it is, to end up on the card as '_x000D_'."""
+    return unescape(value) if isinstance(value, str) else value
 
 
 def _blank(value) -> bool:

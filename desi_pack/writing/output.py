@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desi_pack.errors import OutputError, reason
+from desi_pack.text import normal
 
 MANIFEST = ".desi-pack.json"
 NEW, UPDATED, KEPT, OVERWRITTEN = "nieuw", "bijgewerkt", "behouden", "overschreven"
@@ -89,7 +90,7 @@ def claim(root: Path, owner: str | None, force: bool) -> None:
     folder without a recorded owner (new, or written by an older desi-pack) is anyone's.
     """
     recorded = _read_json(Path(root) / MANIFEST).get("training")
-    if owner is None or force or not isinstance(recorded, str) or _same(recorded, owner):
+    if owner is None or force or not isinstance(recorded, str) or same_owner(recorded, owner):
         return
     raise OutputError(
         f"{root}: deze map hoort bij de training '{recorded}', niet bij '{owner}'. Kies een andere map "
@@ -104,8 +105,19 @@ def recorded_owner(root: Path) -> str | None:
     return owner if isinstance(owner, str) else None
 
 
-def _same(a: str, b: str) -> bool:
-    return unicodedata.normalize("NFC", a).casefold().split() == unicodedata.normalize("NFC", b).casefold().split()
+def same_owner(a: str, b: str) -> bool:
+    """Whether two names of a training (`Training.owner`) are the same training's: the one rule of
+    `build` (a pack folder) and `verzamel` (a pack folder, a form's training).
+
+    They are when they differ only in capitals, accents, spacing, punctuation or Unicode form
+    (text.normal), as a participant's name in verzamel. A folder is shared only by trainings
+    whose organisation has the same slug, which already ignores all of those; the owner tells
+    apart another training in it (of the same organisation in another municipality), and names
+    that differ only in an accent are one coordinator's typing ('Tiël' on one keyboard, 'Tiel' on
+    another), not two trainings: refusing them would refuse the coordinator's own pack, and
+    skip the forms of their own training.
+    """
+    return normal(a) == normal(b)
 
 
 def _write(root: Path, staging: Path, files: dict[str, bytes], force: bool,

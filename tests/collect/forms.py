@@ -51,6 +51,26 @@ def fill_as_word(blank: bytes, answers: dict[str, object]) -> bytes:
     return replace_part(blank, "word/document.xml", change)
 
 
+WORD_PROMPT = "Klik of tik om tekst in te voeren."  # what Dutch Word shows in a text field emptied again
+
+
+def emptied_in_word(blob: bytes, tags: set[str] | None = None) -> bytes:
+    """The text fields with `tags` (all when None) as Word stores one whose text was typed and then
+    deleted: its own prompt, still marked as the placeholder (w:showingPlcHdr)."""
+    def change(xml: bytes) -> bytes:
+        root = etree.fromstring(xml)
+        for sdt in root.iter(_w("sdt")):
+            props = sdt.find(_w("sdtPr"))
+            tag = props.find(_w("tag"))
+            if props.find(f"{{{W14}}}checkbox") is not None \
+                    or (tags is not None and (tag is None or tag.get(_w("val")) not in tags)):
+                continue
+            _type(sdt, WORD_PROMPT)
+            props.find(_w("id")).addnext(etree.Element(_w("showingPlcHdr")))  # where Word writes it
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return replace_part(blob, "word/document.xml", change)
+
+
 def _type(sdt, text: str) -> None:
     props, content = sdt.find(_w("sdtPr")), sdt.find(_w("sdtContent"))
     shown = props.find(_w("showingPlcHdr"))

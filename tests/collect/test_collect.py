@@ -19,7 +19,7 @@ from desi_pack.collect.results import collect_and_write
 from desi_pack.pack.build import BlankForms, build
 from desi_pack.training.config import load_training
 from desi_pack.word.controls import FORMS_VERSION
-from tests.collect.forms import fill_as_word, replace_part, without_tags
+from tests.collect.forms import emptied_in_word, fill_as_word, replace_part, without_tags
 
 NAMES = ["Fatima Yilmaz", "Joost van Dijk", "Anouk Smit", "José García"]
 FIXTURES = Path(__file__).parent / "lo74"
@@ -103,6 +103,30 @@ def test_every_field_of_every_form_comes_back(training, blanks, tags):
                     for tag, v in answers.items()}
         assert got == expected, form
         assert notes == [], form
+
+
+@pytest.mark.parametrize("tags", [True, False], ids=["met tags", "zonder tags"])
+def test_a_field_that_still_shows_its_placeholder_is_empty(training, blanks, tags):
+    """A text field whose answer was typed and deleted again shows Word's own prompt, marked as the
+    placeholder (w:showingPlcHdr): no answer, whether read from its tag or by aligning the form."""
+    from desi_pack.collect.layouts import Layout
+    from desi_pack.collect.reading import read
+    layout = Layout(read(blanks("6.8"), ".docx"))
+    filled = emptied_in_word(fill_as_word(blanks("6.8"), {"6.8/naam": "Anouk Smit", "6.8/1.1/notitie": "Weg"}),
+                             {"6.8/1.1/notitie"})
+    values, notes = layout.answers(read(filled if tags else without_tags(filled), ".docx"))
+    assert values["6.8/naam"] == "Anouk Smit" and values["6.8/1.1/notitie"] == ""
+    assert notes == []
+
+
+def test_a_form_whose_fields_all_still_show_a_placeholder_is_empty(training, blanks, tmp_path):
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "leeg.docx").write_bytes(emptied_in_word(blanks("6.8")))
+    (forms / "leeg-zonder-tags.docx").write_bytes(without_tags(emptied_in_word(blanks("4.2"))))
+    from desi_pack.errors import InputError
+    with pytest.raises(InputError, match="geen ingevuld formulier van desi-pack \\(2 bestanden bekeken, waarvan 2 lege formulieren\\)"):
+        collect_and_write(forms, training, pack_dir=tmp_path / "output")
 
 
 def test_ten_point_three_means_and_before_and_after(training, blanks, tmp_path):
@@ -544,3 +568,45 @@ def test_dates_typed_by_hand_and_odd_attendance(training, blanks, tmp_path):
     assert "'deels' (rij" in agenda.reason and "ja (laat)" not in agenda.reason
     sheet = result.collection.attendance[2]
     assert [row.present for row in sheet.rows[:4]] == ["ja", "deels", "ja", "nee"]
+
+
+# A training, by organisation and municipality, against a pack folder and a form of 'Welzijn Rivierenland, Tiel'.
+OWNERS = {
+    "gelijk": (("Welzijn Rivierenland", "Tiel"), True),
+    "hoofdletters": (("WELZIJN rivierenland", "tiel"), True),
+    "spaties": (("Welzijn  Rivierenland ", " Tiel"), True),
+    "accenten": (("Wélzijn Rivierenland", "Tiël"), True),  # one coordinator's two keyboards
+    "NFD": (tuple(unicodedata.normalize("NFD", n) for n in ("Wélzijn Rivierenland", "Tiël")), True),  # é as e + ´
+    "leestekens": (("Welzijn-Rivierenland", "Tiel."), True),
+    "andere plaats": (("Welzijn Rivierenland", "Culemborg"), False),  # another training in the same folder
+    "andere wijk": (("Welzijn Rivierenland", "Tiel-West"), False),
+}
+
+
+@pytest.mark.parametrize("names, same", OWNERS.values(), ids=OWNERS.keys())
+def test_build_and_verzamel_agree_whose_pack_a_folder_is(training, blanks, tmp_path, names, same):
+    """build (writing a pack folder), verzamel (finding the pack folder, reading a form) take a training
+    for the same one by one rule: the same folder (slug) and the same name but for capitals, accents,
+    spacing, punctuation and Unicode form."""
+    from desi_pack.collect.collect import collect
+    from desi_pack.collect.results import pack_folder
+    from desi_pack.errors import InputError, OutputError
+    from desi_pack.writing.output import claim, slugify, write_tree
+    now = training.model_copy(update={"organisatie": names[0], "gemeente": names[1]})
+    out = tmp_path / "output"
+    pack = out / "welzijn-rivierenland"
+    write_tree(pack, {"overzicht.txt": b"x"}, owner=training.owner)
+    assert slugify(now.organisatie) == pack.name
+    verdicts = {}
+    for command, attempt, refusal in (("build", lambda: claim(pack, now.owner, False), OutputError),
+                                      ("verzamel: map", lambda: pack_folder(now, out), InputError)):
+        try:
+            attempt()
+            verdicts[command] = True
+        except refusal:
+            verdicts[command] = False
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "a.docx").write_bytes(_reflector(blanks, "6.8", "Anouk Smit", ["a"] * 8, "2027-02-16"))
+    verdicts["verzamel: formulier"] = collect(forms, now).files[0].result == "gelezen"
+    assert verdicts == dict.fromkeys(("build", "verzamel: map", "verzamel: formulier"), same)

@@ -124,6 +124,18 @@ def test_without_a_length_the_manual_is_followed_as_it_is(write_config, course):
     assert adapt(adapted, training) is adapted
 
 
+def test_a_course_adapted_for_another_training_is_adapted_again(write_config, course):
+    plain = load_training(write_config(name="a.yaml"))
+    other = load_training(write_config({"bijeenkomsten": _meetings(b1={"duur": 150}, b3={"keuze": "8.3"})},
+                                       name="b.yaml"))
+    for_plain = adapt(course, plain)
+    assert check(other, for_plain) == check(other, course) != []
+    assert adapt(for_plain, other) == adapt(course, other)
+    assert adapt(adapt(for_plain, other), plain) == for_plain
+    with pytest.raises(ValueError, match="adapt"):
+        adapt(course.model_copy(update={"aangepast": True}), plain)
+
+
 # --- 2. the manual's choices --------------------------------------------------------
 
 def _handouts(root, number) -> list[str]:

@@ -79,6 +79,16 @@ def test_values_come_out_exactly(workbook, tmp_path):
     assert culemborg.count("Bereikbaar van 08:30 tot 12:00, wo") == 4
 
 
+def test_characters_excel_writes_out_are_read_as_typed(workbook, labels):
+    """Excel stores a carriage return (pasted along with text from elsewhere) as _x000D_, and an '_x'
+    typed in a cell as _x005F_x: neither shows on the card as such."""
+    rows = [contact("Tiel", "Wijkteam_x000D_\nTiel", what="Zie _x005F_x0041_ hierboven")]
+    book = read_contacts(workbook(rows, [["Tiel", "Ga in gesprek._x000D_\nBel het wijkteam.", ""]]), labels)
+    (place,) = book.places
+    assert place.stappen == ("Ga in gesprek.", "Bel het wijkteam.")
+    assert place.contacten[0].naam == "Wijkteam Tiel" and place.contacten[0].waarvoor == "Zie _x0041_ hierboven"
+
+
 def test_places_match_whatever_the_case_and_spaces(workbook, labels):
     book = read_contacts(workbook([contact("Tiel", "A"), contact(" tiel ", "B"), contact("TIEL", "C")],
                                   [["tiel", "Bel.", ""]]), labels)
