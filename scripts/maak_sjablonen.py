@@ -317,10 +317,13 @@ def draaiboek() -> Document:
     tag(table.rows[1].cells[0], "{%tr for r in agenda %}")
     body = table.rows[2]
     # A row stays whole on its page unless it is tall (documents.agenda_row says which): a tall row that
-    # may not split would leave a third of a page empty above it.
+    # may not split would leave a third of a page empty above it. As Word writes it: <w:cantSplit/> for a
+    # row that stays whole, nothing for one that may split (never w:val, which Word's own validator
+    # allows only as 'on' or 'off' there).
     split = OxmlElement("w:cantSplit")
-    split.set(qn("w:val"), "{{ r.heel }}")
-    body._tr.get_or_add_trPr().append(split)
+    trpr = body._tr.get_or_add_trPr()
+    trpr.append(split)
+    trpr.text, split.tail = '{% if r.heel == "1" %}', "{% endif %}"
     cells = body.cells
     cell_text(cells[0], "{%p for t in r.tijden %}")
     cell_par(cells[0], "{{ t }}")

@@ -264,7 +264,7 @@ def _note(sheet, row: int, text: str, width: int | None = None) -> None:
         columns += 1
     if columns > 1:
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
-    sheet.row_dimensions[row].height = 15 * (1 + int(len(text) * 1.1 // width))
+    fit_height(sheet, row)
 
 
 def _reflectors_sheet(sheet, collection: Collection, forms: list[str], columns: dict[str, list[Column]]) -> None:

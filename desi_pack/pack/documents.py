@@ -134,7 +134,7 @@ def agenda_row(planned: PlannedRow) -> dict:
         "bijzonderheden": [*row_marks(row), *(bullet(b) for b in row.bijzonderheden)] or [""],
         "werkboek": workbook_refs(row.werkboek),
         "kleur": fill,
-        "heel": "1",  # w:cantSplit's value; split_rows says which rows may split
+        "heel": "1",  # '1': the row stays whole on its page, '0': it may split (split_rows says which)
     }
 
 

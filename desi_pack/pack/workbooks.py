@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import textwrap
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -22,28 +21,28 @@ from desi_pack.course.adapt import manual_duration_text, row_marks
 from desi_pack.course.course import Course
 from desi_pack.course.rules import RuleWarning
 from desi_pack.course.schedule import Schedule
-from desi_pack.excel.cells import Formula, is_formula, seal, write
+from desi_pack.excel.cells import Formula, seal, write
+from desi_pack.excel.rows import FONT_PT, fit_height, row_height
 from desi_pack.pack.documents import bullet, materials
 from desi_pack.training.config import Training
 
-FONT = "Arial"  # one named family: a font without a name prints in the printer's serif
+# One named family and every font with its size: a font without a name prints in the printer's serif,
+# one without a size in LibreOffice's 11 pt, a size the row heights (excel/rows.py) do not expect.
+FONT = "Arial"
 HEAD_FILL = PatternFill("solid", fgColor="DCE9EC")
 PAUSE_FILL = PatternFill("solid", fgColor="EFEFEF")
-BOLD = Font(name=FONT, bold=True)
+PLAIN = Font(name=FONT, size=FONT_PT)
+BOLD = Font(name=FONT, size=FONT_PT, bold=True)
 GRID = Border(*(Side(style="thin", color="A6A6A6"),) * 4)
 TITLE = Font(name=FONT, bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
-NOTE = Font(name=FONT, italic=True, color="595959")
+NOTE = Font(name=FONT, size=FONT_PT, italic=True, color="595959")
 CENTRED = Alignment(horizontal="center", vertical="top")
 CLOCK = "hh:mm"
 LONG_DATE = "[$-413]dddd d mmmm yyyy"
 YES_NO = '"ja,nee"'
 NO_ZERO = "0;-0;;@"  # a number format that shows nothing for 0
-
-# Measuring text: letters of 10 pt Arial a unit of column width holds (a little less than LibreOffice
-# fits, so that a row is never too low), and a line's height as a multiple of its size.
-LETTERS_PER_UNIT, LINE_FACTOR = 1.1, 1.2
 
 # Layout of the agenda sheet: where the inputs and the table are.
 START_CELL, LENGTH_CELL = "C4", "C5"
@@ -51,13 +50,12 @@ FIRST_AGENDA_ROW = 10
 
 
 def header(sheet: Worksheet, row: int, names: list[str], widths: list[int]) -> None:
-    """A header row as high as its longest wrapped name needs (about one letter a unit of width)."""
-    lines = max(-(-len(name) * 14 // (10 * width)) for name, width in zip(names, widths))  # words wrap whole
-    sheet.row_dimensions[row].height = 15 * max(lines, 2)
+    """A header row of two lines, or as many as its longest wrapped name needs; `widths` in Excel's units."""
     for column, (name, width) in enumerate(zip(names, widths), start=1):
         cell = sheet.cell(row=row, column=column, value=name)
         cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
         sheet.column_dimensions[get_column_letter(column)].width = width
+    fit_height(sheet, row, at_least=row_height(2))
 
 
 def _yes_no(sheet: Worksheet, cells: str) -> None:
@@ -71,7 +69,7 @@ def new_book() -> Workbook:
     """A workbook whose default font is FONT: every cell without a font of its own prints in it."""
     book = Workbook()
     # openpyxl keeps the fonts of a workbook in a list whose first is the default (styles.xml's font 0).
-    book._fonts = IndexedList([Font(name=FONT, size=10)])
+    book._fonts = IndexedList([PLAIN])
     return book
 
 
@@ -105,9 +103,9 @@ def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> N
     sheet[LENGTH_CELL] = schedule.length
     header(sheet, FIRST_AGENDA_ROW - 1,
             ["Nr", "Wat", "Werkboek §", "Tijd (handleiding)", "Duur (min)", "Van", "Tot", "Bijzonderheden"],
-            [6, 38, 14, 13, 10, 8, 8, 56])
+            [6, 38, 14, 14, 10, 8, 8, 56])  # 'Tijd (handleiding)' on two lines
     _title(sheet, 1, f"Agenda bijeenkomst {meeting.nummer}: {meeting.titel}", TITLE, 8)
-    _title(sheet, 2, f"{dutch.long_date(schedule.day)}, {training.place_of(meeting.nummer)}", Font(name=FONT), 8)
+    _title(sheet, 2, f"{dutch.long_date(schedule.day)}, {training.place_of(meeting.nummer)}", PLAIN, 8)
     last_timed = _agenda_rows(sheet, schedule)
     last_row = FIRST_AGENDA_ROW + len(schedule.rows) - 1
     write(sheet, 6, 3, Formula(f"=SUM(E{FIRST_AGENDA_ROW}:E{last_row})"))
@@ -115,7 +113,7 @@ def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> N
     write(sheet, 8, 3, Formula(f"=G{last_timed}"))
     sheet["C8"].number_format = CLOCK
     sheet["D4"] = "Pas de starttijd of een duur (kolom E) aan: de tijden rekenen mee."
-    sheet["D4"].font = Font(name=FONT, italic=True, color="595959")
+    sheet["D4"].font = NOTE
     sheet["D4"].alignment = Alignment(indent=1)  # apart from the start time beside it
     duration_rule = DataValidation(type="whole", operator="between", formula1="0", formula2="600")
     duration_rule.error = "Vul een aantal minuten in (0 tot 600)."
@@ -147,36 +145,13 @@ def print_setup(sheet: Worksheet, title: str, training: Training, landscape: boo
         sheet.print_title_rows = header_rows
 
 
-def fit_height(sheet: Worksheet, row: int) -> None:
-    """Give a row the height its wrapped text needs; openpyxl does not measure text."""
-    lines = 1
-    for cell in sheet[row]:
-        if isinstance(cell.value, str) and not is_formula(cell):
-            lines = max(lines, _wrapped_lines(cell.value, sheet.column_dimensions[cell.column_letter].width or 10))
-    sheet.row_dimensions[row].height = _height(lines)
-
-
-def _wrapped_lines(text: str, width: float, size: float = 10) -> int:
-    """The lines `text` takes in a column `width` units wide at `size` pt, each line of it wrapping at
-    words. A unit of width holds about one letter of 10 pt Arial; counted on the safe side."""
-    letters = max(8, int(width * LETTERS_PER_UNIT * 10 / size))
-    return sum(len(textwrap.wrap(part, letters)) or 1 for part in text.split("\n"))
-
-
-def _height(lines: int, size: float = 10) -> float:
-    """A row's height in pt for `lines` lines of text at `size` pt, with a little room below."""
-    return round(lines * size * LINE_FACTOR + 3, 1)
-
-
 def _title(sheet: Worksheet, row: int, text: str, font: Font, columns: int) -> None:
     """A title over the table's `columns`, wrapping inside them: a title running past the table would
     widen what is printed, and fitting the page's width would then print the whole sheet smaller."""
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
     cell = write(sheet, row, 1, text)  # the user's text stays text (excel/cells.py)
     cell.font, cell.alignment = font, Alignment(wrap_text=True, vertical="top")
-    width = sum(sheet.column_dimensions[get_column_letter(c)].width or 10 for c in range(1, columns + 1))
-    size = font.size or 10
-    sheet.row_dimensions[row].height = _height(_wrapped_lines(text, width, size), size)
+    fit_height(sheet, row)
 
 
 def _agenda_rows(sheet: Worksheet, schedule: Schedule) -> int:
@@ -241,13 +216,15 @@ def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule, 
     for offset, name in enumerate(names):
         sheet.cell(row=4 + offset, column=1, value=offset + 1)
         sheet.cell(row=4 + offset, column=2, value=name)
-        # Printed, it is a sign-in list: boxes and room to write by hand.
-        sheet.row_dimensions[4 + offset].height = 24
         for column in range(1, len(heads) + 1):
             sheet.cell(row=4 + offset, column=column).border = GRID
-            # Number and ticks in the middle of their box; name and remarks from the left, a little apart.
+            # Number and ticks in the middle of their box; name and remarks from the left, a little apart,
+            # a long name on two lines rather than under the box beside it.
             sheet.cell(row=4 + offset, column=column).alignment = Alignment(
-                vertical="center", **({"indent": 1} if column in (2, len(heads)) else {"horizontal": "center"}))
+                vertical="center", **({"indent": 1, "wrap_text": True} if column in (2, len(heads))
+                                      else {"horizontal": "center"}))
+        # Printed, it is a sign-in list: boxes and room to write by hand.
+        fit_height(sheet, 4 + offset, at_least=24)
     last = 3 + len(names)
     _yes_no(sheet, f"C4:{'D' if homework_due else 'C'}{last}")
     sheet.cell(row=last + 2, column=2, value="Aantal aanwezig").font = BOLD
@@ -317,14 +294,16 @@ def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[S
     last_col = get_column_letter(2 + len(present))
     for offset, name in enumerate(names):
         r = 2 + offset
-        sheet.cell(row=r, column=1, value=offset + 1).alignment = CENTRED
-        sheet.cell(row=r, column=2, value=name).alignment = Alignment(indent=1)
+        sheet.cell(row=r, column=1, value=offset + 1)
+        sheet.cell(row=r, column=2, value=name)
         total_col = 3 + len(present) + len(homework)
-        total = write(sheet, r, total_col, Formula(f'=COUNTIF(C{r}:{last_col}{r},"ja")'))
-        total.alignment, total.number_format = CENTRED, NO_ZERO
-        sheet.row_dimensions[r].height = 22  # printed, a grid to tick by hand
+        write(sheet, r, total_col, Formula(f'=COUNTIF(C{r}:{last_col}{r},"ja")')).number_format = NO_ZERO
         for column in range(1, total_col + 1):
             sheet.cell(row=r, column=column).border = GRID
+            # As on the list of a meeting: the name from the left, on two lines if long; the rest in the middle.
+            sheet.cell(row=r, column=column).alignment = Alignment(
+                vertical="center", **({"indent": 1, "wrap_text": True} if column == 2 else {"horizontal": "center"}))
+        fit_height(sheet, r, at_least=22)  # printed, a grid to tick by hand
     end_col = get_column_letter(2 + len(present) + len(homework))
     _yes_no(sheet, f"C2:{end_col}{1 + len(names)}")
     sheet.freeze_panes = "C2"

@@ -151,14 +151,11 @@ def test_one_list_of_what_is_printed_in_draaiboek_excel_and_print_file(example_p
 
 
 def _may_split(path) -> dict[str, bool]:
-    """Per agenda row (its 'Wat'): whether it may split over two pages (w:cantSplit w:val="0")."""
+    """Per agenda row (its 'Wat'): whether it may split over two pages (no w:cantSplit, as Word writes it)."""
     from docx.oxml.ns import qn
     table = Document(path).tables[1]
-    result = {}
-    for row in table.rows[1:]:
-        keep = row._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}")
-        result[row.cells[1].text] = keep is not None and keep.get(qn("w:val")) == "0"
-    return result
+    return {row.cells[1].text: row._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None
+            for row in table.rows[1:]}
 
 
 def test_only_a_tall_row_at_the_end_of_a_page_may_split(example_pack, second_pack):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 import shutil
+import statistics
 from datetime import date, time
 
 import pytest
@@ -87,7 +90,7 @@ def test_course_overview(example_pack):
     assert attendance.cell(2, 12).value == '=COUNTIF(C2:G2,"ja")'
 
 
-def test_every_sheet_prints_with_a_title_the_organisation_and_page_numbers(example_pack):
+def test_every_sheet_prints_with_a_title_the_organisation_and_page_numbers_in_sized_arial(example_pack):
     books = [*example_pack.glob("bijeenkomst-*/agenda-*.xlsx"), example_pack / "overzicht-training.xlsx"]
     for path in books:
         for sheet in load_workbook(path).worksheets:
@@ -98,6 +101,9 @@ def test_every_sheet_prints_with_a_title_the_organisation_and_page_numbers(examp
             assert sheet.print_title_rows, (path.name, sheet.title)
             fonts = {cell.font.name for row in sheet.iter_rows() for cell in row if cell.value is not None}
             assert fonts == {"Arial"}, (path.name, sheet.title, fonts)
+            # A font without a size prints in LibreOffice's 11 pt, larger than the rows were made for.
+            sizes = {cell.font.sz for row in sheet.iter_rows() for cell in row if cell.value is not None}
+            assert None not in sizes, (path.name, sheet.title)
 
 
 def test_counts_of_a_blank_attendance_list_print_as_nothing(example_pack):
@@ -122,6 +128,7 @@ def test_homework_is_checked_only_where_homework_was_due(example_pack):
 
 LONG_TITLE = ("Terugkomen op de acties van de hele groep, de nieuwe afspraken met de partners in de wijk en "
               "wat er verder nog te doen staat voor de komende maanden in het dorp")
+LONG_NAME = "Maria Magdalena Wilhelmina van den Heuvel-Oudshoorn tot Wijckerslooth"
 
 
 def _words(pdf: bytes, tmp_path) -> list[list[tuple[str, float, float, float]]]:
@@ -141,17 +148,18 @@ def _words(pdf: bytes, tmp_path) -> list[list[tuple[str, float, float, float]]]:
 
 @pytest.fixture(scope="module")
 def printed_agendas(tmp_path_factory, write_config_module):
-    """The agenda workbooks of meeting 3 (a note of several lines) and of an own sixth meeting with a
-    long title, as LibreOffice prints them."""
+    """The workbooks of the five meetings, of an own sixth one with a long title, and the course overview,
+    for participants of whom one has a long name, as LibreOffice prints them: {name: (xlsx, pdf)}."""
     from desi_pack.writing.pdf import convert, find_libreoffice
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) ontbreekt")
     training = load_training(write_config_module)
-    root = build(training, tmp_path_factory.mktemp("agenda"), [3, 6]).root
+    root = build(training, tmp_path_factory.mktemp("agenda"), [1, 2, 3, 4, 5, 6]).root
     books = {f"agenda-{n}.xlsx": (root / f"bijeenkomst-{n}" / f"agenda-bijeenkomst-{n}.xlsx").read_bytes()
-             for n in (3, 6)}
+             for n in range(1, 7)}
+    books["overzicht.xlsx"] = (root / "overzicht-training.xlsx").read_bytes()
     pdfs = convert(find_libreoffice(), books)
-    return {n: pdfs[f"agenda-{n}.xlsx"] for n in (3, 6)}
+    return {name: (books[name], pdfs[name]) for name in books}
 
 
 @pytest.fixture(scope="module")
@@ -161,38 +169,119 @@ def write_config_module(tmp_path_factory):
     meetings = [*BASE_CONFIG["bijeenkomsten"], {"datum": "2027-09-07", "start": "13:30", "titel": LONG_TITLE,
                                                 "agenda": [{"wat": "Welkom", "duur": 10, "soort": "opening"},
                                                            {"wat": "Acties", "duur": 60}]}]
-    path.write_text(yaml.safe_dump({**BASE_CONFIG, "bijeenkomsten": meetings}, allow_unicode=True), encoding="utf-8")
+    names = [LONG_NAME, *(f"Deelnemer {n}" for n in range(2, 13))]
+    config = {**BASE_CONFIG, "bijeenkomsten": meetings, "deelnemers": names}
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
 
 
-@pytest.mark.libreoffice
-def test_no_text_of_an_agenda_row_is_cut_off_in_print(printed_agendas, tmp_path):
-    """Every line of a row's wrapped text ends above the next row (the manual's note '(4) Toelichting'
-    of meeting 3 has seven): a row as high as its text, none clipped."""
-    pages = _words(printed_agendas[3], tmp_path)
-    checked = 0
+# The column whose one line of text starts each row of a sheet's table (1: the number); others have column 1.
+ANCHOR_COLUMN = {"Materialen": 3}  # 'Meenemen', 'Uitdelen': the first column is left empty to tick
+ROOM_PT = 1.0  # at least this much room under a row's last line, in pt of the sheet (before fitting the page)
+# At most two empty lines under it, and one more for every four lines of text: the row is as high as Excel
+# needs, whose columns are narrower than LibreOffice's (a text of 9 lines here takes 11 or 12 there).
+EMPTY_LINES, MORE_EVERY = 2, 4
+LINE_PT = 12  # a line of 10 pt, as the room below a row of one line counts it
+
+
+def _lines(words):
+    """Words grouped by the top of their line, top to bottom."""
+    lines: list[list] = []
+    for word in sorted(words, key=lambda w: (w[2], w[1])):
+        if lines and abs(lines[-1][0][2] - word[2]) < 0.5:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return lines
+
+
+def _rows_as_printed(sheet, pages) -> list[tuple[int, float, list]]:
+    """Each row of `sheet` with text, on the pages that print it, as (row, room, words): `room` is the
+    space between its lowest word and where the next row starts, in pt of the sheet.
+
+    A row of the table starts where the line of its anchor column is (a number, one line; in a row whose
+    number is in the middle of its height, that height's half above it), the header row where its heading
+    is; a page's last row ends its height below its start, and the rows above the header row on the first
+    page (the title) are placed above it by their heights."""
+    header_row = int(str(sheet.print_title_rows).split(":")[0].lstrip("$"))
+    column = ANCHOR_COLUMN.get(sheet.title, 1)
+    head, after = (str(sheet.cell(header_row, c).value).split()[0] for c in (column, column + 1))
+    table = list(itertools.takewhile(lambda r: sheet.cell(r, column).value is not None,
+                                     itertools.count(header_row + 1)))
+    if not table:  # an own meeting without materials
+        return []
+    default = sheet.sheet_format.defaultRowHeight
+    height = {r: sheet.row_dimensions[r].height or default for r in range(1, table[-1] + 1)}
+    middle = sheet.cell(table[0], column).alignment.vertical == "center"
+    rows = iter(table)
+    expected = next(rows)
+    placed = []  # per page: the header row's top, [(row, where its anchor is)], the page's words
     for words in pages:
-        head = next((w for w in words if w[0] == "Wat"), None)
-        if head is None:
-            continue
-        # A row starts where its number is, in the first column: '1', '(4)' …
-        tops = sorted(top for text, x, top, _ in words if x < head[1] and top > head[3])
-        for text, x, top, bottom in words:
-            following = [t for t in tops if t > top + 1]
-            if x >= head[1] and top > head[3] and following:
+        words = [w for line in _lines(words)[1:-1] for w in line]  # without the title and page numbers
+        heading = next(line for line in _lines(words) if {head, after} <= {w[0] for w in line})
+        left = next(w[1] for w in heading if w[0] == head) - 3
+        right = min(w[1] for w in heading if w[0] == after and w[1] > left) - 3
+        anchors = []
+        for line in _lines(w for w in words if left <= w[1] < right and w[2] > heading[0][2] + 1):
+            text = " ".join(w[0] for w in line)
+            if expected is not None and text == str(sheet.cell(expected, column).value):
+                anchors.append((expected, (line[0][2] + line[0][3]) / 2 if middle else line[0][2]))
+                expected = next(rows, None)
+            else:  # a heading of two lines; nothing else
+                assert not anchors and text in str(sheet.cell(header_row, column).value), (sheet.title, text)
+        placed.append((heading[0][2], anchors, words))
+    assert expected is None, (sheet.title, f"row {expected} not printed")
+    # From one anchor to the next: the upper row's height, or half of each where anchors are in the middle.
+    scale = statistics.median((b - a) / ((height[r] + height[q]) / 2 if middle else height[r])
+                              for _, anchors, _ in placed for (r, a), (q, b) in itertools.pairwise(anchors))
+    result = []
+    for number, (head_top, anchors, words) in enumerate(placed):
+        starts = [(header_row, head_top), *((r, a - scale * height[r] / 2 if middle else a) for r, a in anchors)]
+        for r in range(header_row - 1, 0, -1) if number == 0 else ():
+            starts.insert(0, (r, starts[0][1] - scale * height[r]))
+        ends = [top for _, top in starts[1:]] + [starts[-1][1] + scale * height[starts[-1][0]]]
+        for (row, top), end in zip(starts, ends):
+            inside = [w for w in words if top - 0.5 <= w[2] < end - 0.5]
+            # Above the header row, only the rows desi-pack gives a height (the title): the others hold a
+            # label at the foot of a row of the height Excel gives one line.
+            if inside and (row >= header_row or sheet.row_dimensions[row].customHeight):
+                result.append((row, (end - max(w[3] for w in inside)) / scale, inside))
+    return result
+
+
+@pytest.mark.libreoffice
+def test_no_text_of_a_row_is_cut_off_in_print_and_no_row_is_much_higher_than_its_text(printed_agendas, tmp_path):
+    """In every sheet of every meeting's workbook and of the overview, each row's last line of text ends
+    above the next row, with a little room to spare (the notes '(4) Toelichting' of meeting 3 and '(3)' of
+    meeting 5 were cut off in LibreOffice 7.4), and no row leaves many empty lines under its text."""
+    problems, checked = [], 0
+    for name, (xlsx, pdf) in printed_agendas.items():
+        book = load_workbook(io.BytesIO(xlsx))
+        pages = _words(pdf, tmp_path)
+        for sheet in book.worksheets:
+            title = sheet.oddHeader.left.text.replace("&&", "&")
+            own = [p for p in pages if " ".join(w[0] for w in _lines(p)[0]) == title]
+            assert own, (name, sheet.title, "not printed")
+            for row, room, words in _rows_as_printed(sheet, own):
                 checked += 1
-                assert bottom <= following[0] + 0.5, (text, "runs into the next row")
-    assert checked > 100
+                last = max(words, key=lambda w: w[3])[0]
+                lines = len(_lines(words))
+                if room < ROOM_PT:
+                    problems.append(f"{name} {sheet.title} row {row}: {room:.1f} pt room under '{last}'")
+                elif room > (EMPTY_LINES + lines / MORE_EVERY) * LINE_PT + 3:
+                    problems.append(f"{name} {sheet.title} row {row}: {room:.0f} pt empty under {lines} lines")
+    assert problems == []
+    assert checked > 150
 
 
 @pytest.mark.libreoffice
 def test_a_long_title_wraps_and_does_not_shrink_the_print(printed_agendas, tmp_path):
     """The agenda prints as large with a title of three lines as with a short one, the title whole."""
     def header_height(number: int) -> float:
-        first = _words(printed_agendas[number], tmp_path)[0]
+        first = _words(printed_agendas[f"agenda-{number}.xlsx"][1], tmp_path)[0]
         word = next(w for w in first if w[0] == "Bijzonderheden")
         return word[3] - word[2]
 
     assert abs(header_height(6) - header_height(3)) < 0.05 * header_height(3)
-    text = " ".join(w[0] for w in _words(printed_agendas[6], tmp_path)[0])
+    text = " ".join(w[0] for w in _words(printed_agendas["agenda-6.xlsx"][1], tmp_path)[0])
     assert "komende maanden in het dorp" in text

@@ -93,3 +93,41 @@ def test_every_document_is_dutch_for_spelling_and_hyphenation(example_pack, tmp_
     for path in documents:
         styles = zipfile.ZipFile(path).read("word/styles.xml").decode("utf-8")
         assert '<w:lang w:val="nl-NL" w:eastAsia="nl-NL"' in styles, path.name
+
+
+# WordprocessingML's on/off properties (CT_OnOff) that desi-pack, python-docx or a template may write.
+ON_OFF = {"b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss", "imprint",
+          "noProof", "snapToGrid", "vanish", "webHidden", "specVanish", "rtl", "cs", "keepNext", "keepLines",
+          "pageBreakBefore", "widowControl", "suppressLineNumbers", "suppressAutoHyphens", "contextualSpacing",
+          "mirrorIndents", "bidi", "cantSplit", "tblHeader", "hidden", "noWrap", "tcFitText", "hideMark",
+          "bidiVisual", "titlePg", "formProt", "noEndnote", "temporary", "showingPlcHdr", "qFormat", "semiHidden",
+          "unhideWhenUsed", "locked"}
+# A table row's: Word's validator allows no value but 'on' or 'off' there; Word writes them without one.
+ROW_ON_OFF = {"cantSplit", "tblHeader", "hidden"}
+
+
+def test_every_on_off_property_is_written_as_word_writes_it(example_pack, second_pack, tmp_path):
+    """On: the element without w:val (<w:cantSplit/>); off, where a style has it on: w:val="0" (<w:b
+    w:val="0"/>), or, for a table row's, no element at all. Never w:val="1" or "true" (issue 22: the
+    Open XML SDK's validator refused <w:cantSplit w:val="1"/> 92 times in 10 files)."""
+    import zipfile
+
+    from lxml import etree
+
+    from desi_pack.resources import templates_dir
+    from desi_pack.verwijskaart.verwijskaart import make_cards
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    cards = make_cards(None, tmp_path).folder
+    documents = [*example_pack.rglob("*.docx"), *second_pack.rglob("*.docx"), *templates_dir().glob("*.docx"),
+                 *cards.glob("*.docx")]
+    wrong, rows = [], 0
+    for path in documents:
+        package = zipfile.ZipFile(path)
+        for part in (n for n in package.namelist() if n.startswith("word/") and n.endswith(".xml")):
+            for element in etree.fromstring(package.read(part)).iter(f"{{{w}}}*"):
+                name, value = etree.QName(element).localname, element.get(f"{{{w}}}val")
+                rows += name == "cantSplit"
+                if name in ON_OFF and value is not None and (value != "0" or name in ROW_ON_OFF):
+                    wrong.append(f"{path.name} {part}: <w:{name} w:val=\"{value}\"/>")
+    assert wrong == []
+    assert rows > 100
