@@ -9,7 +9,7 @@ from desi_pack.errors import InputError, OutputError, reason
 
 
 def read_input(path: Path, expected: str) -> bytes:
-    """The bytes of a file the user named; `expected` says what it should be ('een YAML-bestand')."""
+    """The bytes of a file the user named; `expected` says what it should be ('het trainingsbestand')."""
     try:
         return path.read_bytes()
     except FileNotFoundError as err:
