@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -65,7 +67,8 @@ def test_init_writes_starter_and_refuses_to_overwrite(run, tmp_path):
     target.write_text("organisatie: eigen werk\n", encoding="utf-8")
     code, _, err = run("init", str(target))
     assert code == 1
-    assert err == f"Fout: {target} bestaat al; desi-pack overschrijft het niet. Kies een andere naam.\n"
+    assert err == (f"Fout: {target} bestaat al; desi-pack overschrijft het niet. Werk gewoon verder in "
+                   "mijn-training.yaml, of begin een nieuw bestand met een andere naam: desi-pack init andere-naam.yaml\n")
     assert target.read_text(encoding="utf-8") == "organisatie: eigen werk\n"
 
 
@@ -227,3 +230,98 @@ def test_help_and_check_import_only_what_they_use(tmp_path):
     assert heavy("build", "--help") == ""
     assert "docx" not in heavy("check") and "openpyxl" not in heavy("check")
     assert "docx" not in heavy("init", str(tmp_path / "t.yaml")) and "openpyxl" not in heavy("init", "x.yaml")
+
+
+# --- every message of Click, the command-line library, in Dutch (issue 22) ----------------------
+
+ENGLISH = re.compile(r"\b(Option|option|Usage|Error|error|Try|Missing|Invalid|invalid|requires|argument|arguments|"
+                     r"such|does|not|Got|unexpected|extra|Choose|one of|value|values|exist|is a|file|directory|"
+                     r"path|range|valid|integer|boolean|Did you mean)\b")
+
+
+@pytest.mark.parametrize("args, said", [
+    (["build", "--out"], "Achter '--out' ontbreekt de waarde."),
+    (["build", "--out", "--pdf"], "Achter '--out' ontbreekt MAP: daar staat al '--pdf'."),
+    (["verzamel", "ontvangen", "--training", "--bewijzen"],
+     "Achter '--training' ontbreekt TRAINING.yaml: daar staat al '--bewijzen'."),
+    (["build", "--bijeenkomsten", "2"], "Onbekende optie '--bijeenkomsten'. Bedoelde u '--bijeenkomst'?"),
+    (["build", "-x"], "Onbekende optie '-x'."),
+    (["--versie"], "Onbekende optie '--versie'. Bedoelde u '--version'?"),
+    (["build", "--bijeenkomst", "twee"], "Ongeldige waarde voor '--bijeenkomst': 'twee' is geen geheel getal."),
+    (["buld"], "Onbekende opdracht 'buld'. Bedoelde u 'build'?"),
+    (["build", "a.yaml", "b.yaml"], "Te veel opgegeven: b.yaml"),
+    (["verzamel"], "Er ontbreekt 'MAP'."),
+    (["build", "--pdf=ja"], "Achter '--pdf' hoort geen waarde."),
+])
+def test_every_mistake_on_the_command_line_is_said_in_dutch(run, args, said):
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    command = next((word for word in args if not word.startswith("-")), "")
+    path = f"desi-pack {command}" if command in cli_module.cli.commands else "desi-pack"
+    assert err == f"Fout: {said}\nZie: {path} --help\n"
+    assert not ENGLISH.search(err), err
+
+
+def test_clicks_other_messages_are_dutch_too():
+    """The kinds of value this command line has none of yet (a choice, a range, a file that must
+    exist, yes or no), as Click words them when one is added."""
+    import click
+
+    @click.command()
+    @click.option("--soort", type=click.Choice(["meenemen", "uitdelen"]))
+    @click.option("--aantal", type=click.IntRange(1, 5))
+    @click.option("--bestand", type=click.Path(exists=True))
+    @click.option("--map", "folder", type=click.Path(exists=True, file_okay=False))
+    @click.option("--ja", type=bool)
+    @click.option("--verplicht", required=True)
+    def command(**_):
+        pass
+
+    said = []
+    for args in (["--soort", "weggeven"], ["--aantal", "9"], ["--bestand", "/nergens/x.yaml"],
+                 ["--map", __file__], ["--ja", "misschien"], [], ["--verplicht", "x", "--verplicht"]):
+        with pytest.raises(click.UsageError) as caught:
+            command.main(args, standalone_mode=False)
+        said.append(caught.value.format_message())
+    assert said[:2] == ["Ongeldige waarde voor '--soort': 'weggeven' kan niet; kies uit 'meenemen', 'uitdelen'.",
+                        "Ongeldige waarde voor '--aantal': 9 ligt niet binnen 1<=x<=5."]
+    assert said[2] == "Ongeldige waarde voor '--bestand': Pad '/nergens/x.yaml' bestaat niet."
+    assert said[5] == "Er ontbreekt '--verplicht'."
+    for message in said:
+        assert not ENGLISH.search(message), message
+
+
+# Click's texts that only a mistake in desi-pack itself can show (two options with one name, …).
+CLICK_PROGRAMMING = {
+    "deprecated", "DeprecationWarning: The command {name!r} is deprecated.{extra_message}",
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}",
+    "Could not determine name for option with declarations {decls!r}",
+    ("No options defined but a name was passed ({name}). Did you mean to declare an argument instead? Did you mean "
+     "to pass '--{name}'?"),
+    "Arguments take exactly one parameter declaration, got {length}: {decls}.", "Name '{name}' defined twice",
+    "Boolean option {decl!r} cannot use the same flag for true/false.", "Unknown color {colour!r}",
+    "Unknown standard stream '{name}'", "{editor}: Editing failed", "{editor}: Editing failed: {e}",
+}
+
+
+def test_every_text_click_shows_a_user_has_a_dutch_translation():
+    """Read from Click's own source, so a new version of Click with a new message fails here."""
+    import ast
+    import importlib
+    texts = set()
+    for name in cli_module.CLICK_MODULES:
+        source = Path(importlib.import_module(f"click.{name}").__file__).read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "ngettext"):
+                texts |= {arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)}
+    assert texts, "Click no longer asks gettext for its texts"
+    assert sorted(texts - set(cli_module.CLICK_DUTCH) - CLICK_PROGRAMMING) == []
+
+
+def test_no_english_in_the_help_of_any_command(run):
+    for command in ["", *cli_module.cli.commands]:
+        code, out, _ = run(*([command] if command else []), "--help")
+        assert code == 0
+        for word in ("TEXT", "INTEGER", "PATH", "FILE", "BOOLEAN", "Usage", "Options", "Commands", "[required]",
+                     "[default", "Show "):
+            assert word not in out, (command, word)
