@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from desi_pack.errors import DesiPackError
+from desi_pack.errors import DesiPackError, InputError
 from desi_pack.writing.output import KEPT, NEW, OVERWRITTEN, UNCHANGED, UPDATED
 from desi_pack.writing.pdf import STAGE as STAGE_PDF
 
@@ -124,6 +124,11 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 HELP_OPTION = click.help_option("-h", "--help", help="Toon deze uitleg en stop.")
 CONFIG_ARG = click.argument("config", required=False, metavar="[TRAINING.yaml]",
                             type=click.Path(dir_okay=True, path_type=Path))
+EXAMPLE = "--voorbeeld"
+WITH_EXAMPLE = ("check", "build", "verwijskaart")  # the commands that build the example when asked, and only then
+EXAMPLE_OPTION = click.option(EXAMPLE, "example", is_flag=True,
+                              help="Gebruik de ingebouwde voorbeeldtraining (Welzijn Rivierenland, Tiel), om te zien "
+                                   "wat desi-pack maakt.")
 
 
 class _Command(click.Command):
@@ -161,7 +166,8 @@ def cli() -> None:
 
     Begin met 'desi-pack init': dat schrijft training.yaml om in te vullen. Daarna
     'desi-pack check' en 'desi-pack build'. Zonder TRAINING.yaml gebruiken de opdrachten
-    training.yaml in de huidige map, en anders de ingebouwde voorbeeldtraining.
+    training.yaml in de huidige map. Wat desi-pack maakt, ziet u met de ingebouwde
+    voorbeeldtraining: desi-pack build --voorbeeld.
     """
 
 
@@ -191,20 +197,21 @@ def sjablonen(map_: Path) -> None:
 
 @cli.command(short_help="Controleer een training en toon de agenda's; schrijft niets.")
 @CONFIG_ARG
+@EXAMPLE_OPTION
 @HELP_OPTION
-def check(config: Path | None) -> None:
+def check(config: Path | None, example: bool) -> None:
     """Controleer een training aan de regels van de handleiding en toon de agenda van elke
     bijeenkomst, met uw eigen aanpassingen; schrijft niets.
 
-    Zonder TRAINING.yaml: training.yaml in de huidige map, anders de ingebouwde voorbeeldtraining.
+    Zonder TRAINING.yaml: training.yaml in de huidige map.
     """
     from desi_pack import dutch
     from desi_pack.course.adapt import adapt, agenda_table
     from desi_pack.course.course import load_course
     from desi_pack.course.rules import check as check_training
     from desi_pack.course.schedule import schedules
-    from desi_pack.training import example
-    training, which = _load(config)
+    from desi_pack.training import example as example_data
+    training, which = _load(config, example, "check")
     course = adapt(load_course(), training)
     warnings = check_training(training, course)
     click.echo(which)
@@ -216,19 +223,38 @@ def check(config: Path | None) -> None:
         for line in agenda_table(schedule):
             click.echo(line)
     _print_warnings(warnings)
-    _print_notes([example.warning(training)])
+    _print_notes([example_data.warning(training)])
 
 
-def _load(config: Path | None):
-    """The training the user means (the file named, else training.yaml here, else the example), and
-    the line that says which it is: the first line of a command's output."""
-    from desi_pack.training.config import load_training, training_here
-    path = config or training_here()
+def _load(config: Path | None, example: bool, command: str, naming: str | None = None):
+    """The training the user means (the file named, else training.yaml here; the example only when
+    asked for), and the line that says which it is: the first line of a command's output."""
+    from desi_pack.training.config import load_training
+    path = _training_file(config, example, command, naming)
     training = load_training(path)
     if path is None:
-        return training, (f"Training: de ingebouwde voorbeeldtraining ({training.owner}); uw eigen training "
-                          "begint u met: desi-pack init")
+        return training, _example_line(training.owner)
     return training, f"Training: {path} ({training.owner})."
+
+
+def _training_file(config: Path | None, example: bool, command: str, naming: str | None = None) -> Path | None:
+    """The file named, else training.yaml here; None for the example (--voorbeeld). Without either,
+    an InputError says where desi-pack looked and what to do; `naming` is how the command is given
+    a file ('desi-pack build {file}')."""
+    from desi_pack.training.config import no_training_here, training_here
+    if example:
+        if config is not None:
+            raise click.UsageError(f"geef een trainingsbestand of {EXAMPLE}, niet allebei.")
+        return None
+    path = config or training_here()
+    if path is None:
+        offer = f"desi-pack {command} {EXAMPLE}" if command in WITH_EXAMPLE else None
+        raise InputError(no_training_here(naming or f"desi-pack {command} {{file}}", offer))
+    return path
+
+
+def _example_line(owner: str) -> str:
+    return f"Training: de ingebouwde voorbeeldtraining ({owner}); uw eigen training begint u met: desi-pack init"
 
 
 @cli.command(short_help="Maak de pakketten van alle bijeenkomsten in output/<organisatie>/.")
@@ -250,21 +276,22 @@ def _load(config: Path | None):
 @click.option("--pdf", "pdf", is_flag=True,
               help="Maak ook een PDF van elk document (met LibreOffice, dat geïnstalleerd moet zijn).")
 @click.option("--stil", "-q", "quiet", is_flag=True, help="Toon geen voortgangsbalk.")
+@EXAMPLE_OPTION
 @HELP_OPTION
 def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_instruments: bool,
-          force: bool, templates_dir: Path | None, pdf: bool, quiet: bool) -> None:
+          force: bool, templates_dir: Path | None, pdf: bool, quiet: bool, example: bool) -> None:
     """Maak de pakketten in MAP/<organisatie>/ (standaard output/<organisatie>/): per
     bijeenkomst draaiboek, huiswerk, Excel-agenda, de formulieren om uit te delen en één
     printbestand met alles wat u afdrukt; voor de hele training een overzicht en alle
     invulformulieren.
 
-    Zonder TRAINING.yaml: training.yaml in de huidige map, anders de ingebouwde
-    voorbeeldtraining. Bestanden waarvan niets veranderd is sinds de vorige keer, worden niet
-    opnieuw gemaakt; een bestand dat u zelf wijzigde, blijft staan.
+    Zonder TRAINING.yaml: training.yaml in de huidige map. Bestanden waarvan niets veranderd
+    is sinds de vorige keer, worden niet opnieuw gemaakt; een bestand dat u zelf wijzigde,
+    blijft staan.
     """
     from desi_pack import dutch
     from desi_pack.pack.build import build as build_pack
-    training, which = _load(config)
+    training, which = _load(config, example, "build")
     count = len(training.bijeenkomsten)
     wrong = [n for n in meetings if not 1 <= n <= count]
     if wrong:
@@ -363,8 +390,7 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
     from desi_pack import dutch
     from desi_pack.collect.results import collect_and_write, pack_folder
     from desi_pack.collect.sources import find
-    from desi_pack.errors import InputError
-    training, which = _load(config)
+    training, which = _load(config, False, "verzamel", naming="desi-pack verzamel MAP --training {file}")
     count = len(training.bijeenkomsten)
     if minimum is not None and not 1 <= minimum <= count:
         raise click.BadParameter(f"de training heeft {count} bijeenkomsten; kies een getal van 1 tot en met {count}.",
@@ -448,16 +474,16 @@ def collect_summary(result) -> str:
               help="Bij een contactenwerkmap: de organisatie, voor de map MAP/<organisatie>/verwijskaarten "
                    "(standaard: uit training.yaml in de huidige map).")
 @click.option("--stil", "-q", "quiet", is_flag=True, help="Toon geen voortgangsbalk.")
+@EXAMPLE_OPTION
 @HELP_OPTION
 def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force: bool, organisation: str | None,
-                 quiet: bool) -> None:
+                 quiet: bool, example: bool) -> None:
     """Maak per gemeente of wijk een verwijskaart (A4) en zakkaarten om te knippen, in
     MAP/<organisatie>/verwijskaarten/ (standaard output/<organisatie>/verwijskaarten/).
 
     BRON is een trainingsbestand (.yaml) met een verwijskaart-gedeelte, of een
     contactenwerkmap (.xlsx) met één rij per contact en de gemeente of wijk waar het
-    bij hoort. Zonder BRON: training.yaml in de huidige map, anders de ingebouwde
-    voorbeeldtraining.
+    bij hoort. Zonder BRON: training.yaml in de huidige map.
     """
     from desi_pack.training.config import load_training, training_here
     from desi_pack.verwijskaart.contacts import is_workbook
@@ -470,7 +496,7 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
                    f"desi-pack verwijskaart {path}")
         return
     here = training_here()
-    bron = bron or here
+    bron = _training_file(bron, example, "verwijskaart")
     if bron is None:
         which = "Training: de ingebouwde voorbeeldtraining; uw eigen training begint u met: desi-pack init"
     elif is_workbook(bron):

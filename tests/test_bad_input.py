@@ -85,7 +85,7 @@ def test_unwritable_output_even_as_root(run, tmp_path, monkeypatch, error):
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "mkdir", refuse)
-    err = _fails(run, "build", "--out", str(tmp_path / "out"))
+    err = _fails(run, "build", "--voorbeeld", "--out", str(tmp_path / "out"))
     assert err.startswith(f"Fout: {tmp_path / 'out' / 'welzijn-rivierenland'}: de uitvoermap kan niet")
     assert not (tmp_path / "out").exists()
 

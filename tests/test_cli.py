@@ -80,7 +80,7 @@ def test_starter_is_a_valid_training(run, tmp_path):
 
 
 def test_check_prints_warnings_and_exits_zero(run):
-    code, out, err = run("check")
+    code, out, err = run("check", "--voorbeeld")
     assert code == 0 and err == ""
     assert "2 waarschuwingen:" in out
     assert "  - Bijeenkomst 2: de agenda duurt 2 uur 50 min, 10 min korter dan de geplande 3 uur." in out
@@ -100,13 +100,13 @@ def test_unknown_option_and_bad_meeting_number(run):
     assert code == 2 and err.startswith("Fout: Onbekende optie '--bijeenkomsten'.")
     code, _, err = run("build", "--bijeenkomst", "twee")
     assert code == 2 and "is geen geheel getal" in err
-    code, _, err = run("build", "--bijeenkomst", "7", "--out", "/nonexistent-never")
+    code, _, err = run("build", "--voorbeeld", "--bijeenkomst", "7", "--out", "/nonexistent-never")
     assert code == 2 and err.startswith("Fout: Ongeldige waarde voor '--bijeenkomst': bijeenkomst 7 bestaat niet; "
                                         "kies een nummer van 1 tot en met 5.")
 
 
 def test_build_writes_the_whole_tree(run, tmp_path):
-    code, out, _ = run("build", "--out", str(tmp_path))
+    code, out, _ = run("build", "--voorbeeld", "--out", str(tmp_path))
     assert code == 0
     root = tmp_path / "welzijn-rivierenland"
     files = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
@@ -125,7 +125,8 @@ def test_build_writes_the_whole_tree(run, tmp_path):
 
 
 def test_build_selected_meetings(run, tmp_path):
-    code, out, _ = run("build", "--out", str(tmp_path), "--bijeenkomst", "2", "--bijeenkomst", "5")
+    code, out, _ = run("build", "--voorbeeld", "--out", str(tmp_path), "--bijeenkomst", "2", "--bijeenkomst",
+                       "5")
     assert code == 0
     root = tmp_path / "welzijn-rivierenland"
     assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["bijeenkomst-2", "bijeenkomst-5"]
@@ -135,14 +136,14 @@ def test_build_selected_meetings(run, tmp_path):
 
 
 def test_rebuild_keeps_a_file_the_user_edited(run, tmp_path):
-    run("build", "--out", str(tmp_path), "--bijeenkomst", "1")
+    run("build", "--voorbeeld", "--out", str(tmp_path), "--bijeenkomst", "1")
     edited = tmp_path / "welzijn-rivierenland" / "bijeenkomst-1" / "agenda-bijeenkomst-1.xlsx"
     edited.write_bytes(b"aantekeningen van de trainer")
-    code, out, _ = run("build", "--out", str(tmp_path), "--bijeenkomst", "1")
+    code, out, _ = run("build", "--voorbeeld", "--out", str(tmp_path), "--bijeenkomst", "1")
     assert code == 0
     assert "1 behouden" in out and str(edited) in out
     assert edited.read_bytes() == b"aantekeningen van de trainer"
-    code, out, _ = run("build", "--out", str(tmp_path), "--bijeenkomst", "1", "--force")
+    code, out, _ = run("build", "--voorbeeld", "--out", str(tmp_path), "--bijeenkomst", "1", "--force")
     assert code == 0 and "1 overschreven" in out
     assert edited.read_bytes().startswith(b"PK")
     backups = list((tmp_path / "welzijn-rivierenland").glob("reservekopie-*/bijeenkomst-1/agenda-bijeenkomst-1.xlsx"))
@@ -159,7 +160,7 @@ def test_failed_build_writes_nothing(run, tmp_path, monkeypatch):
 
     monkeypatch.setattr(workbooks, "overview_workbook", broken)
     monkeypatch.delenv("DESI_PACK_DEBUG", raising=False)
-    code, _, err = run("build", "--out", str(tmp_path))
+    code, _, err = run("build", "--voorbeeld", "--out", str(tmp_path))
     assert code == 3 and "Er is niets half geschreven." in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
 
@@ -167,7 +168,7 @@ def test_failed_build_writes_nothing(run, tmp_path, monkeypatch):
 def test_output_folder_that_is_a_file(run, tmp_path):
     blocker = tmp_path / "output"
     blocker.write_text("geen map", encoding="utf-8")
-    code, _, err = run("build", "--out", str(blocker))
+    code, _, err = run("build", "--voorbeeld", "--out", str(blocker))
     assert code == 1
     assert err.startswith(f"Fout: {blocker / 'welzijn-rivierenland'}: de uitvoermap kan niet gemaakt")
     assert blocker.read_text(encoding="utf-8") == "geen map"
@@ -179,7 +180,7 @@ def test_unwritable_output_folder(run, tmp_path):
     locked.mkdir()
     locked.chmod(0o500)
     try:
-        code, _, err = run("build", "--out", str(locked))
+        code, _, err = run("build", "--voorbeeld", "--out", str(locked))
     finally:
         locked.chmod(0o700)
     assert code == 1 and err.startswith(f"Fout: {locked / 'welzijn-rivierenland'}: de uitvoermap kan niet")
@@ -193,15 +194,15 @@ def test_init_in_a_folder_that_does_not_exist(run, tmp_path):
 
 
 def test_only_instruments_flag(run, tmp_path):
-    code, out, _ = run("build", "--out", str(tmp_path), "--alleen-instrumenten")
+    code, out, _ = run("build", "--voorbeeld", "--out", str(tmp_path), "--alleen-instrumenten")
     assert code == 0 and "15 bestanden" in out
     root = tmp_path / "welzijn-rivierenland"
     assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["instrumenten"]
 
 
 def test_rebuild_says_nothing_changed(run, tmp_path):
-    run("build", "--out", str(tmp_path), "--alleen-instrumenten")
-    code, out, _ = run("build", "--out", str(tmp_path), "--alleen-instrumenten")
+    run("build", "--voorbeeld", "--out", str(tmp_path), "--alleen-instrumenten")
+    code, out, _ = run("build", "--voorbeeld", "--out", str(tmp_path), "--alleen-instrumenten")
     assert code == 0
     assert f"15 bestanden in {tmp_path / 'welzijn-rivierenland'}: 15 Word-documenten (15 ongewijzigd)." in out
 
@@ -209,10 +210,10 @@ def test_rebuild_says_nothing_changed(run, tmp_path):
 def test_progress_bar_on_a_terminal_and_not_with_stil(run, tmp_path, monkeypatch):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(cli_module._ProgressBars, "AFTER_S", 0)
-    code, _, err = run("build", "--out", str(tmp_path / "a"), "--bijeenkomst", "1")
+    code, _, err = run("build", "--voorbeeld", "--out", str(tmp_path / "a"), "--bijeenkomst", "1")
     assert code == 0
     assert "Documenten maken" in err
-    code, _, err = run("build", "--out", str(tmp_path / "b"), "--bijeenkomst", "1", "-q")
+    code, _, err = run("build", "--voorbeeld", "--out", str(tmp_path / "b"), "--bijeenkomst", "1", "-q")
     assert code == 0 and err == ""
 
 
@@ -228,7 +229,7 @@ def test_help_and_check_import_only_what_they_use(tmp_path):
         return done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
     assert heavy("--help") == ""
     assert heavy("build", "--help") == ""
-    assert "docx" not in heavy("check") and "openpyxl" not in heavy("check")
+    assert "docx" not in heavy("check", "--voorbeeld") and "openpyxl" not in heavy("check", "--voorbeeld")
     assert "docx" not in heavy("init", str(tmp_path / "t.yaml")) and "openpyxl" not in heavy("init", "x.yaml")
 
 
@@ -252,6 +253,7 @@ ENGLISH = re.compile(r"\b(Option|option|Usage|Error|error|Try|Missing|Invalid|in
     (["build", "a.yaml", "b.yaml"], "Te veel opgegeven: b.yaml"),
     (["verzamel"], "Er ontbreekt 'MAP'."),
     (["build", "--pdf=ja"], "Achter '--pdf' hoort geen waarde."),
+    (["check", "--voorbeeld", "training.yaml"], "geef een trainingsbestand of --voorbeeld, niet allebei."),
 ])
 def test_every_mistake_on_the_command_line_is_said_in_dutch(run, args, said):
     code, out, err = run(*args)

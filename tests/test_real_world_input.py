@@ -164,7 +164,7 @@ def test_a_template_that_loops_too_often_says_so(run, tmp_path):
     document = Document()
     document.add_paragraph("{% for i in range(999999999) %}x{% endfor %}")
     document.save(own / "huiswerk.docx")
-    err = _fails(run, "build", "--out", str(tmp_path / "uit"), "--templates", str(own), "--bijeenkomst", "1")
+    err = _fails(run, "build", "--voorbeeld", "--out", str(tmp_path / "uit"), "--templates", str(own), "--bijeenkomst", "1")
     assert err.startswith(f"Fout: {own / 'huiswerk.docx'}: het sjabloon vraagt een herhaling van meer dan 100.000 keer")
     _no_english(err)
     assert not (tmp_path / "uit").exists()
