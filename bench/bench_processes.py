@@ -41,6 +41,8 @@ from pathlib import Path
 from machine import machine  # bench/machine.py: run as python bench/<script>.py
 
 HERE = Path(__file__).resolve().parent
+# The example named as a file, not with --voorbeeld: an older desi-pack (--oud) runs the same command.
+EXAMPLE = str(HERE.parent / "templates" / "training.yaml")
 
 # Medians measured before issue 18 with this script and --oud on a worktree of main (7ebe237),
 # on the shared 2-core VM of docs/snelheid.md: seconds, and for builds the ratio to naive.
@@ -69,7 +71,7 @@ def prepare(folder: Path, python: str) -> tuple[Path, Path]:
     from desi_pack.course.course import load_course
 
     warm = folder / "warm"
-    subprocess.run(desi_pack(python, "build", "-q", "--out", str(warm)), check=True, cwd=folder,
+    subprocess.run(desi_pack(python, "build", EXAMPLE, "-q", "--out", str(warm)), check=True, cwd=folder,
                    stdout=subprocess.DEVNULL)
     root = next(warm.iterdir())
     docx = sorted(str(p.relative_to(root)) for p in root.rglob("*.docx"))
@@ -95,14 +97,15 @@ def commands(python: str, folder: Path, contacts: Path, pdf: bool, tag: str) -> 
     """Each measurement as a function of the round number, writing into folders of its own."""
     out = folder / f"uit-{tag}"
     measured = {
-        "build": lambda n: desi_pack(python, "build", "-q", "--out", str(out / f"build-{n}")),
+        "build": lambda n: desi_pack(python, "build", EXAMPLE, "-q", "--out", str(out / f"build-{n}")),
         "--help": lambda n: desi_pack(python, "--help"),
-        "check": lambda n: desi_pack(python, "check"),
+        "check": lambda n: desi_pack(python, "check", EXAMPLE),
         "verwijskaart": lambda n: desi_pack(python, "verwijskaart", str(contacts), "-q", "--organisatie", "Bench",
                                             "--out", str(out / f"kaarten-{n}")),
     }
     if pdf:
-        measured["build --pdf"] = lambda n: desi_pack(python, "build", "-q", "--pdf", "--out", str(out / f"pdf-{n}"))
+        measured["build --pdf"] = lambda n: desi_pack(python, "build", EXAMPLE, "-q", "--pdf", "--out",
+                                                      str(out / f"pdf-{n}"))
     return measured
 
 

@@ -4,7 +4,9 @@
 The core can be used without the CLI::
 
     from desi_pack import build, check, load_training
-    result = build(load_training(None), out_dir="output")
+    result = build(load_training("training.yaml"), out_dir="output")
+
+``load_training(None)`` is the built-in example training, what ``desi-pack build --voorbeeld`` builds.
 """
 
 

@@ -3,34 +3,120 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import sys
 import time
 from pathlib import Path
-from typing import ClassVar
 
 import click
 
-from desi_pack.errors import DesiPackError
+from desi_pack.errors import DesiPackError, InputError
 from desi_pack.writing.output import KEPT, NEW, OVERWRITTEN, UNCHANGED, UPDATED
 from desi_pack.writing.pdf import STAGE as STAGE_PDF
 
 # Each command imports what it uses when it runs: `desi-pack --help` and a wrong command line
 # need neither the documents (python-docx, openpyxl) nor the course data.
 
+# Click's own texts in Dutch. Click asks gettext for every message (a wrong command line, its help)
+# before filling in the names, so each is translated whole, not word by word afterwards. The
+# texts Click shows only when the program itself is wrong stay as they are.
+CLICK_DUTCH = {
+    "Aborted!": "Afgebroken.",
+    "Missing command.": "Er ontbreekt een opdracht.",
+    "Got unexpected extra argument ({args})": "Te veel opgegeven: {args}",
+    "Got unexpected extra arguments ({args})": "Te veel opgegeven: {args}",
+    "Takes {nargs} values but 1 was given.": "Verwacht {nargs} waarden, maar er is er 1 gegeven.",
+    "Takes {nargs} values but {len} were given.": "Verwacht {nargs} waarden, maar er zijn er {len} gegeven.",
+    "Value must be an iterable.": "Verwacht meer dan één waarde.",
+    "env var: {var}": "omgevingsvariabele: {var}",
+    "default: {default}": "standaard: {default}",
+    "required": "verplicht",
+    "(dynamic)": "(wisselt)",
+    "Options": "Opties",
+    "Positional arguments": "Argumenten",
+    "Commands": "Opdrachten",
+    "Did you mean {possibility}?": "Bedoelde u {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Bedoelde u een van deze: {possibilities}?)",
+    "Missing argument": "Er ontbreekt",
+    "Missing option": "Er ontbreekt",
+    "Missing parameter": "Er ontbreekt",
+    "Missing {param_type}": "Er ontbreekt",
+    "Missing parameter: {param_name}": "Er ontbreekt: {param_name}",
+    "Invalid value for {param_hint}: {message}": "Ongeldige waarde voor {param_hint}: {message}",
+    "Invalid value: {message}": "Ongeldige waarde: {message}",
+    "unknown error": "onbekende fout",
+    "Could not open file {filename!r}: {message}": "Kan {filename!r} niet openen: {message}",
+    "Error: {message}": "Fout: {message}",
+    "Try '{command} {option}' for help.": "Zie: {command} {option}",
+    "No such option {name!r}.": "Onbekende optie {name!r}.",
+    "No such command {name!r}.": "Onbekende opdracht {name!r}.",
+    "Invalid start character for option ({option})": "Een optie begint met een streepje: {option}",
+    "Option {name!r} does not take a value.": "Achter {name!r} hoort geen waarde.",
+    "Option {name!r} requires an argument.": "Achter {name!r} ontbreekt de waarde.",
+    "Option {name!r} requires {nargs} arguments.": "Achter {name!r} horen {nargs} waarden.",
+    "Argument {name!r} takes {nargs} values.": "{name!r} verwacht {nargs} waarden.",
+    "file": "bestand",
+    "directory": "map",
+    "path": "pad",
+    "Choose from:\n\t{choices}": "Kies uit:\n\t{choices}",
+    "{value!r} is not {choice}.": "{value!r} kan niet; kies {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} kan niet; kies uit {choices}.",
+    "Choice({choices})": "Keuze({choices})",
+    "{value!r} does not match the format {format}.": "{value!r} heeft niet de vorm {format}.",
+    "{value!r} does not match the formats {formats}.": "{value!r} heeft niet een van de vormen {formats}.",
+    "{value} is not in the range {range}.": "{value} ligt niet binnen {range}.",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} is geen ja of nee; kies uit {states}",
+    "{len_type} values are required, but {len_value} was given.":
+        "Er zijn {len_type} waarden nodig, maar er is er {len_value} gegeven.",
+    "{len_type} values are required, but {len_value} were given.":
+        "Er zijn {len_type} waarden nodig, maar er zijn er {len_value} gegeven.",
+    "{value!r} is not a valid {number_type}.": "{value!r} is geen geheel getal.",  # every number here is whole
+    "{value!r} is not a valid UUID.": "{value!r} is geen geldige code.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} is een bestand, geen map.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} is een map, geen bestand.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} mag niet gelezen worden.",
+    "{name} {filename!r} is not writable.": "In {name} {filename!r} mag niet geschreven worden.",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} kan niet uitgevoerd worden.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} bestaat niet.",
+    "Do you want to continue?": "Wilt u doorgaan?",
+    "Confirm the action without prompting.": "Ga door zonder het te vragen.",
+    "%(prog)s, version %(version)s": "%(prog)s, versie %(version)s",
+    "Show the version and exit.": "Toon het versienummer en stop.",
+    "Show this message and exit.": "Toon deze uitleg en stop.",
+    "Usage:": "Gebruik:",
+    "Press any key to continue...": "Druk op een toets om door te gaan …",
+    "Repeat for confirmation": "Nog een keer, ter controle",
+    "Error: The two entered values do not match.": "Fout: de twee keer ingevoerde waarden verschillen.",
+    "Error: invalid input": "Fout: ongeldige invoer",
+    "d": "d",
+}
+
+
+def _gettext(message: str) -> str:
+    return CLICK_DUTCH.get(message, message)
+
+
+def _ngettext(singular: str, plural: str, count: int) -> str:
+    return _gettext(singular if count == 1 else plural)
+
+
+CLICK_MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorators", "termui", "_termui_impl")
+for _module in map(importlib.import_module, (f"click.{name}" for name in CLICK_MODULES)):
+    for _name, _function in (("_", _gettext), ("ngettext", _ngettext)):
+        if hasattr(_module, _name):  # each module took gettext's functions under these names
+            setattr(_module, _name, _function)
+
 CARDS = "Kaarten maken"  # the label of the verwijskaart's progress bar
 SHOWN = 15  # files with a remark that verzamel lists; the workbook's files sheet has them all
 
 
 class DutchFormatter(click.HelpFormatter):
-    HEADINGS: ClassVar[dict[str, str]] = {"Options": "Opties", "Commands": "Opdrachten", "Arguments": "Argumenten"}
+    """The usage line's placeholders in Dutch (Click's other texts are in CLICK_DUTCH)."""
 
     def write_usage(self, prog, args="", prefix=None):
         super().write_usage(prog, args.replace("[OPTIONS]", "[OPTIES]").replace("COMMAND", "OPDRACHT")
-                            .replace("[ARGS]...", "[ARGUMENTEN]..."), prefix="Gebruik: ")
-
-    def write_heading(self, heading):
-        super().write_heading(self.HEADINGS.get(heading, heading))
+                            .replace("[ARGS]...", "[ARGUMENTEN]..."), prefix=prefix)
 
 
 click.Context.formatter_class = DutchFormatter
@@ -38,12 +124,33 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 HELP_OPTION = click.help_option("-h", "--help", help="Toon deze uitleg en stop.")
 CONFIG_ARG = click.argument("config", required=False, metavar="[TRAINING.yaml]",
                             type=click.Path(dir_okay=True, path_type=Path))
+EXAMPLE = "--voorbeeld"
+WITH_EXAMPLE = ("check", "build", "verwijskaart")  # the commands that build the example when asked, and only then
+EXAMPLE_OPTION = click.option(EXAMPLE, "example", is_flag=True,
+                              help="Gebruik de ingebouwde voorbeeldtraining (Welzijn Rivierenland, Tiel), om te zien "
+                                   "wat desi-pack maakt.")
+
+
+class _Command(click.Command):
+    """A command whose option values are checked for a forgotten value: `--out --pdf` would make a
+    folder named '--pdf'."""
+
+    def parse_args(self, ctx, args):
+        rest = super().parse_args(ctx, args)
+        names = {name for param in self.params for name in param.opts}
+        for param in self.params:
+            value = ctx.params.get(param.name)
+            if isinstance(param, click.Option) and isinstance(value, (Path, str)) and str(value) in names:
+                raise click.UsageError(f"Achter '{param.opts[0]}' ontbreekt {param.metavar or 'de waarde'}: daar "
+                                       f"staat al '{value}'.", ctx)
+        return rest
 
 
 class _InWorkingOrder(click.Group):
     """Commands listed in the order a trainer uses them, not alphabetically."""
 
     ORDER = ("init", "check", "build", "verzamel", "verwijskaart", "sjablonen")
+    command_class = _Command
 
     def list_commands(self, ctx):
         return sorted(self.commands, key=lambda name: self.ORDER.index(name) if name in self.ORDER else 99)
@@ -59,7 +166,8 @@ def cli() -> None:
 
     Begin met 'desi-pack init': dat schrijft training.yaml om in te vullen. Daarna
     'desi-pack check' en 'desi-pack build'. Zonder TRAINING.yaml gebruiken de opdrachten
-    training.yaml in de huidige map, en anders de ingebouwde voorbeeldtraining.
+    training.yaml in de huidige map. Wat desi-pack maakt, ziet u met de ingebouwde
+    voorbeeldtraining: desi-pack build --voorbeeld.
     """
 
 
@@ -67,7 +175,8 @@ def cli() -> None:
 @click.argument("pad", required=False, default="training.yaml", metavar="[PAD]", type=click.Path(path_type=Path))
 @HELP_OPTION
 def init(pad: Path) -> None:
-    """Schrijf een startbestand met uitleg bij elke instelling (standaard training.yaml)."""
+    """Schrijf een startbestand met uitleg bij elke instelling (standaard training.yaml);
+    overschrijft nooit een bestaand bestand."""
     from desi_pack.training.starter import write_starter
     write_starter(pad)
     click.echo(f"Geschreven: {pad}. Vul het in en controleer het met: desi-pack check {pad}")
@@ -88,20 +197,21 @@ def sjablonen(map_: Path) -> None:
 
 @cli.command(short_help="Controleer een training en toon de agenda's; schrijft niets.")
 @CONFIG_ARG
+@EXAMPLE_OPTION
 @HELP_OPTION
-def check(config: Path | None) -> None:
+def check(config: Path | None, example: bool) -> None:
     """Controleer een training aan de regels van de handleiding en toon de agenda van elke
     bijeenkomst, met uw eigen aanpassingen; schrijft niets.
 
-    Zonder TRAINING.yaml: training.yaml in de huidige map, anders de ingebouwde voorbeeldtraining.
+    Zonder TRAINING.yaml: training.yaml in de huidige map.
     """
     from desi_pack import dutch
     from desi_pack.course.adapt import adapt, agenda_table
     from desi_pack.course.course import load_course
     from desi_pack.course.rules import check as check_training
     from desi_pack.course.schedule import schedules
-    from desi_pack.training import example
-    training, which = _load(config)
+    from desi_pack.training import example as example_data
+    training, which = _load(config, example, "check")
     course = adapt(load_course(), training)
     warnings = check_training(training, course)
     click.echo(which)
@@ -113,19 +223,38 @@ def check(config: Path | None) -> None:
         for line in agenda_table(schedule):
             click.echo(line)
     _print_warnings(warnings)
-    _print_notes([example.warning(training)])
+    _print_notes([example_data.warning(training)])
 
 
-def _load(config: Path | None):
-    """The training the user means (the file named, else training.yaml here, else the example), and
-    the line that says which it is: the first line of a command's output."""
-    from desi_pack.training.config import load_training, training_here
-    path = config or training_here()
+def _load(config: Path | None, example: bool, command: str, naming: str | None = None):
+    """The training the user means (the file named, else training.yaml here; the example only when
+    asked for), and the line that says which it is: the first line of a command's output."""
+    from desi_pack.training.config import load_training
+    path = _training_file(config, example, command, naming)
     training = load_training(path)
     if path is None:
-        return training, (f"Training: de ingebouwde voorbeeldtraining ({training.owner}); uw eigen training "
-                          "begint u met: desi-pack init")
+        return training, _example_line(training.owner)
     return training, f"Training: {path} ({training.owner})."
+
+
+def _training_file(config: Path | None, example: bool, command: str, naming: str | None = None) -> Path | None:
+    """The file named, else training.yaml here; None for the example (--voorbeeld). Without either,
+    an InputError says where desi-pack looked and what to do; `naming` is how the command is given
+    a file ('desi-pack build {file}')."""
+    from desi_pack.training.config import no_training_here, training_here
+    if example:
+        if config is not None:
+            raise click.UsageError(f"geef een trainingsbestand of {EXAMPLE}, niet allebei.")
+        return None
+    path = config or training_here()
+    if path is None:
+        offer = f"desi-pack {command} {EXAMPLE}" if command in WITH_EXAMPLE else None
+        raise InputError(no_training_here(naming or f"desi-pack {command} {{file}}", offer))
+    return path
+
+
+def _example_line(owner: str) -> str:
+    return f"Training: de ingebouwde voorbeeldtraining ({owner}); uw eigen training begint u met: desi-pack init"
 
 
 @cli.command(short_help="Maak de pakketten van alle bijeenkomsten in output/<organisatie>/.")
@@ -147,21 +276,22 @@ def _load(config: Path | None):
 @click.option("--pdf", "pdf", is_flag=True,
               help="Maak ook een PDF van elk document (met LibreOffice, dat geïnstalleerd moet zijn).")
 @click.option("--stil", "-q", "quiet", is_flag=True, help="Toon geen voortgangsbalk.")
+@EXAMPLE_OPTION
 @HELP_OPTION
 def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_instruments: bool,
-          force: bool, templates_dir: Path | None, pdf: bool, quiet: bool) -> None:
+          force: bool, templates_dir: Path | None, pdf: bool, quiet: bool, example: bool) -> None:
     """Maak de pakketten in MAP/<organisatie>/ (standaard output/<organisatie>/): per
     bijeenkomst draaiboek, huiswerk, Excel-agenda, de formulieren om uit te delen en één
     printbestand met alles wat u afdrukt; voor de hele training een overzicht en alle
     invulformulieren.
 
-    Zonder TRAINING.yaml: training.yaml in de huidige map, anders de ingebouwde
-    voorbeeldtraining. Bestanden waarvan niets veranderd is sinds de vorige keer, worden niet
-    opnieuw gemaakt; een bestand dat u zelf wijzigde, blijft staan.
+    Zonder TRAINING.yaml: training.yaml in de huidige map. Bestanden waarvan niets veranderd
+    is sinds de vorige keer, worden niet opnieuw gemaakt; een bestand dat u zelf wijzigde,
+    blijft staan.
     """
     from desi_pack import dutch
     from desi_pack.pack.build import build as build_pack
-    training, which = _load(config)
+    training, which = _load(config, example, "build")
     count = len(training.bijeenkomsten)
     wrong = [n for n in meetings if not 1 <= n <= count]
     if wrong:
@@ -261,8 +391,7 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
     from desi_pack import dutch
     from desi_pack.collect.results import collect_and_write, pack_folder
     from desi_pack.collect.sources import find
-    from desi_pack.errors import InputError
-    training, which = _load(config)
+    training, which = _load(config, False, "verzamel", naming="desi-pack verzamel MAP --training {file}")
     count = len(training.bijeenkomsten)
     if minimum is not None and not 1 <= minimum <= count:
         raise click.BadParameter(f"de training heeft {count} bijeenkomsten; kies een getal van 1 tot en met {count}.",
@@ -346,16 +475,16 @@ def collect_summary(result) -> str:
               help="Bij een contactenwerkmap: de organisatie, voor de map MAP/<organisatie>/verwijskaarten "
                    "(standaard: uit training.yaml in de huidige map).")
 @click.option("--stil", "-q", "quiet", is_flag=True, help="Toon geen voortgangsbalk.")
+@EXAMPLE_OPTION
 @HELP_OPTION
 def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force: bool, organisation: str | None,
-                 quiet: bool) -> None:
+                 quiet: bool, example: bool) -> None:
     """Maak per gemeente of wijk een verwijskaart (A4) en zakkaarten om te knippen, in
     MAP/<organisatie>/verwijskaarten/ (standaard output/<organisatie>/verwijskaarten/).
 
     BRON is een trainingsbestand (.yaml) met een verwijskaart-gedeelte, of een
     contactenwerkmap (.xlsx) met één rij per contact en de gemeente of wijk waar het
-    bij hoort. Zonder BRON: training.yaml in de huidige map, anders de ingebouwde
-    voorbeeldtraining.
+    bij hoort. Zonder BRON: training.yaml in de huidige map.
     """
     from desi_pack.training.config import load_training, training_here
     from desi_pack.verwijskaart.contacts import is_workbook
@@ -368,7 +497,7 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
                    f"desi-pack verwijskaart {path}")
         return
     here = training_here()
-    bron = bron or here
+    bron = _training_file(bron, example, "verwijskaart")
     if bron is None:
         which = "Training: de ingebouwde voorbeeldtraining; uw eigen training begint u met: desi-pack init"
     elif is_workbook(bron):
@@ -442,27 +571,6 @@ def _print_warnings(warnings) -> None:
         click.echo(f"  - {warning.text}")
 
 
-# Click's own messages for a wrong command line, in Dutch.
-_USAGE = {
-    "No such option": "Onbekende optie",
-    "No such command": "Onbekende opdracht",
-    "Missing argument": "Ontbrekend argument",
-    "Missing option": "Ontbrekende optie",
-    "requires an argument": "heeft een waarde nodig",
-    "is not a valid integer": "is geen geheel getal",
-    "Got unexpected extra argument": "Onverwacht extra argument",
-    "Got unexpected extra arguments": "Onverwachte extra argumenten",
-    "Invalid value for": "Ongeldige waarde voor",
-    "Did you mean": "Bedoelde u",
-}
-
-
-def _dutch_usage(message: str) -> str:
-    for english, dutch_text in _USAGE.items():
-        message = message.replace(english, dutch_text)
-    return message
-
-
 # A build makes a few hundred thousand small objects that live until it ends (XML trees, models):
 # Python's cyclic collector would go over them every 700 new ones (about 40 ms of a build).
 COLLECT_EVERY = 50_000
@@ -485,6 +593,13 @@ def main(argv: list[str] | None = None) -> None:
             gc.freeze()
 
 
+def _command_path(argv: list[str] | None) -> str:
+    """'desi-pack build' for a command line whose mistake Click found before knowing the command."""
+    words = sys.argv[1:] if argv is None else argv
+    named = next((word for word in words if not word.startswith("-")), None)
+    return f"desi-pack {named}" if named in cli.commands else "desi-pack"
+
+
 def _main(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="desi-pack", standalone_mode=False)
@@ -492,11 +607,11 @@ def _main(argv: list[str] | None) -> None:
         click.echo(f"Fout: {err.message}", err=True)
         sys.exit(err.exit_code)
     except click.UsageError as err:
-        hint = f"\nZie: {err.ctx.command_path} --help" if err.ctx else ""
-        click.echo(f"Fout: {_dutch_usage(err.format_message())}{hint}", err=True)
+        hint = f"\nZie: {err.ctx.command_path if err.ctx else _command_path(argv)} --help"
+        click.echo(f"Fout: {err.format_message()}{hint}", err=True)
         sys.exit(2)
     except click.ClickException as err:
-        click.echo(f"Fout: {_dutch_usage(err.format_message())}", err=True)
+        click.echo(f"Fout: {err.format_message()}", err=True)
         sys.exit(err.exit_code)
     except click.exceptions.Abort:
         click.echo("Afgebroken.", err=True)

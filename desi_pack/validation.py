@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from desi_pack.errors import ConfigError
-from desi_pack.yamlio import YamlDocument, field_path
+from desi_pack.yamlio import YamlDocument, field_path, quoted
 
 _TYPE_NAMES = {
     "string_type": "tekst",
@@ -19,9 +19,6 @@ _TYPE_NAMES = {
     "int_parsing": "een heel getal",
     "int_from_float": "een heel getal",
     "list_type": "een lijst",
-    "dict_type": "een lijst van sleutels met waarden",
-    "model_type": "een lijst van sleutels met waarden",
-    "model_attributes_type": "een lijst van sleutels met waarden",
     "bool_type": "ja of nee (true/false)",
     "bool_parsing": "ja of nee (true/false)",
 }
@@ -35,8 +32,8 @@ def validate_document(doc: YamlDocument, model: Any) -> Any:
         found = _describe(doc.data)
         raise ConfigError(
             doc.path,
-            [(f"{doc.path}: het bestand bevat {found}; verwacht sleutels met waarden "
-             "(zoals 'organisatie: ...').")],
+            [(f"{doc.path}: het bestand bevat {found}; verwacht regels als 'organisatie: Welzijn Rivierenland', "
+              "zoals in het startbestand dat desi-pack init schrijft.")],
         )
     try:
         return adapter.validate_python(doc.data)
@@ -78,19 +75,28 @@ def _problem(doc: YamlDocument, root: type | None, error: dict) -> str:
         hint = _closest(str(loc[-1]), known)
         allowed = ", ".join(sorted(known)) if known else ""
         tail = f" Bedoelde u '{hint}'?" if hint else (f" Mogelijk: {allowed}." if allowed else "")
-        return f"{where}onbekende sleutel '{loc[-1]}'.{tail}"
+        return f"{where}'{loc[-1]}' kent desi-pack hier niet.{tail}"
     if kind == "missing":
         # A missing key has no line of its own; the line of what holds it, unless that is the whole file.
         line = doc.line_of(loc[:-1]) if len(loc) > 1 else None
         return f"{_where(doc, line, loc)}ontbreekt; deze waarde is verplicht."
     where = _where(doc, doc.line_of(loc), loc)
+    if kind == "string_type" and isinstance(error.get("input"), dict):
+        return f"{where}{_colon_in_text(loc, error['input'])}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        keys = _known_keys(root, loc) or ["naam", "waarde"]
+        expected = " en ".join(f"'{key}: …'" for key in keys[:2])
+        return f"{where}verwacht ingesprongen regels als {expected}, maar er staat {_describe(error.get('input'))}."
     if kind in _TYPE_NAMES:
         return f"{where}verwacht {_TYPE_NAMES[kind]}, maar er staat {_describe(error.get('input'))}."
     ctx = error.get("ctx", {})
     if kind == "too_short":
-        return f"{where}de lijst heeft {ctx.get('actual_length')} items; verwacht er minstens {ctx.get('min_length')}."
+        found = ctx.get("actual_length")
+        return (f"{where}{'de lijst is leeg' if not found else f'er staan er {found} in de lijst'}; er moet er "
+                f"minstens {ctx.get('min_length')} in staan.")
     if kind == "too_long":
-        return f"{where}de lijst heeft {ctx.get('actual_length')} items; verwacht er hoogstens {ctx.get('max_length')}."
+        return (f"{where}er staan er {ctx.get('actual_length')} in de lijst; verwacht er hoogstens "
+                f"{ctx.get('max_length')}.")
     if kind in ("greater_than_equal", "greater_than"):
         return f"{where}{error.get('input')!r} is te klein; verwacht minstens {ctx.get('ge', ctx.get('gt'))}."
     if kind in ("less_than_equal", "less_than"):
@@ -120,13 +126,28 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "ja/nee"
     if isinstance(value, dict):
-        return "een lijst van sleutels met waarden"
+        entries = [f"{key}: {'…' if isinstance(item, (dict, list)) else item}" for key, item in value.items()]
+        if len(entries) > 1:
+            return f"een blok regels, zoals '{entries[0]}'"
+        return f"'{entries[0]}'" if entries else "'{}'"
     if isinstance(value, list):
         return "een lijst"
     if isinstance(value, (int, float)):
         return f"het getal {value}"
     text = str(value)
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+def _colon_in_text(loc: tuple, value: dict) -> str:
+    """A text typed with ': ' in it (`- Yvonne de Kok: vervangt Ans`): how to write it so it stays one text."""
+    if len(value) == 1:
+        key, item = next(iter(value.items()))
+        if not isinstance(item, (dict, list)):
+            text = f"{key}:" if item is None else f"{key}: {item}"
+            before = "- " if loc and isinstance(loc[-1], int) else f"{loc[-1]}: " if loc else ""
+            return (f"een ':' met een spatie erachter kan niet zomaar in een tekst; zet de tekst tussen "
+                    f"aanhalingstekens: {before}{quoted(text)}")
+    return f"verwacht tekst, maar er staat {_describe(value)}."
 
 
 def _chosen_branches(data: Any, errors: list[dict]) -> list[dict]:

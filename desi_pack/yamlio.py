@@ -7,7 +7,9 @@ sexagesimal). Validation turns the text into dates and times with a clear messag
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,20 +73,21 @@ _YAML_PROBLEMS = {
     "mapping values are not allowed here": (
         "hier staat een ':' die niet kan; zet tekst met een ':' tussen aanhalingstekens"
     ),
-    "could not find expected ':'": "er ontbreekt een ':' achter een sleutel",
+    "could not find expected ':'": "er ontbreekt een ':', zoals in 'gemeente: Tiel'",
     "found character '\\t' that cannot start any token": (
         "er staat een tab; gebruik spaties om in te springen"
     ),
     "found unexpected end of stream": "het bestand houdt midden in een waarde op",
-    "found undefined alias": "er staat een '*' die nergens naar verwijst",
+    "found undefined alias": "een tekst die met '*' begint, zet u tussen aanhalingstekens",
     "expected <block end>, but found '-'": "een '-' staat niet goed ingesprongen",
     "expected <block end>, but found '<block mapping start>'": (
         "de inspringing klopt niet"
     ),
     "expected <block end>, but found '<scalar>'": "de inspringing klopt niet",
+    "expected <block end>, but found '?'": "de inspringing klopt niet",
     "did not find expected key": "de inspringing klopt niet",
     "did not find expected '-' indicator": "een lijst-item ('- ') staat niet goed ingesprongen",
-    "found duplicate anchor": "een anker ('&') komt twee keer voor",
+    "found duplicate anchor": "een tekst die met '&' begint, zet u tussen aanhalingstekens",
     "expected ',' or '}', but got '<stream end>'": "er ontbreekt een '}'",
     "expected ',' or ']', but got '<stream end>'": "er ontbreekt een ']'",
 }
@@ -119,9 +122,43 @@ def field_path(loc: tuple) -> str:
     return text
 
 
+# What a file given instead of the training file is, by its first bytes (its name may say otherwise).
+_DOCUMENTS = {b"%PDF": "een PDF", b"{\\rtf": "opgemaakte tekst (RTF)", b"\x89PNG": "een afbeelding",
+              b"\xff\xd8\xff": "een afbeelding", b"\xd0\xcf\x11\xe0": "een Word-document"}
+_IN_ZIP = {"word/document.xml": "een Word-document", "xl/workbook.xml": "een Excel-werkmap",
+           "content.xml": "een document van LibreOffice"}
+TRAINING_FILE = ("desi-pack verwacht hier het trainingsbestand: een tekstbestand als training.yaml, dat u begint met "
+                 "desi-pack init en bewerkt in Kladblok of TextEdit")
+
+
+def _document_kind(path: Path, raw: bytes) -> str | None:
+    """'een Word-document', 'een PDF', … for a file that is no text at all, or opgemaakte tekst (RTF)."""
+    if raw.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            names = set()
+        return next((kind for name, kind in _IN_ZIP.items() if name in names), "een zip-bestand")
+    for start, kind in _DOCUMENTS.items():
+        if raw.startswith(start):
+            return "een Excel-werkmap" if kind == "een Word-document" and path.suffix.lower() == ".xls" else kind
+    return None
+
+
+def quoted(text: str) -> str:
+    """The text between quotes, as a trainer writes it in the file and it is read back unchanged."""
+    return f"'{text.replace(chr(39), chr(39) * 2)}'" if '"' in text or "\\" in text else f'"{text}"'
+
+
 def read_text(path: Path) -> str:
-    """Return the text of a UTF-8 file (or UTF-16 with its byte order mark), or raise an InputError in Dutch."""
-    raw = read_input(path, "een YAML-bestand")
+    """Return the text of a UTF-8 file (or UTF-16 with its byte order mark), or raise an InputError in Dutch
+    (a Word document, PDF or workbook given instead is named as such)."""
+    raw = read_input(path, "het trainingsbestand (training.yaml)")
+    kind = _document_kind(path, raw)
+    if kind:
+        hint = " en geen platte tekst (in TextEdit: Opmaak > Maak platte tekst)" if kind.endswith("(RTF)") else ""
+        raise InputError(f"{path} is {kind}{hint}; {TRAINING_FILE}.")
     if len(raw) > MAX_BYTES:
         raise InputError(f"{path}: dit bestand is {len(raw) / 1024 / 1024:.0f} MB; een trainingsbestand is "
                          f"hoogstens {MAX_BYTES // 1024 // 1024} MB. Is er per ongeluk iets anders in geplakt?")
@@ -134,7 +171,7 @@ def read_text(path: Path) -> str:
         if raw[1:200:2].count(0) > 50 or raw[0:200:2].count(0) > 50:
             raise InputError(f"{path}: dit bestand is opgeslagen als UTF-16 (Unicode) zonder kenmerk; sla het op "
                              "als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).")
-        raise InputError(f"{path}: dit is geen tekstbestand; verwacht een YAML-bestand.")
+        raise InputError(f"{path}: dit is geen tekstbestand; {TRAINING_FILE}.")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -158,7 +195,7 @@ def load_yaml(path: Path, text: str | None = None, *, fast: bool = False) -> Yam
         text = read_text(path)
     _refuse_control(path, text)
     if fast:
-        parsed = _parsed_fast(text)
+        parsed = _parsed_fast(text, path)
         if parsed is not None:
             return _document(path, *parsed)
     node, data = _parsed_carefully(path, text)
@@ -175,7 +212,7 @@ def _refuse_control(path: Path, text: str) -> None:
         raise ConfigError(str(path), [f"{path}, regel {line}: {CONTROL_PROBLEM}"])
 
 
-def _parsed_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
+def _parsed_fast(text: str, path: Path = Path("?")) -> tuple[yaml.Node | None, Any] | None:
     """The node tree and data libyaml makes of a plain file; None when the careful parser must decide."""
     if _FastLoader is None:
         return None
@@ -187,6 +224,7 @@ def _parsed_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
         loader = _FastLoader(text)
         try:
             node = loader.get_single_node()
+            _read_as_typed(path, text, node)
             return node, loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -207,14 +245,96 @@ def _parsed_carefully(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
             raise ConfigError(str(path), [
                 f"{path}: de verwijzingen (*) in dit bestand worden samen meer dan {MAX_NODES:,} waarden; "
                 "zo groot is geen trainingsbestand. Schrijf de waarden uit zonder & en *.".replace(",", ".")])
+        _read_as_typed(path, text, node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
         raise ConfigError(str(path), [_yaml_problem(path, err)]) from err
     except yaml.YAMLError as err:
-        raise ConfigError(str(path), [f"{path}: dit is geen geldige YAML."]) from err
+        raise ConfigError(str(path), [(f"{path}: de opbouw van dit bestand klopt niet; vergelijk het met het "
+                                       "startbestand dat desi-pack init schrijft.")]) from err
     finally:
         loader.dispose()
     return node, data
+
+
+_STR = "tag:yaml.org,2002:str"
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as the end of a line
+
+
+def _read_as_typed(path: Path, text: str, node: yaml.Node | None) -> None:
+    """Read the plain texts of a hand-typed file as the trainer meant them, or say what to change.
+
+    Three typing mistakes YAML itself passes in silence, each in a text typed without quotes.
+    A ' #' ends the text and starts a comment; after a text, how it was typed says what was meant:
+    - one space before and none after (`Dorpshuis #zaal 2, Geldermalsen`, `Volg ons #DESI`): part
+      of the text, as a house number or hashtag is meant, and read so;
+    - two spaces or more before (`Tiel      # verplicht`): a comment, aligned as the README's
+      examples align theirs;
+    - one space before and one after (`Bibliotheek # zaal 2`): either, so the trainer is asked
+      (quotes around the whole, or the comment on a line of its own).
+    A list line indented one step too far (`    - Henk Kuipers` under `  - Fatima El Idrissi`)
+    would be glued to the item above, and a dash without a space (`-Kees Bosman`) would make no
+    list item: both are named with their line. Comments after numbers, quoted texts and lists in
+    brackets (the starter file's) are none of these and stay comments. Raises ConfigError with
+    every problem.
+    """
+    if node is None:
+        return
+    lines = _LINE_BREAK.split(text)
+    problems: list[str] = []
+    _typed(path, lines, node, (), set(), problems)
+    if problems:
+        raise ConfigError(str(path), problems)
+
+
+def _typed(path: Path, lines: list[str], node: yaml.Node, loc: KeyPath, seen: set, problems: list[str]) -> None:
+    if id(node) in seen:  # an alias (*) to a value already seen, or to itself
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        children = [(key.value if isinstance(key, yaml.ScalarNode) else "?", value) for key, value in node.value]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(enumerate(node.value))
+    else:
+        return
+    for name, child in children:
+        if isinstance(child, yaml.ScalarNode):
+            if not node.flow_style and not child.style and child.tag == _STR:
+                problem = _plain_text(lines, child, isinstance(node, yaml.SequenceNode))
+                if problem:
+                    problems.append(f"{path}, {problem[0]}: {field_path(loc + (name,))}: {problem[1]}")
+        else:
+            _typed(path, lines, child, loc + (name,), seen, problems)
+
+
+def _plain_text(lines: list[str], node: yaml.ScalarNode, in_list: bool) -> tuple[str, str] | None:
+    """('regel N', what to change) for a text typed without quotes that YAML reads otherwise than
+    meant; a text with a '#' glued to a word after it gets that part back (node.value)."""
+    start, end = node.start_mark, node.end_mark
+    first = lines[start.line]
+    if not first[:start.column].strip() and re.match(r"-[^\W\d_]", node.value):
+        # The text begins its line with a dash and a letter: a list item missing its space.
+        return f"regel {start.line + 1}", f"zet een spatie achter het streepje, zo: - {first.strip()[1:]}"
+    for number in range(start.line + 1, end.line + 1):
+        line = lines[number].strip()
+        if line == "-" or line.startswith("- "):
+            fix = (f"zet het streepje recht onder dat van regel {start.line + 1}" if in_list else
+                   "laat het streepje even ver inspringen als de andere regels van de lijst")
+            return (f"regel {number + 1}", (f"'{line}' springt verder in dan de regel erboven en wordt zo een "
+                                            f"deel van '{node.value}'; {fix}."))
+    rest = lines[end.line][end.column:].rstrip()
+    comment = rest.lstrip()
+    if not comment.startswith("#") or comment == "#" or len(rest) - len(comment) > 1:
+        return None  # no comment, an empty one, or one set apart from the text
+    if comment[1] not in " \t":  # '#zaal', '#2': part of the text
+        node.value += rest
+        return None
+    prefix = first[:start.column].strip()
+    written = f"{prefix}{' ' if prefix else ''}{quoted(node.value + rest)}"
+    return (f"regel {end.line + 1}", (f"de tekst na '#' ('{comment[1:].strip()}') valt weg, want een '#' na een "
+                                      "spatie begint een opmerking. Hoort het bij de tekst, zet dan alles tussen "
+                                      f"aanhalingstekens: {written}; is het een opmerking, zet die dan op een eigen "
+                                      "regel."))
 
 
 def _document(path: Path, node: yaml.Node | None, data: Any) -> YamlDocument:
@@ -245,8 +365,8 @@ def _anchor_problem(path: Path, text: str, event) -> str:
     key, colon, value = source.partition(":")
     start = value.strip() if colon else ""
     quoted = f'{key.strip()}: "{start}"' if start.startswith("&") else "de tekst tussen aanhalingstekens"
-    return (f"{path}, regel {line}: deze waarde begint met '&{event.anchor}', en YAML leest dat als anker, niet "
-            f"als tekst: '&{event.anchor}' zou wegvallen. Zet de tekst tussen aanhalingstekens: {quoted}")
+    return (f"{path}, regel {line}: deze waarde begint met '&{event.anchor}', en een '&' vooraan heeft een eigen "
+            f"betekenis: '&{event.anchor}' zou wegvallen. Zet de tekst tussen aanhalingstekens: {quoted}")
 
 
 def _quotes_in_quotes(text: str, mark) -> str | None:
@@ -263,21 +383,59 @@ def _quotes_in_quotes(text: str, mark) -> str | None:
     return None
 
 
+def _no_space_after_dash(text: str, err: yaml.MarkedYAMLError) -> str | None:
+    """A list item typed `-Kees Bosman` among items with a space: the line and how to write it."""
+    lines = _LINE_BREAK.split(text)
+    for mark in (err.context_mark, err.problem_mark):
+        line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+        if re.match(r"\s*-[^\W\d_]", line):
+            return f", regel {mark.line + 1}: zet een spatie achter het streepje, zo: - {line.strip()[1:]}"
+    return None
+
+
+def _missing_colon(text: str, err: yaml.MarkedYAMLError) -> str | None:
+    """A line typed without its ':' (`organisatie Welzijn`): the line and how to write it."""
+    lines = _LINE_BREAK.split(text)
+    if err.problem == "could not find expected ':'" and err.context_mark is not None:
+        number = err.context_mark.line  # where the text began that should have been a name with ':'
+    elif err.problem == "mapping values are not allowed here" and err.problem_mark is not None:
+        number = err.problem_mark.line - 1  # the line above was read as the start of a text
+        if number < 0 or _indent(lines[number]) != _indent(lines[number + 1]):
+            return None
+    else:
+        return None
+    line = lines[number].strip()
+    if ":" in line or line.startswith(("-", "#", "'", '"')) or " " not in line:
+        return None
+    key, rest = line.split(" ", 1)
+    return f", regel {number + 1}: er ontbreekt een ':' achter '{key}', zo: {key}: {rest}"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def _yaml_problem(path: Path, err: yaml.MarkedYAMLError) -> str:
     mark = err.problem_mark or err.context_mark
     if mark is not None and mark.buffer:
-        quotes = _quotes_in_quotes(mark.buffer.rstrip("\0"), mark)
+        text = mark.buffer.rstrip("\0")
+        typed = _no_space_after_dash(text, err) or _missing_colon(text, err)
+        if typed:
+            return f"{path}{typed}"
+        quotes = _quotes_in_quotes(text, mark)
         if quotes:
             return f"{path}{quotes}."
     where = f", regel {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
     problem = (err.problem or "").strip()
     if problem.startswith("found character") and "cannot start any token" in problem:
         problem = problem if "\\t" in problem else "found character"
-    explained = _YAML_PROBLEMS.get(problem)
+    explained = _YAML_PROBLEMS.get(problem) or next(  # some name the value: "found undefined alias 'x'"
+        (words for start, words in _YAML_PROBLEMS.items()
+         if problem.startswith(start) or (err.context or "").startswith(start)), None)
     if explained is None and problem.startswith("found character"):
         explained = "hier staat een teken waarmee geen waarde kan beginnen; zet de tekst tussen aanhalingstekens"
     if explained is None and "duplicate" in problem:
-        explained = "een sleutel komt twee keer voor"
+        explained = "hier staat iets twee keer"
     if explained is None:
         explained = "de opbouw van het bestand klopt hier niet"
     return f"{path}{where}: {explained}."
@@ -295,7 +453,7 @@ def _record_lines(node: yaml.Node, path: KeyPath, lines: dict, duplicates: list[
             first = lines.get(path + (name, "__key__"))
             if first is not None:
                 duplicates.append(
-                    f"regel {line}: {field_path(path + (name,))}: deze sleutel staat er al "
+                    f"regel {line}: {field_path(path + (name,))}: '{name}' staat er al "
                     f"(regel {first}); laat er één over."
                 )
                 continue

@@ -86,7 +86,7 @@ def test_unwritable_output_even_as_root(run, tmp_path, monkeypatch, error):
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "mkdir", refuse)
-    err = _fails(run, "build", "--out", str(tmp_path / "out"))
+    err = _fails(run, "build", "--voorbeeld", "--out", str(tmp_path / "out"))
     assert err.startswith(f"Fout: {tmp_path / 'out' / 'welzijn-rivierenland'}: de uitvoermap kan niet")
     assert not (tmp_path / "out").exists()
 
@@ -176,3 +176,43 @@ def test_control_characters_have_one_rule_in_every_input(tmp_path, course):
                               lambda xml, put=put: xml.replace(b"@@", put))
         values, _ = layout.answers(read(filled, ".docx"))
         assert values["6.8/naam"] == (f"Anouk{char} Smit" if char in TYPED else "Anouk Smit"), repr(char)
+
+
+def _odt(path: Path) -> None:
+    import zipfile
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("training.docx", "een Word-document"),
+    ("training.yaml", "een Word-document"),  # a Word document saved under the training file's name
+    ("training.doc", "een Word-document"),
+    ("training.xlsx", "een Excel-werkmap"),
+    ("training.pdf", "een PDF"),
+    ("training.odt", "een document van LibreOffice"),
+    ("training.rtf", "opgemaakte tekst (RTF) en geen platte tekst (in TextEdit: Opmaak > Maak platte tekst)"),
+])
+def test_a_document_given_instead_of_the_training_file_is_named(run, tmp_path, name, kind):
+    from docx import Document
+    from openpyxl import Workbook
+    path = tmp_path / name
+    if kind == "een Word-document" and name != "training.doc":
+        Document().save(path)
+    elif name.endswith(".doc"):
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    elif name.endswith(".xlsx"):
+        Workbook().save(path)
+    elif name.endswith(".pdf"):
+        path.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    elif name.endswith(".odt"):
+        _odt(path)
+    else:
+        path.write_text("{\\rtf1\\ansi organisatie: Welzijn}", encoding="utf-8")
+    for command in ("check", "build"):
+        err = _fails(run, command, str(path), "--out", str(tmp_path / "uit")) if command == "build" else \
+            _fails(run, command, str(path))
+        assert err == (f"Fout: {path} is {kind}; desi-pack verwacht hier het trainingsbestand: een tekstbestand als "
+                       "training.yaml, dat u begint met desi-pack init en bewerkt in Kladblok of TextEdit.\n")
+    assert not (tmp_path / "uit").exists()

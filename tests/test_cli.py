@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -65,7 +67,8 @@ def test_init_writes_starter_and_refuses_to_overwrite(run, tmp_path):
     target.write_text("organisatie: eigen werk\n", encoding="utf-8")
     code, _, err = run("init", str(target))
     assert code == 1
-    assert err == f"Fout: {target} bestaat al; desi-pack overschrijft het niet. Kies een andere naam.\n"
+    assert err == (f"Fout: {target} bestaat al; desi-pack overschrijft het niet. Werk gewoon verder in "
+                   "mijn-training.yaml, of begin een nieuw bestand met een andere naam: desi-pack init andere-naam.yaml\n")
     assert target.read_text(encoding="utf-8") == "organisatie: eigen werk\n"
 
 
@@ -77,7 +80,7 @@ def test_starter_is_a_valid_training(run, tmp_path):
 
 
 def test_check_prints_warnings_and_exits_zero(run):
-    code, out, err = run("check")
+    code, out, err = run("check", "--voorbeeld")
     assert code == 0 and err == ""
     assert "2 waarschuwingen:" in out
     assert "  - Bijeenkomst 2: de agenda duurt 2 uur 50 min, 10 min korter dan de geplande 3 uur." in out
@@ -97,13 +100,13 @@ def test_unknown_option_and_bad_meeting_number(run):
     assert code == 2 and err.startswith("Fout: Onbekende optie '--bijeenkomsten'.")
     code, _, err = run("build", "--bijeenkomst", "twee")
     assert code == 2 and "is geen geheel getal" in err
-    code, _, err = run("build", "--bijeenkomst", "7", "--out", "/nonexistent-never")
+    code, _, err = run("build", "--voorbeeld", "--bijeenkomst", "7", "--out", "/nonexistent-never")
     assert code == 2 and err.startswith("Fout: Ongeldige waarde voor '--bijeenkomst': bijeenkomst 7 bestaat niet; "
                                         "kies een nummer van 1 tot en met 5.")
 
 
 def test_build_writes_the_whole_tree(run, tmp_path):
-    code, out, _ = run("build", "--out", str(tmp_path))
+    code, out, _ = run("build", "--voorbeeld", "--out", str(tmp_path))
     assert code == 0
     root = tmp_path / "welzijn-rivierenland"
     files = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
@@ -122,7 +125,8 @@ def test_build_writes_the_whole_tree(run, tmp_path):
 
 
 def test_build_selected_meetings(run, tmp_path):
-    code, out, _ = run("build", "--out", str(tmp_path), "--bijeenkomst", "2", "--bijeenkomst", "5")
+    code, out, _ = run("build", "--voorbeeld", "--out", str(tmp_path), "--bijeenkomst", "2", "--bijeenkomst",
+                       "5")
     assert code == 0
     root = tmp_path / "welzijn-rivierenland"
     assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["bijeenkomst-2", "bijeenkomst-5"]
@@ -132,14 +136,14 @@ def test_build_selected_meetings(run, tmp_path):
 
 
 def test_rebuild_keeps_a_file_the_user_edited(run, tmp_path):
-    run("build", "--out", str(tmp_path), "--bijeenkomst", "1")
+    run("build", "--voorbeeld", "--out", str(tmp_path), "--bijeenkomst", "1")
     edited = tmp_path / "welzijn-rivierenland" / "bijeenkomst-1" / "agenda-bijeenkomst-1.xlsx"
     edited.write_bytes(b"aantekeningen van de trainer")
-    code, out, _ = run("build", "--out", str(tmp_path), "--bijeenkomst", "1")
+    code, out, _ = run("build", "--voorbeeld", "--out", str(tmp_path), "--bijeenkomst", "1")
     assert code == 0
     assert "1 behouden" in out and str(edited) in out
     assert edited.read_bytes() == b"aantekeningen van de trainer"
-    code, out, _ = run("build", "--out", str(tmp_path), "--bijeenkomst", "1", "--force")
+    code, out, _ = run("build", "--voorbeeld", "--out", str(tmp_path), "--bijeenkomst", "1", "--force")
     assert code == 0 and "1 overschreven" in out
     assert edited.read_bytes().startswith(b"PK")
     backups = list((tmp_path / "welzijn-rivierenland").glob("reservekopie-*/bijeenkomst-1/agenda-bijeenkomst-1.xlsx"))
@@ -156,7 +160,7 @@ def test_failed_build_writes_nothing(run, tmp_path, monkeypatch):
 
     monkeypatch.setattr(workbooks, "overview_workbook", broken)
     monkeypatch.delenv("DESI_PACK_DEBUG", raising=False)
-    code, _, err = run("build", "--out", str(tmp_path))
+    code, _, err = run("build", "--voorbeeld", "--out", str(tmp_path))
     assert code == 3 and "Er is niets half geschreven." in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
 
@@ -164,7 +168,7 @@ def test_failed_build_writes_nothing(run, tmp_path, monkeypatch):
 def test_output_folder_that_is_a_file(run, tmp_path):
     blocker = tmp_path / "output"
     blocker.write_text("geen map", encoding="utf-8")
-    code, _, err = run("build", "--out", str(blocker))
+    code, _, err = run("build", "--voorbeeld", "--out", str(blocker))
     assert code == 1
     assert err.startswith(f"Fout: {blocker / 'welzijn-rivierenland'}: de uitvoermap kan niet gemaakt")
     assert blocker.read_text(encoding="utf-8") == "geen map"
@@ -176,7 +180,7 @@ def test_unwritable_output_folder(run, tmp_path):
     locked.mkdir()
     locked.chmod(0o500)
     try:
-        code, _, err = run("build", "--out", str(locked))
+        code, _, err = run("build", "--voorbeeld", "--out", str(locked))
     finally:
         locked.chmod(0o700)
     assert code == 1 and err.startswith(f"Fout: {locked / 'welzijn-rivierenland'}: de uitvoermap kan niet")
@@ -190,15 +194,15 @@ def test_init_in_a_folder_that_does_not_exist(run, tmp_path):
 
 
 def test_only_instruments_flag(run, tmp_path):
-    code, out, _ = run("build", "--out", str(tmp_path), "--alleen-instrumenten")
+    code, out, _ = run("build", "--voorbeeld", "--out", str(tmp_path), "--alleen-instrumenten")
     assert code == 0 and "15 bestanden" in out
     root = tmp_path / "welzijn-rivierenland"
     assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["instrumenten"]
 
 
 def test_rebuild_says_nothing_changed(run, tmp_path):
-    run("build", "--out", str(tmp_path), "--alleen-instrumenten")
-    code, out, _ = run("build", "--out", str(tmp_path), "--alleen-instrumenten")
+    run("build", "--voorbeeld", "--out", str(tmp_path), "--alleen-instrumenten")
+    code, out, _ = run("build", "--voorbeeld", "--out", str(tmp_path), "--alleen-instrumenten")
     assert code == 0
     assert f"15 bestanden in {tmp_path / 'welzijn-rivierenland'}: 15 Word-documenten (15 ongewijzigd)." in out
 
@@ -206,10 +210,10 @@ def test_rebuild_says_nothing_changed(run, tmp_path):
 def test_progress_bar_on_a_terminal_and_not_with_stil(run, tmp_path, monkeypatch):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(cli_module._ProgressBars, "AFTER_S", 0)
-    code, _, err = run("build", "--out", str(tmp_path / "a"), "--bijeenkomst", "1")
+    code, _, err = run("build", "--voorbeeld", "--out", str(tmp_path / "a"), "--bijeenkomst", "1")
     assert code == 0
     assert "Documenten maken" in err
-    code, _, err = run("build", "--out", str(tmp_path / "b"), "--bijeenkomst", "1", "-q")
+    code, _, err = run("build", "--voorbeeld", "--out", str(tmp_path / "b"), "--bijeenkomst", "1", "-q")
     assert code == 0 and err == ""
 
 
@@ -225,7 +229,7 @@ def test_help_and_check_import_only_what_they_use(tmp_path):
         return done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
     assert heavy("--help") == ""
     assert heavy("build", "--help") == ""
-    assert "docx" not in heavy("check") and "openpyxl" not in heavy("check")
+    assert "docx" not in heavy("check", "--voorbeeld") and "openpyxl" not in heavy("check", "--voorbeeld")
     assert "docx" not in heavy("init", str(tmp_path / "t.yaml")) and "openpyxl" not in heavy("init", "x.yaml")
 
 
@@ -262,3 +266,99 @@ def test_building_with_and_without_pdfs_in_turn_rewrites_nothing(run, tmp_path, 
     run("build", str(training), "--out", str(tmp_path), "--stil", "--pdf")
     _rebuilds_touch_nothing(run, training, tmp_path, [
         [], ["--pdf"], [], ["--bijeenkomst", "3"], ["--bijeenkomst", "3", "--pdf"], ["--force", "--pdf"], []])
+
+
+# --- every message of Click, the command-line library, in Dutch (issue 22) ----------------------
+
+ENGLISH = re.compile(r"\b(Option|option|Usage|Error|error|Try|Missing|Invalid|invalid|requires|argument|arguments|"
+                     r"such|does|not|Got|unexpected|extra|Choose|one of|value|values|exist|is a|file|directory|"
+                     r"path|range|valid|integer|boolean|Did you mean)\b")
+
+
+@pytest.mark.parametrize("args, said", [
+    (["build", "--out"], "Achter '--out' ontbreekt de waarde."),
+    (["build", "--out", "--pdf"], "Achter '--out' ontbreekt MAP: daar staat al '--pdf'."),
+    (["verzamel", "ontvangen", "--training", "--bewijzen"],
+     "Achter '--training' ontbreekt TRAINING.yaml: daar staat al '--bewijzen'."),
+    (["build", "--bijeenkomsten", "2"], "Onbekende optie '--bijeenkomsten'. Bedoelde u '--bijeenkomst'?"),
+    (["build", "-x"], "Onbekende optie '-x'."),
+    (["--versie"], "Onbekende optie '--versie'. Bedoelde u '--version'?"),
+    (["build", "--bijeenkomst", "twee"], "Ongeldige waarde voor '--bijeenkomst': 'twee' is geen geheel getal."),
+    (["buld"], "Onbekende opdracht 'buld'. Bedoelde u 'build'?"),
+    (["build", "a.yaml", "b.yaml"], "Te veel opgegeven: b.yaml"),
+    (["verzamel"], "Er ontbreekt 'MAP'."),
+    (["build", "--pdf=ja"], "Achter '--pdf' hoort geen waarde."),
+    (["check", "--voorbeeld", "training.yaml"], "geef een trainingsbestand of --voorbeeld, niet allebei."),
+])
+def test_every_mistake_on_the_command_line_is_said_in_dutch(run, args, said):
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    command = next((word for word in args if not word.startswith("-")), "")
+    path = f"desi-pack {command}" if command in cli_module.cli.commands else "desi-pack"
+    assert err == f"Fout: {said}\nZie: {path} --help\n"
+    assert not ENGLISH.search(err), err
+
+
+def test_clicks_other_messages_are_dutch_too():
+    """The kinds of value this command line has none of yet (a choice, a range, a file that must
+    exist, yes or no), as Click words them when one is added."""
+    import click
+
+    @click.command()
+    @click.option("--soort", type=click.Choice(["meenemen", "uitdelen"]))
+    @click.option("--aantal", type=click.IntRange(1, 5))
+    @click.option("--bestand", type=click.Path(exists=True))
+    @click.option("--map", "folder", type=click.Path(exists=True, file_okay=False))
+    @click.option("--ja", type=bool)
+    @click.option("--verplicht", required=True)
+    def command(**_):
+        pass
+
+    said = []
+    for args in (["--soort", "weggeven"], ["--aantal", "9"], ["--bestand", "/nergens/x.yaml"],
+                 ["--map", __file__], ["--ja", "misschien"], [], ["--verplicht", "x", "--verplicht"]):
+        with pytest.raises(click.UsageError) as caught:
+            command.main(args, standalone_mode=False)
+        said.append(caught.value.format_message())
+    assert said[:2] == ["Ongeldige waarde voor '--soort': 'weggeven' kan niet; kies uit 'meenemen', 'uitdelen'.",
+                        "Ongeldige waarde voor '--aantal': 9 ligt niet binnen 1<=x<=5."]
+    assert said[2] == "Ongeldige waarde voor '--bestand': Pad '/nergens/x.yaml' bestaat niet."
+    assert said[5] == "Er ontbreekt '--verplicht'."
+    for message in said:
+        assert not ENGLISH.search(message), message
+
+
+# Click's texts that only a mistake in desi-pack itself can show (two options with one name, …).
+CLICK_PROGRAMMING = {
+    "deprecated", "DeprecationWarning: The command {name!r} is deprecated.{extra_message}",
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}",
+    "Could not determine name for option with declarations {decls!r}",
+    ("No options defined but a name was passed ({name}). Did you mean to declare an argument instead? Did you mean "
+     "to pass '--{name}'?"),
+    "Arguments take exactly one parameter declaration, got {length}: {decls}.", "Name '{name}' defined twice",
+    "Boolean option {decl!r} cannot use the same flag for true/false.", "Unknown color {colour!r}",
+    "Unknown standard stream '{name}'", "{editor}: Editing failed", "{editor}: Editing failed: {e}",
+}
+
+
+def test_every_text_click_shows_a_user_has_a_dutch_translation():
+    """Read from Click's own source, so a new version of Click with a new message fails here."""
+    import ast
+    import importlib
+    texts = set()
+    for name in cli_module.CLICK_MODULES:
+        source = Path(importlib.import_module(f"click.{name}").__file__).read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "ngettext"):
+                texts |= {arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)}
+    assert texts, "Click no longer asks gettext for its texts"
+    assert sorted(texts - set(cli_module.CLICK_DUTCH) - CLICK_PROGRAMMING) == []
+
+
+def test_no_english_in_the_help_of_any_command(run):
+    for command in ["", *cli_module.cli.commands]:
+        code, out, _ = run(*([command] if command else []), "--help")
+        assert code == 0
+        for word in ("TEXT", "INTEGER", "PATH", "FILE", "BOOLEAN", "Usage", "Options", "Commands", "[required]",
+                     "[default", "Show "):
+            assert word not in out, (command, word)

@@ -4,6 +4,7 @@ them is the one used, nothing goes stale without a word, nothing of the example 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 import yaml
@@ -48,10 +49,76 @@ def test_build_and_check_use_the_training_file_in_the_current_folder(run, here):
     assert code == 0 and out.splitlines()[0] == "Training: training.yaml (Welzijn Zutphen, Zutphen)."
 
 
-def test_without_a_training_file_the_example_is_named_as_such(run, here):
-    code, out, _ = run("check")
-    assert code == 0 and out.splitlines()[0] == ("Training: de ingebouwde voorbeeldtraining (Welzijn Rivierenland, "
-                                                 "Tiel); uw eigen training begint u met: desi-pack init")
+def _nothing_above(folder) -> bool:
+    """No training.yaml in a folder above the test's own (this machine's /tmp could have one)."""
+    return not any((parent / "training.yaml").is_file() for parent in folder.parents)
+
+
+@pytest.mark.parametrize("command", ["check", "build", "verwijskaart"])
+def test_without_a_training_file_a_command_stops_and_says_where_it_looked(run, here, command):
+    code, out, err = run(command)
+    assert code == 1 and out == ""
+    assert err.startswith(f"Fout: In {here} staat geen training.yaml")
+    if _nothing_above(here):
+        assert err == (f"Fout: In {here} staat geen training.yaml: begin er een met desi-pack init, of geef de naam "
+                       f"van uw trainingsbestand op, zo: desi-pack {command} PAD/training.yaml, of probeer het "
+                       f"voorbeeld: desi-pack {command} --voorbeeld.\n")
+    assert list(here.iterdir()) == []  # no example built, no output folder made
+
+
+def test_the_example_only_when_asked_for_and_named_as_such(run, here):
+    example = "Training: de ingebouwde voorbeeldtraining (Welzijn Rivierenland, Tiel); uw eigen training begint u met: "
+    code, out, _ = run("check", "--voorbeeld")
+    assert code == 0 and out.splitlines()[0] == example + "desi-pack init"
+    code, out, _ = run("build", "--voorbeeld", "--stil", "--bijeenkomst", "1")
+    assert code == 0 and out.splitlines()[0] == example + "desi-pack init"
+    assert (here / "output" / "welzijn-rivierenland" / "bijeenkomst-1").is_dir()
+    code, out, _ = run("verwijskaart", "--voorbeeld", "--stil")
+    assert code == 0 and (here / "output" / "welzijn-rivierenland" / "verwijskaarten" / "zakkaart-tiel.docx").exists()
+    _write(here, ZUTPHEN)
+    code, _, err = run("build", "training.yaml", "--voorbeeld")
+    assert code == 2 and err.startswith("Fout: geef een trainingsbestand of --voorbeeld, niet allebei.")
+    assert "--voorbeeld" in " ".join(run("build", "--help")[1].split())
+
+
+@pytest.mark.parametrize("name, said", [
+    ("training.yaml.txt", "training.yaml.txt (Kladblok zet .txt achter de naam)"),
+    ("Training.YAML", "Training.YAML"),
+    ("training.yml", "training.yml"),
+    ("tiel 2027.yaml", "tiel 2027.yaml"),
+])
+def test_a_training_file_under_another_name_is_named(run, here, name, said):
+    _write(here, ZUTPHEN, name)
+    if (here / "training.yaml").is_file():
+        pytest.skip("a file system that ignores case (Windows, macOS): Training.YAML is training.yaml")
+    typed = f'"{name}"' if " " in name else name
+    code, _, err = run("build")
+    assert code == 1 and err == (f"Fout: In {here} staat geen training.yaml, wel {said}: geef de naam op, zo: "
+                                 f"desi-pack build {typed}; of noem het bestand training.yaml.\n")
+    assert not (here / "output").exists()
+
+
+def test_inside_a_meeting_folder_the_training_file_above_is_named_not_built(run, here, monkeypatch):
+    _write(here, ZUTPHEN)
+    assert run("build", "--stil", "--bijeenkomst", "4")[0] == 0
+    inside = here / "output" / "welzijn-zutphen" / "bijeenkomst-4"
+    before = sorted(inside.rglob("*"))
+    monkeypatch.chdir(inside)
+    for command in ("build", "check", "verwijskaart"):
+        code, out, err = run(command)
+        assert code == 1 and out == ""
+        assert err == (f"Fout: In {inside} staat geen training.yaml; uw trainingsbestand staat waarschijnlijk in "
+                       f"{here}: ga naar die map (cd {Path('..', '..', '..')}) en geef de opdracht daar opnieuw.\n")
+    assert sorted(inside.rglob("*")) == before
+
+
+def test_verzamel_without_a_training_file_says_how_to_name_it(run, here):
+    (here / "ontvangen").mkdir()
+    code, _, err = run("verzamel", "ontvangen")
+    assert code == 1 and err.startswith(f"Fout: In {here} staat geen training.yaml")
+    assert "--voorbeeld" not in err
+    if _nothing_above(here):
+        assert "zo: desi-pack verzamel MAP --training PAD/training.yaml." in err
 
 
 def test_a_kept_file_whose_source_changed_gets_a_new_version_beside_it(run, here):

@@ -69,7 +69,7 @@ def test_absurd_numbers_of_participants_are_refused_with_the_limit(run, write_co
 
 def test_a_list_pasted_far_too_long_is_refused(run, write_config):
     path = write_config({"partners": [f"Partner {i}" for i in range(500)]})
-    assert "partners: de lijst heeft 500 items; verwacht er hoogstens 100." in _fails(run, "check", str(path))
+    assert "partners: er staan er 500 in de lijst; verwacht er hoogstens 100." in _fails(run, "check", str(path))
 
 
 # --- written as people write it -------------------------------------------------------
@@ -77,8 +77,8 @@ def test_a_list_pasted_far_too_long_is_refused(run, write_config):
 def test_a_value_starting_with_ampersand_is_not_silently_shortened(run, write_config):
     path = write_config(HEAD.replace("Welzijn Rivierenland", "&Zorg Welzijn") + "deelnemers: 12\n" + MEETINGS)
     err = _fails(run, "check", str(path))
-    assert err == (f"Fout: {path}, regel 1: deze waarde begint met '&Zorg', en YAML leest dat als anker, niet als "
-                   "tekst: '&Zorg' zou wegvallen. Zet de tekst tussen aanhalingstekens: "
+    assert err == (f"Fout: {path}, regel 1: deze waarde begint met '&Zorg', en een '&' vooraan heeft een eigen "
+                   "betekenis: '&Zorg' zou wegvallen. Zet de tekst tussen aanhalingstekens: "
                    "organisatie: \"&Zorg Welzijn\"\n")
     quoted = write_config(HEAD.replace("Welzijn Rivierenland", '"&Zorg Welzijn"') + "deelnemers: 12\n" + MEETINGS)
     code, out, _ = run("check", str(quoted))
@@ -164,7 +164,7 @@ def test_a_template_that_loops_too_often_says_so(run, tmp_path):
     document = Document()
     document.add_paragraph("{% for i in range(999999999) %}x{% endfor %}")
     document.save(own / "huiswerk.docx")
-    err = _fails(run, "build", "--out", str(tmp_path / "uit"), "--templates", str(own), "--bijeenkomst", "1")
+    err = _fails(run, "build", "--voorbeeld", "--out", str(tmp_path / "uit"), "--templates", str(own), "--bijeenkomst", "1")
     assert err.startswith(f"Fout: {own / 'huiswerk.docx'}: het sjabloon vraagt een herhaling van meer dan 100.000 keer")
     _no_english(err)
     assert not (tmp_path / "uit").exists()

@@ -71,6 +71,11 @@ TRICKY = [
     "? [a, b]\n: c\n",
     "a: !!str 12\nb: !!int '7'\n",
     "emoji: 😀 & <b>\n",
+    "locatie: Dorpshuis De Kruisakker #zaal 2, Geldermalsen\n",  # a '#' glued to a word is text
+    "locatie: Dorpshuis # zaal 2\n- a # b\n",  # a comment after a text: which was meant?
+    "a:\n  - Fatima El Idrissi\n    - Henk Kuipers\n",  # a list line indented too far
+    "a:\n  -Kees Bosman\n  - b\n",
+    "duur: 240  # minuten\nkeuze: \"8.3\"  # of 8.2\nw: [a]  # x\n",  # comments that stay comments
 ]
 
 
@@ -119,3 +124,37 @@ def test_an_error_in_the_course_data_names_its_line(tmp_path):
     with pytest.raises(ConfigError) as err:
         course_module.load_course(tmp_path)
     assert err.value.problems == [f"{broken}, regel 12, kolom 1: er staat een tab; gebruik spaties om in te springen."]
+
+
+# Words of YAML and Python that a coordinator does not know: in no message about a file (issue 22).
+JARGON = ("YAML", "yaml-", "sleutel", "waarde-paar", "lijst van sleutels", "string", "integer", "None", "boolean",
+          "mapping", "dict", "parse", "item", "anker", "scalar", "token")
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(YAMLISH)
+def test_no_message_uses_a_word_a_coordinator_does_not_know(text):
+    found = outcome(text, fast=False)
+    if found[0] == "fout":
+        for problem in found[1]:
+            assert not [word for word in JARGON if word in problem], problem
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("gemeente: Tiel\norganisatie Welzijn Rivierenland\nlocatie: x\n",
+     "t.yaml, regel 2: er ontbreekt een ':' achter 'organisatie', zo: organisatie: Welzijn Rivierenland"),
+    ("organisatie Welzijn\ngemeente: Tiel\n",
+     "t.yaml, regel 1: er ontbreekt een ':' achter 'organisatie', zo: organisatie: Welzijn"),
+    ("trainers:\n  - Anna\n  -Kees Bosman\n  - Piet\n",
+     "t.yaml, regel 3: zet een spatie achter het streepje, zo: - Kees Bosman"),
+    ("organisatie: *Zorg\n", "t.yaml, regel 1, kolom 14: een tekst die met '*' begint, zet u tussen aanhalingstekens."),
+])
+def test_a_typing_mistake_yaml_refuses_is_named_with_its_line_and_fix(text, expected):
+    assert outcome(text, fast=False) == ("fout", [expected])
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_hash_glued_to_a_word_is_read_as_typed_by_both_parsers(fast):
+    text = "locatie: Dorpshuis De Kruisakker #zaal 2, Geldermalsen   \nsocial: Volg ons #DESI\nduur: 240 # min\n"
+    assert load_yaml(Path("t.yaml"), text, fast=fast).data == {
+        "locatie": "Dorpshuis De Kruisakker #zaal 2, Geldermalsen", "social": "Volg ons #DESI", "duur": 240}

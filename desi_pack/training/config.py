@@ -6,6 +6,7 @@ commented starter and the built-in example, and documents every key.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, time
 from pathlib import Path
@@ -374,14 +375,58 @@ class Training(_Config):
         return self.bijeenkomsten[number - 1].locatie or self.locatie
 
 
+NAME = "training.yaml"
+_LIKE = 3  # files beside it named in the sentence, at most
+
+
 def training_here(folder: Path | None = None) -> Path | None:
     """The training a user means without naming one: `training.yaml` in the current folder, if it is there."""
-    path = (folder / "training.yaml") if folder else Path("training.yaml")  # said to the user as they'd type it
+    path = (folder / NAME) if folder else Path(NAME)  # said to the user as they'd type it
     return path if path.is_file() else None
 
 
+def no_training_here(naming: str, example: str | None = None, folder: Path | None = None) -> str:
+    """The Dutch sentence for a command run without a training file where there is none.
+
+    It names the folder looked in (in full) and what to do. A file beside it that is probably the
+    training file (training.yaml.txt, as Notepad saves it; training.yml; Training.YAML; any other
+    .yaml) is named, and so is a training.yaml in a folder above (a trainer inside
+    output/<organisatie>/bijeenkomst-4/): never read, as the output would land in the wrong place.
+    `naming` is how the user names a file, with {file} in it ('desi-pack build {file}'); `example`
+    the command that uses the built-in example, said only where nothing else is near.
+    """
+    folder = (folder or Path.cwd()).absolute()
+    here = f"In {folder} staat geen {NAME}"
+    like = _like_training(folder)
+    if like:
+        named = [f"{name} (Kladblok zet .txt achter de naam)" if name.lower().endswith(".txt") else name
+                 for name in like]
+        typed = f'"{like[0]}"' if " " in like[0] else like[0]
+        return (f"{here}, wel {dutch.names(named)}: geef de naam op, zo: {naming.format(file=typed)}; "
+                f"of noem het bestand {NAME}.")
+    above = next((parent for parent in folder.parents if (parent / NAME).is_file()), None)
+    if above is not None:
+        return (f"{here}; uw trainingsbestand staat waarschijnlijk in {above}: ga naar die map (cd "
+                f"{os.path.relpath(above, folder)}) en geef de opdracht daar opnieuw.")
+    also = f", of probeer het voorbeeld: {example}" if example else ""
+    return (f"{here}: begin er een met desi-pack init, of geef de naam van uw trainingsbestand op, zo: "
+            f"{naming.format(file='PAD/' + NAME)}{also}.")
+
+
+def _like_training(folder: Path) -> list[str]:
+    """Names of files in `folder` that are probably a training file under another name, most likely first."""
+    try:
+        names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return []
+    plain = [n for n in names if n.lower().removesuffix(".txt") in ("training.yaml", "training.yml", "training")]
+    other = [n for n in names if n.lower().endswith((".yaml", ".yml", ".yaml.txt")) and n not in plain]
+    return (plain + other)[:_LIKE]
+
+
 def load_training(path: str | Path | None) -> Training:
-    """Read and validate a training file; with no path, the built-in example."""
+    """Read and validate a training file; with None, the built-in example (only ever asked for by name:
+    `desi-pack ... --voorbeeld`). Raises InputError or ConfigError with Dutch messages."""
     source = Path(path) if path is not None else example_training()
     doc = load_yaml(source)
     training = validate_document(doc, Training)

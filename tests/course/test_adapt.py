@@ -569,7 +569,7 @@ def test_an_unknown_key_in_an_own_row(run, write_config):
     assert err == (
         f"Fout: {path} bevat 2 fouten:\n"
         f"  - {path}, regel 12: bijeenkomsten[3].toevoegen[1].duur: ontbreekt; deze waarde is verplicht.\n"
-        f"  - {path}, regel 12: bijeenkomsten[3].toevoegen[1].minuten: onbekende sleutel 'minuten'. Mogelijk: "
+        f"  - {path}, regel 12: bijeenkomsten[3].toevoegen[1].minuten: 'minuten' kent desi-pack hier niet. Mogelijk: "
         "bijzonderheden, duur, na, soort, voor, wat, werkboek.\n")
 
 

@@ -348,8 +348,8 @@ def test_help_and_usage_errors_are_dutch(run, tmp_path):
     assert code == 1 and err == f"Fout: {tmp_path / 'y.csv'}: geef een naam die eindigt op .xlsx, zoals contacten.xlsx.\n"
 
 
-def test_without_source_the_builtin_example(run, tmp_path):
-    code, out, err = run("verwijskaart", "--out", str(tmp_path))
+def test_the_builtin_example_when_asked_for(run, tmp_path):
+    code, out, err = run("verwijskaart", "--voorbeeld", "--out", str(tmp_path))
     assert code == 0 and err == ""
     folder = tmp_path / "welzijn-rivierenland" / "verwijskaarten"
     assert out.startswith("Training: de ingebouwde voorbeeldtraining; uw eigen training begint u met: desi-pack init\n"

@@ -174,7 +174,7 @@ def test_bad_contacts_in_the_config_name_line_and_field(write_config):
         "'maandag t/m vrijdag', 'ma, wo en vr', 'di-do', 'werkdagen', 'weekend' of 'dagelijks'."),
         f"{path}, regel 20: verwijskaart.contacten[2]: bereikbaar_tot (09:00) ligt niet na bereikbaar_van (17:00).",
         f"{path}, regel 24: verwijskaart.contacten[3]: geen telefoon, email of social_media; vul er minstens één in.",
-        f"{path}, regel 26: verwijskaart.contacten[4].telfoon: onbekende sleutel 'telfoon'. Bedoelde u 'telefoon'?",
+        f"{path}, regel 26: verwijskaart.contacten[4].telfoon: 'telfoon' kent desi-pack hier niet. Bedoelde u 'telefoon'?",
     ]
 
 

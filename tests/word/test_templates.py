@@ -20,7 +20,7 @@ def _own_template(folder, name: str, extra: str):
 
 def test_own_template_replaces_the_built_in_one(run, tmp_path):
     own = _own_template(tmp_path / "eigen", "draaiboek.docx", "Huisstijl {{ organisatie }} – {{ gemeente }}")
-    code, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(own), "--bijeenkomst", "1")
+    code, _, err = run("build", "--voorbeeld", "--out", str(tmp_path / "out"), "--templates", str(own), "--bijeenkomst", "1")
     assert (code, err) == (0, "")
     root = tmp_path / "out" / "welzijn-rivierenland"
     assert "Huisstijl Welzijn Rivierenland – Tiel" in body_lines(root / "bijeenkomst-1" / "draaiboek-bijeenkomst-1.docx")
@@ -48,7 +48,7 @@ def test_sjablonen_copies_the_built_in_templates_to_start_from(run, tmp_path):
 ])
 def test_template_mistakes_and_escapes_are_errors_naming_the_template(run, tmp_path, extra, expected):
     own = _own_template(tmp_path / "eigen", "draaiboek.docx", extra)
-    code, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(own))
+    code, _, err = run("build", "--voorbeeld", "--out", str(tmp_path / "out"), "--templates", str(own))
     assert code == 1
     assert err.startswith(f"Fout: {own / 'draaiboek.docx'}: ")
     assert expected in err
@@ -58,18 +58,18 @@ def test_template_mistakes_and_escapes_are_errors_naming_the_template(run, tmp_p
 
 def test_unknown_variable_lists_the_variables_that_exist(run, tmp_path):
     own = _own_template(tmp_path / "eigen", "huiswerk.docx", "{{ klaar_voor }}")
-    _, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(own))
+    _, _, err = run("build", "--voorbeeld", "--out", str(tmp_path / "out"), "--templates", str(own))
     assert "'klaar_voor', die niet bestaat" in err
     for name in ("klaar", "kop", "opdrachten", "organisatie", "volgende"):
         assert name in err.split("bekende variabelen: ")[1]
 
 
 def test_templates_folder_must_exist_and_hold_known_names(run, tmp_path):
-    code, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(tmp_path / "nergens"))
+    code, _, err = run("build", "--voorbeeld", "--out", str(tmp_path / "out"), "--templates", str(tmp_path / "nergens"))
     assert code == 1 and f"--templates {tmp_path / 'nergens'}: bestaat niet" in err
     own = _own_template(tmp_path / "eigen", "draaiboek.docx", "x")
     (own / "draaiboek.docx").rename(own / "draaiboekje.docx")
-    code, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(own))
+    code, _, err = run("build", "--voorbeeld", "--out", str(tmp_path / "out"), "--templates", str(own))
     assert code == 1 and "desi-pack kent geen sjabloon met deze naam" in err and "Bedoelde u draaiboek.docx?" in err
 
 
@@ -77,7 +77,7 @@ def test_a_broken_docx_template_is_named(run, tmp_path):
     own = tmp_path / "eigen"
     own.mkdir()
     (own / "formulier.docx").write_bytes(b"dit is geen Word-bestand")
-    code, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(own))
+    code, _, err = run("build", "--voorbeeld", "--out", str(tmp_path / "out"), "--templates", str(own))
     assert code == 1 and f"{own / 'formulier.docx'}: dit is geen Word-document (.docx)" in err
 
 

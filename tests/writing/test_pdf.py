@@ -32,7 +32,7 @@ def fake_soffice(folder: Path, script: str) -> str:
 
 
 def test_without_libreoffice_pdf_stops_before_writing_anything(run, tmp_path, no_libreoffice):
-    code, out, err = run("build", "--pdf", "--out", str(tmp_path / "uit"))
+    code, out, err = run("build", "--voorbeeld", "--pdf", "--out", str(tmp_path / "uit"))
     assert code == 1 and out == ""
     assert err.startswith("Fout: Voor --pdf is LibreOffice nodig, en dat is op deze computer niet gevonden.")
     for how in ("Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui", "Windows:", "macOS:"):
@@ -42,7 +42,7 @@ def test_without_libreoffice_pdf_stops_before_writing_anything(run, tmp_path, no
 
 
 def test_without_pdf_libreoffice_is_not_needed(run, tmp_path, no_libreoffice):
-    code, _, _ = run("build", "--bijeenkomst", "1", "--out", str(tmp_path))
+    code, _, _ = run("build", "--voorbeeld", "--bijeenkomst", "1", "--out", str(tmp_path))
     assert code == 0
     assert not list(tmp_path.rglob("*.pdf"))
 
@@ -139,7 +139,7 @@ def test_pdf_of_every_document_and_real_page_numbers_in_the_print_file(tmp_path,
 
 @pytest.mark.libreoffice
 def test_pdf_through_the_command_line(run, tmp_path):
-    code, out, err = run("build", "--pdf", "--stil", "--alleen-instrumenten", "--out", str(tmp_path))
+    code, out, err = run("build", "--voorbeeld", "--pdf", "--stil", "--alleen-instrumenten", "--out", str(tmp_path))
     assert code == 0 and err == ""
     assert "15 Word-documenten, 15 PDF's (30 nieuw)." in out
     made = sorted(p.name for p in (tmp_path / "welzijn-rivierenland" / "instrumenten").glob("*.pdf"))
