@@ -354,7 +354,7 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
     BRON is een trainingsbestand (.yaml) met een verwijskaart-gedeelte, of een
     contactenwerkmap (.xlsx) met één rij per contact en de gemeente of wijk waar het
     bij hoort. Zonder BRON: training.yaml in de huidige map, anders de ingebouwde
-    voorbeeldtraining.
+    voorbeeldtraining. De kaarten krijgen de sjablonen en het logo van de training.
     """
     from desi_pack.training.config import load_training, training_here
     from desi_pack.verwijskaart.contacts import is_workbook
@@ -368,16 +368,19 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
         return
     here = training_here()
     bron = bron or here
+    style = None  # the training whose templates and logo the cards of a workbook take
     if bron is None:
         which = "Training: de ingebouwde voorbeeldtraining; uw eigen training begint u met: desi-pack init"
     elif is_workbook(bron):
-        organisation = organisation or (load_training(here).organisatie if here else None)
+        if organisation is None and here:
+            style = load_training(here)
+            organisation = style.organisatie
         which = f"Contacten: {bron}{f' ({organisation})' if organisation else ''}."
     else:
         which = f"Training: {bron}."
     bar = _ProgressBars(quiet, tty_only=False, at_once_from=10)  # many places: a bar even in a log
     try:
-        result = make_cards(bron, out_dir, force=force, organisation=organisation,
+        result = make_cards(bron, out_dir, force=force, organisation=organisation, style=style,
                             progress=lambda done, total: bar(CARDS, done, total))
     finally:
         bar.close()
@@ -385,10 +388,10 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
     counts: dict[str, int] = {}
     for written in result.files:
         counts[written.status] = counts.get(written.status, 0) + 1
-    places = len(result.places)
+    places, files = len(result.places), len(result.files)
     summary = ", ".join(f"{n} {status}" for status, n in counts.items())
     click.echo(f"Verwijskaart en zakkaarten voor {places} plaats{'en' if places != 1 else ''} in "
-               f"{result.folder} ({len(result.files)} bestanden: {summary}).")
+               f"{result.folder} ({files} bestand{'en' if files != 1 else ''}: {summary}).")
     sizes = list(result.pocket_sizes.values())
     kinds = [f"{size}, {per_sheet} per A4-vel ({sizes.count(size)} plaats{'en' if sizes.count(size) != 1 else ''})"
              for size, per_sheet in (("A6", 4), ("A5", 2)) if size in sizes]

@@ -1,10 +1,10 @@
 """`desi-pack verwijskaart`: from a training or a contacts workbook to a card per place.
 
 Reads the source (a training YAML with a `verwijskaart:` section, or a contacts .xlsx),
-renders every card in memory (with two worker processes when there are many places),
-then writes them all at once through output.write_tree: nothing is half-written, and a
-card the coordinator edited is kept. Progress is reported through a callback; the core
-prints nothing.
+renders every card in memory (with two worker processes when there are many places) in
+the training's house style (its templates and logo), then writes them all at once through output.write_tree: nothing is half-written, a card the
+coordinator edited is kept, and a card that comes out the same is left alone. Progress is
+reported through a callback; the core prints nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ SIGNALS_INSTRUMENT = "5.3"
 # Below this many places one process is faster than starting workers (measured: bench/bench_verwijskaart.py).
 PARALLEL_FROM = 32
 CHUNK = 8
+TEMPLATE = "formulier.docx"  # the frame of the cards, as of every form
 
 Progress = Callable[[int, int], None]  # (places done, places in all)
 
@@ -50,15 +51,19 @@ class Cards:
 
     frame: bytes
     text: cards.CardText
+    logo: bytes | None = None
 
 
 def make_cards(source: str | Path | None = None, out_dir: str | Path = "output", *, force: bool = False,
                progress: Progress | None = None, workers: int | None = None,
-               course: Course | None = None, organisation: str | None = None) -> CardsResult:
+               course: Course | None = None, organisation: str | None = None,
+               style: Training | None = None) -> CardsResult:
     """Read the source, render a card and a pocket sheet per place, write them under out_dir.
 
+    The cards of a training are in its house style: its templates (`sjablonen:`) and its logo.
     The cards of a contacts workbook go to out_dir/<organisation>/verwijskaarten when
-    `organisation` is given, else to a folder named after the workbook.
+    `organisation` is given, else to a folder named after the workbook; `style` is a training
+    whose templates and logo they take (the one the organisation came from).
     """
     course = course or load_course()
     labels = CardLabels.from_instrument(course.instruments[INSTRUMENT])
@@ -68,7 +73,7 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
         book = contacts.read_contacts(source, labels)
         places, notes = book.places, book.notes
         slug = slugify(organisation) if organisation else slugify(source.stem, "verwijskaarten")
-        organisation, owner = organisation or "", None
+        organisation, owner, training = organisation or "", None, style
     else:
         training = load_training(source)
         places, organisation = [place_from_training(training)], training.organisatie
@@ -76,7 +81,7 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
         if training.verwijskaart is None:
             notes.append("Het trainingsbestand heeft geen verwijskaart-gedeelte: de kaart heeft invulruimte.")
         notes += [note for note in [example.warning(training)] if note]
-    run = prepare(course, labels, organisation)
+    run = prepare(course, labels, organisation, training)
     names = file_names(places)
     rendered = render_all(run, places, progress=progress, workers=workers)
     files: dict[str, bytes] = {}
@@ -117,8 +122,13 @@ def place_from_training(training: Training) -> Place:
     return Place(section.plaats or training.gemeente, tuple(section.stappen), tuple(section.opties), contacts_)
 
 
-def prepare(course: Course, labels: CardLabels, organisation: str) -> Cards:
-    """Render the frame (formulier.docx: styles, header, footer) once for the whole run."""
+def prepare(course: Course, labels: CardLabels, organisation: str, training: Training | None = None) -> Cards:
+    """Render the frame (formulier.docx: styles, header, footer) once for the whole run: the
+    training's own template and logo where it has them, else the built-in template.
+
+    The template gets the values it gets for a form (instruments.py), the place as the stand-in
+    cards.PLACE that each card fills in: a trainer's template that works for the forms works here.
+    """
     workbook = course.rules.werkboek
     signals = course.instruments[SIGNALS_INSTRUMENT]
     text = cards.CardText(
@@ -128,10 +138,15 @@ def prepare(course: Course, labels: CardLabels, organisation: str) -> Cards:
         source_line=f"Werkboek {workbook.titel} ({workbook.auteurs}, {workbook.jaar}), \u00a7{INSTRUMENT}",
         signals=f"{signals.titel} (werkboek \u00a7{SIGNALS_INSTRUMENT})",
     )
-    context = {"titel": labels.title, "kop": labels.heading, "paragraaf": INSTRUMENT,
-               "organisatie": organisation, "gemeente": "", "bronvermelding": workbook.attribution,
-               "training": course.rules.naam}
-    return Cards(Templates().render("formulier.docx", context), text)
+    logo = training.logo_image if training else None
+    context = {"titel": f"{labels.title} {cards.PLACE}", "kop": text.question, "paragraaf": INSTRUMENT,
+               "organisatie": organisation or cards.NO_ORGANISATION, "gemeente": cards.PLACE, "logo": logo,
+               "trainers": dutch.names(training.trainers) if training else "",
+               "bronvermelding": workbook.attribution,
+               "training": f"{course.rules.naam} \u2013 {organisation}, {training.gemeente}" if training
+               else course.rules.naam}
+    templates = Templates(training.templates_dir if training else None)
+    return Cards(templates.render(TEMPLATE, context), text, logo)
 
 
 def file_names(places: list[Place]) -> list[str]:
@@ -156,7 +171,7 @@ def render_all(run: Cards, places: list[Place], *, progress: Progress | None = N
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
     if workers <= 1:
-        frame = cards.Frame(run.frame, run.text)
+        frame = cards.Frame(run.frame, run.text, run.logo)
         results = []
         for done, place in enumerate(places, start=1):
             results.append(_render(frame, place))
@@ -186,7 +201,7 @@ _worker_frame: cards.Frame | None = None
 
 def _start_worker(run: Cards) -> None:
     global _worker_frame
-    _worker_frame = cards.Frame(run.frame, run.text)
+    _worker_frame = cards.Frame(run.frame, run.text, run.logo)
 
 
 def _render_chunk(places: list[Place]) -> list[tuple[bytes, cards.Pocket]]:
