@@ -18,7 +18,6 @@ from desi_pack.writing.pdf import STAGE as STAGE_PDF
 # Each command imports what it uses when it runs: `desi-pack --help` and a wrong command line
 # need neither the documents (python-docx, openpyxl) nor the course data.
 
-CARDS = "Kaarten maken"  # the label of the verwijskaart's progress bar
 SHOWN = 15  # files with a remark that verzamel lists; the workbook's files sheet has them all
 
 
@@ -344,10 +343,12 @@ def collect_summary(result) -> str:
 @click.option("--organisatie", "organisation", metavar="NAAM",
               help="Bij een contactenwerkmap: de organisatie, voor de map MAP/<organisatie>/verwijskaarten "
                    "(standaard: uit training.yaml in de huidige map).")
+@click.option("--pdf", "pdf", is_flag=True,
+              help="Maak ook een PDF van elke kaart (met LibreOffice, dat geïnstalleerd moet zijn).")
 @click.option("--stil", "-q", "quiet", is_flag=True, help="Toon geen voortgangsbalk.")
 @HELP_OPTION
 def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force: bool, organisation: str | None,
-                 quiet: bool) -> None:
+                 pdf: bool, quiet: bool) -> None:
     """Maak per gemeente of wijk een verwijskaart (A4) en zakkaarten om te knippen, in
     MAP/<organisatie>/verwijskaarten/ (standaard output/<organisatie>/verwijskaarten/).
 
@@ -380,8 +381,8 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
         which = f"Training: {bron}."
     bar = _ProgressBars(quiet, tty_only=False, at_once_from=10)  # many places: a bar even in a log
     try:
-        result = make_cards(bron, out_dir, force=force, organisation=organisation, style=style,
-                            progress=lambda done, total: bar(CARDS, done, total))
+        result = make_cards(bron, out_dir, force=force, organisation=organisation, style=style, pdf=pdf,
+                            progress=bar)
     finally:
         bar.close()
     click.echo(which)
@@ -389,9 +390,11 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
     for written in result.files:
         counts[written.status] = counts.get(written.status, 0) + 1
     places, files = len(result.places), len(result.files)
+    pdfs = sum(1 for written in result.files if written.path.suffix == ".pdf")
+    of_which = (f", waarvan {pdfs} PDF" + ("'s" if pdfs != 1 else "")) if pdfs else ""
     summary = ", ".join(f"{n} {status}" for status, n in counts.items())
     click.echo(f"Verwijskaart en zakkaarten voor {places} plaats{'en' if places != 1 else ''} in "
-               f"{result.folder} ({files} bestand{'en' if files != 1 else ''}: {summary}).")
+               f"{result.folder} ({files} bestand{'en' if files != 1 else ''}{of_which}: {summary}).")
     sizes = list(result.pocket_sizes.values())
     kinds = [f"{size}, {per_sheet} per A4-vel ({sizes.count(size)} plaats{'en' if sizes.count(size) != 1 else ''})"
              for size, per_sheet in (("A6", 4), ("A5", 2)) if size in sizes]

@@ -2,7 +2,9 @@
 
 Reads the source (a training YAML with a `verwijskaart:` section, or a contacts .xlsx),
 renders every card in memory (with two worker processes when there are many places) in
-the training's house style (its templates and logo), then writes them all at once through output.write_tree: nothing is half-written, a card the
+the training's house style (its templates and logo), with pdf=True a PDF of each (as
+`build --pdf` makes them, taken from the last run where the card is the same), then
+writes them all at once through output.write_tree: nothing is half-written, a card the
 coordinator edited is kept, and a card that comes out the same is left alone. Progress is
 reported through a callback; the core prints nothing.
 """
@@ -22,7 +24,9 @@ from desi_pack.training.config import Training, load_training
 from desi_pack.training.referral import CardLabels, Contact, Place
 from desi_pack.verwijskaart import cards, contacts
 from desi_pack.word.rendering import Templates
-from desi_pack.writing.output import WrittenFile, slugify, write_tree
+from desi_pack.writing.jobs import Previous, key
+from desi_pack.writing.output import OVERWRITTEN, UPDATED, WrittenFile, checksum, claim, slugify, write_tree
+from desi_pack.writing.pdf import convert_all, find_libreoffice, identity, pdf_name
 
 FOLDER = "verwijskaarten"
 INSTRUMENT = "11.5"
@@ -31,8 +35,10 @@ SIGNALS_INSTRUMENT = "5.3"
 PARALLEL_FROM = 32
 CHUNK = 8
 TEMPLATE = "formulier.docx"  # the frame of the cards, as of every form
+STAGE = "Kaarten maken"
 
 Progress = Callable[[int, int], None]  # (places done, places in all)
+StageProgress = Callable[[str, int, int], None]  # (stage, done, in all): the cards, then the PDFs
 
 
 @dataclass
@@ -55,16 +61,18 @@ class Cards:
 
 
 def make_cards(source: str | Path | None = None, out_dir: str | Path = "output", *, force: bool = False,
-               progress: Progress | None = None, workers: int | None = None,
-               course: Course | None = None, organisation: str | None = None,
-               style: Training | None = None) -> CardsResult:
+               progress: StageProgress | None = None, workers: int | None = None,
+               course: Course | None = None, organisation: str | None = None, style: Training | None = None,
+               pdf: bool = False) -> CardsResult:
     """Read the source, render a card and a pocket sheet per place, write them under out_dir.
 
     The cards of a training are in its house style: its templates (`sjablonen:`) and its logo.
     The cards of a contacts workbook go to out_dir/<organisation>/verwijskaarten when
     `organisation` is given, else to a folder named after the workbook; `style` is a training
-    whose templates and logo they take (the one the organisation came from).
+    whose templates and logo they take (the one the organisation came from). With pdf=True a
+    PDF is written beside every card; PdfError (before anything is made) without LibreOffice.
     """
+    soffice = find_libreoffice() if pdf else None
     course = course or load_course()
     labels = CardLabels.from_instrument(course.instruments[INSTRUMENT])
     source = Path(source) if source is not None else None
@@ -81,9 +89,12 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
         if training.verwijskaart is None:
             notes.append("Het trainingsbestand heeft geen verwijskaart-gedeelte: de kaart heeft invulruimte.")
         notes += [note for note in [example.warning(training)] if note]
+    root = Path(out_dir) / slug
+    claim(root, owner, force)  # before any work: another training's folder is not written into
     run = prepare(course, labels, organisation, training)
     names = file_names(places)
-    rendered = render_all(run, places, progress=progress, workers=workers)
+    rendered = render_all(run, places, workers=workers,
+                          progress=(lambda done, total: progress(STAGE, done, total)) if progress else None)
     files: dict[str, bytes] = {}
     sizes: dict[str, str] = {}
     for place, name, (a4, pocket) in zip(places, names, rendered):
@@ -97,9 +108,44 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
             notes.append(f"Geen zakkaart voor {place.naam}: de tekst past niet op een kaart van A5, ook niet in de "
                          f"kleinste letter. Het meeste ruimte nemen {dutch.names(cards.longest_texts(place, labels))}. "
                          "Maak die korter of verdeel de contacten over wijken; de A4-kaart heeft alles.")
-    root = Path(out_dir) / slug
-    written = write_tree(root, files, force, owner=owner)
+    keys = add_pdfs(soffice, files, Previous(root), force, progress) if soffice else {}
+    written = write_tree(root, files, force, keys, owner=owner)
+    if not soffice:
+        notes += [note for note in [_old_pdfs(written)] if note]
     return CardsResult(root, root / FOLDER, places, written, notes, sizes)
+
+
+def add_pdfs(soffice: str, files: dict[str, bytes], previous: Previous, force: bool,
+             progress: StageProgress | None = None) -> dict[str, str]:
+    """Add a PDF beside every card in `files` (relative path -> bytes); return the key of each PDF.
+
+    As build's: a PDF is keyed by what it is made from (the card's bytes and the LibreOffice
+    that converts it) and taken from the last run where that is the same and the PDF is still
+    as written; only the others are converted. A card the coordinator changed is kept (unless
+    `force`), so its PDF is made of that version.
+    """
+    own = {} if force else previous.changed_by_user(files)
+    cards_ = {path: own.get(path, data) for path, data in files.items()}
+    maker = identity(soffice)
+    keys = {pdf_name(path): key("pdf", checksum(data), maker) for path, data in cards_.items()}
+    found = {path: previous.get(keys[pdf_name(path)]) for path in cards_}
+    todo = {path: data for path, data in cards_.items() if found[path] is None}
+    converted = convert_all(soffice, todo, progress) if todo else {}
+    for path in cards_:
+        files[pdf_name(path)] = found[path] if found[path] is not None else converted[path]
+    return keys
+
+
+def _old_pdfs(written: list[WrittenFile]) -> str | None:
+    """A warning when cards changed but the PDFs beside them, of an earlier run with --pdf, did not."""
+    old = [pdf for w in written if w.status in (UPDATED, OVERWRITTEN)
+           and (pdf := w.path.with_suffix(".pdf")).exists()]
+    if not old:
+        return None
+    many = len(old) != 1
+    pdfs = f"{len(old)} PDF's horen" if many else "1 PDF hoort"
+    return (f"Let op: {pdfs} bij een oudere versie van {'hun' if many else 'zijn'} kaart (zoals {old[0].name}); "
+            f"maak {'ze' if many else 'hem'} opnieuw met: desi-pack verwijskaart --pdf")
 
 
 def write_contacts_template(path: str | Path, course: Course | None = None) -> Path:

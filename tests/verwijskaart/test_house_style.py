@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
 import zipfile
 
+import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
@@ -90,6 +92,18 @@ def test_the_cards_follow_the_trainings_own_templates(run, write_config, tmp_pat
                 "word/styles.xml")
     assert body_lines(a4)[0] == "Verwijskaart Tiel-Oost"
     assert (own / "formulier.docx").exists()
+
+
+@pytest.mark.libreoffice
+def test_the_trainings_font_is_printed(run, write_config, tmp_path):
+    _restyled(tmp_path / "huisstijl", font="DejaVu Serif")
+    config = write_config({"sjablonen": "huisstijl", "verwijskaart": SECTION})
+    code, _, err = run("verwijskaart", str(config), "--out", str(tmp_path / "uit"), "--pdf", "-q")
+    assert (code, err) == (0, "")
+    folder = tmp_path / "uit" / "welzijn-rivierenland" / "verwijskaarten"
+    for pdf in ("verwijskaart-tiel-oost.pdf", "zakkaart-tiel-oost.pdf"):
+        fonts = subprocess.run(["pdffonts", str(folder / pdf)], capture_output=True, text=True, check=True).stdout
+        assert "DejaVuSerif" in fonts and "LiberationSans" not in fonts, fonts
 
 
 def test_a_mistake_in_the_trainings_template_names_it(run, write_config, tmp_path):
