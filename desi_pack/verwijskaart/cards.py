@@ -53,7 +53,8 @@ ACCENT = "1F5C6B"   # the dark teal of the templates
 LIGHT = "EEF5F6"    # background of a step of the flow
 GREY = "595959"
 WHITE = "FFFFFF"
-TABLE_TEXT, NOTE = "Tabeltekst", "Toelichting"  # style ids in formulier.docx
+TABLE_TEXT, NOTE, FOOTER = "Tabeltekst", "Toelichting", "Voettekstklein"  # style ids in formulier.docx
+SHEET_FOOTER_PT = 7.5  # the footer of a sheet of pocket cards: three lines of it fit the bottom margin
 ARROW = "\u25BC"    # ▼ between the steps of the flow
 STEP_MARK, OPTION_MARK = "\u25B8", "\u2022"  # ▸ a step to take, • an option
 DOTS = "\u2026"
@@ -73,6 +74,7 @@ class CardText:
     paragraph: str          # '11.5'
     source_line: str        # 'Werkboek Eenzaam ben je niet alleen (Heessels e.a., 2015), §11.5'
     signals: str            # 'Signaleringskaart (werkboek §5.3)'
+    attribution: str        # the footer's 'Bron: Heessels e.a. (2015). Eenzaam ben je niet alleen. …'
     question: str = "Wat doet u bij een signaal van eenzaamheid of sociaal isolement?"
 
 
@@ -149,8 +151,8 @@ class Frame:
     def start(self, place: str, pocket_footer: str | None = None):
         """A fresh document: body, header and footer as in the frame, for this place.
 
-        With `pocket_footer` it is a sheet of pocket cards: no header, an empty body, and the
-        footer's line that names the card (its title) says that instead.
+        With `pocket_footer` it is a sheet of pocket cards: no header, an empty body, and a footer
+        of that line and the attribution (see _sheet_footer).
         """
         for key, part in self._parts.items():
             element, pristine = part.element, self._pristine[key]
@@ -160,10 +162,7 @@ class Frame:
                 element.append(copy.deepcopy(child))
         body = self.doc.element.body
         if pocket_footer is not None:
-            footer = self._parts["footer"].element
-            line = next((p for p in footer.iter(qn("w:p")) if PLACE in "".join(p.itertext())), None)
-            if line is not None:  # a trainer's footer without the title keeps all it has
-                _replace_runs(line, pocket_footer)
+            _sheet_footer(self._parts["footer"].element, [pocket_footer, self.text.attribution])
             sect = body.find(qn("w:sectPr"))
             for reference in sect.findall(qn("w:headerReference")):
                 sect.remove(reference)
@@ -199,13 +198,19 @@ def _fill(element, stand_in: str, value: str) -> None:
                 t.set(qn("xml:space"), "preserve")
 
 
-def _replace_runs(p, text: str) -> None:
-    """Everything in a paragraph but its properties becomes one run of text."""
-    for child in list(p):
-        if child.tag != qn("w:pPr"):
-            p.remove(child)
-    if text:
-        _run(p, text)
+def _sheet_footer(footer, lines: list[str]) -> None:
+    """The footer of a sheet of pocket cards: `lines` in small print, in the style of the template's
+    footer, and nothing else. The cards fill the page down to the bottom margin; a taller footer (a
+    trainer's, with a line more or a larger letter) would push the second row of cards onto a page of
+    its own. The footer is cut away with the margin; the cards carry the house style themselves."""
+    first = footer.find(qn("w:p"))
+    style = first.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if first is not None else None
+    for child in list(footer):
+        footer.remove(child)
+    for line in lines:
+        paragraph = _paragraph(footer, style.get(qn("w:val")) if style is not None else FOOTER, before=0, after=0,
+                               line_pt=SHEET_FOOTER_PT + 0.5)
+        _run(paragraph, line, size=SHEET_FOOTER_PT)
 
 
 def _page(body, size: tuple[float, float], side: float, top: float, bottom: float,
@@ -380,8 +385,8 @@ def pocket_cards(frame: Frame, place: Place) -> Pocket:
     text = frame.text
     size, font, fits = pocket_size(place, text, logo=frame.logo is not None)
     count = size.rows * size.cols
-    org = f"{SEPARATOR}{text.organisation}" if text.organisation else ""
-    body = frame.start(place.naam, pocket_footer=f"Zakkaart {place.naam} (werkboek \u00a7{text.paragraph}){org}"
+    # Without the organisation (each card names it): one line, however long its name.
+    body = frame.start(place.naam, pocket_footer=f"Zakkaart {place.naam} (werkboek \u00a7{text.paragraph})"
                                                  f"{SEPARATOR}{count} kaarten van {size.name}-formaat; knip langs "
                                                  "de stippellijnen")
     _page(body, size.page, *size.margins, distances=(0.2, 0.35))

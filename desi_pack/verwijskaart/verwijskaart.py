@@ -183,6 +183,7 @@ def prepare(course: Course, labels: CardLabels, organisation: str, training: Tra
         paragraph=INSTRUMENT,
         source_line=f"Werkboek {workbook.titel} ({workbook.auteurs}, {workbook.jaar}), \u00a7{INSTRUMENT}",
         signals=f"{signals.titel} (werkboek \u00a7{SIGNALS_INSTRUMENT})",
+        attribution=workbook.attribution,
     )
     logo = training.logo_image if training else None
     context = {"titel": f"{labels.title} {cards.PLACE}", "kop": text.question, "paragraaf": INSTRUMENT,

@@ -85,7 +85,11 @@ def test_the_cards_follow_the_trainings_own_templates(run, write_config, tmp_pat
     assert "Verwijskaart Tiel-Oost (werkboek \u00a711.5) \u00b7 Welzijn Rivierenland \u00b7 pagina" in footer
     # a value every form's template may use is there for the cards too
     assert "Trainers: Anna de Vries en Mohamed El Amrani" in footer
-    assert "Trainers: Anna de Vries en Mohamed El Amrani" in header_footer(pocket)[1]
+    # The sheet of pocket cards has only what to cut and the attribution below the cards (cut away).
+    sheet = ("Zakkaart Tiel-Oost (werkboek \u00a711.5) \u00b7 4 kaarten van A6-formaat; knip langs de stippellijnen\n"
+             "Bron: Heessels e.a. (2015). Eenzaam ben je niet alleen. Movisie / Wmo-werkplaatsen. Alles uit deze "
+             "uitgave mag, mits met bronvermelding, worden vermenigvuldigd en openbaar gemaakt.")
+    assert header_footer(pocket) == ("", sheet)
     for card in (a4, pocket):
         with zipfile.ZipFile(card) as package:
             assert b'"DejaVu Serif"' in package.read("word/styles.xml") and b'"Arial"' not in package.read(
@@ -95,15 +99,26 @@ def test_the_cards_follow_the_trainings_own_templates(run, write_config, tmp_pat
 
 
 @pytest.mark.libreoffice
-def test_the_trainings_font_is_printed(run, write_config, tmp_path):
-    _restyled(tmp_path / "huisstijl", font="DejaVu Serif")
-    config = write_config({"sjablonen": "huisstijl", "verwijskaart": SECTION})
+def test_the_trainings_font_is_printed_and_four_cards_still_fill_one_sheet(run, write_config, tmp_path):
+    """A trainer's footer of a line more, in a wider letter: the pocket sheet still prints on one page."""
+    _restyled(tmp_path / "huisstijl", header="Huisstijl {{ organisatie }} \u2013 {{ gemeente }}", font="DejaVu Serif",
+              footer_line="Trainers: {{ trainers }}")
+    contacts = [{"naam": f"Contactpersoon {i}", "organisatie": "Stichting Welzijn en Zorg", "telefoon": "0344-123456",
+                 "email": f"persoon{i}@welzijn.example", "dagen": "ma t/m vr"} for i in range(3)]
+    config = write_config({"sjablonen": "huisstijl", "verwijskaart": SECTION | {"contacten": contacts}})
     code, _, err = run("verwijskaart", str(config), "--out", str(tmp_path / "uit"), "--pdf", "-q")
     assert (code, err) == (0, "")
     folder = tmp_path / "uit" / "welzijn-rivierenland" / "verwijskaarten"
     for pdf in ("verwijskaart-tiel-oost.pdf", "zakkaart-tiel-oost.pdf"):
         fonts = subprocess.run(["pdffonts", str(folder / pdf)], capture_output=True, text=True, check=True).stdout
         assert "DejaVuSerif" in fonts and "LiberationSans" not in fonts, fonts
+    text = subprocess.run(["pdftotext", "-layout", str(folder / "zakkaart-tiel-oost.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) == 1 and pages[0].count("Verwijskaart Tiel-Oost") == 4 and pages[0].count("persoon2@") == 4
+    assert "Huisstijl Welzijn Rivierenland" in subprocess.run(
+        ["pdftotext", str(folder / "verwijskaart-tiel-oost.pdf"), "-"], capture_output=True, text=True,
+        check=True).stdout
 
 
 def test_a_mistake_in_the_trainings_template_names_it(run, write_config, tmp_path):
