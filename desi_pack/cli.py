@@ -107,7 +107,6 @@ for _module in map(importlib.import_module, (f"click.{name}" for name in CLICK_M
         if hasattr(_module, _name):  # each module took gettext's functions under these names
             setattr(_module, _name, _function)
 
-CARDS = "Kaarten maken"  # the label of the verwijskaart's progress bar
 SHOWN = 15  # files with a remark that verzamel lists; the workbook's files sheet has them all
 
 
@@ -474,17 +473,20 @@ def collect_summary(result) -> str:
 @click.option("--organisatie", "organisation", metavar="NAAM",
               help="Bij een contactenwerkmap: de organisatie, voor de map MAP/<organisatie>/verwijskaarten "
                    "(standaard: uit training.yaml in de huidige map).")
+@click.option("--pdf", "pdf", is_flag=True,
+              help="Maak ook een PDF van elke kaart (met LibreOffice, dat geïnstalleerd moet zijn).")
 @click.option("--stil", "-q", "quiet", is_flag=True, help="Toon geen voortgangsbalk.")
 @EXAMPLE_OPTION
 @HELP_OPTION
 def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force: bool, organisation: str | None,
-                 quiet: bool, example: bool) -> None:
+                 pdf: bool, quiet: bool, example: bool) -> None:
     """Maak per gemeente of wijk een verwijskaart (A4) en zakkaarten om te knippen, in
     MAP/<organisatie>/verwijskaarten/ (standaard output/<organisatie>/verwijskaarten/).
 
     BRON is een trainingsbestand (.yaml) met een verwijskaart-gedeelte, of een
     contactenwerkmap (.xlsx) met één rij per contact en de gemeente of wijk waar het
-    bij hoort. Zonder BRON: training.yaml in de huidige map.
+    bij hoort. Zonder BRON: training.yaml in de huidige map. De kaarten krijgen de sjablonen en
+    het logo van de training.
     """
     from desi_pack.training.config import load_training, training_here
     from desi_pack.verwijskaart.contacts import is_workbook
@@ -498,27 +500,32 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
         return
     here = training_here()
     bron = _training_file(bron, example, "verwijskaart")
+    style = None  # the training whose templates and logo the cards of a workbook take
     if bron is None:
         which = "Training: de ingebouwde voorbeeldtraining; uw eigen training begint u met: desi-pack init"
     elif is_workbook(bron):
-        organisation = organisation or (load_training(here).organisatie if here else None)
+        if organisation is None and here:
+            style = load_training(here)
+            organisation = style.organisatie
         which = f"Contacten: {bron}{f' ({organisation})' if organisation else ''}."
     else:
         which = f"Training: {bron}."
     bar = _ProgressBars(quiet, tty_only=False, at_once_from=10)  # many places: a bar even in a log
     try:
-        result = make_cards(bron, out_dir, force=force, organisation=organisation,
-                            progress=lambda done, total: bar(CARDS, done, total))
+        result = make_cards(bron, out_dir, force=force, organisation=organisation, style=style, pdf=pdf,
+                            progress=bar)
     finally:
         bar.close()
     click.echo(which)
     counts: dict[str, int] = {}
     for written in result.files:
         counts[written.status] = counts.get(written.status, 0) + 1
-    places = len(result.places)
+    places, files = len(result.places), len(result.files)
+    pdfs = sum(1 for written in result.files if written.path.suffix == ".pdf")
+    of_which = (f", waarvan {pdfs} PDF" + ("'s" if pdfs != 1 else "")) if pdfs else ""
     summary = ", ".join(f"{n} {status}" for status, n in counts.items())
     click.echo(f"Verwijskaart en zakkaarten voor {places} plaats{'en' if places != 1 else ''} in "
-               f"{result.folder} ({len(result.files)} bestanden: {summary}).")
+               f"{result.folder} ({files} bestand{'en' if files != 1 else ''}{of_which}: {summary}).")
     sizes = list(result.pocket_sizes.values())
     kinds = [f"{size}, {per_sheet} per A4-vel ({sizes.count(size)} plaats{'en' if sizes.count(size) != 1 else ''})"
              for size, per_sheet in (("A6", 4), ("A5", 2)) if size in sizes]

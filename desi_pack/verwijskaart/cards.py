@@ -1,18 +1,25 @@
 """The verwijskaart as Word documents: an A4 card and a sheet of pocket cards per place.
 
-The frame (styles, header, footer) is `templates/formulier.docx`, the frame of every
-form, rendered once per run. The card reads as a flow: a signal, then (1) what you do
-first, (2) the options after talking about it, (3) whom to contact; the three headings
-are the workbook's own (instrument 11.5 in sessions/instrumenten.yaml). A part without
-local data gets room to write and Word content controls, like the blank instrument.
+The frame (styles, header, footer) is the template `formulier.docx`, the frame of every
+form: the training's own (`sjablonen:`) where it has one, with its logo, rendered once per
+run with a stand-in for the place (PLACE) that each card fills in. So the cards carry the
+house style the trainer gave the forms: fonts, colours, header, footer and logo. The card
+reads as a flow: a signal, then (1) what you do first, (2) the options after talking about
+it, (3) whom to contact; the three headings are the workbook's own (instrument 11.5 in
+sessions/instrumenten.yaml). A part without local data gets room to write and Word content
+controls, like the blank instrument.
 
 The pocket version is A6-sized: four identical cards on an A4 sheet with dashed cut
-lines. A card whose text would not fit on A6 becomes A5-sized, two on an A4 sheet.
+lines. A card whose text would not fit on A6 becomes A5-sized, two on an A4 sheet. The
+sheet has no header (it would push the second row of cards onto a page of its own); each
+card carries the logo itself.
 
 Speed (a coordinator may have 340 municipalities): the frame is parsed once per process
 and reused; the card is written as WordprocessingML directly (python-docx's property
 setters cost more than the rest together); and only document.xml, header and footer are
-serialised per card, appended to a zip that already holds the unchanged parts.
+serialised per card, appended to a zip that already holds the unchanged parts, with the
+fixed dates of every document desi-pack writes (compiled.zip_entry): the same card is the
+same bytes in every run.
 """
 
 from __future__ import annotations
@@ -31,15 +38,23 @@ from lxml import etree
 
 from desi_pack.training.referral import CardLabels, Contact, Place, days_text
 from desi_pack.word import properties
+from desi_pack.word.compiled import package, serialize, zip_entry
 from desi_pack.word.controls import Controls
+from desi_pack.word.page import LOGO_HEIGHT_CM
+from desi_pack.word.rendering import logo_box
 
 FORM = "verwijskaart"  # the form part of the cards' field tags (controls.field_tag)
+# Stand-ins the frame is rendered with: the place, which each card fills in; and an empty organisation
+# (a contacts workbook names none), which goes with its separator: "Tiel", not " · Tiel".
+PLACE, NO_ORGANISATION = "\ue000", "\ue001"
+SEPARATOR = " \u00b7 "
 
 ACCENT = "1F5C6B"   # the dark teal of the templates
 LIGHT = "EEF5F6"    # background of a step of the flow
 GREY = "595959"
 WHITE = "FFFFFF"
-TABLE_TEXT, NOTE = "Tabeltekst", "Toelichting"  # style ids in formulier.docx
+TABLE_TEXT, NOTE, FOOTER = "Tabeltekst", "Toelichting", "Voettekstklein"  # style ids in formulier.docx
+SHEET_FOOTER_PT = 7.5  # the footer of a sheet of pocket cards: three lines of it fit the bottom margin
 ARROW = "\u25BC"    # ▼ between the steps of the flow
 STEP_MARK, OPTION_MARK = "\u25B8", "\u2022"  # ▸ a step to take, • an option
 DOTS = "\u2026"
@@ -59,6 +74,7 @@ class CardText:
     paragraph: str          # '11.5'
     source_line: str        # 'Werkboek Eenzaam ben je niet alleen (Heessels e.a., 2015), §11.5'
     signals: str            # 'Signaleringskaart (werkboek §5.3)'
+    attribution: str        # the footer's 'Bron: Heessels e.a. (2015). Eenzaam ben je niet alleen. …'
     question: str = "Wat doet u bij een signaal van eenzaamheid of sociaal isolement?"
 
 
@@ -78,6 +94,8 @@ A6 = PocketSize("A6", 2, 2, (21.0, 29.7), (10.0, 13.7), (0.5, 0.6, 1.5), (9.5, 9
 A5 = PocketSize("A5", 2, 1, (29.7, 21.0), (14.3, 18.6), (0.55, 0.5, 1.6), (9.5, 9.0, 8.5, 8.0, 7.5, 7.0))
 PADDING_CM = 0.4     # inside a pocket card, from the cut line to the text
 POCKET_BOX_CM = 1.6  # room to write steps or options on an empty pocket card
+LOGO_ID = 9100       # the drawing id of the logo on the first pocket card (the header's is 9001, compiled.py)
+POCKET_LOGO = 0.7    # the logo on a pocket card, to its size in a header (word/rendering.py: 1 cm high at most)
 
 
 @dataclass(frozen=True)
@@ -94,9 +112,13 @@ def card_title(text: CardText, place: Place) -> str:
 # --- the frame --------------------------------------------------------------------
 
 class Frame:
-    """The rendered formulier.docx, parsed once; every card starts from a fresh copy of its XML."""
+    """The rendered formulier.docx, parsed once; every card starts from a fresh copy of its XML.
 
-    def __init__(self, blob: bytes, text: CardText):
+    `blob` is the template filled in with PLACE for the place (and NO_ORGANISATION for an empty
+    organisation); `logo` the training's logo, which each pocket card shows (the sheet has no header).
+    """
+
+    def __init__(self, blob: bytes, text: CardText, logo: bytes | None = None):
         self.text = text
         self.doc = Document(io.BytesIO(blob))
         section = self.doc.sections[0]
@@ -105,58 +127,90 @@ class Frame:
             "header": section.header.part,
             "footer": section.footer.part,
         }
+        for part in self._parts.values():
+            _fill(part.element, NO_ORGANISATION, "")
         self._pristine = {key: copy.deepcopy(part.element) for key, part in self._parts.items()}
+        self.logo = None
+        if logo:  # a picture for the body: the template placed the logo in the header only
+            width, height = (round(side * POCKET_LOGO) for side in logo_box(logo))
+            self.logo = self.doc.part.new_pic_inline(io.BytesIO(logo), width, height)
+            for element in self.logo.iter(_WP_DOC_PR, _PIC_C_NV_PR):
+                element.set("id", str(LOGO_ID))  # the copies on a sheet number on from it (_copy_card)
+            saved = io.BytesIO()
+            self.doc.save(saved)  # with the picture and its relationship, in the parts every card shares
+            blob = saved.getvalue()
         names = {part.partname.lstrip("/") for part in self._parts.values()}
         # The unchanged parts, zipped once; each card appends its three own parts to a copy.
         static = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(blob)) as source, zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as out:
+        with zipfile.ZipFile(io.BytesIO(blob)) as source, zipfile.ZipFile(static, "w") as out:
             for info in source.infolist():
                 if info.filename not in names:
-                    out.writestr(info.filename, source.read(info.filename))
+                    out.writestr(zip_entry(info.filename), source.read(info))
         self._static = static.getvalue()
 
-    def start(self, title: str, place: str, footer_tail: str | None = None, header: bool = True):
-        """A fresh document: body, header and footer as in the frame, named for this card."""
+    def start(self, place: str, pocket_footer: str | None = None):
+        """A fresh document: body, header and footer as in the frame, for this place.
+
+        With `pocket_footer` it is a sheet of pocket cards: no header, an empty body, and a footer
+        of that line and the attribution (see _sheet_footer).
+        """
         for key, part in self._parts.items():
             element, pristine = part.element, self._pristine[key]
             for child in list(element):
                 element.remove(child)
             for child in pristine:
                 element.append(copy.deepcopy(child))
-        org = self.text.organisation
-        _replace_runs(self._parts["header"].element.find(qn("w:p")),
-                      (f"{org} \u00b7 {place}" if org else place) if header else "")
-        footer = self._parts["footer"].element.find(qn("w:p"))
-        name = f"{title} (werkboek \u00a7{self.text.paragraph})" + (f" \u00b7 {org}" if org else "")
-        first_text = next(footer.iter(qn("w:t")), None)
-        if footer_tail is None and first_text is not None:  # keep the fields of 'pagina N van M'
-            first_text.text = f"{name} \u00b7 pagina "
-        else:
-            _replace_runs(footer, f"{name} \u00b7 {footer_tail}")
-        return self.doc.element.body
+        body = self.doc.element.body
+        if pocket_footer is not None:
+            _sheet_footer(self._parts["footer"].element, [pocket_footer, self.text.attribution])
+            sect = body.find(qn("w:sectPr"))
+            for reference in sect.findall(qn("w:headerReference")):
+                sect.remove(reference)
+            for child in list(body):
+                if child is not sect:
+                    body.remove(child)
+        for part in self._parts.values():
+            _fill(part.element, PLACE, place)
+        return body
 
     def save(self, identity: dict[str, str] | None = None) -> bytes:
         """The card as .docx; `identity` becomes its custom document properties (properties.py)."""
-        out = io.BytesIO(properties.with_custom_part(self._static) if identity else self._static)
-        out.seek(0, io.SEEK_END)
-        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as package:
-            for part in self._parts.values():
-                package.writestr(part.partname.lstrip("/"), part.blob)
-            if identity:
-                package.writestr(properties.PART, properties.custom_xml(identity))
-        return out.getvalue()
+        parts = {part.partname.lstrip("/"): serialize(part.element) for part in self._parts.values()}
+        if not identity:
+            return package(self._static, parts)
+        return package(properties.with_custom_part(self._static),
+                       parts | {properties.PART: properties.custom_xml(identity)})
 
     def identity(self) -> dict[str, str]:
         return properties.identity(FORM, self.text.organisation)
 
 
-def _replace_runs(p, text: str) -> None:
-    """Everything in a paragraph but its properties becomes one run of text."""
-    for child in list(p):
-        if child.tag != qn("w:pPr"):
-            p.remove(child)
-    if text:
-        _run(p, text)
+def _fill(element, stand_in: str, value: str) -> None:
+    """Put `value` in the place of `stand_in` in every text of the part; an empty value takes a
+    separator beside it along ("Org · Tiel" without an organisation is "Tiel")."""
+    for t in element.iter(qn("w:t")):
+        if t.text and stand_in in t.text:
+            text = t.text
+            if not value:
+                text = text.replace(stand_in + SEPARATOR, "").replace(SEPARATOR + stand_in, "")
+            t.text = text.replace(stand_in, value)
+            if t.text != t.text.strip():
+                t.set(qn("xml:space"), "preserve")
+
+
+def _sheet_footer(footer, lines: list[str]) -> None:
+    """The footer of a sheet of pocket cards: `lines` in small print, in the style of the template's
+    footer, and nothing else. The cards fill the page down to the bottom margin; a taller footer (a
+    trainer's, with a line more or a larger letter) would push the second row of cards onto a page of
+    its own. The footer is cut away with the margin; the cards carry the house style themselves."""
+    first = footer.find(qn("w:p"))
+    style = first.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if first is not None else None
+    for child in list(footer):
+        footer.remove(child)
+    for line in lines:
+        paragraph = _paragraph(footer, style.get(qn("w:val")) if style is not None else FOOTER, before=0, after=0,
+                               line_pt=SHEET_FOOTER_PT + 0.5)
+        _run(paragraph, line, size=SHEET_FOOTER_PT)
 
 
 def _page(body, size: tuple[float, float], side: float, top: float, bottom: float,
@@ -184,12 +238,8 @@ def _page(body, size: tuple[float, float], side: float, top: float, bottom: floa
 def a4_card(frame: Frame, place: Place) -> bytes:
     """The card on A4: title, the question, and the three steps of the flow."""
     text, labels = frame.text, frame.text.labels
-    title = card_title(text, place)
-    body = frame.start(title, place.naam)
+    body = frame.start(place.naam)  # the template's title and subtitle: 'Verwijskaart Tiel' and the question
     _page(body, A4_PAGE, A4_MARGIN, 2.0, 2.0)
-    title_p, question_p = body.findall(qn("w:p"))[:2]
-    _replace_runs(title_p, title)
-    _replace_runs(question_p, text.question)
     note = _paragraph(body, NOTE)
     _run(note, f"Signalen herkent u met de {text.signals}. Deze kaart zegt wat u daarna doet, welke "
                "mogelijkheden er zijn en wie u kunt bellen.")
@@ -332,30 +382,33 @@ def _size_placeholder(paragraph, size: float) -> None:
 
 def pocket_cards(frame: Frame, place: Place) -> Pocket:
     """An A4 sheet of identical pocket cards with cut lines."""
-    size, font, fits = pocket_size(place, frame.text)
     text = frame.text
+    size, font, fits = pocket_size(place, text, logo=frame.logo is not None)
     count = size.rows * size.cols
-    # No header: it would take room from the cards.
-    body = frame.start(f"Zakkaart {place.naam}", place.naam, header=False,
-                       footer_tail=f"{count} kaarten van {size.name}-formaat; knip langs de stippellijnen")
+    # Without the organisation (each card names it): one line, however long its name.
+    body = frame.start(place.naam, pocket_footer=f"Zakkaart {place.naam} (werkboek \u00a7{text.paragraph})"
+                                                 f"{SEPARATOR}{count} kaarten van {size.name}-formaat; knip langs "
+                                                 "de stippellijnen")
     _page(body, size.page, *size.margins, distances=(0.2, 0.35))
-    for p in body.findall(qn("w:p")):  # the frame's title and subtitle: each card carries its own
-        body.remove(p)
     controls = Controls(FORM)
     width = size.card[0] - 2 * PADDING_CM
     grid = _table(body, [size.card[0]] * size.cols, borders=("dashed", 6, "808080"), margin_cm=PADDING_CM,
                   indent_cm=PADDING_CM)
     rows = [_row(grid, size.card[1], exact=fits, cant_split=True) for _ in range(size.rows)]
     cells = [_cell(row, size.card[0]) for row in rows for _ in range(size.cols)]
-    _pocket_content(cells[0], place, text, controls, font, width)
+    _pocket_content(cells[0], place, text, controls, font, width, frame.logo)
     for number, cell in enumerate(cells[1:], start=2):
         _copy_card(cells[0], cell, controls, number)
     _tiny_paragraph(body)  # Word needs a paragraph after a table; a tiny one cannot push out a blank page
     return Pocket(frame.save(frame.identity()), size.name, fits)
 
 
-def _pocket_content(cell, place: Place, text: CardText, controls: Controls, font: float, width: float) -> None:
+def _pocket_content(cell, place: Place, text: CardText, controls: Controls, font: float, width: float,
+                    logo=None) -> None:
     labels = text.labels
+    if logo is not None:  # as in the header of the other documents: the logo above the title
+        drawing = _sub(_sub(_paragraph(cell, after=2), "w:r"), "w:drawing")
+        drawing.append(copy.deepcopy(logo))
     _run(_paragraph(cell, after=1), card_title(text, place), size=font + 4, bold=True, color=ACCENT)
     _run(_paragraph(cell, after=3), text.question, size=font, color=GREY)
     blocks = [
@@ -389,6 +442,8 @@ def _copy_card(source, target, controls: Controls, number: int) -> None:
         if child.tag == qn("w:tcPr"):
             continue
         clone = copy.deepcopy(child)
+        for drawing in clone.iter(_WP_DOC_PR, _PIC_C_NV_PR):  # Word repairs a file where two drawings share an id
+            drawing.set("id", str(int(drawing.get("id")) + number - 1))
         for props in clone.iter(qn("w:sdtPr")):
             props.find(qn("w:id")).set(qn("w:val"), controls.new_id())
             tag = props.find(qn("w:tag"))
@@ -398,7 +453,7 @@ def _copy_card(source, target, controls: Controls, number: int) -> None:
 
 # --- will it fit? -------------------------------------------------------------------
 
-def pocket_size(place: Place, text: CardText) -> tuple[PocketSize, float, bool]:
+def pocket_size(place: Place, text: CardText, logo: bool = False) -> tuple[PocketSize, float, bool]:
     """A6 when the card fits at a readable size, else A5 (the text estimated paragraph by paragraph).
 
     The third value is False when not even A5 at the smallest size holds it all: nothing is
@@ -406,7 +461,7 @@ def pocket_size(place: Place, text: CardText) -> tuple[PocketSize, float, bool]:
     """
     for size in (A6, A5):
         for font in size.fonts:
-            if _height_pt(place, text, font, size.card[0] - 2 * PADDING_CM) <= _room_pt(size):
+            if _height_pt(place, text, font, size.card[0] - 2 * PADDING_CM, logo) <= _room_pt(size):
                 return size, font, True
     return A5, A5.fonts[-1], False
 
@@ -428,7 +483,7 @@ def _room_pt(size: PocketSize) -> float:
     return (size.card[1] - 2 * PADDING_CM) * PT_PER_CM * 0.95  # 5 % to spare: an estimate, not a measurement
 
 
-def _height_pt(place: Place, text: CardText, font: float, width_cm: float) -> float:
+def _height_pt(place: Place, text: CardText, font: float, width_cm: float, logo: bool = False) -> float:
     """Estimated height of a card's text (Arial: 1.15 em a line, about 0.5 em a letter).
 
     Checked against LibreOffice's layout of cards with 0 to 12 contacts: within 10 %, mostly above.
@@ -441,6 +496,8 @@ def _height_pt(place: Place, text: CardText, font: float, width_cm: float) -> fl
 
     labels = text.labels
     total = para(card_title(text, place), font + 4, after=1, em=0.55) + para(text.question, font, after=3)
+    if logo:
+        total += LOGO_HEIGHT_CM * POCKET_LOGO * PT_PER_CM * 1.1 + 2
     for number, heading in enumerate((labels.steps, labels.options, labels.contact)):
         total += para(f"  {number}  {heading}", font + 0.5, em=0.55) + (4 if number else 0)
     for items in (place.stappen, place.opties):
@@ -462,6 +519,10 @@ def _height_pt(place: Place, text: CardText, font: float, width_cm: float) -> fl
 # --- WordprocessingML, written directly ---------------------------------------------
 # Children are added in the order the schema (ECMA-376 Part 1) prescribes; Word refuses
 # a file whose properties are out of order.
+
+_WP_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_PIC_C_NV_PR = "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
+
 
 @cache
 def _q(tag: str) -> str:

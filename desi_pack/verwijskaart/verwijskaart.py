@@ -1,10 +1,12 @@
 """`desi-pack verwijskaart`: from a training or a contacts workbook to a card per place.
 
 Reads the source (a training YAML with a `verwijskaart:` section, or a contacts .xlsx),
-renders every card in memory (with two worker processes when there are many places),
-then writes them all at once through output.write_tree: nothing is half-written, and a
-card the coordinator edited is kept. Progress is reported through a callback; the core
-prints nothing.
+renders every card in memory (with two worker processes when there are many places) in
+the training's house style (its templates and logo), with pdf=True a PDF of each (as
+`build --pdf` makes them, taken from the last run where the card is the same), then
+writes them all at once through output.write_tree: nothing is half-written, a card the
+coordinator edited is kept, and a card that comes out the same is left alone. Progress is
+reported through a callback; the core prints nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from desi_pack.training.config import Training, load_training
 from desi_pack.training.referral import CardLabels, Contact, Place
 from desi_pack.verwijskaart import cards, contacts
 from desi_pack.word.rendering import Templates
-from desi_pack.writing.output import WrittenFile, slugify, write_tree
+from desi_pack.writing.jobs import Previous, key
+from desi_pack.writing.output import OVERWRITTEN, UPDATED, WrittenFile, checksum, claim, slugify, write_tree
+from desi_pack.writing.pdf import convert_all, find_libreoffice, identity, pdf_name
 
 FOLDER = "verwijskaarten"
 INSTRUMENT = "11.5"
@@ -30,8 +34,11 @@ SIGNALS_INSTRUMENT = "5.3"
 # Below this many places one process is faster than starting workers (measured: bench/bench_verwijskaart.py).
 PARALLEL_FROM = 32
 CHUNK = 8
+TEMPLATE = "formulier.docx"  # the frame of the cards, as of every form
+STAGE = "Kaarten maken"
 
 Progress = Callable[[int, int], None]  # (places done, places in all)
+StageProgress = Callable[[str, int, int], None]  # (stage, done, in all): the cards, then the PDFs
 
 
 @dataclass
@@ -50,16 +57,22 @@ class Cards:
 
     frame: bytes
     text: cards.CardText
+    logo: bytes | None = None
 
 
 def make_cards(source: str | Path | None = None, out_dir: str | Path = "output", *, force: bool = False,
-               progress: Progress | None = None, workers: int | None = None,
-               course: Course | None = None, organisation: str | None = None) -> CardsResult:
+               progress: StageProgress | None = None, workers: int | None = None,
+               course: Course | None = None, organisation: str | None = None, style: Training | None = None,
+               pdf: bool = False) -> CardsResult:
     """Read the source, render a card and a pocket sheet per place, write them under out_dir.
 
+    The cards of a training are in its house style: its templates (`sjablonen:`) and its logo.
     The cards of a contacts workbook go to out_dir/<organisation>/verwijskaarten when
-    `organisation` is given, else to a folder named after the workbook.
+    `organisation` is given, else to a folder named after the workbook; `style` is a training
+    whose templates and logo they take (the one the organisation came from). With pdf=True a
+    PDF is written beside every card; PdfError (before anything is made) without LibreOffice.
     """
+    soffice = find_libreoffice() if pdf else None
     course = course or load_course()
     labels = CardLabels.from_instrument(course.instruments[INSTRUMENT])
     source = Path(source) if source is not None else None
@@ -68,7 +81,7 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
         book = contacts.read_contacts(source, labels)
         places, notes = book.places, book.notes
         slug = slugify(organisation) if organisation else slugify(source.stem, "verwijskaarten")
-        organisation, owner = organisation or "", None
+        organisation, owner, training = organisation or "", None, style
     else:
         training = load_training(source)
         places, organisation = [place_from_training(training)], training.organisatie
@@ -76,9 +89,12 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
         if training.verwijskaart is None:
             notes.append("Het trainingsbestand heeft geen verwijskaart-gedeelte: de kaart heeft invulruimte.")
         notes += [note for note in [example.warning(training)] if note]
-    run = prepare(course, labels, organisation)
+    root = Path(out_dir) / slug
+    claim(root, owner, force)  # before any work: another training's folder is not written into
+    run = prepare(course, labels, organisation, training)
     names = file_names(places)
-    rendered = render_all(run, places, progress=progress, workers=workers)
+    rendered = render_all(run, places, workers=workers,
+                          progress=(lambda done, total: progress(STAGE, done, total)) if progress else None)
     files: dict[str, bytes] = {}
     sizes: dict[str, str] = {}
     for place, name, (a4, pocket) in zip(places, names, rendered):
@@ -92,9 +108,44 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
             notes.append(f"Geen zakkaart voor {place.naam}: de tekst past niet op een kaart van A5, ook niet in de "
                          f"kleinste letter. Het meeste ruimte nemen {dutch.names(cards.longest_texts(place, labels))}. "
                          "Maak die korter of verdeel de contacten over wijken; de A4-kaart heeft alles.")
-    root = Path(out_dir) / slug
-    written = write_tree(root, files, force, owner=owner)
+    keys = add_pdfs(soffice, files, Previous(root), force, progress) if soffice else {}
+    written = write_tree(root, files, force, keys, owner=owner)
+    if not soffice:
+        notes += [note for note in [_old_pdfs(written)] if note]
     return CardsResult(root, root / FOLDER, places, written, notes, sizes)
+
+
+def add_pdfs(soffice: str, files: dict[str, bytes], previous: Previous, force: bool,
+             progress: StageProgress | None = None) -> dict[str, str]:
+    """Add a PDF beside every card in `files` (relative path -> bytes); return the key of each PDF.
+
+    As build's: a PDF is keyed by what it is made from (the card's bytes and the LibreOffice
+    that converts it) and taken from the last run where that is the same and the PDF is still
+    as written; only the others are converted. A card the coordinator changed is kept (unless
+    `force`), so its PDF is made of that version.
+    """
+    own = {} if force else previous.changed_by_user(files)
+    cards_ = {path: own.get(path, data) for path, data in files.items()}
+    maker = identity(soffice)
+    keys = {pdf_name(path): key("pdf", checksum(data), maker) for path, data in cards_.items()}
+    found = {path: previous.get(keys[pdf_name(path)]) for path in cards_}
+    todo = {path: data for path, data in cards_.items() if found[path] is None}
+    converted = convert_all(soffice, todo, progress) if todo else {}
+    for path in cards_:
+        files[pdf_name(path)] = found[path] if found[path] is not None else converted[path]
+    return keys
+
+
+def _old_pdfs(written: list[WrittenFile]) -> str | None:
+    """A warning when cards changed but the PDFs beside them, of an earlier run with --pdf, did not."""
+    old = [pdf for w in written if w.status in (UPDATED, OVERWRITTEN)
+           and (pdf := w.path.with_suffix(".pdf")).exists()]
+    if not old:
+        return None
+    many = len(old) != 1
+    pdfs = f"{len(old)} PDF's horen" if many else "1 PDF hoort"
+    return (f"Let op: {pdfs} bij een oudere versie van {'hun' if many else 'zijn'} kaart (zoals {old[0].name}); "
+            f"maak {'ze' if many else 'hem'} opnieuw met: desi-pack verwijskaart --pdf")
 
 
 def write_contacts_template(path: str | Path, course: Course | None = None) -> Path:
@@ -117,8 +168,13 @@ def place_from_training(training: Training) -> Place:
     return Place(section.plaats or training.gemeente, tuple(section.stappen), tuple(section.opties), contacts_)
 
 
-def prepare(course: Course, labels: CardLabels, organisation: str) -> Cards:
-    """Render the frame (formulier.docx: styles, header, footer) once for the whole run."""
+def prepare(course: Course, labels: CardLabels, organisation: str, training: Training | None = None) -> Cards:
+    """Render the frame (formulier.docx: styles, header, footer) once for the whole run: the
+    training's own template and logo where it has them, else the built-in template.
+
+    The template gets the values it gets for a form (instruments.py), the place as the stand-in
+    cards.PLACE that each card fills in: a trainer's template that works for the forms works here.
+    """
     workbook = course.rules.werkboek
     signals = course.instruments[SIGNALS_INSTRUMENT]
     text = cards.CardText(
@@ -127,11 +183,17 @@ def prepare(course: Course, labels: CardLabels, organisation: str) -> Cards:
         paragraph=INSTRUMENT,
         source_line=f"Werkboek {workbook.titel} ({workbook.auteurs}, {workbook.jaar}), \u00a7{INSTRUMENT}",
         signals=f"{signals.titel} (werkboek \u00a7{SIGNALS_INSTRUMENT})",
+        attribution=workbook.attribution,
     )
-    context = {"titel": labels.title, "kop": labels.heading, "paragraaf": INSTRUMENT,
-               "organisatie": organisation, "gemeente": "", "bronvermelding": workbook.attribution,
-               "training": course.rules.naam}
-    return Cards(Templates().render("formulier.docx", context), text)
+    logo = training.logo_image if training else None
+    context = {"titel": f"{labels.title} {cards.PLACE}", "kop": text.question, "paragraaf": INSTRUMENT,
+               "organisatie": organisation or cards.NO_ORGANISATION, "gemeente": cards.PLACE, "logo": logo,
+               "trainers": dutch.names(training.trainers) if training else "",
+               "bronvermelding": workbook.attribution,
+               "training": f"{course.rules.naam} \u2013 {organisation}, {training.gemeente}" if training
+               else course.rules.naam}
+    templates = Templates(training.templates_dir if training else None)
+    return Cards(templates.render(TEMPLATE, context), text, logo)
 
 
 def file_names(places: list[Place]) -> list[str]:
@@ -156,7 +218,7 @@ def render_all(run: Cards, places: list[Place], *, progress: Progress | None = N
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
     if workers <= 1:
-        frame = cards.Frame(run.frame, run.text)
+        frame = cards.Frame(run.frame, run.text, run.logo)
         results = []
         for done, place in enumerate(places, start=1):
             results.append(_render(frame, place))
@@ -186,7 +248,7 @@ _worker_frame: cards.Frame | None = None
 
 def _start_worker(run: Cards) -> None:
     global _worker_frame
-    _worker_frame = cards.Frame(run.frame, run.text)
+    _worker_frame = cards.Frame(run.frame, run.text, run.logo)
 
 
 def _render_chunk(places: list[Place]) -> list[tuple[bytes, cards.Pocket]]:
