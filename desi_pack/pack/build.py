@@ -25,8 +25,8 @@ from desi_pack.training import example
 from desi_pack.training.config import Training
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.jobs import Job, Previous, Progress, key, run, same_inputs
-from desi_pack.writing.output import OVERWRITTEN, UPDATED, WrittenFile, checksum, claim, recorded, slugify, write_tree
-from desi_pack.writing.pdf import CONVERTIBLE, TwoPass, convert_all, find_libreoffice, identity, pdf_name
+from desi_pack.writing.output import WrittenFile, checksum, claim, recorded, slugify, write_tree
+from desi_pack.writing.pdf import TwoPass, find_libreoffice, old_pdfs, with_pdfs
 
 OVERVIEW = "overzicht-training.xlsx"
 FORM = "formulier.docx"
@@ -108,27 +108,15 @@ def build(
     jobs.update(prints)
     files = run(jobs, previous, STAGE_DOCUMENTS, progress)
     keys = {path: job.key for path, job in jobs.items()}
-    kept.remember(keys)
     made = sum(1 for job in {id(j): j for j in jobs.values()}.values() if not job.reused)
     if soffice:
         made += _add_pdfs(soffice, files, keys, previous, progress, parts)
+    kept.remember(keys)  # after the PDFs: a kept file's PDF is of its own version, made from what it is now
     written = write_tree(root, files, force, keys, training.owner, facts, {TEMPLATES: _templates_name(templates_dir)})
     notes += kept.notes
     if not soffice:
-        notes += [note for note in [_old_pdfs(written)] if note]
+        notes += [note for note in [old_pdfs(written, "document", "desi-pack build --pdf")] if note]
     return BuildResult(root, written, warnings, made, kept.stale, partial, notes)
-
-
-def _old_pdfs(written: list[WrittenFile]) -> str | None:
-    """A warning when documents changed but the PDFs beside them, of an earlier --pdf build, did not."""
-    old = [pdf for w in written if w.status in (UPDATED, OVERWRITTEN) and w.path.suffix in CONVERTIBLE
-           and (pdf := w.path.with_suffix(".pdf")).exists()]
-    if not old:
-        return None
-    many = len(old) != 1
-    pdfs = f"{len(old)} PDF's horen" if many else "1 PDF hoort"
-    return (f"Let op: {pdfs} bij een oudere versie van {'hun' if many else 'zijn'} document (zoals {old[0].name}); "
-            f"maak {'ze' if many else 'hem'} opnieuw met: desi-pack build --pdf")
 
 
 TEMPLATES = "sjablonen"  # the manifest's note of the templates a folder's files were made with
@@ -155,7 +143,7 @@ NEWER = ".nieuw"  # draaiboek-bijeenkomst-2.nieuw.docx: the version made now, be
 
 
 def newer_path(path: str) -> str:
-    stem, dot, suffix = path.rpartition(".")
+    stem, _, suffix = path.rpartition(".")
     return f"{stem}{NEWER}.{suffix}"
 
 
@@ -378,31 +366,20 @@ def _print_path(plan: Schedule) -> str:
 
 def _add_pdfs(soffice: str, files: dict[str, bytes], keys: dict[str, str], previous: Previous,
               progress: Progress | None, prints: dict[str, int]) -> int:
-    """A PDF beside every Word and Excel file, taken from the last build where its document is the same.
-
-    A print file (`prints`: its path and number of parts) is converted twice: once to count
-    the pages of its parts in its own PDF, which are then written into its cover and footers,
-    and once as it is then. The other documents are converted meanwhile, in a LibreOffice of
-    their own on another core where that is quicker (pdf.convert_all).
-    """
-    maker = identity(soffice)
-    wanted = {path: key("pdf", keys[path], maker) for path in files if path.endswith(CONVERTIBLE)}
-    found = {path: previous.get(pdf_key) for path, pdf_key in wanted.items()}
-    todo = {path: files[path] for path, data in found.items() if data is None}
-    numbering = {path: data for path, data in todo.items() if path in prints}
+    """A PDF beside every Word and Excel file (pdf.with_pdfs), keyed by what its document is made
+    from; return how many were made. A print file (`prints`: its path and number of parts) is
+    converted twice: once to count the pages of its parts in its own PDF, which are then written into
+    its cover and footers, and once as it is then."""
 
     def numbered(marked: dict[str, bytes]) -> dict[str, bytes]:
-        for path in numbering:
-            files[path] = printfile.set_page_numbers(files[path], printfile.page_ranges(marked[path], prints[path]))
-        return {path: files[path] for path in numbering}
+        for path, pdf in marked.items():
+            files[path] = printfile.set_page_numbers(files[path], printfile.page_ranges(pdf, prints[path]))
+        return {path: files[path] for path in marked}
 
-    ordinary = {path: data for path, data in todo.items() if path not in numbering}
-    converted = convert_all(soffice, ordinary, progress, TwoPass(numbering, numbered) if numbering else None) \
-        if todo else {}
-    for path, pdf_key in wanted.items():
-        files[pdf_name(path)] = found[path] if found[path] is not None else converted[path]
-        keys[pdf_name(path)] = pdf_key
-    return len(todo)
+    pdf_keys, made = with_pdfs(soffice, files, previous, progress,
+                               TwoPass({path: files[path] for path in prints}, numbered), made_from=keys)
+    keys.update(pdf_keys)
+    return made
 
 
 def _selected(meetings: list[int] | None, count: int) -> set[int]:

@@ -24,9 +24,9 @@ from desi_pack.training.config import Training, load_training
 from desi_pack.training.referral import CardLabels, Contact, Place
 from desi_pack.verwijskaart import cards, contacts
 from desi_pack.word.rendering import Templates
-from desi_pack.writing.jobs import Previous, key
-from desi_pack.writing.output import OVERWRITTEN, UPDATED, WrittenFile, checksum, claim, slugify, write_tree
-from desi_pack.writing.pdf import convert_all, find_libreoffice, identity, pdf_name
+from desi_pack.writing.jobs import Previous
+from desi_pack.writing.output import claim, slugify, write_tree
+from desi_pack.writing.pdf import find_libreoffice, old_pdfs, with_pdfs
 
 FOLDER = "verwijskaarten"
 INSTRUMENT = "11.5"
@@ -108,44 +108,22 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
             notes.append(f"Geen zakkaart voor {place.naam}: de tekst past niet op een kaart van A5, ook niet in de "
                          f"kleinste letter. Het meeste ruimte nemen {dutch.names(cards.longest_texts(place, labels))}. "
                          "Maak die korter of verdeel de contacten over wijken; de A4-kaart heeft alles.")
-    keys = add_pdfs(soffice, files, Previous(root), force, progress) if soffice else {}
+    keys = _add_pdfs(soffice, files, Previous(root), force, progress) if soffice else {}
     written = write_tree(root, files, force, keys, owner=owner)
     if not soffice:
-        notes += [note for note in [_old_pdfs(written)] if note]
+        notes += [note for note in [old_pdfs(written, "kaart", "desi-pack verwijskaart --pdf")] if note]
     return CardsResult(root, root / FOLDER, places, written, notes, sizes)
 
 
-def add_pdfs(soffice: str, files: dict[str, bytes], previous: Previous, force: bool,
-             progress: StageProgress | None = None) -> dict[str, str]:
-    """Add a PDF beside every card in `files` (relative path -> bytes); return the key of each PDF.
-
-    As build's: a PDF is keyed by what it is made from (the card's bytes and the LibreOffice
-    that converts it) and taken from the last run where that is the same and the PDF is still
-    as written; only the others are converted. A card the coordinator changed is kept (unless
-    `force`), so its PDF is made of that version.
-    """
+def _add_pdfs(soffice: str, files: dict[str, bytes], previous: Previous, force: bool,
+              progress: StageProgress | None = None) -> dict[str, str]:
+    """A PDF beside every card (pdf.with_pdfs); return the key of each PDF. A card the coordinator
+    changed is kept (unless `force`), so its PDF is made of that version."""
     own = {} if force else previous.changed_by_user(files)
     cards_ = {path: own.get(path, data) for path, data in files.items()}
-    maker = identity(soffice)
-    keys = {pdf_name(path): key("pdf", checksum(data), maker) for path, data in cards_.items()}
-    found = {path: previous.get(keys[pdf_name(path)]) for path in cards_}
-    todo = {path: data for path, data in cards_.items() if found[path] is None}
-    converted = convert_all(soffice, todo, progress) if todo else {}
-    for path in cards_:
-        files[pdf_name(path)] = found[path] if found[path] is not None else converted[path]
+    keys, _ = with_pdfs(soffice, cards_, previous, progress)
+    files.update({path: data for path, data in cards_.items() if path.endswith(".pdf")})
     return keys
-
-
-def _old_pdfs(written: list[WrittenFile]) -> str | None:
-    """A warning when cards changed but the PDFs beside them, of an earlier run with --pdf, did not."""
-    old = [pdf for w in written if w.status in (UPDATED, OVERWRITTEN)
-           and (pdf := w.path.with_suffix(".pdf")).exists()]
-    if not old:
-        return None
-    many = len(old) != 1
-    pdfs = f"{len(old)} PDF's horen" if many else "1 PDF hoort"
-    return (f"Let op: {pdfs} bij een oudere versie van {'hun' if many else 'zijn'} kaart (zoals {old[0].name}); "
-            f"maak {'ze' if many else 'hem'} opnieuw met: desi-pack verwijskaart --pdf")
 
 
 def write_contacts_template(path: str | Path, course: Course | None = None) -> Path:

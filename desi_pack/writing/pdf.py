@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desi_pack.errors import DesiPackError, reason
+from desi_pack.writing.jobs import Previous, key
+from desi_pack.writing.output import OVERWRITTEN, UPDATED, WrittenFile, checksum
 
 CONVERTIBLE = (".docx", ".xlsx")
 # Where LibreOffice installs itself when it is not on the PATH.
@@ -151,6 +153,46 @@ def convert_all(soffice: str, documents: dict[str, bytes], progress: Progress | 
 
     made = _in_threads(lane, lanes, stop)
     return made | {path: made[paths[0]] for paths in distinct.values() for path in paths}
+
+
+def with_pdfs(soffice: str, files: dict[str, bytes], previous: Previous, progress: Progress | None = None,
+              two_pass: TwoPass | None = None, made_from: dict[str, str] | None = None) -> tuple[dict[str, str], int]:
+    """Add a PDF beside every Word and Excel file in `files` (relative path -> bytes, changed in
+    place); return the key of each PDF (for the manifest) and how many were converted.
+
+    A PDF is keyed by what its document is made from (`made_from`: a key per path, else the
+    document's bytes) and the LibreOffice that converts it, and taken from the last run where that
+    is the same and the PDF is still as written; only the others are converted. `two_pass`: the
+    documents converted twice (a print file, whose pages are counted in its first PDF); its
+    `second` writes their final bytes into `files`.
+    """
+    maker = identity(soffice)
+    made_from = made_from or {}
+    documents = {path: data for path, data in files.items() if path.endswith(CONVERTIBLE)}
+    keys = {path: key("pdf", made_from.get(path) or checksum(data), maker) for path, data in documents.items()}
+    found = {path: previous.get(pdf_key) for path, pdf_key in keys.items()}
+    todo = {path: data for path, data in documents.items() if found[path] is None}
+    twice = {path: data for path, data in (two_pass.documents if two_pass else {}).items() if path in todo}
+    ordinary = {path: data for path, data in todo.items() if path not in twice}
+    converted = convert_all(soffice, ordinary, progress, TwoPass(twice, two_pass.second) if twice else None) \
+        if todo else {}
+    for path in documents:
+        files[pdf_name(path)] = found[path] if found[path] is not None else converted[path]
+    return {pdf_name(path): pdf_key for path, pdf_key in keys.items()}, len(todo)
+
+
+def old_pdfs(written: list[WrittenFile], what: str, command: str) -> str | None:
+    """A warning when documents changed but the PDFs beside them, of an earlier run with PDFs, did not:
+    'Let op: 2 PDF's horen bij een oudere versie van hun document (zoals …); maak ze opnieuw met: …'.
+    `what`: 'document' or 'kaart'; `command`: the command that makes them anew."""
+    old = [pdf for w in written if w.status in (UPDATED, OVERWRITTEN) and w.path.suffix in CONVERTIBLE
+           and (pdf := w.path.with_suffix(".pdf")).exists()]
+    if not old:
+        return None
+    many = len(old) != 1
+    pdfs = f"{len(old)} PDF's horen" if many else "1 PDF hoort"
+    return (f"Let op: {pdfs} bij een oudere versie van {'hun' if many else 'zijn'} {what} (zoals {old[0].name}); "
+            f"maak {'ze' if many else 'hem'} opnieuw met: {command}")
 
 
 def _chunks(items: list[tuple[str, bytes]], counts: list[int]) -> list[dict[str, bytes]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 from pathlib import Path
 
 import pytest
@@ -131,7 +130,7 @@ def test_pdf_of_every_document_and_real_page_numbers_in_the_print_file(tmp_path,
         page += count
     assert numbers == expected
     # Built again: nothing changed, so LibreOffice is not started at all.
-    monkeypatch.setattr(sys.modules["desi_pack.pack.build"], "convert_all",
+    monkeypatch.setattr(pdf, "convert_all",
                         lambda *args, **kwargs: pytest.fail("LibreOffice gestart"))
     again = build(training, tmp_path, [5], pdf=True)
     assert again.made == 0 and {w.status for w in again.files} == {"ongewijzigd"}
@@ -213,3 +212,25 @@ def test_a_run_that_fails_stops_the_other(tmp_path):
     slow = int((tmp_path / "pid").read_text())
     with pytest.raises(ProcessLookupError):
         os.kill(slow, 0)  # the slow run was stopped, not waited for
+
+
+@pytest.mark.libreoffice
+def test_the_pdf_of_a_kept_file_follows_every_edit_of_the_trainer(tmp_path):
+    """A kept file is remembered as made from its base (for staleness), but its PDF is of what it is now."""
+    import shutil
+    import subprocess
+
+    from docx import Document
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) ontbreekt")
+    training = load_training(None)
+    root = build(training, tmp_path, [5], pdf=True).root
+    draaiboek = root / "bijeenkomst-5" / "draaiboek-bijeenkomst-5.docx"
+    for line in ("Eerste aantekening van de trainer.", "Tweede aantekening van de trainer."):
+        doc = Document(draaiboek)
+        doc.add_paragraph(line)
+        doc.save(draaiboek)
+        build(training, tmp_path, [5], pdf=True)
+        printed = subprocess.run(["pdftotext", str(draaiboek.with_suffix(".pdf")), "-"], capture_output=True,
+                                 text=True, check=True).stdout
+        assert line in printed
