@@ -7,6 +7,8 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from desi_pack.excel.reading import whole
+
 SHEET = "Aanwezigheid"
 YES = {"ja", "j", "x", "v", "y", "yes", "1", "true", "waar", "aanwezig", "\u2713", "\u2714", "\u2612", "gedaan"}
 NO = {"nee", "n", "0", "false", "onwaar", "afwezig", "-", "niet"}
@@ -41,7 +43,7 @@ def read(data: bytes, name: str) -> Sheet:
         raise NotAnAgenda("de werkmap is beschadigd of met een wachtwoord beveiligd") from err
     if SHEET not in book.sheetnames:
         raise NotAnAgenda("geen agenda van een bijeenkomst (er is geen blad 'Aanwezigheid')")
-    rows = [list(row) for row in book[SHEET].iter_rows(values_only=True)]
+    rows = [list(row) for row in whole(book[SHEET]).iter_rows(values_only=True)]
     book.close()
     title = str(rows[0][0]) if rows and rows[0] and rows[0][0] else ""
     number = re.search(r"bijeenkomst[-_ ]?(\d+)", f"{title} {name}", re.IGNORECASE)

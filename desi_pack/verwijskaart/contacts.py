@@ -29,6 +29,7 @@ from pydantic_core import PydanticCustomError
 from desi_pack import dutch
 from desi_pack.errors import InputError, OutputError, WorkbookError
 from desi_pack.excel.cells import seal
+from desi_pack.excel.reading import whole
 from desi_pack.files import read_input, write_new
 from desi_pack.training import referral
 from desi_pack.training.config import parse_clock, parse_end_clock
@@ -219,9 +220,7 @@ def _formulas_without_value(data: bytes, sheets) -> dict[str, set[tuple[int, int
     try:
         found = {}
         for sheet in sheets:
-            with_formulas = formulas[sheet.title]
-            with_formulas.reset_dimensions()
-            sheet.reset_dimensions()
+            with_formulas, sheet = whole(formulas[sheet.title]), whole(sheet)
             found[sheet.title] = {
                 (cell.row, cell.column - 1)
                 for row, values in zip(with_formulas.iter_rows(), sheet.iter_rows(values_only=True))
@@ -239,8 +238,7 @@ class _Sheet:
     def __init__(self, book: str, sheet, columns: tuple[Column, ...], extra_aliases: dict[str, tuple[str, ...]],
                  unevaluated: dict[str, set[tuple[int, int]]] | None = None):
         self.book, self.sheet, self.columns = book, sheet, {c.key: c for c in columns}
-        # The size a workbook records for a sheet can be wrong (WPS writes 'A1'): read to the end.
-        sheet.reset_dimensions()
+        whole(sheet)  # the size a workbook records for a sheet can be wrong (WPS writes 'A1')
         self.title = sheet.title
         self.unevaluated = (unevaluated or {}).get(sheet.title, set())
         xml = _sheet_xml(sheet)

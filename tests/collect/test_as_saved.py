@@ -1,0 +1,47 @@
+"""verzamel on agendas, forms and zips as other programs save them (issue 23): WPS, Excel and Word
+in Strict Open XML, Finder's and Explorer's zips, attendance ticked with emoji. How each input is
+made is said beside it (tests/as_saved.py holds the builders shared with other tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desi_pack.collect.results import collect_and_write
+from desi_pack.pack.build import build
+from desi_pack.training.config import load_training
+from tests.as_saved import as_wps
+from tests.collect.test_collect import NAMES, _tick_attendance
+
+
+@pytest.fixture(scope="module")
+def training(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("training")
+    text = Path("templates/training.yaml").read_text(encoding="utf-8")
+    text = text.replace("deelnemers: 12", "deelnemers:\n" + "".join(f"  - {n}\n" for n in NAMES))
+    (folder / "training.yaml").write_text(text, encoding="utf-8")
+    return load_training(folder / "training.yaml")
+
+
+def _agenda(pack: Path, number: int) -> Path:
+    return pack / f"bijeenkomst-{number}" / f"agenda-bijeenkomst-{number}.xlsx"
+
+
+def test_an_agenda_saved_by_wps_is_read_whole(training, tmp_path):
+    """WPS records the size of a sheet as A1 while the attendance goes on to row 8; the contacts
+    workbook was already read whole, the agendas now are too."""
+    out = tmp_path / "output"
+    pack = build(training, out, [2]).root
+    _tick_attendance(pack, {2: NAMES[:3]})
+    path = _agenda(pack, 2)
+    path.write_bytes(as_wps(path.read_bytes(), "Aanwezigheid"))
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    result = collect_and_write(forms, training, pack_dir=out, minimum=1)
+    line = next(line for line in result.collection.files if line.name == str(path))
+    assert (line.result, line.form) == ("gelezen", "aanwezigheid bijeenkomst 2"), line
+    sheet = result.collection.attendance[2]
+    assert [(row.name, row.present) for row in sheet.rows[:4]] == [
+        (NAMES[0], "ja"), (NAMES[1], "ja"), (NAMES[2], "ja"), (NAMES[3], "nee")]
+    assert sorted(e.person for e in result.earned) == sorted(NAMES[:3])
