@@ -46,3 +46,34 @@ def as_wps(xlsx: bytes, title: str) -> bytes:
     assert count == 1, "openpyxl writes one dimension per sheet"
     entries[name] = xml
     return package(entries)
+
+
+def as_excel_strings(xlsx: bytes) -> bytes:
+    """The workbook with its text as Excel stores it: every text once in the shared strings part
+    (xl/sharedStrings.xml, cells t="s" pointing into it) instead of openpyxl's inline strings, and a
+    carriage return as Excel's escape `_x000D_`. Text pasted into Excel from a Windows program keeps
+    its Windows line ends (CR LF); Excel then stores "regel 1_x000D_\\nregel 2" (the escape, then the
+    line break itself), and openpyxl hands the escape back as those seven characters."""
+    entries = parts(xlsx)
+    table: dict[str, int] = {}
+
+    def shared(match: re.Match) -> bytes:
+        text = match[2].replace(b"&#13;", b"_x000D_").replace(b"\r", b"_x000D_")
+        number = table.setdefault(text.decode("utf-8"), len(table))
+        return match[1].replace(b't="inlineStr"', b't="s"') + b"<v>%d</v></c>" % number
+
+    for name in [n for n in entries if n.startswith("xl/worksheets/sheet")]:
+        entries[name] = re.sub(rb'(<c [^>]*t="inlineStr"[^>]*>)<is><t[^>]*>(.*?)</t></is></c>', shared,
+                               entries[name], flags=re.DOTALL)
+    items = "".join(f'<si><t xml:space="preserve">{text}</t></si>' if text != text.strip() else f"<si><t>{text}</t></si>"
+                    for text in table)
+    entries["xl/sharedStrings.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main" count="{len(table)}" uniqueCount="{len(table)}">{items}</sst>').encode()
+    entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                     b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    entries["xl/_rels/workbook.xml.rels"] = entries["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/'
+                             b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    return package(entries)

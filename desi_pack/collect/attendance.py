@@ -7,7 +7,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from desi_pack.excel.reading import whole
+from desi_pack.excel.reading import typed, whole
 
 SHEET = "Aanwezigheid"
 YES = {"ja", "j", "x", "v", "y", "yes", "1", "true", "waar", "aanwezig", "\u2713", "\u2714", "\u2612", "gedaan"}
@@ -43,7 +43,7 @@ def read(data: bytes, name: str) -> Sheet:
         raise NotAnAgenda("de werkmap is beschadigd of met een wachtwoord beveiligd") from err
     if SHEET not in book.sheetnames:
         raise NotAnAgenda("geen agenda van een bijeenkomst (er is geen blad 'Aanwezigheid')")
-    rows = [list(row) for row in whole(book[SHEET]).iter_rows(values_only=True)]
+    rows = [[typed(value) for value in row] for row in whole(book[SHEET]).iter_rows(values_only=True)]
     book.close()
     title = str(rows[0][0]) if rows and rows[0] and rows[0][0] else ""
     number = re.search(r"bijeenkomst[-_ ]?(\d+)", f"{title} {name}", re.IGNORECASE)

@@ -6,12 +6,36 @@ through here, so that each program's habits are handled once:
 - WPS and some other programs record a sheet's size wrongly (`<dimension ref="A1"/>` while the
   data goes further); openpyxl's read-only sheets trust that size and would stop at A1. `whole`
   makes a sheet read to its real end.
+- Excel stores a carriage return in text as `_x000D_` (text pasted from a Windows program keeps
+  its CR LF line ends: "regel 1_x000D_\nregel 2"), and any other character XML cannot hold as
+  `_xHHHH_`; openpyxl hands these escapes back as typed characters. `typed` decodes them.
 """
 
 from __future__ import annotations
+
+import re
+
+# ECMA-376 Part 1, 22.9.2.19 (ST_Xstring): a character as _xHHHH_; "_x005F_" is an underscore, so
+# that text which itself reads "_x000D_" is stored as "_x005F_x000D_".
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def whole(sheet):
     """The read-only `sheet`, read to its real end whatever size the file records for it."""
     sheet.reset_dimensions()
     return sheet
+
+
+def typed(value):
+    """A cell's value as the person typed it: text with Excel's `_xHHHH_` escapes decoded and every
+    line end (Windows' CR LF, an old Mac's CR) a plain line break; other values as they are."""
+    if not isinstance(value, str):
+        return value
+    if "_x" in value:
+        value = _ESCAPE.sub(_character, value)
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _character(match: re.Match) -> str:
+    code = int(match[1], 16)
+    return match[0] if 0xD800 <= code <= 0xDFFF else chr(code)  # half a character is no character

@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 from desi_pack import dutch
 from desi_pack.errors import InputError, OutputError, WorkbookError
 from desi_pack.excel.cells import seal
-from desi_pack.excel.reading import whole
+from desi_pack.excel.reading import typed, whole
 from desi_pack.files import read_input, write_new
 from desi_pack.training import referral
 from desi_pack.training.config import parse_clock, parse_end_clock
@@ -265,6 +265,7 @@ class _Sheet:
         first = next(c.key for c in self.columns.values() if c.required)
         rows = self.sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True)
         for number, row in enumerate(rows, start=1):
+            row = tuple(typed(value) for value in row)
             if any(isinstance(v, str) and names.get(_key(v)) == first for v in row):
                 self.header_row = number
                 self._map(row, names)
@@ -317,7 +318,7 @@ class _Sheet:
         results = []
         rows = self.sheet.iter_rows(min_row=self.header_row + 1, values_only=True)
         for number, row in enumerate(rows, start=self.header_row + 1):
-            values = {key: row[i] if i < len(row) else None for key, i in self.positions.items()}
+            values = {key: typed(row[i]) if i < len(row) else None for key, i in self.positions.items()}
             unevaluated = [key for key, i in self.positions.items() if (number, i) in self.unevaluated]
             if all(_blank(v) for v in values.values()) and not unevaluated:
                 continue

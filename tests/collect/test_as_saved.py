@@ -7,11 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from desi_pack.collect.results import collect_and_write
 from desi_pack.pack.build import build
 from desi_pack.training.config import load_training
-from tests.as_saved import as_wps
+from tests.as_saved import as_excel_strings, as_wps
 from tests.collect.test_collect import NAMES, _tick_attendance
 
 
@@ -45,3 +46,26 @@ def test_an_agenda_saved_by_wps_is_read_whole(training, tmp_path):
     assert [(row.name, row.present) for row in sheet.rows[:4]] == [
         (NAMES[0], "ja"), (NAMES[1], "ja"), (NAMES[2], "ja"), (NAMES[3], "nee")]
     assert sorted(e.person for e in result.earned) == sorted(NAMES[:3])
+
+
+def test_a_name_pasted_from_windows_into_an_agenda_is_the_participant(training, tmp_path):
+    """Names pasted into the agenda from a Windows program keep their CR LF, which Excel stores as
+    `_x000D_` followed by the line break (tests/as_saved.py, as_excel_strings)."""
+    out = tmp_path / "output"
+    pack = build(training, out, [1]).root
+    path = _agenda(pack, 1)
+    book = load_workbook(path)
+    sheet = book["Aanwezigheid"]
+    for row in range(4, 4 + len(NAMES)):
+        sheet.cell(row=row, column=2).value = f"{NAMES[row - 4]}\r\n"
+        sheet.cell(row=row, column=3).value = "ja\r\n"
+    book.save(path)
+    path.write_bytes(as_excel_strings(path.read_bytes()))
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    result = collect_and_write(forms, training, pack_dir=out)
+    sheet = result.collection.attendance[1]
+    assert [(row.name, row.present) for row in sheet.rows[:len(NAMES)]] == [(name, "ja") for name in NAMES]
+    rows = [row for row in load_workbook(result.workbook)["Aanwezigheid"].iter_rows(values_only=True)]
+    assert {row[0] for row in rows if row[0] in NAMES} == set(NAMES)
+    assert not any("_x000D_" in str(value) for row in rows for value in row)

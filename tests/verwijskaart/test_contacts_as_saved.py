@@ -1,0 +1,29 @@
+"""Contacts workbooks as other programs save them (issue 23): Excel's escaped line ends, times from
+Apple Numbers, Strict Open XML. How each input is made is said beside it (tests/as_saved.py)."""
+
+from __future__ import annotations
+
+import zipfile
+
+from desi_pack.verwijskaart.contacts import read_contacts
+from desi_pack.verwijskaart.verwijskaart import make_cards
+from tests.as_saved import as_excel_strings
+from tests.docx_text import body_lines
+from tests.verwijskaart.test_contacts import contact
+
+
+def test_line_ends_pasted_from_windows_are_line_breaks_not_x000d(workbook, labels, tmp_path):
+    """Text pasted into Excel from a Windows program keeps its CR LF; Excel stores the CR as
+    `_x000D_`. Steps and options become lines; a name or a 'waarvoor' becomes one line of text."""
+    path = workbook([contact("Tiel", "Wijkteam Tiel\r\n", what="Zorgen over\r\neen buurman")],
+                    [["Tiel", "Ga in gesprek.\r\nBel het wijkteam.\r\n", "Een maatje.\r\nDe huisarts."]])
+    path.write_bytes(as_excel_strings(path.read_bytes()))
+    assert b"_x000D_" in zipfile.ZipFile(path).read("xl/sharedStrings.xml")
+    (tiel,) = read_contacts(path, labels).places
+    assert tiel.stappen == ("Ga in gesprek.", "Bel het wijkteam.") and tiel.opties == ("Een maatje.", "De huisarts.")
+    assert (tiel.contacten[0].naam, tiel.contacten[0].waarvoor) == ("Wijkteam Tiel", "Zorgen over een buurman")
+    folder = make_cards(path, tmp_path / "uit").folder
+    for card in ("verwijskaart-tiel.docx", "zakkaart-tiel.docx"):
+        assert b"_x000D_" not in zipfile.ZipFile(folder / card).read("word/document.xml"), card
+        lines = body_lines(folder / card)
+        assert "Wijkteam Tiel" in lines and any("Zorgen over een buurman" in line for line in lines), card
