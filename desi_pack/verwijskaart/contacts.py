@@ -444,6 +444,10 @@ def _cell_time(value, end: bool = False) -> time:
         if -1 <= days <= 2:  # '25:00' typed in Excel: day 1 at 01:00
             hours = max(days, 0) * 24 + value.hour
             return _cell_time(f"{hours}:{value.minute:02d}", end)
+        if value.time() != time(0):
+            # Apple Numbers keeps a time typed as 8:30 with the day it was typed (and shows only 8:30):
+            # in a column of times, the time is what was meant.
+            return value.time().replace(second=0, microsecond=0)
         raise FieldProblem(f"{value:%d-%m-%Y} is een datum, geen tijd; schrijf uren:minuten, zoals 9:00.")
     if isinstance(value, time):
         return value.replace(second=0, microsecond=0)

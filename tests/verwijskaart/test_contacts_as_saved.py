@@ -4,6 +4,9 @@ Apple Numbers, Strict Open XML. How each input is made is said beside it (tests/
 from __future__ import annotations
 
 import zipfile
+from datetime import datetime, time
+
+from openpyxl import load_workbook
 
 from desi_pack.verwijskaart.contacts import read_contacts
 from desi_pack.verwijskaart.verwijskaart import make_cards
@@ -27,3 +30,20 @@ def test_line_ends_pasted_from_windows_are_line_breaks_not_x000d(workbook, label
         assert b"_x000D_" not in zipfile.ZipFile(folder / card).read("word/document.xml"), card
         lines = body_lines(folder / card)
         assert "Wijkteam Tiel" in lines and any("Zorgen over een buurman" in line for line in lines), card
+
+
+def test_times_as_apple_numbers_stores_them_are_read_as_the_times_shown(workbook, labels):
+    """Numbers has no cell type for a time of day: 8:30 typed into a cell is 8:30 on the day it was
+    typed (or on Numbers' day zero, 30-12-1899), shown as 8:30. Exported as .xlsx, it is a date
+    with a time (an Excel serial such as 46359.354) in a time format; openpyxl gives a datetime.
+    Made with openpyxl, which stores a datetime the same way."""
+    path = workbook([contact("Tiel", "Vandaag getypt", van=datetime(2026, 12, 3, 8, 30), tot=datetime(2026, 12, 3, 17)),
+                     contact("Tiel", "Dag nul", van=datetime(1899, 12, 30, 8, 30), tot=datetime(1899, 12, 30, 12))])
+    book = load_workbook(path)
+    for row in (2, 3):
+        for column in ("H", "I"):
+            book["Contacten"][f"{column}{row}"].number_format = "h:mm"  # Numbers' format for a time
+    book.save(path)
+    today, zero = read_contacts(path, labels).places[0].contacten
+    assert (today.van, today.tot) == (time(8, 30), time(17)) and (zero.van, zero.tot) == (time(8, 30), time(12))
+    assert labels.hours_line(today) == "Bereikbaar van 08:30 tot 17:00"
