@@ -77,3 +77,65 @@ def as_excel_strings(xlsx: bytes) -> bytes:
         b"</Relationships>", b'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/'
                              b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
     return package(entries)
+
+
+# The names Strict Open XML gives the namespaces and relationship types of an ordinary file
+# (ISO/IEC 29500-1:2016, Strict; see desi_pack/ooxml.py for the way back).
+_ORDINARY = re.compile(rb"http://schemas\.openxmlformats\.org/(officeDocument|drawingml|spreadsheetml"
+                       rb"|wordprocessingml|presentationml|schemaLibrary)/2006/([\w/-]*)")
+
+
+def _strict_name(match: re.Match) -> bytes:
+    name = match[2].replace(b"extended-properties", b"extendedProperties").replace(
+        b"custom-properties", b"customProperties")
+    return b"http://purl.oclc.org/ooxml/" + match[1] + b"/" + name
+
+
+def as_strict(blob: bytes) -> bytes:
+    """The .docx or .xlsx as Word or Excel saves it as "Strict Open XML-document/-werkmap": every
+    namespace and relationship type of the Office parts renamed to its Strict name
+    (http://purl.oclc.org/ooxml/...; the package's own names, content types and core properties stay
+    as they are), `conformance="strict"` on the workbook or document, and in a workbook every date
+    or time stored as an ISO 8601 text (t="d") instead of a number, as the Strict format prescribes
+    (ECMA-376 Part 1, 18.17.4; a time of day on Excel's day zero, 1899-12-30). Made from a file
+    openpyxl or python-docx wrote, by renaming exactly these."""
+    entries = parts(blob)
+    for name in [n for n in entries if n.endswith((".xml", ".rels")) and n != "[Content_Types].xml"]:
+        entries[name] = _ORDINARY.sub(_strict_name, entries[name])
+    if "xl/workbook.xml" in entries:
+        entries["xl/workbook.xml"] = re.sub(rb"<workbook ", b'<workbook conformance="strict" ',
+                                            entries["xl/workbook.xml"], count=1)
+        dates = _date_styles(entries)
+        for name in [n for n in entries if n.startswith("xl/worksheets/sheet")]:
+            entries[name] = re.sub(rb'<c r="([A-Z]+\d+)" s="(\d+)"( t="n")?><v>([-\d.E]+)</v></c>',
+                                   lambda m: _iso_cell(m, dates), entries[name])
+    if "word/document.xml" in entries:
+        entries["word/document.xml"] = re.sub(rb"<w:document ", b'<w:document w:conformance="strict" ',
+                                              entries["word/document.xml"], count=1)
+    return package(entries)
+
+
+def _date_styles(entries: dict[str, bytes]) -> set[int]:
+    """The cell styles (indexes into cellXfs) whose number format shows a date or a time."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+    styles = entries["xl/styles.xml"].decode("utf-8")
+    own = {int(i): code for i, code in re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', styles)}
+    xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.DOTALL)[1]
+    found = set()
+    for index, xf in enumerate(re.findall(r"<xf [^>]*>", xfs)):
+        number = int(re.search(r'numFmtId="(\d+)"', xf)[1])
+        if is_date_format(own.get(number) or BUILTIN_FORMATS.get(number, "General")):
+            found.add(index)
+    return found
+
+
+def _iso_cell(match: re.Match, dates: set[int]) -> bytes:
+    from datetime import datetime, time
+
+    from openpyxl.utils.datetime import from_excel
+    if int(match[2]) not in dates:
+        return match[0]
+    value = from_excel(float(match[4]))
+    if isinstance(value, time):
+        value = datetime.combine(datetime(1899, 12, 30), value)
+    return b'<c r="%s" s="%s" t="d"><v>%s</v></c>' % (match[1], match[2], value.isoformat().encode())

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from dataclasses import dataclass
 
-from desi_pack.excel.reading import typed, whole
+from desi_pack.excel.reading import open_book, quiet, typed, whole
 
 SHEET = "Aanwezigheid"
 YES = {"ja", "j", "x", "v", "y", "yes", "1", "true", "waar", "aanwezig", "\u2713", "\u2714", "\u2612", "gedaan"}
@@ -35,16 +34,15 @@ class NotAnAgenda(Exception):
 
 def read(data: bytes, name: str) -> Sheet:
     """The attendance sheet of an agenda workbook (`name`: its file name, for the meeting's number)."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
-        raise NotAnAgenda("de werkmap is beschadigd of met een wachtwoord beveiligd") from err
-    if SHEET not in book.sheetnames:
-        raise NotAnAgenda("geen agenda van een bijeenkomst (er is geen blad 'Aanwezigheid')")
-    rows = [[typed(value) for value in row] for row in whole(book[SHEET]).iter_rows(values_only=True)]
-    book.close()
+    with quiet():
+        try:
+            book = open_book(data)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+            raise NotAnAgenda("de werkmap is beschadigd of met een wachtwoord beveiligd") from err
+        if SHEET not in book.sheetnames:
+            raise NotAnAgenda("geen agenda van een bijeenkomst (er is geen blad 'Aanwezigheid')")
+        rows = [[typed(value) for value in row] for row in whole(book[SHEET]).iter_rows(values_only=True)]
+        book.close()
     title = str(rows[0][0]) if rows and rows[0] and rows[0][0] else ""
     number = re.search(r"bijeenkomst[-_ ]?(\d+)", f"{title} {name}", re.IGNORECASE)
     if not number:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from desi_pack.ooxml import transitional
+
 # Marks no one can type: a cell's, a row's and a table's end in the text of a document.
 CELL, ROW, TABLE = "\x1f", "\x1e", "\x1d"
 MARKS = CELL + ROW + TABLE
@@ -63,9 +65,10 @@ class Document:
 
 
 def read(data: bytes, suffix: str) -> Document:
-    """A .docx or .odt (by `suffix`) as text and controls; Unreadable when it is neither or damaged."""
+    """A .docx or .odt (by `suffix`) as text and controls; Unreadable when it is neither or damaged.
+    A .docx saved as Strict Open XML is read as the same document saved normally."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(io.BytesIO(transitional(data) if suffix == ".docx" else data))
     except zipfile.BadZipFile as err:
         raise Unreadable(_not_a_package(data, suffix)) from err
     with archive:

@@ -13,6 +13,7 @@ from desi_pack.collect.collect import WORKBOOK, Collection, collect
 from desi_pack.collect.people import normal
 from desi_pack.collect.workbook import workbook
 from desi_pack.errors import InputError
+from desi_pack.excel.reading import open_book
 from desi_pack.training.config import Training
 from desi_pack.writing.output import KEPT, WrittenFile, checksum, read_manifest, recorded_owner, slugify, write_tree
 
@@ -103,11 +104,10 @@ def _answers_workbook(path: Path) -> bool:
     """Whether `path` is a workbook this command wrote (its sheets Overzicht and Bestanden)."""
     import zipfile
 
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        names = load_workbook(path, read_only=True).sheetnames
+        names = open_book(path.read_bytes()).sheetnames
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):  # not one of ours
         return False
     return "Overzicht" in names and "Bestanden" in names

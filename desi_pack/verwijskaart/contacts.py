@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 from desi_pack import dutch
 from desi_pack.errors import InputError, OutputError, WorkbookError
 from desi_pack.excel.cells import seal
-from desi_pack.excel.reading import typed, whole
+from desi_pack.excel.reading import open_book, quiet, typed, whole
 from desi_pack.files import read_input, write_new
 from desi_pack.training import referral
 from desi_pack.training.config import parse_clock, parse_end_clock
@@ -134,14 +134,18 @@ def is_workbook(path: Path) -> bool:
 
 def read_contacts(path: str | Path, labels: CardLabels) -> ContactsBook:
     """Read and check a contacts workbook; raise one WorkbookError listing every problem."""
-    path = Path(path)
+    with quiet():  # openpyxl's English remarks on the file's make-up are no message for a coordinator
+        return _read(Path(path), labels)
+
+
+def _read(path: Path, labels: CardLabels) -> ContactsBook:
     book, data = _open(path)
     name = str(path)
     try:
         sheets = {sheet.title.strip().casefold(): sheet for sheet in book.worksheets}
         missing = [title for title in (CONTACTS, PLACES) if title.casefold() not in sheets]
         if missing:
-            present = ", ".join(f"'{s.title}'" for s in book.worksheets)
+            present = ", ".join(f"'{s.title}'" for s in book.worksheets) or "geen bladen"
             raise WorkbookError(name, [
                 f"{name}: het blad '{title}' ontbreekt (de werkmap heeft {present}). Een werkmap met de "
                 f"goede bladen en kolommen maakt u met: desi-pack verwijskaart --sjabloon contacten.xlsx"
@@ -187,7 +191,7 @@ def _open(path: Path):
             "haal het wachtwoord eraf (Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord: leeg "
             "laten) en sla hem op als 'Excel-werkmap (.xlsx)'.")
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True), data
+        return open_book(data), data
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError) as err:
         raise InputError(
             f"{path}: dit is geen Excel-werkmap (.xlsx) of het bestand is beschadigd. Een lege werkmap met de "
@@ -216,7 +220,7 @@ def _formulas_without_value(data: bytes, sheets) -> dict[str, set[tuple[int, int
     """
     if not any(re.search(rb"<(?:\w+:)?f[ >/]", _sheet_xml(sheet)) for sheet in sheets):
         return {}
-    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    formulas = open_book(data, formulas=True)
     try:
         found = {}
         for sheet in sheets:

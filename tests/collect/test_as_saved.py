@@ -4,16 +4,17 @@ made is said beside it (tests/as_saved.py holds the builders shared with other t
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from desi_pack.collect.results import collect_and_write
-from desi_pack.pack.build import build
+from desi_pack.pack.build import BlankForms, build
 from desi_pack.training.config import load_training
-from tests.as_saved import as_excel_strings, as_wps
-from tests.collect.test_collect import NAMES, _tick_attendance
+from tests.as_saved import as_excel_strings, as_strict, as_wps
+from tests.collect.test_collect import NAMES, _reflector, _tick_attendance
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +70,27 @@ def test_a_name_pasted_from_windows_into_an_agenda_is_the_participant(training, 
     rows = [row for row in load_workbook(result.workbook)["Aanwezigheid"].iter_rows(values_only=True)]
     assert {row[0] for row in rows if row[0] in NAMES} == set(NAMES)
     assert not any("_x000D_" in str(value) for row in rows for value in row)
+
+
+def test_a_form_and_an_agenda_saved_as_strict_open_xml_are_read(training, tmp_path):
+    """Word's "Strict Open XML-document" and Excel's "Strict Open XML-werkmap" (tests/as_saved.py,
+    as_strict): read as the same files saved normally, and no English warning is shown."""
+    out = tmp_path / "output"
+    pack = build(training, out, [2]).root
+    _tick_attendance(pack, {2: NAMES[:2]})
+    agenda = _agenda(pack, 2)
+    agenda.write_bytes(as_strict(agenda.read_bytes()))
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    blanks = BlankForms(training)
+    (forms / "anouk.docx").write_bytes(as_strict(_reflector(blanks, "6.8", "Anouk Smit", ["b"] * 8, "2027-02-16")))
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        result = collect_and_write(forms, training, pack_dir=out, minimum=1)
+    assert [str(warning.message) for warning in shown] == []
+    [answer] = result.collection.answers
+    assert (answer.form, answer.person, answer.values["6.8/1.1/b"]) == ("6.8", "Anouk Smit", True)
+    lines = {line.name: line for line in result.collection.files}
+    assert lines["anouk.docx"].result == "gelezen"
+    assert lines[str(agenda)].result == "gelezen"
+    assert sorted(e.person for e in result.earned) == sorted(NAMES[:2])

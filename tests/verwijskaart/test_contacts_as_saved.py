@@ -3,6 +3,7 @@ Apple Numbers, Strict Open XML. How each input is made is said beside it (tests/
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from datetime import datetime, time
 
@@ -10,7 +11,7 @@ from openpyxl import load_workbook
 
 from desi_pack.verwijskaart.contacts import read_contacts
 from desi_pack.verwijskaart.verwijskaart import make_cards
-from tests.as_saved import as_excel_strings
+from tests.as_saved import as_excel_strings, as_strict
 from tests.docx_text import body_lines
 from tests.verwijskaart.test_contacts import contact
 
@@ -47,3 +48,20 @@ def test_times_as_apple_numbers_stores_them_are_read_as_the_times_shown(workbook
     today, zero = read_contacts(path, labels).places[0].contacten
     assert (today.van, today.tot) == (time(8, 30), time(17)) and (zero.van, zero.tot) == (time(8, 30), time(12))
     assert labels.hours_line(today) == "Bereikbaar van 08:30 tot 17:00"
+
+
+def test_a_workbook_saved_as_strict_open_xml_is_read_without_english_warnings(workbook, run, tmp_path):
+    """Excel's save type "Strict Open XML-werkmap": other namespace names, dates and times as ISO
+    text (tests/as_saved.py, as_strict). Read as LibreOffice reads it; openpyxl's English remarks
+    on the file's make-up are not shown."""
+    path = workbook([contact("Tiel", "Wijkteam Tiel", van=time(9), tot=time(17), days="ma t/m vr")],
+                    [["Tiel", "Ga in gesprek.\nBel het wijkteam.", ""]])
+    path.write_bytes(as_strict(path.read_bytes()))
+    assert b"http://purl.oclc.org/ooxml/spreadsheetml/main" in zipfile.ZipFile(path).read("xl/workbook.xml")
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        code, _, err = run("verwijskaart", str(path), "--out", str(tmp_path / "uit"))
+    assert (code, err) == (0, ""), err
+    assert [str(warning.message) for warning in shown] == []
+    lines = body_lines(tmp_path / "uit" / "contacten" / "verwijskaarten" / "verwijskaart-tiel.docx")
+    assert "Wijkteam Tiel" in lines and "Bereikbaar van 09:00 tot 17:00" in lines
