@@ -1,7 +1,8 @@
 """Files made the way other programs save them (issue 23), from files desi-pack or openpyxl wrote.
 
 Each builder changes only what that program writes differently, byte for byte where it
-matters; the docstring says what the program does and how that was established.
+matters; its docstring says what the program writes (as its documentation, the format's
+standard and public bug reports of the libraries describe it) and how the builder makes that.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import unicodedata
 import zipfile
 
 
@@ -139,3 +141,42 @@ def _iso_cell(match: re.Match, dates: set[int]) -> bytes:
     if isinstance(value, time):
         value = datetime.combine(datetime(1899, 12, 30), value)
     return b'<c r="%s" s="%s" t="d"><v>%s</v></c>' % (match[1], match[2], value.isoformat().encode())
+
+
+def zip_as(program: str, files: dict[str, bytes]) -> bytes:
+    """A .zip of `files` (name -> bytes) with each name's bytes as `program` writes them, never
+    marked as UTF-8 (general purpose flag bit 11 unset):
+
+    - "finder" (macOS Finder, Compress): the name in UTF-8, decomposed (é as e + U+0301), made by a
+      Unix system (create_system 3), and for every file an AppleDouble '__MACOSX/…/._name' beside.
+    - "explorer" (Windows Explorer, Send to > Compressed folder, on a Dutch Windows): the name in
+      the OEM code page 850, made by MS-DOS/Windows (create_system 0).
+
+    Python's zipfile marks every non-ASCII name as UTF-8, so each name is first written as an ASCII
+    stand-in of the same length, whose bytes are then replaced in the local header and the central
+    directory (the checksums cover the contents only).
+    """
+    out = io.BytesIO()
+    raws: dict[bytes, bytes] = {}
+    entries = dict(files)
+    if program == "finder":
+        entries |= {f"__MACOSX/{posixpath.dirname(n)}/._{posixpath.basename(n)}".replace("//", "/"):
+                    b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " for n in files}
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, (name, data) in enumerate(entries.items()):
+            if program == "finder":
+                raw = unicodedata.normalize("NFD", name).encode("utf-8")
+            else:
+                raw = name.encode("cp850")
+            stand_in = f"~{number:04d}~".ljust(len(raw), "~").encode("ascii")
+            assert len(stand_in) == len(raw)
+            info = zipfile.ZipInfo(stand_in.decode("ascii"), date_time=(2027, 2, 16, 14, 5, 0))
+            info.create_system = 3 if program == "finder" else 0
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+            raws[stand_in] = raw
+    blob = out.getvalue()
+    for stand_in, raw in raws.items():
+        assert blob.count(stand_in) == 2, "once in the local header, once in the central directory"
+        blob = blob.replace(stand_in, raw)
+    return blob

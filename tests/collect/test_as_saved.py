@@ -4,6 +4,7 @@ made is said beside it (tests/as_saved.py holds the builders shared with other t
 
 from __future__ import annotations
 
+import unicodedata
 import warnings
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from openpyxl import load_workbook
 from desi_pack.collect.results import collect_and_write
 from desi_pack.pack.build import BlankForms, build
 from desi_pack.training.config import load_training
-from tests.as_saved import as_excel_strings, as_strict, as_wps
+from tests.as_saved import as_excel_strings, as_strict, as_wps, zip_as
+from tests.collect.forms import fill_as_word
 from tests.collect.test_collect import NAMES, _reflector, _tick_attendance
 
 
@@ -94,3 +96,34 @@ def test_a_form_and_an_agenda_saved_as_strict_open_xml_are_read(training, tmp_pa
     assert lines["anouk.docx"].result == "gelezen"
     assert lines[str(agenda)].result == "gelezen"
     assert sorted(e.person for e in result.earned) == sorted(NAMES[:2])
+
+
+# Letters whose bytes differ between code page 850 (Explorer's) and 437 (the zip standard's): ã, ø;
+# and letters that are the same in both (ë, é): Finder's UTF-8 garbles all of them.
+ZIPPED = ["João Ferreira", "Søren Dijkstra", "Zoë de Wit", "Fatima Yilmaz", "Joost van Dijk"]
+
+
+@pytest.mark.parametrize("program", ["finder", "explorer"])
+def test_names_in_zips_from_finder_and_explorer_are_read_as_written(tmp_path, program):
+    """Five worksheets without a name field, each named after its participant, zipped by macOS
+    Finder (UTF-8 not marked as such, decomposed) or by Windows Explorer (code page 850): every
+    participant is found from the file's name, and the Bestanden sheet shows the names as written."""
+    folder = tmp_path / "training"
+    folder.mkdir()
+    text = Path("templates/training.yaml").read_text(encoding="utf-8")
+    text = text.replace("deelnemers: 12", "deelnemers:\n" + "".join(f"  - {n}\n" for n in ZIPPED))
+    (folder / "training.yaml").write_text(text, encoding="utf-8")
+    training = load_training(folder / "training.yaml")
+    blanks = BlankForms(training)
+    files = {f"Werkblad 3.5/werkblad 3.5 - {name}.docx":
+             fill_as_word(blanks("werkblad-3.5"), {"werkblad-3.5/1.1": f"Opgeschreven door {name}"})
+             for name in ZIPPED}
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "Werkbladen.zip").write_bytes(zip_as(program, files))
+    result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
+    assert sorted(a.person for a in result.collection.answers) == sorted(ZIPPED)
+    shown = [row[0] for row in load_workbook(result.workbook)["Bestanden"].iter_rows(min_row=4, values_only=True)
+             if row[0]]
+    assert sorted(shown) == sorted(f"Werkbladen.zip \u203a {name}" for name in files)
+    assert all(unicodedata.is_normalized("NFC", name) for name in shown)
