@@ -127,3 +127,61 @@ def test_names_in_zips_from_finder_and_explorer_are_read_as_written(tmp_path, pr
              if row[0]]
     assert sorted(shown) == sorted(f"Werkbladen.zip \u203a {name}" for name in files)
     assert all(unicodedata.is_normalized("NFC", name) for name in shown)
+
+
+def _mark(pack: Path, marks: dict[int, dict[str, str]]) -> None:
+    """Type `marks` (meeting -> name -> mark) in the column Aanwezig of the pack's agendas."""
+    for number, by_name in marks.items():
+        path = _agenda(pack, number)
+        book = load_workbook(path)
+        sheet = book["Aanwezigheid"]
+        for row in range(4, 4 + len(NAMES)):
+            name = sheet.cell(row=row, column=2).value
+            if name in by_name:
+                sheet.cell(row=row, column=3).value = by_name[name]
+        book.save(path)
+
+
+# As the emoji pickers of macOS (Control+Command+Space), iOS and Windows (Windows+.) insert them: the
+# emoji with U+FE0F (emoji look) or U+FE0E (text look), a thumb with a skin tone (U+1F3FD).
+TICKS = {"Fatima Yilmaz": "\u2714\ufe0f", "Joost van Dijk": "\u2705", "Anouk Smit": "\u2611\ufe0f",
+         "José García": "\u2714\ufe0e"}
+
+
+def test_ticks_as_emoji_pickers_insert_them_count_as_present(training, tmp_path):
+    out = tmp_path / "output"
+    pack = build(training, out).root
+    _mark(pack, {n: TICKS for n in range(1, 5)})
+    _mark(pack, {5: {"Fatima Yilmaz": "\U0001f44d\U0001f3fd", "Joost van Dijk": "\u274c",
+                     "Anouk Smit": "\u2717", "José García": "X"}})
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    result = collect_and_write(forms, training, pack_dir=out, minimum=5)
+    assert [e.person for e in result.earned] == ["Fatima Yilmaz", "José García"]
+    assert sorted(e.person for e in result.missed) == ["Anouk Smit", "Joost van Dijk"]
+    assert all(not line.reason for line in result.collection.files if line.form.startswith("aanwezigheid"))
+    assert [row.present for row in result.collection.attendance[5].rows[:4]] == ["ja", "nee", "nee", "ja"]
+
+
+def test_a_mark_that_cannot_be_read_never_takes_a_certificate_away(training, tmp_path):
+    out = tmp_path / "output"
+    pack = build(training, out).root
+    _mark(pack, {n: dict.fromkeys(NAMES, "ja") for n in range(1, 6)})
+    forms = tmp_path / "ontvangen"
+    forms.mkdir()
+    (forms / "a.docx").write_bytes(_reflector(BlankForms(training), "6.8", "Anouk Smit", ["a"] * 8, "2027-02-16"))
+    first = collect_and_write(forms, training, pack_dir=out, minimum=4)
+    assert len(first.earned) == 4
+    folder = pack / "bewijzen-van-deelname"
+    _mark(pack, {3: {"Anouk Smit": "deels"}, 4: {"Anouk Smit": "nee", "Joost van Dijk": "nee"},
+                 5: {"Joost van Dijk": "nee"}})
+    again = collect_and_write(forms, training, pack_dir=out, minimum=4)
+    assert (folder / "bewijs-van-deelname-anouk-smit.docx").exists()
+    assert [p.name for p in again.withdrawn] == ["bewijs-van-deelname-joost-van-dijk.docx"]
+    assert [e.person for e in again.missed] == ["Joost van Dijk"]  # read as absent twice: taken away
+    assert [e.person for e in again.undecided] == ["Anouk Smit"]
+    line = next(line for line in again.collection.files if line.form == "aanwezigheid bijeenkomst 3")
+    assert line.name == str(_agenda(pack, 3))
+    assert line.reason == ("niet te lezen als ja of nee: blad Aanwezigheid, rij 6, kolom C: 'deels'. Schrijf daar ja of "
+                           "nee en verzamel opnieuw; tot dan telt zo'n teken niet als aanwezig, en blijft een eerder "
+                           "bewijs van deelname van die deelnemer staan")
