@@ -180,3 +180,67 @@ def zip_as(program: str, files: dict[str, bytes]) -> bytes:
         assert blob.count(stand_in) == 2, "once in the local header, once in the central directory"
         blob = blob.replace(stand_in, raw)
     return blob
+
+
+# The ids Dutch Word gives built-in styles: the Dutch name of the style without spaces. The name itself
+# (w:name) stays the English one Word knows the style by. Table designs (Light Shading …) are left out:
+# no document of desi-pack uses one.
+DUTCH_IDS = {
+    "Normal": "Standaard", "header": "Koptekst", "footer": "Voettekst",
+    **{f"heading {n}": f"Kop{n}" for n in range(1, 10)},
+    "Default Paragraph Font": "Standaardalinea-lettertype", "Normal Table": "Standaardtabel", "No List": "Geenlijst",
+    "No Spacing": "Geenafstand", "Title": "Titel", "Subtitle": "Ondertitel", "List Paragraph": "Lijstalinea",
+    "Body Text": "Plattetekst", "Body Text 2": "Plattetekst2", "Body Text 3": "Plattetekst3",
+    "List": "Lijst", "List 2": "Lijst2", "List 3": "Lijst3",
+    "List Bullet": "Lijstopsomteken", "List Bullet 2": "Lijstopsomteken2", "List Bullet 3": "Lijstopsomteken3",
+    "List Number": "Lijstnummering", "List Number 2": "Lijstnummering2", "List Number 3": "Lijstnummering3",
+    "List Continue": "Lijstvervolg", "List Continue 2": "Lijstvervolg2", "List Continue 3": "Lijstvervolg3",
+    "macro": "Macrotekst", "Quote": "Citaat", "caption": "Bijschrift", "Strong": "Zwaar", "Emphasis": "Nadruk",
+    "Intense Quote": "Duidelijkcitaat", "Subtle Emphasis": "Subtielebenadrukking",
+    "Intense Emphasis": "Intensievebenadrukking", "Subtle Reference": "Subtieleverwijzing",
+    "Intense Reference": "Intensieveverwijzing", "Book Title": "Titelvanboek", "TOC Heading": "Kopvaninhoudsopgave",
+    "Table Grid": "Tabelraster",
+}
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+STYLE_REFERENCES = ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink", "basedOn", "next", "link")
+
+
+def as_dutch_word(docx: bytes) -> bytes:
+    """The .docx as Dutch Word saves it: every built-in style (one without w:customStyle) named in
+    DUTCH_IDS gets its Dutch id (`Tabelraster` for Table Grid, `Kop1` for heading 1), its w:name
+    unchanged, and every reference to it changes along: w:pStyle, w:rStyle, w:tblStyle, w:basedOn,
+    w:next, w:link … in the body, headers, footers, lists and the styles themselves. Made by
+    rewriting exactly those attributes with lxml."""
+    from lxml import etree
+    entries = parts(docx)
+    styles = etree.fromstring(entries["word/styles.xml"])
+    renamed = {}
+    for style in styles.iter(f"{W_NS}style"):
+        name = style.find(f"{W_NS}name").get(f"{W_NS}val")
+        if style.get(f"{W_NS}customStyle") not in ("1", "true") and name in DUTCH_IDS:
+            renamed[style.get(f"{W_NS}styleId")] = DUTCH_IDS[name]
+    for part in [n for n in entries if n.startswith("word/") and n.count("/") == 1 and n.endswith(".xml")]:
+        root = etree.fromstring(entries[part])
+        for element in root.iter(f"{W_NS}style", *(f"{W_NS}{name}" for name in STYLE_REFERENCES)):
+            attribute = f"{W_NS}styleId" if element.tag == f"{W_NS}style" else f"{W_NS}val"
+            if element.get(attribute) in renamed:
+                element.set(attribute, renamed[element.get(attribute)])
+        entries[part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return package(entries)
+
+
+def style_references(docx) -> list[tuple[str, str, str | None]]:
+    """(part, style id referred to, the name of the style with that id or None) for every reference
+    to a style in the document's body, headers, footers, lists and styles."""
+    from lxml import etree
+    entries = parts(docx if isinstance(docx, bytes) else docx.read_bytes())
+    styles = etree.fromstring(entries["word/styles.xml"])
+    names = {style.get(f"{W_NS}styleId"): style.find(f"{W_NS}name").get(f"{W_NS}val")
+             for style in styles.iter(f"{W_NS}style")}
+    found = []
+    for part in sorted(n for n in entries if n.startswith("word/") and n.count("/") == 1 and n.endswith(".xml")):
+        root = etree.fromstring(entries[part])
+        for element in root.iter(*(f"{W_NS}{name}" for name in STYLE_REFERENCES)):
+            if element.get(f"{W_NS}val") is not None:
+                found.append((part, element.get(f"{W_NS}val"), names.get(element.get(f"{W_NS}val"))))
+    return found

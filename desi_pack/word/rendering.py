@@ -20,6 +20,7 @@ from lxml import etree
 
 from desi_pack.errors import TemplateProblem, reason
 from desi_pack.resources import templates_dir
+from desi_pack.word import own_templates
 from desi_pack.word.compiled import CompiledTemplate
 from desi_pack.word.page import LOGO_HEIGHT_CM
 
@@ -74,9 +75,12 @@ class Templates:
         if name not in self._blobs:
             path = self.path(name)
             try:
-                self._blobs[name] = (path, path.read_bytes())
+                blob = path.read_bytes()
+                if path.parent != templates_dir():  # the trainer's own, as Word saved it
+                    blob = own_templates.readable(blob, (templates_dir() / name).read_bytes())
             except OSError as err:
                 raise TemplateProblem(f"{path}: het sjabloon kan niet gelezen worden ({reason(err)}).") from err
+            self._blobs[name] = (path, blob)
         return self._blobs[name]
 
     def digest(self, name: str) -> str:
