@@ -244,3 +244,14 @@ def style_references(docx) -> list[tuple[str, str, str | None]]:
             if element.get(f"{W_NS}val") is not None:
                 found.append((part, element.get(f"{W_NS}val"), names.get(element.get(f"{W_NS}val"))))
     return found
+
+
+def as_word_template(docx: bytes) -> bytes:
+    """The .docx as Word saves it as "Word-sjabloon (*.dotx)": the same package, with the main part's
+    content type that of a template (…wordprocessingml.template.main+xml instead of …document.main+xml)."""
+    entries = parts(docx)
+    document = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    assert document in entries["[Content_Types].xml"]
+    entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
+        document, b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml")
+    return package(entries)

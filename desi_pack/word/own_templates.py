@@ -2,7 +2,7 @@
 
 desi-pack's code refers to the styles of its templates by their ids (`TableGrid`, `Heading2`,
 `Tabeltekst`), and the documents a template fills are made of its own parts. What Word saves
-differs in ways that would lose the look silently:
+differs in ways that would lose the look silently or make the template unreadable:
 
 - Style ids. Word writes the id of a built-in style in the language of its menus: a template
   opened and saved in Dutch Word has `Tabelraster`, `Kop1`, `Titel` where the built-in one has
@@ -10,6 +10,9 @@ differs in ways that would lose the look silently:
   whose table refers to `TableGrid` would then have no table lines. `english_style_ids` gives
   every style the id the built-in template has for a style of that name, and changes every
   reference to it in the template along with it.
+- A Word template (.dotx, "Word-sjabloon") is a .docx whose main part has another content
+  type; python-docx refuses it. `as_document` gives it a document's.
+- "Strict Open XML-document" has other namespace names (see desi_pack.ooxml).
 
 The built-in templates are written this way already; only a trainer's own are changed.
 """
@@ -21,8 +24,12 @@ import zipfile
 
 from lxml import etree
 
+from desi_pack.ooxml import transitional
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 STYLES_PART = "word/styles.xml"
+TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 # Where a WordprocessingML part refers to a style by its id.
 _REFERENCES = {W + name for name in ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink", "basedOn",
                                      "next", "link")}
@@ -30,13 +37,23 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Tru
 
 
 def readable(blob: bytes, built_in: bytes) -> bytes:
-    """The template `blob` (as Word saved it) with the style ids of `built_in` (the built-in
-    template it replaces); a file that is no Word package is returned as it is, for the reader to
-    say what it is."""
+    """The template `blob` (a .docx or .dotx, as Word saved it) with the style ids of `built_in`
+    (the built-in template it replaces); a file that is no Word package is returned as it is,
+    for the reader to say what it is."""
     try:
-        return english_style_ids(blob, built_in)
+        return english_style_ids(as_document(transitional(blob)), built_in)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, EOFError, etree.XMLSyntaxError):
         return blob
+
+
+def as_document(blob: bytes) -> bytes:
+    """A Word template (.dotx) as the same document saved as .docx; a .docx as it is."""
+    entries = _entries(blob)
+    types = entries["[Content_Types].xml"]
+    if TEMPLATE_MAIN not in types:
+        return blob
+    entries["[Content_Types].xml"] = types.replace(TEMPLATE_MAIN, DOCUMENT_MAIN)
+    return _package(blob, entries)
 
 
 def english_style_ids(blob: bytes, built_in: bytes) -> bytes:

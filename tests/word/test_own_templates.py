@@ -3,10 +3,17 @@ Word template (.dotx), in Strict Open XML. How each is made is said beside it (t
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+
 from desi_pack.pack.build import build
 from desi_pack.resources import templates_dir
 from desi_pack.training.config import load_training
-from tests.as_saved import as_dutch_word, parts, style_references
+from tests.as_saved import as_dutch_word, as_strict, as_word_template, parts, style_references
+from tests.docx_text import body_lines
 
 TEMPLATES = ("draaiboek.docx", "huiswerk.docx", "formulier.docx")
 
@@ -31,3 +38,55 @@ def test_templates_saved_by_a_dutch_word_keep_their_tables_and_headings(tmp_path
         assert missing == [], (document, missing)
         meant = [(part, name) for part, _, name in style_references(english / document)]
         assert [(part, name) for part, _, name in references] == meant, document
+
+
+def _own(folder: Path, name: str, extra: str) -> bytes:
+    """The built-in template `name` with one paragraph added, as python-docx saves it."""
+    folder.mkdir(exist_ok=True)
+    doc = Document(templates_dir() / name)
+    doc.add_paragraph(extra)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("saved_as", ["dotx", "strict"])
+def test_a_template_saved_as_a_word_template_or_strict_is_used(run, tmp_path, saved_as):
+    """Word's "Word-sjabloon (*.dotx)" (tests/as_saved.py, as_word_template) and "Strict Open
+    XML-document" (as_strict): the build uses it, as it uses a .docx."""
+    own = tmp_path / "eigen"
+    blob = _own(own, "draaiboek.docx", "Huisstijl {{ organisatie }}")
+    if saved_as == "dotx":
+        (own / "draaiboek.dotx").write_bytes(as_word_template(blob))
+    else:
+        (own / "draaiboek.docx").write_bytes(as_strict(blob))
+    code, _, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(own), "--bijeenkomst", "1")
+    assert (code, err) == (0, "")
+    made = tmp_path / "out" / "welzijn-rivierenland" / "bijeenkomst-1" / "draaiboek-bijeenkomst-1.docx"
+    assert "Huisstijl Welzijn Rivierenland" in body_lines(made)
+    assert b"template.main+xml" not in parts(made.read_bytes())["[Content_Types].xml"]
+
+
+@pytest.mark.parametrize("files, expected", [
+    (("draaiboek.docx", "draaiboek.dotx"),
+     ("{own}/draaiboek.dotx: naast dit Word-sjabloon staat ook draaiboek.docx; desi-pack weet niet welk van de twee "
+     "u bedoelt. Haal het ene weg (of geef het een andere naam) en probeer het opnieuw.")),
+    (("draaiboek.dotm",),
+     ("{own}/draaiboek.dotm: dit is een Word-sjabloon met macro's (.dotm); een eigen sjabloon wordt alleen als "
+     "Word-document gelezen. Open het in Word en kies Opslaan als > Word-document (.docx): draaiboek.docx.")),
+    (("huiswerk.doc",),
+     ("{own}/huiswerk.doc: dit is een oud Word-document (.doc); een eigen sjabloon wordt alleen als Word-document "
+     "gelezen. Open het in Word en kies Opslaan als > Word-document (.docx): huiswerk.docx.")),
+    (("draaiboekje.dotx",),
+     ("{own}/draaiboekje.dotx: desi-pack kent geen sjabloon met deze naam; een eigen sjabloon heet zoals het "
+     "ingebouwde dat het vervangt (draaiboek.docx, formulier.docx, huiswerk.docx). Bedoelde u draaiboek.dotx?")),
+], ids=["docx-en-dotx", "dotm", "doc", "onbekende-naam"])
+def test_a_template_that_cannot_be_used_as_saved_is_named_with_what_to_do(run, tmp_path, files, expected):
+    own = tmp_path / "eigen"
+    blob = _own(own, "draaiboek.docx", "Huisstijl")
+    for name in files:
+        (own / name).write_bytes(as_word_template(blob) if name.endswith(".dotx") else blob)
+    code, out, err = run("build", "--out", str(tmp_path / "out"), "--templates", str(own))
+    assert (code, out) == (1, "")
+    assert err == f"Fout: {expected.format(own=own)}\n"
+    assert not (tmp_path / "out").exists()
