@@ -10,7 +10,7 @@ PACKAGE = Path(desi_pack.__file__).parent
 # Stage → rank. A module imports only from its own stage or from a stage of lower rank;
 # stages of equal rank (word, excel and writing; pack and verwijskaart) do not import each other.
 RANK = {
-    "shared": 0,          # errors, dutch, resources, files, text, yamlio, validation
+    "shared": 0,          # errors, dutch, resources, files, text, yamlio, validation, ooxml
     "training": 1,
     "course": 2,
     "word": 3, "excel": 3, "writing": 3,
@@ -18,7 +18,7 @@ RANK = {
     "collect": 5,         # after the meetings: reads forms against the pack's blank ones
     "top": 6,             # cli, __init__, __main__
 }
-SHARED = {"errors", "dutch", "resources", "files", "text", "yamlio", "validation"}
+SHARED = {"errors", "dutch", "resources", "files", "text", "yamlio", "validation", "ooxml"}
 
 
 def _stage(parts: tuple[str, ...]) -> str:

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from openpyxl.utils import get_column_letter
+
+from desi_pack.excel.reading import open_book, quiet, typed, whole
+from desi_pack.text import without_control
+
 SHEET = "Aanwezigheid"
-YES = {"ja", "j", "x", "v", "y", "yes", "1", "true", "waar", "aanwezig", "\u2713", "\u2714", "\u2612", "gedaan"}
-NO = {"nee", "n", "0", "false", "onwaar", "afwezig", "-", "niet"}
+# The marks people put for 'present' and 'absent', as compared (see `_mark`): words, letters, and the
+# ticks and crosses of keyboards and emoji pickers (✓ ✔ ✅ ☑ ☒ √ 👍; ✗ ✘ ❌ ❎ ☐ 👎). A tick inserted
+# from the Wingdings font (Insert > Symbol) is stored as the letter the font draws it for: ü ✓,
+# þ ☑, ý ☒, û ✗. A mark that is neither is never taken for either (see `Sheet.unknown`).
+YES = {"ja", "j", "x", "v", "y", "yes", "1", "true", "waar", "aanwezig", "aanw", "gedaan", "ok", "oke", "oké", "+",
+       "\u2713", "\u2714", "\u2705", "\u2611", "\u2612", "\u221a", "\U0001f5f8", "\U0001f44d", "ü", "þ", "ý"}
+NO = {"nee", "n", "no", "0", "false", "onwaar", "afwezig", "afw", "afgemeld", "ziek", "niet", "-", "\u2013", "\u2014",
+      "\u2717", "\u2718", "\u274c", "\u274e", "\u2610", "\U0001f44e", "û"}
+# What an emoji picker adds to a mark: the text or emoji look (U+FE0E, U+FE0F), a joiner, a skin tone.
+_DECORATION = re.compile("[\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
 
 
 @dataclass(frozen=True)
@@ -24,7 +37,7 @@ class Sheet:
     meeting: int
     rows: list[Row]
     homework: bool  # whether the sheet asks whether homework was done
-    unknown: list[str]  # values neither yes nor no, with their place: "'deels' (rij 7)"
+    unknown: list[str]  # marks neither yes nor no, with their place: "blad Aanwezigheid, rij 7, kolom C: 'deels'"
 
 
 class NotAnAgenda(Exception):
@@ -33,16 +46,15 @@ class NotAnAgenda(Exception):
 
 def read(data: bytes, name: str) -> Sheet:
     """The attendance sheet of an agenda workbook (`name`: its file name, for the meeting's number)."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
-        raise NotAnAgenda("de werkmap is beschadigd of met een wachtwoord beveiligd") from err
-    if SHEET not in book.sheetnames:
-        raise NotAnAgenda("geen agenda van een bijeenkomst (er is geen blad 'Aanwezigheid')")
-    rows = [list(row) for row in book[SHEET].iter_rows(values_only=True)]
-    book.close()
+    with quiet():
+        try:
+            book = open_book(data)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+            raise NotAnAgenda("de werkmap is beschadigd of met een wachtwoord beveiligd") from err
+        if SHEET not in book.sheetnames:
+            raise NotAnAgenda("geen agenda van een bijeenkomst (er is geen blad 'Aanwezigheid')")
+        rows = [[_as_typed(value) for value in row] for row in whole(book[SHEET]).iter_rows(values_only=True)]
+        book.close()
     title = str(rows[0][0]) if rows and rows[0] and rows[0][0] else ""
     number = re.search(r"bijeenkomst[-_ ]?(\d+)", f"{title} {name}", re.IGNORECASE)
     if not number:
@@ -61,15 +73,35 @@ def read(data: bytes, name: str) -> Sheet:
             continue
         present = _yes_no(cells[at["Aanwezig"]])
         done = _yes_no(cells[at["Huiswerk gedaan"]]) if homework else ""
-        unknown += [f"'{value}' (rij {offset})" for value in (present, done) if value not in ("ja", "nee", "")]
+        for title, value in (("Aanwezig", present), ("Huiswerk gedaan", done)):
+            if value not in ("ja", "nee", ""):
+                unknown.append(f"blad {SHEET}, rij {offset}, kolom {get_column_letter(at[title] + 1)}: '{value}'")
         found.append(Row(name_, present, done))
     return Sheet(int(number.group(1)), found, homework, unknown)
 
 
 def _yes_no(value) -> str:
+    """'ja', 'nee', '' for an empty cell, or the mark as typed when it is neither."""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, (int, float)) and value in (0, 1):  # 1 typed in a cell is a number
+        return "ja" if value == 1 else "nee"
     text = str(value if value is not None else "").strip()
-    if text.casefold() in YES or value is True or re.match(r"ja\b", text.casefold()):  # 'ja (laat)'
+    mark = _mark(text)
+    if mark in YES or re.match(r"(?:ja|aanwezig)\b", mark):  # 'ja (laat)'
         return "ja"
-    if text.casefold() in NO or value is False:
+    if mark in NO or re.match(r"(?:nee|afwezig|afgemeld|ziek)\b", mark):  # 'nee (ziek)'
         return "nee"
     return text
+
+
+def _mark(text: str) -> str:
+    """A mark as compared: compatibility forms unified, emoji decoration left out, no capitals, no
+    full stop ('Ja.', '✔️' is '✔', '👍🏽' is '👍')."""
+    return _DECORATION.sub("", unicodedata.normalize("NFKC", text)).strip().rstrip(".!").casefold()
+
+
+def _as_typed(value):
+    """A cell as the trainer typed it, without what no one types (text.CONTROL), as in a form."""
+    value = typed(value)
+    return without_control(value) if isinstance(value, str) else value

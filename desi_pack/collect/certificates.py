@@ -34,22 +34,28 @@ class Earned:
     meetings: list[int]  # the meetings attended, in order
 
 
-def earned(collection: Collection, minimum: int) -> tuple[list[Earned], list[Earned]]:
-    """Who attended at least `minimum` meetings (by the agendas' attendance), and who did not."""
+def earned(collection: Collection, minimum: int) -> tuple[list[Earned], list[Earned], list[Earned]]:
+    """Who attended at least `minimum` meetings (by the agendas' attendance), who did not, and who
+    did not by the marks read but has a mark that could not be read (neither ja nor nee): for them
+    nothing is decided, and a certificate made earlier stays."""
     _, _, people = attendance_table(collection)
-    got, missed = [], []
+    got, missed, undecided = [], [], []
     for person, entry in people.items():
         present = sorted(n for n, value in entry["aanwezig"].items() if value == "ja")
-        (got if len(present) >= minimum else missed).append(Earned(person, present))
-    return got, missed
+        unread = any(value not in ("ja", "nee", "") for value in entry["aanwezig"].values())
+        (got if len(present) >= minimum else undecided if unread else missed).append(Earned(person, present))
+    return got, missed, undecided
+
+
+def path_of(person: str) -> str:
+    """Where a person's certificate is, relative to the pack folder."""
+    return f"{FOLDER}/bewijs-van-deelname-{slugify(plain(person), 'deelnemer')}.docx"
 
 
 def documents(collection: Collection, people: list[Earned]) -> dict[str, bytes]:
     """Relative path -> .docx: one certificate per person, and all of them in one file to print."""
     templates = Templates(collection.training.templates_dir)
-    files = {f"{FOLDER}/bewijs-van-deelname-{slugify(plain(e.person), 'deelnemer')}.docx":
-             _render(collection, [e], templates)
-             for e in people}
+    files = {path_of(e.person): _render(collection, [e], templates) for e in people}
     if people:
         files[f"{FOLDER}/{ALL}"] = _render(collection, people, templates)
     return files

@@ -124,8 +124,11 @@ def _agenda(name: str, data: bytes, agendas: dict, files: list[FileLine], quiet:
     agendas[sheet.meeting] = (name, sheet)
     notes = [f"vervangt {replaced[0]}"] if replaced else []
     if sheet.unknown:
-        notes.append(f"niet te lezen als ja of nee, geteld als afwezig: {', '.join(sheet.unknown[:5])}"
-                     f"{' …' if len(sheet.unknown) > 5 else ''}")
+        notes.append(f"niet te lezen als ja of nee: {'; '.join(sheet.unknown[:5])}{' …' if len(sheet.unknown) > 5 else ''}"
+                     ". Schrijf daar ja of nee en verzamel opnieuw")
+    if any(row.present not in ("ja", "nee", "") for row in sheet.rows):
+        notes.append("tot dan telt zo'n teken niet als aanwezig, en blijft een eerder bewijs van deelname van die "
+                     "deelnemer staan")
     files.append(FileLine(name, READ, f"aanwezigheid bijeenkomst {sheet.meeting}", "; ".join(notes)))
     return None
 

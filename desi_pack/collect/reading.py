@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from desi_pack.ooxml import transitional
 from desi_pack.text import without_control
 
 # Marks no one can type: a cell's, a row's and a table's end in the text of a document.
@@ -62,9 +63,10 @@ class Document:
 
 
 def read(data: bytes, suffix: str) -> Document:
-    """A .docx or .odt (by `suffix`) as text and controls; Unreadable when it is neither or damaged."""
+    """A .docx or .odt (by `suffix`) as text and controls; Unreadable when it is neither or damaged.
+    A .docx saved as Strict Open XML is read as the same document saved normally."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(io.BytesIO(transitional(data) if suffix == ".docx" else data))
     except zipfile.BadZipFile as err:
         raise Unreadable(_not_a_package(data, suffix)) from err
     with archive:

@@ -12,6 +12,7 @@ from pathlib import Path
 from desi_pack.collect.collect import WORKBOOK, Collection, collect
 from desi_pack.collect.workbook import workbook
 from desi_pack.errors import InputError
+from desi_pack.excel.reading import open_book
 from desi_pack.training.config import Training
 from desi_pack.writing.output import (
     KEPT,
@@ -32,6 +33,7 @@ class Result:
     written: list[WrittenFile] = field(default_factory=list)
     earned: list | None = None  # certificates.Earned; None: no certificates asked for
     missed: list = field(default_factory=list)
+    undecided: list = field(default_factory=list)  # a mark not read could make up the difference: nothing decided
     kept: Path | None = None  # the trainer's own version of the workbook, left as it was
     pack: Path | None = None  # the pack folder whose agendas were read (or looked for)
     withdrawn: list[Path] = field(default_factory=list)  # certificates of an earlier run no longer earned, removed
@@ -62,7 +64,7 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
     certificates = minimum is not None and not collection.unread  # unread attendance: no one's count is sure
     if certificates:  # python-docx is loaded only for certificates
         from desi_pack.collect import certificates as certs
-        result.earned, result.missed = certs.earned(collection, minimum)
+        result.earned, result.missed, result.undecided = certs.earned(collection, minimum)
         files |= certs.documents(collection, result.earned)
     owner = training.owner if target.parent.resolve() == pack.resolve() else None
     result.written = write_tree(target.parent, files, force, owner=owner)
@@ -71,7 +73,8 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
         result.written += write_tree(target.parent, {newer.name: files[target.name]}, True, owner=owner)
         result.kept, result.workbook = target, newer
     if certificates:
-        result.withdrawn, result.stale = _withdraw(target.parent, set(files))
+        undecided = {certs.path_of(e.person) for e in result.undecided}  # an unread mark never takes one away
+        result.withdrawn, result.stale = _withdraw(target.parent, set(files) | undecided)
     return result
 
 
@@ -111,25 +114,24 @@ def _answers_workbook(path: Path) -> bool:
     """Whether `path` is a workbook this command wrote (its sheets Overzicht and Bestanden)."""
     import zipfile
 
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        names = load_workbook(path, read_only=True).sheetnames
+        names = open_book(path.read_bytes()).sheetnames
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):  # not one of ours
         return False
     return "Overzicht" in names and "Bestanden" in names
 
 
-def _withdraw(root: Path, written: set[str]) -> tuple[list[Path], list[Path]]:
-    """Certificates an earlier run wrote that this one did not: removed where unchanged since, else
-    left (the trainer changed them) and named."""
+def _withdraw(root: Path, keep: set[str]) -> tuple[list[Path], list[Path]]:
+    """Certificates an earlier run wrote that are not in `keep` (written now, or not decided on):
+    removed where unchanged since, else left (the trainer changed them) and named."""
     from desi_pack.collect.certificates import FOLDER
     recorded, _ = read_manifest(root)
     removed, changed = [], []
     for rel, digest in recorded.items():
         path = root / rel
-        if not rel.startswith(f"{FOLDER}/") or rel in written or not path.is_file():
+        if not rel.startswith(f"{FOLDER}/") or rel in keep or not path.is_file():
             continue
         if checksum(path.read_bytes()) == digest:
             path.unlink()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import stat
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ SAVE_AS_XLSX = {".ods": "een LibreOffice-werkmap (.ods)", ".xls": "een oude Exce
 READABLE = (*FORMS, *AGENDAS, ".zip")
 PICTURES = (".jpg", ".jpeg", ".png", ".heic", ".tif", ".tiff")
 MAX_DEPTH = 3  # .zip files inside .zip files
+MAC_METADATA = "__MACOSX/"  # what macOS Finder adds to a .zip of its own: no file the person put in it
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,24 @@ def _problem(base: str, suffix: str, path: Path | None) -> str | None:
     return None
 
 
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """A .zip member's name as the person who made the .zip saw it (composed: é one character).
+
+    A name marked as UTF-8 (flag bit 11) is read as such. Unmarked, the standard says the old DOS
+    code page 437, but macOS Finder writes UTF-8 without marking it (and decomposed: e + accent),
+    and Windows Explorer writes the OEM code page of the Windows it runs on: 850 on a Dutch one.
+    zipfile read an unmarked name as code page 437, which gives back the bytes unchanged.
+    """
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        raw = name.encode("cp437")
+        try:
+            name = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            name = raw.decode("cp850")
+    return unicodedata.normalize("NFC", name)
+
+
 def _members(name: str, folders: tuple[str, ...], data: bytes, depth: int) -> Iterator[Source]:
     """The files in a .zip, named after it ('mail.zip › 6.8.docx')."""
     if depth >= MAX_DEPTH:
@@ -133,7 +153,9 @@ def _members(name: str, folders: tuple[str, ...], data: bytes, depth: int) -> It
     if not infos:
         yield Source(name, folders, ".zip", problem="een leeg .zip-bestand")
     for info in sorted(infos, key=lambda i: i.filename):
-        inner = info.filename.replace("\\", "/")
+        inner = _member_name(info).replace("\\", "/")
+        if inner.startswith(MAC_METADATA):
+            continue
         parts = tuple(part for part in inner.split("/")[:-1] if part)
         member, suffix = f"{name} \u203a {inner}", Path(inner).suffix.lower()
         if info.flag_bits & 0x1:

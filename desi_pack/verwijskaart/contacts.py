@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.utils.escape import unescape
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic_core import PydanticCustomError
@@ -30,6 +29,7 @@ from pydantic_core import PydanticCustomError
 from desi_pack import dutch
 from desi_pack.errors import InputError, OutputError, WorkbookError
 from desi_pack.excel.cells import seal
+from desi_pack.excel.reading import open_book, quiet, typed, whole
 from desi_pack.files import read_input, write_new
 from desi_pack.text import CONTROL_PROBLEM, has_control
 from desi_pack.training import referral
@@ -135,14 +135,18 @@ def is_workbook(path: Path) -> bool:
 
 def read_contacts(path: str | Path, labels: CardLabels) -> ContactsBook:
     """Read and check a contacts workbook; raise one WorkbookError listing every problem."""
-    path = Path(path)
+    with quiet():  # openpyxl's English remarks on the file's make-up are no message for a coordinator
+        return _read(Path(path), labels)
+
+
+def _read(path: Path, labels: CardLabels) -> ContactsBook:
     book, data = _open(path)
     name = str(path)
     try:
         sheets = {sheet.title.strip().casefold(): sheet for sheet in book.worksheets}
         missing = [title for title in (CONTACTS, PLACES) if title.casefold() not in sheets]
         if missing:
-            present = ", ".join(f"'{s.title}'" for s in book.worksheets)
+            present = ", ".join(f"'{s.title}'" for s in book.worksheets) or "geen bladen"
             raise WorkbookError(name, [
                 f"{name}: het blad '{title}' ontbreekt (de werkmap heeft {present}). Een werkmap met de "
                 f"goede bladen en kolommen maakt u met: desi-pack verwijskaart --sjabloon contacten.xlsx"
@@ -188,7 +192,7 @@ def _open(path: Path):
             "haal het wachtwoord eraf (Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord: leeg "
             "laten) en sla hem op als 'Excel-werkmap (.xlsx)'.")
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True), data
+        return open_book(data), data
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError) as err:
         raise InputError(
             f"{path}: dit is geen Excel-werkmap (.xlsx) of het bestand is beschadigd. Een lege werkmap met de "
@@ -217,13 +221,11 @@ def _formulas_without_value(data: bytes, sheets) -> dict[str, set[tuple[int, int
     """
     if not any(re.search(rb"<(?:\w+:)?f[ >/]", _sheet_xml(sheet)) for sheet in sheets):
         return {}
-    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    formulas = open_book(data, formulas=True)
     try:
         found = {}
         for sheet in sheets:
-            with_formulas = formulas[sheet.title]
-            with_formulas.reset_dimensions()
-            sheet.reset_dimensions()
+            with_formulas, sheet = whole(formulas[sheet.title]), whole(sheet)
             found[sheet.title] = {
                 (cell.row, cell.column - 1)
                 for row, values in zip(with_formulas.iter_rows(), sheet.iter_rows(values_only=True))
@@ -241,8 +243,7 @@ class _Sheet:
     def __init__(self, book: str, sheet, columns: tuple[Column, ...], extra_aliases: dict[str, tuple[str, ...]],
                  unevaluated: dict[str, set[tuple[int, int]]] | None = None):
         self.book, self.sheet, self.columns = book, sheet, {c.key: c for c in columns}
-        # The size a workbook records for a sheet can be wrong (WPS writes 'A1'): read to the end.
-        sheet.reset_dimensions()
+        whole(sheet)  # the size a workbook records for a sheet can be wrong (WPS writes 'A1')
         self.title = sheet.title
         self.unevaluated = (unevaluated or {}).get(sheet.title, set())
         xml = _sheet_xml(sheet)
@@ -269,6 +270,7 @@ class _Sheet:
         first = next(c.key for c in self.columns.values() if c.required)
         rows = self.sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True)
         for number, row in enumerate(rows, start=1):
+            row = tuple(typed(value) for value in row)
             if any(isinstance(v, str) and names.get(_key(v)) == first for v in row):
                 self.header_row = number
                 self._map(row, names)
@@ -321,7 +323,7 @@ class _Sheet:
         results = []
         rows = self.sheet.iter_rows(min_row=self.header_row + 1, values_only=True)
         for number, row in enumerate(rows, start=self.header_row + 1):
-            values = {key: _as_typed(row[i]) if i < len(row) else None for key, i in self.positions.items()}
+            values = {key: typed(row[i]) if i < len(row) else None for key, i in self.positions.items()}
             unevaluated = [key for key, i in self.positions.items() if (number, i) in self.unevaluated]
             if all(_blank(v) for v in values.values()) and not unevaluated:
                 continue
@@ -431,13 +433,6 @@ class _Cells:
         return tuple(lines)
 
 
-def _as_typed(value):
-    """A cell's value as typed: Excel stores a character XML cannot hold (a carriage return pasted
-    along, a control character) as _xHHHH_ (and an '_x' typed as _x005F_x), which openpyxl leaves
-    as it is, to end up on the card as '_x000D_'."""
-    return unescape(value) if isinstance(value, str) else value
-
-
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -453,6 +448,10 @@ def _cell_time(value, end: bool = False) -> time:
         if -1 <= days <= 2:  # '25:00' typed in Excel: day 1 at 01:00
             hours = max(days, 0) * 24 + value.hour
             return _cell_time(f"{hours}:{value.minute:02d}", end)
+        if value.time() != time(0):
+            # Apple Numbers keeps a time typed as 8:30 with the day it was typed (and shows only 8:30):
+            # in a column of times, the time is what was meant.
+            return value.time().replace(second=0, microsecond=0)
         raise FieldProblem(f"{value:%d-%m-%Y} is een datum, geen tijd; schrijf uren:minuten, zoals 9:00.")
     if isinstance(value, time):
         return value.replace(second=0, microsecond=0)

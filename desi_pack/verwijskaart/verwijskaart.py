@@ -25,7 +25,7 @@ from desi_pack.training.referral import CardLabels, Contact, Place
 from desi_pack.verwijskaart import cards, contacts
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.jobs import Previous
-from desi_pack.writing.output import claim, slugify, write_tree
+from desi_pack.writing.output import WrittenFile, claim, slugify, write_tree
 from desi_pack.writing.pdf import find_libreoffice, old_pdfs, with_pdfs
 
 FOLDER = "verwijskaarten"

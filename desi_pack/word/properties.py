@@ -51,7 +51,7 @@ def custom_xml(properties: dict[str, str]) -> bytes:
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
             'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            f"{items}</Properties>").encode("utf-8")
+            f"{items}</Properties>").encode()
 
 
 def with_custom_part(static: bytes) -> bytes:

@@ -20,6 +20,7 @@ from lxml import etree
 
 from desi_pack.errors import TemplateProblem, reason
 from desi_pack.resources import templates_dir
+from desi_pack.word import own_templates
 from desi_pack.word.compiled import CompiledTemplate, saved
 from desi_pack.word.page import LOGO_HEIGHT_CM
 
@@ -64,19 +65,24 @@ class Templates:
         self.env = jinja_env()
 
     def path(self, name: str) -> Path:
+        """Where the template `name` ('draaiboek.docx') is: the trainer's own (saved as .docx, or as a
+        Word template, .dotx) or else the built-in one."""
         for folder in self.folders:
-            candidate = folder / name
-            if candidate.is_file():
-                return candidate
+            for candidate in (folder / name, (folder / name).with_suffix(".dotx")):
+                if candidate.is_file():
+                    return candidate
         raise TemplateProblem(f"Het sjabloon {name} is niet gevonden in {', '.join(map(str, self.folders))}.")
 
     def _blob(self, name: str) -> tuple[Path, bytes]:
         if name not in self._blobs:
             path = self.path(name)
             try:
-                self._blobs[name] = (path, path.read_bytes())
+                blob = path.read_bytes()
+                if path.parent != templates_dir():  # the trainer's own, as Word saved it
+                    blob = own_templates.readable(blob, (templates_dir() / name).read_bytes())
             except OSError as err:
                 raise TemplateProblem(f"{path}: het sjabloon kan niet gelezen worden ({reason(err)}).") from err
+            self._blobs[name] = (path, blob)
         return self._blobs[name]
 
     def digest(self, name: str) -> str:
@@ -151,20 +157,39 @@ def _unusable(err: Exception) -> str:
             "'Word-document (.docx)' en probeer het opnieuw.")
 
 
+# A template saved in another format than Word's .docx or .dotx: what to ask the trainer to do.
+OTHER_FORMATS = {".doc": "een oud Word-document (.doc)", ".dot": "een oud Word-sjabloon (.dot)",
+                 ".docm": "een Word-document met macro's (.docm)", ".dotm": "een Word-sjabloon met macro's (.dotm)",
+                 ".odt": "een LibreOffice-document (.odt)", ".ott": "een LibreOffice-sjabloon (.ott)",
+                 ".rtf": "een RTF-bestand"}
+
+
 def _user_folder(folder: Path) -> Path:
-    """The trainer's own templates: a folder whose .docx files each replace a built-in one."""
+    """The trainer's own templates: a folder whose .docx (or .dotx) files each replace a built-in one."""
     if not folder.is_dir():
         what = "een bestand, geen map" if folder.exists() else "bestaat niet"
         raise TemplateProblem(f"--templates {folder}: {what}; geef de map met uw eigen sjablonen.")
     known = sorted(p.name for p in templates_dir().glob("*.docx"))
-    for path in sorted(folder.glob("*.docx")):
-        if path.name not in known and not path.name.startswith("~$"):  # ~$…: Word's lock file
-            hint = difflib.get_close_matches(path.name, known, n=1)
-            tail = f" Bedoelde u {hint[0]}?" if hint else ""
+    stems = {Path(name).stem for name in known}
+    files = sorted(p for p in folder.iterdir() if not p.name.startswith(("~$", ".")))  # Word's and macOS's own
+    for path in files:
+        suffix = path.suffix.lower()
+        if suffix in (".docx", ".dotx") and path.stem not in stems:
+            hint = difflib.get_close_matches(path.stem, sorted(stems), n=1)
+            tail = f" Bedoelde u {hint[0]}{suffix}?" if hint else ""
             raise TemplateProblem(
                 f"{path}: desi-pack kent geen sjabloon met deze naam; een eigen sjabloon heet zoals het "
                 f"ingebouwde dat het vervangt ({', '.join(known)}).{tail}"
             )
+        if suffix == ".dotx" and (folder / f"{path.stem}.docx").is_file():
+            raise TemplateProblem(
+                f"{path}: naast dit Word-sjabloon staat ook {path.stem}.docx; desi-pack weet niet welk van de twee "
+                "u bedoelt. Haal het ene weg (of geef het een andere naam) en probeer het opnieuw.")
+        if suffix in OTHER_FORMATS and path.stem in stems and not any(
+                (folder / f"{path.stem}{other}").is_file() for other in (".docx", ".dotx")):
+            raise TemplateProblem(
+                f"{path}: dit is {OTHER_FORMATS[suffix]}; een eigen sjabloon wordt alleen als Word-document "
+                f"gelezen. Open het in Word en kies Opslaan als > Word-document (.docx): {path.stem}.docx.")
     return folder
 
 

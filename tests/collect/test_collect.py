@@ -565,7 +565,7 @@ def test_dates_typed_by_hand_and_odd_attendance(training, blanks, tmp_path):
     (forms / "a.docx").write_bytes(fill_as_word(blanks("6.8"), {"6.8/naam": "Anouk Smit", "6.8/1.1/a": True}))
     result = collect_and_write(forms, training, pack_dir=out)
     agenda = next(line for line in result.collection.files if line.form == "aanwezigheid bijeenkomst 2")
-    assert "'deels' (rij" in agenda.reason and "ja (laat)" not in agenda.reason
+    assert "blad Aanwezigheid, rij 5, kolom C: 'deels'" in agenda.reason and "ja (laat)" not in agenda.reason
     sheet = result.collection.attendance[2]
     assert [row.present for row in sheet.rows[:4]] == ["ja", "deels", "ja", "nee"]
 

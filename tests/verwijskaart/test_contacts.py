@@ -177,7 +177,7 @@ BAD = [
     (contact("Tiel", "Verkeerde dag", days="maandagen"),
      ("blad Contacten, rij 11, kolom J (Dagen): 'maandagen' is geen dag; schrijf dagen zoals 'maandag t/m vrijdag', "
      "'ma, wo en vr', 'di-do', 'werkdagen', 'weekend' of 'dagelijks'.")),
-    (contact("Tiel", "Datum", van=datetime(2027, 3, 1, 9, 0), tot=time(17)),
+    (contact("Tiel", "Datum", van=datetime(2027, 3, 1), tot=time(17)),  # a date alone, without a time
      ("blad Contacten, rij 12, kolom H (Bereikbaar van): 01-03-2027 is een datum, geen tijd; schrijf uren:minuten, "
      "zoals 9:00.")),
 ]
