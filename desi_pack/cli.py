@@ -313,8 +313,9 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
         click.echo(f"LET OP: {stale.path} heeft u zelf gewijzigd; het is bewaard, maar sindsdien is veranderd: "
                    f"{dutch.names(stale.changes)}. De nieuwe versie staat ernaast: {stale.newer.name}. Neem daarin "
                    f"uw aanpassingen over en geef hem daarna de naam {stale.path.name} in plaats van uw versie; of "
-                   "vervang uw versie met --force (na een reservekopie). Tot dan bevat het printbestand uw versie, "
-                   "en zegt dit bericht het bij elke build.", err=True)
+                   "pas uw versie zelf aan en gooi daarna de nieuwe weg; of vervang uw versie met --force (na een "
+                   "reservekopie). Tot dan bevat het printbestand uw versie, en zegt dit bericht het bij elke build.",
+                   err=True)
     _print_warnings(result.warnings)
     _print_notes(result.notes)
 

@@ -141,8 +141,8 @@ def test_a_kept_file_whose_source_changed_gets_a_new_version_beside_it(run, here
                    "veranderd: de datum (was dinsdag 16 februari 2027, nu dinsdag 23 februari 2027) en de plaats (was "
                    "De Hanzehof, Zutphen, nu Bibliotheek Zutphen). De nieuwe versie staat ernaast: "
                    "draaiboek-bijeenkomst-2.nieuw.docx. Neem daarin uw aanpassingen over en geef hem daarna de naam "
-                   "draaiboek-bijeenkomst-2.docx in plaats van uw versie; of vervang uw versie met --force (na een "
-                   "reservekopie). Tot dan bevat het printbestand uw versie, en zegt dit bericht het bij elke build.\n")
+                   "draaiboek-bijeenkomst-2.docx in plaats van uw versie; of pas uw versie zelf aan en gooi daarna "
+                   "de nieuwe weg; of vervang uw versie met --force (na een reservekopie). Tot dan bevat het printbestand uw versie, en zegt dit bericht het bij elke build.\n")
     assert "Aantekening van de trainer: koffie regelen." in body_lines(draaiboek)
     newer = "\n".join(body_lines(folder / "draaiboek-bijeenkomst-2.nieuw.docx"))
     assert "dinsdag 23 februari 2027" in newer and "koffie regelen" not in newer
