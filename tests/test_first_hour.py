@@ -148,10 +148,10 @@ def test_a_kept_file_whose_source_changed_gets_a_new_version_beside_it(run, here
     assert "dinsdag 23 februari 2027" in newer and "koffie regelen" not in newer
     printed = body_lines(folder / "printen-bijeenkomst-2.docx")
     assert "Draaiboek bijeenkomst 2 (uw eigen versie)" in printed
-    assert ("Let op: Draaiboek bijeenkomst 2 is uw eigen versie, gemaakt vóór een wijziging: de datum (was dinsdag 16 "
-            "februari 2027, nu dinsdag 23 februari 2027) en de plaats (was De Hanzehof, Zutphen, nu Bibliotheek "
-            "Zutphen). Wat daarin staat, kan dus niet meer kloppen. De nieuwe versie staat ernaast in de map van deze "
-            "bijeenkomst." in printed)
+    assert ("Let op: Draaiboek bijeenkomst 2 in dit bestand is uw eigen versie, van vóór deze wijziging: de datum "
+            "(was dinsdag 16 februari 2027, nu dinsdag 23 februari 2027) en de plaats (was De Hanzehof, Zutphen, nu "
+            "Bibliotheek Zutphen). Controleer wat daarin niet meer klopt, of druk in plaats daarvan de nieuwe versie "
+            "af die desi-pack ernaast heeft gezet." in printed)
     assert not any(".nieuw" in line for line in printed)
     assert path.exists()
 

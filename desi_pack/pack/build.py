@@ -24,7 +24,7 @@ from desi_pack.pack import documents, instruments, posters, printfile
 from desi_pack.training import example
 from desi_pack.training.config import Training
 from desi_pack.word.rendering import Templates
-from desi_pack.writing.jobs import Job, Previous, Progress, key, run, same_inputs
+from desi_pack.writing.jobs import Job, Previous, Progress, inputs_of, key, run, same_inputs
 from desi_pack.writing.output import WrittenFile, checksum, claim, recorded, slugify, write_tree
 from desi_pack.writing.pdf import TwoPass, find_libreoffice, old_pdfs, with_pdfs
 
@@ -295,7 +295,9 @@ class _Forms:
         front = printfile.cover(self.training, self.course, plan, {path.removeprefix(folder) for path in needs},
                                 {path.removeprefix(folder): changes for path, changes in own.items()
                                  if path.startswith(folder)})
-        parts = [(path, job.key) for path, job in needs.items()]
+        # Its parts by what they are made from, without desi-pack's code (its own key has that): a print
+        # file the trainer changed is out of date when a part's inputs changed, not after an update.
+        parts = [(path, inputs_of(job.key)) for path, job in needs.items()]
         inputs, with_pages = (key("printen", asdict(front), parts, self.templates.digest(FORM), pages)
                               for pages in (counted, True))
         # Without PDFs the pages are not counted; a print file an earlier build with PDFs left, its pages

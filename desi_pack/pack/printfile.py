@@ -190,7 +190,7 @@ class Cover:
     context: dict  # for the template: title, date and place, organisation, attribution
     footer: str
     content: Contents
-    notices: list[str] = field(default_factory=list)  # what the trainer must know before printing
+    notices: list[str] = field(default_factory=list)  # what the trainer must know before printing, after 'Let op:'
 
 
 def cover(training: Training, course: Course, plan: Schedule, present: set[str],
@@ -209,9 +209,9 @@ def cover(training: Training, course: Course, plan: Schedule, present: set[str],
     content = contents(training, course, plan, present)
     content.items = [replace(item, title=f"{item.title} (uw eigen versie)") if item.path in own else item
                      for item in content.items]
-    notices = [f"Let op: {item.title.removesuffix(' (uw eigen versie)')} is uw eigen versie, gemaakt vóór een "
-               f"wijziging: {dutch.names(own[item.path])}. Wat daarin staat, kan dus niet meer kloppen. De "
-               "nieuwe versie staat ernaast in de map van deze bijeenkomst."
+    notices = [f"{item.title.removesuffix(' (uw eigen versie)')} in dit bestand is uw eigen versie, van vóór deze "
+               f"wijziging: {dutch.names(own[item.path])}. Controleer wat daarin niet meer klopt, of druk in plaats "
+               "daarvan de nieuwe versie af die desi-pack ernaast heeft gezet."
                for item in content.items if own.get(item.path)]
     return Cover(context, f"{title} \u00b7 {training.organisatie} \u00b7 voorblad", content, notices)
 
@@ -320,8 +320,10 @@ COVER_STYLES = {"Title", "Subtitle", TABLE_TEXT, HEADING, GRID}
 
 def _cover(doc, content: Contents, papers: list[str], notices: list[str]) -> None:
     body = doc.element.body
-    for notice in notices:
-        wx.paragraph(body, notice, after_pt=8, bold=True)
+    for notice in notices:  # 'Let op:' in bold, the rest calm
+        paragraph = wx.paragraph(body, after_pt=8)
+        wx.run(paragraph, "Let op: ", bold=True)
+        wx.run(paragraph, notice)
     wx.paragraph(
         body,
         "Alles wat u voor deze bijeenkomst afdrukt, in de volgorde van de agenda. Elk onderdeel staat "

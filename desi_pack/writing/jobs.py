@@ -67,12 +67,17 @@ def key(*inputs) -> str:
     return f"{hashlib.sha256(text.encode('utf-8')).hexdigest()}-{code_fingerprint()[:16]}"
 
 
+def inputs_of(job_key: str) -> str:
+    """The part of a key that says what a file is made from, without desi-pack's code."""
+    return job_key.split("-")[0]
+
+
 def same_inputs(a: str, b: str) -> bool | None:
     """Whether two keys are of the same inputs, whatever code made them; None for a key of an older
     desi-pack, which hashed the two together."""
     if "-" not in a or "-" not in b:
         return None
-    return a.split("-")[0] == b.split("-")[0]
+    return inputs_of(a) == inputs_of(b)
 
 
 def _plain(value):

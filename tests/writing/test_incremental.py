@@ -198,9 +198,9 @@ def test_a_kept_draaiboek_stays_known_as_stale_whatever_builds_run_in_between(tm
     assert "27 april 2027" in "\n".join(body_lines(newer)) + header_footer(newer)[0]
     assert "Eigen aantekening: koffie om half drie." in [p.text for p in Document(own).paragraphs]
     printed = body_lines(root / "bijeenkomst-4" / "printen-bijeenkomst-4.docx")
-    assert f"Let op: Draaiboek bijeenkomst 4 is uw eigen versie, gemaakt vóór een wijziging: " \
-           f"{_moved_date(training, later)}. Wat daarin staat, kan dus niet meer kloppen. De nieuwe versie staat " \
-           "ernaast in de map van deze bijeenkomst." in printed
+    assert f"Let op: Draaiboek bijeenkomst 4 in dit bestand is uw eigen versie, van vóór deze wijziging: " \
+           f"{_moved_date(training, later)}. Controleer wat daarin niet meer klopt, of druk in plaats daarvan de " \
+           "nieuwe versie af die desi-pack ernaast heeft gezet." in printed
     assert "Draaiboek bijeenkomst 4 (uw eigen versie)" in printed
     assert "Eigen aantekening: koffie om half drie." in printed
 
@@ -276,11 +276,14 @@ def test_a_new_release_of_desi_pack_alone_does_not_make_a_kept_file_stale(tmp_pa
     training = load_training(None)
     root = build(training, tmp_path, [4]).root
     _edit(root / "bijeenkomst-4" / "draaiboek-bijeenkomst-4.docx", "Eigen aantekening.")
-    monkeypatch.setattr(jobs_module, "code_fingerprint", lambda: "een-nieuwere-versie")
+    build(training, tmp_path, [4])  # the print file with the trainer's draaiboek ...
+    _edit(root / "bijeenkomst-4" / "printen-bijeenkomst-4.docx", "Eigen aantekening.")  # ... changed too
+    assert build(training, tmp_path, [4]).stale == []
+    monkeypatch.setattr(jobs_module, "code_fingerprint", lambda: "eennieuwereversie")
     again = build(training, tmp_path, [4])
     assert again.stale == [] and again.made > 0  # remade what it made, left the trainer's version alone
     later = moved(training, 4, 7)
-    assert [s.changes for s in build(later, tmp_path, [4]).stale] == [[_moved_date(training, later)]]
+    assert [s.changes for s in build(later, tmp_path, [4]).stale] == [[_moved_date(training, later)]] * 2
 
 
 def test_the_same_word_document_is_the_same_bytes_whenever_it_is_made(tmp_path, monkeypatch):
