@@ -15,17 +15,9 @@ from desi_pack.collect.results import collect_and_write
 from desi_pack.pack.build import BlankForms, build
 from desi_pack.training.config import load_training
 from tests.as_saved import as_excel_strings, as_strict, as_wps, zip_as
+from tests.collect.conftest import NAMES
 from tests.collect.forms import fill_as_word
-from tests.collect.test_collect import NAMES, _reflector, _tick_attendance
-
-
-@pytest.fixture(scope="module")
-def training(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("training")
-    text = Path("templates/training.yaml").read_text(encoding="utf-8")
-    text = text.replace("deelnemers: 12", "deelnemers:\n" + "".join(f"  - {n}\n" for n in NAMES))
-    (folder / "training.yaml").write_text(text, encoding="utf-8")
-    return load_training(folder / "training.yaml")
+from tests.collect.test_collect import _reflector, _tick_attendance
 
 
 def _agenda(pack: Path, number: int) -> Path:

@@ -19,19 +19,10 @@ from desi_pack.collect.results import collect_and_write
 from desi_pack.pack.build import BlankForms, build
 from desi_pack.training.config import load_training
 from desi_pack.word.controls import FORMS_VERSION
+from tests.collect.conftest import NAMES
 from tests.collect.forms import emptied_in_word, fill_as_word, replace_part, without_tags
 
-NAMES = ["Fatima Yilmaz", "Joost van Dijk", "Anouk Smit", "José García"]
 FIXTURES = Path(__file__).parent / "lo74"
-
-
-@pytest.fixture(scope="module")
-def training(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("training")
-    text = Path("templates/training.yaml").read_text(encoding="utf-8")
-    text = text.replace("deelnemers: 12", "deelnemers:\n" + "".join(f"  - {n}\n" for n in NAMES))
-    (folder / "training.yaml").write_text(text, encoding="utf-8")
-    return load_training(folder / "training.yaml")
 
 
 @pytest.fixture(scope="module")

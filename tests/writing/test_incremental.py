@@ -173,6 +173,17 @@ def _moved_date(before, after, meeting: int = 4) -> str:
     return f"de datum (was {was}, nu {now})"
 
 
+def _stale_draaiboek(tmp_path):
+    """Built, the draaiboek of meeting 4 edited by the trainer, the meeting moved a week and built again:
+    (the training before, after, the trainer's draaiboek, its .nieuw version)."""
+    training = load_training(None)
+    root = build(training, tmp_path, [4]).root
+    own = root / "bijeenkomst-4" / "draaiboek-bijeenkomst-4.docx"
+    _edit(own, "Eigen aantekening.")
+    later = moved(training, 4, 7)
+    return training, later, own, build(later, tmp_path, [4]).stale[0].newer
+
+
 def _edit(path, line: str) -> None:
     doc = Document(path)
     doc.add_paragraph(line)
@@ -208,12 +219,7 @@ def test_a_kept_draaiboek_stays_known_as_stale_whatever_builds_run_in_between(tm
 def test_a_kept_file_whose_new_version_the_trainer_took_is_no_longer_stale(tmp_path):
     """The message asks to carry the edits over into the .nieuw version: once that is in the place of the
     trainer's version (the .nieuw file gone), it is made from what is now, and no longer reported."""
-    training = load_training(None)
-    root = build(training, tmp_path, [4]).root
-    own = root / "bijeenkomst-4" / "draaiboek-bijeenkomst-4.docx"
-    _edit(own, "Eigen aantekening.")
-    later = moved(training, 4, 7)
-    newer = build(later, tmp_path, [4]).stale[0].newer
+    _, later, own, newer = _stale_draaiboek(tmp_path)
     _edit(newer, "Eigen aantekening.")
     os.replace(newer, own)
     settled = build(later, tmp_path, [4])
@@ -299,12 +305,7 @@ def test_the_same_word_document_is_the_same_bytes_whenever_it_is_made(tmp_path, 
 
 
 def test_a_kept_file_the_trainer_brought_up_to_date_is_settled_by_throwing_the_new_version_away(tmp_path):
-    training = load_training(None)
-    root = build(training, tmp_path, [4]).root
-    own = root / "bijeenkomst-4" / "draaiboek-bijeenkomst-4.docx"
-    _edit(own, "Eigen aantekening.")
-    later = moved(training, 4, 7)
-    newer = build(later, tmp_path, [4]).stale[0].newer
+    _, later, own, newer = _stale_draaiboek(tmp_path)
     _edit(own, "Nieuwe datum: dinsdag 27 april.")  # the trainer puts the new date in their own version
     newer.unlink()
     assert build(later, tmp_path, [4]).stale == []
