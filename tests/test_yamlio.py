@@ -48,6 +48,11 @@ def test_loading_the_course_does_not_use_the_python_parser(monkeypatch):
     assert len(course.meetings) == 5
 
 
+# As TextEdit (Systeemvoorkeuren > Toetsenbord > Tekst: slimme aanhalingstekens, on by default) and
+# Word (AutoCorrectie: "rechte aanhalingstekens" door 'gekrulde'; Dutch Word opens with „) type "…" and '…'.
+CURLY = ("organisatie: “Welzijn & Zorg”\nstart: “13:30”  # begintijd\ngemeente: „Tiel”\n"
+         "deelnemers:\n  - ‘Kees: de vrijwilliger’\n  - ’s-Hertogenbosch\n  - Ans’ boek\n  - “Anna” en “Kees”\n")
+
 TRICKY = [
     "start: 13.30\nparagraaf: 6.10\ndatum: 2027-02-30\n",  # text stays text
     "aantal: 012\nhex: 0x1F\nja: yes\nnee: ~\n",
@@ -76,6 +81,8 @@ TRICKY = [
     "a:\n  - Fatima El Idrissi\n    - Henk Kuipers\n",  # a list line indented too far
     "a:\n  -Kees Bosman\n  - b\n",
     "duur: 240  # minuten\nkeuze: \"8.3\"  # of 8.2\nw: [a]  # x\n",  # comments that stay comments
+    CURLY,
+    "organisatie: “Zorg: thuis”\n",
 ]
 
 
@@ -151,6 +158,18 @@ def test_no_message_uses_a_word_a_coordinator_does_not_know(text):
 ])
 def test_a_typing_mistake_yaml_refuses_is_named_with_its_line_and_fix(text, expected):
     assert outcome(text, fast=False) == ("fout", [expected])
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_text_in_curly_quotes_is_read_as_in_straight_quotes_by_both_parsers(fast):
+    assert load_yaml(Path("t.yaml"), CURLY, fast=fast).data == {
+        "organisatie": "Welzijn & Zorg", "start": "13:30", "gemeente": "Tiel",
+        "deelnemers": ["Kees: de vrijwilliger", "’s-Hertogenbosch", "Ans’ boek", "“Anna” en “Kees”"]}
+    with pytest.raises(ConfigError) as caught:  # YAML cannot read it at all: said so, with the fix
+        load_yaml(Path("t.yaml"), "gemeente: Tiel\norganisatie: “Zorg: thuis”\n", fast=fast)
+    assert caught.value.problems == [
+        ("t.yaml, regel 2: de tekst staat tussen gekrulde aanhalingstekens zoals Word ze maakt; typ gewone "
+         "aanhalingstekens \" of laat ze weg, zo: organisatie: \"Zorg: thuis\"")]
 
 
 @pytest.mark.parametrize("fast", [False, True])
