@@ -194,12 +194,36 @@ def load_yaml(path: Path, text: str | None = None, *, fast: bool = False) -> Yam
     if text is None:
         text = read_text(path)
     _refuse_control(path, text)
+    text = _windows_paths(_nbsp_indents(text))
     if fast:
         parsed = _parsed_fast(text, path)
         if parsed is not None:
             return _document(path, *parsed)
     node, data = _parsed_carefully(path, text)
     return _document(path, node, data)
+
+
+# Spaces at the start of a line, and after a list's dash, with a non-breaking space among them.
+_NBSP_INDENT = re.compile("^(?=[ -]*\u00a0)[ \u00a0]*(?:-[ \u00a0]+)*", re.MULTILINE)
+
+
+def _nbsp_indents(text: str) -> str:
+    """Non-breaking spaces as indentation (a list copied from a web page or Word) as the spaces
+    they look like: YAML counts only spaces, and read such a line as part of the text above.
+    One character for one, so every line and column stays where it was."""
+    return _NBSP_INDENT.sub(lambda found: found[0].replace("\u00a0", " "), text)
+
+
+# A value that is a Windows path in double quotes, as Explorer's "Kopiëren als pad" copies it
+# ("C:\Users\Anna\logo.png", "\\server\map"): in double quotes YAML reads a backslash as the start
+# of an escape (\U, \x, \a), so the path fell apart. Single quotes take every backslash as typed.
+_WINDOWS_PATH = re.compile(r"""^(\s*(?:-\s+)?[^\s"'#-][^:#"']*:\s+|\s*-\s+)"((?:[A-Za-z]:\\|\\\\)[^"'\n]*)"(?=\s*(?:#.*)?$)""",
+                           re.MULTILINE)
+
+
+def _windows_paths(text: str) -> str:
+    """Windows paths in double quotes written in single quotes (the same length: lines and columns stay)."""
+    return _WINDOWS_PATH.sub(lambda found: f"{found[1]}'{found[2]}'", text)
 
 
 def _refuse_control(path: Path, text: str) -> None:

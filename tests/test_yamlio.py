@@ -177,3 +177,27 @@ def test_a_hash_glued_to_a_word_is_read_as_typed_by_both_parsers(fast):
     text = "locatie: Dorpshuis De Kruisakker #zaal 2, Geldermalsen   \nsocial: Volg ons #DESI\nduur: 240 # min\n"
     assert load_yaml(Path("t.yaml"), text, fast=fast).data == {
         "locatie": "Dorpshuis De Kruisakker #zaal 2, Geldermalsen", "social": "Volg ons #DESI", "duur": 240}
+
+
+# Exactly what Explorer's "Kopiëren als pad" (Shift + right click on the file) puts on the clipboard, quotes included.
+EXPLORER = 'logo: "C:\\Users\\Anna\\Pictures\\logo.png"\nsjablonen: "\\\\server\\desi\\x01 sjablonen"  # map\n'
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_windows_path_in_double_quotes_is_read_as_the_path(fast):
+    assert load_yaml(Path("t.yaml"), EXPLORER, fast=fast).data == {
+        "logo": r"C:\Users\Anna\Pictures\logo.png", "sjablonen": r"\\server\desi\x01 sjablonen"}
+
+
+# A participant list copied from a web page (or a Word table) into Kladblok: its indentation is
+# non-breaking spaces (U+00A0, &nbsp;), which YAML does not count as spaces.
+NBSP_LIST = ("organisatie: Welzijn\ndeelnemers:\n\u00a0 - Kees Bosman\n\u00a0\u00a0- Anna Bakker\n  -\u00a0Piet\n"
+             "# de rest volgt\ngemeente: Tiel\n")
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_non_breaking_spaces_as_indentation_are_read_as_spaces(fast):
+    doc = load_yaml(Path("t.yaml"), NBSP_LIST, fast=fast)
+    assert doc.data == {"organisatie": "Welzijn", "deelnemers": ["Kees Bosman", "Anna Bakker", "Piet"],
+                        "gemeente": "Tiel"}
+    assert doc.line_of(("deelnemers", 1)) == 4 and doc.line_of(("gemeente",)) == 7
