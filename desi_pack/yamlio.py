@@ -194,12 +194,36 @@ def load_yaml(path: Path, text: str | None = None, *, fast: bool = False) -> Yam
     if text is None:
         text = read_text(path)
     _refuse_control(path, text)
+    text = _windows_paths(_nbsp_indents(text))
     if fast:
         parsed = _parsed_fast(text, path)
         if parsed is not None:
             return _document(path, *parsed)
     node, data = _parsed_carefully(path, text)
     return _document(path, node, data)
+
+
+# Spaces at the start of a line, and after a list's dash, with a non-breaking space among them.
+_NBSP_INDENT = re.compile("^(?=[ -]*\u00a0)[ \u00a0]*(?:-[ \u00a0]+)*", re.MULTILINE)
+
+
+def _nbsp_indents(text: str) -> str:
+    """Non-breaking spaces as indentation (a list copied from a web page or Word) as the spaces
+    they look like: YAML counts only spaces, and read such a line as part of the text above.
+    One character for one, so every line and column stays where it was."""
+    return _NBSP_INDENT.sub(lambda found: found[0].replace("\u00a0", " "), text)
+
+
+# A value that is a Windows path in double quotes, as Explorer's "Kopiëren als pad" copies it
+# ("C:\Users\Anna\logo.png", "\\server\map"): in double quotes YAML reads a backslash as the start
+# of an escape (\U, \x, \a), so the path fell apart. Single quotes take every backslash as typed.
+_WINDOWS_PATH = re.compile(r"""^(\s*(?:-\s+)?[^\s"'#-][^:#"']*:\s+|\s*-\s+)"((?:[A-Za-z]:\\|\\\\)[^"'\n]*)"(?=\s*(?:#.*)?$)""",
+                           re.MULTILINE)
+
+
+def _windows_paths(text: str) -> str:
+    """Windows paths in double quotes written in single quotes (the same length: lines and columns stay)."""
+    return _WINDOWS_PATH.sub(lambda found: f"{found[1]}'{found[2]}'", text)
 
 
 def _refuse_control(path: Path, text: str) -> None:
@@ -297,7 +321,11 @@ def _typed(path: Path, lines: list[str], node: yaml.Node, loc: KeyPath, seen: se
         children = list(enumerate(node.value))
     else:
         return
-    for name, child in children:
+    for index, (name, child) in enumerate(children):
+        curly = None if node.flow_style else _curly(lines, child)
+        if curly is not None:  # “Welzijn & Zorg”, ‘Kees: de vrijwilliger’: read as if in straight quotes
+            child = yaml.ScalarNode(_STR, curly, child.start_mark, child.end_mark, style='"')
+            node.value[index] = child if isinstance(node, yaml.SequenceNode) else (node.value[index][0], child)
         if isinstance(child, yaml.ScalarNode):
             if not node.flow_style and not child.style and child.tag == _STR:
                 problem = _plain_text(lines, child, isinstance(node, yaml.SequenceNode))
@@ -305,6 +333,31 @@ def _typed(path: Path, lines: list[str], node: yaml.Node, loc: KeyPath, seen: se
                     problems.append(f"{path}, {problem[0]}: {field_path(loc + (name,))}: {problem[1]}")
         else:
             _typed(path, lines, child, loc + (name,), seen, problems)
+
+
+# A whole value between the quotes Word and TextEdit make of typed ones: “…” and „…” (Dutch Word),
+# ‘…’. Inside, no quote of the same kind: “Welzijn” & “Zorg” is two quoted texts, not one; an
+# apostrophe in a word (Ans’ boek, ’s-Hertogenbosch) is no closing quote.
+_CURLY = re.compile(r"^[“„”]([^“”„]*)[”“]$|^[‘’]((?:[^‘’]|’(?=\w))*)[’‘]$")
+CURLY_PROBLEM = ("staat tussen gekrulde aanhalingstekens zoals Word ze maakt; typ gewone aanhalingstekens \" "
+                 "of laat ze weg")
+
+
+def _curly(lines: list[str], node: yaml.Node) -> str | None:
+    """The text of a value typed between curly quotes on one line, or None. YAML knows only straight
+    quotes, so it read `“13:30”` as a text with the quotes in it, and `- ‘Kees: de vrijwilliger’` as a
+    name ‘Kees with a value: the text is taken from the line as typed."""
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.tag == _STR:
+        start, end = node.start_mark, node.end_mark
+    elif (isinstance(node, yaml.MappingNode) and len(node.value) == 1 and not node.flow_style
+          and all(isinstance(n, yaml.ScalarNode) and not n.style for n in node.value[0])):
+        start, end = node.value[0][0].start_mark, node.value[0][1].end_mark
+    else:
+        return None
+    if start.line != end.line or start.line >= len(lines):
+        return None
+    found = _CURLY.match(lines[start.line][start.column:end.column])
+    return None if found is None else found[1] if found[1] is not None else found[2]
 
 
 def _plain_text(lines: list[str], node: yaml.ScalarNode, in_list: bool) -> tuple[str, str] | None:
@@ -411,6 +464,17 @@ def _missing_colon(text: str, err: yaml.MarkedYAMLError) -> str | None:
     return f", regel {number + 1}: er ontbreekt een ':' achter '{key}', zo: {key}: {rest}"
 
 
+def _curly_line(text: str, err: yaml.MarkedYAMLError) -> str | None:
+    """A value between curly quotes that YAML could not read at all (`organisatie: “Zorg: thuis”`)."""
+    lines = _LINE_BREAK.split(text)
+    for mark in (err.problem_mark, err.context_mark):
+        line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+        value = re.match(r"\s*(?:-\s+)?(?:[^\s“„‘’\"'#][^:#]*:\s+)?(.*?)\s*$", line)[1]
+        if _CURLY.match(value):
+            return f", regel {mark.line + 1}: de tekst {CURLY_PROBLEM}, zo: {line.strip()[:-len(value)]}{quoted(value[1:-1])}"
+    return None
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -419,7 +483,7 @@ def _yaml_problem(path: Path, err: yaml.MarkedYAMLError) -> str:
     mark = err.problem_mark or err.context_mark
     if mark is not None and mark.buffer:
         text = mark.buffer.rstrip("\0")
-        typed = _no_space_after_dash(text, err) or _missing_colon(text, err)
+        typed = _no_space_after_dash(text, err) or _missing_colon(text, err) or _curly_line(text, err)
         if typed:
             return f"{path}{typed}"
         quotes = _quotes_in_quotes(text, mark)

@@ -48,6 +48,11 @@ def test_loading_the_course_does_not_use_the_python_parser(monkeypatch):
     assert len(course.meetings) == 5
 
 
+# As TextEdit (Systeemvoorkeuren > Toetsenbord > Tekst: slimme aanhalingstekens, on by default) and
+# Word (AutoCorrectie: "rechte aanhalingstekens" door 'gekrulde'; Dutch Word opens with „) type "…" and '…'.
+CURLY = ("organisatie: “Welzijn & Zorg”\nstart: “13:30”  # begintijd\ngemeente: „Tiel”\n"
+         "deelnemers:\n  - ‘Kees: de vrijwilliger’\n  - ’s-Hertogenbosch\n  - Ans’ boek\n  - “Anna” en “Kees”\n")
+
 TRICKY = [
     "start: 13.30\nparagraaf: 6.10\ndatum: 2027-02-30\n",  # text stays text
     "aantal: 012\nhex: 0x1F\nja: yes\nnee: ~\n",
@@ -76,6 +81,8 @@ TRICKY = [
     "a:\n  - Fatima El Idrissi\n    - Henk Kuipers\n",  # a list line indented too far
     "a:\n  -Kees Bosman\n  - b\n",
     "duur: 240  # minuten\nkeuze: \"8.3\"  # of 8.2\nw: [a]  # x\n",  # comments that stay comments
+    CURLY,
+    "organisatie: “Zorg: thuis”\n",
 ]
 
 
@@ -154,7 +161,43 @@ def test_a_typing_mistake_yaml_refuses_is_named_with_its_line_and_fix(text, expe
 
 
 @pytest.mark.parametrize("fast", [False, True])
+def test_a_text_in_curly_quotes_is_read_as_in_straight_quotes_by_both_parsers(fast):
+    assert load_yaml(Path("t.yaml"), CURLY, fast=fast).data == {
+        "organisatie": "Welzijn & Zorg", "start": "13:30", "gemeente": "Tiel",
+        "deelnemers": ["Kees: de vrijwilliger", "’s-Hertogenbosch", "Ans’ boek", "“Anna” en “Kees”"]}
+    with pytest.raises(ConfigError) as caught:  # YAML cannot read it at all: said so, with the fix
+        load_yaml(Path("t.yaml"), "gemeente: Tiel\norganisatie: “Zorg: thuis”\n", fast=fast)
+    assert caught.value.problems == [
+        ("t.yaml, regel 2: de tekst staat tussen gekrulde aanhalingstekens zoals Word ze maakt; typ gewone "
+         "aanhalingstekens \" of laat ze weg, zo: organisatie: \"Zorg: thuis\"")]
+
+
+@pytest.mark.parametrize("fast", [False, True])
 def test_a_hash_glued_to_a_word_is_read_as_typed_by_both_parsers(fast):
     text = "locatie: Dorpshuis De Kruisakker #zaal 2, Geldermalsen   \nsocial: Volg ons #DESI\nduur: 240 # min\n"
     assert load_yaml(Path("t.yaml"), text, fast=fast).data == {
         "locatie": "Dorpshuis De Kruisakker #zaal 2, Geldermalsen", "social": "Volg ons #DESI", "duur": 240}
+
+
+# Exactly what Explorer's "Kopiëren als pad" (Shift + right click on the file) puts on the clipboard, quotes included.
+EXPLORER = 'logo: "C:\\Users\\Anna\\Pictures\\logo.png"\nsjablonen: "\\\\server\\desi\\x01 sjablonen"  # map\n'
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_windows_path_in_double_quotes_is_read_as_the_path(fast):
+    assert load_yaml(Path("t.yaml"), EXPLORER, fast=fast).data == {
+        "logo": r"C:\Users\Anna\Pictures\logo.png", "sjablonen": r"\\server\desi\x01 sjablonen"}
+
+
+# A participant list copied from a web page (or a Word table) into Kladblok: its indentation is
+# non-breaking spaces (U+00A0, &nbsp;), which YAML does not count as spaces.
+NBSP_LIST = ("organisatie: Welzijn\ndeelnemers:\n\u00a0 - Kees Bosman\n\u00a0\u00a0- Anna Bakker\n  -\u00a0Piet\n"
+             "# de rest volgt\ngemeente: Tiel\n")
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_non_breaking_spaces_as_indentation_are_read_as_spaces(fast):
+    doc = load_yaml(Path("t.yaml"), NBSP_LIST, fast=fast)
+    assert doc.data == {"organisatie": "Welzijn", "deelnemers": ["Kees Bosman", "Anna Bakker", "Piet"],
+                        "gemeente": "Tiel"}
+    assert doc.line_of(("deelnemers", 1)) == 4 and doc.line_of(("gemeente",)) == 7

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 
 from desi_pack.excel.reading import open_book, quiet, typed, whole
-from desi_pack.text import without_control
+from desi_pack.text import tidy, without_control
 
 SHEET = "Aanwezigheid"
 # The marks people put for 'present' and 'absent', as compared (see `_mark`): words, letters, and the
@@ -104,4 +104,4 @@ def _mark(text: str) -> str:
 def _as_typed(value):
     """A cell as the trainer typed it, without what no one types (text.CONTROL), as in a form."""
     value = typed(value)
-    return without_control(value) if isinstance(value, str) else value
+    return tidy(without_control(value)) if isinstance(value, str) else value

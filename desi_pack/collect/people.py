@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 
 from desi_pack.dutch import names as dutch_names
-from desi_pack.text import normal
+from desi_pack.text import normal, one_line
 
 ALIKE = 0.85  # difflib's ratio from which two names are taken for one with a typing error
 
@@ -30,7 +30,7 @@ class People:
             return "", None
         if key in self.participants:
             return self.participants[key], None
-        shown = " ".join(typed.split())
+        shown = one_line(typed)
         # Only the training's own list decides a near match: two people not on it may well be
         # 'Deelnemer 1' and 'Deelnemer 2', or Anna and Anne.
         candidates = self._alike(key)

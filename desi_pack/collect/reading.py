@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from desi_pack.ooxml import transitional
-from desi_pack.text import without_control
+from desi_pack.text import tidy, without_control
 
 # Marks no one can type: a cell's, a row's and a table's end in the text of a document.
 CELL, ROW, TABLE = "\x1f", "\x1e", "\x1d"
@@ -105,9 +105,10 @@ class _Walker:
         self.controls: list[Control] = []
 
     def add(self, text: str | None) -> None:
-        """Text of the document; what no one types is left out (text.CONTROL; the table marks are added by `mark`)."""
+        """Text of the document; what no one types is left out (text.CONTROL) and invisible characters tidied
+        (text.tidy; the table marks are added by `mark`)."""
         if text:
-            self.mark(without_control(text))
+            self.mark(tidy(without_control(text)))
 
     def mark(self, text: str) -> None:
         if text:

@@ -27,7 +27,7 @@ from pydantic_core import PydanticCustomError
 from desi_pack import dutch
 from desi_pack.errors import ConfigError, reason
 from desi_pack.resources import example_training
-from desi_pack.text import CONTROL_PROBLEM, has_control
+from desi_pack.text import CONTROL_PROBLEM, has_control, tidy
 from desi_pack.training import logo, referral
 from desi_pack.validation import problem_at, validate_document
 from desi_pack.yamlio import YamlDocument, load_yaml
@@ -45,6 +45,8 @@ MAX_LIST = 100
 
 def _text(value):
     if isinstance(value, str):
+        # Invisible characters and non-breaking spaces pasted along are not part of the text (text.tidy).
+        value = tidy(value)
         if not value.strip():
             raise PydanticCustomError("nl_empty", "mag niet leeg zijn.")
         # Word and Excel files cannot hold control characters; say so instead of dropping them.
@@ -54,7 +56,7 @@ def _text(value):
             raise PydanticCustomError(
                 "nl_long", "is {length} tekens lang; verwacht hoogstens {limit}.",
                 {"length": len(value), "limit": MAX_TEXT})
-        return value
+        return value.strip()  # a non-breaking space at the end was kept by the reader of the file
     raise PydanticCustomError("string_type", "")
 
 

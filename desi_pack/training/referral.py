@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import time
 
 from desi_pack import dutch
+from desi_pack.text import shown
 
 
 class FieldProblem(ValueError):
@@ -124,7 +125,7 @@ def check_phone(text: str) -> str:
         or re.fullmatch(r"140\d{2,3}", digits)                     # 14 020, 14 0344
     )
     if not ok:
-        raise FieldProblem(f"'{value}' is geen telefoonnummer; {PHONE_HINT}.")
+        raise FieldProblem(f"'{shown(value)}' is geen telefoonnummer; {PHONE_HINT}.")
     return value
 
 
@@ -142,7 +143,7 @@ def check_email(text: str) -> str:
     if value.lower().startswith("mailto:"):
         value = value[7:]
     if not _EMAIL.fullmatch(value):
-        raise FieldProblem(f"'{value}' is geen e-mailadres; verwacht iets als naam@organisatie.nl.")
+        raise FieldProblem(f"'{shown(value)}' is geen e-mailadres; verwacht iets als naam@organisatie.nl.")
     return value
 
 

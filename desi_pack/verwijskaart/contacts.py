@@ -31,7 +31,7 @@ from desi_pack.errors import InputError, OutputError, WorkbookError
 from desi_pack.excel.cells import seal
 from desi_pack.excel.reading import open_book, quiet, typed, whole
 from desi_pack.files import read_input, write_new
-from desi_pack.text import CONTROL_PROBLEM, has_control
+from desi_pack.text import CONTROL_PROBLEM, has_control, one_line, tidy
 from desi_pack.training import referral
 from desi_pack.training.config import parse_clock, parse_end_clock
 from desi_pack.training.referral import CardLabels, Contact, FieldProblem, Place
@@ -203,7 +203,7 @@ def _key(text: str) -> str:
     """How a heading or place name is compared, as a person reads it: the same letters in either
     Unicode form (é as one character or as e + accent) are the same; case, spaces, a trailing '*'
     or ':' do not count."""
-    text = unicodedata.normalize("NFKC", str(text))
+    text = unicodedata.normalize("NFKC", tidy(str(text)))
     return " ".join(text.replace("*", " ").split()).rstrip(":").strip().casefold()
 
 
@@ -387,7 +387,7 @@ class _Cells:
         if has_control(str(value)):  # before the spacing is tidied: Python takes some of them for spaces
             self.problem(CONTROL_PROBLEM, key)
             return ""
-        return " ".join(str(value).split())
+        return one_line(str(value))  # 'Tiel' with a zero-width space pasted along is Tiel (text.tidy)
 
     def checked(self, key: str, check) -> str:
         text = self.text(key)
@@ -426,10 +426,10 @@ class _Cells:
             self.problem(CONTROL_PROBLEM, key)
             return ()
         lines = []
-        for line in str(value).splitlines():
+        for line in tidy(str(value)).splitlines():
             line = re.sub(r"^\s*(?:\d{1,2}[.)]|[-\u2022*\u2013])\s+", "", line).strip()  # the card numbers itself
-            if line:
-                lines.append(" ".join(line.split()))
+            if one_line(line):
+                lines.append(one_line(line))
         return tuple(lines)
 
 

@@ -316,3 +316,16 @@ def _all_texts(value):
             yield from _all_texts(item)
     elif isinstance(value, str):
         yield value
+
+
+def test_texts_in_curly_quotes_as_textedit_and_word_type_them(write_config):
+    """TextEdit (slimme aanhalingstekens, on by default) and Word (AutoCorrectie) turn "…" into “…”,
+    Dutch Word into „…”: the training file reads them as the quotes the trainer typed."""
+    path = write_config()
+    text = path.read_text(encoding="utf-8").replace("organisatie: Welzijn Rivierenland", "organisatie: “Welzijn & Zorg”")
+    text = text.replace("  start: '13:30'", "  start: „13:30”", 1).replace("- Anna de Vries", "- ‘Anna: trainer’")
+    path.write_text(text.replace("locatie: Buurthuis De Schakel, Tiel", "locatie: ’s-Hertogenbosch"), encoding="utf-8")
+    training = load_training(path)
+    assert (training.organisatie, training.trainers[0], training.locatie) == (
+        "Welzijn & Zorg", "Anna: trainer", "’s-Hertogenbosch")
+    assert training.bijeenkomsten[0].start == time(13, 30)

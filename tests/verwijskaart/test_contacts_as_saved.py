@@ -65,3 +65,20 @@ def test_a_workbook_saved_as_strict_open_xml_is_read_without_english_warnings(wo
     assert [str(warning.message) for warning in shown] == []
     lines = body_lines(tmp_path / "uit" / "contacten" / "verwijskaarten" / "verwijskaart-tiel.docx")
     assert "Wijkteam Tiel" in lines and "Bereikbaar van 09:00 tot 17:00" in lines
+
+
+def test_a_zero_width_space_after_a_place_makes_no_second_card(workbook, labels, tmp_path):
+    """Excel keeps what is pasted into a cell as it comes: 'Tiel' copied from a web page brings a
+    zero-width space (U+200B) along, a number copied from Word a non-breaking space (U+00A0)."""
+    ZWSP, NBSP = "\u200b", "\u00a0"
+    path = workbook([contact("Tiel", "Wijkteam Tiel"), contact(f"Tiel{ZWSP}", "Huisarts"),
+                     contact("Tiel", "Bibliotheek", phone=f"0344{NBSP}123456"),
+                     contact("Tiel", "Buurthuis", phone=f"{ZWSP}0344-123456")],
+                    [[f"Tiel{ZWSP}", "Bel het wijkteam.", ""]])
+    (tiel,) = read_contacts(path, labels).places
+    assert tiel.naam == "Tiel" and tiel.stappen == ("Bel het wijkteam.",)
+    assert [(c.naam, c.telefoon) for c in tiel.contacten] == [
+        ("Wijkteam Tiel", "0344-123456"), ("Huisarts", "0344-123456"), ("Bibliotheek", "0344 123456"),
+        ("Buurthuis", "0344-123456")]
+    cards = sorted(p.name for p in make_cards(path, tmp_path / "uit").folder.glob("verwijskaart-*.docx"))
+    assert cards == ["verwijskaart-tiel.docx"]
