@@ -209,7 +209,10 @@ def test_a_document_given_instead_of_the_training_file_is_named(run, tmp_path, n
     elif name.endswith(".odt"):
         _odt(path)
     else:
-        path.write_text("{\\rtf1\\ansi organisatie: Welzijn}", encoding="utf-8")
+        # As TextEdit on a Mac saves a new document by default (rich text), whatever the name typed.
+        path.write_text("{\\rtf1\\ansi\\ansicpg1252\\cocoartf2709\n\\cocoatextscaling0\\cocoaplatform0"
+                        "{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n\\pard\\tx566\\pardirnatural\n\n"
+                        "\\f0\\fs24 \\cf0 organisatie: Welzijn Rivierenland\\\ngemeente: Tiel}", encoding="utf-8")
     for command in ("check", "build"):
         err = _fails(run, command, str(path), "--out", str(tmp_path / "uit")) if command == "build" else \
             _fails(run, command, str(path))
