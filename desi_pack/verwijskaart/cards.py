@@ -37,7 +37,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from desi_pack.training.referral import CardLabels, Contact, Place, days_text
-from desi_pack.word import properties
+from desi_pack.word import page, properties
 from desi_pack.word.compiled import package, serialize, zip_entry
 from desi_pack.word.controls import Controls
 from desi_pack.word.page import LOGO_HEIGHT_CM
@@ -60,9 +60,14 @@ STEP_MARK, OPTION_MARK = "\u25B8", "\u2022"  # ▸ a step to take, • an option
 DOTS = "\u2026"
 TWIPS_PER_CM, PT_PER_CM = 1440 / 2.54, 72 / 2.54
 
-A4_PAGE, A4_MARGIN = (21.0, 29.7), 1.8
-A4_TEXT, A4_HEADING, A4_CONTACT = 12.0, 13.0, 11.0  # point sizes that read at arm's length
-A4_BADGE_CM, A4_PADDING_CM, A4_BOX_CM = 1.5, 0.3, 3.2
+A4_PAGE, A4_MARGIN, A4_TOP, A4_BOTTOM = (21.0, 29.7), 1.8, 2.0, 2.0
+A4_TEXT, A4_HEADING = 12.0, 13.0  # point sizes that read at arm's length
+A4_CONTACT_SIZES = (11.0, 10.5, 10.0, 9.5)  # the contacts' letter, largest first: smaller when many need the room
+A4_BADGE_CM, A4_PADDING_CM, A4_ARROW_CM = 1.5, 0.25, 0.6
+# A box to write steps or options in: lines of handwriting, fewer when the contacts need the room.
+A4_BOX_LINES = (4, 2)  # most, fewest
+BOX_INDENT_CM, BOX_MARGIN_CM = 0.25, 0.15  # the box from the side of its step; the writing from the box's edge
+CONTACT_MARGIN_CM = (0.2, 0.12)  # a contact's panel: the text from its sides, from its top and bottom
 
 
 @dataclass(frozen=True)
@@ -236,30 +241,33 @@ def _page(body, size: tuple[float, float], side: float, top: float, bottom: floa
 # --- A4 ---------------------------------------------------------------------------
 
 def a4_card(frame: Frame, place: Place) -> bytes:
-    """The card on A4: title, the question, and the three steps of the flow."""
+    """The card on A4: title, the question, and the three steps of the flow (laid out by a4_plan)."""
     text, labels = frame.text, frame.text.labels
     body = frame.start(place.naam)  # the template's title and subtitle: 'Verwijskaart Tiel' and the question
-    _page(body, A4_PAGE, A4_MARGIN, 2.0, 2.0)
+    _page(body, A4_PAGE, A4_MARGIN, A4_TOP, A4_BOTTOM)
+    plan = a4_plan(place, text, logo=frame.logo is not None)
     note = _paragraph(body, NOTE)
-    _run(note, f"Signalen herkent u met de {text.signals}. Deze kaart zegt wat u daarna doet, welke "
-               "mogelijkheden er zijn en wie u kunt bellen.")
+    _run(note, _a4_note(text))
     controls = Controls(FORM)
     width = A4_PAGE[0] - 2 * A4_MARGIN
     inner = width - A4_BADGE_CM
     flow = _table(body, [A4_BADGE_CM, inner], margin_cm=A4_PADDING_CM)
+    box_cm = plan.box_lines * page.WRITING_LINE_CM
     blocks = [
         (labels.steps, lambda cell: _list_or_box(cell, place.stappen, STEP_MARK, controls, "stappen",
-                                                 labels.steps, A4_TEXT, A4_BOX_CM)),
+                                                 labels.steps, A4_TEXT, box_cm)),
         (labels.options, lambda cell: _list_or_box(cell, place.opties, OPTION_MARK, controls, "opties",
-                                                   labels.options, A4_TEXT, A4_BOX_CM)),
-        (labels.contact, lambda cell: _contacts_a4(cell, place.contacten, labels, controls, inner)),
+                                                   labels.options, A4_TEXT, box_cm)),
+        (labels.contact, lambda cell: _contacts_a4(cell, place.contacten, labels, controls, inner,
+                                                   plan.contact_size, plan.columns)),
     ]
     for number, (heading, fill) in enumerate(blocks, start=1):
-        if number > 1:
-            arrow = _row(flow, 0.6)
+        if number > 1:  # an arrow, as high as it is: the room goes to the steps themselves
+            arrow = _row(flow, A4_ARROW_CM, exact=True)
             cell = _cell(arrow, A4_BADGE_CM, margins=(0, 0))
-            _run(_paragraph(cell, center=True, after=0), ARROW, size=16, color=ACCENT)
-            _paragraph(_cell(arrow, inner))
+            _run(_paragraph(cell, center=True, before=0, after=0, line_pt=A4_ARROW_CM * PT_PER_CM), ARROW,
+                 size=14, color=ACCENT)
+            _paragraph(_cell(arrow, inner, margins=(0, 0)), before=0, after=0)
         row = _row(flow)
         badge = _cell(row, A4_BADGE_CM, fill=ACCENT)
         _run(_paragraph(badge, center=True), str(number), size=26, bold=True, color=WHITE)
@@ -267,6 +275,99 @@ def a4_card(frame: Frame, place: Place) -> bytes:
         _run(_paragraph(content, keep_next=True, after=3), heading, size=A4_HEADING, bold=True, color=ACCENT)
         fill(content)
     return frame.save(frame.identity())
+
+
+def _a4_note(text: CardText) -> str:
+    return (f"Signalen herkent u met de {text.signals}. Deze kaart zegt wat u daarna doet, welke "
+            "mogelijkheden er zijn en wie u kunt bellen.")
+
+
+@dataclass(frozen=True)
+class A4Plan:
+    box_lines: int        # writing lines in an empty step's or option's box
+    contact_size: float   # the contacts' letter (pt)
+    columns: int          # the contacts side by side: 1 or 2
+    height_cm: float      # the card's estimated height (cm), from the top of the body
+    room_cm: float        # the body's height (cm): the card is one page when height_cm <= room_cm
+
+
+def a4_plan(place: Place, text: CardText, logo: bool = False) -> A4Plan:
+    """How the A4 card uses its page: the largest letter for the contacts, in one column or else two,
+    then the most writing lines in the empty boxes, with which the card fits one page (the heights
+    estimated as page.py measures text). The boxes shrink first, to the fewest lines, before the
+    contacts go side by side, and that before their letter gets smaller. A card that does not fit even
+    then takes the fewest lines and the smallest letter, in two columns, and runs on.
+    """
+    room = A4_PAGE[1] - max(A4_TOP, page.body_top_cm(logo)) - A4_BOTTOM
+    plans = [A4Plan(lines, size, columns, _a4_height_cm(place, text, lines, size, columns), room)
+             for size in A4_CONTACT_SIZES for columns in (1, 2)
+             for lines in range(A4_BOX_LINES[0], A4_BOX_LINES[1] - 1, -1)]
+    return next((plan for plan in plans if plan.height_cm <= room), plans[-1])
+
+
+A4_SAFETY_CM = 0.5  # an estimate, not a measurement: LibreOffice 7.4 and 25.2 set the same text a little apart
+
+
+def _a4_height_cm(place: Place, text: CardText, box_lines: int, contact_size: float, columns: int) -> float:
+    """Estimated height (cm) of the A4 card's body: title, question and note, then the flow."""
+    labels, pt = text.labels, page.PT_CM
+    width = A4_PAGE[0] - 2 * A4_MARGIN
+    inner = width - A4_BADGE_CM - 2 * A4_PADDING_CM
+    total = (page.paragraph_cm(card_title(text, place), 20, after_pt=2, bold=True, spacing=1.0, width_cm=width)
+             + page.paragraph_cm(text.question, 12, after_pt=10, width_cm=width)
+             + page.paragraph_cm(_a4_note(text), 9.5, after_pt=4, width_cm=width)
+             + 2 * A4_ARROW_CM + A4_SAFETY_CM)
+    box = box_lines * page.WRITING_LINE_CM + 2 * pt  # the box's row (its margins inside) and a 1 pt paragraph
+    for heading, items in ((labels.steps, place.stappen), (labels.options, place.opties), (labels.contact, None)):
+        total += 2 * A4_PADDING_CM + page.paragraph_cm(heading, A4_HEADING, after_pt=3, bold=True, spacing=1.0,
+                                                       width_cm=inner)
+        if items is None:
+            total += _contacts_a4_cm(place.contacten, labels, inner, contact_size, columns)
+        elif items:
+            total += sum(page.paragraph_cm(item, A4_TEXT, after_pt=2, spacing=1.0, width_cm=inner - 0.55)
+                         for item in items)
+        else:
+            total += box
+    return total
+
+
+def _contacts_a4_cm(contacts: tuple[Contact, ...], labels: CardLabels, width: float, size: float,
+                    columns: int) -> float:
+    """Estimated height (cm) of the contacts on the A4 card, `width` the text's width in their step."""
+    if not contacts:  # two blank contacts of six lines
+        return 2 * 6 * page.line_cm(A4_CONTACT_SIZES[0], 1.0) + (12 * 2 + 6) * page.PT_CM
+    widths, rows = _contact_grid(contacts, labels, width, size, columns)
+    total = 1 * page.PT_CM
+    for cells in rows:
+        heights = [sum(page.cell_height_cm([f"{label} {value}"], column, line_size, bold)
+                       for label, value, line_size, bold, _ in lines)
+                   for lines, column in zip(cells, widths)]
+        total += max(heights) + 2 * CONTACT_MARGIN_CM[1] + 3 * page.PT_CM  # the panel's margins, the white rule
+    return total
+
+
+def _contact_grid(contacts: tuple[Contact, ...], labels: CardLabels, width: float, size: float,
+                  columns: int) -> tuple[list[float], list[list[list]]]:
+    """The contacts' panels on the A4 card: the widths (cm) of the grid's two columns, and per row the
+    lines of its two cells (see _contact_a4_texts). In one column a contact is a row, who and what for
+    on the left, how and when on the right; in two, two contacts share a row, each in a cell of its own."""
+    inner = width - 0.2  # the panels' left border back at the text's margin (tblInd)
+    if columns == 1:
+        return [inner * 0.38, inner * 0.62], [list(_contact_a4_texts(c, labels, size, False)) for c in contacts]
+    stacked = [[*who, *how] for who, how in (_contact_a4_texts(c, labels, size, True) for c in contacts)]
+    pairs = [stacked[i:i + 2] for i in range(0, len(stacked), 2)]
+    return [inner / 2, inner / 2], [pair + [[]] * (2 - len(pair)) for pair in pairs]
+
+
+def _contact_a4_texts(contact: Contact, labels: CardLabels, size: float, compact: bool) -> tuple[list, list]:
+    """What a contact's panel on the A4 card says, as (label, text, size, bold, note) per line: who and
+    what for, and how and when to reach them (with the days short when `compact`)."""
+    who = [("", contact.naam, size + 0.5, True, False)]
+    who += [("", contact.organisatie, size, False, False)] if contact.organisatie else []
+    who += [("", contact.waarvoor, size - 0.5, False, True)] if contact.waarvoor else []
+    how = [(label, value, size, False, False) for label, value in _contact_lines(contact, labels, compact=compact)
+           if value]
+    return who, how or [("", "", size, False, False)]
 
 
 def _list_or_box(cell, items: tuple[str, ...], mark: str, controls: Controls, field: str, label: str,
@@ -286,30 +387,24 @@ def _list_or_box(cell, items: tuple[str, ...], mark: str, controls: Controls, fi
 
 
 def _contacts_a4(cell, contacts: tuple[Contact, ...], labels: CardLabels, controls: Controls,
-                 width: float) -> None:
-    """One white panel per contact: who and what for on the left, how and when to reach them on the right."""
+                 width: float, size: float, columns: int) -> None:
+    """A white panel per contact, in one or two columns (_contact_grid). A row of panels stays whole on
+    its page (cantSplit); the rows may run on to the next page between them."""
     if not contacts:
         for number in range(1, 3):
-            _blank_contact(cell, labels, controls, A4_CONTACT, width - 2 * A4_PADDING_CM, number)
+            _blank_contact(cell, labels, controls, A4_CONTACT_SIZES[0], width - 2 * A4_PADDING_CM, number)
         return
-    inner = width - 2 * A4_PADDING_CM - 0.2
-    widths = [inner * 0.38, inner * 0.62]
-    grid = _table(cell, widths, borders=("single", 24, LIGHT), margin_cm=0.2, indent_cm=0.2)
-    for contact in contacts:
+    widths, rows = _contact_grid(contacts, labels, width - 2 * A4_PADDING_CM, size, columns)
+    grid = _table(cell, widths, borders=("single", 24, LIGHT), margin_cm=CONTACT_MARGIN_CM[0], indent_cm=0.2)
+    for cells in rows:
         row = _row(grid, cant_split=True)
-        who = _cell(row, widths[0], fill=WHITE)
-        _run(_paragraph(who, keep_next=True), contact.naam, size=A4_CONTACT + 0.5, bold=True)
-        if contact.organisatie:
-            _run(_paragraph(who, keep_next=True), contact.organisatie, size=A4_CONTACT)
-        if contact.waarvoor:
-            _run(_paragraph(who, keep_next=True), contact.waarvoor, size=A4_CONTACT - 0.5, italic=True, color=GREY)
-        how = _cell(row, widths[1], fill=WHITE)
-        lines = [(label, value) for label, value in _contact_lines(contact, labels, compact=False) if value]
-        for label, value in lines or [("", "")]:
-            line = _paragraph(how, keep_next=True)
-            if label:
-                _run(line, f"{label} ", size=A4_CONTACT, bold=True)
-            _run(line, value, size=A4_CONTACT)
+        for column, lines in zip(widths, cells):
+            panel = _cell(row, column, fill=WHITE if lines else LIGHT, margins=(CONTACT_MARGIN_CM[1],) * 2)
+            for label, value, line_size, bold, note in lines or [("", "", size, False, False)]:
+                paragraph = _paragraph(panel)
+                if label:
+                    _run(paragraph, f"{label} ", size=line_size, bold=True)
+                _run(paragraph, value, size=line_size, bold=bold, italic=note, color=GREY if note else None)
     _tiny_paragraph(cell)
 
 
@@ -330,11 +425,12 @@ def _contact(container, contact: Contact, labels: CardLabels, size: float) -> No
 
 
 def _contact_lines(contact: Contact, labels: CardLabels, compact: bool) -> list[tuple[str, str]]:
-    """(label, value) per way to reach a contact; an empty value is left off the card."""
+    """(label, value) per way to reach a contact; an empty value is left off the card. Hours and days
+    share a line: 'Bereikbaar van 09:00 tot 17:00, maandag t/m vrijdag' ('ma t/m vr' when compact)."""
     lines = [(labels.phone, contact.telefoon), (labels.email, contact.email), labels.social_parts(contact)]
     hours = labels.hours_line(contact)
     days = days_text(contact.dagen, short=compact)
-    if compact and hours and days:  # one line on a pocket card: 'Bereikbaar van 09:00 tot 17:00, ma t/m vr'
+    if hours and days:
         return [*lines, ("", f"{hours}, {days}")]
     return [*lines, ("", hours), (f"{labels.days}:", days)]
 

@@ -64,7 +64,7 @@ def test_a_workbook_saved_as_strict_open_xml_is_read_without_english_warnings(wo
     assert (code, err) == (0, ""), err
     assert [str(warning.message) for warning in shown] == []
     lines = body_lines(tmp_path / "uit" / "contacten" / "verwijskaarten" / "verwijskaart-tiel.docx")
-    assert "Wijkteam Tiel" in lines and "Bereikbaar van 09:00 tot 17:00" in lines
+    assert "Wijkteam Tiel" in lines and any(line.startswith("Bereikbaar van 09:00 tot 17:00") for line in lines)
 
 
 def test_a_zero_width_space_after_a_place_makes_no_second_card(workbook, labels, tmp_path):

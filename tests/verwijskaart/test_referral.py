@@ -212,7 +212,7 @@ def test_a4_card_reads_as_the_workbooks_flow_with_local_data(tiel_cards, course)
     assert f"{NAME} " not in lines  # the name exactly, in its own paragraph
     assert NAME in lines and "Stichting <Samen>" in lines and "Zorgen over een buurman" in lines
     for line in ("Tel: 0344-123456", "Email: brug@zorg.example", "Facebook: facebook.com/debrug",
-                 "Bereikbaar van 09:00 tot 17:30", "Op dagen: maandag t/m vrijdag", "Tel: 06-12345678",
+                 "Bereikbaar van 09:00 tot 17:30, maandag t/m vrijdag", "Tel: 06-12345678",
                  "Instagram: @jandevries", "Op dagen: maandag, woensdag en vrijdag"):
         assert line in lines
     header, footer = header_footer(path)
