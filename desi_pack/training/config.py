@@ -45,6 +45,10 @@ MAX_LIST = 100
 
 def _text(value):
     if isinstance(value, str):
+        if len(value) > MAX_TEXT:  # as typed: one normal form may make a letter two characters
+            raise PydanticCustomError(
+                "nl_long", "is {length} tekens lang; verwacht hoogstens {limit}.",
+                {"length": len(value), "limit": MAX_TEXT})
         # Invisible characters and non-breaking spaces pasted along are not part of the text (text.tidy).
         value = tidy(value)
         if not value.strip():
@@ -52,10 +56,6 @@ def _text(value):
         # Word and Excel files cannot hold control characters; say so instead of dropping them.
         if has_control(value):
             raise PydanticCustomError("nl_control", CONTROL_PROBLEM)
-        if len(value) > MAX_TEXT:
-            raise PydanticCustomError(
-                "nl_long", "is {length} tekens lang; verwacht hoogstens {limit}.",
-                {"length": len(value), "limit": MAX_TEXT})
         return value.strip()  # a non-breaking space at the end was kept by the reader of the file
     raise PydanticCustomError("string_type", "")
 

@@ -329,3 +329,10 @@ def test_texts_in_curly_quotes_as_textedit_and_word_type_them(write_config):
     assert (training.organisatie, training.trainers[0], training.locatie) == (
         "Welzijn & Zorg", "Anna: trainer", "’s-Hertogenbosch")
     assert training.bijeenkomsten[0].start == time(13, 30)
+
+
+def test_the_length_of_a_text_is_counted_as_typed(write_config):
+    """One Unicode form writes some letters as two characters (Tibetan ཱུ, U+0F75, is U+0F71 U+0F74 in NFC):
+    a text of 1000 characters as typed is not refused as 1001 (found by the property test)."""
+    text = "\u0f75" + "a" * 999
+    assert len(load_training(write_config({"locatie": text})).locatie) == 1001
