@@ -101,10 +101,10 @@ def build(
     printed = [plan for plan in plans if plan.meeting.nummer in selected and not only_instruments]
     prints = {_print_path(plan): forms.print_file(plan, jobs, own, counted=bool(soffice)) for plan in printed}
     facts.update({_print_path(plan): meeting_facts(training, plan) for plan in printed})
-    parts = {path: len(job.args[0].content.items) for path, job in prints.items()}  # to count their pages
     if not force:
         kept.take(prints)  # a print file the trainer changed, too
-        parts = {path: parts[path.replace(NEWER + ".", ".")] for path, job in prints.items() if job.result is None}
+    # The print files made here (not one the trainer changed) with their number of parts, to count their pages.
+    parts = {path: len(job.args[0].content.items) for path, job in prints.items() if job.result is None}
     jobs.update(prints)
     files = run(jobs, previous, STAGE_DOCUMENTS, progress)
     keys = {path: job.key for path, job in jobs.items()}

@@ -246,7 +246,7 @@ def _write_manifest(root: Path, staging: Path, manifest: dict[str, str], inputs:
     content = {"bestanden": manifest, "invoer": inputs, "feiten": facts, "notities": {**kept, **notes},
                **({"training": owner} if owner else {})}
     text = json.dumps(content, indent=1, sort_keys=True)
-    if content == before and (root / MANIFEST).read_text(encoding="utf-8") == text:
+    if content == before:
         return  # a build that changed nothing touches nothing, not even the manifest's date
     staged.write_text(text, encoding="utf-8")
     os.replace(staged, root / MANIFEST)

@@ -23,10 +23,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desi_pack.errors import DesiPackError, reason
-from desi_pack.writing.jobs import Previous, key
 from desi_pack.writing.output import OVERWRITTEN, UPDATED, WrittenFile, checksum
+
+if TYPE_CHECKING:
+    from desi_pack.writing.jobs import Previous
 
 CONVERTIBLE = (".docx", ".xlsx")
 # Where LibreOffice installs itself when it is not on the PATH.
@@ -166,6 +169,7 @@ def with_pdfs(soffice: str, files: dict[str, bytes], previous: Previous, progres
     documents converted twice (a print file, whose pages are counted in its first PDF); its
     `second` writes their final bytes into `files`.
     """
+    from desi_pack.writing.jobs import key  # not at the top: `desi-pack --help` reads this module's STAGE
     maker = identity(soffice)
     made_from = made_from or {}
     documents = {path: data for path, data in files.items() if path.endswith(CONVERTIBLE)}
