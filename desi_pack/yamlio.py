@@ -181,8 +181,12 @@ def read_text(path: Path) -> str:
         ) from err
 
 
-def load_yaml(path: Path, text: str | None = None, *, fast: bool = False) -> YamlDocument:
+def load_yaml(path: Path, text: str | None = None, *, fast: bool = False,
+              path_keys: tuple[str, ...] = ()) -> YamlDocument:
     """Parse a YAML file into plain data, remembering the line of each value.
+
+    A value of one of `path_keys` in double quotes is a Windows path as Explorer copies it, read
+    with its backslashes as typed (`_windows_paths`).
 
     With fast=True (the course data in sessions/, about 60 kB, read on every build and check)
     libyaml parses it, ten times faster than PyYAML's Python parser (80 ms), with the same
@@ -194,7 +198,7 @@ def load_yaml(path: Path, text: str | None = None, *, fast: bool = False) -> Yam
     if text is None:
         text = read_text(path)
     _refuse_control(path, text)
-    text = _windows_paths(_nbsp_indents(text))
+    text = _windows_paths(_nbsp_indents(text), path_keys)
     if fast:
         parsed = _parsed_fast(text, path)
         if parsed is not None:
@@ -205,25 +209,34 @@ def load_yaml(path: Path, text: str | None = None, *, fast: bool = False) -> Yam
 
 # Spaces at the start of a line, and after a list's dash, with a non-breaking space among them.
 _NBSP_INDENT = re.compile("^(?=[ -]*\u00a0)[ \u00a0]*(?:-[ \u00a0]+)*", re.MULTILINE)
+# A line that starts a list item or a key; any other line goes on with the text above.
+_STARTS_ITEM_OR_KEY = re.compile("[ \u00a0]*(?:-[ \u00a0]|[^\\s:#-][^:\n]*:(?:[ \u00a0]|$))", re.MULTILINE)
 
 
 def _nbsp_indents(text: str) -> str:
     """Non-breaking spaces as indentation (a list copied from a web page or Word) as the spaces
     they look like: YAML counts only spaces, and read such a line as part of the text above.
-    One character for one, so every line and column stays where it was."""
-    return _NBSP_INDENT.sub(lambda found: found[0].replace("\u00a0", " "), text)
+    One character for one, so every line and column stays where it was. On a line that goes on
+    with a long text above it, a non-breaking space is part of the text, as typed."""
+    def as_spaces(found: re.Match[str]) -> str:
+        if not _STARTS_ITEM_OR_KEY.match(text, found.start()):
+            return found[0]
+        return found[0].replace("\u00a0", " ")
+    return _NBSP_INDENT.sub(as_spaces, text)
 
 
-# A value that is a Windows path in double quotes, as Explorer's "Kopiëren als pad" copies it
-# ("C:\Users\Anna\logo.png", "\\server\map"): in double quotes YAML reads a backslash as the start
-# of an escape (\U, \x, \a), so the path fell apart. Single quotes take every backslash as typed.
-_WINDOWS_PATH = re.compile(r"""^(\s*(?:-\s+)?[^\s"'#-][^:#"']*:\s+|\s*-\s+)"((?:[A-Za-z]:\\|\\\\)[^"'\n]*)"(?=\s*(?:#.*)?$)""",
-                           re.MULTILINE)
-
-
-def _windows_paths(text: str) -> str:
-    """Windows paths in double quotes written in single quotes (the same length: lines and columns stay)."""
-    return _WINDOWS_PATH.sub(lambda found: f"{found[1]}'{found[2]}'", text)
+def _windows_paths(text: str, keys: tuple[str, ...]) -> str:
+    """Windows paths in double quotes, as Explorer's "Kopiëren als pad" copies them
+    ("C:\\Users\\Anna\\logo.png", "\\\\server\\map"), written in single quotes (the same length: lines
+    and columns stay). In double quotes YAML reads a backslash as the start of an escape (\\U, \\x,
+    \\a) and the path fell apart; single quotes take every backslash as typed. Only for `keys`,
+    the values that are a path: elsewhere a backslash in double quotes is YAML's escape, as a
+    program writes it ("\\\\" for one backslash, "\\t" for a tab)."""
+    if not keys:
+        return text
+    pattern = re.compile(rf"""^(\s*(?:{"|".join(map(re.escape, keys))}):\s+)"((?:[A-Za-z]:\\|\\\\)[^"'\n]*)"(?=\s*(?:#.*)?$)""",
+                         re.MULTILINE)
+    return pattern.sub(lambda found: f"{found[1]}'{found[2]}'", text)
 
 
 def _refuse_control(path: Path, text: str) -> None:
@@ -248,6 +261,8 @@ def _parsed_fast(text: str, path: Path = Path("?")) -> tuple[yaml.Node | None, A
         loader = _FastLoader(text)
         try:
             node = loader.get_single_node()
+            if isinstance(node, yaml.ScalarNode) and not node.value:
+                return None  # an empty document ('---'): libyaml places it a line later
             _read_as_typed(path, text, node)
             return node, loader.construct_document(node) if node is not None else None
         finally:

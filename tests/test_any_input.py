@@ -112,7 +112,8 @@ def _combo_items(blob: bytes) -> list[str]:
 USER_TEXT = st.one_of(
     st.tuples(st.sampled_from(["=", "+", "-", "@", "=HYPERLINK(\"http://x.invalid\",\"", "=1+"]), NAME).map("".join),
     st.tuples(st.sampled_from(["NFC", "NFD"]), NAME).map(lambda pair: unicodedata.normalize(*pair)),
-    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=400, max_size=1000)
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff"),
+            min_size=400, max_size=1000)
     .filter(lambda s: s.strip()),
     NAME,
 )
@@ -166,6 +167,7 @@ def test_any_user_text_reaches_every_document_exactly_and_never_as_a_formula(tmp
 
 @SETTINGS
 @given(text=CONTROL)
+@example(text="\\\x000")  # written by PyYAML as "\\\0": a backslash is no Windows path here
 def test_a_control_character_in_any_field_is_a_dutch_error(tmp_path, text):
     for key in ("organisatie", "gemeente", "locatie"):
         try:

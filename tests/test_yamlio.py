@@ -17,6 +17,7 @@ from desi_pack import yamlio
 from desi_pack.course import course as course_module
 from desi_pack.errors import ConfigError
 from desi_pack.resources import sessions_dir
+from desi_pack.training.config import PATH_KEYS
 from desi_pack.yamlio import load_yaml
 
 needs_libyaml = pytest.mark.skipif(yamlio._FastLoader is None, reason="PyYAML zonder libyaml")
@@ -54,6 +55,7 @@ CURLY = ("organisatie: “Welzijn & Zorg”\nstart: “13:30”  # begintijd\nge
          "deelnemers:\n  - ‘Kees: de vrijwilliger’\n  - ’s-Hertogenbosch\n  - Ans’ boek\n  - “Anna” en “Kees”\n")
 
 TRICKY = [
+    "---", "--- \n", "---\n...\n",  # an empty document
     "start: 13.30\nparagraaf: 6.10\ndatum: 2027-02-30\n",  # text stays text
     "aantal: 012\nhex: 0x1F\nja: yes\nnee: ~\n",
     "a: 1\nb: 2\na: 3\n",  # a key twice
@@ -185,8 +187,19 @@ EXPLORER = 'logo: "C:\\Users\\Anna\\Pictures\\logo.png"\nsjablonen: "\\\\server\
 
 @pytest.mark.parametrize("fast", [False, True])
 def test_a_windows_path_in_double_quotes_is_read_as_the_path(fast):
-    assert load_yaml(Path("t.yaml"), EXPLORER, fast=fast).data == {
+    assert load_yaml(Path("t.yaml"), EXPLORER, fast=fast, path_keys=PATH_KEYS).data == {
         "logo": r"C:\Users\Anna\Pictures\logo.png", "sjablonen": r"\\server\desi\x01 sjablonen"}
+
+
+# As a program writes text in double quotes (PyYAML, ruamel.yaml, the page): every backslash doubled,
+# an invisible character as an escape. Only a path's value is read as Explorer copies it.
+PROGRAM = 'organisatie: "Zorg \\\\ Welzijn"\ngemeente: "\\\\\\0"\nlogo: "\\\\server\\logo.png"\n'
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_backslashes_in_double_quotes_are_yaml_escapes_outside_a_path(fast):
+    assert load_yaml(Path("t.yaml"), PROGRAM, fast=fast, path_keys=PATH_KEYS).data == {
+        "organisatie": "Zorg \\ Welzijn", "gemeente": "\\\x00", "logo": r"\\server\logo.png"}
 
 
 # A participant list copied from a web page (or a Word table) into Kladblok: its indentation is
@@ -201,3 +214,11 @@ def test_non_breaking_spaces_as_indentation_are_read_as_spaces(fast):
     assert doc.data == {"organisatie": "Welzijn", "deelnemers": ["Kees Bosman", "Anna Bakker", "Piet"],
                         "gemeente": "Tiel"}
     assert doc.line_of(("deelnemers", 1)) == 4 and doc.line_of(("gemeente",)) == 7
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_non_breaking_space_that_starts_the_next_line_of_a_long_text_stays_text(fast):
+    """A long text as a program folds it over two lines, the second beginning with a non-breaking space."""
+    text = "locatie: Buurthuis De Linde, zaal\n  \u00a0Oost, Tiel\ngemeente: Tiel\n"
+    assert load_yaml(Path("t.yaml"), text, fast=fast).data == {
+        "locatie": "Buurthuis De Linde, zaal \u00a0Oost, Tiel", "gemeente": "Tiel"}

@@ -36,6 +36,9 @@ MEETING_COUNT = 5
 OWN_MEETING = MEETING_COUNT + 1  # issue 7: an own, sixth meeting may follow the five
 
 
+# The values that name a file or folder: a Windows path in double quotes is read as Explorer copies it.
+PATH_KEYS = ("logo", "sjablonen")
+
 MAX_TEXT = 1000  # longer is a paste gone wrong, not a name
 # Longer lists are a paste gone wrong too; a build would run for minutes on them.
 MAX_PARTICIPANTS = 200  # the manual's group is 10 to 15
@@ -430,7 +433,7 @@ def load_training(path: str | Path | None) -> Training:
     """Read and validate a training file; with None, the built-in example (only ever asked for by name:
     `desi-pack ... --voorbeeld`). Raises InputError or ConfigError with Dutch messages."""
     source = Path(path) if path is not None else example_training()
-    doc = load_yaml(source)
+    doc = load_yaml(source, path_keys=PATH_KEYS)
     training = validate_document(doc, Training)
     training._source = str(source)
     if training.logo:
