@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 
 from desi_pack.errors import DesiPackError, InputError
-from desi_pack.writing.output import KEPT, NEW, OVERWRITTEN, UNCHANGED, UPDATED
 from desi_pack.writing.pdf import STAGE as STAGE_PDF
 
 # Each command imports what it uses when it runs: `desi-pack --help` and a wrong command line
@@ -148,7 +147,7 @@ class _Command(click.Command):
 class _InWorkingOrder(click.Group):
     """Commands listed in the order a trainer uses them, not alphabetically."""
 
-    ORDER = ("init", "check", "build", "verzamel", "verwijskaart", "sjablonen")
+    ORDER = ("web", "init", "check", "build", "verzamel", "verwijskaart", "sjablonen")
     command_class = _Command
 
     def list_commands(self, ctx):
@@ -163,11 +162,32 @@ def cli() -> None:
     """Trainerspakketten voor de DESI-training 'Doorbreek Eenzaamheid en Sociaal
     Isolement', uit het werkboek 'Eenzaam ben je niet alleen'.
 
-    Begin met 'desi-pack init': dat schrijft training.yaml om in te vullen. Daarna
-    'desi-pack check' en 'desi-pack build'. Zonder TRAINING.yaml gebruiken de opdrachten
+    Het makkelijkst: 'desi-pack web' opent een pagina in uw browser waarop u de training
+    invult en het pakket maakt. Of begin met 'desi-pack init': dat schrijft training.yaml om
+    in te vullen. Daarna 'desi-pack check' en 'desi-pack build'. Zonder TRAINING.yaml gebruiken de opdrachten
     training.yaml in de huidige map. Wat desi-pack maakt, ziet u met de ingebouwde
     voorbeeldtraining: desi-pack build --voorbeeld.
     """
+
+
+@cli.command(short_help="Open de training en het pakket als pagina in uw browser.")
+@click.argument("map_", metavar="[MAP]", required=False, default=".",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", default=None, metavar="MAP", type=click.Path(path_type=Path),
+              help="Map waarin de pakketten komen (standaard: output, in de map van de training).")
+@click.option("--poort", "port", default=None, type=click.IntRange(1024, 65535), metavar="N",
+              help="Het poortnummer van de pagina (standaard: een vrij nummer).")
+@click.option("--geen-browser", "no_browser", is_flag=True, help="Open de browser niet zelf; toon alleen het adres.")
+@HELP_OPTION
+def web(map_: Path, out_dir: Path | None, port: int | None, no_browser: bool) -> None:
+    """Open een pagina in uw browser voor de training in MAP (standaard: de huidige map, met
+    training.yaml): vul de training in, zie de agenda's met tijden en maak het pakket. Staat er
+    nog geen training.yaml, dan begint u er op de pagina een. De pagina draait alleen op deze
+    computer; stoppen doet u met Ctrl+C."""
+    from desi_pack.web.serve import serve
+    if not map_.is_dir():
+        raise InputError(f"{map_}: deze map bestaat niet; geef de map van uw training.")
+    serve(map_, out_dir=out_dir, port=port, open_browser=not no_browser, say=click.echo)
 
 
 @cli.command(short_help="Schrijf training.yaml om in te vullen: begin hiermee.")
@@ -309,32 +329,23 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
         click.echo(f"Alleen bijeenkomst {asked} {'is' if len(set(meetings)) == 1 else 'zijn'} gemaakt; het overzicht "
                    "en de map instrumenten zijn niet bijgewerkt (die maakt desi-pack build zonder --bijeenkomst).")
     _print_kept(result.files)
+    from desi_pack.pack.report import stale_sentence
     for stale in result.stale:
-        click.echo(f"LET OP: {stale.path} heeft u zelf gewijzigd; het is bewaard, maar sindsdien is veranderd: "
-                   f"{dutch.names(stale.changes)}. De nieuwe versie staat ernaast: {stale.newer.name}. Neem daarin "
-                   f"uw aanpassingen over en geef hem daarna de naam {stale.path.name} in plaats van uw versie; of "
-                   "pas uw versie zelf aan en gooi daarna de nieuwe weg; of vervang uw versie met --force (na een "
-                   "reservekopie). Tot dan bevat het printbestand uw versie, en zegt dit bericht het bij elke build.",
-                   err=True)
+        click.echo(stale_sentence(stale), err=True)
     _print_warnings(result.warnings)
     _print_notes(result.notes)
 
 
 def _print_kept(files) -> None:
     """Which files the user changed and were kept, and where the replaced ones were copied (--force)."""
-    kept = [w.path for w in files if w.status == KEPT]
+    from desi_pack.pack import report
+    kept = report.kept(files)
     if kept:
         click.echo("Niet overschreven omdat ze na het maken zijn gewijzigd (gebruik --force om ze te vervangen):")
         for path in kept:
             click.echo(f"  {path}")
-    backups = sorted({_backup_root(w) for w in files if w.backup})
-    for folder in backups:
+    for folder in report.backups(files):
         click.echo(f"Reservekopie van de vervangen bestanden die u had gewijzigd: {folder}")
-
-
-def _backup_root(written) -> Path:
-    """The reservekopie-… folder a replaced file was copied into."""
-    return next(p for p in written.backup.parents if p.name.startswith("reservekopie-"))
 
 
 def _print_notes(notes) -> None:
@@ -344,20 +355,8 @@ def _print_notes(notes) -> None:
 
 
 def build_summary(root: Path, files) -> str:
-    """'56 bestanden in output/x: 40 Word-documenten, 5 printbestanden, 6 Excel-werkmappen, 5 PDF's (56 nieuw).'"""
-    kinds = {"Word-document": 0, "printbestand": 0, "Excel-werkmap": 0, "PDF": 0}
-    for written in files:
-        name = written.path.name
-        kind = {".xlsx": "Excel-werkmap", ".pdf": "PDF"}.get(written.path.suffix, "Word-document")
-        kinds["printbestand" if name.startswith("printen-") and name.endswith(".docx") else kind] += 1
-    plural = {"Word-document": "Word-documenten", "printbestand": "printbestanden",
-              "Excel-werkmap": "Excel-werkmappen", "PDF": "PDF's"}
-    listed = ", ".join(f"{n} {plural[kind] if n != 1 else kind}" for kind, n in kinds.items() if n)
-    statuses = {status: 0 for status in (NEW, UPDATED, UNCHANGED, KEPT, OVERWRITTEN)}
-    for written in files:
-        statuses[written.status] = statuses.get(written.status, 0) + 1
-    summary = ", ".join(f"{n} {status}" for status, n in statuses.items() if n)
-    return f"{len(files)} bestanden in {root}: {listed} ({summary})."
+    from desi_pack.pack.report import summary
+    return summary(root, files)
 
 
 @cli.command(short_help="Na de bijeenkomsten: lees ingevulde formulieren in tot één Excel-werkmap.")

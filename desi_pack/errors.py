@@ -26,6 +26,26 @@ def _restore(cls, args, state):
     return error
 
 
+class Problem(str):
+    """One problem as the sentence people read ('training.yaml, regel 7: bijeenkomsten[2].datum: …'),
+    which also knows its place: `loc`, the field's path in the file's data (('bijeenkomsten', 1,
+    'datum'); () for the file as a whole), `line` (from 1, or None) and `message`, the sentence
+    after the place. A str, so that every message and test reads it as before; the page puts it
+    beside its field by `loc`."""
+
+    loc: tuple
+    line: int | None
+    message: str
+
+    def __new__(cls, text: str, loc: tuple = (), line: int | None = None, message: str = "") -> Problem:
+        problem = super().__new__(cls, text)
+        problem.loc, problem.line, problem.message = tuple(loc), line, message or text
+        return problem
+
+    def __reduce__(self):
+        return Problem, (str(self), self.loc, self.line, self.message)
+
+
 class InputError(DesiPackError):
     """An input file is missing, unreadable or not what was expected."""
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from desi_pack.errors import ConfigError
+from desi_pack.errors import ConfigError, Problem
 from desi_pack.yamlio import YamlDocument, field_path, quoted
 
 _TYPE_NAMES = {
@@ -65,53 +65,62 @@ def _field_loc(data: Any, loc: tuple) -> tuple:
     return tuple(kept)
 
 
-def _problem(doc: YamlDocument, root: type | None, error: dict) -> str:
+def _problem(doc: YamlDocument, root: type | None, error: dict) -> Problem:
     loc = _field_loc(doc.data, tuple(error["loc"]))
+    line = doc.line_of(loc)
+    if error["type"] == "extra_forbidden":
+        line = doc.line_of(loc + ("__key__",)) or line
+    elif error["type"] == "missing":
+        line = doc.line_of(loc[:-1]) if len(loc) > 1 else None
+    message = _message(doc, root, error, loc)
+    return Problem(f"{_where(doc, line, loc)}{message}", loc, line, message)
+
+
+def _message(doc: YamlDocument, root: type | None, error: dict, loc: tuple) -> str:
+    """The sentence after the place: what is wrong with the value at `loc`, and what to do."""
     kind = error["type"]
     if kind == "extra_forbidden":
-        line = doc.line_of(loc + ("__key__",)) or doc.line_of(loc)
-        where = _where(doc, line, loc)
         known = _known_keys(root, loc[:-1])
         hint = _closest(str(loc[-1]), known)
         allowed = ", ".join(sorted(known)) if known else ""
         tail = f" Bedoelde u '{hint}'?" if hint else (f" Mogelijk: {allowed}." if allowed else "")
-        return f"{where}'{loc[-1]}' kent desi-pack hier niet.{tail}"
+        return f"'{loc[-1]}' kent desi-pack hier niet.{tail}"
     if kind == "missing":
-        # A missing key has no line of its own; the line of what holds it, unless that is the whole file.
-        line = doc.line_of(loc[:-1]) if len(loc) > 1 else None
-        return f"{_where(doc, line, loc)}ontbreekt; deze waarde is verplicht."
-    where = _where(doc, doc.line_of(loc), loc)
+        # A missing key has no line of its own: _problem gives the line of what holds it.
+        return "ontbreekt; deze waarde is verplicht."
     if kind == "string_type" and isinstance(error.get("input"), dict):
-        return f"{where}{_colon_in_text(loc, error['input'])}"
+        return _colon_in_text(loc, error["input"])
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         keys = _known_keys(root, loc) or ["naam", "waarde"]
         expected = " en ".join(f"'{key}: …'" for key in keys[:2])
-        return f"{where}verwacht ingesprongen regels als {expected}, maar er staat {_describe(error.get('input'))}."
+        return f"verwacht ingesprongen regels als {expected}, maar er staat {_describe(error.get('input'))}."
     if kind in _TYPE_NAMES:
-        return f"{where}verwacht {_TYPE_NAMES[kind]}, maar er staat {_describe(error.get('input'))}."
+        return f"verwacht {_TYPE_NAMES[kind]}, maar er staat {_describe(error.get('input'))}."
     ctx = error.get("ctx", {})
     if kind == "too_short":
         found = ctx.get("actual_length")
-        return (f"{where}{'de lijst is leeg' if not found else f'er staan er {found} in de lijst'}; er moet er "
+        return (f"{'de lijst is leeg' if not found else f'er staan er {found} in de lijst'}; er moet er "
                 f"minstens {ctx.get('min_length')} in staan.")
     if kind == "too_long":
-        return (f"{where}er staan er {ctx.get('actual_length')} in de lijst; verwacht er hoogstens "
+        return (f"er staan er {ctx.get('actual_length')} in de lijst; verwacht er hoogstens "
                 f"{ctx.get('max_length')}.")
     if kind in ("greater_than_equal", "greater_than"):
-        return f"{where}{error.get('input')!r} is te klein; verwacht minstens {ctx.get('ge', ctx.get('gt'))}."
+        return f"{error.get('input')!r} is te klein; verwacht minstens {ctx.get('ge', ctx.get('gt'))}."
     if kind in ("less_than_equal", "less_than"):
-        return f"{where}{error.get('input')!r} is te groot; verwacht hoogstens {ctx.get('le', ctx.get('lt'))}."
+        return f"{error.get('input')!r} is te groot; verwacht hoogstens {ctx.get('le', ctx.get('lt'))}."
     if kind == "literal_error":
-        return f"{where}verwacht een van {ctx.get('expected')}, maar er staat {_describe(error.get('input'))}."
+        return f"verwacht een van {ctx.get('expected')}, maar er staat {_describe(error.get('input'))}."
     if kind == "value_error" or kind.startswith("nl_"):
         message = str(ctx.get("error", error["msg"])) if kind == "value_error" else error["msg"]
-        return f"{where}{message}"
-    return f"{where}ongeldige waarde {_describe(error.get('input'))}."
+        return message
+    return f"ongeldige waarde {_describe(error.get('input'))}."
 
 
-def problem_at(doc: YamlDocument, loc: tuple, message: str) -> str:
-    """A problem found after validation, in the same words: 'file, regel N: field: message'."""
-    return f"{_where(doc, doc.line_of(loc), loc)}{message}"
+def problem_at(doc: YamlDocument, loc: tuple, message: str, line_of: tuple | None = None) -> Problem:
+    """A problem found after validation, in the same words: 'file, regel N: field: message';
+    `line_of` names the value whose line is shown, when not the one at `loc` (a mapping's key)."""
+    line = doc.line_of(line_of or loc)
+    return Problem(f"{_where(doc, line, loc)}{message}", loc, line, message)
 
 
 def _where(doc: YamlDocument, line: int | None, loc: tuple) -> str:
@@ -231,6 +240,8 @@ def _closest(word: str, known: list[str]) -> str | None:
 
 
 def _line_number(problem: str) -> int:
+    if isinstance(problem, Problem):
+        return problem.line or 0
     match = re.search(r", regel (\d+):", problem)
     return int(match[1]) if match else 0
 

@@ -198,13 +198,20 @@ def load_yaml(path: Path, text: str | None = None, *, fast: bool = False,
     if text is None:
         text = read_text(path)
     _refuse_control(path, text)
-    text = _windows_paths(_nbsp_indents(text), path_keys)
+    text = as_read(text, path_keys)
     if fast:
         parsed = _parsed_fast(text, path)
         if parsed is not None:
             return _document(path, *parsed)
     node, data = _parsed_carefully(path, text)
     return _document(path, node, data)
+
+
+def as_read(text: str, path_keys: tuple[str, ...] = ()) -> str:
+    """`text` as YAML reads what the trainer meant: non-breaking spaces as indentation made spaces,
+    a Windows path in double quotes put in single quotes; one character for one, so every line and
+    column stays. For another YAML library that must see the same values (training.editing)."""
+    return _windows_paths(_nbsp_indents(text), path_keys)
 
 
 # Spaces at the start of a line, and after a list's dash, with a non-breaking space among them.
@@ -234,8 +241,8 @@ def _windows_paths(text: str, keys: tuple[str, ...]) -> str:
     program writes it ("\\\\" for one backslash, "\\t" for a tab)."""
     if not keys:
         return text
-    pattern = re.compile(rf"""^(\s*(?:{"|".join(map(re.escape, keys))}):\s+)"((?:[A-Za-z]:\\|\\\\)[^"'\n]*)"(?=\s*(?:#.*)?$)""",
-                         re.MULTILINE)
+    named = "|".join(map(re.escape, keys))
+    pattern = re.compile(rf"""^(\s*(?:{named}):\s+)"((?:[A-Za-z]:\\|\\\\)[^"'\n]*)"(?=\s*(?:#.*)?$)""", re.MULTILINE)
     return pattern.sub(lambda found: f"{found[1]}'{found[2]}'", text)
 
 

@@ -16,7 +16,8 @@ RANK = {
     "word": 3, "excel": 3, "writing": 3,
     "pack": 4, "verwijskaart": 4,
     "collect": 5,         # after the meetings: reads forms against the pack's blank ones
-    "top": 6,             # cli, __init__, __main__
+    "web": 6,             # the page: a face on the core, as the CLI is
+    "top": 7,             # cli, __init__, __main__
 }
 SHARED = {"errors", "dutch", "resources", "files", "text", "yamlio", "validation", "ooxml"}
 

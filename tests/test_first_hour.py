@@ -191,7 +191,8 @@ def test_the_template_folder_named_in_the_training_file_is_used_and_a_change_of_
 
 def test_help_says_where_to_start_and_where_the_files_go(run):
     code, out, _ = run("--help")
-    assert code == 0 and "Begin met 'desi-pack init'" in out
+    assert code == 0 and "'desi-pack web' opent een pagina" in out and "begin met 'desi-pack init'" in out
+    assert out.split("Opdrachten:")[1].split()[0] == "web"  # the easiest way first
     for line in ("init         Schrijf training.yaml om in te vullen: begin hiermee.",
                  "verwijskaart  Maak de verwijskaart en zakkaarten per gemeente of wijk."):
         assert " ".join(line.split()) in " ".join(out.split())

@@ -27,8 +27,7 @@ from desi_pack.course.course import AgendaRow, Assignment, Choice, ChoicePoint, 
 from desi_pack.course.schedule import Schedule
 from desi_pack.errors import ConfigError
 from desi_pack.training.config import MeetingPlan, OwnMaterial, OwnRow, Training
-from desi_pack.validation import sorted_problems
-from desi_pack.yamlio import YamlDocument, field_path
+from desi_pack.validation import problem_at, sorted_problems
 
 STEP = 5  # durations are rounded to five minutes
 FIXED_KINDS = ("opening", "pauze", "afsluiting", "notitie")  # keep their time when a meeting is longer
@@ -94,14 +93,8 @@ class _Reporter:
 
     def __call__(self, loc: tuple, message: str, line_of: tuple | None = None) -> None:
         base = ("bijeenkomsten", self.index)
-        self.problems.append(_problem_at(self.training.document, base + loc, message,
+        self.problems.append(problem_at(self.training.document, base + loc, message,
                                          base + line_of if line_of else None))
-
-
-def _problem_at(doc: YamlDocument, loc: tuple, message: str, line_of: tuple | None = None) -> str:
-    """'file, regel N: field: message'; `line_of` names the value whose line is shown (a mapping's key)."""
-    line = doc.line_of(line_of or loc)
-    return f"{doc.path}{f', regel {line}' if line else ''}: {field_path(loc)}: {message}"
 
 
 # --- a meeting of the manual -----------------------------------------------------------
@@ -611,6 +604,10 @@ def agenda_table(schedule: Schedule) -> list[str]:
         out = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))]
         return "    " + "  ".join(out).rstrip()
 
-    total = (f"    Totaal {dutch.minutes(schedule.total)} (gepland {dutch.minutes(schedule.length)}, "
-             f"{dutch.clock(schedule.start)}{dutch.EN_DASH}{dutch.clock(schedule.end)}).")
-    return [fmt(head), *(fmt(r) for r in lines), total]
+    return [fmt(head), *(fmt(r) for r in lines), "    " + total_line(schedule)]
+
+
+def total_line(schedule: Schedule) -> str:
+    """'Totaal 2 uur 50 min (gepland 3 uur, 13:30–16:20).': the agenda's length and clock times."""
+    return (f"Totaal {dutch.minutes(schedule.total)} (gepland {dutch.minutes(schedule.length)}, "
+            f"{dutch.clock(schedule.start)}{dutch.EN_DASH}{dutch.clock(schedule.end)}).")

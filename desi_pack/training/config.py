@@ -402,7 +402,7 @@ def no_training_here(naming: str, example: str | None = None, folder: Path | Non
     """
     folder = (folder or Path.cwd()).absolute()
     here = f"In {folder} staat geen {NAME}"
-    like = _like_training(folder)
+    like = like_training(folder)
     if like:
         named = [f"{name} (Kladblok zet .txt achter de naam)" if name.lower().endswith(".txt") else name
                  for name in like]
@@ -418,7 +418,7 @@ def no_training_here(naming: str, example: str | None = None, folder: Path | Non
             f"{naming.format(file='PAD/' + NAME)}{also}.")
 
 
-def _like_training(folder: Path) -> list[str]:
+def like_training(folder: Path) -> list[str]:
     """Names of files in `folder` that are probably a training file under another name, most likely first."""
     try:
         names = sorted(p.name for p in folder.iterdir() if p.is_file())
@@ -429,11 +429,13 @@ def _like_training(folder: Path) -> list[str]:
     return (plain + other)[:_LIKE]
 
 
-def load_training(path: str | Path | None) -> Training:
+def load_training(path: str | Path | None, text: str | None = None) -> Training:
     """Read and validate a training file; with None, the built-in example (only ever asked for by name:
-    `desi-pack ... --voorbeeld`). Raises InputError or ConfigError with Dutch messages."""
+    `desi-pack ... --voorbeeld`). With `text`, that text is read as the file at `path` (the page
+    checks what the trainer typed before it is saved: a logo is still found beside the file).
+    Raises InputError or ConfigError with Dutch messages; ConfigError.problems are `Problem`s."""
     source = Path(path) if path is not None else example_training()
-    doc = load_yaml(source, path_keys=PATH_KEYS)
+    doc = load_yaml(source, text, path_keys=PATH_KEYS)
     training = validate_document(doc, Training)
     training._source = str(source)
     if training.logo:

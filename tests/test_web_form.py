@@ -1,0 +1,157 @@
+"""The training as a form on the page: checked by the core's validation, saved as the trainer wrote it.
+
+Through Flask's test client; the browser's own part (htmx, the keyboard, axe) is in test_web_browser.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from desi_pack.training.config import load_training
+from tests.web_client import Page
+
+
+@pytest.fixture
+def page(tmp_path):
+    return Page.open(tmp_path)
+
+
+def _errors(html: str) -> dict[str, list[str]]:
+    """The problems shown beside each field, by the field's id."""
+    found = {}
+    for box in re.finditer(r'<div class="error" id="([^"]+)-fout"[^>]*>(.*?)</div>', html, re.S):
+        texts = re.findall(r"<p>(.*?)</p>", box[2], re.S)
+        if texts:
+            found[box[1]] = texts
+    return found
+
+
+def test_the_form_shows_the_training_file_as_desi_pack_reads_it(page):
+    form = page.form()
+    assert form["organisatie"] == "Welzijn Rivierenland"
+    assert form["trainers"] == "Anna de Vries\nMohamed El Amrani"
+    assert form["deelnemers.aantal"] == "12" and form["deelnemers"] == ""
+    assert form["bijeenkomsten.1.datum"] == "2027-02-16" and form["bijeenkomsten.1.start"] == "13:30"
+    assert form["bijeenkomsten.1.locatie"] == "Bibliotheek Tiel" and form["bijeenkomsten.0.locatie"] == ""
+    assert form["verwijskaart.contacten.0.telefoon"] == "0344-555 010"
+    html = page.get("/").get_data(as_text=True)
+    assert 'lang="nl"' in html and str(page.training) in html
+
+
+def test_sending_the_form_unchanged_changes_nothing(page):
+    before = page.training.read_bytes()
+    response = page.post("/opslaan", page.form())
+    assert response.status_code == 303
+    assert page.training.read_bytes() == before
+
+
+def test_a_mistake_is_shown_beside_its_field_in_the_validations_words_and_nothing_is_saved(page):
+    before = page.training.read_bytes()
+    form = {**page.form(), "bijeenkomsten.2.start": "25:00", "organisatie": "  "}
+    response = page.post("/controle", form, htmx=True)
+    errors = _errors(response.get_data(as_text=True))
+    assert errors["veld-bijeenkomsten-2-start"] == [
+        "De tijd 25:00 bestaat niet; uren gaan van 0 tot 23, minuten van 0 tot 59."]
+    assert errors["veld-organisatie"] == ["Mag niet leeg zijn."]
+    saved = page.post("/opslaan", form)
+    assert saved.status_code == 400 and "Nog niet opgeslagen: 2 fouten" in saved.get_data(as_text=True)
+    assert page.training.read_bytes() == before
+
+
+def test_the_same_mistake_gives_the_same_sentence_as_desi_pack_check(page, tmp_path):
+    """The page adds no rule: its message is the CLI's, without the file and line in front."""
+    from desi_pack.errors import ConfigError
+    text = page.training.read_text(encoding="utf-8").replace('{datum: 2027-03-16, start: "13:30"}',
+                                                             '{datum: 2027-02-30, start: "13:30"}')
+    with pytest.raises(ConfigError) as cli:
+        load_training(page.training, text)
+    form = {**page.form(), "bijeenkomsten.2.datum": "2027-02-30"}
+    shown = _errors(page.post("/controle", form, htmx=True).get_data(as_text=True))["veld-bijeenkomsten-2-datum"]
+    assert cli.value.problems[0].endswith(shown[0][0].lower() + shown[0][1:])
+
+
+def test_a_saved_change_is_written_and_everything_else_stays_as_written(page):
+    before = page.training.read_text(encoding="utf-8")
+    form = {**page.form(), "organisatie": "Zorg & Welzijn: Oost", "bijeenkomsten.2.start": "14:00",
+            "deelnemers": "Kees Bosman\nAnna Bakker\n", "deelnemers.aantal": ""}
+    assert page.post("/opslaan", form).status_code == 303
+    after = page.training.read_text(encoding="utf-8")
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert changed == ["organisatie: 'Zorg & Welzijn: Oost'", "deelnemers:", "  - Kees Bosman", "  - Anna Bakker",
+                       '  - {datum: 2027-03-16, start: "14:00"}']
+    training = load_training(page.training)
+    assert training.organisatie == "Zorg & Welzijn: Oost" and training.participant_names == ["Kees Bosman",
+                                                                                             "Anna Bakker"]
+
+
+def test_a_column_pasted_from_excel_gives_one_participant_a_line(page):
+    form = {**page.form(), "deelnemers": "Kees Bosman\r\nAnna Bakker\r\n\r\nPiet\tJansen\r\n", "deelnemers.aantal": ""}
+    assert page.post("/opslaan", form).status_code == 303
+    assert load_training(page.training).participant_names == ["Kees Bosman", "Anna Bakker", "Piet", "Jansen"]
+
+
+def test_a_row_left_out_and_a_row_added_change_the_agenda_live(page):
+    form = {**page.form(), "bijeenkomsten.0.weglaten": ["3"],
+            "bijeenkomsten.0.toevoegen.0.wat": "Rondje: wat neemt u mee?", "bijeenkomsten.0.toevoegen.0.duur": "10"}
+    html = page.post("/controle", form, htmx=True).get_data(as_text=True)
+    agenda = re.search(r'<div class="agenda" id="agenda-1".*?</table>', html, re.S)[0]
+    assert "Rondje: wat neemt u mee?" in agenda
+    assert page.post("/opslaan", form).status_code == 303
+    plan = yaml.safe_load(page.training.read_text(encoding="utf-8"))["bijeenkomsten"][0]
+    assert plan["weglaten"] == [3] and plan["toevoegen"] == [{"wat": "Rondje: wat neemt u mee?", "duur": 10}]
+
+
+def test_a_contact_is_added_and_another_removed(page):
+    form = {**page.form(), "verwijskaart.contacten.2.naam": "Huisartsenpraktijk Tiel",
+            "verwijskaart.contacten.2.telefoon": "0344-612345", "verwijskaart.contacten.0": "ja"}
+    assert page.post("/opslaan", form).status_code == 303
+    contacts = yaml.safe_load(page.training.read_text(encoding="utf-8"))["verwijskaart"]["contacten"]
+    assert [c["naam"] for c in contacts] == ["Joyce Bakker", "Huisartsenpraktijk Tiel"]
+
+
+def test_a_new_contact_without_a_way_to_reach_it_is_named_at_the_new_contact(page):
+    form = {**page.form(), "verwijskaart.contacten.2.naam": "Huisarts"}
+    html = page.post("/controle", form, htmx=True).get_data(as_text=True)
+    assert _errors(html)["veld-verwijskaart-contacten-2"] == ["Geen telefoon, email of social_media; vul er minstens "
+                                                              "één in."]  # in the new contact's box
+    assert '<a href="#veld-verwijskaart-contacten-2">Contact 3: Geen telefoon' in html
+
+
+def test_a_file_changed_in_another_program_is_not_overwritten(page):
+    form = page.form()
+    stamp = page.stamp()
+    page.training.write_text(page.training.read_text(encoding="utf-8").replace("Tiel", "Buren"), encoding="utf-8")
+    mine = page.training.read_bytes()
+    response = page.client.post("/opslaan", base_url="http://127.0.0.1:8765",
+                                data={**form, "csrf": page.guard.csrf_token, "stempel": stamp,
+                                      "organisatie": "Zorg"}, headers={"Origin": "http://127.0.0.1:8765"})
+    assert "is veranderd sinds deze pagina het las" in response.get_data(as_text=True)
+    assert page.training.read_bytes() == mine
+
+
+def test_without_a_training_the_page_offers_to_begin_one(tmp_path):
+    page = Page.open(tmp_path, starter=False)
+    html = page.get("/").get_data(as_text=True)
+    assert "Nieuwe training beginnen" in html and "training.yaml" in html
+    assert page.post("/nieuw").status_code == 303
+    assert load_training(page.training).organisatie == "Welzijn Rivierenland"
+    assert page.post("/nieuw").status_code == 400  # never over the file just begun
+    assert load_training(page.training).organisatie == "Welzijn Rivierenland"
+
+
+def test_a_logo_is_checked_as_the_cli_checks_it_and_stored_beside_the_training(page):
+    import io
+
+    from PIL import Image
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 120), "navy").save(picture, "PNG")
+    form = {**page.form(), "logo": (io.BytesIO(picture.getvalue()), "mijn logo.png")}
+    assert page.post("/logo", form, content_type="multipart/form-data").status_code == 303
+    assert (page.folder / "logo.png").is_file()
+    assert load_training(page.training).logo == "logo.png"
+    svg = {**page.form(), "logo": (io.BytesIO(b"<svg xmlns='http://www.w3.org/2000/svg'/>"), "logo.svg")}
+    html = page.post("/logo", svg, content_type="multipart/form-data").get_data(as_text=True)
+    assert "is een SVG-tekening" in html
