@@ -7,6 +7,7 @@ sexagesimal). Validation turns the text into dates and times with a clear messag
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -194,9 +195,21 @@ def load_yaml(path: Path, text: str | None = None, *, fast: bool = False,
     one libyaml refuses, is parsed again the careful way, with the messages and rules of every
     file. libyaml accepts a few odd texts PyYAML refuses (a tab after a value): not for a
     trainer's own file, then.
+
+    A text given is parsed once for the last few texts (the page checks the same training file
+    several times a request): the document returned is then shared, and is read, never changed.
     """
     if text is None:
-        text = read_text(path)
+        return _parsed(path, read_text(path), fast, path_keys)
+    return _parsed_text(str(path), text, fast, path_keys)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_text(path: str, text: str, fast: bool, path_keys: tuple[str, ...]) -> YamlDocument:
+    return _parsed(Path(path), text, fast, path_keys)
+
+
+def _parsed(path: Path, text: str, fast: bool, path_keys: tuple[str, ...]) -> YamlDocument:
     _refuse_control(path, text)
     text = as_read(text, path_keys)
     if fast:

@@ -30,6 +30,7 @@ class Workspace:
     out_dir: Path
     build: BuildRun | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    left_out: dict = field(default_factory=dict)  # the rows the saved file leaves out, by its stamp
 
     @property
     def training_file(self) -> Path:

@@ -256,8 +256,7 @@ class _State:
 
     def length_line(self, schedule) -> str:
         from desi_pack.course.adapt import total_line
-        from desi_pack.course.rules import length_note
-        return total_line(schedule) + (f" Let op: {length_note(schedule)}" if schedule.difference else "")
+        return total_line(schedule)
 
     def error_of(self, name: str) -> list[str]:
         return self.errors.get(name, [])
@@ -268,11 +267,16 @@ class _State:
 
 
 def _left_out(workspace: Workspace, manual, source) -> dict[int, list[int]]:
-    from desi_pack.course.review import review
-    found = review(source.path, source.text, manual)
-    if found.course is None:
-        return {}
-    return {m.nummer: [r.positie for r in m.weggelaten] for m in found.course.meetings}
+    """Per meeting the rows the file on disk leaves out, by position; kept per version of the file
+    (its stamp), so that a check while typing reviews only the typed text."""
+    cached = workspace.left_out.get(source.stamp)
+    if cached is None:
+        from desi_pack.course.review import review
+        found = review(source.path, source.text, manual)
+        cached = {} if found.course is None else {
+            m.nummer: [r.positie for r in m.weggelaten] for m in found.course.meetings}
+        workspace.left_out = {source.stamp: cached}
+    return cached
 
 
 def _store_logo(folder: Path, data: bytes, filename: str) -> str:
