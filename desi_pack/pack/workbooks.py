@@ -54,7 +54,7 @@ SCREEN_HINT = "L1"
 
 
 HEAD_CENTRED = Alignment(wrap_text=True, vertical="top", horizontal="center")
-NARROW = 14  # a column this narrow or narrower holds numbers, times or ticks: its heading is centred
+NARROW = 12  # a column this narrow or narrower holds numbers, times or ticks: its heading is centred
 
 
 def header(sheet: Worksheet, row: int, names: list[str], widths: list[int]) -> None:
@@ -217,7 +217,7 @@ def _materials_sheet(sheet: Worksheet, training: Training, course: Course, sched
     sheet["A1"], sheet["B1"] = "Deelnemers", training.group_size
     sheet["A2"], sheet["B2"] = "Extra afdrukken", training.extra_afdrukken
     sheet["A1"].font = sheet["A2"].font = BOLD
-    header(sheet, 4, ["Klaar", "Wat", "Meenemen / uitdelen", "Aantal"], [12, 64, 22, 14])
+    header(sheet, 4, ["Klaar", "Wat", "Meenemen / uitdelen", "Aantal"], [16, 64, 22, 14])
     _yes_no(sheet, "A5:A40")
     meeting = schedule.meeting
     for offset, item in enumerate(materials(training, course, meeting)):
@@ -291,6 +291,8 @@ def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
         for column, value in enumerate(values, start=1):
             write(sheet, r, column, value).alignment = CENTRED if column in (1, 4, 5, 7, 8) else WRAP
         sheet.cell(row=r, column=3).number_format = LONG_DATE
+        # A date is a number, printed from the right; under its heading it reads from the left as text does.
+        sheet.cell(row=r, column=3).alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
         sheet.cell(row=r, column=4).number_format = CLOCK
         sheet.cell(row=r, column=5).number_format = CLOCK
         sheet.cell(row=r, column=7).number_format = "0"
@@ -314,7 +316,7 @@ def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[S
     # Homework is checked at the meeting after the one that gave it (none after meeting 5).
     homework = [f"Huiswerk {p.meeting.nummer}" for before, p in itertools.pairwise(plans) if before.meeting.huiswerk]
     header(sheet, 1, ["Nr", "Naam", *present, *homework, "Keer aanwezig"],
-            [6, 36, *[12] * (len(present) + len(homework)), 14])
+            [6, 36, *[12] * (len(present) + len(homework)), 12])  # 'Keer aanwezig' on two lines, centred
     names = training.participant_names or [None] * training.group_size
     last_col = get_column_letter(2 + len(present))
     for offset, name in enumerate(names):

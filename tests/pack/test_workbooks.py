@@ -94,6 +94,15 @@ def test_course_overview(example_pack):
     assert attendance.cell(2, 12).value == '=COUNTIF(C2:G2,"ja")'
 
 
+def test_overview_warnings_only_when_there_are_some_and_without_rule_codes(write_config, tmp_path):
+    """A warnings page says what is wrong in words; none is left out, not printed as 'Geen waarschuwingen'."""
+    path = write_config({"deelnemers": 9})
+    book = load_workbook(build(load_training(path), tmp_path / "out").root / "overzicht-training.xlsx")
+    sheet = book["Waarschuwingen"]
+    assert [c.value for c in sheet[1]] == ["Bijeenkomst", "Waarschuwing"]
+    assert sheet.cell(2, 2).value.startswith("De groep telt 9 deelnemers")
+
+
 def test_every_sheet_prints_with_a_title_the_organisation_and_page_numbers_in_sized_arial(example_pack):
     books = [*example_pack.glob("bijeenkomst-*/agenda-*.xlsx"), example_pack / "overzicht-training.xlsx"]
     for path in books:
