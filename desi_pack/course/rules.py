@@ -66,11 +66,11 @@ class MeetingEnd:
     "onderdelen" (at `agenda_end`, when the last part ends) or None (not decided: then the later of the
     two). `options` maps each value the trainer may write to the end it gives, only where there is
     something to decide ("gepland" is no option when the parts take longer than planned: they would run
-    on after it). `question` is that question in Dutch, as `desi-pack check` asks it; None where the parts
-    fill the planned length.
+    on after it). `question` is in Dutch, as `desi-pack check` shows it: the question while `einde` is None,
+    what was chosen once it is not; None where the parts fill the planned length (nothing to decide).
     """
 
-    meeting: int
+    meeting: int  # its number, 1 to 6
     start: datetime
     agenda_end: datetime
     planned_end: datetime

@@ -77,11 +77,6 @@ class Schedule:
         """Minutes the agenda runs over (+) or under (-) the planned length."""
         return self.total - self.length
 
-    @property
-    def undecided(self) -> bool:
-        """Whether the parts do not fill the planned length and the trainer has not said when it ends."""
-        return bool(self.difference) and self.einde is None
-
 
 def plan(meeting: Meeting, day: date, start: time, length: int, einde: Ending | None = None) -> Schedule:
     """Give every agenda row its clock times, one slot after the other; `einde` as in the training file."""
