@@ -6,11 +6,13 @@ The core can be used without the CLI::
     from desi_pack import build, check, load_training
     result = build(load_training("training.yaml"), out_dir="output")
 
+``end_times(training)`` says when each meeting ends and asks the trainer's question where the manual's
+parts do not fill the planned length (see ``desi_pack.course.rules.MeetingEnd``).
 ``load_training(None)`` is the built-in example training, what ``desi-pack build --voorbeeld`` builds.
 """
 
 
-__all__ = ["BuildResult", "build", "check", "load_training"]
+__all__ = ["BuildResult", "build", "check", "end_times", "load_training"]
 __version__ = "0.1.0"
 
 # What each public name is, imported only when asked for: `desi-pack --help` and the modules of
@@ -19,6 +21,7 @@ _PUBLIC = {
     "BuildResult": "desi_pack.pack.build",
     "build": "desi_pack.pack.build",
     "check": "desi_pack.course.rules",
+    "end_times": "desi_pack.course.rules",
     "load_training": "desi_pack.training.config",
 }
 

@@ -228,6 +228,7 @@ def check(config: Path | None, example: bool) -> None:
     from desi_pack.course.adapt import adapt, agenda_table
     from desi_pack.course.course import load_course
     from desi_pack.course.rules import check as check_training
+    from desi_pack.course.rules import meeting_end
     from desi_pack.course.schedule import schedules
     from desi_pack.training import example as example_data
     training, which = _load(config, example, "check")
@@ -241,6 +242,9 @@ def check(config: Path | None, example: bool) -> None:
                    f"{' (eigen bijeenkomst)' if meeting.eigen else ''}")
         for line in agenda_table(schedule):
             click.echo(line)
+        ending = meeting_end(schedule)
+        if ending.question:  # when the meeting ends is the trainer's to decide: asked here, not on paper
+            click.echo(f"    {ending.question}")
     _print_warnings(warnings)
     _print_notes([example_data.warning(training)])
 

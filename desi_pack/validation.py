@@ -109,7 +109,9 @@ def _message(doc: YamlDocument, root: type | None, error: dict, loc: tuple) -> s
     if kind in ("less_than_equal", "less_than"):
         return f"{error.get('input')!r} is te groot; verwacht hoogstens {ctx.get('le', ctx.get('lt'))}."
     if kind == "literal_error":
-        return f"verwacht een van {ctx.get('expected')}, maar er staat {_describe(error.get('input'))}."
+        # pydantic lists the choices in English ("'a', 'b' or 'c'").
+        expected = str(ctx.get("expected")).replace("' or '", "' of '")
+        return f"verwacht een van {expected}, maar er staat {_describe(error.get('input'))}."
     if kind == "value_error" or kind.startswith("nl_"):
         message = str(ctx.get("error", error["msg"])) if kind == "value_error" else error["msg"]
         return message

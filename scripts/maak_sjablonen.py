@@ -307,6 +307,10 @@ def draaiboek() -> Document:
     ])
 
     par(doc, "Agenda", "Heading 1")
+    # How the parts were fitted to the meeting's length: said once, above the table, not on every row.
+    tag(doc, "{%p if verdeling %}")
+    par(doc, "{{ verdeling }}", "Toelichting").paragraph_format.keep_with_next = True
+    tag(doc, "{%p endif %}")
     columns = list(zip(("Van\u2013tot", "Wat", "Tijd", "Bijzonderheden", "\u00a7"), page.AGENDA_COLUMNS_CM))
     table = doc.add_table(rows=4, cols=len(columns))
     head = table.rows[0]
@@ -343,12 +347,9 @@ def draaiboek() -> Document:
     widths(table, [w for _, w in columns])
 
     par(doc, "").paragraph_format.space_after = Pt(0)
-    # The total, the warning and the first note go to a page together; no note splits over two pages.
-    total = par(doc, "Totaal: {{ totaal }} (gepland: {{ gepland }}, van {{ begin }} tot {{ gepland_eind }}).")
-    total.paragraph_format.keep_with_next = True
-    tag(doc, "{%p if afwijking %}")
-    par(doc, "Let op: {{ afwijking }}", "Waarschuwing").paragraph_format.keep_with_next = True
-    tag(doc, "{%p endif %}")
+    # The total stays under the table, on its page: kept with the notes below it, it went to the next
+    # page alone whenever the first note did not fit. No note splits over two pages.
+    par(doc, "{{ totaal }}")
     tag(doc, "{%p for n in toelichtingen %}")
     par(doc, "{{ n }}", "Toelichting").paragraph_format.keep_together = True
     tag(doc, "{%p endfor %}")

@@ -95,7 +95,7 @@ def test_a_coordinators_whole_path_from_a_new_training_to_a_document_in_the_zip(
     location.blur()
     expect(error).to_have_text("")
     expect(location).not_to_have_attribute("aria-invalid", "true")
-    expect(meeting.locator(".agenda .total")).to_contain_text("13:30–16:30")
+    expect(meeting.locator(".agenda .total")).to_contain_text("van 13:30 tot 16:30")
     page.get_by_role("button", name="Opslaan en pakket maken").click()
     page.get_by_text("Klaar.").wait_for(timeout=120_000)
     with page.expect_download() as download:

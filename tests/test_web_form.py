@@ -155,3 +155,16 @@ def test_a_logo_is_checked_as_the_cli_checks_it_and_stored_beside_the_training(p
     svg = {**page.form(), "logo": (io.BytesIO(b"<svg xmlns='http://www.w3.org/2000/svg'/>"), "logo.svg")}
     html = page.post("/logo", svg, content_type="multipart/form-data").get_data(as_text=True)
     assert "is een SVG-tekening" in html
+
+
+def test_when_the_parts_are_shorter_the_page_asks_when_the_meeting_ends_and_saves_the_answer(page):
+    """Meeting 2's parts take 2 h 50 of the planned 3 h (rules.meeting_end): the page says so beside the
+    agenda, and the trainer's choice is written as `einde` and shown as one end time."""
+    html = page.get("/").get_data(as_text=True)
+    agenda = re.search(r'<div class="agenda" id="agenda-2".*?</div>', html, re.S)[0]
+    assert "10 min korter dan de geplande 3 uur" in agenda and "Kies bij ‘Einde’" in agenda
+    form = {**page.form(), "bijeenkomsten.1.einde": "onderdelen"}
+    assert page.post("/opslaan", form).status_code == 303
+    assert yaml.safe_load(page.training.read_text(encoding="utf-8"))["bijeenkomsten"][1]["einde"] == "onderdelen"
+    agenda = re.search(r'<div class="agenda" id="agenda-2".*?</div>', page.get("/").get_data(as_text=True), re.S)[0]
+    assert "tot 16:20" in agenda and "eindigt om 16:20" in agenda and "Kies" not in agenda

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from fractions import Fraction
 
 from desi_pack import dutch
@@ -114,6 +115,7 @@ class _ManualMeeting:
         self.materials = list(self.manual.materialen)
         self.homework = self.manual.huiswerk
         self.notes: list[str] = []
+        self.spread = ""  # how the parts were fitted to the length (Meeting.verdeling)
 
     def adapted(self) -> Meeting:
         plan = self.plan
@@ -134,9 +136,10 @@ class _ManualMeeting:
             self.report(("weglaten",), "dan blijft er geen onderdeel met tijd over in de agenda.")
         elif self.length is not None:
             self._fit(self.length)
+        _check_end(plan, self.rows, self.length or self.course.rules.duur.minuten, self.report)
         return self.manual.model_copy(update={
             "agenda": self.rows, "materialen": self.materials, "huiswerk": self.homework,
-            "duur": self.length, "toelichtingen": self.notes,
+            "duur": self.length, "toelichtingen": self.notes, "verdeling": self.spread,
             "weggelaten": [row.model_copy(update={"positie": position})
                            for position, row in enumerate(self.manual.agenda, start=1) if position in self.removed],
         })
@@ -276,7 +279,7 @@ class _ManualMeeting:
                           wijzigingen=("bandbreedte" if in_range else "duur",))
             if in_range:
                 self.notes.append(f"{row.wat}: de handleiding noemt {_duration_text(row.duur)}; gekozen is "
-                                  f"{minutes} min (in het trainingsbestand).")
+                                  f"{minutes} min.")
 
     def _move(self) -> None:
         for i, move in enumerate(self.plan.verplaatsen):
@@ -352,8 +355,8 @@ class _ManualMeeting:
         rule = self.course.rules.duur
         quote = (f" De handleiding: \u2018{rule.tekst}\u2019" if length != rule.minuten and length in rule.toegestaan
                  else "")
-        self.notes.append(
-            f"Deze bijeenkomst duurt {dutch.minutes(length)} (duur in het trainingsbestand); zonder aanpassing "
+        self.spread = (
+            f"Deze bijeenkomst duurt {dutch.minutes(length)}; zonder aanpassing "
             f"zou de agenda {dutch.minutes(fixed_total + before)} duren.{quote} De uitleg en de oefeningen zijn "
             f"daarom naar verhouding {how}, afgerond op {STEP} minuten: samen {dutch.minutes(room)} in plaats van "
             f"{dutch.minutes(before)}. {dutch.capital(fixed_what)} houden hun tijd.")
@@ -388,6 +391,8 @@ def _own_meeting(course: Course, plan: MeetingPlan, number: int, report: _Report
         return None
     rows = [_own_row(own, eigen=False).model_copy(update={"positie": i})
             for i, own in enumerate(plan.agenda, start=1)]
+    if plan.duur:
+        _check_end(plan, rows, plan.duur, report)
     return Meeting(
         nummer=number, titel=plan.titel, agenda=rows, materialen=materials, eigen=True,
         duur=plan.duur or sum(row.planned_minutes for row in rows),
@@ -404,6 +409,19 @@ def _announce(last: Meeting, own: Meeting, plan: MeetingPlan) -> Meeting:
 
 
 # --- pieces ----------------------------------------------------------------------------
+
+def _check_end(plan: MeetingPlan, rows: list[AgendaRow], length: int, report: _Reporter) -> None:
+    """`einde: gepland` cannot hold when the parts take longer than the planned length: they would run on
+    after the end that every page shows."""
+    total = sum(row.planned_minutes for row in rows)
+    if plan.einde != "gepland" or total <= length:
+        return
+    start = datetime.combine(plan.datum, plan.start)
+    planned, parts = start + timedelta(minutes=length), start + timedelta(minutes=total)
+    report(("einde",), f"de onderdelen duren samen {dutch.minutes(total)}, {dutch.minutes(total - length)} langer "
+           f"dan de geplande {dutch.minutes(length)}, en lopen dus door na {dutch.clock(planned)}. Schrijf einde: "
+           f"onderdelen (de bijeenkomst eindigt dan om {dutch.clock(parts)}), of kort een onderdeel in met duren.")
+
 
 def _own_row(own: OwnRow, eigen: bool) -> AgendaRow:
     return AgendaRow(soort=own.soort, wat=own.wat, duur=own.duur, werkboek=list(own.werkboek),
@@ -467,8 +485,7 @@ def _choice_note(point: ChoicePoint, option: Choice, titles: dict[str, str], cou
                if option.instrument in course.instruments else "")
     follows = f"; ook het huiswerk gaat alleen over {option.werkboek}" if homework else ""
     return (f"Gekozen oefening: {titles.get(option.werkboek, option.werkboek)}{handout}{follows}. De handleiding "
-            f"laat kiezen tussen {dutch.names([o.werkboek for o in point.opties])}; een andere keuze zet u bij "
-            "deze bijeenkomst in het trainingsbestand (keuze).")
+            f"laat kiezen tussen {dutch.names([o.werkboek for o in point.opties])}.")
 
 
 def choice_options(row: AgendaRow, course: Course) -> list[str]:
@@ -552,11 +569,10 @@ def _row_label(row: AgendaRow) -> str:
 # --- what the outputs say about a changed row ------------------------------------------
 
 def row_marks(row: AgendaRow) -> list[str]:
-    """Sentences for the draaiboek and the Excel agenda: what the trainer changed in this row."""
+    """Sentences for the draaiboek and the Excel agenda: what the trainer changed in this row. A row
+    stretched or shortened with the whole meeting says nothing: Meeting.verdeling says that once."""
     manual = _duration_text(row.handleiding_duur)
     texts = {
-        "verlengd": f"Verlengd: de handleiding geeft {manual}.",
-        "ingekort": f"Ingekort: de handleiding geeft {manual}.",
         "duur": f"Duur aangepast door de trainer: de handleiding geeft {manual}.",
         "bandbreedte": f"Gekozen binnen de bandbreedte van de handleiding ({manual}).",
         "verplaatst": f"Verplaatst: in de handleiding is dit rij {row.positie}.",
@@ -608,6 +624,7 @@ def agenda_table(schedule: Schedule) -> list[str]:
 
 
 def total_line(schedule: Schedule) -> str:
-    """'Totaal 2 uur 50 min (gepland 3 uur, 13:30–16:20).': the agenda's length and clock times."""
-    return (f"Totaal {dutch.minutes(schedule.total)} (gepland {dutch.minutes(schedule.length)}, "
-            f"{dutch.clock(schedule.start)}{dutch.EN_DASH}{dutch.clock(schedule.end)}).")
+    """'Totaal 2 uur 50 min (gepland 3 uur); de bijeenkomst duurt van 13:30 tot 16:30.': the agenda's
+    length and the meeting's one start and end (Schedule.end, the trainer's decision)."""
+    return (f"Totaal {dutch.minutes(schedule.total)} (gepland {dutch.minutes(schedule.length)}); de bijeenkomst "
+            f"duurt van {dutch.clock(schedule.start)} tot {dutch.clock(schedule.end)}.")

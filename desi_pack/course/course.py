@@ -125,6 +125,7 @@ class Meeting(_Data):
     duur: int | None = None  # the planned length; None: the manual's (rules.duur.minuten)
     eigen: bool = False  # the trainer's own, sixth meeting
     toelichtingen: list[str] = []  # what the trainer changed, for the draaiboek
+    verdeling: str = ""  # how the parts were stretched or shortened to the meeting's length: said once
     weggelaten: list[AgendaRow] = []  # the manual's rows the trainer left out, with their positie
 
     @property

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from desi_pack import dutch
 from desi_pack.course.adapt import adapt
 from desi_pack.course.course import Course, load_course
 from desi_pack.course.schedule import Schedule, schedules
-from desi_pack.training.config import Training
+from desi_pack.training.config import Ending, Training
 
 
 @dataclass(frozen=True)
@@ -53,19 +54,75 @@ def _lengths(plans: list[Schedule], course: Course) -> list[RuleWarning]:
             warnings.append(RuleWarning(
                 "duur", f"Bijeenkomst {number} duurt {dutch.minutes(s.length)}; de handleiding beschrijft "
                 f"bijeenkomsten van {dutch.minutes(rule.minuten)} en noemt {allowed} als mogelijkheid.", number))
-        if s.difference:
-            warnings.append(RuleWarning("duur", f"Bijeenkomst {number}: {length_note(s)}", number))
     return warnings
 
 
-def length_note(schedule: Schedule) -> str:
-    """Say how far the agenda's durations are from the planned length."""
-    how = "langer" if schedule.difference > 0 else "korter"
-    return (
-        f"de agenda duurt {dutch.minutes(schedule.total)}, "
-        f"{dutch.minutes(schedule.difference)} {how} dan de geplande "
-        f"{dutch.minutes(schedule.length)}."
-    )
+@dataclass(frozen=True)
+class MeetingEnd:
+    """When one meeting ends, and the question behind it where the parts do not fill the planned length.
+
+    Times are datetimes on the meeting's day. `end` is the one end time every document shows. `einde` is
+    the trainer's decision in the training file (`bijeenkomsten[N].einde`): "gepland" (at `planned_end`),
+    "onderdelen" (at `agenda_end`, when the last part ends) or None (not decided: then the later of the
+    two). `options` maps each value the trainer may write to the end it gives, only where there is
+    something to decide ("gepland" is no option when the parts take longer than planned: they would run
+    on after it). `question` is in Dutch, as `desi-pack check` shows it: the question while `einde` is None,
+    what was chosen once it is not; None where the parts fill the planned length (nothing to decide).
+    """
+
+    meeting: int  # its number, 1 to 6
+    start: datetime
+    agenda_end: datetime
+    planned_end: datetime
+    end: datetime
+    einde: Ending | None
+    options: dict[str, datetime]
+    question: str | None
+
+    @property
+    def spare(self) -> int:
+        """Minutes between the last part and the end (0 or more): 'u houdt 10 minuten over'."""
+        return int((self.end - self.agenda_end).total_seconds() // 60)
+
+
+def end_times(training: Training, course: Course | None = None) -> list[MeetingEnd]:
+    """When each meeting of the training ends, in order, with the trainer's decision and question.
+
+    For a page that plans a training: show `question` where it is not None, offer `options`, and write
+    the answer as `einde` of that meeting in the training file. Raises ConfigError as `adapt` does.
+    """
+    course = adapt(course or load_course(), training)
+    return [meeting_end(s) for s in schedules(training, course)]
+
+
+def meeting_end(schedule: Schedule) -> MeetingEnd:
+    """The MeetingEnd of one planned meeting."""
+    s = schedule
+    options: dict[str, datetime] = {}
+    question = None
+    if s.difference:
+        options = {"onderdelen": s.agenda_end} if s.difference > 0 else {
+            "gepland": s.planned_end, "onderdelen": s.agenda_end}
+        question = _end_question(s)
+    return MeetingEnd(s.meeting.nummer, s.start, s.agenda_end, s.planned_end, s.end, s.einde, options, question)
+
+
+def _end_question(s: Schedule) -> str:
+    number, clock = s.meeting.nummer, dutch.clock
+    parts = (f"Bijeenkomst {number}: de onderdelen duren samen {dutch.minutes(s.total)}, "
+             f"{dutch.minutes(s.difference)} {'langer' if s.difference > 0 else 'korter'} dan de geplande "
+             f"{dutch.minutes(s.length)}.")
+    if s.einde:
+        spare = f", u houdt {s.spare} minuten over" if s.spare else ""
+        return f"{parts} De bijeenkomst eindigt om {clock(s.end)} (einde: {s.einde}){spare}."
+    now = f"Zolang u niet kiest, eindigt ze om {clock(s.end)}."
+    if s.difference > 0:
+        return (f"{parts} Wanneer eindigt de bijeenkomst? Zet bij deze bijeenkomst einde: onderdelen (om "
+                f"{clock(s.agenda_end)}), of kort een onderdeel in met duren als ze om {clock(s.planned_end)} "
+                f"klaar moet zijn. {now}")
+    return (f"{parts} Wanneer eindigt de bijeenkomst? Zet bij deze bijeenkomst einde: gepland (om "
+            f"{clock(s.planned_end)}; u houdt {-s.difference} minuten over) of einde: onderdelen (om "
+            f"{clock(s.agenda_end)}). {now}")
 
 
 def _spacing(training: Training, course: Course) -> list[RuleWarning]:

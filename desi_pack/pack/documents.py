@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from desi_pack import dutch
 from desi_pack.course.adapt import choice_options, row_marks
 from desi_pack.course.course import AgendaRow, Assignment, Course, Material, Meeting
-from desi_pack.course.rules import length_note
 from desi_pack.course.schedule import PlannedRow, Schedule
 from desi_pack.training.config import MeetingPlan, Training
 from desi_pack.word import page
@@ -150,6 +149,8 @@ def split_rows(rows: list[dict], schedule: Schedule, title_lines: int, logo: boo
     used = (page.line_cm(20, 1.0) + title_lines * page.line_cm(12) + 12 * page.PT_CM  # title, subtitle
             + 6 * (page.line_cm(page.TABLE_TEXT_PT, 1.0) + 2 * page.PT_CM)  # date, time, place …
             + page.line_cm(14, 1.0) + 18 * page.PT_CM + header)  # 'Agenda' and the header row
+    if schedule.meeting.verdeling:  # how the times were fitted, above the table
+        used += page.paragraph_cm(schedule.meeting.verdeling, 9.5)
     for context, planned in zip(rows, schedule.rows):
         height = _row_height_cm(planned.row)
         if used + height <= room:
@@ -182,6 +183,15 @@ def workbook_refs(refs: list[str]) -> str:
     return ", ".join(r.replace("hoofdstuk ", "hfst.\u00a0") for r in refs)
 
 
+def total_line(schedule: Schedule) -> str:
+    """The line under the agenda: its total and the meeting's one end time, with the time to spare, calmly."""
+    if schedule.spare:
+        return (f"Totaal: {dutch.minutes(schedule.total)}; de bijeenkomst duurt tot {dutch.clock(schedule.end)}, "
+                f"u houdt {schedule.spare} minuten over.")
+    return (f"Totaal: {dutch.minutes(schedule.total)}, van {dutch.clock(schedule.start)} tot "
+            f"{dutch.clock(schedule.end)}.")
+
+
 def agenda_notes(meeting: Meeting, course: Course) -> list[str]:
     """Say how ranges were planned, where the manual leaves a choice, and what the trainer changed."""
     notes = []
@@ -189,16 +199,12 @@ def agenda_notes(meeting: Meeting, course: Course) -> list[str]:
         if row.is_range:
             notes.append(
                 f"{row.wat}: de handleiding noemt {duration_text(row)}; gepland is "
-                f"{row.duur.tot} min (de bovengrens), zodat de bijeenkomst niet uitloopt. Een andere "
-                f"duur binnen de bandbreedte kiest u in het trainingsbestand met duren."
+                f"{row.duur.tot} min (de bovengrens), zodat de bijeenkomst niet uitloopt."
             )
         if row.keuze and not row.keuze.gekozen:
-            options = " of ".join(o.werkboek for o in row.keuze.opties)
             notes.append(
                 f"U kiest zelf welke oefening de groep doet: {' of '.join(choice_options(row, course))}. "
-                f"Het pakket bevat de formulieren van beide; neem mee wat u kiest. Kiest u vooraf ({options}), "
-                "zet dat dan bij deze bijeenkomst in het trainingsbestand (keuze): dan krijgt u alleen wat u "
-                "nodig hebt en volgt het huiswerk uw keuze."
+                "Het pakket bevat de formulieren van beide; neem mee wat u kiest."
             )
     return notes + list(meeting.toelichtingen)
 
@@ -236,35 +242,45 @@ def _count_text(training: Training, material: Material) -> str:
     return str(count) if count else "voor de groep"
 
 
+IN_PRINT_FILE = "in het printbestand"  # where a hand-out desi-pack made is, as paper says it
+
+
 def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]:
-    """What to hand out and where each hand-out comes from."""
+    """What to hand out and where each hand-out comes from: `waar` the file in the meeting's folder (or
+    where else it comes from), `bron` the same in words for paper, which names no file."""
     forms = {(h.kind, h.key): h for h in meeting_handouts(course, meeting) if h.kind != POSTER}
     result = []
     for m in meeting.materialen:
         if m.soort != "uitdelen":
             continue
         if m.document == "huiswerk":
-            where = f"{homework_filename(meeting)} in deze map"
+            where, words = homework_filename(meeting), f"het huiswerkblad, {IN_PRINT_FILE}"
         elif m.instrument:
-            where = forms.pop((INSTRUMENT, m.instrument)).path
+            where, words = forms.pop((INSTRUMENT, m.instrument)).path, IN_PRINT_FILE
         elif m.eigen:
-            where = "eigen materiaal van de trainer"
+            where = words = "eigen materiaal van de trainer"
         else:
-            where = course.rules.werkboek.bestellen
+            where = words = course.rules.werkboek.bestellen
         # A form is named as the print file names it (the manual's list words some differently:
         # '8.7 Lege netwerkkaart'), so that every list of the meeting names one thing one way.
         text = f"{m.instrument} {course.instruments[m.instrument].titel}" if m.instrument else m.tekst
-        result.append({"tekst": text, "aantal": _count(training, m) or 1, "waar": where})
+        result.append({"tekst": text, "aantal": _count(training, m) or 1, "waar": where, "bron": words})
     # What the agenda's assignments use, though the manual's list does not name it.
     for handout in forms.values():
         result.append({"tekst": f"{handout.text} ({handout.reason})", "aantal": training.print_count,
-                       "waar": handout.path})
+                       "waar": handout.path, "bron": IN_PRINT_FILE})
     return result
 
 
 def posters(course: Course, meeting: Meeting) -> list[dict]:
-    return [{"tekst": f"{h.text} ({h.reason})", "waar": h.path}
+    """The posters to hang up: `waar` the file, `bron` where it is in words."""
+    return [{"tekst": f"{h.text} ({h.reason})", "waar": h.path, "bron": f"{IN_PRINT_FILE}, op A3"}
             for h in meeting_handouts(course, meeting) if h.kind == POSTER]
+
+
+def _on_paper(items: list[dict]) -> list[dict]:
+    """Items as the draaiboek prints them: where each comes from in words, not as a file."""
+    return [{**item, "waar": item["bron"]} for item in items]
 
 
 def assignment_line(assignment: Assignment) -> str:
@@ -285,20 +301,18 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
         "datum": dutch.long_date(schedule.day),
         "begin": dutch.clock(schedule.start),
         "eind": dutch.clock(schedule.end),
-        "gepland_eind": dutch.clock(schedule.planned_end),
         "locatie": training.place_of(number),
         "deelnemers": _participants_text(training),
+        "verdeling": meeting.verdeling,
         "agenda": _agenda(training, schedule),
-        "totaal": dutch.minutes(schedule.total),
-        "gepland": dutch.minutes(schedule.length),
-        "afwijking": dutch.capital(length_note(schedule)) if schedule.difference else "",
+        "totaal": total_line(schedule),
         "toelichtingen": agenda_notes(meeting, course),
         "groep": training.group_size,
         "extra": training.extra_afdrukken,
         "afdrukken": training.print_count,
         "materialen": materials(training, course, meeting),
-        "uitdelen": handouts(training, course, meeting),
-        "posters": posters(course, meeting),
+        "uitdelen": _on_paper(handouts(training, course, meeting)),
+        "posters": _on_paper(posters(course, meeting)),
         "huiswerk": None,
     }
     if meeting.huiswerk and next_slot is not None:

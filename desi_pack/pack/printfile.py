@@ -130,9 +130,9 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
                     entry["tekst"], copies,  # as the materials list names it: one name for one thing
                     per_participant if copies == training.print_count else "", _when(plan, end), homework)))
         elif where not in present:
-            elsewhere.append(Item(entry["tekst"], entry["aantal"], "", "", None, where))
-    elsewhere.append(Item("Aanwezigheidslijst", 1, "", "", None,
-                          f"agenda-bijeenkomst-{number}.xlsx, blad Aanwezigheid"))
+            elsewhere.append(Item(entry["tekst"], entry["aantal"], "", "", None, entry["bron"]))
+    # The cover is paper: it names the list by what it is, not by its file and sheet.
+    elsewhere.append(Item("Aanwezigheidslijst", 1, "", "", None, "achteraan in de agenda (Excel)"))
     items.sort(key=lambda entry: entry[0])
     return Contents([item for _, item in items], elsewhere)
 

@@ -44,16 +44,27 @@ LONG_DATE = "[$-413]dddd d mmmm yyyy"
 YES_NO = '"ja,nee"'
 NO_ZERO = "0;-0;;@"  # a number format that shows nothing for 0
 
-# Layout of the agenda sheet: where the inputs and the table are.
-START_CELL, LENGTH_CELL = "C4", "C5"
-FIRST_AGENDA_ROW = 10
+# Layout of the agenda sheet: the table, and beside it, outside what is printed, the inputs and sums that
+# make the times move when a trainer changes them on screen (spreadsheet work does not belong on paper).
+HEADER_ROW = 4
+FIRST_AGENDA_ROW = HEADER_ROW + 1
+LAST_PRINTED_COLUMN = 8  # H, Bijzonderheden
+START_CELL, LENGTH_CELL, TOTAL_CELL, END_CELL = "K1", "K2", "K3", "K4"
+SCREEN_HINT = "L1"
+
+
+HEAD_CENTRED = Alignment(wrap_text=True, vertical="top", horizontal="center")
+NARROW = 12  # a column this narrow or narrower holds numbers, times or ticks: its heading is centred
 
 
 def header(sheet: Worksheet, row: int, names: list[str], widths: list[int]) -> None:
-    """A header row of two lines, or as many as its longest wrapped name needs; `widths` in Excel's units."""
+    """A header row of two lines, or as many as its longest wrapped name needs; `widths` in Excel's units.
+    The headings of narrow columns are centred, as their numbers and ticks are: side by side, headings that
+    fill their columns would read as one ('Aanwezig 1 Aanwezig 2')."""
     for column, (name, width) in enumerate(zip(names, widths), start=1):
         cell = sheet.cell(row=row, column=column, value=name)
-        cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
+        cell.font, cell.fill = BOLD, HEAD_FILL
+        cell.alignment = HEAD_CENTRED if width <= NARROW else WRAP
         sheet.column_dimensions[get_column_letter(column)].width = width
     fit_height(sheet, row, at_least=row_height(2))
 
@@ -95,26 +106,16 @@ def meeting_workbook(training: Training, course: Course, schedule: Schedule, hom
 def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> None:
     meeting = schedule.meeting
     sheet.title = "Agenda"
-    labels = ("Starttijd", "Geplande duur (min)", "Totaal agenda (min)", "Verschil (min)", "Eindtijd")
-    for offset, label in enumerate(labels):
-        sheet.cell(row=4 + offset, column=2, value=label).font = BOLD
-    sheet[START_CELL] = schedule.start.time()
-    sheet[START_CELL].number_format = CLOCK
-    sheet[LENGTH_CELL] = schedule.length
-    header(sheet, FIRST_AGENDA_ROW - 1,
+    header(sheet, HEADER_ROW,
             ["Nr", "Wat", "Werkboek §", "Tijd (handleiding)", "Duur (min)", "Van", "Tot", "Bijzonderheden"],
             [6, 38, 14, 14, 10, 8, 8, 56])  # 'Tijd (handleiding)' on two lines
-    _title(sheet, 1, f"Agenda bijeenkomst {meeting.nummer}: {meeting.titel}", TITLE, 8)
-    _title(sheet, 2, f"{dutch.long_date(schedule.day)}, {training.place_of(meeting.nummer)}", PLAIN, 8)
+    _title(sheet, 1, f"Agenda bijeenkomst {meeting.nummer}: {meeting.titel}", TITLE, LAST_PRINTED_COLUMN)
+    # The meeting's one end time (course/schedule.py), as every document of the pack gives it.
+    _title(sheet, 2, f"{dutch.long_date(schedule.day)}, {dutch.clock(schedule.start)}{dutch.EN_DASH}"
+                     f"{dutch.clock(schedule.end)}, {training.place_of(meeting.nummer)}", PLAIN, LAST_PRINTED_COLUMN)
     last_timed = _agenda_rows(sheet, schedule)
     last_row = FIRST_AGENDA_ROW + len(schedule.rows) - 1
-    write(sheet, 6, 3, Formula(f"=SUM(E{FIRST_AGENDA_ROW}:E{last_row})"))
-    write(sheet, 7, 3, Formula(f"=C6-{LENGTH_CELL}"))
-    write(sheet, 8, 3, Formula(f"=G{last_timed}"))
-    sheet["C8"].number_format = CLOCK
-    sheet["D4"] = "Pas de starttijd of een duur (kolom E) aan: de tijden rekenen mee."
-    sheet["D4"].font = NOTE
-    sheet["D4"].alignment = Alignment(indent=1)  # apart from the start time beside it
+    _screen_inputs(sheet, schedule, last_row, last_timed)
     duration_rule = DataValidation(type="whole", operator="between", formula1="0", formula2="600")
     duration_rule.error = "Vul een aantal minuten in (0 tot 600)."
     duration_rule.errorTitle = "Ongeldige duur"
@@ -122,7 +123,31 @@ def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> N
     sheet.add_data_validation(duration_rule)
     sheet.freeze_panes = f"A{FIRST_AGENDA_ROW}"
     print_setup(sheet, f"Agenda bijeenkomst {meeting.nummer}", training,
-                 header_rows=f"{FIRST_AGENDA_ROW - 1}:{FIRST_AGENDA_ROW - 1}")
+                 header_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    sheet.print_area = f"A1:{get_column_letter(LAST_PRINTED_COLUMN)}{last_row}"
+
+
+def _screen_inputs(sheet: Worksheet, schedule: Schedule, last_row: int, last_timed: int) -> None:
+    """Beside the table, outside the print area: the start time and durations a trainer may change on
+    screen, what the parts add up to and when they end."""
+    labels = ("Starttijd", "Geplande duur (min)", "Totaal agenda (min)", "Einde onderdelen")
+    label_column = sheet[START_CELL].column - 1
+    for row, label in enumerate(labels, start=1):
+        label_cell = sheet.cell(row=row, column=label_column, value=label)
+        label_cell.font, label_cell.alignment = BOLD, TOP  # beside its value, at the same height
+    sheet.column_dimensions[get_column_letter(label_column - 1)].width = 3
+    sheet.column_dimensions[get_column_letter(label_column)].width = 20
+    sheet[START_CELL] = schedule.start.time()
+    sheet[START_CELL].number_format = CLOCK
+    sheet[LENGTH_CELL] = schedule.length
+    write(sheet, sheet[TOTAL_CELL].row, sheet[TOTAL_CELL].column, Formula(f"=SUM(E{FIRST_AGENDA_ROW}:E{last_row})"))
+    write(sheet, sheet[END_CELL].row, sheet[END_CELL].column, Formula(f"=G{last_timed}"))
+    sheet[END_CELL].number_format = CLOCK
+    for cell in (START_CELL, LENGTH_CELL, TOTAL_CELL, END_CELL):
+        sheet[cell].alignment = Alignment(horizontal="right", vertical="top")
+    sheet[SCREEN_HINT] = "Pas de starttijd of een duur (kolom E) aan: de tijden rekenen mee."
+    sheet[SCREEN_HINT].font = NOTE
+    sheet[SCREEN_HINT].alignment = Alignment(indent=1, vertical="top")
 
 
 def print_setup(sheet: Worksheet, title: str, training: Training, landscape: bool = True,
@@ -192,7 +217,7 @@ def _materials_sheet(sheet: Worksheet, training: Training, course: Course, sched
     sheet["A1"], sheet["B1"] = "Deelnemers", training.group_size
     sheet["A2"], sheet["B2"] = "Extra afdrukken", training.extra_afdrukken
     sheet["A1"].font = sheet["A2"].font = BOLD
-    header(sheet, 4, ["Klaar", "Wat", "Meenemen / uitdelen", "Aantal"], [16, 64, 20, 14])
+    header(sheet, 4, ["Klaar", "Wat", "Meenemen / uitdelen", "Aantal"], [16, 64, 22, 14])
     _yes_no(sheet, "A5:A40")
     meeting = schedule.meeting
     for offset, item in enumerate(materials(training, course, meeting)):
@@ -238,10 +263,12 @@ def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule, 
 
 def overview_workbook(training: Training, course: Course, plans: list[Schedule],
                       warnings: list[RuleWarning]) -> bytes:
-    """All meetings with dates and spacing, the warnings, attendance across meetings."""
+    """All meetings with dates and spacing, the warnings (a sheet only where there are any), attendance
+    across meetings."""
     book = new_book()
     _meetings_sheet(book.active, training, plans, warnings)
-    _warnings_sheet(book.create_sheet("Waarschuwingen"), warnings, training)
+    if warnings:  # no page that only says there is nothing to say
+        _warnings_sheet(book.create_sheet("Waarschuwingen"), warnings, training)
     _course_attendance_sheet(book.create_sheet("Aanwezigheid"), training, plans)
     return save(book)
 
@@ -264,6 +291,8 @@ def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
         for column, value in enumerate(values, start=1):
             write(sheet, r, column, value).alignment = CENTRED if column in (1, 4, 5, 7, 8) else WRAP
         sheet.cell(row=r, column=3).number_format = LONG_DATE
+        # A date is a number, printed from the right; under its heading it reads from the left as text does.
+        sheet.cell(row=r, column=3).alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
         sheet.cell(row=r, column=4).number_format = CLOCK
         sheet.cell(row=r, column=5).number_format = CLOCK
         sheet.cell(row=r, column=7).number_format = "0"
@@ -273,12 +302,10 @@ def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
 
 
 def _warnings_sheet(sheet: Worksheet, warnings: list[RuleWarning], training: Training) -> None:
-    header(sheet, 1, ["Bijeenkomst", "Regel", "Waarschuwing"], [14, 14, 100])
-    if not warnings:
-        sheet["C2"] = "Geen waarschuwingen: de planning volgt de handleiding."
+    header(sheet, 1, ["Bijeenkomst", "Waarschuwing"], [14, 100])
     for offset, warning in enumerate(warnings):
-        for column, value in enumerate((warning.meeting, warning.rule, warning.text), start=1):
-            sheet.cell(row=2 + offset, column=column, value=value).alignment = WRAP
+        for column, value in enumerate((warning.meeting, warning.text), start=1):
+            sheet.cell(row=2 + offset, column=column, value=value).alignment = CENTRED if column == 1 else WRAP
         fit_height(sheet, 2 + offset)
     print_setup(sheet, "Waarschuwingen bij de planning", training, header_rows="1:1")
 
@@ -289,7 +316,7 @@ def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[S
     # Homework is checked at the meeting after the one that gave it (none after meeting 5).
     homework = [f"Huiswerk {p.meeting.nummer}" for before, p in itertools.pairwise(plans) if before.meeting.huiswerk]
     header(sheet, 1, ["Nr", "Naam", *present, *homework, "Keer aanwezig"],
-            [6, 36, *[11] * (len(present) + len(homework)), 14])
+            [6, 36, *[12] * (len(present) + len(homework)), 12])  # 'Keer aanwezig' on two lines, centred
     names = training.participant_names or [None] * training.group_size
     last_col = get_column_letter(2 + len(present))
     for offset, name in enumerate(names):

@@ -154,6 +154,9 @@ def _five_minutes(value: int) -> int:
 
 
 RowRef = Annotated[int | str, BeforeValidator(_row_ref)]
+# When a meeting whose parts do not fill its planned length ends (course/schedule.py): at the planned
+# time, or when the parts end.
+Ending = Literal["gepland", "onderdelen"]
 Paragraph = Annotated[str, BeforeValidator(_paragraph)]
 Minutes = Annotated[int, Field(ge=1, le=600)]
 Length = Annotated[int, Field(ge=5, le=720), AfterValidator(_five_minutes)]
@@ -210,6 +213,7 @@ class MeetingPlan(_Config):
     start: Clock
     locatie: Text | None = None
     duur: Length | None = None
+    einde: Ending | None = None
     keuze: Paragraph | None = None
     weglaten: list[RowRef] = Field(default=[], max_length=MAX_LIST)
     toevoegen: list[OwnRow] = Field(default=[], max_length=MAX_LIST)

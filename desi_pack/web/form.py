@@ -198,6 +198,8 @@ def _at(data: Any, path: tuple) -> Any:
 
 LENGTHS = (("", "zoals de hele training"), ("180", "3 uur (de handleiding)"), ("240", "4 uur"))
 TRAINING_LENGTHS = (("", "3 uur (de handleiding)"), ("240", "4 uur"))
+# When a meeting ends where its parts do not fill the planned length (bijeenkomsten[N].einde, rules.MeetingEnd).
+ENDINGS = (("", "nog niet gekozen"), ("gepland", "op de geplande tijd"), ("onderdelen", "als de onderdelen klaar zijn"))
 _CONTACT = (("naam", TEXT, "Naam (persoon, team of organisatie)", True), ("organisatie", TEXT, "Organisatie", False),
             ("waarvoor", TEXT, "Waarvoor", False), ("telefoon", TEXT, "Telefoon", False),
             ("email", TEXT, "E-mail", False), ("social_media", TEXT, "Sociale media", False),
@@ -284,6 +286,7 @@ def _meeting(data: dict, index: int, meeting, plan: dict) -> Section:
     fields = [_field(data, (*base, "datum"), DATE, "Datum", True),
               _field(data, (*base, "start"), CLOCK, "Begintijd", True),
               _field(data, (*base, "duur"), CHOICE, "Lengte", options=_with_current(LENGTHS, plan.get("duur"))),
+              _field(data, (*base, "einde"), CHOICE, "Einde", options=_with_current(ENDINGS, plan.get("einde"))),
               _field(data, (*base, "locatie"), TEXT, "Locatie", hint="Leeg: de standaardlocatie.")]
     if meeting is None:
         fields.insert(0, _field(data, (*base, "titel"), TEXT, "Titel", True))

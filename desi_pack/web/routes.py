@@ -258,6 +258,21 @@ class _State:
         from desi_pack.course.adapt import total_line
         return total_line(schedule)
 
+    def end_line(self, schedule) -> str:
+        """Where the parts do not fill the planned length: by how much, when the meeting ends, and
+        whether the trainer still has to choose (rules.meeting_end); '' where there is nothing to decide."""
+        from desi_pack import dutch
+        from desi_pack.course.rules import meeting_end
+        end = meeting_end(schedule)
+        if end.question is None:
+            return ""
+        how = "langer" if schedule.difference > 0 else "korter"
+        spare = f"; u houdt {end.spare} minuten over" if end.spare else ""
+        choose = "" if end.einde else " Kies bij ‘Einde’ wanneer ze eindigt."
+        return (f"De onderdelen duren samen {dutch.minutes(schedule.total)}, {dutch.minutes(abs(schedule.difference))} "
+                f"{how} dan de geplande {dutch.minutes(schedule.length)}. De bijeenkomst eindigt om "
+                f"{dutch.clock(end.end)}{spare}.{choose}")
+
     def error_of(self, name: str) -> list[str]:
         return self.errors.get(name, [])
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from desi_pack.course.rules import check
+from datetime import datetime, time
+
+import pytest
+
+from desi_pack.course.rules import check, end_times
+from desi_pack.errors import ConfigError
 from desi_pack.training.config import load_training
 from tests.conftest import BASE_CONFIG
 
@@ -15,13 +20,52 @@ def _dates(*days):
     return [{"datum": d, "start": "13:30"} for d in days]
 
 
-def test_example_only_warns_about_meetings_2_and_3(course):
-    warnings = check(load_training(None), course)
-    assert [w.text for w in warnings] == [
-        "Bijeenkomst 2: de agenda duurt 2 uur 50 min, 10 min korter dan de geplande 3 uur.",
-        "Bijeenkomst 3: de agenda duurt 3 uur 5 min, 5 min langer dan de geplande 3 uur.",
-    ]
-    assert {w.rule for w in warnings} == {"duur"}
+def test_the_example_breaks_no_rule_and_asks_when_meetings_2_and_3_end(course):
+    """That the manual's parts add up to 2 h 50 (meeting 2) or 3 h 05 (meeting 3) is no broken rule but the
+    trainer's decision: end_times asks it; undecided, a meeting ends at the planned time or, when its parts
+    take longer, when they end."""
+    training = load_training(None)
+    assert check(training, course) == []
+    ends = end_times(training, course)
+    assert [e.question is not None for e in ends] == [False, True, True, False, False]
+    two, three = ends[1], ends[2]
+    assert (two.end, two.spare, two.einde) == (datetime(2027, 2, 16, 16, 30), 10, None)
+    assert two.options == {"gepland": datetime(2027, 2, 16, 16, 30), "onderdelen": datetime(2027, 2, 16, 16, 20)}
+    assert two.question == (
+        "Bijeenkomst 2: de onderdelen duren samen 2 uur 50 min, 10 min korter dan de geplande 3 uur. Wanneer "
+        "eindigt de bijeenkomst? Zet bij deze bijeenkomst einde: gepland (om 16:30; u houdt 10 minuten over) of "
+        "einde: onderdelen (om 16:20). Zolang u niet kiest, eindigt ze om 16:30.")
+    assert (three.end, three.spare) == (datetime(2027, 3, 16, 16, 35), 0)
+    assert three.options == {"onderdelen": datetime(2027, 3, 16, 16, 35)}  # 'gepland' would cut 5 minutes off
+
+
+def test_the_trainers_decision_gives_the_end(write_config, course):
+    meetings = [dict(m) for m in BASE_CONFIG["bijeenkomsten"]]
+    meetings[1]["einde"], meetings[2]["einde"] = "onderdelen", "onderdelen"
+    ends = end_times(load_training(write_config({"bijeenkomsten": meetings})), course)
+    assert [(e.end.time(), e.spare, e.einde) for e in ends[1:3]] == [
+        (time(16, 20), 0, "onderdelen"), (time(16, 35), 0, "onderdelen")]
+    assert ends[1].question.endswith("De bijeenkomst eindigt om 16:20 (einde: onderdelen).")
+
+
+def test_planned_end_for_parts_that_take_longer_is_an_error_naming_line_and_field(write_config, course):
+    meetings = [dict(m) for m in BASE_CONFIG["bijeenkomsten"]]
+    meetings[2]["einde"] = "gepland"
+    with pytest.raises(ConfigError) as error:
+        end_times(load_training(write_config({"bijeenkomsten": meetings})), course)
+    assert str(error.value).endswith(
+        "training.yaml, regel 18: bijeenkomsten[3].einde: de onderdelen duren samen 3 uur 5 min, 5 min langer dan "
+        "de geplande 3 uur, en lopen dus door na 16:30. Schrijf einde: onderdelen (de bijeenkomst eindigt dan om "
+        "16:35), of kort een onderdeel in met duren.")
+
+
+def test_an_unknown_end_is_a_dutch_error(write_config):
+    meetings = [dict(m) for m in BASE_CONFIG["bijeenkomsten"]]
+    meetings[1]["einde"] = "op tijd"
+    with pytest.raises(ConfigError) as error:
+        load_training(write_config({"bijeenkomsten": meetings}))
+    assert ("bijeenkomsten[2].einde: verwacht een van 'gepland' of 'onderdelen', maar er staat 'op tijd'."
+            in str(error.value))
 
 
 def test_group_too_small_and_too_large(write_config, course):

@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from desi_pack import build, load_training
 from desi_pack.excel.cells import Formula, seal, write
+from desi_pack.pack.workbooks import TOTAL_CELL
 
 # One text per place user text reaches a cell; each starts as a spreadsheet would take it for a formula.
 TEXTS = {
@@ -67,7 +68,7 @@ def test_user_text_in_every_workbook_cell_is_text_as_typed(write_config, tmp_pat
 
 def test_own_formulas_stay_formulas(example_pack):
     sheet = load_workbook(example_pack / "bijeenkomst-1" / "agenda-bijeenkomst-1.xlsx")["Agenda"]
-    assert sheet["C6"].data_type == "f" and sheet["C6"].value.startswith("=SUM(")
+    assert sheet[TOTAL_CELL].data_type == "f" and sheet[TOTAL_CELL].value.startswith("=SUM(")
 
 
 def test_seal_keeps_only_written_formulas():

@@ -13,6 +13,7 @@ import yaml
 from openpyxl import load_workbook
 
 from desi_pack import build, load_training
+from desi_pack.pack.workbooks import END_CELL, LENGTH_CELL, START_CELL, TOTAL_CELL
 from desi_pack.pack.workbooks import FIRST_AGENDA_ROW as FIRST
 
 
@@ -26,19 +27,20 @@ def test_sheets(example_pack):
 
 def test_durations_are_values_and_times_are_formulas(example_pack, course):
     sheet = _agenda(example_pack, 1)["Agenda"]
-    assert sheet["C4"].value == time(13, 30) and sheet["C5"].value == 180
+    # The inputs and sums beside the table, outside the print area: spreadsheet work stays on screen.
+    assert sheet[START_CELL].value == time(13, 30) and sheet[LENGTH_CELL].value == 180
+    assert sheet.print_area == f"'Agenda'!$A$1:$H${FIRST + len(course.meeting(1).agenda) - 1}"
     agenda = course.meeting(1).agenda
     for offset, row in enumerate(agenda):
         r = FIRST + offset
         assert sheet.cell(r, 2).value == row.wat
         assert sheet.cell(r, 5).value == row.planned_minutes
-        assert sheet.cell(r, 6).value == ("=$C$4" if offset == 0 else f"=G{r - 1}")
+        assert sheet.cell(r, 6).value == ("=$K$1" if offset == 0 else f"=G{r - 1}")
         assert sheet.cell(r, 7).value == f"=F{r}+E{r}/1440"
         assert sheet.cell(r, 6).number_format == "hh:mm"
     last = FIRST + len(agenda) - 1
-    assert sheet["C6"].value == f"=SUM(E{FIRST}:E{last})"
-    assert sheet["C7"].value == "=C6-C5"
-    assert sheet["C8"].value == f"=G{last}"
+    assert sheet[TOTAL_CELL].value == f"=SUM(E{FIRST}:E{last})"
+    assert sheet[END_CELL].value == f"=G{last}"
 
 
 def test_note_rows_are_skipped_in_the_time_chain(example_pack):
@@ -75,19 +77,30 @@ def test_attendance_numbered_or_named(example_pack, write_config, tmp_path):
 
 def test_course_overview(example_pack):
     book = load_workbook(example_pack / "overzicht-training.xlsx")
-    assert book.sheetnames == ["Bijeenkomsten", "Waarschuwingen", "Aanwezigheid"]
+    # No warnings (when meetings 2 and 3 end is the trainer's choice, no broken rule): no page saying so.
+    assert book.sheetnames == ["Bijeenkomsten", "Aanwezigheid"]
     sheet = book["Bijeenkomsten"]
     days = [sheet.cell(r, 3).value.date() for r in range(4, 9)]
     assert days == [date(2027, 1, 12), date(2027, 2, 16), date(2027, 3, 16),
                     date(2027, 4, 20), date(2027, 6, 1)]
     assert sheet.cell(5, 6).value == "Bibliotheek Tiel"
     assert sheet.cell(5, 7).value == "=C5-C4"
-    assert "10 min korter" in sheet.cell(5, 9).value
-    warnings = book["Waarschuwingen"]
-    assert [warnings.cell(r, 1).value for r in (2, 3)] == [2, 3]
+    # Each meeting's one end time, as every document gives it.
+    assert [sheet.cell(r, 5).value for r in range(4, 9)] == [time(16, 30), time(16, 30), time(16, 35),
+                                                             time(16, 30), time(16, 30)]
+    assert sheet.cell(5, 9).value is None
     attendance = book["Aanwezigheid"]
     assert [c.value for c in attendance[1]][:3] == ["Nr", "Naam", "Aanwezig 1"]
     assert attendance.cell(2, 12).value == '=COUNTIF(C2:G2,"ja")'
+
+
+def test_overview_warnings_only_when_there_are_some_and_without_rule_codes(write_config, tmp_path):
+    """A warnings page says what is wrong in words; none is left out, not printed as 'Geen waarschuwingen'."""
+    path = write_config({"deelnemers": 9})
+    book = load_workbook(build(load_training(path), tmp_path / "out").root / "overzicht-training.xlsx")
+    sheet = book["Waarschuwingen"]
+    assert [c.value for c in sheet[1]] == ["Bijeenkomst", "Waarschuwing"]
+    assert sheet.cell(2, 2).value.startswith("De groep telt 9 deelnemers")
 
 
 def test_every_sheet_prints_with_a_title_the_organisation_and_page_numbers_in_sized_arial(example_pack):
