@@ -130,3 +130,15 @@ def test_every_response_forbids_framing_scripts_from_elsewhere_and_caching(page)
     assert response.headers["X-Frame-Options"] == "DENY" and response.headers["Cache-Control"] == "no-store"
     html = response.get_data(as_text=True)
     assert "http://" not in html.replace(ORIGIN, "") and "https://" not in html  # nothing from the internet
+
+
+def test_a_post_a_browser_marks_as_from_another_site_is_refused_without_an_origin(page):
+    before = _untouched(page)
+    form = {**page.form(), "organisatie": "Overgenomen", FORM_FIELD: page.guard.csrf_token}
+    response = page.client.post("/opslaan", base_url=ORIGIN, data=form, headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 403 and _untouched(page) == before
+
+
+def test_a_redirect_carries_no_english_page(page):
+    response = page.post("/opslaan", page.form())
+    assert response.status_code == 303 and response.data == b""

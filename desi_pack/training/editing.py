@@ -132,6 +132,7 @@ def _round_trip():
     # A time in double quotes, as the starter writes it ("13:30"): unquoted, YAML 1.1 reads 13:30 as a number.
     yaml.representer.add_representer(time, lambda rep, value: rep.represent_scalar(
         "tag:yaml.org,2002:str", value.strftime("%H:%M"), style='"'))
+    yaml.representer.add_representer(str, _text)
     return yaml
 
 
@@ -142,6 +143,16 @@ def _round_trip():
 # every change takes the tails it would disturb and puts them back where they belong: the tail
 # of the whole container after its (new) last value, a changed value's tail after the new value,
 # a removed value's tail (without its end-of-line comment) after the value before it.
+
+def _text(representer, value: str):
+    """A text in quotes where YAML 1.1, as desi-pack reads it (PyYAML), would take it for something
+    else: a participant called 'No' or 'Yes' (false, true), '0612' (a number), '~' (nothing).
+    ruamel writes YAML 1.2, in which these are text."""
+    import yaml as pyyaml
+    tag = pyyaml.resolver.Resolver().resolve(pyyaml.ScalarNode, value, (True, False))
+    style = "'" if tag != "tag:yaml.org,2002:str" else None
+    return representer.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
 
 def _set(document, key_path: tuple, value: Any, lines: list[str], yaml) -> list[str]:
     """Set or remove the value at `key_path` in the round-trip `document`; returns the comment lines

@@ -40,12 +40,17 @@ def _example_texts() -> frozenset[str]:
 
 def leftovers(training) -> list[tuple[str, str]]:
     """(field path, text) of every text of `training` that is still the example's; none for the example itself."""
+    return [(field_path(path), text) for path, text in leftover_paths(training)]
+
+
+def leftover_paths(training) -> list[tuple[tuple, str]]:
+    """(key path, text) of every text of `training` that is still the example's: ('trainers', 0)."""
     from desi_pack.resources import example_training
 
     if training.source == str(example_training()):
         return []
     example = _example_texts()
-    return [(field_path(path), text) for path, text in _texts(training.model_dump(mode="json")) if text in example]
+    return [(path, text) for path, text in _texts(training.model_dump(mode="json")) if text in example]
 
 
 def warning(training) -> str | None:

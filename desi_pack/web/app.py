@@ -67,7 +67,8 @@ def create_app(folder: Path, guard: Guard, out_dir: Path | None = None) -> Flask
         try:
             guard.check_request(request.method, request.host, request.cookies.get(COOKIE), request.args.get(PARAMETER),
                                 request.headers.get("Origin"),
-                                request.headers.get(HEADER) or request.form.get(FORM_FIELD))
+                                request.headers.get(HEADER) or request.form.get(FORM_FIELD),
+                                request.headers.get("Sec-Fetch-Site"))
         except Refused as refused:
             return _error_page(refused.message, refused.status)
         if request.args.get(PARAMETER):  # the address the browser was opened with: keep the key, hide it
@@ -128,16 +129,29 @@ def problems_by_field(problems: list[Problem], fields: set[str]) -> tuple[dict[s
     placed: dict[str, list[str]] = {}
     general: list[str] = []
     for problem in problems:
-        loc = problem.loc
-        for length in range(len(loc), 0, -1):
-            name = ".".join(map(str, loc[:length]))
-            if name in fields:
-                text = problem.message if length == len(loc) else str(problem)
-                placed.setdefault(name, []).append(text[:1].upper() + text[1:])
-                break
-        else:
+        found = place_of(problem, fields)
+        if found is None:
             general.append(str(problem))
+        else:
+            placed.setdefault(found[0], []).append(found[1])
     return placed, general
+
+
+def place_of(problem: Problem, fields: set[str]) -> tuple[str, str] | None:
+    """(the name of the field or part a problem is shown beside, the sentence shown there): its own
+    message with a capital; 'Regel 3: …' for a line of a list typed one per line; the whole sentence
+    for something deeper in a part (with its field path)."""
+    loc = problem.loc
+    for length in range(len(loc), 0, -1):
+        name = ".".join(map(str, loc[:length]))
+        if name in fields:
+            text = problem.message[:1].upper() + problem.message[1:]
+            if length == len(loc) - 1 and isinstance(loc[-1], int):
+                text = f"Regel {loc[-1] + 1}: {problem.message}"
+            elif length < len(loc):
+                text = str(problem)
+            return name, text
+    return None
 
 
 def zip_of(root: Path) -> bytes:

@@ -176,8 +176,9 @@ def _read(each: Field, raw, form: Mapping[str, Any]):
 
 
 def _lines(text: str) -> list[str]:
-    """Lines with something on them; a column pasted from Excel comes as one line per cell."""
-    return [line.strip() for line in re.split(r"\r\n|[\r\n\t]", text) if line.strip()]
+    """Lines with something on them. A column pasted from Excel comes as one line per cell; two
+    columns (first name, surname) as the cells of a row with a tab between them: one name."""
+    return [" ".join(line.split()) for line in re.split(r"\r\n|[\r\n]", text) if line.strip()]
 
 
 def _number(text: str):
@@ -253,7 +254,7 @@ def _people(data: dict) -> Section:
 
 def _with_current(options: tuple, current: Any) -> tuple:
     """The choices, and the file's own value among them when it is another one (200 minutes)."""
-    if current is None or any(value == str(current) for value, _ in options):
+    if current is None or current is REMOVE or any(value == str(current) for value, _ in options):
         return options
     return (*options, (str(current), f"{current} minuten"))
 
@@ -328,8 +329,8 @@ def _own_rows(data: dict, path: tuple, meeting) -> list[Section]:
     rows = rows if isinstance(rows, list) else []
     groups = []
     after = (("", "vóór de afsluiting"),
-             *((str(r.positie), f"na {r.positie}. {_short(r.wat)}") for r in meeting.agenda
-               if r.positie is not None and r.duur is not None)) if meeting else ()
+             *((str(position), f"na {position}. {_short(row.wat)}") for position, row in manual_rows(meeting))
+             ) if meeting else ()
     for i in range(len(rows) + 1):
         new = i == len(rows)
         item = (*path, i)
@@ -343,6 +344,12 @@ def _own_rows(data: dict, path: tuple, meeting) -> list[Section]:
             fields.append(Field(item, REMOVE_ITEM, "Dit onderdeel weghalen"))
         groups.append(Section(title, "veld-" + "-".join(map(str, item)), fields, path=item))
     return groups
+
+
+def manual_rows(meeting) -> list[tuple[int, Any]]:
+    """The rows of a meeting of the manual that take time, with their position in its table (from 1,
+    notes counted: the numbers `weglaten` and `na` take, as `desi-pack check` shows them)."""
+    return [(position, row) for position, row in enumerate(meeting.agenda, start=1) if row.duur is not None]
 
 
 def _short(text: str, width: int = 50) -> str:

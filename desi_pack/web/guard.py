@@ -56,7 +56,7 @@ class Guard:
         return {f"{name}:{self.port}" for name in LOCAL_NAMES}
 
     def check_request(self, method: str, host: str, cookie: str | None, parameter: str | None,
-                      origin: str | None, token: str | None) -> None:
+                      origin: str | None, token: str | None, fetch_site: str | None = None) -> None:
         """Raise Refused unless the request is the trainer's own page (see the module)."""
         if host.lower() not in self.hosts():
             raise Refused(400, "Deze pagina is alleen te bereiken via het adres dat desi-pack web opende.")
@@ -64,7 +64,7 @@ class Guard:
             raise Refused(403, "Geen toegang: open de pagina met het adres dat desi-pack web liet zien "
                                "(met de sleutel erin), of start desi-pack web opnieuw.")
         if method not in ("GET", "HEAD"):
-            if origin is not None and urlsplit(origin).netloc.lower() not in self.hosts():
+            if fetch_site == "cross-site" or (origin is not None and urlsplit(origin).netloc.lower() not in self.hosts()):
                 raise Refused(403, "Geweigerd: dit verzoek kwam van een andere website.")
             if not _same(token, self.csrf_token):
                 raise Refused(403, "Geweigerd: dit verzoek kwam niet van de pagina van desi-pack. Laad de pagina "

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from flask import Flask, make_response, redirect, render_template, request
 
-from desi_pack.errors import DesiPackError, Problem
+from desi_pack.errors import DesiPackError
 from desi_pack.web import form as forms
-from desi_pack.web.app import BuildRun, Workspace, download, inside, problems_by_field, zip_of
+from desi_pack.web.app import BuildRun, Workspace, download, inside, zip_of
+from desi_pack.web.state import State
 
 
 def register(app: Flask, workspace: Workspace) -> None:
@@ -22,23 +23,25 @@ def register(app: Flask, workspace: Workspace) -> None:
     def training_page():
         if not workspace.training_file.is_file():
             return _start_page(workspace)
-        state = _State.read(workspace, manual)
+        state = State.read(workspace, manual)
         return render_template("training.html", state=state, saved=request.args.get("opgeslagen"))
 
     @app.post("/nieuw")
     def new_training():
-        from desi_pack.training.starter import write_starter
-        write_starter(workspace.training_file)
+        from desi_pack.files import write_new
+        from desi_pack.resources import example_training
+        write_new(workspace.training_file, example_training().read_bytes(),
+                  taken="Er staat al een training in deze map: laad de pagina opnieuw om daarmee verder te gaan.")
         return _to("/")
 
     @app.post("/controle")
     def check():
-        state = _State.read(workspace, manual, request.form)
+        state = State.read(workspace, manual, request.form)
         return render_template("_controle.html", state=state, message=state.status())
 
     @app.post("/opslaan")
     def save():
-        state = _State.read(workspace, manual, request.form)
+        state = State.read(workspace, manual, request.form, overwrite=request.form.get("overschrijven") == "ja")
         if not state.save():
             return _again(state)
         return _to("/?opgeslagen=1")
@@ -46,7 +49,7 @@ def register(app: Flask, workspace: Workspace) -> None:
     @app.post("/logo")
     def logo():
         upload = request.files.get("logo")
-        state = _State.read(workspace, manual, request.form, edit=False)
+        state = State.read(workspace, manual, request.form)  # on a problem the page shows what was typed
         if upload is None or not upload.filename:
             state.general.append("Kies eerst een afbeelding met uw logo.")
             return _again(state)
@@ -55,7 +58,7 @@ def register(app: Flask, workspace: Workspace) -> None:
         except DesiPackError as err:
             state.general.append(err.message)
             return _again(state)
-        state = _State.read(workspace, manual, {**request.form.to_dict(), "logo": name}, extra=[forms.Field(
+        state = State.read(workspace, manual, {**request.form.to_dict(), "logo": name}, extra=[forms.Field(
             ("logo",), forms.TEXT, "Logo")])
         if not state.save():
             return _again(state)
@@ -63,22 +66,28 @@ def register(app: Flask, workspace: Workspace) -> None:
 
     @app.post("/pakket")
     def make_pack():
-        state = _State.read(workspace, manual, request.form)
+        state = State.read(workspace, manual, request.form)
         if not state.save():
             return _again(state)
+        force = bool(request.form.get("force"))
+        pack = _Pack.of(workspace)
+        if pack is not None and pack.other_owner and not force:  # another training's pack: ask first
+            return _to("/pakket")
         with workspace.lock:
             if workspace.build is None or workspace.build.finished:
                 workspace.build = _start_build(workspace, state.saved_training(), manual,
-                                               pdf=bool(request.form.get("pdf")), force=bool(request.form.get("force")))
+                                               pdf=bool(request.form.get("pdf")), force=force)
         return _to("/pakket")
 
     @app.get("/pakket")
     def pack_page():
-        return render_template("pakket.html", run=workspace.build, pack=_Pack.of(workspace))
+        pack = _Pack.of(workspace)
+        return render_template("pakket.html", run=_run_of(workspace, pack), pack=pack)
 
     @app.get("/pakket/voortgang")
     def progress():
-        return render_template("_voortgang.html", run=workspace.build, pack=_Pack.of(workspace))
+        pack = _Pack.of(workspace)
+        return render_template("_voortgang.html", run=_run_of(workspace, pack), pack=pack)
 
     @app.get("/pakket/bestand/<path:relative>")
     def pack_file(relative: str):
@@ -121,15 +130,18 @@ def register(app: Flask, workspace: Workspace) -> None:
 
 
 def _to(address: str):
-    """Go to `address`: htmx is told in a header, a browser without script by a redirect."""
+    """Go to `address`: htmx is told in a header, a browser without script by a redirect (without
+    the English page Flask puts in one)."""
     if request.headers.get("HX-Request"):
         response = make_response("", 204)
         response.headers["HX-Redirect"] = address
         return response
-    return redirect(address, 303)
+    response = redirect(address, 303)
+    response.set_data(b"")
+    return response
 
 
-def _again(state: _State):
+def _again(state: State):
     """The form again with what is wrong: as fragments for htmx, as the whole page without script."""
     if request.headers.get("HX-Request"):
         return render_template("_controle.html", state=state, message=state.status())
@@ -140,158 +152,6 @@ def _start_page(workspace: Workspace):
     from desi_pack.training.config import like_training
     like = like_training(workspace.folder)
     return render_template("start.html", like=like)
-
-
-class _State:
-    """The training file as the page sees it in one request: as on disk, with the form's changes
-    (not yet saved), and what the review says of that text."""
-
-    def __init__(self, workspace: Workspace, manual, source, data, text: str, review, changes: dict,
-                 sent_stamp: str | None, general: list[str]):
-        self.workspace, self.manual, self.source = workspace, manual, source
-        self.data, self.text, self.review, self.changes = data, text, review, changes
-        self.changed_on_disk = sent_stamp is not None and sent_stamp != source.stamp
-        self.general = general
-        left_out = {}
-        if review.course is not None:
-            left_out = {m.nummer: [r.positie for r in m.weggelaten] for m in review.course.meetings}
-        self.sections = forms.sections(data, manual, left_out)
-        names = {f.name for s in self.sections for f in self.fields_of(s) if f.kind != forms.REMOVE_ITEM}
-        names |= {s.name for s in self.sections} | {g.name for s in self.sections for g in s.groups}
-        self._anchors = {part.name: part.id for s in self.sections for part in (s, *s.groups)}
-        placed, rest = problems_by_field(review.problems, names | {"logo"})
-        self.errors, self.general = placed, [*general, *rest]
-
-    @classmethod
-    def read(cls, workspace: Workspace, manual, sent=None, edit: bool = True, extra=()) -> _State:
-        from desi_pack.course.review import review
-        from desi_pack.training.config import PATH_KEYS
-        from desi_pack.training.editing import edited, read_training_text
-        from desi_pack.yamlio import load_yaml
-        source = read_training_text(workspace.training_file)
-        text, changes, general = source.text, {}, []
-        if sent is not None and edit:
-            current = load_yaml(source.path, source.text, path_keys=PATH_KEYS).data
-            left_out = _left_out(workspace, manual, source)
-            shown_fields = [f for s in forms.sections(current, manual, left_out) for f in cls.fields_of(s)]
-            changes = forms.changes(sent, current, [*shown_fields, *extra])
-            if changes:
-                try:
-                    text = edited(source, changes, PATH_KEYS)
-                except DesiPackError as err:
-                    general.append(err.message)
-        result = review(source.path, text, manual)
-        try:
-            data = load_yaml(source.path, text, path_keys=PATH_KEYS).data
-        except DesiPackError:
-            data = {}
-        return cls(workspace, manual, source, data, text, result, changes,
-                   sent.get("stempel") if sent is not None else None, general)
-
-    @staticmethod
-    def fields_of(section: forms.Section) -> list[forms.Field]:
-        return [*section.fields, *(f for group in section.groups for f in group.fields)]
-
-    def save(self) -> bool:
-        """Write the changes when the training has no problems and the file is the one the page read."""
-        from desi_pack.training.editing import save
-        if self.changed_on_disk:
-            self.general.insert(0, f"{self.source.path} is veranderd sinds deze pagina het las (in een ander "
-                                   "programma?); uw wijzigingen zijn niet opgeslagen. Laad de pagina opnieuw.")
-            return False
-        if self.review.problems or self.general:
-            return False
-        if self.changes:
-            try:
-                self.source = save(self.source, self.text)
-            except DesiPackError as err:
-                self.general.insert(0, err.message)
-                return False
-        return True
-
-    def saved_training(self):
-        return self.review.training
-
-    def status(self) -> str:
-        count = len(self.review.problems) + len(self.general)
-        if count:
-            return f"Nog niet opgeslagen: {count} {'fout' if count == 1 else 'fouten'} om te herstellen."
-        return "Niet opgeslagen wijzigingen." if self.changes else "Alles is opgeslagen."
-
-    @property
-    def stamp(self) -> str:
-        return self.source.stamp
-
-    def summary(self) -> list[tuple[str, str]]:
-        """Every problem of the training as (the id of the field it is beside, the sentence): a field's
-        label before its problem; a problem of no field with the file and line, as the CLI says it."""
-        labels = {f.name: f.label for s in self.sections for f in self.fields_of(s) if f.kind != forms.REMOVE_ITEM}
-        labels |= {part.name: part.title for s in self.sections for part in (s, *s.groups)}
-        listed = []
-        for problem in self.review.problems:
-            anchor = self.anchor_of(problem)
-            name = ".".join(map(str, problem.loc))
-            if name in labels:
-                message = problem.message[:1].upper() + problem.message[1:]
-                listed.append((anchor, f"{self._where(problem.loc)}{labels[name]}: {message}"))
-            else:
-                listed.append((anchor, str(problem)))
-        return listed
-
-    def _where(self, loc: tuple) -> str:
-        """'Bijeenkomst 3, ' for a field of a meeting; '' otherwise."""
-        if len(loc) > 2 and loc[0] == "bijeenkomsten" and isinstance(loc[1], int):
-            return f"Bijeenkomst {loc[1] + 1}, "
-        if len(loc) > 3 and loc[:2] == ("verwijskaart", "contacten") and isinstance(loc[2], int):
-            return f"Verwijskaart, contact {loc[2] + 1}, "
-        return ""
-
-    def anchor_of(self, problem: Problem) -> str:
-        """The id of the field (or part of the form) a problem is shown beside."""
-        for length in range(len(problem.loc), 0, -1):
-            name = ".".join(map(str, problem.loc[:length]))
-            if name in self.errors:
-                return self._anchors.get(name) or "veld-" + name.replace(".", "-")
-        return "algemeen"
-
-    def length_line(self, schedule) -> str:
-        from desi_pack.course.adapt import total_line
-        return total_line(schedule)
-
-    def end_line(self, schedule) -> str:
-        """Where the parts do not fill the planned length: by how much, when the meeting ends, and
-        whether the trainer still has to choose (rules.meeting_end); '' where there is nothing to decide."""
-        from desi_pack import dutch
-        from desi_pack.course.rules import meeting_end
-        end = meeting_end(schedule)
-        if end.question is None:
-            return ""
-        how = "langer" if schedule.difference > 0 else "korter"
-        spare = f"; u houdt {end.spare} minuten over" if end.spare else ""
-        choose = "" if end.einde else " Kies bij ‘Einde’ wanneer ze eindigt."
-        return (f"De onderdelen duren samen {dutch.minutes(schedule.total)}, {dutch.minutes(abs(schedule.difference))} "
-                f"{how} dan de geplande {dutch.minutes(schedule.length)}. De bijeenkomst eindigt om "
-                f"{dutch.clock(end.end)}{spare}.{choose}")
-
-    def error_of(self, name: str) -> list[str]:
-        return self.errors.get(name, [])
-
-    def schedule_of(self, number: int):
-        schedules = self.review.schedules
-        return schedules[number - 1] if number <= len(schedules) else None
-
-
-def _left_out(workspace: Workspace, manual, source) -> dict[int, list[int]]:
-    """Per meeting the rows the file on disk leaves out, by position; kept per version of the file
-    (its stamp), so that a check while typing reviews only the typed text."""
-    cached = workspace.left_out.get(source.stamp)
-    if cached is None:
-        from desi_pack.course.review import review
-        found = review(source.path, source.text, manual)
-        cached = {} if found.course is None else {
-            m.nummer: [r.positie for r in m.weggelaten] for m in found.course.meetings}
-        workspace.left_out = {source.stamp: cached}
-    return cached
 
 
 def _store_logo(folder: Path, data: bytes, filename: str) -> str:
@@ -339,11 +199,26 @@ def _start_build(workspace: Workspace, training, manual, pdf: bool, force: bool)
     return run
 
 
-class _Pack:
-    """The pack folder of the saved training, with its files per meeting (the print file first)."""
+def _run_of(workspace: Workspace, pack: _Pack | None) -> BuildRun | None:
+    """The last build, while it runs or when it made the pack of the training as it is now."""
+    run = workspace.build
+    if run is None or not run.finished or run.result is None:
+        return run
+    return run if pack is not None and run.result.root == pack.root and not pack.other_owner else None
 
-    def __init__(self, root: Path):
-        self.root = root
+
+class _Pack:
+    """The pack folder of the saved training, with its files per meeting (the print file first).
+
+    `owner` is the training as it is now ("Welzijn De Linde, Zutphen"); `other_owner` the training
+    the folder's last build was made for, when that is another one (a name or municipality changed,
+    or another training of the same organisation): then its files are not this training's."""
+
+    def __init__(self, root: Path, owner: str):
+        from desi_pack.writing.output import recorded_owner, same_owner
+        self.root, self.owner = root, owner
+        recorded = recorded_owner(root)
+        self.other_owner = recorded if recorded is not None and not same_owner(recorded, owner) else None
 
     @classmethod
     def of(cls, workspace: Workspace) -> _Pack | None:
@@ -354,7 +229,7 @@ class _Pack:
         except DesiPackError:
             return None
         root = workspace.out_dir / slugify(training.organisatie)
-        return cls(root) if root.is_dir() else None
+        return cls(root, training.owner) if root.is_dir() else None
 
     def groups(self) -> list[tuple[str, list[str]]]:
         """('Bijeenkomst 1', ['bijeenkomst-1/printen-bijeenkomst-1.docx', …]) per folder; the pack's own files first."""
