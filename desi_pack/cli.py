@@ -304,6 +304,9 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
         bar.close()
     click.echo(which)
     click.echo(build_summary(result.root, result.files))
+    calendars = calendar_summary(result.root, result.files)
+    if calendars:
+        click.echo(calendars)
     if result.partial:
         asked = dutch.names([str(n) for n in sorted(set(meetings))])
         click.echo(f"Alleen bijeenkomst {asked} {'is' if len(set(meetings)) == 1 else 'zijn'} gemaakt; het overzicht "
@@ -343,15 +346,34 @@ def _print_notes(notes) -> None:
             click.echo(note)
 
 
+def calendar_summary(root: Path, files) -> str:
+    """Which calendar files the build made, to send to the participants; '' for none."""
+    from desi_pack import dutch
+    made = sorted(written.path for written in files if written.path.suffix == ".ics")
+    whole = [path for path in made if path.parent == root]
+    meetings = [path for path in made if path.parent != root]
+    parts = [f"{path} (alle bijeenkomsten)" for path in whole]
+    if len(meetings) > 1:
+        numbers = dutch.names([path.parent.name.removeprefix("bijeenkomst-") for path in meetings])
+        parts.append(f"per bijeenkomst kalender-bijeenkomst-N.ics in de map van die bijeenkomst ({numbers})")
+    else:
+        parts += [str(path) for path in meetings]
+    if not parts:
+        return ""
+    kind = "Agendabestanden" if len(made) > 1 else "Agendabestand"
+    return f"{kind} voor de deelnemers (voor Outlook, Google Agenda of de telefoon): {' en '.join(parts)}."
+
+
 def build_summary(root: Path, files) -> str:
     """'56 bestanden in output/x: 40 Word-documenten, 5 printbestanden, 6 Excel-werkmappen, 5 PDF's (56 nieuw).'"""
-    kinds = {"Word-document": 0, "printbestand": 0, "Excel-werkmap": 0, "PDF": 0}
+    kinds = {"Word-document": 0, "printbestand": 0, "Excel-werkmap": 0, "agendabestand": 0, "PDF": 0}
     for written in files:
         name = written.path.name
-        kind = {".xlsx": "Excel-werkmap", ".pdf": "PDF"}.get(written.path.suffix, "Word-document")
+        kind = {".xlsx": "Excel-werkmap", ".pdf": "PDF", ".ics": "agendabestand"}.get(written.path.suffix,
+                                                                                    "Word-document")
         kinds["printbestand" if name.startswith("printen-") and name.endswith(".docx") else kind] += 1
     plural = {"Word-document": "Word-documenten", "printbestand": "printbestanden",
-              "Excel-werkmap": "Excel-werkmappen", "PDF": "PDF's"}
+              "Excel-werkmap": "Excel-werkmappen", "agendabestand": "agendabestanden", "PDF": "PDF's"}
     listed = ", ".join(f"{n} {plural[kind] if n != 1 else kind}" for kind, n in kinds.items() if n)
     statuses = {status: 0 for status in (NEW, UPDATED, UNCHANGED, KEPT, OVERWRITTEN)}
     for written in files:

@@ -22,6 +22,9 @@ FEWEST_LINES, MOST_LINES = 3, 8  # the writing lines a homework question gets, a
 PAGE_SAFETY = 0.95  # a plan uses this much of a page: measured text is an estimate
 HANDOUTS, INSTRUMENTS, POSTERS = "uitdelen", "instrumenten", "posters"  # folder names in the pack
 INSTRUMENT, WORKSHEET, POSTER = "instrument", "werkblad", "poster"
+DATES_FILENAME = "data-van-de-training.docx"  # the printed list of dates (datelist.py), at the top of the pack
+DATES = f"{HANDOUTS}/{DATES_FILENAME}"  # and handed out at the first meeting
+DATES_TEXT = "Data van de training: alle bijeenkomsten, met wat deelnemers meenemen"
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,8 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
     """What to hand out and where each hand-out comes from."""
     forms = {(h.kind, h.key): h for h in meeting_handouts(course, meeting) if h.kind != POSTER}
     result = []
+    if meeting.nummer == 1:  # the printed list of dates, for participants who keep no calendar
+        result.append({"tekst": DATES_TEXT, "aantal": training.print_count, "waar": DATES})
     for m in meeting.materialen:
         if m.soort != "uitdelen":
             continue
