@@ -8,6 +8,8 @@ top of the pack beside the calendar file.
 
 from __future__ import annotations
 
+from docx.oxml.ns import qn
+
 from desi_pack import dutch
 from desi_pack.course.course import Course
 from desi_pack.pack.calendars import TRAINING_FILE, Appointment, trainers_label
@@ -20,14 +22,16 @@ from desi_pack.word.rendering import Templates
 FILENAME = DATES_FILENAME
 TITLE = "Data van de training"
 PAPER = "A4-staand"
-COLUMNS_CM = (1.2, 4.0, 4.2)  # meeting, date and time, place; the rest: what to bring
+COLUMNS_CM = (1.0, 4.6, 3.8)  # meeting, date and time, place; the rest: what to bring
 PADDING_CM = 0.08
+WORKBOOK_MARK = " (werkboek \u00a7)"
 
 
 def render(training: Training, course: Course, appointments: list[Appointment], templates: Templates) -> bytes:
     """The list of dates as a Word document of one A4 page."""
     doc, width = frame("", TITLE, f"{course.rules.naam} \u2013 {training.organisatie}, {training.gemeente}",
                        PAPER, training, course, templates)
+    _footer_without_paragraph(doc)
     body = doc.element.body
     wx.paragraph(body, f"{len(appointments)} bijeenkomsten. Neem bij elke bijeenkomst mee wat erbij staat.",
                  after_pt=8)
@@ -54,12 +58,21 @@ def _row(table, widths: list[float], appointment: Appointment) -> None:
     wx.run(when, f"\n{dutch.clock(appointment.start)}{dutch.EN_DASH}{dutch.clock(appointment.end)} uur")
     wx.run(wx.cell(tr, widths[2], style=TABLE_TEXT), appointment.place)
     what = wx.cell(tr, widths[3], style=TABLE_TEXT)
-    lines = []
+    parts = []  # (label in bold, text)
     if appointment.gets:
-        lines.append(f"U krijgt {appointment.gets}.")
+        parts.append(("", f"U krijgt {appointment.gets}."))
     if appointment.bring:
-        lines.append(f"Meenemen: {dutch.names(appointment.bring)}.")
+        parts.append(("Meenemen: ", f"{dutch.names(appointment.bring)}."))
     if appointment.ready:
-        lines.append("Klaar vóór deze bijeenkomst:")
-        lines += [f"\u2022 {line}" for line in appointment.ready]
-    wx.run(what, "\n".join(lines))
+        parts.append(("Klaar vóór deze bijeenkomst:", "".join(f"\n\u2022 {line}" for line in appointment.ready)))
+    for index, (label, text) in enumerate(parts):
+        if label:
+            wx.run(what, ("\n" if index else "") + label, bold=True)
+        wx.run(what, text if label else ("\n" if index else "") + text)
+
+
+def _footer_without_paragraph(doc) -> None:
+    """The frame's footer names a form's workbook § ('(werkboek §6.8)'); this page has none."""
+    for text in doc.sections[0].footer._element.iter(qn("w:t")):
+        if text.text and WORKBOOK_MARK in text.text:
+            text.text = text.text.replace(WORKBOOK_MARK, "")
