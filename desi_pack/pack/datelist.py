@@ -4,6 +4,10 @@ Every meeting (an own sixth one too) with its date, time and place, and what to 
 done; the same appointments as the calendar files (calendars.py), in the frame every form has.
 It is handed out at the first meeting: it is in that meeting's uitdelen/ and print file, and at the
 top of the pack beside the calendar file.
+
+One page whatever the places are called: a place all meetings share is named once above the table
+(its column goes), and where the page estimate (word/page.py) says the table would not fit, its
+text gets smaller, down to SMALLEST_PT.
 """
 
 from __future__ import annotations
@@ -16,59 +20,88 @@ from desi_pack.pack.calendars import TRAINING_FILE, Appointment, trainers_label
 from desi_pack.pack.documents import DATES_FILENAME
 from desi_pack.pack.instruments import HEAD_FILL, NOTE, TABLE_TEXT, frame, save
 from desi_pack.training.config import Training
+from desi_pack.word import page
 from desi_pack.word import wordxml as wx
 from desi_pack.word.rendering import Templates
 
 FILENAME = DATES_FILENAME
 TITLE = "Data van de training"
 PAPER = "A4-staand"
-COLUMNS_CM = (1.0, 4.6, 3.8)  # meeting, date and time, place; the rest: what to bring
+NUMBER_CM, WHEN_CM, PLACE_CM = 1.0, 4.6, 3.8  # the columns; the rest: what to bring
 PADDING_CM = 0.08
+SIZES_PT = (page.TABLE_TEXT_PT, 9.0, 8.5, 8.0)  # the table's text, the largest that fits the page
+SMALLEST_PT = SIZES_PT[-1]
+TEXT_PT = 10.5  # the body's text (formulier.docx)
 WORKBOOK_MARK = " (werkboek \u00a7)"
+CALENDAR_HINT = (f"Wilt u de data in de agenda van uw telefoon of computer? Vraag de trainer om het agendabestand "
+                 f"{TRAINING_FILE}: het zet alle bijeenkomsten in één keer in uw agenda.")
 
 
 def render(training: Training, course: Course, appointments: list[Appointment], templates: Templates) -> bytes:
     """The list of dates as a Word document of one A4 page."""
-    doc, width = frame("", TITLE, f"{course.rules.naam} \u2013 {training.organisatie}, {training.gemeente}",
-                       PAPER, training, course, templates)
+    heading = f"{course.rules.naam} \u2013 {training.organisatie}, {training.gemeente}"
+    doc, width = frame("", TITLE, heading, PAPER, training, course, templates)
     _footer_without_paragraph(doc)
     body = doc.element.body
-    wx.paragraph(body, f"{len(appointments)} bijeenkomsten. Neem bij elke bijeenkomst mee wat erbij staat.",
-                 after_pt=8)
-    widths = [*COLUMNS_CM, width - sum(COLUMNS_CM)]
+    places = {appointment.place for appointment in appointments}
+    shared = places.pop() if len(places) == 1 else None
+    intro = f"{len(appointments)} bijeenkomsten" + (f" in {shared}" if shared else "") + \
+        ". Neem bij elke bijeenkomst mee wat erbij staat."
+    trainers = f"{trainers_label(training)}: {dutch.names(list(training.trainers))}."
+    wx.paragraph(body, intro, after_pt=8)
+    widths = [NUMBER_CM, WHEN_CM, *([] if shared else [PLACE_CM])]
+    widths.append(width - sum(widths))
+    rows = [_cells(appointment, shared is None) for appointment in appointments]
+    room = page.body_height_cm(training.logo_image is not None) - sum(
+        page.paragraph_cm(text, size, before_pt=before, after_pt=after) for text, size, before, after in (
+            (TITLE, 20, 0, 2), (heading, 12, 0, 10), (intro, TEXT_PT, 0, 8), (trainers, TEXT_PT, 10, 4),
+            (CALENDAR_HINT, page.TABLE_TEXT_PT, 4, 4)))
+    size = next((size for size in SIZES_PT if _table_cm(rows, widths, size) <= room * 0.95), SMALLEST_PT)
     table = wx.table(body, widths, padding_cm=PADDING_CM)
     head = wx.row(table, header=True)
-    for text, cm in zip(("Nr.", "Datum en tijd", "Plaats", "Meenemen en klaar hebben"), widths):
-        wx.run(wx.cell(head, cm, fill=HEAD_FILL, style=TABLE_TEXT), text, bold=True)
-    for appointment in appointments:
-        _row(table, widths, appointment)
-    wx.paragraph(body, f"{trainers_label(training)}: {dutch.names(list(training.trainers))}.", before_pt=10)
-    wx.paragraph(body, "Wilt u de data in de agenda van uw telefoon of computer? Vraag de trainer om het "
-                       f"agendabestand {TRAINING_FILE}: het zet alle bijeenkomsten in één keer in uw agenda.",
-                 style=NOTE, before_pt=4)
+    titles = ("Nr.", "Datum en tijd", *([] if shared else ["Plaats"]), "Meenemen en klaar hebben")
+    for text, cm in zip(titles, widths):
+        wx.run(wx.cell(head, cm, fill=HEAD_FILL, style=TABLE_TEXT), text, bold=True, size_pt=size)
+    for cells in rows:
+        tr = wx.row(table, together=True)
+        for lines, cm in zip(cells, widths):
+            paragraph = wx.cell(tr, cm, style=TABLE_TEXT)
+            for index, line in enumerate(lines):
+                for place, (text, bold) in enumerate(line):
+                    wx.run(paragraph, ("\n" if index and not place else "") + text, bold=bold, size_pt=size)
+    wx.paragraph(body, trainers, before_pt=10)
+    wx.paragraph(body, CALENDAR_HINT, style=NOTE, before_pt=4)
     return save(doc)
 
 
-def _row(table, widths: list[float], appointment: Appointment) -> None:
-    tr = wx.row(table, together=True)
-    number = wx.cell(tr, widths[0], style=TABLE_TEXT)
-    wx.run(number, str(appointment.number), bold=True)
-    when = wx.cell(tr, widths[1], style=TABLE_TEXT)
-    wx.run(when, dutch.long_date(appointment.start.date()), bold=True)
-    wx.run(when, f"\n{dutch.clock(appointment.start)}{dutch.EN_DASH}{dutch.clock(appointment.end)} uur")
-    wx.run(wx.cell(tr, widths[2], style=TABLE_TEXT), appointment.place)
-    what = wx.cell(tr, widths[3], style=TABLE_TEXT)
-    parts = []  # (label in bold, text)
+Line = list[tuple[str, bool]]  # a line of a cell: its runs, (text, bold)
+
+
+def _cells(appointment: Appointment, with_place: bool) -> list[list[Line]]:
+    """The cells of a meeting's row, each as its lines."""
+    when = [[(dutch.long_date(appointment.start.date()), True)],
+            [(f"{dutch.clock(appointment.start)}{dutch.EN_DASH}{dutch.clock(appointment.end)} uur", False)]]
+    what = []
     if appointment.gets:
-        parts.append(("", f"U krijgt {appointment.gets}."))
+        what.append([(f"U krijgt {appointment.gets}.", False)])
     if appointment.bring:
-        parts.append(("Meenemen: ", f"{dutch.names(appointment.bring)}."))
+        what.append([("Meenemen: ", True), (f"{dutch.names(appointment.bring)}.", False)])
     if appointment.ready:
-        parts.append(("Klaar vóór deze bijeenkomst:", "".join(f"\n\u2022 {line}" for line in appointment.ready)))
-    for index, (label, text) in enumerate(parts):
-        if label:
-            wx.run(what, ("\n" if index else "") + label, bold=True)
-        wx.run(what, text if label else ("\n" if index else "") + text)
+        what.append([("Klaar vóór deze bijeenkomst:", True)])
+        what += [[(f"\u2022 {line}", False)] for line in appointment.ready]
+    place = [[[(appointment.place, False)]]] if with_place else []
+    return [[[(str(appointment.number), True)]], when, *place, what]
+
+
+def _table_cm(rows: list[list[list[Line]]], widths: list[float], size: float) -> float:
+    """About how high the table prints with its text at `size` pt: the header and each row's tallest cell
+    (a line break counts as a paragraph: a little more than it takes)."""
+    padding = 2 * PADDING_CM
+    height = page.line_cm(size, 1.0) + padding
+    for cells in rows:
+        height += padding + max(page.cell_height_cm(["".join(text for text, _ in line) for line in lines], cm, size)
+                                for lines, cm in zip(cells, widths))
+    return height
 
 
 def _footer_without_paragraph(doc) -> None:

@@ -221,10 +221,26 @@ def test_the_list_of_dates_is_handed_out_at_the_first_meeting(example_pack):
         body_lines(example_pack / "bijeenkomst-2" / "printen-bijeenkomst-2.docx"))
 
 
+def _long_places(folder, second_training):
+    """The second training (six meetings, a logo) with three trainers and a long place for every meeting."""
+    text = second_training.read_text(encoding="utf-8").replace(
+        "trainers: [Fatma Yilmaz, Kees Brouwer]",
+        "trainers: [Fatma Yilmaz-van der Berg, Kees Brouwer, Annemarie de Groot-Hendriksen]")
+    for number, day in enumerate(["01-12", "02-16", "03-16", "04-20", "06-01", "09-07"], start=1):
+        place = f"Dorpshuis De Kruisakker, zaal {number} (ingang via de achterkant), Kerkstraat 12, 4191 AB Geldermalsen"
+        between = "\n  " if number == 6 else ", "  # the sixth meeting is written as a block
+        text = text.replace(f"datum: '2027-{day}'", f"datum: '2027-{day}'{between}locatie: '{place}'")
+    (folder / "logo.png").write_bytes((second_training.parent / "logo.png").read_bytes())
+    (folder / "training.yaml").write_text(text, encoding="utf-8")
+    return build(load_training(folder / "training.yaml"), folder / "uit").root
+
+
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("which", ["voorbeeld", "tweede"])
-def test_the_list_of_dates_prints_on_one_a4_page(which, example_pack, second_pack, tmp_path):
-    pack = example_pack if which == "voorbeeld" else second_pack
+@pytest.mark.parametrize("which", ["voorbeeld", "tweede", "lange plaatsen"])
+def test_the_list_of_dates_prints_on_one_a4_page(which, example_pack, second_pack, second_training, tmp_path):
+    pack = {"voorbeeld": example_pack, "tweede": second_pack}.get(which) or _long_places(tmp_path, second_training)
+    if which == "lange plaatsen":
+        assert "zaal 6 (ingang via de achterkant)" in "\n".join(body_lines(pack / DATES_FILENAME))
     subprocess.run([find_libreoffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profiel",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(pack / DATES_FILENAME)],
                    check=True, capture_output=True, timeout=180)
@@ -235,6 +251,6 @@ def test_the_list_of_dates_prints_on_one_a4_page(which, example_pack, second_pac
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout
     dates = ["12 januari 2027", "16 februari 2027", "16 maart 2027", "20 april 2027", "1 juni 2027"]
-    dates += ["7 september 2027"] if which == "tweede" else []
+    dates += ["7 september 2027"] if which != "voorbeeld" else []
     assert all(date in text for date in dates)
     assert "Vraag de trainer om het agendabestand" in text  # the last line is on the page too
