@@ -282,7 +282,7 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
     """Maak de pakketten in MAP/<organisatie>/ (standaard output/<organisatie>/): per
     bijeenkomst draaiboek, huiswerk, Excel-agenda, de formulieren om uit te delen en één
     printbestand met alles wat u afdrukt; voor de hele training een overzicht en alle
-    invulformulieren.
+    invulformulieren; voor de deelnemers agendabestanden (.ics) en een lijst met de data.
 
     Zonder TRAINING.yaml: training.yaml in de huidige map. Bestanden waarvan niets veranderd
     is sinds de vorige keer, worden niet opnieuw gemaakt; een bestand dat u zelf wijzigde,
