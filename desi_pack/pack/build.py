@@ -316,8 +316,9 @@ class _Forms:
         if "data" in self._jobs:
             return self._jobs["data"]
         appointments = [e.appointment for e in self.events]
-        self._jobs["data"] = Job(key("data", self.frame, [asdict(a) for a in appointments], self.templates.digest(FORM)),
-                   datelist.render, (self.training, self.course, appointments, self.templates), cost_ms=6)
+        inputs = key("data", self.frame, [asdict(a) for a in appointments], self.templates.digest(FORM))
+        self._jobs["data"] = Job(inputs, datelist.render, (self.training, self.course, appointments, self.templates),
+                                 cost_ms=6)
         return self._jobs["data"]
 
     def dates_facts(self) -> dict[str, str]:

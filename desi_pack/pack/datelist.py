@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from desi_pack import dutch
 from desi_pack.course.course import Course
 from desi_pack.pack.calendars import TRAINING_FILE, Appointment, trainers_label
-from desi_pack.pack.documents import DATES_FILENAME
+from desi_pack.pack.documents import DATES_FILENAME, DATES_TITLE
 from desi_pack.pack.instruments import HEAD_FILL, NOTE, TABLE_TEXT, frame, save
 from desi_pack.training.config import Training
 from desi_pack.word import page
@@ -25,7 +25,7 @@ from desi_pack.word import wordxml as wx
 from desi_pack.word.rendering import Templates
 
 FILENAME = DATES_FILENAME
-TITLE = "Data van de training"
+TITLE = DATES_TITLE
 PAPER = "A4-staand"
 NUMBER_CM, WHEN_CM, PLACE_CM = 1.0, 4.6, 3.8  # the columns; the rest: what to bring
 PADDING_CM = 0.08

@@ -24,7 +24,8 @@ HANDOUTS, INSTRUMENTS, POSTERS = "uitdelen", "instrumenten", "posters"  # folder
 INSTRUMENT, WORKSHEET, POSTER = "instrument", "werkblad", "poster"
 DATES_FILENAME = "data-van-de-training.docx"  # the printed list of dates (datelist.py), at the top of the pack
 DATES = f"{HANDOUTS}/{DATES_FILENAME}"  # and handed out at the first meeting
-DATES_TEXT = "Data van de training: alle bijeenkomsten, met wat deelnemers meenemen"
+DATES_TITLE = "Data van de training"
+DATES_TEXT = f"{DATES_TITLE}: alle bijeenkomsten, met wat deelnemers meenemen"  # in the lists of hand-outs
 
 
 @dataclass(frozen=True)

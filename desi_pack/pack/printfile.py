@@ -120,7 +120,7 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
                         when, handout.path)
         items.append((position, item))
     if documents.DATES in present:  # handed out at the opening, before any form
-        items.append(((0, -1), Item(documents.DATES_TEXT.split(":")[0], training.print_count, per_participant,
+        items.append(((0, -1), Item(documents.DATES_TITLE, training.print_count, per_participant,
                                     _when(plan, 0), documents.DATES)))
     homework = documents.homework_filename(meeting)
     elsewhere = []
