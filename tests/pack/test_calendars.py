@@ -173,6 +173,19 @@ def test_uid_stays_and_sequence_rises_only_when_date_time_or_place_change(tmp_pa
     assert other["sequence"] == 2 and "Trainer: Anna de Vries." in other["description"]
 
 
+def test_another_training_gets_uids_of_its_own(tmp_path, write_config):
+    """Another round of the same training (a later first date), and another training put in the folder
+    with --force, do not take the UIDs of the first: importing theirs must not move its events."""
+    first = [e["uid"] for e in read(build(load_training(write_config()), tmp_path / "a").root / TRAINING_FILE)]
+    later = [{**m, "datum": m["datum"].replace("2027", "2028")} for m in BASE_CONFIG["bijeenkomsten"]]
+    again = build(load_training(write_config({"bijeenkomsten": later})), tmp_path / "b").root
+    assert set(first).isdisjoint(e["uid"] for e in read(again / TRAINING_FILE))
+    other = build(load_training(write_config({"gemeente": "Culemborg", "locatie": "Het Dorpshuis"})), tmp_path / "a",
+                  force=True).root
+    assert set(first).isdisjoint(e["uid"] for e in read(other / TRAINING_FILE))
+    assert {e["sequence"] for e in read(other / TRAINING_FILE)} == {0}  # not a moved event of the first
+
+
 def test_a_sixth_meeting_of_ones_own_is_in_the_calendar(second_pack):
     events = read(second_pack / TRAINING_FILE)
     assert len(events) == 6
