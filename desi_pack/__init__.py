@@ -3,8 +3,10 @@
 
 The core can be used without the CLI::
 
-    from desi_pack import build, check, load_training
+    from desi_pack import build, calendar_files, check, load_training
     result = build(load_training("training.yaml"), out_dir="output")
+    for calendar in calendar_files(result.root):  # the .ics files, to offer for download
+        print(calendar.label, calendar.path)
 
 ``end_times(training)`` says when each meeting ends and asks the trainer's question where the manual's
 parts do not fill the planned length (see ``desi_pack.course.rules.MeetingEnd``).
@@ -12,7 +14,7 @@ parts do not fill the planned length (see ``desi_pack.course.rules.MeetingEnd``)
 """
 
 
-__all__ = ["BuildResult", "build", "check", "end_times", "load_training"]
+__all__ = ["BuildResult", "build", "calendar_files", "check", "end_times", "load_training"]
 __version__ = "0.1.0"
 
 # What each public name is, imported only when asked for: `desi-pack --help` and the modules of
@@ -20,6 +22,7 @@ __version__ = "0.1.0"
 _PUBLIC = {
     "BuildResult": "desi_pack.pack.build",
     "build": "desi_pack.pack.build",
+    "calendar_files": "desi_pack.pack.calendars",
     "check": "desi_pack.course.rules",
     "end_times": "desi_pack.course.rules",
     "load_training": "desi_pack.training.config",

@@ -306,7 +306,7 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
     """Maak de pakketten in MAP/<organisatie>/ (standaard output/<organisatie>/): per
     bijeenkomst draaiboek, huiswerk, Excel-agenda, de formulieren om uit te delen en één
     printbestand met alles wat u afdrukt; voor de hele training een overzicht en alle
-    invulformulieren.
+    invulformulieren; voor de deelnemers agendabestanden (.ics) en een lijst met de data.
 
     Zonder TRAINING.yaml: training.yaml in de huidige map. Bestanden waarvan niets veranderd
     is sinds de vorige keer, worden niet opnieuw gemaakt; een bestand dat u zelf wijzigde,
@@ -326,16 +326,19 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
                             templates_dir=templates_dir, pdf=pdf, progress=bar)
     finally:
         bar.close()
+    from desi_pack.pack import report
     click.echo(which)
-    click.echo(build_summary(result.root, result.files))
+    click.echo(report.summary(result.root, result.files))
+    calendars = report.calendars(result.root, result.files)
+    if calendars:
+        click.echo(calendars)
     if result.partial:
         asked = dutch.names([str(n) for n in sorted(set(meetings))])
         click.echo(f"Alleen bijeenkomst {asked} {'is' if len(set(meetings)) == 1 else 'zijn'} gemaakt; het overzicht "
                    "en de map instrumenten zijn niet bijgewerkt (die maakt desi-pack build zonder --bijeenkomst).")
     _print_kept(result.files)
-    from desi_pack.pack.report import stale_sentence
     for stale in result.stale:
-        click.echo(stale_sentence(stale), err=True)
+        click.echo(report.stale_sentence(stale), err=True)
     _print_warnings(result.warnings)
     _print_notes(result.notes)
 
@@ -356,11 +359,6 @@ def _print_notes(notes) -> None:
     for note in notes:
         if note:
             click.echo(note)
-
-
-def build_summary(root: Path, files) -> str:
-    from desi_pack.pack.report import summary
-    return summary(root, files)
 
 
 @cli.command(short_help="Na de bijeenkomsten: lees ingevulde formulieren in tot één Excel-werkmap.")

@@ -10,10 +10,12 @@ import io
 import tempfile
 import unicodedata
 
+import icalendar
 import yaml
 from docx import Document
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
+from ical.calendar_stream import IcsCalendarStream
 from openpyxl import load_workbook
 
 from desi_pack import load_training
@@ -95,6 +97,13 @@ def test_any_names_come_out_exactly_in_valid_files(tmp_path, organisation, place
     for blob in (files["bijeenkomst-1/agenda-bijeenkomst-1.xlsx"], overview_workbook(training, course, plans, [])):
         cells = [c.value for ws in load_workbook(io.BytesIO(blob)) for row in ws.iter_rows() for c in row]
         assert participant in cells
+    # The calendar file, read by two readers: one event, the place and names as typed.
+    ics = files["bijeenkomst-1/kalender-bijeenkomst-1.ics"]
+    [event] = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    [other] = IcsCalendarStream.calendar_from_ics(ics.decode("utf-8")).events
+    assert str(event["location"]) == other.location == place
+    for text in (str(event["description"]), other.description):
+        assert f"van {organisation}, {place}." in text and f"Trainer: {trainer}." in text
 
 
 def _as_read(text: str) -> str:

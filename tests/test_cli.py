@@ -120,9 +120,14 @@ def test_build_writes_the_whole_tree(run, tmp_path):
         *[f"bijeenkomst-{n}/{name}" for n, name in HANDOUTS],
         *[f"instrumenten/{name}" for name in INSTRUMENTS],
         *[f"bijeenkomst-{n}/printen-bijeenkomst-{n}.docx" for n in range(1, 6)],
+        "kalender-training.ics", *[f"bijeenkomst-{n}/kalender-bijeenkomst-{n}.ics" for n in range(1, 6)],
+        "data-van-de-training.docx", "bijeenkomst-1/uitdelen/data-van-de-training.docx",
     ])
-    assert (f"59 bestanden in {root}: 48 Word-documenten, 5 printbestanden, 6 Excel-werkmappen "
-            "(59 nieuw).") in out
+    assert (f"67 bestanden in {root}: 50 Word-documenten, 5 printbestanden, 6 Excel-werkmappen, "
+            "6 agendabestanden (67 nieuw).") in out
+    assert (f"Agendabestanden voor de deelnemers (voor Outlook, Google Agenda of de telefoon): "
+            f"{root / 'kalender-training.ics'} (alle bijeenkomsten) en per bijeenkomst kalender-bijeenkomst-N.ics "
+            "in de map van die bijeenkomst (1, 2, 3, 4 en 5).") in out
 
 
 def test_build_selected_meetings(run, tmp_path):

@@ -257,3 +257,14 @@ def test_a_pack_of_another_training_is_not_offered_and_replacing_it_is_asked(pag
     page.client.application.extensions["desi"].build.thread.join()
     assert "Buren" in (root / ".desi-pack.json").read_text(encoding="utf-8")
     assert "alles.zip" in page.get("/pakket").get_data(as_text=True)
+
+
+def test_the_pack_page_offers_the_participants_calendar_files(page):
+    assert page.post("/pakket", page.form()).status_code == 303
+    page.client.application.extensions["desi"].build.thread.join()
+    html = page.get("/pakket").get_data(as_text=True)
+    assert "Voor de agenda van de deelnemers" in html
+    links = re.findall(r'href="(/pakket/bestand/[^"]+\.ics)"', html)
+    assert links[0] == "/pakket/bestand/kalender-training.ics" and len(links) >= 6
+    calendar = page.get(links[0])
+    assert calendar.mimetype == "text/calendar" and calendar.data.startswith(b"BEGIN:VCALENDAR")

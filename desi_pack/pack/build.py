@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from desi_pack import dutch
@@ -20,12 +21,21 @@ from desi_pack.course.course import Course, load_course
 from desi_pack.course.rules import RuleWarning, check
 from desi_pack.course.schedule import Schedule, schedules
 from desi_pack.errors import InputError
-from desi_pack.pack import documents, instruments, posters, printfile
+from desi_pack.pack import calendars, datelist, documents, instruments, posters, printfile
 from desi_pack.training import example
 from desi_pack.training.config import Training
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.jobs import Job, Previous, Progress, inputs_of, key, run, same_inputs
-from desi_pack.writing.output import WrittenFile, checksum, claim, recorded, slugify, write_tree
+from desi_pack.writing.output import (
+    WrittenFile,
+    checksum,
+    claim,
+    recorded,
+    recorded_owner,
+    same_owner,
+    slugify,
+    write_tree,
+)
 from desi_pack.writing.pdf import TwoPass, find_libreoffice, old_pdfs, with_pdfs
 
 OVERVIEW = "overzicht-training.xlsx"
@@ -78,7 +88,8 @@ def build(
     previous = Previous(root)
     templates_dir = templates_dir or training.templates_dir
     notes = [note for note in (example.warning(training), _templates_note(root, templates_dir)) if note]
-    forms = _Forms(training, course, Templates(templates_dir))
+    forms = _Forms(training, course, Templates(templates_dir), plans)
+    base = forms.calendar_state(root, previous)
     jobs: dict[str, Job] = {}
     facts: dict[str, dict] = {}
     partial = bool(meetings) and selected != set(range(1, len(course.meetings) + 1))
@@ -88,10 +99,14 @@ def build(
                 made_here = meeting_jobs(training, course, plan, forms)
                 jobs.update(made_here)
                 facts.update(dict.fromkeys(made_here, meeting_facts(training, plan)))
+                facts.update(forms.own_facts(plan.meeting.nummer))
         if not partial:
             jobs[OVERVIEW] = Job(key("overzicht", forms.training_key, forms.course_key),
                                  _overview_workbook, (training, course, plans, warnings), cost_ms=13,
                                  here=True)
+            jobs[calendars.TRAINING_FILE] = forms.calendar()
+            jobs[datelist.FILENAME] = forms.dates()
+            facts[datelist.FILENAME] = forms.dates_facts()
     if not partial:
         for number in course.instruments:
             path = f"{documents.INSTRUMENTS}/{documents.instrument_filename(course, number)}"
@@ -112,7 +127,8 @@ def build(
     if soffice:
         made += _add_pdfs(soffice, files, keys, previous, progress, parts)
     kept.remember(keys)  # after the PDFs: a kept file's PDF is of its own version, made from what it is now
-    written = write_tree(root, files, force, keys, training.owner, facts, {TEMPLATES: _templates_name(templates_dir)})
+    written = write_tree(root, files, force, keys, training.owner, facts,
+                         {TEMPLATES: _templates_name(templates_dir), CALENDAR: base})
     notes += kept.notes
     if not soffice:
         notes += [note for note in [old_pdfs(written, "document", "desi-pack build --pdf")] if note]
@@ -120,6 +136,7 @@ def build(
 
 
 TEMPLATES = "sjablonen"  # the manifest's note of the templates a folder's files were made with
+CALENDAR = "kalender"  # the manifest's note of the part of every event's UID that is the training's
 BUILT_IN = "ingebouwd"
 
 
@@ -251,14 +268,64 @@ def what_changed(before: dict, now: dict) -> list[str]:
 class _Forms:
     """The templates of one build, and the job of each document, made once however often used."""
 
-    def __init__(self, training: Training, course: Course, templates: Templates):
+    def __init__(self, training: Training, course: Course, templates: Templates,
+                 plans: list[Schedule] | None = None):
         self.training, self.course, self.templates = training, course, templates
+        self.plans = plans if plans is not None else schedules(training, course)
+        self._base, self._before = calendars.uid_base(training), {}
         self.course_key = hashlib.sha256(course.model_dump_json().encode()).hexdigest()
         everything = training.model_dump(mode="json")
         self.training_key = everything
         self.form_key = {name: value for name, value in everything.items() if name not in NOT_IN_FORMS}
         self.frame = documents.common(training, course)  # what the header and footer of every form show
-        self._jobs: dict[tuple, Job] = {}
+        self._jobs: dict[tuple | str, Job] = {}
+
+    def calendar_state(self, root: Path, previous: Previous) -> str:
+        """Take what the pack's manifest kept of the calendar (the UIDs' part that is the training's,
+        each event's version) when the folder is this training's; return that part of the UIDs."""
+        if same_owner(recorded_owner(root) or self.training.owner, self.training.owner):
+            self._base = recorded(root, CALENDAR) or self._base
+            self._before = {plan.meeting.nummer: previous.facts(calendar_path(plan.meeting.nummer))
+                            for plan in self.plans}
+        return self._base
+
+    @cached_property
+    def events(self) -> list[calendars.Entry]:
+        return calendars.entries(self.training, self.course, self.plans, self._base,
+                                 lambda number: self._before.get(number, {}))
+
+    def calendar(self, number: int | None = None) -> Job:
+        """The calendar file of one meeting, or with no number of the whole training."""
+        events = [e for e in self.events if number in (None, e.appointment.number)]
+        name = f"{self.course.rules.naam} ({self.training.organisatie})"
+        if number is not None:
+            name = f"{name}, bijeenkomst {number}"
+        return Job(key("kalender", name, [asdict(e) for e in events]), calendars.ics, (events, name), cost_ms=2)
+
+    def own_facts(self, number: int) -> dict[str, dict]:
+        """What the manifest keeps of a meeting's files besides `meeting_facts`: its event's version, and
+        on the first meeting's list of dates the dates of all."""
+        event = next(e for e in self.events if e.appointment.number == number)
+        own = {calendar_path(number): calendars.facts(event)}
+        if number == 1:
+            own[f"bijeenkomst-1/{documents.DATES}"] = self.dates_facts()
+        return own
+
+    def dates(self) -> Job:
+        """The printed list of dates (one job for both places it is in)."""
+        if "data" in self._jobs:
+            return self._jobs["data"]
+        appointments = [e.appointment for e in self.events]
+        inputs = key("data", self.frame, [asdict(a) for a in appointments], self.templates.digest(FORM))
+        self._jobs["data"] = Job(inputs, datelist.render, (self.training, self.course, appointments, self.templates),
+                                 cost_ms=6)
+        return self._jobs["data"]
+
+    def dates_facts(self) -> dict[str, str]:
+        """The facts of the list of dates: those of every meeting, one after the other."""
+        shown = [e.appointment.facts for e in self.events]
+        return {name: " / ".join(f[name] for f in shown) for name in calendars.WHERE_AND_WHEN} | {
+            "trainers": dutch.names(list(self.training.trainers)), "organisatie": self.training.owner}
 
     def meeting_key(self, number: int) -> dict:
         """The training as one meeting's workbook shows it: its own date, time and place only."""
@@ -342,7 +409,15 @@ def meeting_jobs(training: Training, course: Course, plan: Schedule, forms: _For
             "huiswerk.docx", documents.homework(training, course, meeting), form=f"huiswerk-{number + 1}")
     for handout in documents.meeting_handouts(course, meeting):
         files[f"{folder}/{handout.path}"] = forms.handout(handout.kind, handout.key, handout.sheet)
+    if number == 1:  # handed out at the first meeting
+        files[f"{folder}/{documents.DATES}"] = forms.dates()
+    files[calendar_path(number)] = forms.calendar(number)
     return files
+
+
+def calendar_path(number: int) -> str:
+    """The calendar file of one meeting, in its folder; the manifest keeps its event's version with it."""
+    return f"bijeenkomst-{number}/{calendars.meeting_filename(number)}"
 
 
 # openpyxl takes 0.1 s to import: only the process that makes the workbooks imports it (Job.here).

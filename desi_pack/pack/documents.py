@@ -21,6 +21,10 @@ FEWEST_LINES, MOST_LINES = 3, 8  # the writing lines a homework question gets, a
 PAGE_SAFETY = 0.95  # a plan uses this much of a page: measured text is an estimate
 HANDOUTS, INSTRUMENTS, POSTERS = "uitdelen", "instrumenten", "posters"  # folder names in the pack
 INSTRUMENT, WORKSHEET, POSTER = "instrument", "werkblad", "poster"
+DATES_FILENAME = "data-van-de-training.docx"  # the printed list of dates (datelist.py), at the top of the pack
+DATES = f"{HANDOUTS}/{DATES_FILENAME}"  # and handed out at the first meeting
+DATES_TITLE = "Data van de training"
+DATES_TEXT = f"{DATES_TITLE}: alle bijeenkomsten, met wat deelnemers meenemen"  # in the lists of hand-outs
 
 
 @dataclass(frozen=True)
@@ -250,6 +254,8 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
     where else it comes from), `bron` the same in words for paper, which names no file."""
     forms = {(h.kind, h.key): h for h in meeting_handouts(course, meeting) if h.kind != POSTER}
     result = []
+    if meeting.nummer == 1:  # the printed list of dates, for participants who keep no calendar
+        result.append({"tekst": DATES_TEXT, "aantal": training.print_count, "waar": DATES, "bron": IN_PRINT_FILE})
     for m in meeting.materialen:
         if m.soort != "uitdelen":
             continue

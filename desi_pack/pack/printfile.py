@@ -119,6 +119,9 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
             item = Item(handout.text, copies, per_participant if copies == training.print_count else "",
                         when, handout.path)
         items.append((position, item))
+    if documents.DATES in present:  # handed out at the opening, before any form
+        items.append(((0, -1), Item(documents.DATES_TITLE, training.print_count, per_participant,
+                                    _when(plan, 0), documents.DATES)))
     homework = documents.homework_filename(meeting)
     elsewhere = []
     for entry in counted.values():

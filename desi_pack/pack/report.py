@@ -13,19 +13,37 @@ def summary(root: Path, files) -> str:
 
     `files` are output.WrittenFile.
     """
-    kinds = {"Word-document": 0, "printbestand": 0, "Excel-werkmap": 0, "PDF": 0}
+    kinds = {"Word-document": 0, "printbestand": 0, "Excel-werkmap": 0, "agendabestand": 0, "PDF": 0}
     for written in files:
         name = written.path.name
-        kind = {".xlsx": "Excel-werkmap", ".pdf": "PDF"}.get(written.path.suffix, "Word-document")
+        kind = {".xlsx": "Excel-werkmap", ".pdf": "PDF", ".ics": "agendabestand"}.get(written.path.suffix,
+                                                                                    "Word-document")
         kinds["printbestand" if name.startswith("printen-") and name.endswith(".docx") else kind] += 1
     plural = {"Word-document": "Word-documenten", "printbestand": "printbestanden",
-              "Excel-werkmap": "Excel-werkmappen", "PDF": "PDF's"}
+              "Excel-werkmap": "Excel-werkmappen", "agendabestand": "agendabestanden", "PDF": "PDF's"}
     listed = ", ".join(f"{n} {plural[kind] if n != 1 else kind}" for kind, n in kinds.items() if n)
     statuses = {status: 0 for status in (NEW, UPDATED, UNCHANGED, KEPT, OVERWRITTEN)}
     for written in files:
         statuses[written.status] = statuses.get(written.status, 0) + 1
     counted = ", ".join(f"{n} {status}" for status, n in statuses.items() if n)
     return f"{len(files)} bestanden in {root}: {listed} ({counted})."
+
+
+def calendars(root: Path, files) -> str:
+    """Which calendar files the build made, to send to the participants; '' for none."""
+    made = sorted(written.path for written in files if written.path.suffix == ".ics")
+    whole = [path for path in made if path.parent == root]
+    meetings = [path for path in made if path.parent != root]
+    parts = [f"{path} (alle bijeenkomsten)" for path in whole]
+    if len(meetings) > 1:
+        numbers = dutch.names([path.parent.name.removeprefix("bijeenkomst-") for path in meetings])
+        parts.append(f"per bijeenkomst kalender-bijeenkomst-N.ics in de map van die bijeenkomst ({numbers})")
+    else:
+        parts += [str(path) for path in meetings]
+    if not parts:
+        return ""
+    kind = "Agendabestanden" if len(made) > 1 else "Agendabestand"
+    return f"{kind} voor de deelnemers (voor Outlook, Google Agenda of de telefoon): {' en '.join(parts)}."
 
 
 def stale_sentence(stale, force_option: str = "--force") -> str:

@@ -231,6 +231,11 @@ class _Pack:
         root = workspace.out_dir / slugify(training.organisatie)
         return cls(root, training.owner) if root.is_dir() else None
 
+    def calendars(self):
+        """The pack's calendar files for the participants (pack.calendars.CalendarFile), the whole training first."""
+        from desi_pack.pack.calendars import calendar_files
+        return calendar_files(self.root)
+
     def groups(self) -> list[tuple[str, list[str]]]:
         """('Bijeenkomst 1', ['bijeenkomst-1/printen-bijeenkomst-1.docx', …]) per folder; the pack's own files first."""
         found: dict[str, list[str]] = {}

@@ -88,7 +88,7 @@ def _plain(value):
     return str(value)
 
 
-LIBRARIES = ("python-docx", "docxtpl", "jinja2", "lxml", "openpyxl", "docxcompose")
+LIBRARIES = ("python-docx", "docxtpl", "jinja2", "lxml", "openpyxl", "docxcompose", "icalendar")
 
 
 @cache

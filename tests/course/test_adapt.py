@@ -344,7 +344,8 @@ def test_an_own_sixth_meeting_gets_the_same_outputs(write_config, tmp_path):
     root = build(training, tmp_path / "out").root
     folder = root / "bijeenkomst-6"
     assert sorted(p.name for p in folder.iterdir()) == ["agenda-bijeenkomst-6.xlsx", "draaiboek-bijeenkomst-6.docx",
-                                                        "printen-bijeenkomst-6.docx", "uitdelen"]
+                                                        "kalender-bijeenkomst-6.ics", "printen-bijeenkomst-6.docx",
+                                                        "uitdelen"]
     assert _handouts(root, 6) == ["11.5-verwijskaart.docx", "4.2-concreet-vervolg.docx"]
     rows = table_rows(_draaiboek(root, 6), 1)[1:]
     assert [(r[0], r[1], r[2], r[4]) for r in rows] == [

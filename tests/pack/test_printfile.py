@@ -33,6 +33,8 @@ def items(course, number, root=None, training=None):
         course, plan.meeting))}
     if plan.meeting.huiswerk and number < 5:
         present.add(documents.homework_filename(plan.meeting))
+    if number == 1:
+        present.add(documents.DATES)  # the list of dates, handed out at the first meeting
     assert folder  # paths are relative to the meeting's folder
     return contents(training, course, plan, present)
 

@@ -21,7 +21,11 @@ jobs_module = sys.modules["desi_pack.writing.jobs"]
 
 
 def contents(path) -> dict[str, bytes]:
-    """The parts of a .docx/.xlsx, without the document properties (openpyxl dates them)."""
+    """The parts of a .docx/.xlsx, without the document properties (openpyxl dates them); a calendar
+    file's lines without each event's version (DTSTAMP, SEQUENCE), which follows the folder's history."""
+    if path.suffix == ".ics":
+        lines = path.read_bytes().split(b"\r\n")
+        return {"ics": b"\r\n".join(line for line in lines if not line.startswith((b"DTSTAMP:", b"SEQUENCE:")))}
     with zipfile.ZipFile(path) as archive:
         return {name: archive.read(name) for name in archive.namelist() if name != "docProps/core.xml"}
 
@@ -42,7 +46,7 @@ def moved(training, meeting: int, days: int):
 def test_nothing_changed_nothing_made_nothing_written(tmp_path):
     training = load_training(None)
     first = build(training, tmp_path, [2])
-    assert first.made == 8 and {w.status for w in first.files} == {"nieuw"}
+    assert first.made == 9 and {w.status for w in first.files} == {"nieuw"}
     dates = {p: p.stat().st_mtime_ns for p in first.root.rglob("*.docx")}
     again = build(training, tmp_path, [2])
     assert again.made == 0 and {w.status for w in again.files} == {"ongewijzigd"}
@@ -58,15 +62,20 @@ def test_a_new_date_remakes_what_shows_it_and_the_rest_is_as_made_anew(tmp_path)
     result = build(later, tmp_path / "oud")
     remade = sorted(str(w.path.relative_to(result.root)) for w in result.files if w.status == "bijgewerkt")
     assert remade == [
+        "bijeenkomst-1/printen-bijeenkomst-1.docx",  # with the list of dates
+        "bijeenkomst-1/uitdelen/data-van-de-training.docx",
         "bijeenkomst-2/draaiboek-bijeenkomst-2.docx",  # 'klaar vóór' the date of meeting 3
         "bijeenkomst-2/huiswerk-voor-bijeenkomst-3.docx",
         "bijeenkomst-2/printen-bijeenkomst-2.docx",
         "bijeenkomst-3/agenda-bijeenkomst-3.xlsx",
         "bijeenkomst-3/draaiboek-bijeenkomst-3.docx",
+        "bijeenkomst-3/kalender-bijeenkomst-3.ics",
         "bijeenkomst-3/printen-bijeenkomst-3.docx",
+        "data-van-de-training.docx",
+        "kalender-training.ics",
         "overzicht-training.xlsx",
     ]
-    assert result.made == 7
+    assert result.made == 11  # the list of dates is one file in two places
     fresh = build(later, tmp_path / "nieuw")
     assert same_files(result.root, fresh.root) == []
 
