@@ -23,7 +23,7 @@ def _errors(html: str) -> dict[str, list[str]]:
     """The problems shown beside each field, by the field's id."""
     found = {}
     for box in re.finditer(r'<div class="error" id="([^"]+)-fout"[^>]*>(.*?)</div>', html, re.S):
-        texts = re.findall(r"<p>(.*?)</p>", box[2], re.S)
+        texts = re.findall(r"<p class=\"fout\">(.*?)</p>", box[2], re.S)
         if texts:
             found[box[1]] = texts
     return found
@@ -198,13 +198,15 @@ def test_a_problem_elsewhere_does_not_hide_the_agendas(page):
     assert "09:30–09:40" in agenda  # the start typed, though the organisation is still missing
 
 
-def test_values_still_from_the_example_are_pointed_out_beside_their_field(page):
+def test_values_still_from_the_example_are_pointed_out_beside_their_field_while_typing(page):
+    def note(html: str, field: str) -> bool:
+        box = re.search(rf'<div class="error" id="veld-{field}-fout".*?</div>', html, re.S)[0]
+        return "nog uit het voorbeeld" in box
     html = page.get("/").get_data(as_text=True)
-    trainers = re.search(r'<label for="veld-trainers".*?</textarea>', html, re.S)[0]
-    assert "nog uit het voorbeeld" in trainers
-    page.post("/opslaan", {**page.form(), "trainers": "Fatima El Idrissi"})
-    trainers = re.search(r'<label for="veld-trainers".*?</textarea>', page.get("/").get_data(as_text=True), re.S)[0]
-    assert "nog uit het voorbeeld" not in trainers
+    assert note(html, "trainers") and note(html, "organisatie")
+    typed = page.post("/controle", {**page.form(), "trainers": "Fatima El Idrissi", "locatie": ""},
+                      htmx=True).get_data(as_text=True)
+    assert not note(typed, "trainers") and note(typed, "organisatie")  # live, even with a problem elsewhere
 
 
 def test_a_problem_of_one_line_of_a_list_names_the_line(page):
@@ -268,3 +270,15 @@ def test_the_pack_page_offers_the_participants_calendar_files(page):
     assert links[0] == "/pakket/bestand/kalender-training.ics" and len(links) >= 6
     calendar = page.get(links[0])
     assert calendar.mimetype == "text/calendar" and calendar.data.startswith(b"BEGIN:VCALENDAR")
+
+
+def test_the_help_page_is_the_manual_and_its_links_lead_somewhere(page):
+    from pathlib import Path
+    html = page.get("/hulp").get_data(as_text=True)
+    manual = (Path(__file__).resolve().parents[1] / "docs" / "handleiding.md").read_text(encoding="utf-8")
+    assert "<h1" in html and "Handleiding desi-pack" in html and "desi-pack web" in html
+    assert manual.splitlines()[2] in html  # the manual's own words, one source
+    targets = set(re.findall(r'id="([^"]+)"', html))
+    links = set(re.findall(r'href="#([^"]+)"', html))
+    assert links and links <= targets, links - targets
+    assert "pytest" not in html and "English summary" not in html  # for trainers, not for developers

@@ -13,4 +13,11 @@ def manual_html() -> str:
     import markdown
     text = (builtin_dir("docs") / "handleiding.md").read_text(encoding="utf-8")
     return markdown.markdown(text, extensions=["tables", "fenced_code", "toc", "sane_lists"],
-                             extension_configs={"toc": {"permalink": False}}, output_format="html")
+                             extension_configs={"toc": {"slugify": github_slug}}, output_format="html")
+
+
+def github_slug(value: str, separator: str = "-") -> str:
+    """A heading's id as GitHub makes it, so that the manual's links (#pdfs-met---pdf) work on the
+    page as on GitHub: lower case, punctuation left out, each space a hyphen."""
+    import re
+    return re.sub(r"[^\w\- ]", "", value.strip().lower()).replace(" ", separator)

@@ -27,7 +27,7 @@ class State:
         self._anchors = {part.name: part.id for s in self.sections for part in (s, *s.groups)}
         placed, rest = problems_by_field(review.problems, names | {"logo"})
         self.errors, self.general = placed, [*general, *rest]
-        self.leftovers = _leftovers(review.training)
+        self.leftovers = _leftovers(review.training or self.shown.training)
 
     @classmethod
     def read(cls, workspace: Workspace, manual, sent=None, extra=(), overwrite: bool = False) -> State:
@@ -159,8 +159,9 @@ class State:
         return self.errors.get(name, [])
 
     def note_of(self, name: str) -> str:
-        """A remark beside a field that is no problem: a value still from the example."""
-        return self.leftovers.get(name, "")
+        """A remark beside a field that is no problem: a value still from the example (not beside a
+        field with a problem: its value is not the example's any more)."""
+        return "" if name in self.errors else self.leftovers.get(name, "")
 
     def schedule_of(self, number: int):
         schedules = self.shown.schedules

@@ -607,7 +607,7 @@ def test_readme_example_and_its_check_table(run, tmp_path):
     from pathlib import Path
 
     import yaml
-    readme = (Path(__file__).parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parent.parent.parent / "docs" / "handleiding.md").read_text(encoding="utf-8")
     section = readme.split("\n## Uw eigen training\n", 1)[1].split("\n## ", 1)[0]
     example = yaml.safe_load(re.search(r"```yaml\n(.*?)```", section, re.DOTALL)[1])
     path = tmp_path / "training.yaml"

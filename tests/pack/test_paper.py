@@ -19,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from desi_pack import build, dutch, end_times, load_training
+from desi_pack.pack.documents import DATES_TITLE
 
 pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt")]
@@ -98,7 +99,9 @@ def test_one_end_time_per_meeting_in_every_document(printed, name):
     for ending in end_times(training):
         number = ending.meeting
         start, end = ending.start.strftime("%H:%M"), ending.end.strftime("%H:%M")
-        documents = {path: " ".join(pages) for path, pages in texts.items()
+        # The list of dates (in the print file of meeting 1) names every meeting's times: checked below.
+        documents = {path: " ".join(page for page in pages if f"\n{DATES_TITLE}\n" not in page)
+                     for path, pages in texts.items()
                      if path.startswith(f"bijeenkomst-{number}/") and "/" not in path.split("/", 1)[1]}
         named = {path: _ends_named(text, start) for path, text in documents.items()}
         for kind in ("draaiboek", "agenda", "printen"):
@@ -107,6 +110,8 @@ def test_one_end_time_per_meeting_in_every_document(printed, name):
         assert {e for ends in named.values() for e in ends} == {end}, (name, number, named)
         date_line = re.search(rf"{dutch.long_date(ending.start.date())} {start} (\d\d:\d\d)", overview)
         assert date_line and date_line[1] == end, (name, number)
+        dates = " ".join(" ".join(texts["data-van-de-training.pdf"]).split())
+        assert f"{start}\u2013{end} uur" in dates, (name, number)
     if name == "example":
         assert [e.end.strftime("%H:%M") for e in end_times(training)] == ["16:30", "16:30", "16:35", "16:30", "16:30"]
         two = " ".join(texts["bijeenkomst-2/draaiboek-bijeenkomst-2.pdf"])

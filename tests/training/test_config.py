@@ -292,9 +292,9 @@ def test_no_word_a_coordinator_does_not_know(write_config, text):
 
 
 def test_the_readmes_examples_are_read_and_their_comments_stay_comments(tmp_path):
-    """The README's training file, its own course and its verwijskaart, as a trainer copies them,
+    """The manual's training file, its own course and its verwijskaart, as a trainer copies them,
     with comments aligned after texts (`gemeente: Tiel      # verplicht`)."""
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "docs" / "handleiding.md").read_text(encoding="utf-8")
     training, course, card = [block.split("```")[0] for block in readme.split("```yaml\n")[1:4]]
     head = training.split("bijeenkomsten:")[0]
     path = tmp_path / "training.yaml"

@@ -6,7 +6,7 @@
     document.querySelectorAll(".error[data-voor]").forEach(function (box) {
       var input = document.getElementById(box.getAttribute("data-voor"));
       if (!input) { return; }
-      var wrong = box.textContent.trim() !== "";
+      var wrong = box.querySelector("p.fout") !== null;
       if (wrong) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
       var field = input.closest(".field");
       if (field) { field.classList.toggle("invalid", wrong); }
