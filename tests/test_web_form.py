@@ -266,6 +266,7 @@ def test_the_pack_page_offers_the_participants_calendar_files(page):
     page.client.application.extensions["desi"].build.thread.join()
     html = page.get("/pakket").get_data(as_text=True)
     assert "Voor de agenda van de deelnemers" in html
+    assert "geel gemarkeerd" in html and "trainers[1]" not in html  # the example's data said in the page's words
     links = re.findall(r'href="(/pakket/bestand/[^"]+\.ics)"', html)
     assert links[0] == "/pakket/bestand/kalender-training.ics" and len(links) >= 6
     calendar = page.get(links[0])

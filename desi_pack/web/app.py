@@ -49,6 +49,7 @@ class BuildRun:
     error: str | None = None
     finished: bool = False
     thread: threading.Thread | None = None
+    example_note: str | None = None  # the core's note on example data, which the page says in its own way
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         self.stage, self.done, self.total = stage, done, total

@@ -178,7 +178,8 @@ def _store_logo(folder: Path, data: bytes, filename: str) -> str:
 
 def _start_build(workspace: Workspace, training, manual, pdf: bool, force: bool) -> BuildRun:
     from desi_pack.pack.build import build
-    run = BuildRun()
+    from desi_pack.training.example import warning
+    run = BuildRun(example_note=warning(training))
 
     def work():
         try:
