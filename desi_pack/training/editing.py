@@ -421,14 +421,19 @@ def _comment_lines(text: str) -> list[str]:
 _ABSENT = object()
 
 
-def _at(data, key_path: tuple):
+def value_at(data: Any, key_path: tuple, missing: Any = None) -> Any:
+    """The value at `key_path` in data as read (dicts and lists); `missing` where there is none."""
     node = data
     for key in key_path:
         try:
             node = node[key]
         except (KeyError, IndexError, TypeError):
-            return _ABSENT
+            return missing
     return node
+
+
+def _at(data, key_path: tuple):
+    return value_at(data, key_path, _ABSENT)
 
 
 def same_value(old: Any, new: Any) -> bool:

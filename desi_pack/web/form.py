@@ -20,7 +20,7 @@ from datetime import date, time
 from typing import Any
 
 from desi_pack.text import tidy
-from desi_pack.training.editing import REMOVE, same_value
+from desi_pack.training.editing import REMOVE, same_value, value_at
 
 # The kinds of field: how a value is shown and read back.
 TEXT, LONG, LINES, NUMBER, DATE, CLOCK, CHOICE, REMOVE_ITEM = (
@@ -186,13 +186,7 @@ def _number(text: str):
 
 
 def _at(data: Any, path: tuple) -> Any:
-    node = data
-    for key in path:
-        try:
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            return REMOVE
-    return node
+    return value_at(data, path, REMOVE)
 
 
 # --- what the page shows --------------------------------------------------------------
