@@ -160,8 +160,8 @@ class _InWorkingOrder(click.Group):
                       help="Toon het versienummer en stop.")
 @HELP_OPTION
 def cli() -> None:
-    """Trainerspakketten voor de DESI-training 'Doorbreek Eenzaamheid en Sociaal
-    Isolement', uit het werkboek 'Eenzaam ben je niet alleen'.
+    """Trainerspakketten voor de DESI-training 'Doorbreek eenzaamheid en sociaal
+    isolement', uit het werkboek 'Eenzaam ben je niet alleen'.
 
     Begin met 'desi-pack init': dat schrijft training.yaml om in te vullen. Daarna
     'desi-pack check' en 'desi-pack build'. Zonder TRAINING.yaml gebruiken de opdrachten

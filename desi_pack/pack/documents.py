@@ -134,40 +134,60 @@ def agenda_row(planned: PlannedRow) -> dict:
         "bijzonderheden": [*row_marks(row), *(bullet(b) for b in row.bijzonderheden)] or [""],
         "werkboek": workbook_refs(row.werkboek),
         "kleur": fill,
-        "heel": "1",  # '1': the row stays whole on its page, '0': it may split (split_rows says which)
+        "heel": "1",  # the row stays whole on its page ('0' would let it split: split_rows cuts it instead)
     }
 
 
-def split_rows(rows: list[dict], schedule: Schedule, title_lines: int, logo: bool) -> None:
-    """Let the tall agenda rows split where they meet the end of a page, unless a part of a few lines
-    would be left on either page: such a row moves whole to the next page.
+def split_rows(rows: list[dict], schedule: Schedule, title_lines: int, logo: bool) -> list[dict]:
+    """The agenda's rows laid on pages: a tall row that meets the end of a page is cut in two rows there,
+    between two of its paragraphs, the second marked '(vervolg)'; unless a part of a few lines would
+    be left on either page: such a row moves whole to the next page. No row splits by itself: LibreOffice
+    25.2 splits a row in the middle of a sentence, whatever its paragraphs ask.
 
-    The agenda is laid out as estimated (page.py's measures); a row up to page.WHOLE_ROW_CM never
-    splits. `title_lines`: the lines of the draaiboek's subtitle (the meeting's title).
+    The agenda is laid out as estimated (page.py's measures); a row up to page.WHOLE_ROW_CM is never cut.
+    `title_lines`: the lines of the draaiboek's subtitle (the meeting's title).
     """
     room = page.body_height_cm(logo)
     header = page.line_cm(page.TABLE_TEXT_PT, 1.0) + 4 * page.PT_CM
     used = (page.line_cm(20, 1.0) + title_lines * page.line_cm(12) + 12 * page.PT_CM  # title, subtitle
             + 6 * (page.line_cm(page.TABLE_TEXT_PT, 1.0) + 2 * page.PT_CM)  # date, time, place …
             + page.line_cm(14, 1.0) + 18 * page.PT_CM + header)  # 'Agenda' and the header row
+    laid: list[dict] = []
     for context, planned in zip(rows, schedule.rows):
         height = _row_height_cm(planned.row)
+        first, rest = room - used, height - (room - used)
         if used + height <= room:
             used += height
-            continue
-        first, rest = room - used, height - (room - used)
-        if height > page.WHOLE_ROW_CM and min(first, rest) >= page.SPLIT_PART_CM:
-            context["heel"] = "0"
-            used = header + rest
+        elif height > page.WHOLE_ROW_CM and min(first, rest) >= page.SPLIT_PART_CM and (
+                parts := _cut(context, first)):
+            laid.append(parts[0])
+            context = parts[1]
+            used = header + page.cell_height_cm(context["bijzonderheden"], page.AGENDA_COLUMNS_CM[3])
         else:
             used = header + height
+        laid.append(context)
+    return laid
+
+
+def _cut(context: dict, room_cm: float) -> tuple[dict, dict] | None:
+    """A row cut in two between the paragraphs of its notes: as many as fill `room_cm` in the first,
+    the rest in a second row below it; None where not one paragraph fits or all of them do."""
+    notes = context["bijzonderheden"]
+    width = page.AGENDA_COLUMNS_CM[3]
+    count = 0
+    while count < len(notes) and page.cell_height_cm(notes[:count + 1], width) <= room_cm:
+        count += 1
+    if count == 0 or count == len(notes):
+        return None
+    rest = context | {"tijden": [""], "wat": f"{context['wat']} (vervolg)", "tijd": "",
+                      "bijzonderheden": notes[count:], "werkboek": ""}
+    return context | {"bijzonderheden": notes[:count]}, rest
 
 
 def _agenda(training: Training, schedule: Schedule) -> list[dict]:
     rows = [agenda_row(r) for r in schedule.rows]
     title_lines = page.text_lines(schedule.meeting.titel, page.TEXT_WIDTH_CM, 12)
-    split_rows(rows, schedule, title_lines, logo=training.logo_image is not None)
-    return rows
+    return split_rows(rows, schedule, title_lines, logo=training.logo_image is not None)
 
 
 def _row_height_cm(row: AgendaRow) -> float:

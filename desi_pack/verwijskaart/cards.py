@@ -339,7 +339,7 @@ def _contacts_a4_cm(contacts: tuple[Contact, ...], labels: CardLabels, width: fl
     widths, rows = _contact_grid(contacts, labels, width, size, columns)
     total = 1 * page.PT_CM
     for cells in rows:
-        heights = [sum(page.cell_height_cm([f"{label} {value}"], column, line_size, bold)
+        heights = [sum(page.cell_height_cm([f"{label} {value}"], column, line_size, bold, padding_cm=0)
                        for label, value, line_size, bold, _ in lines)
                    for lines, column in zip(cells, widths)]
         total += max(heights) + 2 * CONTACT_MARGIN_CM[1] + 3 * page.PT_CM  # the panel's margins, the white rule

@@ -68,7 +68,7 @@ def test_every_item_of_the_workbook_is_on_the_form(example_pack, course, key):
     ("6.10", {"vakje": 33, "tekst": 1, "datum": 1}),
     ("6.8", {"vakje": 24, "tekst": 8 + 1 + 1, "datum": 1}),  # + the 'namelijk' of statement 8
     ("10.3", {"vakje": 85, "tekst": 17 + 1 + 1, "datum": 1}),  # + 'Anders, namelijk'
-    ("5.3", {"vakje": 41, "tekst": 7}),
+    ("5.3", {"tekst": 7}),  # the signals are to read, not to tick (werkboek §5.3)
     ("4.2", {"tekst": 10 + 1, "keuzelijst": 5, "datum": 1}),
     ("4.3", {"tekst": 3}),
     ("7.4", {"tekst": 11 + 1, "datum": 1}),
@@ -94,8 +94,8 @@ def test_one_tick_box_per_point_of_the_scale_on_each_row(example_pack, course):
 
 
 def test_tick_box_as_word_builds_it(example_pack, course):
-    doc = _doc(example_pack, course, "5.3")
-    sdt = next(doc.element.body.iter(qn("w:sdt")))
+    doc = _doc(example_pack, course, "8.6")
+    sdt = next(s for s in doc.element.body.iter(qn("w:sdt")) if s.find(f"{qn('w:sdtPr')}/{W14}checkbox") is not None)
     props = sdt.find(qn("w:sdtPr"))
     assert [child.tag.split("}")[1] for child in props] == ["alias", "tag", "id", "checkbox"]
     box = props.find(f"{W14}checkbox")
