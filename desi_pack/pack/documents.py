@@ -108,7 +108,7 @@ def common(training: Training, course: Course) -> dict:
         "logo": training.logo_image,
         "trainers": dutch.names(training.trainers),
         "bronvermelding": course.rules.werkboek.attribution,
-        "training": f"{course.rules.naam} \u2013 {training.organisatie}, {training.gemeente}",
+        "training": f"{course.rules.naam} \u2013 {dutch.unbroken(f'{training.organisatie}, {training.gemeente}')}",
     }
 
 
@@ -306,7 +306,7 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
         "begin": dutch.clock(schedule.start),
         "eind": dutch.clock(schedule.end),
         "gepland_eind": dutch.clock(schedule.planned_end),
-        "locatie": training.place_of(number),
+        "locatie": dutch.unbroken(training.place_of(number)),
         "deelnemers": _participants_text(training),
         "agenda": _agenda(training, schedule),
         "totaal": dutch.minutes(schedule.total),
@@ -341,7 +341,7 @@ def homework(training: Training, course: Course, meeting: Meeting) -> dict:
         "volgende": following,
         "klaar": dutch.long_date(slot.datum),
         "tijd": dutch.clock(slot.start),
-        "locatie": training.place_of(following),
+        "locatie": dutch.unbroken(training.place_of(following)),
         "opdrachten": [_assignment(a, course) for a in meeting.huiswerk.opdrachten],
     }
     plan_lines(context, logo=training.logo_image is not None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,29 @@ def test_the_text_of_a_table_keeps_off_the_line_above_it(laid_out, pack, tmp_pat
                     words_checked += 1
                     assert not _line_just_above(image, tuple(box)), (pack, name, page, text)
     assert words_checked > 1000
+
+
+# The place of the second training, as the review of issue 26 had it: a name in quotes and a street number.
+PLACE_PARTS = ["Wijkcentrum 'De Linde'", "Coehoornsingel 1"]
+
+
+def test_a_name_holds_together_on_its_line(laid_out, second_pack):
+    """A place is never broken inside its name or between street and number: not in the draaiboek's and
+    homework's tables, not in the subtitle of a print file (issue 26: "'De / Linde'", "Coehoornsingel / 1")."""
+    from desi_pack.writing.pdf import convert, find_libreoffice
+    prints = {p.name: p.read_bytes() for p in sorted(second_pack.rglob("printen-*.docx"))}
+    pdfs = [pdf for _, (_, pdf) in laid_out("second_pack").items()]
+    folder = pdfs[0].parent
+    for name, pdf in convert(find_libreoffice(), prints).items():
+        (folder / name).with_suffix(".pdf").write_bytes(pdf)
+        pdfs.append((folder / name).with_suffix(".pdf"))
+    seen = 0
+    for pdf in pdfs:
+        text = "\n".join(_pages(pdf, "-raw"))
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        seen += sum(PLACE_PARTS[1] in line for line in lines)
+        for part in PLACE_PARTS:
+            head, tail = part.rsplit(" ", 1)
+            for before, after in pairwise(lines):
+                assert not (before.endswith(head) and after.startswith(tail)), (pdf.name, before, after)
+    assert seen >= 10
