@@ -342,7 +342,7 @@ def homework(training: Training, course: Course, meeting: Meeting) -> dict:
         "klaar": dutch.long_date(slot.datum),
         "tijd": dutch.clock(slot.start),
         "locatie": dutch.unbroken(training.place_of(following)),
-        "opdrachten": [_assignment(a, course) for a in meeting.huiswerk.opdrachten],
+        "opdrachten": [_assignment(a, course, _open_choice(meeting)) for a in meeting.huiswerk.opdrachten],
     }
     plan_lines(context, logo=training.logo_image is not None)
     return context
@@ -405,7 +405,31 @@ def _pages(context: dict, logo: bool) -> list[list[float]]:
     return pages
 
 
-def _assignment(assignment: Assignment, course: Course) -> dict:
+def _open_choice(meeting: Meeting) -> dict[str, str]:
+    """Where the meeting leaves the group a choice the trainer did not make beforehand: per option's form,
+    its exercise ({'8.5': '8.2', '8.6': '8.3'}); else nothing."""
+    return {option.instrument: option.werkboek for row in meeting.agenda if row.keuze and not row.keuze.gekozen
+            for option in row.keuze.opties if option.instrument}
+
+
+def _given_text(course: Course, refs: list[str], choice: dict[str, str]) -> str:
+    """'Bij dit blad krijgt u …': the forms that come with the sheet; those of an open choice as the one
+    or the other, each with its exercise."""
+    given = [r for r in refs if r in course.instruments or r in course.exercises]
+    fixed = [handout_name(course, r) for r in given if r not in choice]
+    either = [r for r in given if r in choice]
+    if len(either) < 2:
+        fixed, either = [handout_name(course, r) for r in given], []
+    if not fixed and not either:
+        return ""
+    text = f"Bij dit blad krijgt u {dutch.names(fixed)}" if fixed else "Bij dit blad krijgt u"
+    if either:
+        options = " of ".join(f"{handout_name(course, r)} (bij oefening {choice[r]})" for r in either)
+        text += f"{' en' if fixed else ''} {options}: het formulier bij de oefening die de groep deed"
+    return f"{text}."
+
+
+def _assignment(assignment: Assignment, course: Course, choice: dict[str, str] | None = None) -> dict:
     exercise = course.exercises.get(assignment.opdracht) if assignment.opdracht else None
     if assignment.soort == "lezen":
         heading = "Leesopdracht"
@@ -416,9 +440,8 @@ def _assignment(assignment: Assignment, course: Course) -> dict:
         questions += [{"tekst": q.vraag, "regels": QUESTION_LINES if q.regels is None else q.regels}
                       for q in exercise.vragen]
     refs = list(assignment.werkboek) + ([assignment.instrument] if assignment.instrument else [])
-    given = [handout_name(course, r) for r in refs if r in course.instruments or r in course.exercises]
     return {
-        "formulieren": f"Bij dit blad krijgt u {dutch.names(given)}." if given else "",
+        "formulieren": _given_text(course, refs, choice or {}),
         "kop": heading,
         "tekst": assignment.tekst,
         "instructie": exercise.instructie if exercise else [],
