@@ -31,6 +31,7 @@ from desi_pack.validation import sorted_problems
 from desi_pack.yamlio import YamlDocument, field_path
 
 STEP = 5  # durations are rounded to five minutes
+PROGRAMME_END = "Afsluiting van het programma"  # how the manual's last meeting closes: not so before a sixth
 FIXED_KINDS = ("opening", "pauze", "afsluiting", "notitie")  # keep their time when a meeting is longer
 
 # Short marks for `check`, and the words in the draaiboek and the Excel agenda.
@@ -121,6 +122,7 @@ class _ManualMeeting:
         self.materials = list(self.manual.materialen)
         self.homework = self.manual.huiswerk
         self.notes: list[str] = []
+        self.followed = index + 1 < len(training.bijeenkomsten)  # a meeting of the trainer's own comes after
 
     def adapted(self) -> Meeting:
         plan = self.plan
@@ -132,6 +134,8 @@ class _ManualMeeting:
                         "bijeenkomst van de handleiding aan met weglaten, toevoegen, verplaatsen en duren.")
         if plan.keuze is not None:
             self._choose(plan.keuze)
+        if self.followed:
+            self._not_the_end()
         self._leave_out()
         self._set_durations()
         self._move()
@@ -230,7 +234,13 @@ class _ManualMeeting:
             self.homework = self.homework.model_copy(update={"opdrachten": assignments})
         self.notes.append(_choice_note(point, option, titles, self.course, follows))
 
-    # local changes -----------------------------------------------------------------
+    def _not_the_end(self) -> None:
+        """The manual's last meeting ends the programme; with a meeting after it, its closing says so."""
+        for row in self.rows:
+            if row.wat.startswith(PROGRAMME_END):
+                rest = row.wat.removeprefix(PROGRAMME_END).strip()
+                closing = f"Afsluiting {rest}".rstrip()
+                self._replace(row.positie, wat=f"{closing} (het programma gaat verder in bijeenkomst {self.number + 1})")
 
     # local changes -----------------------------------------------------------------
 

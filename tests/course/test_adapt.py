@@ -634,3 +634,11 @@ def test_starter_examples_are_valid(write_config, course):
     training = load_training(write_config({"bijeenkomsten": [*_meetings()[:2], third, *_meetings()[3:], sixth]}))
     adapted = adapt(course, training)
     assert adapted.meeting(3).planned_minutes == 240 and len(adapted.meetings) == 6
+
+
+def test_with_a_sixth_meeting_the_fifth_does_not_end_the_programme(second_training, course):
+    from desi_pack import load_training
+    from desi_pack.course.adapt import adapt
+    whats = [row.wat for row in adapt(course, load_training(second_training)).meeting(5).agenda]
+    assert "Afsluiting en evaluatie (het programma gaat verder in bijeenkomst 6)" in whats
+    assert not any("Afsluiting van het programma" in what for what in whats)
