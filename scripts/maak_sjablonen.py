@@ -399,17 +399,13 @@ def draaiboek() -> Document:
     padding(materials)
     widths(materials, [w for _, w in mat_cols])
 
-    par(doc, "Uitdelen", "Heading 1")
-    tag(doc, "{%p for u in uitdelen %}")
-    par(doc, "\u2610 {{ u.tekst }} ({{ u.aantal }}\u00d7): {{ u.waar }}")
+    # The table names everything once; below it only where the things to hand out are, and what the
+    # print file does not hold.
+    par(doc, "Wat u uitdeelt en ophangt, staat in \u2018Printen voor bijeenkomst {{ nummer }}\u2019, in de volgorde "
+        "van de agenda; een poster drukt u af op A3 of groter.").paragraph_format.space_before = Pt(6)
+    tag(doc, "{%p for e in elders %}")
+    par(doc, "{{ e }}")
     tag(doc, "{%p endfor %}")
-    tag(doc, "{%p if posters %}")
-    par(doc, "Posters (A3, ophangen)", "Heading 1")
-    par(doc, "Eén afdruk per poster, op A3 of groter; de deelnemers plakken er hun geeltjes op.")
-    tag(doc, "{%p for p in posters %}")
-    par(doc, "\u2610 {{ p.tekst }}: {{ p.waar }}")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if huiswerk %}")
     # The homework section stays whole: its last lines never make a page of their own.

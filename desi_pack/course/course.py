@@ -105,6 +105,7 @@ class Material(_Data):
     aantal: int | None = Field(default=None, ge=1)
     instrument: str | None = None
     document: Literal["huiswerk"] | None = None
+    poster: str | None = None  # the workbook § of the posters desi-pack prints in its place (they replace it)
     eigen: bool = False  # added by the trainer (adapt.py)
 
 

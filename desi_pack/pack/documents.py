@@ -231,10 +231,13 @@ def materials(training: Training, course: Course, meeting: Meeting) -> list[dict
     per_deelnemer (its count follows the group: one each and the spares).
     """
     given = handouts(training, course, meeting)
+    printed_posters = {h.key for h in meeting_handouts(course, meeting) if h.kind == POSTER}
     result = []
     for m in meeting.materialen:
         if m.soort == "uitdelen":
             continue  # in `given`, in the manual's order, with the forms and sheets the agenda uses
+        if m.poster in printed_posters:
+            continue  # the big sheets of the manual are the posters desi-pack prints: one list names them once
         result.append({"tekst": m.tekst, "soort": "Meenemen", "aantal": _count_text(training, m),
                        "per_deelnemer": m.per == "deelnemer" and not m.aantal})
     for item in given:
@@ -282,6 +285,15 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
     return result
 
 
+def elsewhere(training: Training, course: Course, meeting: Meeting) -> list[str]:
+    """What is handed out but not printed by desi-pack, with where it comes from: 'Print van werkboek
+    (bestellen of downloaden via …)'; the rest is in the meeting's print file. handouts() gives the manual's
+    list first, one item for each of its materials to hand out."""
+    listed = [m for m in meeting.materialen if m.soort == "uitdelen"]
+    return [f"{item['tekst']} ({item['waar'][:1].lower()}{item['waar'][1:]})"
+            for item, m in zip(handouts(training, course, meeting), listed) if not (m.instrument or m.document)]
+
+
 def posters(course: Course, meeting: Meeting) -> list[dict]:
     return [{"tekst": f"{h.text} ({h.reason})", "waar": h.path}
             for h in meeting_handouts(course, meeting) if h.kind == POSTER]
@@ -317,8 +329,7 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
         "extra": training.extra_afdrukken,
         "afdrukken": training.print_count,
         "materialen": materials(training, course, meeting),
-        "uitdelen": handouts(training, course, meeting),
-        "posters": posters(course, meeting),
+        "elders": elsewhere(training, course, meeting),
         "huiswerk": None,
     }
     if meeting.huiswerk and next_slot is not None:

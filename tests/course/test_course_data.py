@@ -17,7 +17,7 @@ WORKBOOK = Path(__file__).parent.parent / "bron" / "werkboek-eenzaam-ben-je-niet
 NOT_TEXT = {"soort", "per", "document", "instrument", "nummer", "werkboek", "gebruikt", "duur",
             "opdracht", "aantal", "opties", "minimum", "maximum", "minuten", "toegestaan",
             "minimum_weken", "maximum_weken", "na_bijeenkomst", "jaar", "naam", "auteurs",
-            "uitgever", "papier", "breedte", "stap"}
+            "uitgever", "papier", "breedte", "stap", "poster"}
 
 
 def _normalise(text: str) -> str:

@@ -86,16 +86,14 @@ def test_materials_with_print_counts(example_pack):
         ["\u2610", "Werkblad 6.1 Iedereen heeft vooroordelen (bij opdracht 6.1)", "Uitdelen", "14"],
         ["\u2610", "Poster 6.1 Iedereen heeft vooroordelen (bij opdracht 6.1)", "Ophangen", "1 (A3)"],
     ]
-    five = table_rows(_draaiboek(example_pack, 5), 2)
-    assert five[3][1:] == ["Drie grote vellen met op ieder vel één van de strategieën: elkaar kennen, naar elkaar "
-                           "verwijzen en partnerschap/community", "Meenemen", "3"] or five[3][-1] == "3"
+    # The manual's three big sheets of meeting 5 are the three A3 posters: listed once, as posters.
+    five = [row[1] for row in table_rows(_draaiboek(example_pack, 5), 2)]
+    assert not [what for what in five if what.startswith("Drie grote vellen")]
+    assert len([what for what in five if what.startswith("Poster 11.2")]) == 3
 
 
 def test_handouts_and_homework_summary(example_pack):
     lines = body_lines(_draaiboek(example_pack, 2))
-    assert "\u2610 Opdracht voor bijeenkomst 3 (14\u00d7): huiswerk-voor-bijeenkomst-3.docx in deze map" in lines
-    assert ("\u2610 6.8 Reflector vooroordelen over eenzaamheid (14\u00d7): "
-            "uitdelen/6.8-reflector-vooroordelen-over-eenzaamheid.docx") in lines
     assert "Mee te geven aan het eind van deze bijeenkomst; klaar vóór dinsdag 16 maart 2027 (bijeenkomst 3)." in lines
     assert "\u2022 Leesopdracht: Lees het werkboek t/m \u00a76.7." in lines
     five = body_lines(_draaiboek(example_pack, 5))
