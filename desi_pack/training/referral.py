@@ -66,7 +66,7 @@ class CardLabels:
     options: str      # "Nadat u het bespreekbaar heeft gemaakt zijn er de volgende opties:"
     contact: str      # "Voor vragen en advies neemt u contact op met naam/organisatie/team:"
     phone: str        # "Tel:"
-    email: str        # "Email:"
+    email: str        # "E-mail:" (the workbook: "Email:", sessions/correcties.yaml)
     social: str       # "Facebook:"
     hours: str        # "Bereikbaar van tot"
     days: str         # "Op dagen"
