@@ -258,3 +258,22 @@ def test_a_name_holds_together_on_its_line(laid_out, second_pack):
             for before, after in pairwise(lines):
                 assert not (before.endswith(head) and after.startswith(tail)), (pdf.name, before, after)
     assert seen >= 10
+
+
+def test_with_a_logo_every_title_starts_on_the_margin(laid_out):
+    """The logo sits in the header; the title below it starts on the left margin, not to the right of the
+    logo (issue 26)."""
+    from desi_pack.word.page import SIDE_MARGIN_CM
+    margin = SIDE_MARGIN_CM / 2.54 * 72
+    checked = 0
+    for name, (docx, pdf) in laid_out("second_pack").items():
+        title = next((p.text for p in Document(docx).paragraphs if p.style.name == "Title" and p.text.strip()), None)
+        if not title:
+            continue
+        first = title.split()[0]
+        words = _word_boxes(pdf)[0]
+        box = next((box for text, *box in words if text == first and box[1] > 30), None)
+        assert box is not None, (name, first)
+        assert abs(box[0] - margin) < 3, (name, title, box[0])
+        checked += 1
+    assert checked > 30
