@@ -34,7 +34,7 @@ HANDOUTS = [
     (4, "uitdelen/8.7-persoonlijke-netwerkkaart.docx"),
     (4, "uitdelen/10.3-reflector-ondersteuningsvaardigheden.docx"),
     (4, "uitdelen/werkblad-8.4-persoonlijke-netwerkkaart.docx"),
-    (5, "uitdelen/11.6-partnerschapskaart.docx"),
+    (5, "uitdelen/11.6-partnerschapskaart.docx"), (5, "uitdelen/11.5-verwijskaart.docx"),
     (5, "posters/poster-11.2-1-elkaar-kennen.docx"),
     (5, "posters/poster-11.2-2-naar-elkaar-verwijzen.docx"),
     (5, "posters/poster-11.2-3-4-partnerschap-en-community.docx"),
@@ -119,8 +119,8 @@ def test_build_writes_the_whole_tree(run, tmp_path):
         *[f"instrumenten/{name}" for name in INSTRUMENTS],
         *[f"bijeenkomst-{n}/printen-bijeenkomst-{n}.docx" for n in range(1, 6)],
     ])
-    assert (f"59 bestanden in {root}: 48 Word-documenten, 5 printbestanden, 6 Excel-werkmappen "
-            "(59 nieuw).") in out
+    assert (f"60 bestanden in {root}: 49 Word-documenten, 5 printbestanden, 6 Excel-werkmappen "
+            "(60 nieuw).") in out
     assert "2 waarschuwingen:" in out
 
 

@@ -31,6 +31,7 @@ from desi_pack.validation import sorted_problems
 from desi_pack.yamlio import YamlDocument, field_path
 
 STEP = 5  # durations are rounded to five minutes
+LOCAL_CARD, LOCAL_NETWORKS = "11.5", "hoofdstuk 11"  # the verwijskaart, and the chapter on local networks
 PROGRAMME_END = "Afsluiting van het programma"  # how the manual's last meeting closes: not so before a sixth
 FIXED_KINDS = ("opening", "pauze", "afsluiting", "notitie")  # keep their time when a meeting is longer
 
@@ -123,6 +124,10 @@ class _ManualMeeting:
         self.homework = self.manual.huiswerk
         self.notes: list[str] = []
         self.followed = index + 1 < len(training.bijeenkomsten)  # a meeting of the trainer's own comes after
+        # The training's own verwijskaart is handed out where the manual introduces local networks, unless
+        # the trainer hands it out at a meeting of their choosing.
+        self.local_card = training.verwijskaart is not None and not any(
+            LOCAL_CARD in plan.uitdelen for plan in training.bijeenkomsten)
 
     def adapted(self) -> Meeting:
         plan = self.plan
@@ -141,6 +146,10 @@ class _ManualMeeting:
         self._move()
         self._add()
         self.materials += _own_materials(self.course, plan, self.materials, self.report)
+        if self.local_card and LOCAL_NETWORKS in {ref for row in self.rows for ref in row.werkboek} and not any(
+                m.instrument == LOCAL_CARD for m in self.materials):
+            self.materials.append(Material(tekst=f"{LOCAL_CARD} {self.course.instruments[LOCAL_CARD].titel}",
+                                           soort="uitdelen", per="deelnemer", instrument=LOCAL_CARD, eigen=True))
         if not any(r.duur is not None for r in self.rows):
             self.report(("weglaten",), "dan blijft er geen onderdeel met tijd over in de agenda.")
         elif self.length is not None:

@@ -22,6 +22,7 @@ from desi_pack.course.course import Course, Exercise, Instrument
 from desi_pack.pack.documents import common
 from desi_pack.resources import templates_dir
 from desi_pack.training.config import Training
+from desi_pack.training.referral import CardLabels, Place, contact_lines, place_of
 from desi_pack.word import frames, page, properties
 from desi_pack.word import wordxml as wx
 from desi_pack.word.controls import Controls, dotted_line, title
@@ -37,6 +38,8 @@ WORKSHEET_LINES = 5  # writing lines under a question at least: the workbook's d
 LINE_CM = 0.9  # room for one handwritten line
 BOX_PADDING_CM = 0.12  # room between a box's border and what is written in it
 NAME_LINE_CM = 9.0  # the line for a name on a sheet
+REFERRAL = "11.5"  # the verwijskaart: filled in from the training's `verwijskaart:` section where it has one
+STEP_MARK, OPTION_MARK = "\u25B8", "\u2022"  # ▸ a step to take, • an option (as on desi-pack verwijskaart's cards)
 ROOM_SAFETY = 0.95  # of the room estimated for a table's rows, this much is used: the estimate is rough
 NETWORK_MAP = "netwerkkaart.png"
 HEAD_FILL, GROUP_FILL = "DCE9EC", "C9DCE1"  # column heads, and the groups above them
@@ -45,10 +48,17 @@ LISTS = ("aankruislijst", "opsomming")  # the kinds of list that stand side by s
 
 def render(key: str, instrument: Instrument, training: Training | None, course: Course,
            templates: Templates) -> bytes:
-    """One instrument as a form: the template's frame, then the blocks of the data."""
-    doc, width = frame(key, instrument.titel, instrument.kop, instrument.papier, training, course, templates)
+    """One instrument as a form: the template's frame, then the blocks of the data. The verwijskaart
+    (REFERRAL) of a training with a `verwijskaart:` section is its local card, filled in."""
+    place = place_of(training.verwijskaart, training.gemeente) if key == REFERRAL and training else None
+    local = place is not None and not place.is_empty
+    title = f"{instrument.titel} {place.naam}" if local else instrument.titel
+    doc, width = frame(key, title, instrument.kop, instrument.papier, training, course, templates)
     name = form_name(key, instrument)
     form = _Form(doc, Controls(name), width, training)
+    if local:
+        form.local_card(place, CardLabels.from_instrument(instrument))
+        return save(doc, properties.identity(name, training.owner))
     if instrument.naam_en_datum:
         form.name_and_date()
     for text in instrument.inleiding:
@@ -255,6 +265,39 @@ class _Form:
             paragraph = wx.paragraph(container, style=TABLE_TEXT, after_pt=2 if item else 6)
             own = f"Ander signaal ({block.get('kop') or 'eigen'}, regel {i})"
             self._tick(paragraph, f"{b}.{i}", item, own, line_cm=line_cm)
+
+    def local_card(self, place: Place, labels: CardLabels) -> None:
+        """The workbook's verwijskaart (11.5) as the training fills it in: its steps and options in the
+        boxes under the workbook's prompts, then its contacts with the workbook's labels (the wording of
+        desi-pack verwijskaart's cards, training/referral.py); what the training leaves out stays to fill in."""
+        for number, (prompt, items, mark) in enumerate(((labels.steps, place.stappen, STEP_MARK),
+                                                         (labels.options, place.opties, OPTION_MARK)), start=1):
+            if not items:
+                self._prompt_box(f"1.{number}", prompt, height_cm=1.8)
+                continue
+            table = self._table([self.width], boxes=True)
+            paragraph = wx.cell(wx.row(table, together=True), self.width, style=TABLE_TEXT, keep_next=True)
+            wx.run(paragraph, prompt, bold=True)
+            for item in items:
+                wx.paragraph(paragraph.getparent(), f"{mark} {item}", indent_cm=0.45, hanging_cm=0.45)
+            wx.paragraph(self.body, after_pt=2)
+        if not place.contacten:
+            self._velden({"velden": [labels.contact, labels.phone, labels.email, labels.social, labels.hours,
+                                     labels.days]}, 2)
+            return
+        wx.paragraph(self.body, labels.contact, bold=True, before_pt=6, keep_next=True)
+        for contact in place.contacten:
+            who = wx.paragraph(self.body, contact.naam, bold=True, before_pt=6, keep_next=True)
+            if contact.organisatie:
+                wx.run(who, f" \u2013 {contact.organisatie}")
+            if contact.waarvoor:
+                wx.paragraph(self.body, contact.waarvoor, style=NOTE, keep_next=True)
+            lines = [(label, value) for label, value in contact_lines(contact, labels) if value]
+            for index, (label, value) in enumerate(lines):
+                line = wx.paragraph(self.body, after_pt=1, keep_next=index < len(lines) - 1)
+                if label:
+                    wx.run(line, f"{label} ", bold=True)
+                wx.run(line, value)
 
     def _opsomming(self, block: dict, b: int, container=None, width: float | None = None) -> None:
         """A list to read, bulleted as in the workbook (5.3's signals are 'niet om af te vinken'); an empty

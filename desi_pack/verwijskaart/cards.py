@@ -36,7 +36,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from desi_pack.training.referral import CardLabels, Contact, Place, days_text
+from desi_pack.training.referral import CardLabels, Contact, Place, contact_lines
 from desi_pack.word import page, properties
 from desi_pack.word.compiled import package, serialize, zip_entry
 from desi_pack.word.controls import Controls
@@ -375,7 +375,7 @@ def _contact_a4_texts(contact: Contact, labels: CardLabels, size: float, compact
     who = [("", contact.naam, size + 0.5, True, False)]
     who += [("", contact.organisatie, size, False, False)] if contact.organisatie else []
     who += [("", contact.waarvoor, size - 0.5, False, True)] if contact.waarvoor else []
-    how = [(label, value, size, False, False) for label, value in _contact_lines(contact, labels, compact=compact)
+    how = [(label, value, size, False, False) for label, value in contact_lines(contact, labels, compact=compact)
            if value]
     return who, how or [("", "", size, False, False)]
 
@@ -426,24 +426,12 @@ def _contact(container, contact: Contact, labels: CardLabels, size: float) -> No
         _run(first, f" \u2013 {contact.organisatie}", size=size)
     if contact.waarvoor:
         _run(_paragraph(container, keep_next=True), contact.waarvoor, size=size - 0.5, italic=True, color=GREY)
-    for label, value in _contact_lines(contact, labels, compact=True):
+    for label, value in contact_lines(contact, labels, compact=True):
         if value:
             line = _paragraph(container, keep_next=True)
             if label:
                 _run(line, f"{label} ", size=size, bold=True)
             _run(line, value, size=size)
-
-
-def _contact_lines(contact: Contact, labels: CardLabels, compact: bool) -> list[tuple[str, str]]:
-    """(label, value) per way to reach a contact; an empty value is left off the card. Hours and days
-    share a line: 'Bereikbaar van 09:00 tot 17:00, maandag t/m vrijdag' ('ma t/m vr' when compact)."""
-    lines = [(labels.phone, contact.telefoon), (labels.email, contact.email), labels.social_parts(contact)]
-    hours = labels.hours_line(contact)
-    days = days_text(contact.dagen, short=compact)
-    if hours and days:
-        return [*lines, ("", f"{hours}, {days}")]
-    # Days without hours: 'Bereikbaar: maandag t/m vrijdag' (the workbook's 'Op dagen' is a blank to fill in).
-    return [*lines, ("", hours), (f"{labels.hours.split()[0]}:", days)]
 
 
 def _blank_contact(container, labels: CardLabels, controls: Controls, size: float, width_cm: float,
@@ -615,7 +603,7 @@ def _height_pt(place: Place, text: CardText, font: float, width_cm: float, logo:
     for contact in place.contacten:
         total += para(f"{contact.naam} \u2013 {contact.organisatie}", font + 0.5, em=0.53) + 2
         total += para(contact.waarvoor, font - 0.5) if contact.waarvoor else 0
-        for label, value in _contact_lines(contact, labels, compact=True):
+        for label, value in contact_lines(contact, labels, compact=True):
             total += para(f"{label} {value}", font, em=0.52) if value else 0
     if not place.contacten:
         total += 6 * para("", font)
