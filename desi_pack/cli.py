@@ -159,8 +159,8 @@ class _InWorkingOrder(click.Group):
                       help="Toon het versienummer en stop.")
 @HELP_OPTION
 def cli() -> None:
-    """Trainerspakketten voor de DESI-training 'Doorbreek Eenzaamheid en Sociaal
-    Isolement', uit het werkboek 'Eenzaam ben je niet alleen'.
+    """Trainerspakketten voor de DESI-training 'Doorbreek eenzaamheid en sociaal
+    isolement', uit het werkboek 'Eenzaam ben je niet alleen'.
 
     Het makkelijkst: 'desi-pack web' opent een pagina in uw browser waarop u de training
     invult en het pakket maakt. Of begin met 'desi-pack init': dat schrijft training.yaml om

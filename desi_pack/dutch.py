@@ -58,6 +58,17 @@ def names(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " en " + items[-1]
 
 
+NBSP = "\u00a0"
+
+
+def unbroken(text: str, longest: int = 32) -> str:
+    """A place, date or name that a line may break only between its parts: the words of each part
+    between commas joined by non-breaking spaces ("Wijkcentrum 'De Linde', Coehoornsingel 1, Zutphen"
+    never breaks inside 'De Linde' or 'Coehoornsingel 1'); a part longer than `longest` letters may
+    still break, or it would run past the margin."""
+    return ", ".join(part if len(part) > longest else part.replace(" ", NBSP) for part in text.split(", "))
+
+
 def capital(text: str) -> str:
     """'(1) elkaar kennen' -> '(1) Elkaar kennen': the first letter a capital, whatever comes before it."""
     for index, letter in enumerate(text):

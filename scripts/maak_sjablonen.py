@@ -23,7 +23,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from desi_pack.word import page
 from desi_pack.word.controls import dotted_line
-from desi_pack.word.wordxml import CELL_SIDE_CM, repeat_header, shade
+from desi_pack.word.wordxml import CELL_PAD_CM, CELL_SIDE_CM, repeat_header, shade, twips
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ACCENT = RGBColor(0x1F, 0x5C, 0x6B)  # dark teal
@@ -97,6 +97,8 @@ def _styles(doc: Document) -> None:
     table_text.paragraph_format.space_after = Pt(2)
     table_text.paragraph_format.line_spacing = 1.0
     table_text.paragraph_format.widow_control = True  # a row that splits leaves two lines on each page
+    # A row that may split does so between its paragraphs, never in the middle of a sentence.
+    table_text.paragraph_format.keep_together = True
     note = styles.add_style("Toelichting", 1)
     note.base_style = normal
     note.font.size = Pt(9.5)
@@ -190,6 +192,24 @@ def borders(table, color: str = "A6A6A6", inside: bool = True, size: int = 4) ->
         successor.addprevious(element)
     else:
         tblpr.append(element)
+
+
+def padding(table, cm: float = CELL_PAD_CM) -> None:
+    """Room above the text of every cell, inside its border (Word's own is none); below it, the room
+    after its last paragraph (page.CELL_PAD_CM)."""
+    tblpr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side, length in (("top", cm), ("left", CELL_SIDE_CM), ("bottom", 0.0), ("right", CELL_SIDE_CM)):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), twips(length))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    successor = next((tblpr.find(qn(name)) for name in _AFTER_TBL_BORDERS[3:]
+                      if tblpr.find(qn(name)) is not None), None)
+    if successor is not None:
+        successor.addprevious(margins)
+    else:
+        tblpr.append(margins)
 
 
 def widths(table, cms: list[float]) -> None:
@@ -344,6 +364,7 @@ def draaiboek() -> Document:
         shade(cell, "{{ r.kleur }}")
     tag(table.rows[3].cells[0], "{%tr endfor %}")
     borders(table)
+    padding(table)
     widths(table, [w for _, w in columns])
 
     par(doc, "").paragraph_format.space_after = Pt(0)
@@ -376,19 +397,16 @@ def draaiboek() -> Document:
             paragraph.paragraph_format.keep_with_next = True
     tag(materials.rows[3].cells[0], "{%tr endfor %}")
     borders(materials)
+    padding(materials)
     widths(materials, [w for _, w in mat_cols])
 
-    par(doc, "Uitdelen", "Heading 1")
-    tag(doc, "{%p for u in uitdelen %}")
-    par(doc, "\u2610 {{ u.tekst }} ({{ u.aantal }}\u00d7): {{ u.waar }}")
+    # The table names everything once; below it only where the things to hand out are, and what the
+    # print file does not hold.
+    par(doc, "Wat u uitdeelt en ophangt, staat in \u2018Printen voor bijeenkomst {{ nummer }}\u2019, in de volgorde "
+        "van de agenda; een poster drukt u af op A3 of groter.").paragraph_format.space_before = Pt(6)
+    tag(doc, "{%p for e in elders %}")
+    par(doc, "{{ e }}")
     tag(doc, "{%p endfor %}")
-    tag(doc, "{%p if posters %}")
-    par(doc, "Posters (A3, ophangen)", "Heading 1")
-    par(doc, "Eén afdruk per poster, op A3 of groter; de deelnemers plakken er hun geeltjes op.")
-    tag(doc, "{%p for p in posters %}")
-    par(doc, "\u2610 {{ p.tekst }}: {{ p.waar }}")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if huiswerk %}")
     # The homework section stays whole: its last lines never make a page of their own.
@@ -439,12 +457,12 @@ def huiswerk() -> Document:
     tag(doc, "{%p for v in o.vragen %}")
     par(doc, "{{ v.tekst }}", "Vraag")
     tag(doc, "{%p if v.regels %}")
-    writing_lines(doc, "v.regels", 17.0)
+    writing_lines(doc, "v.regels", page.TEXT_WIDTH_CM)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
     par(doc, "Aantekeningen", "Vraag")
-    writing_lines(doc, "o.regels", 17.0)
+    writing_lines(doc, "o.regels", page.TEXT_WIDTH_CM)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     return doc

@@ -91,7 +91,7 @@ SECOND_TRAINING = """\
 organisatie: Welzijn Zutphen
 gemeente: Zutphen
 trainers: [Fatma Yilmaz, Kees Brouwer]
-locatie: De Hanzehof, Zutphen
+locatie: "Wijkcentrum 'De Linde', Coehoornsingel 1, Zutphen"
 deelnemers: [Fatma Yilmaz, Joost van Dijk, Anna Bakker, Sven de Boer, Mila Jansen, Ruben Smit, Noor Visser,
   Daan de Vries, Lotte Mulder, Bram Bos, Eva Peters, Thijs Hendriks, Sara Dekker, Jesse Kok, Iris van Leeuwen]
 partners: [Wijkteam Zutphen, Humanitas Zutphen]

@@ -5,20 +5,25 @@ from __future__ import annotations
 from docx import Document
 
 
+def _read(text: str) -> str:
+    """Text as a reader sees it: a non-breaking space (names held together on a line) is a space."""
+    return text.replace("\u00a0", " ")
+
+
 def body_lines(path) -> list[str]:
-    """All paragraph texts of the body, tables included, in document order."""
+    """All paragraph texts of the body, tables included, in document order (as a reader sees them)."""
     doc = Document(path)
     lines = []
     for element in doc.element.body.iter():
         if element.tag.endswith("}p"):
             text = "".join(t.text or "" for t in element.iter() if t.tag.endswith("}t"))
-            lines.append(text)
+            lines.append(_read(text))
     return lines
 
 
 def table_rows(path, index: int) -> list[list[str]]:
     table = Document(path).tables[index]
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    return [[_read(cell.text) for cell in row.cells] for row in table.rows]
 
 
 def header_footer(path) -> tuple[str, str]:

@@ -34,7 +34,7 @@ HANDOUTS = [
     (4, "uitdelen/8.7-persoonlijke-netwerkkaart.docx"),
     (4, "uitdelen/10.3-reflector-ondersteuningsvaardigheden.docx"),
     (4, "uitdelen/werkblad-8.4-persoonlijke-netwerkkaart.docx"),
-    (5, "uitdelen/11.6-partnerschapskaart.docx"),
+    (5, "uitdelen/11.6-partnerschapskaart.docx"), (5, "uitdelen/11.5-verwijskaart.docx"),
     (5, "posters/poster-11.2-1-elkaar-kennen.docx"),
     (5, "posters/poster-11.2-2-naar-elkaar-verwijzen.docx"),
     (5, "posters/poster-11.2-3-4-partnerschap-en-community.docx"),
@@ -123,8 +123,8 @@ def test_build_writes_the_whole_tree(run, tmp_path):
         "kalender-training.ics", *[f"bijeenkomst-{n}/kalender-bijeenkomst-{n}.ics" for n in range(1, 6)],
         "data-van-de-training.docx", "bijeenkomst-1/uitdelen/data-van-de-training.docx",
     ])
-    assert (f"67 bestanden in {root}: 50 Word-documenten, 5 printbestanden, 6 Excel-werkmappen, "
-            "6 agendabestanden (67 nieuw).") in out
+    assert (f"68 bestanden in {root}: 51 Word-documenten, 5 printbestanden, 6 Excel-werkmappen, "
+            "6 agendabestanden (68 nieuw).") in out
     assert (f"Agendabestanden voor de deelnemers (voor Outlook, Google Agenda of de telefoon): "
             f"{root / 'kalender-training.ics'} (alle bijeenkomsten) en per bijeenkomst kalender-bijeenkomst-N.ics "
             "in de map van die bijeenkomst (1, 2, 3, 4 en 5).") in out

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from desi_pack.collect.reading import DATE_KIND, MARKS, TICK_KIND, Document
+from desi_pack.course.course import corrections
 
 SPACE = "[ \t\n\r\u00a0\u2007\u202f]*"
 # A paragraph's end in the form must be one in the copy too: it tells neighbouring fields apart.
@@ -27,6 +29,10 @@ TICKS = "[ \t\u00a0]*[\u2610\u2612][ \t\u00a0]*"  # a box shows, ticked or not: 
 # What an empty field showed in earlier forms of the same layout version: a form handed out then
 # and filled in now still shows it where nothing was typed.
 EARLIER_PLACEHOLDERS = re.compile("Typ hier\u2026?")
+# What earlier forms printed where today's print other words: the workbook's own spelling before a
+# correction (sessions/correcties.yaml), and the training's name in capitals. A form handed out then
+# and filled in now is read as one of today.
+EARLIER_NAMES = {"Doorbreek eenzaamheid en sociaal isolement": ["Doorbreek Eenzaamheid en Sociaal Isolement"]}
 _DOTS = set("…._·\u2026 \t\n\u00a0")
 _TOKEN = re.compile(rf"[{MARKS}]+|[ \t\n\r\u00a0\u2007\u202f]+|[\u2026.]{{2,}}|\u2026|\u2610|[^\s{MARKS}\u2026\u2610]+")
 
@@ -47,14 +53,14 @@ class Layout:
         self._gaps: list[int] = []  # per regex group: the index of its field
         pieces, position = [], 0
         for index, control in enumerate(blank.controls):
-            pieces.append(_fixed(blank.text[position:control.start]))
+            pieces.append(_own(blank.text[position:control.start]))
             if control.kind == TICK_KIND:
                 pieces.append(TICKS)
             else:
                 pieces.append(GAP)
                 self._gaps.append(index)
             position = control.start + len(control.text)
-        pieces.append(_fixed(blank.text[position:]))
+        pieces.append(_own(blank.text[position:]))
         self._source = "".join(pieces)
         self._compiled: re.Pattern | None = None
         self._own_text = _outside(blank)
@@ -137,6 +143,29 @@ def _typed(document: Document, start: int, end: int) -> str:
             position = control.start + len(control.text)
     parts.append(document.text[position:end])
     return "".join(parts)
+
+
+@cache
+def _earlier() -> tuple[re.Pattern, dict[str, list[str]]]:
+    """Today's words that earlier forms printed otherwise, as one pattern, and per such words the
+    earlier ones."""
+    earlier: dict[str, list[str]] = {now: list(before) for now, before in EARLIER_NAMES.items()}
+    for correction in corrections():
+        earlier.setdefault(correction.correctie, []).append(correction.bron)
+    words = sorted(earlier, key=len, reverse=True)  # the longest first: 'namelijk:' in a longer one
+    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words)), earlier
+
+
+def _own(text: str) -> str:
+    """The form's own text as a pattern (see `_fixed`), where it was worded otherwise before also as it
+    was then (EARLIER_NAMES)."""
+    found, earlier = _earlier()
+    pieces, position = [], 0
+    for match in found.finditer(text):
+        alternatives = [_fixed(match[0]), *(_fixed(before) for before in earlier[match[0]])]
+        pieces += [_fixed(text[position:match.start()]), f"(?:{'|'.join(alternatives)})"]
+        position = match.end()
+    return "".join([*pieces, _fixed(text[position:])])
 
 
 def _fixed(text: str) -> str:

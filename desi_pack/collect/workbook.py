@@ -302,7 +302,7 @@ def _reflectors_sheet(sheet, collection: Collection, forms: list[str], columns: 
 
 
 def _ticked_sheet(sheet, collection: Collection, forms: list[str], columns: dict[str, list[Column]]) -> None:
-    """Per tick box of a list (5.3's signals, 8.6's interests): how many ticked it."""
+    """Per tick box of a list (8.6's interests): how many ticked it."""
     sheet["A1"], sheet["A1"].font = "Aangevinkt: hoe vaak elk vakje is aangevinkt", TITLE
     for column_index, size in enumerate([62, 12, 12], start=1):
         sheet.column_dimensions[get_column_letter(column_index)].width = size
@@ -499,7 +499,7 @@ def _overview_sheet(sheet, collection: Collection, forms: list[str]) -> None:
     lines += ["", *(f"{title_of(collection, form)}: {sum(1 for a in collection.answers if a.form == form)} ingevuld"
                     for form in forms)]
     lines += ["", "Reflectoren: per stelling hoe vaak elk antwoord gekozen is; per vaardigheid het gemiddelde.",
-              "Aangevinkt: hoe vaak elk vakje van een lijst (zoals de signalen van 5.3) is aangevinkt.",
+              "Aangevinkt: hoe vaak elk vakje van een lijst (zoals de interesses van 8.6) is aangevinkt.",
               "Voor en na: wat veranderde bij wie een formulier twee keer invulde.",
               "Acties 4.2: alle acties uit Concreet vervolg, met een kolom Status om bij te houden.",
               "Aanwezigheid: uit het blad Aanwezigheid van de agenda van elke bijeenkomst.",

@@ -31,6 +31,8 @@ from desi_pack.training.config import MeetingPlan, OwnMaterial, OwnRow, Training
 from desi_pack.validation import problem_at, sorted_problems
 
 STEP = 5  # durations are rounded to five minutes
+LOCAL_CARD, LOCAL_NETWORKS = "11.5", "hoofdstuk 11"  # the verwijskaart, and the chapter on local networks
+PROGRAMME_END = "Afsluiting van het programma"  # how the manual's last meeting closes: not so before a sixth
 FIXED_KINDS = ("opening", "pauze", "afsluiting", "notitie")  # keep their time when a meeting is longer
 
 # Short marks for `check`, and the words in the draaiboek and the Excel agenda.
@@ -116,6 +118,11 @@ class _ManualMeeting:
         self.homework = self.manual.huiswerk
         self.notes: list[str] = []
         self.spread = ""  # how the parts were fitted to the length (Meeting.verdeling)
+        self.followed = index + 1 < len(training.bijeenkomsten)  # a meeting of the trainer's own comes after
+        # The training's own verwijskaart is handed out where the manual introduces local networks, unless
+        # the trainer hands it out at a meeting of their choosing.
+        self.local_card = training.verwijskaart is not None and not any(
+            LOCAL_CARD in plan.uitdelen for plan in training.bijeenkomsten)
 
     def adapted(self) -> Meeting:
         plan = self.plan
@@ -127,11 +134,17 @@ class _ManualMeeting:
                         "bijeenkomst van de handleiding aan met weglaten, toevoegen, verplaatsen en duren.")
         if plan.keuze is not None:
             self._choose(plan.keuze)
+        if self.followed:
+            self._not_the_end()
         self._leave_out()
         self._set_durations()
         self._move()
         self._add()
         self.materials += _own_materials(self.course, plan, self.materials, self.report)
+        if self.local_card and LOCAL_NETWORKS in {ref for row in self.rows for ref in row.werkboek} and not any(
+                m.instrument == LOCAL_CARD for m in self.materials):
+            self.materials.append(Material(tekst=f"{LOCAL_CARD} {self.course.instruments[LOCAL_CARD].titel}",
+                                           soort="uitdelen", per="deelnemer", instrument=LOCAL_CARD, eigen=True))
         if not any(r.duur is not None for r in self.rows):
             self.report(("weglaten",), "dan blijft er geen onderdeel met tijd over in de agenda.")
         elif self.length is not None:
@@ -226,7 +239,13 @@ class _ManualMeeting:
             self.homework = self.homework.model_copy(update={"opdrachten": assignments})
         self.notes.append(_choice_note(point, option, titles, self.course, follows))
 
-    # local changes -----------------------------------------------------------------
+    def _not_the_end(self) -> None:
+        """The manual's last meeting ends the programme; with a meeting after it, its closing says so."""
+        for row in self.rows:
+            if row.wat.startswith(PROGRAMME_END):
+                rest = row.wat.removeprefix(PROGRAMME_END).strip()
+                closing = f"Afsluiting {rest}".rstrip()
+                self._replace(row.positie, wat=f"{closing} (het programma gaat verder in bijeenkomst {self.number + 1})")
 
     # local changes -----------------------------------------------------------------
 

@@ -11,8 +11,18 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, TypeAdapter, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    TypeAdapter,
+    field_validator,
+    model_validator,
+)
 
+from desi_pack import dutch
 from desi_pack.resources import sessions_dir
 from desi_pack.validation import validate_document
 from desi_pack.yamlio import load_yaml
@@ -95,6 +105,7 @@ class Material(_Data):
     aantal: int | None = Field(default=None, ge=1)
     instrument: str | None = None
     document: Literal["huiswerk"] | None = None
+    poster: str | None = None  # the workbook § of the posters desi-pack prints in its place (they replace it)
     eigen: bool = False  # added by the trainer (adapt.py)
 
 
@@ -138,6 +149,13 @@ class Question(_Data):
 
     vraag: str
     regels: int | None = Field(default=None, ge=0, le=30)
+
+    @field_validator("vraag")
+    @classmethod
+    def _as_heading(cls, text: str) -> str:
+        """A question prints as a heading of its own: the workbook asks some within a sentence
+        ('… de vragen: wat zou iemand willen bereiken?'), and a heading starts with a capital."""
+        return dutch.capital(text)
 
 
 def _question(value):
@@ -288,12 +306,19 @@ def _corrected(doc, corrections: list[Correction]):
 
 
 @cache
+def corrections(folder: Path | None = None) -> list[Correction]:
+    """The corrections of sessions/correcties.yaml (or of `folder`), in their order."""
+    folder = Path(folder) if folder else sessions_dir()
+    return validate_document(load_yaml(folder / "correcties.yaml", fast=True), TypeAdapter(list[Correction]))
+
+
+@cache
 def _load_course(folder: Path) -> Course:
     # libyaml parses the course data (fast=True); a file with a problem is parsed again to name its line.
-    corrections = validate_document(load_yaml(folder / "correcties.yaml", fast=True), TypeAdapter(list[Correction]))
+    corrections_ = corrections(folder)
 
     def read(name: Path):
-        return _corrected(load_yaml(name, fast=True), corrections)
+        return _corrected(load_yaml(name, fast=True), corrections_)
 
     rules = validate_document(read(folder / "training.yaml"), CourseRules)
     meetings = [

@@ -337,8 +337,10 @@ class _Forms:
     def handout(self, kind: str, number: str, sheet: int = 0) -> Job:
         """A form, worksheet or poster."""
         if (kind, number, sheet) not in self._jobs:
+            # The verwijskaart is the training's local card where it has one (instruments.REFERRAL).
+            local = self.training_key.get("verwijskaart") if number == instruments.REFERRAL else None
             inputs = key("formulier", kind, number, sheet, self.form_key, self.frame, self.course_key,
-                         self.templates.digest(FORM))
+                         self.templates.digest(FORM), local)
             self._jobs[kind, number, sheet] = Job(inputs, self._render, (kind, number, sheet), cost_ms=6)
         return self._jobs[kind, number, sheet]
 

@@ -111,7 +111,7 @@ def common(training: Training, course: Course) -> dict:
         "logo": training.logo_image,
         "trainers": dutch.names(training.trainers),
         "bronvermelding": course.rules.werkboek.attribution,
-        "training": f"{course.rules.naam} \u2013 {training.organisatie}, {training.gemeente}",
+        "training": f"{course.rules.naam} \u2013 {dutch.unbroken(f'{training.organisatie}, {training.gemeente}')}",
     }
 
 
@@ -137,16 +137,18 @@ def agenda_row(planned: PlannedRow) -> dict:
         "bijzonderheden": [*row_marks(row), *(bullet(b) for b in row.bijzonderheden)] or [""],
         "werkboek": workbook_refs(row.werkboek),
         "kleur": fill,
-        "heel": "1",  # '1': the row stays whole on its page, '0': it may split (split_rows says which)
+        "heel": "1",  # the row stays whole on its page ('0' would let it split: split_rows cuts it instead)
     }
 
 
-def split_rows(rows: list[dict], schedule: Schedule, title_lines: int, logo: bool) -> None:
-    """Let the tall agenda rows split where they meet the end of a page, unless a part of a few lines
-    would be left on either page: such a row moves whole to the next page.
+def split_rows(rows: list[dict], schedule: Schedule, title_lines: int, logo: bool) -> list[dict]:
+    """The agenda's rows laid on pages: a tall row that meets the end of a page is cut in two rows there,
+    between two of its paragraphs, the second marked '(vervolg)'; unless a part of a few lines would
+    be left on either page: such a row moves whole to the next page. No row splits by itself: LibreOffice
+    25.2 splits a row in the middle of a sentence, whatever its paragraphs ask.
 
-    The agenda is laid out as estimated (page.py's measures); a row up to page.WHOLE_ROW_CM never
-    splits. `title_lines`: the lines of the draaiboek's subtitle (the meeting's title).
+    The agenda is laid out as estimated (page.py's measures); a row up to page.WHOLE_ROW_CM is never cut.
+    `title_lines`: the lines of the draaiboek's subtitle (the meeting's title).
     """
     room = page.body_height_cm(logo)
     header = page.line_cm(page.TABLE_TEXT_PT, 1.0) + 4 * page.PT_CM
@@ -155,24 +157,42 @@ def split_rows(rows: list[dict], schedule: Schedule, title_lines: int, logo: boo
             + page.line_cm(14, 1.0) + 18 * page.PT_CM + header)  # 'Agenda' and the header row
     if schedule.meeting.verdeling:  # how the times were fitted, above the table
         used += page.paragraph_cm(schedule.meeting.verdeling, 9.5)
+    laid: list[dict] = []
     for context, planned in zip(rows, schedule.rows):
         height = _row_height_cm(planned.row)
+        first, rest = room - used, height - (room - used)
         if used + height <= room:
             used += height
-            continue
-        first, rest = room - used, height - (room - used)
-        if height > page.WHOLE_ROW_CM and min(first, rest) >= page.SPLIT_PART_CM:
-            context["heel"] = "0"
-            used = header + rest
+        elif height > page.WHOLE_ROW_CM and min(first, rest) >= page.SPLIT_PART_CM and (
+                parts := _cut(context, first)):
+            laid.append(parts[0])
+            context = parts[1]
+            used = header + page.cell_height_cm(context["bijzonderheden"], page.AGENDA_COLUMNS_CM[3])
         else:
             used = header + height
+        laid.append(context)
+    return laid
+
+
+def _cut(context: dict, room_cm: float) -> tuple[dict, dict] | None:
+    """A row cut in two between the paragraphs of its notes: as many as fill `room_cm` in the first,
+    the rest in a second row below it; None where not one paragraph fits or all of them do."""
+    notes = context["bijzonderheden"]
+    width = page.AGENDA_COLUMNS_CM[3]
+    count = 0
+    while count < len(notes) and page.cell_height_cm(notes[:count + 1], width) <= room_cm:
+        count += 1
+    if count == 0 or count == len(notes):
+        return None
+    rest = context | {"tijden": [""], "wat": f"{context['wat']} (vervolg)", "tijd": "",
+                      "bijzonderheden": notes[count:], "werkboek": ""}
+    return context | {"bijzonderheden": notes[:count]}, rest
 
 
 def _agenda(training: Training, schedule: Schedule) -> list[dict]:
     rows = [agenda_row(r) for r in schedule.rows]
     title_lines = page.text_lines(schedule.meeting.titel, page.TEXT_WIDTH_CM, 12)
-    split_rows(rows, schedule, title_lines, logo=training.logo_image is not None)
-    return rows
+    return split_rows(rows, schedule, title_lines, logo=training.logo_image is not None)
 
 
 def _row_height_cm(row: AgendaRow) -> float:
@@ -221,10 +241,13 @@ def materials(training: Training, course: Course, meeting: Meeting) -> list[dict
     per_deelnemer (its count follows the group: one each and the spares).
     """
     given = handouts(training, course, meeting)
+    printed_posters = {h.key for h in meeting_handouts(course, meeting) if h.kind == POSTER}
     result = []
     for m in meeting.materialen:
         if m.soort == "uitdelen":
             continue  # in `given`, in the manual's order, with the forms and sheets the agenda uses
+        if m.poster in printed_posters:
+            continue  # the big sheets of the manual are the posters desi-pack prints: one list names them once
         result.append({"tekst": m.tekst, "soort": "Meenemen", "aantal": _count_text(training, m),
                        "per_deelnemer": m.per == "deelnemer" and not m.aantal})
     for item in given:
@@ -263,10 +286,8 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
             where, words = homework_filename(meeting), f"het huiswerkblad, {IN_PRINT_FILE}"
         elif m.instrument:
             where, words = forms.pop((INSTRUMENT, m.instrument)).path, IN_PRINT_FILE
-        elif m.eigen:
-            where = words = "eigen materiaal van de trainer"
         else:
-            where = words = course.rules.werkboek.bestellen
+            where = words = _source(m, course)
         # A form is named as the print file names it (the manual's list words some differently:
         # '8.7 Lege netwerkkaart'), so that every list of the meeting names one thing one way.
         text = f"{m.instrument} {course.instruments[m.instrument].titel}" if m.instrument else m.tekst
@@ -278,15 +299,22 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
     return result
 
 
+def elsewhere(training: Training, course: Course, meeting: Meeting) -> list[str]:
+    """What is handed out but not printed by desi-pack, with where it comes from: 'Print van werkboek
+    (bestellen of downloaden via …)'; the rest is in the meeting's print file."""
+    return [f"{m.tekst} ({_source(m, course)[:1].lower()}{_source(m, course)[1:]})" for m in meeting.materialen
+            if m.soort == "uitdelen" and not (m.instrument or m.document)]
+
+
+def _source(material, course: Course) -> str:
+    """Where a hand-out desi-pack does not print comes from, in words."""
+    return "eigen materiaal van de trainer" if material.eigen else course.rules.werkboek.bestellen
+
+
 def posters(course: Course, meeting: Meeting) -> list[dict]:
     """The posters to hang up: `waar` the file, `bron` where it is in words."""
     return [{"tekst": f"{h.text} ({h.reason})", "waar": h.path, "bron": f"{IN_PRINT_FILE}, op A3"}
             for h in meeting_handouts(course, meeting) if h.kind == POSTER]
-
-
-def _on_paper(items: list[dict]) -> list[dict]:
-    """Items as the draaiboek prints them: where each comes from in words, not as a file."""
-    return [{**item, "waar": item["bron"]} for item in items]
 
 
 def assignment_line(assignment: Assignment) -> str:
@@ -307,7 +335,7 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
         "datum": dutch.long_date(schedule.day),
         "begin": dutch.clock(schedule.start),
         "eind": dutch.clock(schedule.end),
-        "locatie": training.place_of(number),
+        "locatie": dutch.unbroken(training.place_of(number)),
         "deelnemers": _participants_text(training),
         "verdeling": meeting.verdeling,
         "agenda": _agenda(training, schedule),
@@ -317,8 +345,7 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
         "extra": training.extra_afdrukken,
         "afdrukken": training.print_count,
         "materialen": materials(training, course, meeting),
-        "uitdelen": _on_paper(handouts(training, course, meeting)),
-        "posters": _on_paper(posters(course, meeting)),
+        "elders": elsewhere(training, course, meeting),
         "huiswerk": None,
     }
     if meeting.huiswerk and next_slot is not None:
@@ -341,8 +368,8 @@ def homework(training: Training, course: Course, meeting: Meeting) -> dict:
         "volgende": following,
         "klaar": dutch.long_date(slot.datum),
         "tijd": dutch.clock(slot.start),
-        "locatie": training.place_of(following),
-        "opdrachten": [_assignment(a, course) for a in meeting.huiswerk.opdrachten],
+        "locatie": dutch.unbroken(training.place_of(following)),
+        "opdrachten": [_assignment(a, course, _open_choice(meeting)) for a in meeting.huiswerk.opdrachten],
     }
     plan_lines(context, logo=training.logo_image is not None)
     return context
@@ -405,7 +432,31 @@ def _pages(context: dict, logo: bool) -> list[list[float]]:
     return pages
 
 
-def _assignment(assignment: Assignment, course: Course) -> dict:
+def _open_choice(meeting: Meeting) -> dict[str, str]:
+    """Where the meeting leaves the group a choice the trainer did not make beforehand: per option's form,
+    its exercise ({'8.5': '8.2', '8.6': '8.3'}); else nothing."""
+    return {option.instrument: option.werkboek for row in meeting.agenda if row.keuze and not row.keuze.gekozen
+            for option in row.keuze.opties if option.instrument}
+
+
+def _given_text(course: Course, refs: list[str], choice: dict[str, str]) -> str:
+    """'Bij dit blad krijgt u …': the forms that come with the sheet; those of an open choice as the one
+    or the other, each with its exercise."""
+    given = [r for r in refs if r in course.instruments or r in course.exercises]
+    fixed = [handout_name(course, r) for r in given if r not in choice]
+    either = [r for r in given if r in choice]
+    if len(either) < 2:
+        fixed, either = [handout_name(course, r) for r in given], []
+    if not fixed and not either:
+        return ""
+    text = f"Bij dit blad krijgt u {dutch.names(fixed)}" if fixed else "Bij dit blad krijgt u"
+    if either:
+        options = " of ".join(f"{handout_name(course, r)} (bij oefening {choice[r]})" for r in either)
+        text += f"{' en' if fixed else ''} {options}: het formulier bij de oefening die de groep deed"
+    return f"{text}."
+
+
+def _assignment(assignment: Assignment, course: Course, choice: dict[str, str] | None = None) -> dict:
     exercise = course.exercises.get(assignment.opdracht) if assignment.opdracht else None
     if assignment.soort == "lezen":
         heading = "Leesopdracht"
@@ -416,9 +467,8 @@ def _assignment(assignment: Assignment, course: Course) -> dict:
         questions += [{"tekst": q.vraag, "regels": QUESTION_LINES if q.regels is None else q.regels}
                       for q in exercise.vragen]
     refs = list(assignment.werkboek) + ([assignment.instrument] if assignment.instrument else [])
-    given = [handout_name(course, r) for r in refs if r in course.instruments or r in course.exercises]
     return {
-        "formulieren": f"Bij dit blad krijgt u {dutch.names(given)}." if given else "",
+        "formulieren": _given_text(course, refs, choice or {}),
         "kop": heading,
         "tekst": assignment.tekst,
         "instructie": exercise.instructie if exercise else [],

@@ -22,7 +22,8 @@ from desi_pack.course.course import Course, Exercise, Instrument
 from desi_pack.pack.documents import common
 from desi_pack.resources import templates_dir
 from desi_pack.training.config import Training
-from desi_pack.word import frames, properties
+from desi_pack.training.referral import CardLabels, Place, contact_lines, place_of
+from desi_pack.word import frames, page, properties
 from desi_pack.word import wordxml as wx
 from desi_pack.word.controls import Controls, dotted_line, title
 from desi_pack.word.page import SIDE_MARGIN_CM
@@ -37,20 +38,32 @@ WORKSHEET_LINES = 5  # writing lines under a question at least: the workbook's d
 LINE_CM = 0.9  # room for one handwritten line
 BOX_PADDING_CM = 0.12  # room between a box's border and what is written in it
 NAME_LINE_CM = 9.0  # the line for a name on a sheet
+REFERRAL = "11.5"  # the verwijskaart: filled in from the training's `verwijskaart:` section where it has one
+STEP_MARK, OPTION_MARK = "\u25B8", "\u2022"  # ▸ a step to take, • an option (as on desi-pack verwijskaart's cards)
+ROOM_SAFETY = 0.95  # of the room estimated for a table's rows, this much is used: the estimate is rough
 NETWORK_MAP = "netwerkkaart.png"
 HEAD_FILL, GROUP_FILL = "DCE9EC", "C9DCE1"  # column heads, and the groups above them
+LISTS = ("aankruislijst", "opsomming")  # the kinds of list that stand side by side
 
 
 def render(key: str, instrument: Instrument, training: Training | None, course: Course,
            templates: Templates) -> bytes:
-    """One instrument as a form: the template's frame, then the blocks of the data."""
-    doc, width = frame(key, instrument.titel, instrument.kop, instrument.papier, training, course, templates)
+    """One instrument as a form: the template's frame, then the blocks of the data. The verwijskaart
+    (REFERRAL) of a training with a `verwijskaart:` section is its local card, filled in."""
+    place = place_of(training.verwijskaart, training.gemeente) if key == REFERRAL and training else None
+    local = place is not None and not place.is_empty
+    title = f"{instrument.titel} {place.naam}" if local else instrument.titel
+    doc, width = frame(key, title, instrument.kop, instrument.papier, training, course, templates)
     name = form_name(key, instrument)
     form = _Form(doc, Controls(name), width, training)
+    if local:
+        form.local_card(place, CardLabels.from_instrument(instrument))
+        return save(doc, properties.identity(name, training.owner))
     if instrument.naam_en_datum:
         form.name_and_date()
     for text in instrument.inleiding:
         wx.paragraph(form.body, text)
+    form.above_cm = _top_cm(instrument, width)
     blocks = list(enumerate(instrument.onderdelen, start=1))
     while blocks:
         lists = _checklists(blocks)
@@ -60,6 +73,7 @@ def render(key: str, instrument: Instrument, training: Training | None, course: 
         else:
             form.block(blocks[0][1], blocks[0][0])
             blocks = blocks[1:]
+        form.above_cm = None  # below the first block, how much of the page is used is not estimated
     for number, text in enumerate(instrument.bron):  # the source, apart from the table above it
         wx.paragraph(form.body, text, style=NOTE, before_pt=8 if number == 0 else None)
     return save(doc, properties.identity(name, training.owner if training else ""))
@@ -73,10 +87,11 @@ def frame(key: str, title: str, heading: str, paper: str, training: Training | N
 
 
 def _checklists(blocks: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
-    """The run of three or more tick lists without own items at the start of `blocks`, or none."""
+    """The run of three or more lists of one kind (tick lists, or lists to read) without own items at the
+    start of `blocks`, or none."""
     run = []
     for number, block in blocks:
-        if block["soort"] != "aankruislijst" or not all(block["items"]):
+        if block["soort"] not in LISTS or block["soort"] != blocks[0][1]["soort"] or not all(block["items"]):
             break
         run.append((number, block))
     return run if len(run) >= 3 else []
@@ -199,6 +214,8 @@ class _Form:
         self.doc, self.controls, self.width, self.training = doc, controls, width_cm, training
         self.body = doc.element.body
         self.partners = training.partners if training else []
+        self.logo = training is not None and training.logo_image is not None
+        self.above_cm: float | None = None  # the page used above the next block (cm), where estimated
 
     def block(self, block: dict, number: int) -> None:
         """Append one block; `number` (from 1) names its fields (controls.field_tag)."""
@@ -219,7 +236,7 @@ class _Form:
         self.controls.date(paragraph, "datum", "Datum")
 
     def checklists(self, blocks: list[tuple[int, dict]]) -> None:
-        """Tick lists in two columns, split where half the items are, each list whole in its column."""
+        """Lists in two columns, split where half the items are, each list whole in its column."""
         total = sum(len(block["items"]) + 2 for _, block in blocks)  # a heading takes about two lines
         left, count = [], 0
         for number, block in blocks:
@@ -234,7 +251,7 @@ class _Form:
             first = wx.cell(tr, width, style=TABLE_TEXT)
             cell = first.getparent()
             for number, block in column:
-                self._aankruislijst(block, number, container=cell, width=width - 0.4)
+                getattr(self, f"_{block['soort']}")(block, number, container=cell, width=width - 0.4)
             cell.remove(first)  # a cell's paragraphs are its lists'
         wx.paragraph(self.body, after_pt=2)
 
@@ -248,6 +265,55 @@ class _Form:
             paragraph = wx.paragraph(container, style=TABLE_TEXT, after_pt=2 if item else 6)
             own = f"Ander signaal ({block.get('kop') or 'eigen'}, regel {i})"
             self._tick(paragraph, f"{b}.{i}", item, own, line_cm=line_cm)
+
+    def local_card(self, place: Place, labels: CardLabels) -> None:
+        """The workbook's verwijskaart (11.5) as the training fills it in: its steps and options in the
+        boxes under the workbook's prompts, then its contacts with the workbook's labels (the wording of
+        desi-pack verwijskaart's cards, training/referral.py); what the training leaves out stays to fill in."""
+        for number, (prompt, items, mark) in enumerate(((labels.steps, place.stappen, STEP_MARK),
+                                                         (labels.options, place.opties, OPTION_MARK)), start=1):
+            if not items:
+                self._prompt_box(f"1.{number}", prompt, height_cm=1.8)
+                continue
+            table = self._table([self.width], boxes=True)
+            paragraph = wx.cell(wx.row(table, together=True), self.width, style=TABLE_TEXT, keep_next=True)
+            wx.run(paragraph, prompt, bold=True)
+            for item in items:
+                wx.paragraph(paragraph.getparent(), f"{mark} {item}", indent_cm=0.45, hanging_cm=0.45)
+            wx.paragraph(self.body, after_pt=2)
+        if not place.contacten:
+            self._velden({"velden": [labels.contact, labels.phone, labels.email, labels.social, labels.hours,
+                                     labels.days]}, 2)
+            return
+        wx.paragraph(self.body, labels.contact, bold=True, before_pt=6, keep_next=True)
+        for contact in place.contacten:
+            who = wx.paragraph(self.body, contact.naam, bold=True, before_pt=6, keep_next=True)
+            if contact.organisatie:
+                wx.run(who, f" \u2013 {contact.organisatie}")
+            if contact.waarvoor:
+                wx.paragraph(self.body, contact.waarvoor, style=NOTE, keep_next=True)
+            lines = [(label, value) for label, value in contact_lines(contact, labels) if value]
+            for index, (label, value) in enumerate(lines):
+                line = wx.paragraph(self.body, after_pt=1, keep_next=index < len(lines) - 1)
+                if label:
+                    wx.run(line, f"{label} ", bold=True)
+                wx.run(line, value)
+
+    def _opsomming(self, block: dict, b: int, container=None, width: float | None = None) -> None:
+        """A list to read, bulleted as in the workbook (5.3's signals are 'niet om af te vinken'); an empty
+        item of the workbook is a line to write on, as wide as the column."""
+        container = self.body if container is None else container
+        if block.get("kop"):
+            wx.paragraph(container, block["kop"], style=HEADING)
+        line_cm = (width or self.width) - 0.5  # the bullet and a space take 0.5 cm
+        for i, item in enumerate(block["items"], start=1):
+            paragraph = wx.paragraph(container, style=TABLE_TEXT, after_pt=2 if item else 6)
+            wx.run(paragraph, "\u2022 ")
+            if item:
+                wx.run(paragraph, item)
+            else:
+                self.controls.text(paragraph, f"{b}.{i}/tekst", f"{block.get('kop') or 'Eigen'}, regel {i}",
+                                   width_cm=line_cm)
 
     def _tick(self, paragraph, field: str, item: str | None, own_label: str, line_cm: float) -> None:
         """A tick box and its text; where the workbook leaves it empty, a field to name your own."""
@@ -264,19 +330,20 @@ class _Form:
         scale = block["schaal"]
         notes = block.get("notitiekolom")
         headers = block.get("kolommen") or ["Stelling", *scale, *(["Eigen notities"] if notes else [])]
-        scale_cm = 1.1
-        notes_cm = 5.5 if notes else 0
+        # The statements get what the boxes and notes leave: three lines of a competence of 10.3 at most.
+        scale_cm = 1.0
+        notes_cm = 5.0 if notes else 0
         widths = [self.width - scale_cm * len(scale) - notes_cm, *[scale_cm] * len(scale)]
         widths += [notes_cm] if notes else []
         table = self._table(widths, headers)
         for i, statement in enumerate(block["stellingen"], start=1):
-            # A notes column needs room for handwriting.
-            tr = wx.row(table, height_cm=1.2 if notes else 0.7, together=True)
+            # A notes column needs room for a handwritten line; 10.3's seventeen rows fit one page with a logo.
+            tr = wx.row(table, height_cm=1.0 if notes else 0.7, together=True)
             first = wx.cell(tr, widths[0], style=TABLE_TEXT)
             wx.run(first, statement)
             # The workbook numbers some lists itself ('1. Eenzaamheid …'): the alias numbers them once.
             named = title(statement, 60) if re.match(rf"{i}\.\s", statement) else f"{i}. {title(statement, 60)}"
-            if statement.rstrip(". ").endswith("namelijk"):  # room to say what
+            if statement.rstrip(".: ").endswith("namelijk"):  # room to say what
                 own = wx.paragraph(first.getparent(), style=TABLE_TEXT)
                 self.controls.text(own, f"{b}.{i}/namelijk", named,
                                    width_cm=widths[0] - 2 * wx.CELL_SIDE_CM)
@@ -334,7 +401,7 @@ class _Form:
         if block.get("kopgroepen"):
             _group_header(table, block["kopgroepen"], widths)
         _column_header(table, columns, widths)
-        height = _row_height_for(block["rijen"], self.width)
+        height = _row_height_for(block["rijen"], self._room_cm(block, widths))
         for index in range(block["rijen"]):
             tr = wx.row(table, height_cm=height, together=True)
             for number, (width, column) in enumerate(zip(widths, columns)):
@@ -353,6 +420,18 @@ class _Form:
                     self.controls.combo(paragraph, field, label, self.partners)
                 else:
                     self.controls.text(paragraph, field, label, width_cm=line_cm)
+
+    def _room_cm(self, block: dict, widths: list[float]) -> float:
+        """The height (cm) a table's rows may fill: the rest of the page where the table comes first in
+        its form, below its heading and column heads; else about 16 cm of an A4 form, 14 of an A3 one."""
+        if self.above_cm is None:
+            return 14.0 if self.width > 30 else 16.0
+        heads = max(page.cell_height_cm([column["kop"], *map(_question_text, column.get("vragen", []))], width)
+                    for width, column in zip(widths, block["kolommen"]))
+        heading = page.paragraph_cm(block["kop"], 12, before_pt=10, bold=True) if block.get("kop") else 0.0
+        groups = page.line_cm(page.TABLE_TEXT_PT, 1.0) if block.get("kopgroepen") else 0.0
+        room = page.body_height_cm(self.logo) - self.above_cm - heading - groups - heads - 2 * BOX_PADDING_CM
+        return room * ROOM_SAFETY
 
     def _raster(self, block: dict, b: int) -> None:
         """A grid of interests; an empty cell of the workbook is a box to name your own."""
@@ -420,7 +499,7 @@ class _Form:
         if not (self.training and self.training.meldpunt):
             return
         wx.paragraph(self.body)
-        table = self._table([self.width])
+        table = self._table([self.width], boxes=True)
         paragraph = wx.cell(wx.row(table), self.width, fill="FFF4D6", style=TABLE_TEXT)
         wx.run(paragraph, f"Signalen melden in {self.training.gemeente}", bold=True)
         for line in self.training.meldpunt.splitlines():
@@ -442,8 +521,8 @@ class _Form:
     # --- tables ------------------------------------------------------------------
 
     def _table(self, widths: list[float], headers: list[str] | None = None, boxes: bool = False):
-        """A table; with `boxes` (cells to write in under a label) the text keeps off the borders."""
-        table = wx.table(self.body, widths, padding_cm=BOX_PADDING_CM if boxes else None)
+        """A table; with `boxes` (cells to write in under a label) the text keeps further off the borders."""
+        table = wx.table(self.body, widths, padding_cm=BOX_PADDING_CM if boxes else wx.CELL_PAD_CM)
         if headers:
             tr = wx.row(table, header=True)
             for width, text in zip(widths, headers):
@@ -472,13 +551,27 @@ def _column_widths(total: float, count: int, first: float | None) -> list[float]
     return [first] + [(total - first) / (count - 1)] * (count - 1)
 
 
-def _row_height_for(rows: int, width: float) -> float:
-    """Few rows share the page (about 16 cm of an A4 form's, 14 of an A3 landscape one's), up to
-    4 cm each; many rows get room for two handwritten lines."""
-    room = 14.0 if width > 30 else 16.0
+def _row_height_for(rows: int, room: float) -> float:
+    """The rows share the `room` (cm) they may fill, up to 4 cm each and with room for two handwritten
+    lines at least (1.3 cm); one row takes all of it."""
     if rows == 1:
         return room
-    return min(room / rows, 4.0) if rows <= 5 else 1.3
+    return max(1.3, min(room / rows, 4.0))
+
+
+def _question_text(question) -> str:
+    return question["vraag"] if isinstance(question, dict) else question
+
+
+def _top_cm(instrument: Instrument, width: float) -> float:
+    """About how much of the page (cm) a form's text takes beside its first block: its title, subtitle,
+    the line for name and date and its introduction above it, its source below."""
+    height = page.paragraph_cm(instrument.titel, 20, after_pt=2, spacing=1.0, bold=True, width_cm=width)
+    height += page.paragraph_cm(subtitle(instrument.kop), 12, after_pt=10, spacing=1.0, width_cm=width)
+    if instrument.naam_en_datum:
+        height += page.paragraph_cm("Naam", 10.5, after_pt=8)
+    height += sum(page.paragraph_cm(text, 10.5, width_cm=width) for text in instrument.inleiding)
+    return height + sum(page.paragraph_cm(text, 9.5, before_pt=8, width_cm=width) for text in instrument.bron)
 
 
 def _group_header(table, groups: list[dict], widths: list[float]) -> None:

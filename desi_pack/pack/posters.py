@@ -54,7 +54,8 @@ def _enlarge_title(doc) -> None:
 def _board(doc, questions: list[str], width: float, height: float) -> None:
     """Questions side by side, each with an empty column below it for the sticky notes."""
     column = width / len(questions)
-    table = wx.table(doc.element.body, [column] * len(questions))
+    # The questions keep off the borders by their own spacing (_padding); the board fills the rest exactly.
+    table = wx.table(doc.element.body, [column] * len(questions), padding_cm=0)
     head = wx.row(table)
     for question in questions:
         paragraph = wx.cell(head, column, fill="DCE9EC", middle=True, align="center")

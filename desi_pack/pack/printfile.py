@@ -206,8 +206,8 @@ def cover(training: Training, course: Course, plan: Schedule, present: set[str],
     own = own or {}
     meeting = plan.meeting
     title = f"Printen voor bijeenkomst {meeting.nummer}"
-    when = (f"{dutch.long_date(plan.day)}, {dutch.clock(plan.start)}{dutch.EN_DASH}{dutch.clock(plan.end)}, "
-            f"{training.place_of(meeting.nummer)}")
+    when = dutch.unbroken(f"{dutch.long_date(plan.day)}, {dutch.clock(plan.start)}{dutch.EN_DASH}"
+                          f"{dutch.clock(plan.end)}, {training.place_of(meeting.nummer)}")
     context = documents.common(training, course) | {"titel": title, "kop": when, "paragraaf": ""}
     content = contents(training, course, plan, present)
     content.items = [replace(item, title=f"{item.title} (uw eigen versie)") if item.path in own else item

@@ -66,7 +66,7 @@ class CardLabels:
     options: str      # "Nadat u het bespreekbaar heeft gemaakt zijn er de volgende opties:"
     contact: str      # "Voor vragen en advies neemt u contact op met naam/organisatie/team:"
     phone: str        # "Tel:"
-    email: str        # "Email:"
+    email: str        # "E-mail:" (the workbook: "Email:", sessions/correcties.yaml)
     social: str       # "Facebook:"
     hours: str        # "Bereikbaar van tot"
     days: str         # "Op dagen"
@@ -102,6 +102,32 @@ class CardLabels:
         if not value or re.match(r"[A-Za-z][\w .-]{1,20}:\s", value):
             return "", value
         return self.social, value
+
+
+def contact_lines(contact: Contact, labels: CardLabels, compact: bool = False) -> list[tuple[str, str]]:
+    """(label, value) per way to reach a contact; an empty value is left off a card. Hours and days
+    share a line: 'Bereikbaar van 09:00 tot 17:00, maandag t/m vrijdag' ('ma t/m vr' when compact)."""
+    lines = [(labels.phone, contact.telefoon), (labels.email, contact.email), labels.social_parts(contact)]
+    hours = labels.hours_line(contact)
+    days = days_text(contact.dagen, short=compact)
+    if hours and days:
+        return [*lines, ("", f"{hours}, {days}")]
+    # Days without hours: 'Bereikbaar: maandag t/m vrijdag' (the workbook's 'Op dagen' is a blank to fill in).
+    return [*lines, ("", hours), (f"{labels.hours.split()[0]}:", days)]
+
+
+def place_of(section, municipality: str) -> Place:
+    """The place of a training's `verwijskaart:` section (config.ReferralSection), or an empty card for
+    its municipality where it has none."""
+    if section is None:
+        return Place(municipality)
+    contacts = tuple(
+        Contact(naam=c.naam, organisatie=c.organisatie or "", waarvoor=c.waarvoor or "",
+                telefoon=c.telefoon or "", email=c.email or "", social_media=c.social_media or "",
+                van=c.bereikbaar_van, tot=c.bereikbaar_tot, dagen=c.dagen or ())
+        for c in section.contacten
+    )
+    return Place(section.plaats or municipality, tuple(section.stappen), tuple(section.opties), contacts)
 
 
 # --- telephone ------------------------------------------------------------------

@@ -36,7 +36,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from desi_pack.training.referral import CardLabels, Contact, Place, days_text
+from desi_pack.training.referral import CardLabels, Contact, Place, contact_lines
 from desi_pack.word import page, properties
 from desi_pack.word.compiled import package, serialize, zip_entry
 from desi_pack.word.controls import Controls
@@ -61,8 +61,11 @@ DOTS = "\u2026"
 TWIPS_PER_CM, PT_PER_CM = 1440 / 2.54, 72 / 2.54
 
 A4_PAGE, A4_MARGIN, A4_TOP, A4_BOTTOM = (21.0, 29.7), 1.8, 2.0, 2.0
-A4_TEXT, A4_HEADING = 12.0, 13.0  # point sizes that read at arm's length
-A4_CONTACT_SIZES = (11.0, 10.5, 10.0, 9.5)  # the contacts' letter, largest first: smaller when many need the room
+# The card's letter (pt): its steps and options, their headings, the contacts. Read at a glance, so as large
+# as the page allows: largest first, smaller when the place has much to say.
+A4_SIZES = ((15.0, 16.0, 13.0), (14.0, 15.0, 12.0), (13.0, 14.0, 11.5), (12.0, 13.0, 11.0), (12.0, 13.0, 10.5),
+            (12.0, 13.0, 10.0), (12.0, 13.0, 9.5))
+BLANK_CONTACT_PT = 11.0  # a blank contact is written in by hand: its labels need no larger letter
 A4_BADGE_CM, A4_PADDING_CM, A4_ARROW_CM = 1.5, 0.25, 0.6
 # A box to write steps or options in: lines of handwriting, fewer when the contacts need the room.
 A4_BOX_LINES = (4, 2)  # most, fewest
@@ -255,9 +258,9 @@ def a4_card(frame: Frame, place: Place) -> bytes:
     box_cm = plan.box_lines * page.WRITING_LINE_CM
     blocks = [
         (labels.steps, lambda cell: _list_or_box(cell, place.stappen, STEP_MARK, controls, "stappen",
-                                                 labels.steps, A4_TEXT, box_cm)),
+                                                 labels.steps, plan.text_size, box_cm)),
         (labels.options, lambda cell: _list_or_box(cell, place.opties, OPTION_MARK, controls, "opties",
-                                                   labels.options, A4_TEXT, box_cm)),
+                                                   labels.options, plan.text_size, box_cm)),
         (labels.contact, lambda cell: _contacts_a4(cell, place.contacten, labels, controls, inner,
                                                    plan.contact_size, plan.columns)),
     ]
@@ -272,7 +275,8 @@ def a4_card(frame: Frame, place: Place) -> bytes:
         badge = _cell(row, A4_BADGE_CM, fill=ACCENT)
         _run(_paragraph(badge, center=True), str(number), size=26, bold=True, color=WHITE)
         content = _cell(row, inner, fill=LIGHT)
-        _run(_paragraph(content, keep_next=True, after=3), heading, size=A4_HEADING, bold=True, color=ACCENT)
+        _run(_paragraph(content, keep_next=True, after=3), heading, size=plan.heading_size, bold=True,
+             color=ACCENT)
         fill(content)
     return frame.save(frame.identity())
 
@@ -289,18 +293,21 @@ class A4Plan:
     columns: int          # the contacts side by side: 1 or 2
     height_cm: float      # the card's estimated height (cm), from the top of the body
     room_cm: float        # the body's height (cm): the card is one page when height_cm <= room_cm
+    text_size: float      # the steps' and options' letter (pt)
+    heading_size: float   # their headings' letter (pt)
 
 
 def a4_plan(place: Place, text: CardText, logo: bool = False) -> A4Plan:
-    """How the A4 card uses its page: the largest letter for the contacts, in one column or else two,
-    then the most writing lines in the empty boxes, with which the card fits one page (the heights
+    """How the A4 card uses its page: the largest letter (A4_SIZES), the contacts in one column or else
+    two, then the most writing lines in the empty boxes, with which the card fits one page (the heights
     estimated as page.py measures text). The boxes shrink first, to the fewest lines, before the
-    contacts go side by side, and that before their letter gets smaller. A card that does not fit even
+    contacts go side by side, and that before the letter gets smaller. A card that does not fit even
     then takes the fewest lines and the smallest letter, in two columns, and runs on.
     """
     room = A4_PAGE[1] - max(A4_TOP, page.body_top_cm(logo)) - A4_BOTTOM
-    plans = [A4Plan(lines, size, columns, _a4_height_cm(place, text, lines, size, columns), room)
-             for size in A4_CONTACT_SIZES for columns in (1, 2)
+    plans = [A4Plan(lines, contacts, columns, _a4_height_cm(place, text, lines, (size, heading, contacts), columns),
+                    room, size, heading)
+             for size, heading, contacts in A4_SIZES for columns in (1, 2)
              for lines in range(A4_BOX_LINES[0], A4_BOX_LINES[1] - 1, -1)]
     return next((plan for plan in plans if plan.height_cm <= room), plans[-1])
 
@@ -308,8 +315,11 @@ def a4_plan(place: Place, text: CardText, logo: bool = False) -> A4Plan:
 A4_SAFETY_CM = 0.5  # an estimate, not a measurement: LibreOffice 7.4 and 25.2 set the same text a little apart
 
 
-def _a4_height_cm(place: Place, text: CardText, box_lines: int, contact_size: float, columns: int) -> float:
-    """Estimated height (cm) of the A4 card's body: title, question and note, then the flow."""
+def _a4_height_cm(place: Place, text: CardText, box_lines: int, sizes: tuple[float, float, float],
+                  columns: int) -> float:
+    """Estimated height (cm) of the A4 card's body: title, question and note, then the flow; `sizes` the
+    letter of the steps, their headings and the contacts (pt)."""
+    text_size, heading_size, contact_size = sizes
     labels, pt = text.labels, page.PT_CM
     width = A4_PAGE[0] - 2 * A4_MARGIN
     inner = width - A4_BADGE_CM - 2 * A4_PADDING_CM
@@ -319,12 +329,12 @@ def _a4_height_cm(place: Place, text: CardText, box_lines: int, contact_size: fl
              + 2 * A4_ARROW_CM + A4_SAFETY_CM)
     box = box_lines * page.WRITING_LINE_CM + 2 * pt  # the box's row (its margins inside) and a 1 pt paragraph
     for heading, items in ((labels.steps, place.stappen), (labels.options, place.opties), (labels.contact, None)):
-        total += 2 * A4_PADDING_CM + page.paragraph_cm(heading, A4_HEADING, after_pt=3, bold=True, spacing=1.0,
+        total += 2 * A4_PADDING_CM + page.paragraph_cm(heading, heading_size, after_pt=3, bold=True, spacing=1.0,
                                                        width_cm=inner)
         if items is None:
             total += _contacts_a4_cm(place.contacten, labels, inner, contact_size, columns)
         elif items:
-            total += sum(page.paragraph_cm(item, A4_TEXT, after_pt=2, spacing=1.0, width_cm=inner - 0.55)
+            total += sum(page.paragraph_cm(item, text_size, after_pt=2, spacing=1.0, width_cm=inner - 0.55)
                          for item in items)
         else:
             total += box
@@ -335,11 +345,11 @@ def _contacts_a4_cm(contacts: tuple[Contact, ...], labels: CardLabels, width: fl
                     columns: int) -> float:
     """Estimated height (cm) of the contacts on the A4 card, `width` the text's width in their step."""
     if not contacts:  # two blank contacts of six lines
-        return 2 * 6 * page.line_cm(A4_CONTACT_SIZES[0], 1.0) + (12 * 2 + 6) * page.PT_CM
+        return 2 * 6 * page.line_cm(min(size, BLANK_CONTACT_PT), 1.0) + (12 * 2 + 6) * page.PT_CM
     widths, rows = _contact_grid(contacts, labels, width, size, columns)
     total = 1 * page.PT_CM
     for cells in rows:
-        heights = [sum(page.cell_height_cm([f"{label} {value}"], column, line_size, bold)
+        heights = [sum(page.cell_height_cm([f"{label} {value}"], column, line_size, bold, padding_cm=0)
                        for label, value, line_size, bold, _ in lines)
                    for lines, column in zip(cells, widths)]
         total += max(heights) + 2 * CONTACT_MARGIN_CM[1] + 3 * page.PT_CM  # the panel's margins, the white rule
@@ -365,7 +375,7 @@ def _contact_a4_texts(contact: Contact, labels: CardLabels, size: float, compact
     who = [("", contact.naam, size + 0.5, True, False)]
     who += [("", contact.organisatie, size, False, False)] if contact.organisatie else []
     who += [("", contact.waarvoor, size - 0.5, False, True)] if contact.waarvoor else []
-    how = [(label, value, size, False, False) for label, value in _contact_lines(contact, labels, compact=compact)
+    how = [(label, value, size, False, False) for label, value in contact_lines(contact, labels, compact=compact)
            if value]
     return who, how or [("", "", size, False, False)]
 
@@ -392,7 +402,7 @@ def _contacts_a4(cell, contacts: tuple[Contact, ...], labels: CardLabels, contro
     its page (cantSplit); the rows may run on to the next page between them."""
     if not contacts:
         for number in range(1, 3):
-            _blank_contact(cell, labels, controls, A4_CONTACT_SIZES[0], width - 2 * A4_PADDING_CM, number)
+            _blank_contact(cell, labels, controls, min(size, BLANK_CONTACT_PT), width - 2 * A4_PADDING_CM, number)
         return
     widths, rows = _contact_grid(contacts, labels, width - 2 * A4_PADDING_CM, size, columns)
     grid = _table(cell, widths, borders=("single", 24, LIGHT), margin_cm=CONTACT_MARGIN_CM[0], indent_cm=0.2)
@@ -416,23 +426,12 @@ def _contact(container, contact: Contact, labels: CardLabels, size: float) -> No
         _run(first, f" \u2013 {contact.organisatie}", size=size)
     if contact.waarvoor:
         _run(_paragraph(container, keep_next=True), contact.waarvoor, size=size - 0.5, italic=True, color=GREY)
-    for label, value in _contact_lines(contact, labels, compact=True):
+    for label, value in contact_lines(contact, labels, compact=True):
         if value:
             line = _paragraph(container, keep_next=True)
             if label:
                 _run(line, f"{label} ", size=size, bold=True)
             _run(line, value, size=size)
-
-
-def _contact_lines(contact: Contact, labels: CardLabels, compact: bool) -> list[tuple[str, str]]:
-    """(label, value) per way to reach a contact; an empty value is left off the card. Hours and days
-    share a line: 'Bereikbaar van 09:00 tot 17:00, maandag t/m vrijdag' ('ma t/m vr' when compact)."""
-    lines = [(labels.phone, contact.telefoon), (labels.email, contact.email), labels.social_parts(contact)]
-    hours = labels.hours_line(contact)
-    days = days_text(contact.dagen, short=compact)
-    if hours and days:
-        return [*lines, ("", f"{hours}, {days}")]
-    return [*lines, ("", hours), (f"{labels.days}:", days)]
 
 
 def _blank_contact(container, labels: CardLabels, controls: Controls, size: float, width_cm: float,
@@ -604,7 +603,7 @@ def _height_pt(place: Place, text: CardText, font: float, width_cm: float, logo:
     for contact in place.contacten:
         total += para(f"{contact.naam} \u2013 {contact.organisatie}", font + 0.5, em=0.53) + 2
         total += para(contact.waarvoor, font - 0.5) if contact.waarvoor else 0
-        for label, value in _contact_lines(contact, labels, compact=True):
+        for label, value in contact_lines(contact, labels, compact=True):
             total += para(f"{label} {value}", font, em=0.52) if value else 0
     if not place.contacten:
         total += 6 * para("", font)

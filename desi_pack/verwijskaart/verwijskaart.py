@@ -21,7 +21,7 @@ from desi_pack import dutch
 from desi_pack.course.course import Course, load_course
 from desi_pack.training import example
 from desi_pack.training.config import Training, load_training
-from desi_pack.training.referral import CardLabels, Contact, Place
+from desi_pack.training.referral import CardLabels, Place, place_of
 from desi_pack.verwijskaart import cards, contacts
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.jobs import Previous
@@ -134,16 +134,7 @@ def write_contacts_template(path: str | Path, course: Course | None = None) -> P
 
 def place_from_training(training: Training) -> Place:
     """The one place of a training: its `verwijskaart:` section, or an empty card for its municipality."""
-    section = training.verwijskaart
-    if section is None:
-        return Place(training.gemeente)
-    contacts_ = tuple(
-        Contact(naam=c.naam, organisatie=c.organisatie or "", waarvoor=c.waarvoor or "",
-                telefoon=c.telefoon or "", email=c.email or "", social_media=c.social_media or "",
-                van=c.bereikbaar_van, tot=c.bereikbaar_tot, dagen=c.dagen or ())
-        for c in section.contacten
-    )
-    return Place(section.plaats or training.gemeente, tuple(section.stappen), tuple(section.opties), contacts_)
+    return place_of(training.verwijskaart, training.gemeente)
 
 
 def prepare(course: Course, labels: CardLabels, organisation: str, training: Training | None = None) -> Cards:

@@ -62,10 +62,11 @@ def field_tag(form: str, field: str) -> str:
 
 
 def dotted_line(width_cm: float, size_pt: float = TEXT_PT) -> str:
-    """Ellipses filling 90 % of `width_cm` (cm) at `size_pt` (pt), at least four: the line never wraps
-    into a stub on the next line, whatever the renderer's rounding."""
+    """Ellipses filling 95 % of `width_cm` (cm) at `size_pt` (pt), at least four: the line reaches the
+    margin (to within a few millimetres) and never wraps into a stub on the next line, whatever the
+    renderer's rounding."""
     em_cm = size_pt / 72 * 2.54
-    return ELLIPSIS * max(4, int(width_cm * 0.9 / em_cm))
+    return ELLIPSIS * max(4, int(width_cm * 0.95 / em_cm))
 
 
 def title(text: str, limit: int = 80) -> str:

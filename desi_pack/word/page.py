@@ -55,6 +55,9 @@ def text_lines(text: str, width_cm: float, size_pt: float, bold: bool = False) -
 AGENDA_COLUMNS_CM = (2.3, 4.6, 1.8, 6.7, 2.0)
 TABLE_TEXT_PT = 9.5
 CELL_SIDES_CM = 0.38  # a cell's left and right margin together
+# Room above a cell's text, inside its border: Word's and LibreOffice's own is none, and a statement then
+# touches the line above it. Below the text, its paragraph's own room after it (2 pt) is enough.
+CELL_PAD_CM = 0.08
 # A row up to this high stays whole on its page; a taller one may split (two lines at least on each
 # page), so that it does not leave a fifth of a page empty above it.
 WHOLE_ROW_CM = 5.0
@@ -62,11 +65,11 @@ SPLIT_PART_CM = 2.0  # a row that splits leaves five lines at least on each page
 
 
 def cell_height_cm(paragraphs: list[str], width_cm: float, size_pt: float = TABLE_TEXT_PT,
-                   bold: bool = False) -> float:
-    """The height of a table cell's text (paragraphs of one line spacing, 2 pt apart) in a column
-    `width_cm` wide."""
+                   bold: bool = False, padding_cm: float = CELL_PAD_CM) -> float:
+    """The height of a table cell (paragraphs of one line spacing, 2 pt apart, `padding_cm` above them)
+    in a column `width_cm` wide."""
     lines = sum(text_lines(p, width_cm - CELL_SIDES_CM, size_pt, bold) for p in paragraphs)
-    return lines * line_cm(size_pt, 1.0) + len(paragraphs) * 2 * PT_CM
+    return lines * line_cm(size_pt, 1.0) + len(paragraphs) * 2 * PT_CM + padding_cm
 
 
 def paragraph_cm(text: str, size_pt: float, before_pt: float = 0, after_pt: float = 4, bold: bool = False,

@@ -11,6 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from desi_pack.word import page
+
 
 def shade(cell, fill: str) -> None:
     """Fill a table cell with a colour ('DCE9EC'), or a Jinja expression for docxtpl."""
@@ -117,11 +119,12 @@ def run(p, text: str, *, bold: bool = False, size_pt: float | None = None):
 
 
 CELL_SIDE_CM = 0.19  # Word's own left and right cell margin (108 twips)
+CELL_PAD_CM = page.CELL_PAD_CM  # room above and below a cell's text
 
 
-def table(parent, widths_cm: list[float], *, style: str | None = "TableGrid", padding_cm: float | None = None):
-    """A table of fixed column widths, as python-docx's add_table with autofit off writes it; with
-    `padding_cm`, that much room (cm) above and below the text of every cell, inside its border."""
+def table(parent, widths_cm: list[float], *, style: str | None = "TableGrid", padding_cm: float = CELL_PAD_CM):
+    """A table of fixed column widths, as python-docx's add_table with autofit off writes it, with
+    `padding_cm` of room (cm) above and below the text of every cell, inside its border."""
     tbl = parent.makeelement(f"{{{W}}}tbl", {})
     tblpr = _sub(tbl, "tblPr")
     if style:

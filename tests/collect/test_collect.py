@@ -146,17 +146,17 @@ def test_ten_point_three_means_and_before_and_after(training, blanks, tmp_path):
     assert book["Voor en na"]._charts, "the group's means are shown as a chart"
 
 
-def test_ticked_signals_are_counted(training, blanks, tmp_path):
+def test_ticked_boxes_are_counted(training, blanks, tmp_path):
     forms = tmp_path / "ontvangen"
     forms.mkdir()
-    for number, ticks in enumerate((["5.3/1.1", "5.3/1.2"], ["5.3/1.1"], [])):
-        answers = dict.fromkeys(ticks, True) | {"5.3/6.1": True, "5.3/6.1/tekst": f"signaal {number}"}
-        (forms / f"{number}.docx").write_bytes(fill_as_word(blanks("5.3"), answers))
+    for number, ticks in enumerate((["8.6/1.1.1", "8.6/1.1.2"], ["8.6/1.1.1"], [])):
+        answers = dict.fromkeys(ticks, True) | {"8.6/1.4.2": True, "8.6/1.4.2/tekst": f"interesse {number}"}
+        (forms / f"{number}.docx").write_bytes(fill_as_word(blanks("8.6"), answers))
     result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
     rows = _sheet(result.workbook, "Aangevinkt")
     counts = {row[0]: (row[1], row[2]) for row in rows if row[0] and isinstance(row[1], int)}
-    assert counts["verslechterde zelfzorg"] == (2, 3) and counts["vermoeidheid"] == (1, 3)
-    assert counts["slaapproblemen"] == (0, 3)
+    assert counts["Tuinieren"] == (2, 3) and counts["Gamen"] == (1, 3)
+    assert counts["Pilates"] == (0, 3)
 
 
 def test_actions_of_four_point_two_in_one_list(training, blanks, tmp_path):

@@ -298,8 +298,7 @@ def test_local_changes_in_materials_and_handouts(local_pack):
     assert ["\u2610", "7.6 Voorbeeldvragen", "Uitdelen", "14"] in rows
     assert ["\u2610", "Kaartjes met gespreksvragen", "Uitdelen", "14"] in rows
     lines = body_lines(draaiboek)
-    assert "\u2610 7.6 Voorbeeldvragen (14\u00d7): in het printbestand" in lines
-    assert "\u2610 Kaartjes met gespreksvragen (14\u00d7): eigen materiaal van de trainer" in lines
+    assert "Kaartjes met gespreksvragen (eigen materiaal van de trainer)" in lines  # not in the print file
     assert "7.6-voorbeeldvragen.docx" in _handouts(local_pack, 3)
 
 
@@ -640,3 +639,11 @@ def test_starter_examples_are_valid(write_config, course):
     training = load_training(write_config({"bijeenkomsten": [*_meetings()[:2], third, *_meetings()[3:], sixth]}))
     adapted = adapt(course, training)
     assert adapted.meeting(3).planned_minutes == 240 and len(adapted.meetings) == 6
+
+
+def test_with_a_sixth_meeting_the_fifth_does_not_end_the_programme(second_training, course):
+    from desi_pack import load_training
+    from desi_pack.course.adapt import adapt
+    whats = [row.wat for row in adapt(course, load_training(second_training)).meeting(5).agenda]
+    assert "Afsluiting en evaluatie (het programma gaat verder in bijeenkomst 6)" in whats
+    assert not any("Afsluiting van het programma" in what for what in whats)

@@ -93,8 +93,8 @@ def test_an_empty_field_is_a_dotted_line_in_the_texts_own_colour(example_pack, s
 def test_tags_are_stable_across_builds_and_trainings(example_pack, tmp_path, write_config):
     other = build(load_training(write_config({"organisatie": "Anders", "partners": []})), tmp_path).root
     for path in _forms(example_pack):
-        if path.parent.name != "instrumenten":
-            continue
+        if path.parent.name != "instrumenten" or path.name.startswith("11.5-"):
+            continue  # the example's verwijskaart is its local card, filled in: no form
         tags = [p.find(qn("w:tag")).get(qn("w:val")) for p in _controls(path)]
         assert tags == [p.find(qn("w:tag")).get(qn("w:val")) for p in _controls(other / "instrumenten" / path.name)]
     tags = [p.find(qn("w:tag")).get(qn("w:val")) for p in _controls(example_pack / "instrumenten" /

@@ -12,7 +12,7 @@ from desi_pack import build, dutch, load_training
 from desi_pack.pack.documents import meeting_handouts, poster_filename, worksheet_filename
 from desi_pack.pack.instruments import subtitle
 from desi_pack.pack.posters import TEXT_PT
-from tests.docx_text import body_lines
+from tests.docx_text import body_lines, table_rows
 from tests.pack.test_instruments import _all_text, _controls
 
 WORKSHEETS = {1: ["3.5"], 2: ["6.1"], 3: ["6.6", "7.1", "6.7"], 4: ["8.4"], 5: []}
@@ -92,21 +92,25 @@ def test_meeting_5_has_the_three_big_sheets_of_the_manual(course):
 
 
 @pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
-def test_draaiboek_points_to_every_handout_and_poster(example_pack, course, number):
-    """Each is in the draaiboek's lists, by its name (not its file: paper names no files), and in the pack."""
-    lines = "\n".join(body_lines(example_pack / f"bijeenkomst-{number}" / f"draaiboek-bijeenkomst-{number}.docx"))
+def test_draaiboek_names_every_handout_and_poster_once(example_pack, course, number):
+    """The materials table names each form, worksheet and poster once; no second list repeats them."""
+    draaiboek = example_pack / f"bijeenkomst-{number}" / f"draaiboek-bijeenkomst-{number}.docx"
+    table = [row[1] for row in table_rows(draaiboek, 2)]
+    lines = body_lines(draaiboek)
     for handout in meeting_handouts(course, course.meeting(number)):
-        assert f"\u2610 {handout.text}" in lines and handout.path not in lines
+        named = [what for what in table if what == handout.text or what.startswith(f"{handout.text} (")]
+        assert len(named) == 1, (handout.text, named)
+        assert not [line for line in lines if line.startswith(f"\u2610 {handout.text}")], handout.text
         assert (example_pack / f"bijeenkomst-{number}" / handout.path).is_file()
+    assert f"Wat u uitdeelt en ophangt, staat in \u2018Printen voor bijeenkomst {number}\u2019, in de volgorde van " \
+           "de agenda; een poster drukt u af op A3 of groter." in lines
 
 
-def test_draaiboek_says_why_a_form_is_there_and_how_many(example_pack):
-    lines = body_lines(example_pack / "bijeenkomst-2" / "draaiboek-bijeenkomst-2.docx")
-    assert ("\u2610 5.3 Signaleringskaart (bij 5.1 Trainingsopdracht: Signaleren van eenzaamheid en sociaal "
-            "isolement) (14\u00d7): in het printbestand") in lines
-    assert ("\u2610 Werkblad 6.1 Iedereen heeft vooroordelen (bij opdracht 6.1) (14\u00d7): "
-            "in het printbestand") in lines
-    assert "Posters (A3, ophangen)" in lines
+def test_draaiboek_says_where_what_is_not_printed_comes_from(example_pack):
+    path = example_pack / "bijeenkomst-1" / "draaiboek-bijeenkomst-1.docx"
+    assert "Print van werkboek (bestellen of downloaden via www.movisie.nl of www.wmowerkplaatsen.nl)" in body_lines(path)
+    headings = [p.text for p in Document(path).paragraphs if p.style.name.startswith("Heading")]
+    assert "Uitdelen" not in headings and "Posters (A3, ophangen)" not in headings
 
 
 def test_homework_links_its_worksheet_and_is_fillable(example_pack):

@@ -125,3 +125,14 @@ def test_a_template_of_before_with_lines_under_the_name_and_answers_gets_no_seco
             cell = row.cells[-1]._tc
             if cell.find(f".//{qn('w:sdt')}") is not None:
                 assert cell.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}") is None
+
+
+def test_the_forms_of_an_open_choice_come_as_the_one_or_the_other(example_pack, second_pack):
+    """Meeting 3 leaves the group 8.2 (with form 8.5) or 8.3 (with 8.6): the homework sheet says which form
+    goes with which exercise, not that both come with it; with the choice made (8.3), only 8.6."""
+    example = [line for line in body_lines(_sheet(example_pack, 3)) if line.startswith("Bij dit blad")]
+    assert example[-1] == ("Bij dit blad krijgt u het invulformulier 8.5 Mijn talenten en wensen (bij oefening 8.2) "
+                           "of het invulformulier 8.6 Interesses en waarden (bij oefening 8.3): het formulier bij de "
+                           "oefening die de groep deed.")
+    second = [line for line in body_lines(_sheet(second_pack, 3)) if line.startswith("Bij dit blad")]
+    assert second[-1] == "Bij dit blad krijgt u het invulformulier 8.6 Interesses en waarden."

@@ -49,9 +49,10 @@ def _strings(node):
 
 @pytest.mark.parametrize("key", ["4.2", "4.3", "5.3", "6.8", "6.9", "6.10", "7.4", "7.5", "7.6",
                                  "8.5", "8.6", "8.7", "10.3", "11.5", "11.6"])
-def test_every_item_of_the_workbook_is_on_the_form(example_pack, course, key):
+def test_every_item_of_the_workbook_is_on_the_form(example_pack, second_pack, course, key):
     instrument = course.instruments[key]
-    text = _all_text(_doc(example_pack, course, key))
+    # The example fills its verwijskaart in (test_the_verwijskaart_is_the_trainings_own); the second is blank.
+    text = _all_text(_doc(second_pack if key == "11.5" else example_pack, course, key))
     # Left out on purpose: a heading over the workbook's example, which the blank form does not show
     # (8.7 'Voorbeeld'), and a caption that repeats its heading (8.5 'MIJN WENSEN' under 'Mijn wensen:').
     blocks = [{k: v for k, v in dict(b).items()
@@ -68,7 +69,7 @@ def test_every_item_of_the_workbook_is_on_the_form(example_pack, course, key):
     ("6.10", {"vakje": 33, "tekst": 1, "datum": 1}),
     ("6.8", {"vakje": 24, "tekst": 8 + 1 + 1, "datum": 1}),  # + the 'namelijk' of statement 8
     ("10.3", {"vakje": 85, "tekst": 17 + 1 + 1, "datum": 1}),  # + 'Anders, namelijk'
-    ("5.3", {"vakje": 41, "tekst": 7}),
+    ("5.3", {"tekst": 7}),  # the signals are to read, not to tick (werkboek §5.3)
     ("4.2", {"tekst": 10 + 1, "keuzelijst": 5, "datum": 1}),
     ("4.3", {"tekst": 3}),
     ("7.4", {"tekst": 11 + 1, "datum": 1}),
@@ -81,8 +82,24 @@ def test_every_item_of_the_workbook_is_on_the_form(example_pack, course, key):
     ("6.9", {}),
     ("7.6", {}),
 ])
-def test_number_and_kind_of_controls(example_pack, course, key, expected):
-    assert _controls(_doc(example_pack, course, key)) == Counter(expected)
+def test_number_and_kind_of_controls(example_pack, second_pack, course, key, expected):
+    assert _controls(_doc(second_pack if key == "11.5" else example_pack, course, key)) == Counter(expected)
+
+
+def test_the_verwijskaart_is_the_trainings_own(example_pack, course):
+    """With a `verwijskaart:` section, instrumenten/ holds the local card filled in (issue 26: it was blank),
+    with the wording of desi-pack verwijskaart's cards; and meeting 5, on local networks, hands it out."""
+    doc = _doc(example_pack, course, "11.5")
+    text = " ".join(_all_text(doc).split())
+    assert doc.paragraphs[0].text == "Verwijskaart Tiel"
+    for line in ("Op basis van uw vermoedens onderneemt u het volgende:",
+                 "\u25b8 Maak uw zorg bespreekbaar in een rustig gesprek met de persoon zelf.",
+                 "Sociaal wijkteam Tiel", "Tel: 0344-555 010", "E-mail: wijkteam@tiel.example",
+                 "Bereikbaar van 08:30 tot 17:00, maandag t/m vrijdag"):
+        assert line in text, line
+    assert "Email" not in text and "Op dagen" not in text and not _controls(doc)
+    handed = example_pack / "bijeenkomst-5" / "uitdelen" / "11.5-verwijskaart.docx"
+    assert handed.read_bytes() == (example_pack / "instrumenten" / "11.5-verwijskaart.docx").read_bytes()
 
 
 def test_one_tick_box_per_point_of_the_scale_on_each_row(example_pack, course):
@@ -94,8 +111,8 @@ def test_one_tick_box_per_point_of_the_scale_on_each_row(example_pack, course):
 
 
 def test_tick_box_as_word_builds_it(example_pack, course):
-    doc = _doc(example_pack, course, "5.3")
-    sdt = next(doc.element.body.iter(qn("w:sdt")))
+    doc = _doc(example_pack, course, "8.6")
+    sdt = next(s for s in doc.element.body.iter(qn("w:sdt")) if s.find(f"{qn('w:sdtPr')}/{W14}checkbox") is not None)
     props = sdt.find(qn("w:sdtPr"))
     assert [child.tag.split("}")[1] for child in props] == ["alias", "tag", "id", "checkbox"]
     box = props.find(f"{W14}checkbox")
@@ -175,7 +192,9 @@ def test_the_subtitle_says_where_a_form_comes_from_without_repeating_its_title(e
     for key, instrument in course.instruments.items():
         lines = [p.text for p in _doc(example_pack, course, key).paragraphs if p.text.strip()]
         title, sub = lines[0], lines[1]
-        assert title == instrument.titel and instrument.titel not in sub, key
+        # The example's verwijskaart is its own, with its place: 'Verwijskaart Tiel'.
+        assert (title == instrument.titel or key == "11.5" and title == f"{instrument.titel} Tiel") \
+            and instrument.titel not in sub, key
         assert sub.endswith(f" {key} uit het werkboek Eenzaam ben je niet alleen"), (key, sub)
 
 

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from PIL import Image
 
 from desi_pack import build, load_training
+from desi_pack.course.adapt import adapt
 from desi_pack.course.schedule import schedules
 from desi_pack.pack import documents
 from desi_pack.pack.printfile import BOOKMARK, PAGES_LATER, UNKNOWN_PAGE, contents, set_page_numbers
@@ -27,6 +28,7 @@ def print_file(root, number):
 
 def items(course, number, root=None, training=None):
     training = training or load_training(None)
+    course = adapt(course, training)  # as the pack has it: the example's own verwijskaart at meeting 5
     plan = schedules(training, course)[number - 1]
     folder = f"bijeenkomst-{number}/"
     present = {documents.draaiboek_filename(plan.meeting), *(h.path for h in documents.meeting_handouts(
@@ -136,14 +138,17 @@ def test_copies_per_trainer_per_participant_and_one_poster(course, write_config)
 def test_cover_lists_what_is_inside_with_copies_paper_and_page_fields(example_pack, course):
     printed = print_file(example_pack, 5)
     assert printed.paragraphs[0].text == "Printen voor bijeenkomst 5"
-    assert printed.paragraphs[1].text.startswith("dinsdag 1 juni 2027, 13:30")
+    assert printed.paragraphs[1].text.startswith("dinsdag\u00a01\u00a0juni\u00a02027, 13:30")  # held together
     table = printed.tables[0]
     rows = [[all_text(cell._tc) for cell in row.cells] for row in table.rows]
     assert rows[0] == ["", "Wat", "Wanneer", "Aantal", "Papier", "Van blz.", "t/m blz."]
     assert rows[1][:5] == ["1", "Draaiboek bijeenkomst 5", "voor de trainers", "2× één per trainer", "A4"]
-    assert rows[2][1:5] == ["Poster 11.2 (1) Elkaar kennen", "14:15 11.2 Trainingsopdracht: Hoe werken wij samen?",
+    # The example's own verwijskaart, where the manual introduces local networks.
+    assert rows[2][1:5] == ["11.5 Verwijskaart", "14:00 Introductie lokale netwerken (hoofdstuk 11)",
+                            "14× (12 + 2)", "A4"]
+    assert rows[3][1:5] == ["Poster 11.2 (1) Elkaar kennen", "14:15 11.2 Trainingsopdracht: Hoe werken wij samen?",
                             "1× om op te hangen", "A3 liggend"]
-    assert rows[5][3:5] == ["14× (12 + 2)", "A3 liggend"]  # one each and the spares
+    assert rows[6][3:5] == ["14× (12 + 2)", "A3 liggend"]  # one each and the spares
     # Without PDFs the pages are not counted: a dash, and a line that says how to get them.
     assert all(row[5:] == [UNKNOWN_PAGE, UNKNOWN_PAGE] for row in rows[1:])
     assert PAGES_LATER in [p.text for p in printed.paragraphs]
@@ -151,10 +156,10 @@ def test_cover_lists_what_is_inside_with_copies_paper_and_page_fields(example_pa
 
 def test_known_page_numbers_are_written_into_the_cover(example_pack):
     path = example_pack / "bijeenkomst-5" / "printen-bijeenkomst-5.docx"
-    numbered = set_page_numbers(path.read_bytes(), [(2, 3), (4, 4), (5, 5), (6, 6), (7, 7)])
+    numbered = set_page_numbers(path.read_bytes(), [(2, 3), (4, 4), (5, 5), (6, 6), (7, 7), (8, 8)])
     doc = Document(io.BytesIO(numbered))
     rows = [[all_text(cell._tc) for cell in row.cells][5:] for row in doc.tables[0].rows][1:]
-    assert rows == [["2", "3"], ["4", "4"], ["5", "5"], ["6", "6"], ["7", "7"]]
+    assert rows == [["2", "3"], ["4", "4"], ["5", "5"], ["6", "6"], ["7", "7"], ["8", "8"]]
     assert PAGES_LATER not in [p.text for p in doc.paragraphs]
     # Pages that could not be counted leave the cover as it is.
     assert set_page_numbers(path.read_bytes(), []) == path.read_bytes()

@@ -71,7 +71,7 @@ def test_values_come_out_exactly(workbook, tmp_path):
     result = make_cards(workbook(GOOD, PLACES), tmp_path)
     lines = body_lines(result.folder / "verwijskaart-tiel.docx")
     for line in (NAME, "Stichting <Samen>", "Zorgen over een buurman", "Tel: 0344-123456",
-                 "Email: brug@zorg.example", "Bereikbaar van 09:00 tot 17:00, maandag t/m vrijdag"):
+                 "E-mail: brug@zorg.example", "Bereikbaar van 09:00 tot 17:00, maandag t/m vrijdag"):
         assert line in lines
     buren = body_lines(result.folder / "verwijskaart-buren.docx")
     assert "Tel: 14 0344" in buren and "Instagram: @buurtzorgburen" in buren

@@ -105,7 +105,7 @@ def test_card_labels_are_the_workbooks(course):
     assert labels.steps == "Op basis van uw vermoedens onderneemt u het volgende:"
     assert labels.options == "Nadat u het bespreekbaar heeft gemaakt zijn er de volgende opties:"
     assert labels.contact == "Voor vragen en advies neemt u contact op met naam/organisatie/team:"
-    assert (labels.phone, labels.email, labels.social) == ("Tel:", "Email:", "Facebook:")
+    assert (labels.phone, labels.email, labels.social) == ("Tel:", "E-mail:", "Facebook:")  # corrected
     contact = Contact("X", van=time(9), tot=time(17, 30))
     assert labels.hours_line(contact) == "Bereikbaar van 09:00 tot 17:30"
     assert labels.social_parts(Contact("X", social_media="facebook.com/x")) == ("Facebook:", "facebook.com/x")
@@ -211,9 +211,9 @@ def test_a4_card_reads_as_the_workbooks_flow_with_local_data(tiel_cards, course)
     assert order == sorted(order)
     assert f"{NAME} " not in lines  # the name exactly, in its own paragraph
     assert NAME in lines and "Stichting <Samen>" in lines and "Zorgen over een buurman" in lines
-    for line in ("Tel: 0344-123456", "Email: brug@zorg.example", "Facebook: facebook.com/debrug",
+    for line in ("Tel: 0344-123456", "E-mail: brug@zorg.example", "Facebook: facebook.com/debrug",
                  "Bereikbaar van 09:00 tot 17:30, maandag t/m vrijdag", "Tel: 06-12345678",
-                 "Instagram: @jandevries", "Op dagen: maandag, woensdag en vrijdag"):
+                 "Instagram: @jandevries", "Bereikbaar: maandag, woensdag en vrijdag"):
         assert line in lines
     header, footer = header_footer(path)
     assert header == f"{NAME} \u00b7 Tiel-Oost"
@@ -327,3 +327,17 @@ def _paper(doc) -> tuple[float, float]:
 def _xml(docx: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
         return package.read("word/document.xml")
+
+
+def test_the_a4_card_of_a_place_is_set_large_to_be_read_at_a_glance(course):
+    """The example's place (three steps, three options, two contacts) fills its page in a large letter: the
+    steps at 14 pt or more, the contacts at 12 pt or more, not 11-12 pt with a third of the page empty."""
+    from desi_pack.training.config import load_training
+    from desi_pack.verwijskaart.verwijskaart import INSTRUMENT
+    place = place_from_training(load_training(None))
+    labels = CardLabels.from_instrument(course.instruments[INSTRUMENT])
+    text = cards.CardText(labels=labels, organisation="Welzijn Rivierenland", paragraph=INSTRUMENT, source_line="",
+                          signals="Signaleringskaart (werkboek \u00a75.3)", attribution="")
+    plan = cards.a4_plan(place, text)
+    assert plan.text_size >= 14 and plan.contact_size >= 12
+    assert plan.height_cm <= plan.room_cm

@@ -112,7 +112,7 @@ def test_pdf_of_every_document_and_real_page_numbers_in_the_print_file(tmp_path,
     assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
     folder = root / "bijeenkomst-5"
     printed = (folder / "printen-bijeenkomst-5.pdf").read_bytes()
-    parts = ["draaiboek-bijeenkomst-5", "posters/poster-11.2-1-elkaar-kennen",
+    parts = ["draaiboek-bijeenkomst-5", "uitdelen/11.5-verwijskaart", "posters/poster-11.2-1-elkaar-kennen",
              "posters/poster-11.2-2-naar-elkaar-verwijzen", "posters/poster-11.2-3-4-partnerschap-en-community",
              "uitdelen/11.6-partnerschapskaart"]
     counts = [page_count((folder / f"{name}.pdf").read_bytes()) for name in parts]
