@@ -70,7 +70,7 @@ def test_every_meeting_is_an_event_at_its_own_time_and_place(example_pack, cours
         assert event["end"] == plan.end.replace(tzinfo=AMSTERDAM)  # the draaiboek's end time
         assert str(event["start"].tzinfo) == "Europe/Amsterdam"
         assert event["location"] == training.place_of(number)
-        assert event["summary"] == (f"Doorbreek Eenzaamheid en Sociaal Isolement, bijeenkomst {number}: "
+        assert event["summary"] == (f"Doorbreek eenzaamheid en sociaal isolement, bijeenkomst {number}: "
                                     f"{plan.meeting.titel}")
         assert event["description"].startswith(f"Bijeenkomst {number} van 5 van de training Doorbreek Eenzaamheid "
                                                "en Sociaal Isolement van Welzijn Rivierenland, Tiel.\nTrainers: "
