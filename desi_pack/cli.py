@@ -390,23 +390,22 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
     'bijeenkomst-1' …) zeggen wanneer een formulier is ingevuld.
     """
     from desi_pack import dutch
-    from desi_pack.collect.results import collect_and_write, pack_folder
+    from desi_pack.collect import results
+    from desi_pack.collect.results import collect_and_write
     from desi_pack.collect.sources import find
     training, which = _load(config, False, "verzamel", naming="desi-pack verzamel MAP --training {file}")
-    count = len(training.bijeenkomsten)
-    if minimum is not None and not 1 <= minimum <= count:
-        raise click.BadParameter(f"de training heeft {count} bijeenkomsten; kies een getal van 1 tot en met {count}.",
-                                 param_hint="'--minimaal'")
-    if pack_dir is not None and not pack_dir.is_dir():
-        raise click.BadParameter(f"{pack_dir} is geen map; geef de map waarin desi-pack build de pakketten "
-                                 "maakte (standaard: output).", param_hint="'--uitvoer'")
-    wanted = (minimum or max(count - 1, 1)) if certificates or minimum is not None else None
+    problem = results.minimum_problem(training, minimum) if minimum is not None else None
+    if problem:
+        raise click.BadParameter(problem, param_hint="'--minimaal'")
+    problem = results.pack_dir_problem(pack_dir) if pack_dir is not None else None
+    if problem:
+        raise click.BadParameter(problem, param_hint="'--uitvoer'")
+    wanted = (minimum or results.default_minimum(training)) if certificates or minimum is not None else None
     find(map_)  # a folder of forms that is not there is the first thing to say
-    pack = pack_folder(training, pack_dir or Path("output"))
-    if out is None and not pack.is_dir():  # run elsewhere than the build: no new output folder here
-        raise InputError(f"{pack}: hier staan geen pakketten van {training.owner}. Draai desi-pack verzamel in de "
-                         "map waar u desi-pack build draaide, of geef die map met --uitvoer (en het trainingsbestand "
-                         "met --training).")
+    if out is None:  # run elsewhere than the build: no new output folder here
+        results.existing_pack(training, pack_dir or Path("output"),
+                              "Draai desi-pack verzamel in de map waar u desi-pack build draaide, of geef die map "
+                              "met --uitvoer (en het trainingsbestand met --training).")
     result = collect_and_write(map_, training, out, pack_dir or Path("output"), force, wanted)
     click.echo(which)
     click.echo(collect_summary(result))

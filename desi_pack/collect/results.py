@@ -78,6 +78,37 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
     return result
 
 
+def default_minimum(training: Training) -> int:
+    """The meetings a participant must have attended for a certificate, unless the trainer says
+    otherwise: all but one (one for a training of one meeting)."""
+    return max(len(training.bijeenkomsten) - 1, 1)
+
+
+def minimum_problem(training: Training, minimum: int) -> str | None:
+    """Why `minimum` (meetings attended) cannot be asked of this training, in Dutch; None when it can."""
+    count = len(training.bijeenkomsten)
+    if 1 <= minimum <= count:
+        return None
+    return f"de training heeft {count} bijeenkomsten; kies een getal van 1 tot en met {count}."
+
+
+def pack_dir_problem(pack_dir: Path) -> str | None:
+    """Why the folder said to hold the packs cannot (it is no folder), in Dutch; None when it can."""
+    if pack_dir.is_dir():
+        return None
+    return f"{pack_dir} is geen map; geef de map waarin desi-pack build de pakketten maakte (standaard: output)."
+
+
+def existing_pack(training: Training, pack_dir: Path, what_to_do: str) -> Path:
+    """The training's pack folder (`pack_folder`), which must exist: collecting where no pack was
+    built would make a new output folder there. Raises InputError naming the folder, then
+    `what_to_do` (how the CLI or the page is pointed at the right one)."""
+    pack = pack_folder(training, pack_dir)
+    if not pack.is_dir():
+        raise InputError(f"{pack}: hier staan geen pakketten van {training.owner}. {what_to_do}")
+    return pack
+
+
 def pack_folder(training: Training, pack_dir: Path) -> Path:
     """The training's pack folder: under `pack_dir` ('output'), or else beside the training file; never
     another training's pack (its attendance would make this training's certificates)."""
