@@ -31,6 +31,8 @@ class Workspace:
     build: BuildRun | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     left_out: dict = field(default_factory=dict)  # the rows the saved file leaves out, by its stamp
+    cards: Any = None  # the last verwijskaart.CardsResult made on the page
+    collected: Any = None  # the last collect.results.Result read on the page
 
     @property
     def training_file(self) -> Path:
