@@ -77,21 +77,33 @@ def store_forms(folder: Path, uploads: list[tuple[str, bytes]]) -> Path:
 
 
 def _write_folder(parent: Path, files: dict[str, bytes]) -> Path:
-    """A new folder under `parent`, named after now, with the files in it; an existing one is never reused."""
-    from desi_pack.writing.output import write_tree
+    """A new folder under `parent`, named after now, with the files in it, all or nothing: they are
+    written in a hidden folder (which verzamel does not read) that then takes the name at once."""
+    import shutil
+    import tempfile
+
+    from desi_pack.errors import OutputError, reason
+    from desi_pack.files import write_new
     stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
-    for number in range(1, 100):
-        target = parent / (stamp if number == 1 else f"{stamp}-{number}")
-        try:
-            target.mkdir(parents=True)
-        except FileExistsError:
-            continue
-        except OSError as err:
-            from desi_pack.errors import OutputError, reason
-            raise OutputError(f"{parent}: hier kan niet worden opgeslagen ({reason(err)}).") from err
-        write_tree(target, files)
-        return target
-    raise DesiPackError(f"{parent}: er zijn deze seconde al 99 keer formulieren opgeslagen; probeer het zo nog eens.")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".desi-pack-tmp-", dir=parent))
+    except OSError as err:
+        raise OutputError(f"{parent}: hier kan niet worden opgeslagen ({reason(err)}).") from err
+    try:
+        for name, data in files.items():
+            write_new(staging / name, data)
+        for number in range(1, 100):
+            target = parent / (stamp if number == 1 else f"{stamp}-{number}")
+            if not target.exists():
+                staging.rename(target)
+                return target
+        raise DesiPackError(f"{parent}: er zijn deze seconde al 99 keer formulieren opgeslagen; probeer het zo nog "
+                            "eens.")
+    except OSError as err:
+        raise OutputError(f"{parent}: hier kan niet worden opgeslagen ({reason(err)}).") from err
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def store_contacts(folder: Path, data: bytes, replace: bool) -> tuple[Path, bool]:
