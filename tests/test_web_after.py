@@ -207,6 +207,16 @@ def test_forms_dropped_as_files_and_a_zip_are_read_as_verzamel_reads_them(page, 
         _said(wrong)
 
 
+def test_certificates_need_only_the_attendance_as_verzamel_of_an_empty_folder(page):
+    from tests.collect.test_collect import _tick_attendance
+    _tick_attendance(_pack(page), {n: NAMES[:2] for n in range(1, 6)})
+    made = page.post("/na/bewijzen", {"minimaal": "5"})
+    assert made.status_code == 200, _said(made)
+    said = _said(made)
+    assert "Bewijzen van deelname (2, aanwezig bij minstens 5 bijeenkomsten)" in said
+    assert "Geen bewijs voor José García: aanwezig bij 0 bijeenkomsten." in said
+
+
 def _bomb() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

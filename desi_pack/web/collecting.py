@@ -73,6 +73,14 @@ def _training(workspace: Workspace):
     return load_training(workspace.training_file)
 
 
+def _folder(path) -> None:
+    from desi_pack.errors import OutputError, reason
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"{path}: deze map kan niet gemaakt worden ({reason(err)}).") from err
+
+
 def _collect(workspace: Workspace, minimum: int | None):
     """Read everything dropped so far; with `minimum`, make the certificates too."""
     from desi_pack.collect.results import collect_and_write, existing_pack
@@ -80,8 +88,7 @@ def _collect(workspace: Workspace, minimum: int | None):
     try:
         training = _training(workspace)
         existing_pack(training, workspace.out_dir, NO_PACK)
-        if not forms.is_dir():
-            raise DesiPackError("Er zijn nog geen ingevulde formulieren; kies ze hierboven.")
+        _folder(forms)  # certificates need only the agendas, as verzamel of an empty folder
         result = collect_and_write(forms, training, None, workspace.out_dir, False, minimum)
     except DesiPackError as err:
         return _page(workspace, upload_problem=err.message, status=400)
@@ -92,6 +99,7 @@ def _collect(workspace: Workspace, minimum: int | None):
 def _page(workspace: Workspace, upload_problem: str | None = None, minimum_problem: str | None = None,
           status: int = 200):
     from desi_pack.collect import results
+    from desi_pack.collect.certificates import ALL, FOLDER, path_of
     try:
         training, training_problem = _training(workspace), None
     except DesiPackError as err:
@@ -109,4 +117,4 @@ def _page(workspace: Workspace, upload_problem: str | None = None, minimum_probl
         "na.html", training=training, training_problem=training_problem, result=result, results=results,
         minimum=int(chosen) if chosen.isdigit() else minimum, upload_problem=upload_problem,
         minimum_problem=minimum_problem, pack=pack, dropped=dropped, count=count,
-        how_to_point=NO_PACK_FOLDER), status
+        how_to_point=NO_PACK_FOLDER, certificate_of=path_of, all_certificates=f"{FOLDER}/{ALL}"), status
