@@ -59,6 +59,12 @@ def _said(response) -> str:
     return " ".join(response.get_data(as_text=True).split())
 
 
+def _text(response) -> str:
+    """The page's text as a person reads it: no tags, one space between words."""
+    import html
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
+
+
 def _everything(root: Path) -> dict[Path, bytes]:
     return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
@@ -287,3 +293,39 @@ def test_the_core_names_the_default_and_the_range_of_the_minimum(page):
     training = load_training(page.training)
     assert default_minimum(training) == 4
     assert minimum_problem(training, 5) is None and "1 tot en met 5" in minimum_problem(training, 0)
+
+
+def test_a_card_the_trainer_changed_is_kept_until_they_ask_to_replace_it(page):
+    page.post("/verwijskaart/maken", {"bron": "training"})
+    card = page.folder / "output" / "welzijn-rivierenland" / "verwijskaarten" / "verwijskaart-tiel.docx"
+    card.write_bytes(card.read_bytes() + b"\0")  # changed in Word, say
+    mine = card.read_bytes()
+    said = _text(page.post("/verwijskaart/maken", {"bron": "training"}))
+    assert "Niet overschreven, omdat u ze na het maken heeft gewijzigd: verwijskaart-tiel.docx" in said, said
+    assert card.read_bytes() == mine
+    said = _text(page.post("/verwijskaart/maken", {"bron": "training", "force": "ja"}))
+    assert card.read_bytes() != mine and "Reservekopie van de vervangen bestanden" in said
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice ontbreekt")
+def test_cards_with_pdfs_when_libreoffice_is_found(page):
+    html = page.get("/verwijskaart").get_data(as_text=True)
+    assert "Ook als PDF" in html
+    said = _text(page.post("/verwijskaart/maken", {"bron": "training", "pdf": "ja"}))
+    assert "waarvan 2 PDF's" in said
+    pdf = page.get("/verwijskaart/bestand/verwijskaart-tiel.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+
+
+def test_a_workbook_of_answers_the_trainer_changed_is_replaced_only_when_asked(page, blank):
+    _pack(page)
+    _upload(page, "/na/formulieren", {"formulieren": [(reflector(blank, "Anouk Smit", ["a"] * 8), "a.docx")]})
+    workbook = page.folder / "output" / "welzijn-rivierenland" / "antwoorden.xlsx"
+    book = load_workbook(workbook)
+    book["Overzicht"]["A20"] = "mijn aantekening"
+    book.save(workbook)
+    said = _said(page.post("/na/lezen"))
+    assert "antwoorden.xlsx heeft u zelf gewijzigd; het is bewaard" in said and "antwoorden.nieuw.xlsx" in said
+    assert load_workbook(workbook)["Overzicht"]["A20"].value == "mijn aantekening"
+    page.post("/na/lezen", {"force": "ja"})
+    assert load_workbook(workbook)["Overzicht"]["A20"].value is None

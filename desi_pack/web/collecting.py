@@ -42,7 +42,7 @@ def register(app: Flask, workspace: Workspace, manual) -> None:
 
     @app.post("/na/lezen")
     def read_again():
-        return _collect(workspace, None)
+        return _collect(workspace, None, force=request.form.get("force") == "ja")
 
     @app.post("/na/bewijzen")
     def certificates():
@@ -81,15 +81,16 @@ def _folder(path) -> None:
         raise OutputError(f"{path}: deze map kan niet gemaakt worden ({reason(err)}).") from err
 
 
-def _collect(workspace: Workspace, minimum: int | None):
-    """Read everything dropped so far; with `minimum`, make the certificates too."""
+def _collect(workspace: Workspace, minimum: int | None, force: bool = False):
+    """Read everything dropped so far; with `minimum`, make the certificates too; with `force`, write
+    over a workbook the trainer changed (after a backup), as verzamel --force."""
     from desi_pack.collect.results import collect_and_write, existing_pack
     forms = workspace.folder / uploads.FORMS_FOLDER
     try:
         training = _training(workspace)
         existing_pack(training, workspace.out_dir, NO_PACK)
         _folder(forms)  # certificates need only the agendas, as verzamel of an empty folder
-        result = collect_and_write(forms, training, None, workspace.out_dir, False, minimum)
+        result = collect_and_write(forms, training, None, workspace.out_dir, force, minimum)
     except DesiPackError as err:
         return _page(workspace, upload_problem=err.message, status=400)
     workspace.collected = (result, minimum)

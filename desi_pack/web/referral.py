@@ -55,7 +55,7 @@ def register(app: Flask, workspace: Workspace, manual) -> None:
         from desi_pack.training.config import load_training
         from desi_pack.verwijskaart.verwijskaart import make_cards
         source = request.form.get("bron")
-        pdf = request.form.get("pdf") == "ja"
+        pdf, force = request.form.get("pdf") == "ja", request.form.get("force") == "ja"
         try:
             training = load_training(workspace.training_file)
             if source == WORKBOOK:
@@ -63,14 +63,14 @@ def register(app: Flask, workspace: Workspace, manual) -> None:
                 if workbook is None:
                     raise DesiPackError("Upload eerst de ingevulde contactenwerkmap.")
                 result = make_cards(workbook, workspace.out_dir, organisation=training.organisatie, style=training,
-                                    pdf=pdf, course=manual)
+                                    pdf=pdf, course=manual, force=force)
             else:
-                result = make_cards(workspace.training_file, workspace.out_dir, pdf=pdf, course=manual)
+                result = make_cards(workspace.training_file, workspace.out_dir, pdf=pdf, course=manual, force=force)
         except WorkbookError:
             return _page(workspace, manual, status=400)  # the page lists the workbook's problems
         except DesiPackError as err:
             return _page(workspace, manual, make_problem=err.message, status=400)
-        workspace.cards = result
+        workspace.cards = (result, source, pdf)
         return _page(workspace, manual, made=True)
 
     @app.get("/verwijskaart/bestand/<path:relative>")
@@ -144,10 +144,10 @@ def _page(workspace: Workspace, manual, *, upload_problems: list[str] | None = N
         folder = candidate if candidate.is_dir() else None
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
                    if p.is_file() and not p.name.startswith(".")) if folder else []
-    result = workspace.cards if made else None
+    result, source, with_pdf = workspace.cards if made else (None, None, False)
     return render_template(
         "verwijskaart.html", pdf=pdf, training=training, training_problem=training_problem,
         stored=_stored(workspace), problems=[*(upload_problems or []), *([] if upload_problems else problems)],
         places=places, notes=notes, ask_replace=ask_replace, uploaded=uploaded, make_problem=make_problem,
         result=result, result_lines=summary(result) + result.notes if result else [], files=files,
-        folder=folder), status
+        folder=folder, source=source, with_pdf=with_pdf), status
