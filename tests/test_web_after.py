@@ -329,3 +329,15 @@ def test_a_workbook_of_answers_the_trainer_changed_is_replaced_only_when_asked(p
     assert load_workbook(workbook)["Overzicht"]["A20"].value == "mijn aantekening"
     page.post("/na/lezen", {"force": "ja"})
     assert load_workbook(workbook)["Overzicht"]["A20"].value is None
+
+
+def test_without_a_training_file_the_pages_say_so_once_and_write_nothing(tmp_path):
+    page = Page.open(tmp_path, starter=False)
+    for address in ("/verwijskaart", "/na"):
+        response = page.get(address)
+        assert response.status_code == 200 and "training.yaml: dit bestand bestaat niet" in _text(response)
+    for address, data in (("/verwijskaart/maken", {"bron": "training"}), ("/na/bewijzen", {"minimaal": "3"}),
+                          ("/na/lezen", {})):
+        response = page.post(address, data)
+        assert response.status_code == 400 and _text(response).count("dit bestand bestaat niet") == 1, address
+    assert list(tmp_path.iterdir()) == []

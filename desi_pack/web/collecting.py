@@ -116,6 +116,7 @@ def _page(workspace: Workspace, upload_problem: str | None = None, minimum_probl
     count = sum(1 for p in dropped.rglob("*") if p.is_file() and not p.name.startswith(".")) if dropped.is_dir() else 0
     return render_template(
         "na.html", training=training, training_problem=training_problem, result=result, results=results,
-        minimum=int(chosen) if chosen.isdigit() else minimum, upload_problem=upload_problem,
+        minimum=int(chosen) if chosen.isdigit() else minimum,
+        upload_problem=None if upload_problem == training_problem else upload_problem,
         minimum_problem=minimum_problem, pack=pack, dropped=dropped, count=count,
         how_to_point=NO_PACK_FOLDER, certificate_of=path_of, all_certificates=f"{FOLDER}/{ALL}"), status

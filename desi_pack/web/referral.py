@@ -148,6 +148,7 @@ def _page(workspace: Workspace, manual, *, upload_problems: list[str] | None = N
     return render_template(
         "verwijskaart.html", pdf=pdf, training=training, training_problem=training_problem,
         stored=_stored(workspace), problems=[*(upload_problems or []), *([] if upload_problems else problems)],
-        places=places, notes=notes, ask_replace=ask_replace, uploaded=uploaded, make_problem=make_problem,
+        places=places, notes=notes, ask_replace=ask_replace, uploaded=uploaded,
+        make_problem=None if make_problem == training_problem else make_problem,
         result=result, result_lines=summary(result) + result.notes if result else [], files=files,
         folder=folder, source=source, with_pdf=with_pdf), status
