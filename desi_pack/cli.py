@@ -389,28 +389,26 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
     niet (vraag om het als .docx op te slaan). Mappen met de naam 'voor' en 'na' (of
     'bijeenkomst-1' …) zeggen wanneer een formulier is ingevuld.
     """
-    from desi_pack import dutch
-    from desi_pack.collect.results import collect_and_write, pack_folder
+    from desi_pack.collect import results
+    from desi_pack.collect.results import collect_and_write
     from desi_pack.collect.sources import find
     training, which = _load(config, False, "verzamel", naming="desi-pack verzamel MAP --training {file}")
-    count = len(training.bijeenkomsten)
-    if minimum is not None and not 1 <= minimum <= count:
-        raise click.BadParameter(f"de training heeft {count} bijeenkomsten; kies een getal van 1 tot en met {count}.",
-                                 param_hint="'--minimaal'")
-    if pack_dir is not None and not pack_dir.is_dir():
-        raise click.BadParameter(f"{pack_dir} is geen map; geef de map waarin desi-pack build de pakketten "
-                                 "maakte (standaard: output).", param_hint="'--uitvoer'")
-    wanted = (minimum or max(count - 1, 1)) if certificates or minimum is not None else None
+    problem = results.minimum_problem(training, minimum) if minimum is not None else None
+    if problem:
+        raise click.BadParameter(problem, param_hint="'--minimaal'")
+    problem = results.pack_dir_problem(pack_dir) if pack_dir is not None else None
+    if problem:
+        raise click.BadParameter(problem, param_hint="'--uitvoer'")
+    wanted = (minimum or results.default_minimum(training)) if certificates or minimum is not None else None
     find(map_)  # a folder of forms that is not there is the first thing to say
-    pack = pack_folder(training, pack_dir or Path("output"))
-    if out is None and not pack.is_dir():  # run elsewhere than the build: no new output folder here
-        raise InputError(f"{pack}: hier staan geen pakketten van {training.owner}. Draai desi-pack verzamel in de "
-                         "map waar u desi-pack build draaide, of geef die map met --uitvoer (en het trainingsbestand "
-                         "met --training).")
+    if out is None:  # run elsewhere than the build: no new output folder here
+        results.existing_pack(training, pack_dir or Path("output"),
+                              "Draai desi-pack verzamel in de map waar u desi-pack build draaide, of geef die map "
+                              "met --uitvoer (en het trainingsbestand met --training).")
     result = collect_and_write(map_, training, out, pack_dir or Path("output"), force, wanted)
     click.echo(which)
-    click.echo(collect_summary(result))
-    noted = [line for line in result.collection.files if line.result != "gelezen" or line.reason]
+    click.echo(results.summary(result))
+    noted = results.noted(result)
     for line in noted[:SHOWN]:
         click.echo(f"  {line.name}: {line.result}{f' ({line.form})' if line.form else ''}"
                    f"{f': {line.reason}' if line.reason else ''}")
@@ -420,48 +418,22 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
         click.echo(f"LET OP: {result.kept} heeft u zelf gewijzigd; het is bewaard. De nieuwe werkmap staat "
                    f"ernaast: {result.workbook.name}.", err=True)
     if result.collection.unread and (certificates or minimum is not None):
-        click.echo(f"Geen bewijzen van deelname gemaakt of weggehaald: de aanwezigheid in "
-                   f"{dutch.names([Path(p).name for p in result.collection.unread])} kon niet gelezen worden. "
-                   "Herstel die agenda en verzamel opnieuw.", err=True)
+        click.echo(results.unread_sentence(result), err=True)
     if result.earned is not None:
         folder = result.workbook.parent / "bewijzen-van-deelname"
         if result.earned:
             click.echo(f"Bewijzen van deelname ({len(result.earned)}, aanwezig bij minstens {wanted} "
                        f"bijeenkomsten): {folder}")
-        elif not result.collection.attendance and not result.pack.is_dir():
-            click.echo(f"Geen bewijzen van deelname: de map met pakketten {result.pack} bestaat niet, dus er is "
-                       "geen aanwezigheid gelezen. Geef met --uitvoer de map waarin desi-pack build de pakketten "
-                       "maakte.")
-        elif not result.collection.attendance:
-            click.echo(f"Geen bewijzen van deelname: in de Excel-agenda's in {result.pack} is nog geen aanwezigheid "
-                       "ingevuld (blad Aanwezigheid).")
         else:
-            click.echo(f"Geen bewijzen van deelname: niemand was bij minstens {wanted} bijeenkomsten aanwezig.")
+            click.echo(results.no_certificates_sentence(result, wanted, "Geef met --uitvoer de map waarin desi-pack "
+                                                                        "build de pakketten maakte."))
         for missed in result.missed:
-            times = len(missed.meetings)
-            click.echo(f"  Geen bewijs voor {missed.person}: aanwezig bij {times} "
-                       f"{'bijeenkomst' if times == 1 else 'bijeenkomsten'}.")
+            click.echo(f"  {results.missed_sentence(missed)}")
         for path in result.withdrawn:
             click.echo(f"  Verwijderd, want niet meer verdiend: {path.name} (van een eerdere keer).")
         for path in result.stale:
             click.echo(f"LET OP: {path} is niet meer verdiend, maar u heeft het gewijzigd; het is blijven staan.",
                        err=True)
-
-
-def collect_summary(result) -> str:
-    """'12 formulieren gelezen van 9 personen, 3 bestanden overgeslagen, 1 geweigerd: output/x/antwoorden.xlsx.'"""
-    files = result.collection.files
-    forms = [line for line in files if line.result == "gelezen" and not line.form.startswith("aanwezigheid")]
-    people = {a.person for a in result.collection.answers if a.person}
-    skipped = sum(1 for line in files if line.result == "overgeslagen")
-    refused = sum(1 for line in files if line.result == "geweigerd")
-    agendas = len(result.collection.attendance)
-    parts = [(f"{len(forms)} {'formulier' if len(forms) == 1 else 'formulieren'} gelezen van {len(people)} "
-              f"{'persoon' if len(people) == 1 else 'personen'}")]
-    parts += [f"aanwezigheid van {agendas} {'bijeenkomst' if agendas == 1 else 'bijeenkomsten'}"] if agendas else []
-    parts += [f"{skipped} overgeslagen"] if skipped else []
-    parts += [f"{refused} geweigerd"] if refused else []
-    return f"{', '.join(parts)}: {result.workbook}"
 
 
 @cli.command(short_help="Maak de verwijskaart en zakkaarten per gemeente of wijk.")
@@ -519,21 +491,8 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
     finally:
         bar.close()
     click.echo(which)
-    counts: dict[str, int] = {}
-    for written in result.files:
-        counts[written.status] = counts.get(written.status, 0) + 1
-    places, files = len(result.places), len(result.files)
-    pdfs = sum(1 for written in result.files if written.path.suffix == ".pdf")
-    of_which = (f", waarvan {pdfs} PDF" + ("'s" if pdfs != 1 else "")) if pdfs else ""
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
-    click.echo(f"Verwijskaart en zakkaarten voor {places} plaats{'en' if places != 1 else ''} in "
-               f"{result.folder} ({files} bestand{'en' if files != 1 else ''}{of_which}: {summary}).")
-    sizes = list(result.pocket_sizes.values())
-    kinds = [f"{size}, {per_sheet} per A4-vel ({sizes.count(size)} plaats{'en' if sizes.count(size) != 1 else ''})"
-             for size, per_sheet in (("A6", 4), ("A5", 2)) if size in sizes]
-    if kinds:
-        click.echo(f"Zakkaarten: {'; '.join(kinds)}.")
-    _print_notes(result.notes)
+    from desi_pack.verwijskaart.verwijskaart import summary
+    _print_notes([*summary(result), *result.notes])
     _print_kept(result.files)
 
 

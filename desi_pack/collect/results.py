@@ -78,6 +78,37 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
     return result
 
 
+def default_minimum(training: Training) -> int:
+    """The meetings a participant must have attended for a certificate, unless the trainer says
+    otherwise: all but one (one for a training of one meeting)."""
+    return max(len(training.bijeenkomsten) - 1, 1)
+
+
+def minimum_problem(training: Training, minimum: int) -> str | None:
+    """Why `minimum` (meetings attended) cannot be asked of this training, in Dutch; None when it can."""
+    count = len(training.bijeenkomsten)
+    if 1 <= minimum <= count:
+        return None
+    return f"de training heeft {count} bijeenkomsten; kies een getal van 1 tot en met {count}."
+
+
+def pack_dir_problem(pack_dir: Path) -> str | None:
+    """Why the folder said to hold the packs cannot (it is no folder), in Dutch; None when it can."""
+    if pack_dir.is_dir():
+        return None
+    return f"{pack_dir} is geen map; geef de map waarin desi-pack build de pakketten maakte (standaard: output)."
+
+
+def existing_pack(training: Training, pack_dir: Path, what_to_do: str) -> Path:
+    """The training's pack folder (`pack_folder`), which must exist: collecting where no pack was
+    built would make a new output folder there. Raises InputError naming the folder, then
+    `what_to_do` (how the CLI or the page is pointed at the right one)."""
+    pack = pack_folder(training, pack_dir)
+    if not pack.is_dir():
+        raise InputError(f"{pack}: hier staan geen pakketten van {training.owner}. {what_to_do}")
+    return pack
+
+
 def pack_folder(training: Training, pack_dir: Path) -> Path:
     """The training's pack folder: under `pack_dir` ('output'), or else beside the training file; never
     another training's pack (its attendance would make this training's certificates)."""
@@ -139,3 +170,51 @@ def _withdraw(root: Path, keep: set[str]) -> tuple[list[Path], list[Path]]:
         else:
             changed.append(path)
     return removed, changed
+
+
+def summary(result: Result) -> str:
+    """'12 formulieren gelezen van 9 personen, 3 overgeslagen, 1 geweigerd: output/x/antwoorden.xlsx.'"""
+    files = result.collection.files
+    forms = [line for line in files if line.result == "gelezen" and not line.form.startswith("aanwezigheid")]
+    people = {a.person for a in result.collection.answers if a.person}
+    skipped = sum(1 for line in files if line.result == "overgeslagen")
+    refused = sum(1 for line in files if line.result == "geweigerd")
+    agendas = len(result.collection.attendance)
+    parts = [(f"{len(forms)} {'formulier' if len(forms) == 1 else 'formulieren'} gelezen van {len(people)} "
+              f"{'persoon' if len(people) == 1 else 'personen'}")]
+    parts += [f"aanwezigheid van {agendas} {'bijeenkomst' if agendas == 1 else 'bijeenkomsten'}"] if agendas else []
+    parts += [f"{skipped} overgeslagen"] if skipped else []
+    parts += [f"{refused} geweigerd"] if refused else []
+    return f"{', '.join(parts)}: {result.workbook}"
+
+
+def noted(result: Result) -> list:
+    """The files with a remark (not read, or read with a reason): collect.FileLine, in order."""
+    return [line for line in result.collection.files if line.result != "gelezen" or line.reason]
+
+
+def missed_sentence(missed) -> str:
+    """'Geen bewijs voor Anouk Smit: aanwezig bij 3 bijeenkomsten.' (missed: certificates.Earned)"""
+    times = len(missed.meetings)
+    return f"Geen bewijs voor {missed.person}: aanwezig bij {times} {'bijeenkomst' if times == 1 else 'bijeenkomsten'}."
+
+
+def no_certificates_sentence(result: Result, minimum: int, how_to_point: str) -> str:
+    """Why no one got a certificate (result.earned empty); `how_to_point` says how to name the pack folder."""
+    if not result.collection.attendance and not result.pack.is_dir():
+        return (f"Geen bewijzen van deelname: de map met pakketten {result.pack} bestaat niet, dus er is "
+                f"geen aanwezigheid gelezen. {how_to_point}")
+    if not result.collection.attendance:
+        return (f"Geen bewijzen van deelname: in de Excel-agenda's in {result.pack} is nog geen aanwezigheid "
+                "ingevuld (blad Aanwezigheid).")
+    return f"Geen bewijzen van deelname: niemand was bij minstens {minimum} bijeenkomsten aanwezig."
+
+
+def unread_sentence(result: Result) -> str:
+    """Why no certificates were made or taken away: attendance that could not be read ('' when all was)."""
+    if not result.collection.unread:
+        return ""
+    from desi_pack import dutch
+    return (f"Geen bewijzen van deelname gemaakt of weggehaald: de aanwezigheid in "
+            f"{dutch.names([Path(p).name for p in result.collection.unread])} kon niet gelezen worden. "
+            "Herstel die agenda en verzamel opnieuw.")

@@ -25,6 +25,8 @@ SAVE_AS_XLSX = {".ods": "een LibreOffice-werkmap (.ods)", ".xls": "een oude Exce
 READABLE = (*FORMS, *AGENDAS, ".zip")
 PICTURES = (".jpg", ".jpeg", ".png", ".heic", ".tif", ".tiff")
 MAX_DEPTH = 3  # .zip files inside .zip files
+MAX_UNPACKED = 200 * 1024 * 1024  # a .zip of forms unpacks to some MB; more is no mailbox's worth of forms
+MAX_MEMBERS = 5000  # files in a .zip, nested ones included
 MAC_METADATA = "__MACOSX/"  # what macOS Finder adds to a .zip of its own: no file the person put in it
 
 
@@ -170,3 +172,34 @@ def _members(name: str, folders: tuple[str, ...], data: bytes, depth: int) -> It
                 yield Source(member, folders + parts, suffix, problem="beschadigd in het .zip-bestand")
                 continue
             yield from _source(member, folders + parts, suffix, None, content, depth + 1)
+
+
+def archive_problem(data: bytes) -> str | None:
+    """Why a .zip is refused before anything of it is kept (a 'zip bomb'), in Dutch; None when it is
+    not. By the sizes its members declare (zipfile never unpacks more than that), nested .zip files
+    as `find` reads them (up to MAX_DEPTH): more than MAX_UNPACKED in all, or more than
+    MAX_MEMBERS files, is no collection of forms. A damaged .zip is no bomb: `find` says what it is."""
+    counted = [0, 0]  # bytes, files
+
+    def walk(blob: bytes, depth: int) -> str | None:
+        try:
+            infos = zipfile.ZipFile(io.BytesIO(blob)).infolist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        for info in infos:
+            counted[0] += info.file_size
+            counted[1] += 1
+            if counted[0] > MAX_UNPACKED or counted[1] > MAX_MEMBERS:
+                return (f"dit .zip-bestand pakt uit tot meer dan {MAX_UNPACKED // (1024 * 1024)} MB of meer dan "
+                        f"{MAX_MEMBERS} bestanden; zo veel zijn ingevulde formulieren nooit")
+            inner = info.filename.lower().endswith(".zip") and info.file_size <= MAX_BYTES
+            if inner and depth + 1 < MAX_DEPTH and not info.flag_bits & 0x1:
+                try:
+                    found = walk(zipfile.ZipFile(io.BytesIO(blob)).read(info), depth + 1)
+                except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+                    found = None
+                if found:
+                    return found
+        return None
+
+    return walk(data, 0)

@@ -126,6 +126,26 @@ def _add_pdfs(soffice: str, files: dict[str, bytes], previous: Previous, force: 
     return keys
 
 
+def summary(result: CardsResult) -> list[str]:
+    """What was made, as the trainer reads it (the CLI and the page): the places, the folder, the
+    files by what happened to them; the pocket cards' sizes when there are any."""
+    counts: dict[str, int] = {}
+    for written in result.files:
+        counts[written.status] = counts.get(written.status, 0) + 1
+    places, files = len(result.places), len(result.files)
+    pdfs = sum(1 for written in result.files if written.path.suffix == ".pdf")
+    of_which = (f", waarvan {pdfs} PDF" + ("'s" if pdfs != 1 else "")) if pdfs else ""
+    done = ", ".join(f"{n} {status}" for status, n in counts.items())
+    lines = [(f"Verwijskaart en zakkaarten voor {places} plaats{'en' if places != 1 else ''} in "
+             f"{result.folder} ({files} bestand{'en' if files != 1 else ''}{of_which}: {done}).")]
+    sizes = list(result.pocket_sizes.values())
+    kinds = [f"{size}, {per_sheet} per A4-vel ({sizes.count(size)} plaats{'en' if sizes.count(size) != 1 else ''})"
+             for size, per_sheet in (("A6", 4), ("A5", 2)) if size in sizes]
+    if kinds:
+        lines.append(f"Zakkaarten: {'; '.join(kinds)}.")
+    return lines
+
+
 def write_contacts_template(path: str | Path, course: Course | None = None) -> Path:
     """Write an empty contacts workbook (`--sjabloon`); return the path written."""
     course = course or load_course()

@@ -31,6 +31,8 @@ class Workspace:
     build: BuildRun | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     left_out: dict = field(default_factory=dict)  # the rows the saved file leaves out, by its stamp
+    cards: Any = None  # (verwijskaart.CardsResult, its source 'werkmap' or 'training', with PDFs) last made here
+    collected: Any = None  # (collect.results.Result, the minimum asked or None) last read here
 
     @property
     def training_file(self) -> Path:

@@ -123,6 +123,10 @@ def register(app: Flask, workspace: Workspace) -> None:
         response.headers["Content-Disposition"] = f'attachment; filename="{pack.root.name}.zip"'
         return response
 
+    from desi_pack.web import collecting, referral
+    referral.register(app, workspace, manual)
+    collecting.register(app, workspace, manual)
+
     @app.get("/hulp")
     def manual_page():
         from desi_pack.web.manual import manual_html
