@@ -72,8 +72,8 @@ def test_every_meeting_is_an_event_at_its_own_time_and_place(example_pack, cours
         assert event["location"] == training.place_of(number)
         assert event["summary"] == (f"Doorbreek eenzaamheid en sociaal isolement, bijeenkomst {number}: "
                                     f"{plan.meeting.titel}")
-        assert event["description"].startswith(f"Bijeenkomst {number} van 5 van de training Doorbreek Eenzaamheid "
-                                               "en Sociaal Isolement van Welzijn Rivierenland, Tiel.\nTrainers: "
+        assert event["description"].startswith(f"Bijeenkomst {number} van 5 van de training Doorbreek eenzaamheid "
+                                               "en sociaal isolement van Welzijn Rivierenland, Tiel.\nTrainers: "
                                                "Anna de Vries en Mohamed El Amrani.")
         # One file per meeting, with the same event.
         assert read(example_pack / f"bijeenkomst-{number}" / meeting_filename(number)) == [event]
