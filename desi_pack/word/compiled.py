@@ -37,6 +37,7 @@ from markupsafe import Markup
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _JINJA = re.compile(rb"\{[{%#]")
 _PACKAGE_RELS = "_rels/.rels"
+KEEP_PICTURES = 4  # logos placed in a template kept at once (the page may see a few in its life)
 PICTURE_IDS = 9001  # ids of the drawings of a picture placed once (with_picture), one per part
 
 
@@ -131,6 +132,8 @@ class CompiledTemplate:
         drawing that refers to its own copy of the relationship, as docxtpl writes it.
         """
         key = (name, hashlib.sha256(picture).hexdigest(), width, height)
+        while key not in self._pictures and len(self._pictures) >= KEEP_PICTURES:  # a long-lived process
+            del self._pictures[next(iter(self._pictures))]
         if key not in self._pictures:
             doc = Document(io.BytesIO(self._blob))
             parts = {part.partname.lstrip("/"): part for part in doc.part.package.iter_parts()}

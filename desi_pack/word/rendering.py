@@ -54,6 +54,20 @@ def jinja_env() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, loader=FunctionLoader(lambda _: None))
 
 
+# Compiled templates outlive a build: a process that builds again (the page, `desi-pack web`)
+# compiles a template once in its life, not once a build (0.2 s of a build; docs/snelheid.md).
+# Keyed by the template's bytes, so a template changed on disk is compiled anew; a trainer's own
+# templates and a few logos fit in these, the oldest goes first.
+KEEP_COMPILED = 16
+_KEPT: dict[bytes, CompiledTemplate] = {}
+_ENV = jinja_env()
+
+
+def forget() -> None:
+    """Drop the compiled templates this process keeps (a benchmark starts each build cold)."""
+    _KEPT.clear()
+
+
 class Templates:
     """The Word templates of one build, each read from disk once."""
 
@@ -62,7 +76,7 @@ class Templates:
         self.folders.append(templates_dir())
         self._blobs: dict[str, tuple[Path, bytes]] = {}
         self._compiled: dict[str, CompiledTemplate] = {}
-        self.env = jinja_env()
+        self.env = _ENV
 
     def path(self, name: str) -> Path:
         """Where the template `name` ('draaiboek.docx') is: the trainer's own (saved as .docx, or as a
@@ -90,9 +104,16 @@ class Templates:
         return hashlib.sha256(self._blob(name)[1]).hexdigest()
 
     def compiled(self, name: str) -> CompiledTemplate:
-        """The template `name`, compiled once per build (errors as in `render`)."""
+        """The template `name`, compiled once per process for as long as its bytes stay the same
+        (errors as in `render`)."""
         if name not in self._compiled:
-            self._compiled[name] = CompiledTemplate(self._blob(name)[1], self.env)
+            blob = self._blob(name)[1]
+            digest = hashlib.sha256(blob).digest()
+            if digest not in _KEPT:
+                _KEPT[digest] = CompiledTemplate(blob, self.env)
+                while len(_KEPT) > KEEP_COMPILED:
+                    del _KEPT[next(iter(_KEPT))]
+            self._compiled[name] = _KEPT[digest]
         return self._compiled[name]
 
     def compiled_for(self, name: str, context: dict) -> CompiledTemplate | None:
