@@ -309,12 +309,22 @@ def test_a_card_the_trainer_changed_is_kept_until_they_ask_to_replace_it(page):
 
 @pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice ontbreekt")
 def test_cards_with_pdfs_when_libreoffice_is_found(page):
-    html = page.get("/verwijskaart").get_data(as_text=True)
-    assert "Ook als PDF" in html
-    said = _text(page.post("/verwijskaart/maken", {"bron": "training", "pdf": "ja"}))
-    assert "waarvan 2 PDF's" in said
-    pdf = page.get("/verwijskaart/bestand/verwijskaart-tiel.pdf")
-    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    """Made by the LibreOffice the page keeps running (writing/office.py), as the pack's PDFs are."""
+    from desi_pack.writing.office import Offices
+
+    offices = Offices.here()
+    offices.count = 1
+    page.client.application.extensions["desi"].offices = offices
+    try:
+        html = page.get("/verwijskaart").get_data(as_text=True)
+        assert "Ook als PDF" in html
+        said = _text(page.post("/verwijskaart/maken", {"bron": "training", "pdf": "ja"}))
+        assert "waarvan 2 PDF's" in said
+        pdf = page.get("/verwijskaart/bestand/verwijskaart-tiel.pdf")
+        assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+        assert not offices.usable or len(offices._all) == 1  # kept, where a Python with uno is there
+    finally:
+        offices.close()
 
 
 def test_a_workbook_of_answers_the_trainer_changed_is_replaced_only_when_asked(page, blank):
