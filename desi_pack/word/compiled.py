@@ -132,33 +132,40 @@ class CompiledTemplate:
         drawing that refers to its own copy of the relationship, as docxtpl writes it.
         """
         key = (name, hashlib.sha256(picture).hexdigest(), width, height)
-        while key not in self._pictures and len(self._pictures) >= KEEP_PICTURES:  # a long-lived process
-            del self._pictures[next(iter(self._pictures))]
-        if key not in self._pictures:
-            doc = Document(io.BytesIO(self._blob))
-            parts = {part.partname.lstrip("/"): part for part in doc.part.package.iter_parts()}
-            values = {}
-            for number, part in enumerate(self._parts, start=PICTURE_IDS):
-                drawing = None
-                if name in part.source:
-                    inline = parts[part.name].new_pic_inline(io.BytesIO(picture), width, height)
-                    # python-docx numbers a drawing within its own part: a picture in the text
-                    # would get the same id, which Word repairs. These ids are apart.
-                    for element in inline.xpath(".//wp:docPr | .//pic:cNvPr"):
-                        element.set("id", str(number))
-                    inline = inline.xml
-                    # As docxtpl's InlineImage: the drawing in a run of its own, between the text runs.
-                    drawing = Markup(f'</w:t></w:r><w:r><w:drawing>{inline}</w:drawing></w:r><w:r>'
-                                     '<w:t xml:space="preserve">')
-                values[part.name] = {name: drawing}
-            out = io.BytesIO()
-            doc.save(out)
-            with zipfile.ZipFile(out) as archive:
-                entries = {info.filename: archive.read(info) for info in archive.infolist()}
-            variant = copy.copy(self)
-            variant.static, variant._values, variant._pictures = self._static(entries), values, {}
-            self._pictures[key] = variant
-        return self._pictures[key]
+        placed = self._pictures.get(key)
+        if placed is None:
+            placed = self._placed(name, picture, width, height)
+            # A long-lived process (the page) sees a few logos; the page's threads may get here at once,
+            # so each step is one that Python does whole (no lock: a forked worker could inherit it locked).
+            while len(self._pictures) >= KEEP_PICTURES:
+                self._pictures.pop(next(iter(self._pictures), None), None)
+            self._pictures[key] = placed
+        return placed
+
+    def _placed(self, name: str, picture: bytes, width: int, height: int) -> CompiledTemplate:
+        doc = Document(io.BytesIO(self._blob))
+        parts = {part.partname.lstrip("/"): part for part in doc.part.package.iter_parts()}
+        values = {}
+        for number, part in enumerate(self._parts, start=PICTURE_IDS):
+            drawing = None
+            if name in part.source:
+                inline = parts[part.name].new_pic_inline(io.BytesIO(picture), width, height)
+                # python-docx numbers a drawing within its own part: a picture in the text
+                # would get the same id, which Word repairs. These ids are apart.
+                for element in inline.xpath(".//wp:docPr | .//pic:cNvPr"):
+                    element.set("id", str(number))
+                inline = inline.xml
+                # As docxtpl's InlineImage: the drawing in a run of its own, between the text runs.
+                drawing = Markup(f'</w:t></w:r><w:r><w:drawing>{inline}</w:drawing></w:r><w:r>'
+                                 '<w:t xml:space="preserve">')
+            values[part.name] = {name: drawing}
+        out = io.BytesIO()
+        doc.save(out)
+        with zipfile.ZipFile(out) as archive:
+            entries = {info.filename: archive.read(info) for info in archive.infolist()}
+        variant = copy.copy(self)
+        variant.static, variant._values, variant._pictures = self._static(entries), values, {}
+        return variant
 
     def _compile(self, name: str, body: bool = False, entries: dict[str, bytes] | None = None) -> _Part:
         tpl = self._docxtpl

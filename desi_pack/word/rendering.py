@@ -109,11 +109,13 @@ class Templates:
         if name not in self._compiled:
             blob = self._blob(name)[1]
             digest = hashlib.sha256(blob).digest()
-            if digest not in _KEPT:
-                _KEPT[digest] = CompiledTemplate(blob, self.env)
-                while len(_KEPT) > KEEP_COMPILED:
-                    del _KEPT[next(iter(_KEPT))]
-            self._compiled[name] = _KEPT[digest]
+            kept = _KEPT.get(digest)
+            if kept is None:
+                kept = CompiledTemplate(blob, self.env)
+                while len(_KEPT) >= KEEP_COMPILED:  # as compiled.with_picture: safe for the page's threads
+                    _KEPT.pop(next(iter(_KEPT), b""), None)
+                _KEPT[digest] = kept
+            self._compiled[name] = kept
         return self._compiled[name]
 
     def compiled_for(self, name: str, context: dict) -> CompiledTemplate | None:
