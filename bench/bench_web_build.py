@@ -12,12 +12,18 @@ trainer's first click does). Then each round measures, one after the other:
   pagina       "Pakket maken" on the page (POST /pakket) for an empty pack folder: every file
                made again and written, timed until the build's thread is done;
 
-and with --pdf, instead:
+and with --pdf, instead, after the date of meeting 3 was moved a week on the page (each round
+moves it back or forth: its draaiboek, homework, workbooks, print file and their PDFs are made
+again, as when a trainer changes a date and prints again):
 
-  cli --pdf    `desi-pack build --pdf` of the same training file into an empty folder, as a
-               new process (LibreOffice started for it, as the command line does);
-  pagina --pdf "Pakket maken" with PDFs ticked, for an empty pack folder: every document and
-               every PDF made again, with the LibreOffice the page keeps running.
+  pagina --pdf "Pakket maken" with PDFs ticked, the pack of the round before in its folder,
+               with the LibreOffice the page keeps running;
+  cli --pdf    `desi-pack build --pdf` of the same training file, as a new process, into a folder
+               that holds the pack of the round before too (LibreOffice started for it, as the
+               command line does);
+
+and then, once per round, both again into an empty folder (every document and every PDF made:
+"leeg").
 
 Prints the medians and the median over the rounds of the page's time divided by the other's
 in the same round. Not a test: the figures go into docs/snelheid.md by hand.
@@ -49,6 +55,7 @@ from desi_pack.training.config import load_training
 from desi_pack.web.app import create_app
 from desi_pack.web.guard import Guard
 from desi_pack.web.serve import HOST, free_port
+from desi_pack.writing.office import Offices
 
 
 class Page:
@@ -57,7 +64,7 @@ class Page:
     def __init__(self, folder: Path, out: Path):
         port = free_port()
         guard = Guard.new(port)
-        self.app = create_app(folder, guard, out_dir=out)
+        self.app = create_app(folder, guard, out_dir=out, offices=Offices.here())  # as desi-pack web
         self.server = create_server(self.app, host=HOST, port=port, threads=4)
         threading.Thread(target=self.server.run, daemon=True).start()
         self.address = f"http://{HOST}:{port}"
@@ -65,9 +72,9 @@ class Page:
         self.opener = urllib.request.build_opener(cookies)
         self.form = _form(self.opener.open(f"{self.address}/?sleutel={guard.secret}").read().decode())
 
-    def build(self, pdf: bool) -> float:
-        """Seconds from the click on "Pakket maken" until the build's thread is done."""
-        form = {key: value for key, value in self.form.items() if key not in ("pdf", "force")}
+    def build(self, pdf: bool, changes: dict | None = None) -> float:
+        """Seconds from the click on "Pakket maken" (the form with `changes`) until the build's thread is done."""
+        form = {key: value for key, value in self.form.items() if key not in ("pdf", "force")} | (changes or {})
         if pdf:
             form["pdf"] = "1"
         request = urllib.request.Request(f"{self.address}/pakket", data=urllib.parse.urlencode(form, doseq=True).encode(),
@@ -77,7 +84,9 @@ class Page:
         for thread in threading.enumerate():
             if thread.name == "desi-pack build":
                 thread.join()
-        return time.perf_counter() - started
+        took = time.perf_counter() - started
+        self.form = _form(self.opener.open(f"{self.address}/").read().decode())  # the saved file's new stamp
+        return took
 
 
 def main(rounds: int, pdf: bool) -> None:
@@ -93,32 +102,42 @@ def main(rounds: int, pdf: bool) -> None:
     jobs = naive_jobs(training, course, docx)
     page.build(pdf)  # the first click: templates compiled, LibreOffice started
     times: dict[str, list[float]] = {}
-    for _ in range(rounds):
+    cli_out = folder / "cli"
+    if pdf:
+        _cli_pdf(training_file, cli_out)
+    for number in range(rounds):
         if pdf:
-            times.setdefault("cli --pdf", []).append(_cli_pdf(training_file))
+            moved = {"bijeenkomsten.2.datum": "2027-03-23" if number % 2 == 0 else "2027-03-16"}
+            times.setdefault("pagina --pdf", []).append(page.build(pdf, moved))
+            times.setdefault("cli --pdf", []).append(_cli_pdf(training_file, cli_out))
+            shutil.rmtree(out, ignore_errors=True)
+            times.setdefault("pagina --pdf, leeg", []).append(page.build(pdf, moved))
+            with tempfile.TemporaryDirectory() as empty:
+                times.setdefault("cli --pdf, leeg", []).append(_cli_pdf(training_file, Path(empty)))
         else:
             started = time.perf_counter()
             naive(jobs)
             times.setdefault("naief", []).append(time.perf_counter() - started)
-        shutil.rmtree(out, ignore_errors=True)
-        times.setdefault("pagina --pdf" if pdf else "pagina", []).append(page.build(pdf))
-    other, mine = times
+            shutil.rmtree(out, ignore_errors=True)
+            times.setdefault("pagina", []).append(page.build(pdf))
     print(f"Machine: {machine()}")
     print(f"{rounds} rondes, medianen:")
     for name, values in times.items():
-        print(f"  {name:13} {statistics.median(values) * 1000:6.0f} ms")
-    ratio = statistics.median(b / a for a, b in zip(times[other], times[mine], strict=True))
-    print(f"  {mine} / {other}: mediaan per ronde {ratio:.2f}")
+        print(f"  {name:18} {statistics.median(values) * 1000:6.0f} ms")
+    pairs = [("pagina --pdf", "cli --pdf"), ("pagina --pdf, leeg", "cli --pdf, leeg")] if pdf else [("pagina", "naief")]
+    for mine, other in pairs:
+        ratio = statistics.median(b / a for a, b in zip(times[other], times[mine], strict=True))
+        print(f"  {mine} / {other}: mediaan per ronde {ratio:.2f}")
     page.server.close()
+    page.app.extensions["desi"].offices.close()
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _cli_pdf(training_file: Path) -> float:
-    with tempfile.TemporaryDirectory() as out:
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "desi_pack", "build", str(training_file), "--pdf", "--stil",
-                        "--out", out], check=True, stdout=subprocess.DEVNULL)
-        return time.perf_counter() - started
+def _cli_pdf(training_file: Path, out: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "desi_pack", "build", str(training_file), "--pdf", "--stil",
+                    "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":
