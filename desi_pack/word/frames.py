@@ -8,8 +8,9 @@ more than the content itself, so each next document swaps its own parts into the
 (`Frame.swap`) and is saved by appending just those parts to a zip of the unchanged ones
 (`Frame.save`, through package.py and its fixed dates). One class, three users:
 
-- forms, homework sheets, draaiboeks, date lists, posters and certificates (`open_document`,
-  `save`): a frame per template, whose parts compiled.py renders for each document;
+- forms, homework sheets, date lists, posters and certificates (`open_document`, `save`): a
+  frame per template, whose parts compiled.py renders for each document (a draaiboek, which
+  adds nothing to its template, is rendered by compiled.py into a package straight away);
 - the verwijskaart's cards (verwijskaart/cards.py): one frame, its first parts put back per card;
 - the print files (reopen.py): the documents of a build opened again, on a frame per template.
 
