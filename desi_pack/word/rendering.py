@@ -21,7 +21,8 @@ from lxml import etree
 from desi_pack.errors import TemplateProblem, reason
 from desi_pack.resources import templates_dir
 from desi_pack.word import own_templates
-from desi_pack.word.compiled import CompiledTemplate, saved
+from desi_pack.word.compiled import CompiledTemplate
+from desi_pack.word.package import saved
 from desi_pack.word.page import LOGO_HEIGHT_CM
 
 # The logo's box in a header: this high, and never wider than this (a banner is made lower).
