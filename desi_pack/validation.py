@@ -53,10 +53,8 @@ def _field_loc(data: Any, loc: tuple) -> tuple:
     never a key the user wrote (a key 'A' is no union member)."""
     kept, node = [], data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            kept.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        if in_dict or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
             kept.append(part)
             node = node[part]
         elif not _is_union_tag(part):

@@ -234,7 +234,7 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates, counted:
     _close_section(body, copy.deepcopy(body.find(qn("w:sectPr"))))
     ids = iter(range(1, 1_000_000))
     styles = set().union(*(package.used_styles for package in packages))
-    for number, (item, package) in enumerate(zip(content.items, packages), start=1):
+    for number, package in enumerate(packages, start=1):
         doc = reopen.document(package, styles)  # done with before the next: it may be the same frame
         _count_own_pages(doc, counted)
         _bookmark(_first_paragraph(doc.element.body), BOOKMARK.format(number=number, end="begin"), next(ids))
