@@ -39,7 +39,9 @@ def earned(collection: Collection, minimum: int) -> tuple[list[Earned], list[Ear
     did not by the marks read but has a mark that could not be read (neither ja nor nee): for them
     nothing is decided, and a certificate made earlier stays."""
     _, _, people = attendance_table(collection)
-    got, missed, undecided = [], [], []
+    got: list[Earned] = []
+    missed: list[Earned] = []
+    undecided: list[Earned] = []
     for person, entry in people.items():
         present = sorted(n for n, value in entry["aanwezig"].items() if value == "ja")
         unread = any(value not in ("ja", "nee", "") for value in entry["aanwezig"].values())

@@ -148,7 +148,7 @@ def convert_all(soffice: str, documents: dict[str, bytes], progress: Progress | 
     stop = threading.Event()
 
     def lane(index: int, chunk: dict[str, bytes]) -> dict[str, bytes]:
-        made = {}
+        made: dict[str, bytes] = {}
         if index == 0 and two_pass:  # first: the second pass waits for it
             marked = convert(soffice, two_pass.documents, tally.part(), target_format=DESTINATIONS, stop=stop)
             made |= convert(soffice, two_pass.second(marked), tally.part(), stop=stop)
@@ -178,10 +178,11 @@ def with_pdfs(soffice: str, files: dict[str, bytes], previous: Previous, progres
     todo = {path: data for path, data in documents.items() if found[path] is None}
     twice = {path: data for path, data in (two_pass.documents if two_pass else {}).items() if path in todo}
     ordinary = {path: data for path, data in todo.items() if path not in twice}
-    converted = convert_all(soffice, ordinary, progress, TwoPass(twice, two_pass.second) if twice else None) \
-        if todo else {}
+    converted = convert_all(soffice, ordinary, progress, TwoPass(twice, two_pass.second) if two_pass and twice
+                            else None) if todo else {}
     for path in documents:
-        files[pdf_name(path)] = found[path] if found[path] is not None else converted[path]
+        earlier = found[path]
+        files[pdf_name(path)] = earlier if earlier is not None else converted[path]
     return {pdf_name(path): pdf_key for path, pdf_key in keys.items()}, len(todo)
 
 
@@ -241,11 +242,11 @@ def _in_threads(lane: Callable[[int, dict[str, bytes]], dict[str, bytes]], lanes
         except BaseException:  # Ctrl+C: the runs are stopped within 0.1 s
             stop.set()
             raise
-        failed = [future for future in futures if future.done() and future.exception()]
+        failed = [error for future in futures if future.done() and (error := future.exception()) is not None]
         if failed:  # the others are stopped; the first error is the one reported
             stop.set()
             wait(futures)
-            raise failed[0].exception()
+            raise failed[0]
         for future in futures:
             made |= future.result()
     return made
