@@ -19,7 +19,7 @@ from desi_pack.collect.workbook import attendance_table
 from desi_pack.course.schedule import schedules
 from desi_pack.pack import instruments
 from desi_pack.text import plain
-from desi_pack.word import frames
+from desi_pack.word import compat, frames
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.output import slugify
 
@@ -83,9 +83,9 @@ def _certificate_frame(doc) -> None:
     for paragraph in doc.paragraphs[:2]:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for paragraph in doc.sections[0].footer.paragraphs:
-        for child in list(paragraph._p):
+        for child in list(compat.element_of(paragraph)):
             if child.tag != qn("w:pPr"):  # runs and the page-number fields
-                paragraph._p.remove(child)
+                compat.element_of(paragraph).remove(child)
 
 
 def _page(doc, collection: Collection, person: Earned, lengths: dict[int, int]) -> None:

@@ -33,7 +33,6 @@ from functools import cache
 
 from docx import Document
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from desi_pack.training.referral import CardLabels, Contact, Place, contact_lines
@@ -392,7 +391,7 @@ def _list_or_box(cell, items: tuple[str, ...], mark: str, controls: Controls, fi
     width = float(cell.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) / TWIPS_PER_CM
     box = _table(cell, [width - 2 * 0.25], borders=("single", 4, "808080"), margin_cm=0.15)
     box_cell = _cell(_row(box, box_cm), width - 2 * 0.25, fill=WHITE)
-    controls.text(Paragraph(_paragraph(box_cell), None), field, label, width_cm=width - 2 * 0.25 - 2 * 0.15)
+    controls.text(_paragraph(box_cell), field, label, width_cm=width - 2 * 0.25 - 2 * 0.15)
     _tiny_paragraph(cell)  # a cell must end with a paragraph; one point high
 
 
@@ -441,7 +440,7 @@ def _blank_contact(container, labels: CardLabels, controls: Controls, size: floa
     room = width_cm * PT_PER_CM * 0.9 / size  # an ellipsis is 1 em wide
 
     def field(paragraph, name: str, label: str, dots: int) -> None:
-        controls.text(Paragraph(paragraph, None), f"contact-{number}/{name}", f"Contact {number}: {label}",
+        controls.text(paragraph, f"contact-{number}/{name}", f"Contact {number}: {label}",
                       placeholder=DOTS * max(4, dots))
         _size_placeholder(paragraph, size)
 

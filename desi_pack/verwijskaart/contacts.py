@@ -31,6 +31,7 @@ from pydantic_core import PydanticCustomError
 from desi_pack import dutch
 from desi_pack.errors import InputError, OutputError, WorkbookError
 from desi_pack.excel.cells import seal
+from desi_pack.excel.compat import sheet_xml
 from desi_pack.excel.reading import open_book, quiet, typed, whole
 from desi_pack.files import read_input, write_new
 from desi_pack.text import CONTROL_PROBLEM, has_control, one_line, tidy
@@ -210,19 +211,13 @@ def _key(text: str) -> str:
     return " ".join(text.replace("*", " ").split()).rstrip(":").strip().casefold()
 
 
-def _sheet_xml(sheet) -> bytes:
-    """The worksheet's own XML, as it is in the file."""
-    with sheet._get_source() as source:  # openpyxl's read-only sheet reads its part from the zip on demand
-        return source.read()
-
-
 def _formulas_without_value(data: bytes, sheets) -> dict[str, set[tuple[int, int]]]:
     """Per sheet title, the (row, 0-based column) of every formula that has no calculated value.
 
     A workbook written by a program and never opened in Excel keeps formulas without their
     result; read for values, those cells look empty. Only a workbook with formulas is read twice.
     """
-    if not any(re.search(rb"<(?:\w+:)?f[ >/]", _sheet_xml(sheet)) for sheet in sheets):
+    if not any(re.search(rb"<(?:\w+:)?f[ >/]", sheet_xml(sheet)) for sheet in sheets):
         return {}
     formulas = open_book(data, formulas=True)
     try:
@@ -249,7 +244,7 @@ class _Sheet:
         whole(sheet)  # the size a workbook records for a sheet can be wrong (WPS writes 'A1')
         self.title = sheet.title
         self.unevaluated = (unevaluated or {}).get(sheet.title, set())
-        xml = _sheet_xml(sheet)
+        xml = sheet_xml(sheet)
         rows = re.findall(rb"<(?:\w+:)?row\s[^>]*>", xml)  # a row's attributes come in any order
         self.hidden = {int(number[1]) for row in rows
                        if re.search(rb'\bhidden="(?:1|true)"', row) and (number := re.search(rb'\br="(\d+)"', row))}

@@ -24,14 +24,16 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
-from docxtpl import DocxTemplate
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from lxml import etree
 from markupsafe import Markup
+
+from desi_pack.word.compat import TemplateSteps
 
 # A fixed timestamp makes the same document the same bytes in every build.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -44,7 +46,7 @@ PICTURE_IDS = 9001  # ids of the drawings of a picture placed once (with_picture
 class _Part:
     name: str  # inside the zip: 'word/header1.xml'
     body: bool  # the main document: only its w:body is a template, as in docxtpl
-    template: object  # the compiled Jinja template
+    template: Template  # the compiled Jinja template
     source: str  # what it was compiled from
 
 
@@ -92,7 +94,7 @@ class CompiledTemplate:
 
     def __init__(self, blob: bytes, env: Environment):
         self.env = env
-        self._docxtpl = DocxTemplate(io.BytesIO(blob))  # only for its XML helper functions
+        self._steps = TemplateSteps(blob)  # docxtpl's own steps of rendering
         with zipfile.ZipFile(io.BytesIO(blob)) as archive:
             entries = {info.filename: archive.read(info) for info in archive.infolist()}
         self.document_name = _main_part(entries)
@@ -101,7 +103,7 @@ class CompiledTemplate:
             not any(reltype == RT.FOOTNOTES for reltype, _ in rels)
             and not _JINJA.search(entries.get(_core_name(entries), b""))
         )
-        self._root = parse_xml(entries[self.document_name])
+        self._root: Any = parse_xml(entries[self.document_name])  # python-docx's CT_Document: has .body
         self._parts = [self._compile(self.document_name, body=True)]
         for reltype, target in rels:
             if reltype in (RT.HEADER, RT.FOOTER):
@@ -158,9 +160,8 @@ class CompiledTemplate:
         return self._pictures[key]
 
     def _compile(self, name: str, body: bool = False, entries: dict[str, bytes] | None = None) -> _Part:
-        tpl = self._docxtpl
-        source = self._root.body if body else parse_xml(entries[name])
-        xml = tpl.patch_xml(etree.tostring(source, encoding="unicode", pretty_print=False))
+        source = self._root.body if body else parse_xml((entries or {})[name])
+        xml = self._steps.patch(etree.tostring(source, encoding="unicode", pretty_print=False))
         # docxtpl's escapes for a literal '{{', '}}', '{%' or '%}' in a template ('{_{' …) become Jinja
         # expressions here, not text replaced after rendering: a trainer's name '{_%' stays as typed.
         for escaped, literal in _ESCAPES.items():
@@ -171,16 +172,13 @@ class CompiledTemplate:
 
     def render_parts(self, context: dict) -> dict[str, bytes]:
         """The rendered parts (body document, headers, footers) by zip name, as docxtpl makes them."""
-        tpl = self._docxtpl
         out = {}
         for part in self._parts:
             xml = part.template.render(context | self._values.get(part.name, {}))
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-            xml = tpl.resolve_listing(xml)
+            xml = self._steps.listing(xml)
             if part.body:
-                tree = tpl.fix_tables(xml)
-                tpl.docx_ids_index = 1000
-                tpl.fix_docpr_ids(tree)
+                tree = self._steps.body(xml)
                 self._root.replace(self._root.body, tree)
                 out[part.name] = serialize(self._root)
             else:
@@ -213,5 +211,5 @@ def _relationships(entries: dict[str, bytes], part: str) -> list[tuple[str, str]
     if rels_name not in entries:
         return []
     root = etree.fromstring(entries[rels_name])
-    return [(rel.get("Type"), rel.get("Target")) for rel in root
+    return [(rel.get("Type", ""), rel.get("Target", "")) for rel in root
             if rel.get("TargetMode") != "External"]

@@ -62,7 +62,7 @@ def save(doc, properties: dict[str, str] | None = None) -> bytes:
         frame.forget_new_relations()
         frame.dirty = frame.signature() != frame.pristine
         return blob
-    parts = {name: serialize(part.element) for name, part in frame.parts.items()}
+    parts = {name: serialize(part.element) for name, part in frame.parts.items() if part is not None}  # fast: all
     if not properties:
         return package(frame.compiled.static, parts)
     return package(with_custom_part(frame.compiled.static), parts | {PART: custom_xml(properties)})

@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from desi_pack.word import page
+from desi_pack.word.compat import element_of
 
 
 def shade(cell, fill: str) -> None:
@@ -20,12 +21,12 @@ def shade(cell, fill: str) -> None:
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
+    element_of(cell).get_or_add_tcPr().append(shd)
 
 
 def repeat_header(row) -> None:
     """Repeat this row at the top of every page the table runs onto."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    element_of(row).get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
 # --- fast building of paragraphs and tables -----------------------------------------
