@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -419,7 +420,7 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
                    f"ernaast: {result.workbook.name}.", err=True)
     if result.collection.unread and (certificates or minimum is not None):
         click.echo(results.unread_sentence(result), err=True)
-    if result.earned is not None:
+    if result.earned is not None and wanted is not None:  # certificates were asked for
         folder = result.workbook.parent / "bewijzen-van-deelname"
         if result.earned:
             click.echo(f"Bewijzen van deelname ({len(result.earned)}, aanwezig bij minstens {wanted} "
@@ -506,7 +507,9 @@ class _ProgressBars:
     def __init__(self, quiet: bool, tty_only: bool = True, at_once_from: int | None = None):
         self.quiet = quiet or (tty_only and not sys.stderr.isatty())
         self.at_once_from, self.started = at_once_from, time.monotonic()
-        self.stage, self.bar, self.done = None, None, 0
+        self.stage: str | None = None
+        self.bar: Any = None  # click's ProgressBar, once shown (its class lives in a private module of click)
+        self.done = 0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self.quiet:

@@ -6,12 +6,16 @@ import difflib
 import re
 import types
 import typing
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeGuard, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from desi_pack.errors import ConfigError, Problem
 from desi_pack.yamlio import YamlDocument, field_path, quoted
+
+_Text = TypeVar("_Text", bound=str)  # a message, or a Problem (a str with its place)
 
 _TYPE_NAMES = {
     "string_type": "tekst",
@@ -53,10 +57,8 @@ def _field_loc(data: Any, loc: tuple) -> tuple:
     never a key the user wrote (a key 'A' is no union member)."""
     kept, node = [], data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            kept.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        if in_dict or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
             kept.append(part)
             node = node[part]
         elif not _is_union_tag(part):
@@ -65,7 +67,7 @@ def _field_loc(data: Any, loc: tuple) -> tuple:
     return tuple(kept)
 
 
-def _problem(doc: YamlDocument, root: type | None, error: dict) -> Problem:
+def _problem(doc: YamlDocument, root: type[BaseModel] | None, error: ErrorDetails) -> Problem:
     loc = _field_loc(doc.data, tuple(error["loc"]))
     line = doc.line_of(loc)
     if error["type"] == "extra_forbidden":
@@ -76,7 +78,7 @@ def _problem(doc: YamlDocument, root: type | None, error: dict) -> Problem:
     return Problem(f"{_where(doc, line, loc)}{message}", loc, line, message)
 
 
-def _message(doc: YamlDocument, root: type | None, error: dict, loc: tuple) -> str:
+def _message(doc: YamlDocument, root: type[BaseModel] | None, error: ErrorDetails, loc: tuple) -> str:
     """The sentence after the place: what is wrong with the value at `loc`, and what to do."""
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -161,7 +163,7 @@ def _colon_in_text(loc: tuple, value: dict) -> str:
     return f"verwacht tekst, maar er staat {_describe(value)}."
 
 
-def _chosen_branches(data: Any, errors: list[dict]) -> list[dict]:
+def _chosen_branches(data: Any, errors: list[ErrorDetails]) -> list[ErrorDetails]:
     """Only the errors of the union member the user chose: a list of names is not also 'not a number'.
 
     pydantic reports every member of `int | list[str]` that failed; the kind of value the user
@@ -176,7 +178,7 @@ def _chosen_branches(data: Any, errors: list[dict]) -> list[dict]:
         index, tag = tags[0]
         value = _value_at(data, [p for p in error["loc"][:index] if not _is_union_tag(p)])
         siblings = [e for e in errors if e["loc"][:index] == error["loc"][:index] and len(e["loc"]) > index]
-        chosen = [e for e in siblings if _member_fits(e["loc"][index], value)]
+        chosen = [e for e in siblings if _member_fits(str(e["loc"][index]), value)]
         if not chosen or _member_fits(tag, value):
             kept.append(error)
     return kept
@@ -204,12 +206,12 @@ def _member_fits(tag: str, value: Any) -> bool:
     return False
 
 
-def _is_union_tag(part: Any) -> bool:
+def _is_union_tag(part: Any) -> TypeGuard[str]:
     # pydantic names the union member it tried ('int', 'list[str]', 'Range'); not a field.
     return isinstance(part, str) and (part[:1].isupper() or "[" in part or part in ("int", "str"))
 
 
-def _known_keys(root: type | None, loc: tuple) -> list[str]:
+def _known_keys(root: type[BaseModel] | None, loc: tuple) -> list[str]:
     model = root
     for part in loc:
         if model is None:
@@ -221,7 +223,7 @@ def _known_keys(root: type | None, loc: tuple) -> list[str]:
     return list(model.model_fields) if model else []
 
 
-def _model_in(annotation: Any) -> type | None:
+def _model_in(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
@@ -248,5 +250,5 @@ def _line_number(problem: str) -> int:
     return int(match[1]) if match else 0
 
 
-def _unique(items: list[str]) -> list[str]:
+def _unique(items: Sequence[_Text]) -> list[_Text]:
     return list(dict.fromkeys(items))

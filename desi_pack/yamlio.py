@@ -475,7 +475,9 @@ def _no_space_after_dash(text: str, err: yaml.MarkedYAMLError) -> str | None:
     """A list item typed `-Kees Bosman` among items with a space: the line and how to write it."""
     lines = _LINE_BREAK.split(text)
     for mark in (err.context_mark, err.problem_mark):
-        line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+        if mark is None:
+            continue
+        line = lines[mark.line] if mark.line < len(lines) else ""
         if re.match(r"\s*-[^\W\d_]", line):
             return f", regel {mark.line + 1}: zet een spatie achter het streepje, zo: - {line.strip()[1:]}"
     return None
@@ -503,8 +505,11 @@ def _curly_line(text: str, err: yaml.MarkedYAMLError) -> str | None:
     """A value between curly quotes that YAML could not read at all (`organisatie: “Zorg: thuis”`)."""
     lines = _LINE_BREAK.split(text)
     for mark in (err.problem_mark, err.context_mark):
-        line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-        value = re.match(r"\s*(?:-\s+)?(?:[^\s“„‘’\"'#][^:#]*:\s+)?(.*?)\s*$", line)[1]
+        if mark is None:
+            continue
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        # Always a match: every part of the pattern may be empty.
+        value = re.match(r"\s*(?:-\s+)?(?:[^\s“„‘’\"'#][^:#]*:\s+)?(.*?)\s*$", line)[1]  # type: ignore[index]
         if _CURLY.match(value):
             return f", regel {mark.line + 1}: de tekst {CURLY_PROBLEM}, zo: {line.strip()[:-len(value)]}{quoted(value[1:-1])}"
     return None

@@ -13,12 +13,14 @@ that kind in document order.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -70,10 +72,8 @@ class Office:
         return self.desktop.loadComponentFromURL(url, "_blank", 0, (_prop("Hidden", True),))
 
     def close(self):
-        try:
+        with contextlib.suppress(Exception):
             self.desktop.terminate()
-        except Exception:
-            pass
         self.process.wait(timeout=30)
 
 
@@ -194,7 +194,7 @@ if __name__ == "__main__":
             print(json.dumps(count(office, args)))
         elif command == "fill":
             *paths, answers = args
-            fill(office, *paths, json.load(open(answers, encoding="utf-8")))
+            fill(office, *paths, json.loads(Path(answers).read_text(encoding="utf-8")))
             print(json.dumps({"ok": True}))
     finally:
         office.close()

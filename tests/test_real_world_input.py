@@ -81,7 +81,7 @@ def test_a_value_starting_with_ampersand_is_not_silently_shortened(run, write_co
                    "betekenis: '&Zorg' zou wegvallen. Zet de tekst tussen aanhalingstekens: "
                    "organisatie: \"&Zorg Welzijn\"\n")
     quoted = write_config(HEAD.replace("Welzijn Rivierenland", '"&Zorg Welzijn"') + "deelnemers: 12\n" + MEETINGS)
-    code, out, _ = run("check", str(quoted))
+    code, _out, _ = run("check", str(quoted))
     assert code == 0
 
 
@@ -89,7 +89,7 @@ def test_an_anchor_with_its_alias_is_plain_yaml(run, write_config):
     """What YAML-savvy people (and PyYAML's own dump) write for a repeated value."""
     text = HEAD.replace("locatie: Buurthuis De Schakel", "locatie: &plek Buurthuis De Schakel") + \
         "deelnemers: 12\n" + MEETINGS.replace('2027-02-16, start: "13:30"}', '2027-02-16, start: "13:30", locatie: *plek}')
-    code, out, err = run("check", str(write_config(text)))
+    code, _out, err = run("check", str(write_config(text)))
     assert code == 0, err
 
 
@@ -118,7 +118,7 @@ def test_a_wrong_name_in_a_list_of_participants_reports_only_the_list(run, write
 def test_a_utf16_training_file_is_read(run, write_config):
     path = write_config(HEAD + "deelnemers: 12\n" + MEETINGS)
     path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
-    code, out, err = run("check", str(path))
+    code, _out, err = run("check", str(path))
     assert code == 0, err
     path.write_bytes(path.read_text(encoding="utf-16").encode("utf-16-le"))  # without its mark
     err = _fails(run, "check", str(path))

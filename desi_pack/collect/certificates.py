@@ -17,7 +17,7 @@ from desi_pack.collect.workbook import attendance_table
 from desi_pack.course.schedule import schedules
 from desi_pack.pack import instruments
 from desi_pack.text import plain
-from desi_pack.word import frames
+from desi_pack.word import compat, frames
 from desi_pack.word import wordxml as wx
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.output import slugify
@@ -38,7 +38,9 @@ def earned(collection: Collection, minimum: int) -> tuple[list[Earned], list[Ear
     did not by the marks read but has a mark that could not be read (neither ja nor nee): for them
     nothing is decided, and a certificate made earlier stays."""
     _, _, people = attendance_table(collection)
-    got, missed, undecided = [], [], []
+    got: list[Earned] = []
+    missed: list[Earned] = []
+    undecided: list[Earned] = []
     for person, entry in people.items():
         present = sorted(n for n, value in entry["aanwezig"].items() if value == "ja")
         unread = any(value not in ("ja", "nee", "") for value in entry["aanwezig"].values())
@@ -81,9 +83,9 @@ def _certificate_frame(doc) -> None:
     for paragraph in doc.paragraphs[:2]:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for paragraph in doc.sections[0].footer.paragraphs:
-        for child in list(paragraph._p):
+        for child in list(compat.element_of(paragraph)):
             if child.tag != qn("w:pPr"):  # runs and the page-number fields
-                paragraph._p.remove(child)
+                compat.element_of(paragraph).remove(child)
 
 
 def _page(body, collection: Collection, person: Earned, lengths: dict[int, int], width_cm: float) -> None:

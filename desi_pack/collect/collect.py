@@ -9,6 +9,7 @@ of it, the workbook and the certificates, is results.py's.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -46,7 +47,7 @@ class Answer:
     form: str
     person: str = ""
     date: str = ""    # as filled in, d-M-yyyy where it could be read as a date
-    day: date | None = None  # that date, where it could
+    day: datetime.date | None = None  # that date, where it could ('date' is the field above)
     meeting: int | None = None
     moment: str = ""  # BEFORE or AFTER when its folder says so
     typed: str = ""   # the name as filled in
@@ -99,7 +100,7 @@ def collect(folder: Path, training: Training, pack: Path | None = None, leave_ou
         if source.problem:
             reader.files.append(FileLine(source.name, SKIPPED, reason=source.problem))
         elif source.suffix in sources.AGENDAS:
-            _agenda(source.name, source.data, agendas, reader.files)
+            _agenda(source.name, source.content, agendas, reader.files)
         else:
             reader.add(source)
     sheets = {n: sheet for n, (_, sheet) in sorted(agendas.items())}
@@ -144,7 +145,7 @@ class _Reader:
 
     def add(self, source: sources.Source) -> None:
         try:
-            document = read(source.data, source.suffix)
+            document = read(source.content, source.suffix)
         except Unreadable as err:
             self.files.append(FileLine(source.name, REFUSED, reason=str(err)))
             return
@@ -210,7 +211,10 @@ class _Reader:
 
     def layout(self, form: str) -> Layout:
         if form not in self.layouts:
-            self.layouts[form] = Layout(read(self.blanks(form), ".docx"))
+            blank = self.blanks(form)
+            if blank is None:
+                raise ValueError(f"no blank form {form}")  # asked only for a form that has one
+            self.layouts[form] = Layout(read(blank, ".docx"))
         return self.layouts[form]
 
     def _recognise(self, document: Document) -> tuple[str, str | None]:

@@ -189,7 +189,7 @@ def _merge(pieces: list[str]) -> list[str]:
     merged: list[str] = []
     for piece in pieces:
         if merged and piece in strength and merged[-1] in strength:
-            merged[-1] = max(piece, merged[-1], key=strength.get)
+            merged[-1] = max(piece, merged[-1], key=strength.__getitem__)
         else:
             merged.append(piece)
     return merged
@@ -229,9 +229,10 @@ def typed_date(text: str, year: int | None = None) -> date | None:
     elif found := re.fullmatch(r"(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})", text):
         parts = (int(found[1]), int(found[2]), int(found[3]))
     elif found := re.fullmatch(r"(?:[a-z]+\.?,?\s+)?(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4}))?", text):
-        if found[2] not in MONTHS or not (found[3] or year):
+        given = int(found[3]) if found[3] else year
+        if found[2] not in MONTHS or not given:
             return None
-        parts = (int(found[1]), MONTHS[found[2]], int(found[3] or year))
+        parts = (int(found[1]), MONTHS[found[2]], given)
     else:
         return None
     day, month, whole_year = parts

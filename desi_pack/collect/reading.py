@@ -218,7 +218,7 @@ def _custom_properties(xml: bytes) -> dict[str, str]:
         root = etree.fromstring(xml, _PARSER)
     except etree.XMLSyntaxError:
         return {}
-    return {prop.get("name"): "".join(prop.itertext()) for prop in root if prop.get("name")}
+    return {name: "".join(prop.itertext()) for prop in root if (name := prop.get("name"))}
 
 
 class _Odt(_Walker):
@@ -276,7 +276,8 @@ class _Odt(_Walker):
             root = etree.fromstring(self.archive.read("meta.xml"), _PARSER)
         except (KeyError, etree.XMLSyntaxError):
             return {}
-        return {item.get(META + "name"): "".join(item.itertext()) for item in root.iter(META + "user-defined")}
+        return {name: "".join(item.itertext()) for item in root.iter(META + "user-defined")
+                if (name := item.get(META + "name")) is not None}
 
 
 _ODT_MARKS = {TABLE_NS + "table-cell": CELL, TABLE_NS + "table-row": ROW, TABLE_NS + "table": TABLE}

@@ -62,7 +62,7 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
     files = {target.name: workbook(collection)}
     result = Result(collection, target, pack=pack)
     certificates = minimum is not None and not collection.unread  # unread attendance: no one's count is sure
-    if certificates:  # python-docx is loaded only for certificates
+    if minimum is not None and certificates:  # python-docx is loaded only for certificates
         from desi_pack.collect import certificates as certs
         result.earned, result.missed, result.undecided = certs.earned(collection, minimum)
         files |= certs.documents(collection, result.earned)
@@ -201,7 +201,7 @@ def missed_sentence(missed) -> str:
 
 def no_certificates_sentence(result: Result, minimum: int, how_to_point: str) -> str:
     """Why no one got a certificate (result.earned empty); `how_to_point` says how to name the pack folder."""
-    if not result.collection.attendance and not result.pack.is_dir():
+    if not result.collection.attendance and (result.pack is None or not result.pack.is_dir()):
         return (f"Geen bewijzen van deelname: de map met pakketten {result.pack} bestaat niet, dus er is "
                 f"geen aanwezigheid gelezen. {how_to_point}")
     if not result.collection.attendance:

@@ -41,6 +41,13 @@ class Source:
     data: bytes | None = None
     problem: str | None = None  # why it is skipped, in Dutch
 
+    @property
+    def content(self) -> bytes:
+        """The file's bytes; only a source without a problem has them."""
+        if self.data is None:
+            raise ValueError(f"{self.name}: no bytes ({self.problem})")
+        return self.data
+
 
 def find(folder: Path, leave_out: Path | None = None) -> Iterator[Source]:
     """Every file under `folder`, subfolders and .zip files included, in a stable order, read one
@@ -86,6 +93,7 @@ def _source(name: str, folders: tuple[str, ...], suffix: str, path: Path | None,
         yield Source(name, folders, suffix, problem=problem)
         return
     if data is None:
+        assert path is not None, "a source is given by its bytes or by its path"
         try:
             data = path.read_bytes()
         except OSError as err:

@@ -69,7 +69,7 @@ class Column:
 def workbook(collection: Collection) -> bytes:
     """The .xlsx of a collection."""
     book = new_book()
-    book.active.title = "Overzicht"
+    book.worksheets[0].title = "Overzicht"
     forms = [name for name in collection.blanks.names() if any(a.form == name for a in collection.answers)]
     columns = {name: columns_of(collection.layouts[name], collection, name) for name in forms}
     names = _sheet_names(collection, forms)
@@ -119,7 +119,8 @@ def _distinct(columns: list[Column]) -> list[Column]:
     """Titles told apart: where a text field shares its title with a statement or box (the line after
     'namelijk'), the text is its 'toelichting'; other repeats are numbered."""
     boxed = {column.title for column in columns if _short(column)}
-    result, seen = [], {}
+    result: list[Column] = []
+    seen: dict[str, int] = {}
     for column in columns:
         title = column.title
         if title in boxed and not _short(column):
@@ -368,10 +369,11 @@ def _before_after_sheet(sheet, collection: Collection, forms: list[str], columns
             both = [(b, a) for first, last in paired.values()
                     if (b := _score(scale, first)) is not None and (a := _score(scale, last)) is not None]
             row += 1
-            before = mean(b for b, _ in both) if both else ""
-            after = mean(a for _, a in both) if both else ""
             text = re.sub(r"^\d+\.\s+", "", scale.title)
-            values = [number, text, before, after, after - before if both else "", len(both)]
+            values: list = [number, text, "", "", "", len(both)]
+            if both:
+                before, after = mean(b for b, _ in both), mean(a for _, a in both)
+                values[2:5] = [before, after, after - before]
             for c, value in enumerate(values, start=1):
                 cell = write(sheet, row, c, value)
                 cell.border, cell.alignment = GRID, WRAP if c == 2 else CENTRED
@@ -417,8 +419,8 @@ def _actions_sheet(sheet, collection: Collection) -> None:
             if not any(texts):
                 continue
             row += 1
-            for c, value in enumerate([*texts[:3], answer.meeting or "", answer.person, "", answer.source], start=1):
-                cell = write(sheet, row, c, value)
+            for c, shown in enumerate([*texts[:3], answer.meeting or "", answer.person, "", answer.source], start=1):
+                cell = write(sheet, row, c, shown)
                 cell.border, cell.alignment = GRID, CENTRED if c in (4, 6) else WRAP
             fit_height(sheet, row)
     status = DataValidation(type="list", formula1='"open,bezig,klaar"', allow_blank=True)
@@ -434,7 +436,8 @@ def attendance_table(collection: Collection) -> tuple[list[int], list[int], dict
     """Per person (the training's participants first): {'aanwezig': {meeting: 'ja'}, 'huiswerk': {…}}."""
     meetings = sorted(collection.attendance)
     homework = [n for n in meetings if collection.attendance[n].homework]
-    people = {name: {"aanwezig": {}, "huiswerk": {}} for name in collection.training.participant_names}
+    people: dict[str, dict[str, dict[int, str]]] = {
+        name: {"aanwezig": {}, "huiswerk": {}} for name in collection.training.participant_names}
     for number, sheet in collection.attendance.items():
         for row in sheet.rows:
             person, _ = collection.people.resolve(row.name)

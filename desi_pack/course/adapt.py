@@ -68,8 +68,8 @@ def adapt(course: Course, training: Training) -> Course:
         report = _Reporter(training, index, problems)
         if index < len(course.meetings):
             meetings.append(_ManualMeeting(course, training, index, report).adapted())
-        else:
-            meetings.append(_own_meeting(course, plan, index + 1, report))
+        elif own := _own_meeting(course, plan, index + 1, report):  # None: a problem was reported
+            meetings.append(own)
     meetings += course.meetings[len(meetings):]
     if not problems and len(meetings) > len(course.meetings):
         meetings[len(course.meetings) - 1] = _announce(meetings[len(course.meetings) - 1], meetings[-1],
@@ -196,10 +196,10 @@ class _ManualMeeting:
             return None
         return position
 
-    def _index(self, position: int) -> int:
+    def _index(self, position: int | None) -> int:
         return next(i for i, row in enumerate(self.rows) if row.positie == position)
 
-    def _replace(self, position: int, **changes) -> None:
+    def _replace(self, position: int | None, **changes) -> None:
         index = self._index(position)
         row = self.rows[index]
         marks = tuple(dict.fromkeys(row.wijzigingen + tuple(changes.pop("wijzigingen", ()))))
@@ -208,13 +208,12 @@ class _ManualMeeting:
     # the manual's choices ----------------------------------------------------------
 
     def _choose(self, wanted: str) -> None:
-        rows = [row for row in self.rows if row.keuze]
+        rows = [(row, row.keuze) for row in self.rows if row.keuze]
         if not rows:
             self.report(("keuze",), f"bijeenkomst {self.number} laat in de handleiding niets te kiezen. "
                         f"{_choices_in(self.course)}")
             return
-        row = rows[0]
-        point = row.keuze
+        row, point = rows[0]
         key = _paragraph_key(wanted)
         option = next((o for o in point.opties if key in (_paragraph_key(o.werkboek), _paragraph_key(o.instrument
                                                                                                         or ""))), None)
@@ -510,6 +509,8 @@ def _choice_note(point: ChoicePoint, option: Choice, titles: dict[str, str], cou
 def choice_options(row: AgendaRow, course: Course) -> list[str]:
     """The options of the row's choice as a trainer reads them: '8.2 Praktijkopdracht: Talenten en wensen
     (met 8.5 Mijn talenten en wensen)'."""
+    if row.keuze is None:
+        return []
     titles = _option_titles(row.wat, row.keuze.opties)
     names = []
     for option in row.keuze.opties:
@@ -616,7 +617,7 @@ def agenda_table(schedule: Schedule) -> list[str]:
     for planned in schedule.rows:
         row = planned.row
         times = (f"{dutch.clock(planned.start)}{dutch.EN_DASH}{dutch.clock(planned.end)}"
-                 if planned.slots else "")
+                 if planned.start and planned.end else "")
         minutes = "+".join(map(str, row.parts)) if row.duur is not None else ""
         marks = ["eigen"] if row.eigen else []
         marks += [MARKS[w] + (f" {row.keuze.gekozen}" if w == "keuze" and row.keuze else "") for w in row.wijzigingen]
@@ -630,7 +631,7 @@ def agenda_table(schedule: Schedule) -> list[str]:
     for row in schedule.meeting.weggelaten:  # shown where it was, as the draaiboek mentions it
         what = _short(row.wat, 42) if row.duur is not None else "(toelichting)"
         refs = ", ".join(r.replace("hoofdstuk ", "hfst. ") for r in row.werkboek)
-        before = [i for i, line in enumerate(lines) if line[0].isdigit() and int(line[0]) < row.positie]
+        before = [i for i, line in enumerate(lines) if line[0].isdigit() and int(line[0]) < (row.positie or 0)]
         lines.insert(before[-1] + 1 if before else 0, [str(row.positie), "", what, "", refs, "weggelaten"])
     widths = [max(len(r[i]) for r in [head, *lines]) for i in range(len(head))]
     right = {0, 3}

@@ -143,7 +143,8 @@ def _spacing(training: Training, course: Course) -> list[RuleWarning]:
                 number + 1,
             ))
             continue
-        low, high = rule.minimum_weken, rule.maximum_weken
+        low: int = rule.minimum_weken
+        high: int | None = rule.maximum_weken
         if number == rule.uitzondering.na_bijeenkomst:
             low, high = rule.uitzondering.minimum_weken, None
         own = number < len(course.meetings) and course.meetings[number].eigen

@@ -9,7 +9,9 @@ that editing the cell keeps it text.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
+from typing import cast
 
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
@@ -23,16 +25,20 @@ class Formula:
     text: str
 
 
-def _own(book: Workbook) -> set[tuple[str, str]]:
+# Beside each workbook rather than an attribute of our own on openpyxl's object; gone with the workbook.
+_OWN: weakref.WeakKeyDictionary[Workbook, set[tuple[int, str]]] = weakref.WeakKeyDictionary()
+
+
+def _own(book: Workbook | None) -> set[tuple[int, str]]:
     """The (sheet id, coordinate) of every formula desi-pack wrote into `book`."""
-    if not hasattr(book, "_desi_formulas"):
-        book._desi_formulas = set()
-    return book._desi_formulas
+    if book is None:  # a sheet on its own, in no workbook: openpyxl never makes one
+        raise ValueError("a sheet outside a workbook")
+    return _OWN.setdefault(book, set())
 
 
 def write(sheet: Worksheet, row: int, column: int, value=None) -> Cell:
     """Put `value` in a cell and return the cell: a Formula as a formula, anything else as given."""
-    cell = sheet.cell(row=row, column=column)
+    cell = cast(Cell, sheet.cell(row=row, column=column))  # desi-pack writes no cell inside a merge
     if isinstance(value, Formula):
         cell.value = value.text
         _own(sheet.parent).add((id(sheet), cell.coordinate))

@@ -195,7 +195,7 @@ class _Kept:
     def take(self, jobs: dict[str, Job]) -> dict[str, list[str]]:
         """Replace, in `jobs`, each file the user changed by their version (adding the .nieuw job where
         it is stale); return those paths with what changed since in words (empty: nothing)."""
-        own = {}
+        own: dict[str, list[str]] = {}
         for path, data in self.previous.changed_by_user(jobs).items():
             self.bases[path] = base = _base(self.previous, self.root, path)
             now = self.facts.get(path, {})
@@ -281,7 +281,8 @@ class _Forms:
                  plans: list[Schedule] | None = None):
         self.training, self.course, self.templates = training, course, templates
         self.plans = plans if plans is not None else schedules(training, course)
-        self._base, self._before = calendars.uid_base(training), {}
+        self._base = calendars.uid_base(training)
+        self._before: dict[int, dict] = {}
         self.course_key = hashlib.sha256(course.model_dump_json().encode()).hexdigest()
         everything = training.model_dump(mode="json")
         self.training_key = everything

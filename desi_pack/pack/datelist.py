@@ -20,7 +20,7 @@ from desi_pack.pack.calendars import Appointment, trainers_label
 from desi_pack.pack.documents import DATES_FILENAME, DATES_TITLE
 from desi_pack.pack.instruments import HEAD_FILL, NOTE, TABLE_TEXT, frame, save
 from desi_pack.training.config import Training
-from desi_pack.word import page
+from desi_pack.word import compat, page
 from desi_pack.word import wordxml as wx
 from desi_pack.word.rendering import Templates
 
@@ -107,6 +107,6 @@ def _table_cm(rows: list[list[list[Line]]], widths: list[float], size: float) ->
 
 def _footer_without_paragraph(doc) -> None:
     """The frame's footer names a form's workbook § ('(werkboek §6.8)'); this page has none."""
-    for text in doc.sections[0].footer._element.iter(qn("w:t")):
+    for text in compat.element_of(doc.sections[0].footer).iter(qn("w:t")):
         if text.text and WORKBOOK_MARK in text.text:
             text.text = text.text.replace(WORKBOOK_MARK, "")

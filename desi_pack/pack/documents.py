@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from desi_pack import dutch
 from desi_pack.course.adapt import choice_options, row_marks
-from desi_pack.course.course import AgendaRow, Assignment, Course, Material, Meeting
+from desi_pack.course.course import AgendaRow, Assignment, Course, Material, Meeting, Range
 from desi_pack.course.schedule import PlannedRow, Schedule
 from desi_pack.training.config import MeetingPlan, Training
 from desi_pack.word import page
@@ -95,11 +95,12 @@ def meeting_handouts(course: Course, meeting: Meeting) -> list[Handout]:
                 if ref in table:
                     add(kind, ref, f"bij opdracht {ref}" if ref == row.werkboek[0] else f"bij {row.wat}")
     # The homework sheet says what it is handed out with ('Bij dit blad krijgt u …'): all of that is printed.
-    for assignment in meeting.huiswerk.opdrachten if meeting.huiswerk else []:
+    given = meeting.huiswerk
+    for assignment in given.opdrachten if given else []:
         for ref in [*assignment.werkboek, *([assignment.instrument] if assignment.instrument else [])]:
-            kind = INSTRUMENT if ref in course.instruments else WORKSHEET if ref in course.exercises else None
-            if kind:
-                add(kind, ref, f"bij de {meeting.huiswerk.kop.lower()}")  # 'bij de opdrachten voor …'
+            what = INSTRUMENT if ref in course.instruments else WORKSHEET if ref in course.exercises else None
+            if what and given:
+                add(what, ref, f"bij de {given.kop.lower()}")  # 'bij de opdrachten voor …'
     return list(found.values())
 
 
@@ -117,7 +118,7 @@ def common(training: Training, course: Course) -> dict:
 
 def duration_text(row: AgendaRow) -> str:
     """'10 min', '5–10 min', '10 + 15 min'."""
-    if row.is_range:
+    if isinstance(row.duur, Range):
         return f"{row.duur.van}{dutch.EN_DASH}{row.duur.tot} min"
     return " + ".join(str(p) for p in row.parts) + " min"
 
@@ -220,7 +221,7 @@ def agenda_notes(meeting: Meeting, course: Course) -> list[str]:
     """Say how ranges were planned, where the manual leaves a choice, and what the trainer changed."""
     notes = []
     for row in meeting.agenda:
-        if row.is_range:
+        if isinstance(row.duur, Range):
             notes.append(
                 f"{row.wat}: de handleiding noemt {duration_text(row)}; gepland is "
                 f"{row.duur.tot} min (de bovengrens), zodat de bijeenkomst niet uitloopt."
@@ -361,15 +362,18 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
 def homework(training: Training, course: Course, meeting: Meeting) -> dict:
     """The context of the homework sheet handed out at the end of `meeting`, its writing lines planned
     for the page (see plan_lines)."""
+    given = meeting.huiswerk
+    if given is None:
+        raise ValueError(f"meeting {meeting.nummer} gives no homework")  # asked only for one that does
     following = meeting.nummer + 1
     slot = training.bijeenkomsten[following - 1]
     context = common(training, course) | {
-        "kop": meeting.huiswerk.kop,
+        "kop": given.kop,
         "volgende": following,
         "klaar": dutch.long_date(slot.datum),
         "tijd": dutch.clock(slot.start),
         "locatie": dutch.unbroken(training.place_of(following)),
-        "opdrachten": [_assignment(a, course, _open_choice(meeting)) for a in meeting.huiswerk.opdrachten],
+        "opdrachten": [_assignment(a, course, _open_choice(meeting)) for a in given.opdrachten],
     }
     plan_lines(context, logo=training.logo_image is not None)
     return context

@@ -16,7 +16,6 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm
-from docx.text.paragraph import Paragraph
 
 from desi_pack.course.course import Course, Exercise, Instrument
 from desi_pack.pack.documents import common
@@ -51,13 +50,13 @@ def render(key: str, instrument: Instrument, training: Training | None, course: 
     """One instrument as a form: the template's frame, then the blocks of the data. The verwijskaart
     (REFERRAL) of a training with a `verwijskaart:` section is its local card, filled in."""
     place = place_of(training.verwijskaart, training.gemeente) if key == REFERRAL and training else None
-    local = place is not None and not place.is_empty
-    title = f"{instrument.titel} {place.naam}" if local else instrument.titel
+    local = place if place is not None and not place.is_empty else None
+    title = f"{instrument.titel} {local.naam}" if local is not None else instrument.titel
     doc, width = frame(key, title, instrument.kop, instrument.papier, training, course, templates)
     name = form_name(key, instrument)
     form = _Form(doc, Controls(name), width, training)
-    if local:
-        form.local_card(place, CardLabels.from_instrument(instrument))
+    if local is not None and training is not None:
+        form.local_card(local, CardLabels.from_instrument(instrument))
         return save(doc, properties.identity(name, training.owner))
     if instrument.naam_en_datum:
         form.name_and_date()
@@ -135,7 +134,7 @@ def _add_fields(doc, form: str) -> None:
                 questions += 1
                 cell = following.find(f"{qn('w:tr')}/{qn('w:tc')}")
                 label = "".join(t.text or "" for t in element.iter(qn("w:t"))) or "Antwoord"
-                controls.text(Paragraph(_as_field_line(cell), None), f"vraag-{questions}", label,
+                controls.text(_as_field_line(cell), f"vraag-{questions}", label,
                               width_cm=wx.cell_width_cm(cell) - 2 * wx.CELL_SIDE_CM)
 
 
@@ -161,7 +160,7 @@ def _name_field(doc, tbl, controls: Controls) -> None:
             tcpr = cells[1].find(qn("w:tcPr"))
             for border in tcpr.findall(qn("w:tcBorders")) if tcpr is not None else []:
                 tcpr.remove(border)  # a template of before drew a line under the name: the dots are the line
-            controls.text(Paragraph(cells[1].find(qn("w:p")), None), "naam", "Naam",
+            controls.text(cells[1].find(qn("w:p")), "naam", "Naam",
                           width_cm=min(NAME_LINE_CM, wx.cell_width_cm(cells[1])))
 
 
@@ -233,7 +232,8 @@ class _Form:
     def checklists(self, blocks: list[tuple[int, dict]]) -> None:
         """Lists in two columns, split where half the items are, each list whole in its column."""
         total = sum(len(block["items"]) + 2 for _, block in blocks)  # a heading takes about two lines
-        left, count = [], 0
+        left: list[tuple[int, dict]] = []
+        count = 0
         for number, block in blocks:
             if count < total / 2 or not left:
                 left.append((number, block))

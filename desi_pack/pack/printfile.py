@@ -24,13 +24,12 @@ from __future__ import annotations
 import copy
 import io
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.oxml.ns import qn
 from docx.parts.hdrftr import FooterPart, HeaderPart
-from docx.styles import BabelFish
-from docxcompose.composer import Composer
 from lxml import etree
 
 from desi_pack import dutch
@@ -39,7 +38,7 @@ from desi_pack.course.schedule import Schedule
 from desi_pack.pack import documents
 from desi_pack.pack.instruments import GRID, HEADING, TABLE_TEXT
 from desi_pack.training.config import Training
-from desi_pack.word import reopen
+from desi_pack.word import compat, reopen
 from desi_pack.word import wordxml as wx
 from desi_pack.word.package import entries as package_entries
 from desi_pack.word.package import saved, serialize, write
@@ -70,6 +69,13 @@ class Item:
     when: str  # where in the agenda
     path: str | None = None  # relative to the meeting's folder; None: not in this file
     where: str = ""  # for an item not in this file: where to get it
+
+    @property
+    def in_file(self) -> str:
+        """The path of an item that is in this file (as every one of Contents.items)."""
+        if self.path is None:
+            raise ValueError(f"{self.title} is not in the print file")
+        return self.path
 
 
 @dataclass
@@ -105,7 +111,6 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
             position = (end, 1)  # after the homework sheet it belongs to
         else:
             position = _position(meeting, handout.key) or (end, 0)
-        position = (*position, order)
         when = _when(plan, position[0], handout.key)
         if handout.kind == documents.POSTER:
             item = Item(handout.text, 1, "om op te hangen", when, handout.path)
@@ -113,7 +118,7 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
             copies = counted.get(handout.path, {}).get("aantal", training.print_count)
             item = Item(handout.text, copies, per_participant if copies == training.print_count else "",
                         when, handout.path)
-        items.append((position, item))
+        items.append(((*position, order), item))
     if documents.DATES in present:  # handed out at the opening, before any form
         items.append(((0, -1), Item(documents.DATES_TITLE, training.print_count, per_participant,
                                     _when(plan, 0), documents.DATES)))
@@ -171,7 +176,7 @@ def _when(plan: Schedule, position: int, key: str | None = None, length: int = 7
     planned = plan.rows[position]
     choice = planned.row.keuze
     option = next((o for o in choice.opties if o.instrument == key), None) if choice and key else None
-    if option and not choice.gekozen and planned.start:
+    if option and choice and not choice.gekozen and planned.start:
         return f"{dutch.clock(planned.start)} alleen als de groep {option.werkboek} doet"
     what = planned.row.wat or "notitie"
     if len(what) > length:
@@ -208,9 +213,9 @@ def cover(training: Training, course: Course, plan: Schedule, present: set[str],
     content.items = [replace(item, title=f"{item.title} (uw eigen versie)") if item.path in own else item
                      for item in content.items]
     notices = [f"{item.title.removesuffix(' (uw eigen versie)')} in dit bestand is uw eigen versie, van vóór deze "
-               f"wijziging: {dutch.names(own[item.path])}. Controleer wat daarin niet meer klopt, of druk in plaats "
+               f"wijziging: {dutch.names(own[item.in_file])}. Controleer wat daarin niet meer klopt, of druk in plaats "
                "daarvan de nieuwe versie af die desi-pack ernaast heeft gezet."
-               for item in content.items if own.get(item.path)]
+               for item in content.items if own.get(item.in_file)]
     return Cover(context, f"{title} \u00b7 {training.organisatie} \u00b7 voorblad", content, notices)
 
 
@@ -220,16 +225,16 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates, counted:
     content = front.content
     # Each document with only the styles it uses, its template's parts read once (reopen.py).
     cover = reopen.read(templates.render(TEMPLATE, front.context))
-    packages = [reopen.read(files[item.path]) for item in content.items]
+    packages = [reopen.read(files[item.in_file]) for item in content.items]
     master = reopen.new_document(cover, COVER_STYLES)
     _footer_text(master, front.footer)
     _cover(master, content, [_paper(package.body) for package in packages], front.notices)
-    composer = _Composer(master)
+    composer = compat.composer(master)
     body = master.element.body
     _close_section(body, copy.deepcopy(body.find(qn("w:sectPr"))))
     ids = iter(range(1, 1_000_000))
     styles = set().union(*(package.used_styles for package in packages))
-    for number, (item, package) in enumerate(zip(content.items, packages), start=1):
+    for number, package in enumerate(packages, start=1):
         doc = reopen.document(package, styles)  # done with before the next: it may be the same frame
         _count_own_pages(doc, counted)
         wx.bookmark(_first_paragraph(doc.element.body), BOOKMARK.format(number=number, end="begin"), next(ids))
@@ -248,42 +253,7 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates, counted:
     return saved(composer)
 
 
-class _Composer(Composer):
-    """docxcompose's Composer that numbers the bookmarks and pictures once, after the last
-    document: the same numbers, without reading the whole growing print file after every
-    document it adds."""
-
-    def renumber_bookmarks(self):
-        pass
-
-    def renumber_docpr_ids(self):
-        pass
-
-    def renumber_nvpicpr_ids(self):
-        pass
-
-    def _create_style_id_mapping(self, doc):
-        """As docxcompose's (style id -> UI name -> style id of the print file), read with lxml:
-        python-docx makes an object of every style for it, for every document added."""
-        self._style_id2name = _style_names(doc)
-        self._style_name2id = {name: id_ for id_, name in _style_names(self.doc).items()}
-
-    def renumber(self) -> None:
-        Composer.renumber_bookmarks(self)
-        Composer.renumber_docpr_ids(self)
-        Composer.renumber_nvpicpr_ids(self)
-
-
-def _style_names(doc) -> dict:
-    names = {}
-    for style in doc.styles.element.iterchildren(qn("w:style")):
-        name = style.find(qn("w:name"))
-        value = None if name is None else name.get(qn("w:val"))
-        names[style.get(qn("w:styleId"))] = None if value is None else BabelFish.internal2ui(value)
-    return names
-
-
-def _copy_header_footer(composer: Composer, rel) -> str:
+def _copy_header_footer(composer, rel) -> str:
     """A copy of a document's header or footer part in the print file; returns its relationship id.
 
     A picture in it (a logo) goes through the package's own collection of pictures, as the
@@ -363,7 +333,7 @@ def _paper(body) -> str:
 def _footer_text(doc, text: str) -> None:
     """The cover's footer names the print file (the template's says 'werkboek §'), without a page
     number: every part counts its own pages, the cover is 'voorblad'."""
-    footer = doc.sections[0].footer._element
+    footer = compat.element_of(doc.sections[0].footer)
     first = next(footer.iter(qn("w:t")), None)
     if first is None:
         return
@@ -440,8 +410,13 @@ def _close_section(body, section, final: bool = False):
         body.replace(end, section)
     else:
         ppr = paragraph.get_or_add_pPr()
-        ppr._remove_sectPr()
-        ppr._insert_sectPr(section)
+        for old in ppr.findall(qn("w:sectPr")):
+            ppr.remove(old)
+        change = ppr.find(qn("w:pPrChange"))  # the only one the schema puts after w:sectPr
+        if change is not None:
+            change.addprevious(section)
+        else:
+            ppr.append(section)
     return paragraph
 
 
@@ -460,8 +435,9 @@ def page_ranges(pdf: bytes, parts: int) -> list[tuple[int, int]]:
     a part starts on a new page at its first bookmark and ends where the next starts; [] when a
     part cannot be found."""
     pages = destinations(pdf)
-    starts = [pages.get(BOOKMARK.format(number=number, end="begin").lstrip("_")) for number in range(1, parts + 1)]
-    if None in starts or starts != sorted(starts):
+    found = [pages.get(BOOKMARK.format(number=number, end="begin").lstrip("_")) for number in range(1, parts + 1)]
+    starts = [page for page in found if page is not None]
+    if len(starts) < len(found) or starts != sorted(starts):
         return []
     ends = [following - 1 for following in starts[1:]] + [page_count(pdf)]
     return list(zip(starts, ends))
@@ -477,7 +453,7 @@ def set_page_numbers(blob: bytes, ranges: list[tuple[int, int]]) -> bytes:
         return blob
     entries = package_entries(blob)
     root = etree.fromstring(entries["word/document.xml"])
-    body = root.find(qn("w:body"))
+    body: Any = root.find(qn("w:body"))  # the print file's own: there, with its table of contents
     table = body.find(qn("w:tbl"))
     for tr, (first, last) in zip(table.findall(qn("w:tr"))[1:], ranges):
         cells = tr.findall(qn("w:tc"))
@@ -492,7 +468,7 @@ def set_page_numbers(blob: bytes, ranges: list[tuple[int, int]]) -> bytes:
     # Each part's footer: its number of pages, shown by LibreOffice as stored (Word computes it).
     sections = [s for s in body.iter(qn("w:sectPr"))][1:1 + len(ranges)]  # the cover's section comes first
     rels = etree.fromstring(entries["word/_rels/document.xml.rels"])
-    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
     for section, (first, last) in zip(sections, ranges):
         for reference in section.findall(qn("w:footerReference")):
             name = "word/" + targets[reference.get(qn("r:id"))].lstrip("/").removeprefix("word/")

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import io
 import itertools
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desi_pack import dutch
@@ -22,6 +23,7 @@ from desi_pack.course.course import Course
 from desi_pack.course.rules import RuleWarning
 from desi_pack.course.schedule import Schedule
 from desi_pack.excel.cells import Formula, seal, write
+from desi_pack.excel.compat import set_default_font
 from desi_pack.excel.rows import FONT_PT, fit_height, row_height
 from desi_pack.pack.documents import bullet, materials
 from desi_pack.training.config import Training
@@ -79,8 +81,7 @@ def _yes_no(sheet: Worksheet, cells: str) -> None:
 def new_book() -> Workbook:
     """A workbook whose default font is FONT: every cell without a font of its own prints in it."""
     book = Workbook()
-    # openpyxl keeps the fonts of a workbook in a list whose first is the default (styles.xml's font 0).
-    book._fonts = IndexedList([PLAIN])
+    set_default_font(book, PLAIN)
     return book
 
 
@@ -97,7 +98,7 @@ def meeting_workbook(training: Training, course: Course, schedule: Schedule, hom
     """Agenda with editable durations, materials with print counts, attendance list (with a
     homework column when the meeting before gave homework)."""
     book = new_book()
-    _agenda_sheet(book.active, training, schedule)
+    _agenda_sheet(book.worksheets[0], training, schedule)
     _materials_sheet(book.create_sheet("Materialen"), training, course, schedule)
     _attendance_sheet(book.create_sheet("Aanwezigheid"), training, schedule, homework_due)
     return save(book)
@@ -158,13 +159,15 @@ def print_setup(sheet: Worksheet, title: str, training: Training, landscape: boo
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_options.horizontalCentered = False
     sheet.page_margins.top = sheet.page_margins.bottom = 0.8
     # In a header, '&' starts a code ('&P' is the page number): a user's '&' is written '&&'.
-    for part, text in ((sheet.oddHeader.left, title.replace("&", "&&")),
-                       (sheet.oddFooter.left, training.owner.replace("&", "&&")),
-                       (sheet.oddFooter.right, "pagina &P van &N")):
+    head, foot = sheet.oddHeader, sheet.oddFooter
+    assert head is not None and foot is not None  # openpyxl makes both with every sheet
+    for part, text in ((head.left, title.replace("&", "&&")),
+                       (foot.left, training.owner.replace("&", "&&")),
+                       (foot.right, "pagina &P van &N")):
         part.text, part.font, part.size = text, FONT, 9
     if header_rows:
         sheet.print_title_rows = header_rows
@@ -198,8 +201,8 @@ def _agenda_rows(sheet: Worksheet, schedule: Schedule) -> int:
             label = row.positie or ("+" if row.eigen else number)
             values = [label, row.wat, ", ".join(row.werkboek), manual_duration_text(row),
                       row.planned_minutes, Formula(f"={previous_end}"), Formula(f"=F{r}+E{r}/1440"), notes]
-            for column, value in enumerate(values, start=1):
-                write(sheet, r, column, value)
+            for column, item in enumerate(values, start=1):
+                write(sheet, r, column, item)
             sheet.cell(row=r, column=6).number_format = CLOCK
             sheet.cell(row=r, column=7).number_format = CLOCK
             previous_end, last_timed = f"G{r}", r
@@ -237,7 +240,7 @@ def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule, 
     heads = ["Nr", "Naam", "Aanwezig", *(["Huiswerk gedaan"] if homework_due else []), "Opmerkingen"]
     header(sheet, 3, heads, [6, 36, 12, *([17] if homework_due else []), 50])
     _title(sheet, 1, title, TITLE, len(heads))
-    names = training.participant_names or [None] * training.group_size
+    names: Sequence[str | None] = training.participant_names or [None] * training.group_size
     for offset, name in enumerate(names):
         sheet.cell(row=4 + offset, column=1, value=offset + 1)
         sheet.cell(row=4 + offset, column=2, value=name)
@@ -266,7 +269,7 @@ def overview_workbook(training: Training, course: Course, plans: list[Schedule],
     """All meetings with dates and spacing, the warnings (a sheet only where there are any), attendance
     across meetings."""
     book = new_book()
-    _meetings_sheet(book.active, training, plans, warnings)
+    _meetings_sheet(book.worksheets[0], training, plans, warnings)
     if warnings:  # no page that only says there is nothing to say
         _warnings_sheet(book.create_sheet("Waarschuwingen"), warnings, training)
     _course_attendance_sheet(book.create_sheet("Aanwezigheid"), training, plans)
@@ -317,7 +320,7 @@ def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[S
     homework = [f"Huiswerk {p.meeting.nummer}" for before, p in itertools.pairwise(plans) if before.meeting.huiswerk]
     header(sheet, 1, ["Nr", "Naam", *present, *homework, "Keer aanwezig"],
             [6, 36, *[12] * (len(present) + len(homework)), 12])  # 'Keer aanwezig' on two lines, centred
-    names = training.participant_names or [None] * training.group_size
+    names: Sequence[str | None] = training.participant_names or [None] * training.group_size
     last_col = get_column_letter(2 + len(present))
     for offset, name in enumerate(names):
         r = 2 + offset

@@ -10,7 +10,7 @@ import os
 import re
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NoReturn
 
 from pydantic import (
     AfterValidator,
@@ -273,7 +273,7 @@ class ReferralContact(_Config):
         if (self.bereikbaar_van is None) != (self.bereikbaar_tot is None):
             raise PydanticCustomError(
                 "nl_contact", "vul bereikbaar_van en bereikbaar_tot allebei in, of geen van beide.")
-        if self.bereikbaar_van and self.bereikbaar_van >= self.bereikbaar_tot:
+        if self.bereikbaar_van and self.bereikbaar_tot and self.bereikbaar_van >= self.bereikbaar_tot:
             raise PydanticCustomError(
                 "nl_contact", "bereikbaar_tot ({tot}) ligt niet na bereikbaar_van ({van}).",
                 {"van": self.bereikbaar_van.strftime("%H:%M"), "tot": self.bereikbaar_tot.strftime("%H:%M")})
@@ -455,7 +455,7 @@ def load_training(path: str | Path | None, text: str | None = None) -> Training:
 
 def _read_logo(doc, path: Path) -> bytes:
     """The logo as a picture Word shows (see logo.py), or a Dutch error at the config's `logo:` line."""
-    def fail(message: str):
+    def fail(message: str) -> NoReturn:
         raise ConfigError(doc.path, [problem_at(doc, ("logo",), message)])
 
     try:

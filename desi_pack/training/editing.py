@@ -225,11 +225,11 @@ def _field_order(key_path: tuple) -> list[str]:
     from pydantic import BaseModel
 
     from desi_pack.training.config import Training
-    model: Any = Training
+    model: type[BaseModel] | None = Training
     for key in key_path:
         if isinstance(key, int):
             continue
-        field = model.model_fields.get(key) if isinstance(model, type) else None
+        field = model.model_fields.get(key) if model is not None else None
         if field is None:
             return []
         found = [field.annotation]
@@ -240,7 +240,7 @@ def _field_order(key_path: tuple) -> list[str]:
                 model = kind
                 break
             found.extend(typing.get_args(kind))
-    return list(model.model_fields) if isinstance(model, type) else []
+    return list(model.model_fields) if model is not None else []
 
 
 def _first_missing(document, key_path: tuple) -> int | None:
@@ -288,7 +288,8 @@ def _slot(container) -> int:
 
 def _block(value) -> bool:
     """A mapping or list written over lines of its own (not [a, b] or {a: 1}), with items."""
-    return isinstance(value, (dict, list)) and bool(value) and not value.fa.flow_style()
+    # ruamel's CommentedMap and CommentedSeq (imported late: the CLI starts without ruamel) know their style.
+    return isinstance(value, (dict, list)) and bool(value) and not value.fa.flow_style()  # type: ignore[union-attr]
 
 
 def _take_tail(container, key):

@@ -210,11 +210,13 @@ def parse_days(text: str) -> tuple[int, ...]:
         ends = [e.strip() for e in part.split(" tm ")]
         if len(ends) > 2:
             raise FieldProblem(f"'{value}': een reeks heeft één begindag en één einddag; {DAYS_HINT}.")
-        found = [_day(e) for e in ends]
-        for end, day in zip(ends, found):
+        found: list[int] = []
+        for end in ends:
+            day = _day(end)
             if day is None:
                 where = "" if end == value.lower() else f" in '{value}'"
                 raise FieldProblem(f"'{end}'{where} is geen dag; {DAYS_HINT}.")
+            found.append(day)
         if len(found) == 1:
             days.add(found[0])
             continue

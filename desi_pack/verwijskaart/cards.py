@@ -32,7 +32,6 @@ from dataclasses import dataclass
 
 from docx import Document
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 
 from desi_pack.training.referral import CardLabels, Contact, Place, contact_lines
 from desi_pack.word import frames, page, properties
@@ -353,7 +352,7 @@ def _list_or_box(cell, items: tuple[str, ...], mark: str, controls: Controls, fi
     width = wx.cell_width_cm(cell)
     box = _table(cell, [width - 2 * 0.25], borders=("single", 4, "808080"), margin_cm=0.15)
     box_cell = wx.table_cell(wx.row(box, height_cm=box_cm), width - 2 * 0.25, fill=WHITE)
-    controls.text(Paragraph(_paragraph(box_cell), None), field, label, width_cm=width - 2 * 0.25 - 2 * 0.15)
+    controls.text(_paragraph(box_cell), field, label, width_cm=width - 2 * 0.25 - 2 * 0.15)
     wx.tiny_paragraph(cell, style=TABLE_TEXT)  # a cell must end with a paragraph; one point high
 
 
@@ -402,7 +401,7 @@ def _blank_contact(container, labels: CardLabels, controls: Controls, size: floa
     room = width_cm * PT_PER_CM * 0.9 / size  # an ellipsis is 1 em wide
 
     def field(paragraph, name: str, label: str, dots: int) -> None:
-        controls.text(Paragraph(paragraph, None), f"contact-{number}/{name}", f"Contact {number}: {label}",
+        controls.text(paragraph, f"contact-{number}/{name}", f"Contact {number}: {label}",
                       placeholder=DOTS * max(4, dots))
         _size_placeholder(paragraph, size)
 

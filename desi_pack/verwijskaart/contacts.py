@@ -14,9 +14,11 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -29,6 +31,7 @@ from pydantic_core import PydanticCustomError
 from desi_pack import dutch
 from desi_pack.errors import InputError, OutputError, WorkbookError
 from desi_pack.excel.cells import seal
+from desi_pack.excel.compat import sheet_xml
 from desi_pack.excel.reading import open_book, quiet, typed, whole
 from desi_pack.files import read_input, write_new
 from desi_pack.text import CONTROL_PROBLEM, has_control, one_line, tidy
@@ -40,6 +43,7 @@ CONTACTS, PLACES, HELP = "Contacten", "Plaatsen", "Uitleg"
 ALL_PLACES = "Alle plaatsen"  # a row in 'Plaatsen' whose steps and options every other place shares
 HEADER_SEARCH_ROWS = 10
 TEMPLATE_ROWS = 2000  # rows of the template that get the formats and checks
+_Value = TypeVar("_Value")  # what a check makes of a cell's text
 
 
 @dataclass(frozen=True)
@@ -207,19 +211,13 @@ def _key(text: str) -> str:
     return " ".join(text.replace("*", " ").split()).rstrip(":").strip().casefold()
 
 
-def _sheet_xml(sheet) -> bytes:
-    """The worksheet's own XML, as it is in the file."""
-    with sheet._get_source() as source:  # openpyxl's read-only sheet reads its part from the zip on demand
-        return source.read()
-
-
 def _formulas_without_value(data: bytes, sheets) -> dict[str, set[tuple[int, int]]]:
     """Per sheet title, the (row, 0-based column) of every formula that has no calculated value.
 
     A workbook written by a program and never opened in Excel keeps formulas without their
     result; read for values, those cells look empty. Only a workbook with formulas is read twice.
     """
-    if not any(re.search(rb"<(?:\w+:)?f[ >/]", _sheet_xml(sheet)) for sheet in sheets):
+    if not any(re.search(rb"<(?:\w+:)?f[ >/]", sheet_xml(sheet)) for sheet in sheets):
         return {}
     formulas = open_book(data, formulas=True)
     try:
@@ -240,16 +238,16 @@ def _formulas_without_value(data: bytes, sheets) -> dict[str, set[tuple[int, int
 class _Sheet:
     """One sheet: where its heading row is, which column holds what, and the problems found."""
 
-    def __init__(self, book: str, sheet, columns: tuple[Column, ...], extra_aliases: dict[str, tuple[str, ...]],
+    def __init__(self, book: str, sheet, columns: tuple[Column, ...], extra_aliases: Mapping[str, tuple[str, ...]],
                  unevaluated: dict[str, set[tuple[int, int]]] | None = None):
         self.book, self.sheet, self.columns = book, sheet, {c.key: c for c in columns}
         whole(sheet)  # the size a workbook records for a sheet can be wrong (WPS writes 'A1')
         self.title = sheet.title
         self.unevaluated = (unevaluated or {}).get(sheet.title, set())
-        xml = _sheet_xml(sheet)
+        xml = sheet_xml(sheet)
         rows = re.findall(rb"<(?:\w+:)?row\s[^>]*>", xml)  # a row's attributes come in any order
-        self.hidden = {int(re.search(rb'\br="(\d+)"', row)[1]) for row in rows
-                       if re.search(rb'\bhidden="(?:1|true)"', row) and re.search(rb'\br="\d+"', row)}
+        self.hidden = {int(number[1]) for row in rows
+                       if re.search(rb'\bhidden="(?:1|true)"', row) and (number := re.search(rb'\br="(\d+)"', row))}
         # Cells that hold an error value (t="e"), as (row, 0-based column): '#N/A' typed as text is text.
         self.errors = set()
         for cell in re.findall(rb"<(?:\w+:)?c\s[^>]*>", xml):
@@ -389,15 +387,16 @@ class _Cells:
             return ""
         return one_line(str(value))  # 'Tiel' with a zero-width space pasted along is Tiel (text.tidy)
 
-    def checked(self, key: str, check) -> str:
+    def checked(self, key: str, check: Callable[[str], _Value], empty: _Value) -> _Value:
+        """The cell's text as `check` reads it; `empty` when the cell is empty or `check` finds a problem."""
         text = self.text(key)
         if not text:
-            return ""
+            return empty
         try:
             return check(text)
         except FieldProblem as err:
             self.problem(str(err), key)
-            return ""
+            return empty
 
     def phone(self) -> str:
         value = self.values.get("telefoon")
@@ -406,7 +405,7 @@ class _Cells:
         if isinstance(value, int) and not isinstance(value, bool) and len(str(value)) == 9:
             # Excel keeps a number typed as 0612345678 as 612345678: the 0 is meant.
             self.values["telefoon"] = f"0{value}"
-        return self.checked("telefoon", referral.check_phone)
+        return self.checked("telefoon", referral.check_phone, "")
 
     def clock(self, key: str, end: bool = False) -> time | None:
         value = self.values.get(key)
@@ -480,7 +479,7 @@ def _contact_row(cells: _Cells) -> tuple[str, Contact]:
         organisatie=cells.text("organisatie"),
         waarvoor=cells.text("waarvoor"),
         telefoon=cells.phone(),
-        email=cells.checked("email", referral.check_email),
+        email=cells.checked("email", referral.check_email, ""),
         social_media=cells.text("social_media"),
         van=cells.clock("van"),
         tot=cells.clock("tot", end=True),
@@ -500,8 +499,7 @@ def _contact_row(cells: _Cells) -> tuple[str, Contact]:
 
 
 def _days(cells: _Cells) -> tuple[int, ...]:
-    text = cells.checked("dagen", referral.parse_days)
-    return text or ()
+    return cells.checked("dagen", referral.parse_days, ())
 
 
 def _place_row(cells: _Cells) -> tuple[str, tuple[str, ...], tuple[str, ...]]:

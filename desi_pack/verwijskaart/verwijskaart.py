@@ -246,4 +246,7 @@ def _start_worker(run: Cards) -> None:
 
 
 def _render_chunk(places: list[Place]) -> list[tuple[bytes, cards.Pocket]]:
-    return [_render(_worker_frame, place) for place in places]
+    frame = _worker_frame
+    if frame is None:
+        raise RuntimeError("a worker that was not started with its frame")  # _start_worker runs first
+    return [_render(frame, place) for place in places]

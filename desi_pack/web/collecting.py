@@ -35,7 +35,7 @@ def register(app: Flask, workspace: Workspace, manual) -> None:
             training = _training(workspace)
             from desi_pack.collect.results import existing_pack
             existing_pack(training, workspace.out_dir, NO_PACK)  # before anything is kept
-            uploads.store_forms(workspace.folder, [(f.filename, f.read()) for f in files])
+            uploads.store_forms(workspace.folder, [(f.filename or "", f.read()) for f in files])
         except DesiPackError as err:
             return _page(workspace, upload_problem=err.message, status=400)
         return _collect(workspace, None)

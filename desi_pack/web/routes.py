@@ -140,9 +140,9 @@ def _to(address: str):
         response = make_response("", 204)
         response.headers["HX-Redirect"] = address
         return response
-    response = redirect(address, 303)
-    response.set_data(b"")
-    return response
+    moved = redirect(address, 303)
+    moved.set_data(b"")
+    return moved
 
 
 def _again(state: State):

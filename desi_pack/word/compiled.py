@@ -23,15 +23,16 @@ import io
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
-from docxtpl import DocxTemplate
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from lxml import etree
 from markupsafe import Markup
 
+from desi_pack.word.compat import TemplateSteps
 from desi_pack.word.package import append, serialize, write
 from desi_pack.word.package import entries as _entries
 
@@ -45,7 +46,7 @@ PICTURE_IDS = 9001  # ids of the drawings of a picture placed once (with_picture
 class _Part:
     name: str  # inside the zip: 'word/header1.xml'
     body: bool  # the main document: only its w:body is a template, as in docxtpl
-    template: object  # the compiled Jinja template
+    template: Template  # the compiled Jinja template
     source: str  # what it was compiled from
 
 
@@ -57,7 +58,7 @@ class CompiledTemplate:
 
     def __init__(self, blob: bytes, env: Environment):
         self.env = env
-        self._docxtpl = DocxTemplate(io.BytesIO(blob))  # only for its XML helper functions
+        self._steps = TemplateSteps(blob)  # docxtpl's own steps of rendering
         entries = _entries(blob)
         self.document_name = _main_part(entries)
         rels = _relationships(entries, self.document_name)
@@ -65,7 +66,7 @@ class CompiledTemplate:
             not any(reltype == RT.FOOTNOTES for reltype, _ in rels)
             and not _JINJA.search(entries.get(_core_name(entries), b""))
         )
-        self._root = parse_xml(entries[self.document_name])
+        self._root: Any = parse_xml(entries[self.document_name])  # python-docx's CT_Document: has .body
         self._parts = [self._compile(self.document_name, body=True)]
         for reltype, target in rels:
             if reltype in (RT.HEADER, RT.FOOTER):
@@ -96,7 +97,7 @@ class CompiledTemplate:
             # A long-lived process (the page) sees a few logos; the page's threads may get here at once,
             # so each step is one that Python does whole (no lock: a forked worker could inherit it locked).
             while len(self._pictures) >= KEEP_PICTURES:
-                self._pictures.pop(next(iter(self._pictures), None), None)
+                self._pictures.pop(next(iter(self._pictures)), None)
             self._pictures[key] = placed
         return placed
 
@@ -124,9 +125,8 @@ class CompiledTemplate:
         return variant
 
     def _compile(self, name: str, body: bool = False, entries: dict[str, bytes] | None = None) -> _Part:
-        tpl = self._docxtpl
-        source = self._root.body if body else parse_xml(entries[name])
-        xml = tpl.patch_xml(etree.tostring(source, encoding="unicode", pretty_print=False))
+        source = self._root.body if body else parse_xml((entries or {})[name])
+        xml = self._steps.patch(etree.tostring(source, encoding="unicode", pretty_print=False))
         # docxtpl's escapes for a literal '{{', '}}', '{%' or '%}' in a template ('{_{' …) become Jinja
         # expressions here, not text replaced after rendering: a trainer's name '{_%' stays as typed.
         for escaped, literal in _ESCAPES.items():
@@ -137,16 +137,13 @@ class CompiledTemplate:
 
     def render_parts(self, context: dict) -> dict[str, bytes]:
         """The rendered parts (body document, headers, footers) by zip name, as docxtpl makes them."""
-        tpl = self._docxtpl
         out = {}
         for part in self._parts:
             xml = part.template.render(context | self._values.get(part.name, {}))
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-            xml = tpl.resolve_listing(xml)
+            xml = self._steps.listing(xml)
             if part.body:
-                tree = tpl.fix_tables(xml)
-                tpl.docx_ids_index = 1000
-                tpl.fix_docpr_ids(tree)
+                tree = self._steps.body(xml)
                 self._root.replace(self._root.body, tree)
                 out[part.name] = serialize(self._root)
             else:
@@ -179,5 +176,5 @@ def _relationships(entries: dict[str, bytes], part: str) -> list[tuple[str, str]
     if rels_name not in entries:
         return []
     root = etree.fromstring(entries[rels_name])
-    return [(rel.get("Type"), rel.get("Target")) for rel in root
+    return [(rel.get("Type", ""), rel.get("Target", "")) for rel in root
             if rel.get("TargetMode") != "External"]

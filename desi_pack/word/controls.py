@@ -45,7 +45,7 @@ from itertools import count
 
 from lxml import etree
 
-from desi_pack.word.wordxml import W
+from desi_pack.word.compat import element_of
 from desi_pack.word.wordxml import w as _w
 
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -144,7 +144,7 @@ class Controls:
         a namespace map for every element, a third of the time of a form.
         """
         tag = self.claim(field_tag(self.form, field))
-        sdt = _sub(getattr(paragraph, "_p", paragraph), _w("sdt"))
+        sdt = _sub(element_of(paragraph), _w("sdt"))
         props = _sub(sdt, _w("sdtPr"))
         for name, value in (("alias", title(label)), ("tag", tag), ("id", str(next(self._ids)))):
             _sub(props, _w(name), {VAL: value})

@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import re
 import weakref
+from typing import Any
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -50,8 +51,9 @@ class Frame:
     def __init__(self, doc, static: bytes | None = None, names: list[str] | None = None):
         self.doc, self.static = doc, static
         by_name = {part.partname.lstrip("/"): part for part in doc.part.package.iter_parts()}
-        self.parts = ({name: by_name.get(name) for name in names} if names is not None
-                      else {name: part for name, part in by_name.items() if OWN.fullmatch(name)})
+        # A name the document lacks maps to None: _TemplateFrame then saves the whole package instead.
+        self.parts: dict[str, Any] = ({name: by_name.get(name) for name in names} if names is not None
+                                      else {name: part for name, part in by_name.items() if OWN.fullmatch(name)})
 
     def swap(self, new: dict) -> None:
         """Give each own part the content of its next version in `new` (parsed XML, by zip name)."""
@@ -61,6 +63,8 @@ class Frame:
     def save(self, properties: dict[str, str] | None = None) -> bytes:
         """The document as .docx: `static` with the own parts appended, and `properties` as its custom
         document properties (see properties.py)."""
+        if self.static is None:
+            raise ValueError("a frame without static parts is saved by its own save")
         parts = {name: serialize(part.element) for name, part in self.parts.items()}
         if not properties:
             return append(self.static, parts)

@@ -98,7 +98,8 @@ def _renamed(data: bytes, renamed: dict[str, str]) -> bytes:
     changed = False
     for element in root.iter(W + "style", *_REFERENCES):
         attribute = W + ("styleId" if element.tag == W + "style" else "val")
-        if element.get(attribute) in renamed:
-            element.set(attribute, renamed[element.get(attribute)])
+        name = element.get(attribute)
+        if name in renamed:
+            element.set(attribute, renamed[name])
             changed = True
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if changed else data

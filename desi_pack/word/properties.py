@@ -106,4 +106,4 @@ def read(blob: bytes) -> dict[str, str]:
             root = etree.fromstring(archive.read(PART))
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
         return {}
-    return {prop.get("name"): "".join(prop.itertext()) for prop in root}
+    return {name: "".join(prop.itertext()) for prop in root if (name := prop.get("name"))}

@@ -22,6 +22,7 @@ import copy
 import io
 import re
 import zipfile
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from docx import Document
@@ -68,7 +69,9 @@ class Package:
 def read(blob: bytes) -> Package:
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
         infos = archive.infolist()
-        own, used = {}, set()
+        own: dict[str, etree._Element] = {}
+        used: set[str] = set()
+        root: etree._Element
         for info in infos:
             if _REFERS_TO_STYLES.fullmatch(info.filename):
                 data = archive.read(info)
@@ -76,11 +79,11 @@ def read(blob: bytes) -> Package:
                     root = own[info.filename] = parse_xml(data)
                 else:
                     root = etree.fromstring(data)
-                used.update(node.get(_VAL) for node in root.iter(*_STYLE_REFS))
+                used.update(style for node in root.iter(*_STYLE_REFS) if (style := node.get(_VAL)) is not None)
     return Package(blob, infos, own, used)
 
 
-def new_document(package: Package, styles: set[str] = frozenset()):
+def new_document(package: Package, styles: AbstractSet[str] = frozenset()):
     """The package as a Document of its own, with the styles it uses and `styles`."""
     return _open(package, package.used_styles | set(styles))[0]
 
@@ -88,7 +91,7 @@ def new_document(package: Package, styles: set[str] = frozenset()):
 _frames: dict[frozenset, tuple[Frame, frozenset]] = {}  # signature -> (frame, the styles it has)
 
 
-def document(package: Package, styles: set[str] = frozenset()):
+def document(package: Package, styles: AbstractSet[str] = frozenset()):
     """The package as a Document, on this process's frame for its template where there is one.
 
     A new frame gets the styles in `styles` too (those of the other documents of a print
@@ -179,7 +182,7 @@ class _StylesIndex:
     def closure(self, used: set[str]) -> frozenset:
         """The styles in `used`, the defaults, and the styles they build on."""
         todo = self.defaults + [id_ for id_ in used if id_ in self.by_id]
-        keep: set[str] = set()
+        keep: set[str | None] = set()  # a style without a w:styleId is kept as python-docx read it
         while todo:
             id_ = todo.pop()
             if id_ in keep:
@@ -187,6 +190,6 @@ class _StylesIndex:
             keep.add(id_)
             for link in _STYLE_LINKS:
                 target = self.by_id[id_].find(link)
-                if target is not None and target.get(_VAL) in self.by_id:
-                    todo.append(target.get(_VAL))
+                if target is not None and (base := target.get(_VAL)) in self.by_id:
+                    todo.append(base)
         return frozenset(keep)

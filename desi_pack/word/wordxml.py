@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from desi_pack.word import page
+from desi_pack.word.compat import element_of
 
 
 def shade(cell, fill: str) -> None:
@@ -21,12 +22,12 @@ def shade(cell, fill: str) -> None:
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
+    element_of(cell).get_or_add_tcPr().append(shd)
 
 
 def repeat_header(row) -> None:
     """Repeat this row at the top of every page the table runs onto."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    element_of(row).get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
 # --- fast building of paragraphs, runs, tables, rows and cells ----------------------
@@ -348,7 +349,7 @@ def page_setup(sect, size_cm: tuple[float, float], side_cm: float, top_cm: float
 def paper_cm(sect) -> tuple[float, float]:
     """A section's paper (width, height) in cm, to a millimetre."""
     size = sect.find(w("pgSz"))
-    return tuple(round(cm_of(size.get(w(side), "0")), 1) for side in ("w", "h"))
+    return round(cm_of(size.get(w("w"), "0")), 1), round(cm_of(size.get(w("h"), "0")), 1)
 
 
 # The elements of w:sectPr that come after w:pgNumType (ECMA-376 Part 1, §17.6.17).

@@ -194,16 +194,24 @@ def run(jobs: dict[str, Job], previous: Previous | None, stage: str, progress: P
             if progress:
                 progress(stage, done, total)
         _run_forked(waiting, stage, progress, done, total)
-        return {rel: job.result for rel, job in jobs.items()}
+        return _results(jobs)
     while waiting:
-        job = _next_ready(waiting)
-        if job is None:
+        ready = _next_ready(waiting)
+        if ready is None:
             raise RuntimeError("jobs that wait for each other")
-        job.result = job.make(*job.args, *_needs(job))
+        ready.result = ready.make(*ready.args, *_needs(ready))
         done += 1
         if progress:
             progress(stage, done, total)
-    return {rel: job.result for rel, job in jobs.items()}
+    return _results(jobs)
+
+
+def _results(jobs: dict[str, Job]) -> dict[str, bytes]:
+    """Every job's file by path, once all are made."""
+    made = {rel: job.result for rel, job in jobs.items() if job.result is not None}
+    if len(made) != len(jobs):
+        raise RuntimeError("a job that made no file")
+    return made
 
 
 def _earlier(previous: Previous, job: Job) -> bytes | None:

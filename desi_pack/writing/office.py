@@ -75,6 +75,8 @@ class KeptOffice:
             [python, str(BRIDGE), soffice, self.profile.as_uri(), self.pipe], env=env, text=True,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             start_new_session=os.name == "posix")  # its own group: closing stops LibreOffice too
+        assert self.process.stdin is not None and self.process.stdout is not None  # asked for: PIPE
+        self.requests, self.answers = self.process.stdin, self.process.stdout
         ready = self._answer(START_S)
         if "ready" not in ready:
             self.close()
@@ -85,8 +87,8 @@ class KeptOffice:
         """Convert the file `source` into `target` (a PDF); OfficeError when LibreOffice cannot."""
         request = {"in": str(source), "out": str(target), "filter": filter_name, "data": data}
         try:
-            self.process.stdin.write(json.dumps(request) + "\n")
-            self.process.stdin.flush()
+            self.requests.write(json.dumps(request) + "\n")
+            self.requests.flush()
         except OSError as err:
             raise OfficeError(reason(err)) from err
         answer = self._answer(timeout)
@@ -94,8 +96,8 @@ class KeptOffice:
             raise OfficeError(answer.get("error", "geen antwoord"))
 
     def _answer(self, timeout: float) -> dict:
-        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
-        line = self.process.stdout.readline() if ready else ""
+        ready, _, _ = select.select([self.answers], [], [], timeout)
+        line = self.answers.readline() if ready else ""
         if not line:  # gone, or no answer in time: this office is of no more use
             self.close()
             return {"error": f"geen antwoord binnen {int(timeout)} seconden" if not ready else "gestopt"}
@@ -109,7 +111,7 @@ class KeptOffice:
         """Close LibreOffice (gently: the bridge closes it when its input ends) and forget its profile."""
         if self.process.poll() is None:
             try:
-                self.process.stdin.close()
+                self.requests.close()
                 self.process.wait(timeout=10)
             except (OSError, subprocess.TimeoutExpired):
                 pass
@@ -168,7 +170,8 @@ class Offices:
         try:
             if not self.usable:
                 raise OfficeError("geen Python met LibreOffice's uno")
-            office = KeptOffice(self.soffice, *self._python)
+            python, env = self._python or ("", {})
+            office = KeptOffice(self.soffice, python, env)
         except (OfficeError, OSError):
             self._idle.put(None)  # a lane without office: convert() says so
             return

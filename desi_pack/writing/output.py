@@ -194,11 +194,11 @@ def _swap_in(root: Path, staging: Path, moving: list[str], backup: Path, copy_fi
                 done.append((target, None))
             os.replace(staging / "nieuw" / rel, target)
     except OSError as err:
-        for placed, old in reversed(done):
-            if old is None:
+        for placed, waiting in reversed(done):
+            if waiting is None:
                 placed.unlink(missing_ok=True)
-            elif old.exists():
-                os.replace(old, placed)
+            elif waiting.exists():
+                os.replace(waiting, placed)
         raise OutputError(_locked(target, err)) from err
 
 
@@ -242,7 +242,8 @@ def _write_manifest(root: Path, staging: Path, manifest: dict[str, str], inputs:
     staged = staging / MANIFEST
     before = _read_json(root / MANIFEST)
     owner = owner or before.get("training")
-    kept = before.get("notities") if isinstance(before.get("notities"), dict) else {}
+    kept = before.get("notities")
+    kept = kept if isinstance(kept, dict) else {}
     content = {"bestanden": manifest, "invoer": inputs, "feiten": facts, "notities": {**kept, **notes},
                **({"training": owner} if owner else {})}
     text = json.dumps(content, indent=1, sort_keys=True)

@@ -79,12 +79,12 @@ def find_libreoffice() -> str:
 
 def identity(soffice: str | Offices) -> str:
     """What a PDF depends on besides its document: which LibreOffice made it (kept or not)."""
-    soffice = getattr(soffice, "soffice", soffice)
+    path = soffice if isinstance(soffice, str) else soffice.soffice
     try:
-        stat = Path(soffice).resolve().stat()
-        return f"{Path(soffice).resolve()}:{stat.st_size}:{int(stat.st_mtime)}"
+        stat = Path(path).resolve().stat()
+        return f"{Path(path).resolve()}:{stat.st_size}:{int(stat.st_mtime)}"
     except OSError:
-        return soffice
+        return path
 
 
 def pdf_name(path: str) -> str:
@@ -139,13 +139,15 @@ def convert_all(soffice: str | Offices, documents: dict[str, bytes], progress: P
     conversion. `soffice`: the LibreOffice to start for each run, or LibreOffices kept running
     (office.Offices: then no run costs a start).
     """
-    kept = not isinstance(soffice, str)
-    cores = soffice.count if kept else min(cores or _cores(), MAX_RUNS)
+    if isinstance(soffice, str):
+        runs, start_s = min(cores or _cores(), MAX_RUNS), START_S
+    else:  # kept running: no run costs a start
+        runs, start_s = soffice.count, 0.0
     distinct: dict[bytes, list[str]] = {}  # each document once, however many paths it has
     for path, data in documents.items():
         distinct.setdefault(data, []).append(path)
     twice = len(set(two_pass.documents.values())) if two_pass else 0
-    counts = plan(len(distinct), twice, cores, 0.0 if kept else START_S)
+    counts = plan(len(distinct), twice, runs, start_s)
     chunks = _chunks([(paths[0], data) for data, paths in distinct.items()], counts)
     lanes = [(index, chunk) for index, chunk in enumerate(chunks) if chunk or (index == 0 and two_pass)]
     label = f"{STAGE} ({len(lanes)} tegelijk)" if len(lanes) > 1 else STAGE
@@ -154,11 +156,11 @@ def convert_all(soffice: str | Offices, documents: dict[str, bytes], progress: P
 
     def lane(index: int, chunk: dict[str, bytes]) -> dict[str, bytes]:
         def one_run(documents: dict[str, bytes], target_format: str = "pdf") -> dict[str, bytes]:
-            if kept:
-                return convert_kept(soffice, documents, tally.part(), target_format, stop)
-            return convert(soffice, documents, tally.part(), target_format=target_format, stop=stop)
+            if isinstance(soffice, str):
+                return convert(soffice, documents, tally.part(), target_format=target_format, stop=stop)
+            return convert_kept(soffice, documents, tally.part(), target_format, stop)
 
-        made = {}
+        made: dict[str, bytes] = {}
         if index == 0 and two_pass:  # first: the second pass waits for it
             made |= one_run(two_pass.second(one_run(two_pass.documents, DESTINATIONS)))
         return made | one_run(chunk)
@@ -187,10 +189,11 @@ def with_pdfs(soffice: str | Offices, files: dict[str, bytes], previous: Previou
     todo = {path: data for path, data in documents.items() if found[path] is None}
     twice = {path: data for path, data in (two_pass.documents if two_pass else {}).items() if path in todo}
     ordinary = {path: data for path, data in todo.items() if path not in twice}
-    converted = convert_all(soffice, ordinary, progress, TwoPass(twice, two_pass.second) if twice else None) \
-        if todo else {}
+    converted = convert_all(soffice, ordinary, progress, TwoPass(twice, two_pass.second) if two_pass and twice
+                            else None) if todo else {}
     for path in documents:
-        files[pdf_name(path)] = found[path] if found[path] is not None else converted[path]
+        earlier = found[path]
+        files[pdf_name(path)] = earlier if earlier is not None else converted[path]
     return {pdf_name(path): pdf_key for path, pdf_key in keys.items()}, len(todo)
 
 
@@ -250,11 +253,11 @@ def _in_threads(lane: Callable[[int, dict[str, bytes]], dict[str, bytes]], lanes
         except BaseException:  # Ctrl+C: the runs are stopped within 0.1 s
             stop.set()
             raise
-        failed = [future for future in futures if future.done() and future.exception()]
+        failed = [error for future in futures if future.done() and (error := future.exception()) is not None]
         if failed:  # the others are stopped; the first error is the one reported
             stop.set()
             wait(futures)
-            raise failed[0].exception()
+            raise failed[0]
         for future in futures:
             made |= future.result()
     return made

@@ -17,6 +17,7 @@ The first line it writes is {"ready": "<LibreOffice version>"}. When stdin close
 closed and the bridge ends.
 """
 
+import contextlib
 import json
 import os
 import subprocess
@@ -88,14 +89,12 @@ def main():
         for line in sys.stdin:
             try:
                 _convert(desktop, json.loads(line))
-                answer = {"ok": True}
+                answer: dict[str, object] = {"ok": True}
             except Exception as err:  # the office's own words; office.py says it in Dutch
                 answer = {"error": str(getattr(err, "Message", "") or err)[:300]}
             print(json.dumps(answer), flush=True)
-        try:
+        with contextlib.suppress(Exception):  # the office went away already
             desktop.terminate()
-        except Exception:  # the office went away already
-            pass
     finally:
         try:
             process.wait(timeout=10)

@@ -193,7 +193,7 @@ def test_the_subtitle_says_where_a_form_comes_from_without_repeating_its_title(e
         lines = [p.text for p in _doc(example_pack, course, key).paragraphs if p.text.strip()]
         title, sub = lines[0], lines[1]
         # The example's verwijskaart is its own, with its place: 'Verwijskaart Tiel'.
-        assert (title == instrument.titel or key == "11.5" and title == f"{instrument.titel} Tiel") \
+        assert (title == instrument.titel or (key == "11.5" and title == f"{instrument.titel} Tiel")) \
             and instrument.titel not in sub, key
         assert sub.endswith(f" {key} uit het werkboek Eenzaam ben je niet alleen"), (key, sub)
 

@@ -107,7 +107,7 @@ def test_the_logo_sits_in_its_box_in_every_header(name, write_config, tmp_path):
 def _refused(run, write_config, tmp_path, name: str, data: bytes) -> str:
     (tmp_path / name).write_bytes(data)
     path = write_config({"logo": name})
-    code, out, err = run("build", str(path), "--out", str(tmp_path / "out"))
+    code, _out, err = run("build", str(path), "--out", str(tmp_path / "out"))
     assert code == 1 and "Traceback" not in err and not (tmp_path / "out").exists()
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("logo:"))
     assert err.startswith(f"Fout: {path}, regel {line}: logo: ")

@@ -301,7 +301,7 @@ def test_template_has_columns_example_checks_and_frozen_headings(run, tmp_path, 
 def test_the_template_as_written_makes_no_card_of_its_example_row(run, tmp_path):
     path = tmp_path / "contacten.xlsx"
     run("verwijskaart", "--sjabloon", str(path))
-    code, out, err = run("verwijskaart", str(path), "--out", str(tmp_path / "uit"))
+    code, _out, err = run("verwijskaart", str(path), "--out", str(tmp_path / "uit"))
     assert code == 1 and not (tmp_path / "uit").exists()
     assert err == (f"Fout: {path}: de werkmap bevat geen contacten en geen plaatsen; vul het blad Contacten in (één "
                    "rij per contact).\n")

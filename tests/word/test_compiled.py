@@ -102,7 +102,7 @@ def test_a_broken_template_is_a_dutch_error(tmp_path, write_config):
     source = (templates_dir() / "formulier.docx").read_bytes()
     (tmp_path / "formulier.docx").write_bytes(edited(source, {"word/document.xml": (b"{{ titel }}", b"{{ titel ")}))
     name, context = next(contexts(write_config))
-    with pytest.raises(TemplateProblem, match="formulier.docx: het sjabloon klopt niet"):
+    with pytest.raises(TemplateProblem, match=r"formulier\.docx: het sjabloon klopt niet"):
         Templates(tmp_path).render(name, context)
     (tmp_path / "formulier.docx").write_bytes(b"geen zip")
     with pytest.raises(TemplateProblem, match=r"dit is geen Word-document \(.docx\)"):

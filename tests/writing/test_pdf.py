@@ -223,7 +223,7 @@ def test_a_run_that_fails_stops_the_other(tmp_path):
     documents = {"d/traag.docx": b"traag"} | {f"k/{n}.docx": f"{n}".encode() for n in range(14)}
     documents["k/kapot.docx"] = b"kapot"
     assert pdf.plan(len(documents), 0, 2) == [8, 8]
-    with pytest.raises(PdfError, match="LibreOffice kon geen PDF maken van k/kapot.docx"):
+    with pytest.raises(PdfError, match=r"LibreOffice kon geen PDF maken van k/kapot\.docx"):
         pdf.convert_all(soffice, documents, cores=2)
     slow = int((tmp_path / "pid").read_text())
     with pytest.raises(ProcessLookupError):
