@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import functools
 import gc
+import gettext
 import importlib
 import os
 import sys
@@ -92,19 +96,43 @@ CLICK_DUTCH = {
 }
 
 
+_IN_DUTCH = contextvars.ContextVar("desi_pack_click_in_dutch", default=False)
+
+
 def _gettext(message: str) -> str:
-    return CLICK_DUTCH.get(message, message)
+    return CLICK_DUTCH.get(message, message) if _IN_DUTCH.get() else gettext.gettext(message)
 
 
 def _ngettext(singular: str, plural: str, count: int) -> str:
-    return _gettext(singular if count == 1 else plural)
+    if _IN_DUTCH.get():
+        return CLICK_DUTCH.get(singular if count == 1 else plural, singular if count == 1 else plural)
+    return gettext.ngettext(singular, plural, count)
 
 
 CLICK_MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorators", "termui", "_termui_impl")
-for _module in map(importlib.import_module, (f"click.{name}" for name in CLICK_MODULES)):
-    for _name, _function in (("_", _gettext), ("ngettext", _ngettext)):
-        if hasattr(_module, _name):  # each module took gettext's functions under these names
-            setattr(_module, _name, _function)
+
+
+@functools.cache
+def _ask_click_through_us() -> None:
+    """Point Click's gettext at _gettext, once, when a desi-pack command first runs (not on import).
+    Outside a desi-pack command (another Click program in the same process) it answers as gettext
+    does, so Click speaks Dutch only to desi-pack's users."""
+    for module in map(importlib.import_module, (f"click.{name}" for name in CLICK_MODULES)):
+        for name, function in (("_", _gettext), ("ngettext", _ngettext)):
+            if hasattr(module, name):  # each module took gettext's functions under these names
+                setattr(module, name, function)
+
+
+@contextlib.contextmanager
+def in_dutch():
+    """Click's texts in Dutch inside this block (a desi-pack command running, its errors printed)."""
+    _ask_click_through_us()
+    token = _IN_DUTCH.set(True)
+    try:
+        yield
+    finally:
+        _IN_DUTCH.reset(token)
+
 
 SHOWN = 15  # files with a remark that verzamel lists; the workbook's files sheet has them all
 
@@ -117,11 +145,39 @@ class DutchFormatter(click.HelpFormatter):
                             .replace("[ARGS]...", "[ARGUMENTEN]..."), prefix=prefix)
 
 
-click.Context.formatter_class = DutchFormatter
+class DutchPath(click.Path):
+    """click.Path for desi-pack's options: Click names its kind ('path') when the option is made, at
+    import, outside in_dutch(); this says it when a message is made, in Dutch inside in_dutch()."""
+
+    @property
+    def name(self) -> str:
+        return _gettext(self._kind)
+
+    @name.setter
+    def name(self, kind: str) -> None:
+        self._kind = kind
+
+
+class DutchContext(click.Context):
+    """The context of desi-pack's commands: help laid out by DutchFormatter (only theirs)."""
+
+    formatter_class = DutchFormatter
+
+
+class _Dutch:
+    """A command of desi-pack: Click's texts in Dutch while it runs, its help by DutchFormatter."""
+
+    context_class = DutchContext
+
+    def main(self, *args, **kwargs):
+        with in_dutch():
+            return super().main(*args, **kwargs)
+
+
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 HELP_OPTION = click.help_option("-h", "--help", help="Toon deze uitleg en stop.")
 CONFIG_ARG = click.argument("config", required=False, metavar="[TRAINING.yaml]",
-                            type=click.Path(dir_okay=True, path_type=Path))
+                            type=DutchPath(dir_okay=True, path_type=Path))
 EXAMPLE = "--voorbeeld"
 WITH_EXAMPLE = ("check", "build", "verwijskaart")  # the commands that build the example when asked, and only then
 EXAMPLE_OPTION = click.option(EXAMPLE, "example", is_flag=True,
@@ -129,7 +185,7 @@ EXAMPLE_OPTION = click.option(EXAMPLE, "example", is_flag=True,
                                    "wat desi-pack maakt.")
 
 
-class _Command(click.Command):
+class _Command(_Dutch, click.Command):
     """A command whose option values are checked for a forgotten value: `--out --pdf` would make a
     folder named '--pdf'."""
 
@@ -144,7 +200,7 @@ class _Command(click.Command):
         return rest
 
 
-class _InWorkingOrder(click.Group):
+class _InWorkingOrder(_Dutch, click.Group):
     """Commands listed in the order a trainer uses them, not alphabetically."""
 
     ORDER = ("web", "init", "check", "build", "verzamel", "verwijskaart", "sjablonen")
@@ -172,8 +228,8 @@ def cli() -> None:
 
 @cli.command(short_help="Open de training en het pakket als pagina in uw browser.")
 @click.argument("map_", metavar="[MAP]", required=False, default=".",
-                type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", "out_dir", default=None, metavar="MAP", type=click.Path(path_type=Path),
+                type=DutchPath(file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", default=None, metavar="MAP", type=DutchPath(path_type=Path),
               help="Map waarin de pakketten komen (standaard: output, in de map van de training).")
 @click.option("--poort", "port", default=None, type=click.IntRange(1024, 65535), metavar="N",
               help="Het poortnummer van de pagina (standaard: een vrij nummer).")
@@ -191,7 +247,7 @@ def web(map_: Path, out_dir: Path | None, port: int | None, no_browser: bool) ->
 
 
 @cli.command(short_help="Schrijf training.yaml om in te vullen: begin hiermee.")
-@click.argument("pad", required=False, default="training.yaml", metavar="[PAD]", type=click.Path(path_type=Path))
+@click.argument("pad", required=False, default="training.yaml", metavar="[PAD]", type=DutchPath(path_type=Path))
 @HELP_OPTION
 def init(pad: Path) -> None:
     """Schrijf een startbestand met uitleg bij elke instelling (standaard training.yaml);
@@ -202,7 +258,7 @@ def init(pad: Path) -> None:
 
 
 @cli.command(short_help="Kopieer de Word-sjablonen om ze in uw huisstijl aan te passen.")
-@click.argument("map_", metavar="[MAP]", required=False, default="sjablonen", type=click.Path(path_type=Path))
+@click.argument("map_", metavar="[MAP]", required=False, default="sjablonen", type=DutchPath(path_type=Path))
 @HELP_OPTION
 def sjablonen(map_: Path) -> None:
     """Kopieer de ingebouwde Word-sjablonen naar MAP (standaard: sjablonen) om ze in uw eigen
@@ -283,7 +339,7 @@ def _example_line(owner: str) -> str:
 @cli.command(short_help="Maak de pakketten van alle bijeenkomsten in output/<organisatie>/.")
 @CONFIG_ARG
 @click.option("--out", "out_dir", default="output", metavar="MAP",
-              type=click.Path(path_type=Path),
+              type=DutchPath(path_type=Path),
               help="Map waarin de pakketten komen: MAP/<organisatie>/ (standaard: output).")
 @click.option("--bijeenkomst", "meetings", multiple=True, type=int, metavar="N",
               help="Maak alleen bijeenkomst N (mag vaker); het overzicht en de map instrumenten blijven dan "
@@ -292,7 +348,7 @@ def _example_line(owner: str) -> str:
               help="Maak alleen de lege invulformulieren van het werkboek (map instrumenten).")
 @click.option("--force", is_flag=True,
               help="Overschrijf ook bestanden die u zelf heeft gewijzigd (na een reservekopie).")
-@click.option("--templates", "templates_dir", metavar="MAP", type=click.Path(path_type=Path),
+@click.option("--templates", "templates_dir", metavar="MAP", type=DutchPath(path_type=Path),
               help="Map met uw eigen Word-sjablonen (draaiboek.docx, huiswerk.docx, formulier.docx); "
                    "een sjabloon daar vervangt het ingebouwde met dezelfde naam. Blijvend: zet "
                    "'sjablonen: MAP' in het trainingsbestand.")
@@ -362,12 +418,12 @@ def _print_notes(notes) -> None:
 
 
 @cli.command(short_help="Na de bijeenkomsten: lees ingevulde formulieren in tot één Excel-werkmap.")
-@click.argument("map_", metavar="MAP", type=click.Path(path_type=Path))
-@click.option("--training", "config", metavar="TRAINING.yaml", type=click.Path(dir_okay=True, path_type=Path),
+@click.argument("map_", metavar="MAP", type=DutchPath(path_type=Path))
+@click.option("--training", "config", metavar="TRAINING.yaml", type=DutchPath(dir_okay=True, path_type=Path),
               help="Het trainingsbestand (standaard: training.yaml in de huidige map).")
-@click.option("--out", "out", metavar="BESTAND.xlsx", type=click.Path(path_type=Path),
+@click.option("--out", "out", metavar="BESTAND.xlsx", type=DutchPath(path_type=Path),
               help="Waar de werkmap komt (standaard: antwoorden.xlsx in output/<organisatie>/).")
-@click.option("--uitvoer", "pack_dir", default=None, metavar="MAP", type=click.Path(path_type=Path),
+@click.option("--uitvoer", "pack_dir", default=None, metavar="MAP", type=DutchPath(path_type=Path),
               help="De map met de pakketten, waarin de Excel-agenda's met de aanwezigheid staan "
                    "(standaard: output).")
 @click.option("--bewijzen", "certificates", is_flag=True,
@@ -437,10 +493,10 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
 
 
 @cli.command(short_help="Maak de verwijskaart en zakkaarten per gemeente of wijk.")
-@click.argument("bron", required=False, metavar="[BRON]", type=click.Path(dir_okay=True, path_type=Path))
-@click.option("--out", "out_dir", default="output", metavar="MAP", type=click.Path(path_type=Path),
+@click.argument("bron", required=False, metavar="[BRON]", type=DutchPath(dir_okay=True, path_type=Path))
+@click.option("--out", "out_dir", default="output", metavar="MAP", type=DutchPath(path_type=Path),
               help="Map waarin de kaarten komen (standaard: output).")
-@click.option("--sjabloon", "template", metavar="PAD.xlsx", type=click.Path(path_type=Path),
+@click.option("--sjabloon", "template", metavar="PAD.xlsx", type=DutchPath(path_type=Path),
               help="Schrijf een lege contactenwerkmap met uitleg om in te vullen, en stop.")
 @click.option("--force", is_flag=True,
               help="Overschrijf ook kaarten die u zelf heeft gewijzigd (na een reservekopie).")
@@ -569,6 +625,11 @@ def _command_path(argv: list[str] | None) -> str:
 
 
 def _main(argv: list[str] | None) -> None:
+    with in_dutch():  # the errors below are formatted after the command's own Dutch block ended
+        _run(argv)
+
+
+def _run(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="desi-pack", standalone_mode=False)
     except DesiPackError as err:
