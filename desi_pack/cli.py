@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from desi_pack.errors import DesiPackError, InputError
+from desi_pack.errors import ArgumentProblem, DesiPackError, InputError, said
 from desi_pack.writing.pdf import STAGE as STAGE_PDF
 
 # Each command imports what it uses when it runs: `desi-pack --help` and a wrong command line
@@ -133,6 +133,11 @@ def in_dutch():
     finally:
         _IN_DUTCH.reset(token)
 
+
+# How the core's inputs are given here: its messages name the input (errors.spot), the CLI its option.
+WAYS = {"out": " met --out", "force": " met --force", "templates": " met --templates",
+        "pack_dir": " met --uitvoer", "training": " met --training"}
+OPTION_OF = {"meetings": "--bijeenkomst", "minimum": "--minimaal", "pack_dir": "--uitvoer"}  # errors.ArgumentProblem
 
 SHOWN = 15  # files with a remark that verzamel lists; the workbook's files sheet has them all
 
@@ -371,11 +376,6 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
     from desi_pack import dutch
     from desi_pack.pack.build import build as build_pack
     training, which = _load(config, example, "build")
-    count = len(training.bijeenkomsten)
-    wrong = [n for n in meetings if not 1 <= n <= count]
-    if wrong:
-        raise click.BadParameter(f"bijeenkomst {wrong[0]} bestaat niet; kies een nummer van 1 tot en met {count}.",
-                                 param_hint="'--bijeenkomst'")
     bar = _ProgressBars(quiet)
     try:
         result = build_pack(training, out_dir, list(meetings), force=force, only_instruments=only_instruments,
@@ -414,7 +414,7 @@ def _print_kept(files) -> None:
 def _print_notes(notes) -> None:
     for note in notes:
         if note:
-            click.echo(note)
+            click.echo(said(note, WAYS))
 
 
 @cli.command(short_help="Na de bijeenkomsten: lees ingevulde formulieren in tot één Excel-werkmap.")
@@ -447,20 +447,8 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
     """
     from desi_pack.collect import results
     from desi_pack.collect.results import collect_and_write
-    from desi_pack.collect.sources import find
     training, which = _load(config, False, "verzamel", naming="desi-pack verzamel MAP --training {file}")
-    problem = results.minimum_problem(training, minimum) if minimum is not None else None
-    if problem:
-        raise click.BadParameter(problem, param_hint="'--minimaal'")
-    problem = results.pack_dir_problem(pack_dir) if pack_dir is not None else None
-    if problem:
-        raise click.BadParameter(problem, param_hint="'--uitvoer'")
-    wanted = (minimum or results.default_minimum(training)) if certificates or minimum is not None else None
-    find(map_)  # a folder of forms that is not there is the first thing to say
-    if out is None:  # run elsewhere than the build: no new output folder here
-        results.existing_pack(training, pack_dir or Path("output"),
-                              "Draai desi-pack verzamel in de map waar u desi-pack build draaide, of geef die map "
-                              "met --uitvoer (en het trainingsbestand met --training).")
+    wanted = results.checked_request(map_, training, out, pack_dir, certificates, minimum)
     result = collect_and_write(map_, training, out, pack_dir or Path("output"), force, wanted)
     click.echo(which)
     click.echo(results.summary(result))
@@ -624,6 +612,12 @@ def _command_path(argv: list[str] | None) -> str:
     return f"desi-pack {named}" if named in cli.commands else "desi-pack"
 
 
+def _usage_error(err: click.UsageError, argv: list[str] | None) -> None:
+    hint = f"\nZie: {err.ctx.command_path if err.ctx else _command_path(argv)} --help"
+    click.echo(f"Fout: {err.format_message()}{hint}", err=True)
+    sys.exit(2)
+
+
 def _main(argv: list[str] | None) -> None:
     with in_dutch():  # the errors below are formatted after the command's own Dutch block ended
         _run(argv)
@@ -632,13 +626,13 @@ def _main(argv: list[str] | None) -> None:
 def _run(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="desi-pack", standalone_mode=False)
+    except ArgumentProblem as err:  # a value given on the command line: said as Click says a wrong option
+        _usage_error(click.BadParameter(err.message, param_hint=f"'{OPTION_OF[err.argument]}'"), argv)
     except DesiPackError as err:
-        click.echo(f"Fout: {err.message}", err=True)
+        click.echo(f"Fout: {err.told(WAYS)}", err=True)
         sys.exit(err.exit_code)
     except click.UsageError as err:
-        hint = f"\nZie: {err.ctx.command_path if err.ctx else _command_path(argv)} --help"
-        click.echo(f"Fout: {err.format_message()}{hint}", err=True)
-        sys.exit(2)
+        _usage_error(err, argv)
     except click.ClickException as err:
         click.echo(f"Fout: {err.format_message()}", err=True)
         sys.exit(err.exit_code)

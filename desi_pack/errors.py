@@ -3,16 +3,44 @@
 from __future__ import annotations
 
 import errno
+import re
+
+# A spot in a message where a face of desi-pack says how the user gives an input: '⟦out⟧' in "Kies een
+# andere map⟦out⟧" is ' met --out' on the command line and nothing on the page, which has a field
+# for it. The core names its own inputs (a function's parameter: out, force, templates, training,
+# pack_dir), never a face's controls. ⟦ ⟧ cannot be typed on a keyboard, so no path or name has them.
+_SPOT = re.compile("\u27e6([a-z_]+)\u27e7")
+
+
+def spot(name: str) -> str:
+    """The spot for the input `name` in a message (see `said`)."""
+    return f"\u27e6{name}\u27e7"
+
+
+def said(text: str, ways: dict[str, str] | None = None) -> str:
+    """`text` with each spot replaced by how this face gives that input (`ways`: input -> words,
+    ' met --out'); a spot the face has no way for is left out."""
+    return _SPOT.sub(lambda found: (ways or {}).get(found[1], ""), text)
 
 
 class DesiPackError(Exception):
-    """A user-facing problem; the CLI prints its message and exits non-zero."""
+    """A user-facing problem; the CLI prints its message and exits non-zero.
+
+    `message` is the sentence without a face's controls; `told(ways)` the same with the spots
+    (errors.spot) filled in by a face, as the CLI names its options.
+    """
 
     exit_code = 1
 
     def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+        self.template = message
+        self.message = said(message)
+        super().__init__(self.message)
+
+    def told(self, ways: dict[str, str]) -> str:
+        """The message as a face with these `ways` of giving inputs says it (see `said`)."""
+        template = getattr(self, "template", None)  # a subclass may set its message itself (WorkbookError)
+        return said(template, ways) if template and said(template) == self.message else self.message
 
     def __reduce__(self):
         # Rebuilt as it is, whatever its __init__ takes: an error may come from a worker process.
@@ -48,6 +76,16 @@ class Problem(str):
 
 class InputError(DesiPackError):
     """An input file is missing, unreadable or not what was expected."""
+
+
+class ArgumentProblem(InputError):
+    """A value given to a core function (not read from a file) that cannot be used. `argument` is
+    the function's parameter ('meetings', 'minimum', 'pack_dir'): a face points at its own control
+    for it (the CLI at its option). The message says what is wrong in the user's words."""
+
+    def __init__(self, message: str, argument: str):
+        super().__init__(message)
+        self.argument = argument
 
 
 class ConfigError(InputError):
