@@ -55,23 +55,56 @@ def _restore(cls, args, state):
 
 
 class Problem(str):
-    """One problem as the sentence people read ('training.yaml, regel 7: bijeenkomsten[2].datum: …'),
-    which also knows its place: `loc`, the field's path in the file's data (('bijeenkomsten', 1,
-    'datum'); () for the file as a whole), `line` (from 1, or None) and `message`, the sentence
-    after the place. A str, so that every message and test reads it as before; the page puts it
-    beside its field by `loc`."""
+    """One problem in a file, as data from where it is found to where it is shown: `file` (as the
+    user named it), `line` (from 1, or None), `column` (from 1, or None), `loc`, the field's path in
+    the file's data (('bijeenkomsten', 1, 'datum'); () for the file as a whole) and `message`, the
+    sentence after the place. Made by `Problem.at`, which writes the place the one way people read it
+    ('training.yaml, regel 7: bijeenkomsten[2].datum: …'); sorted by `in_order`. A str of that text,
+    so that every message and test reads it as before; the page puts it beside its field by `loc`."""
 
     loc: tuple
     line: int | None
     message: str
+    file: str
+    column: int | None
 
-    def __new__(cls, text: str, loc: tuple = (), line: int | None = None, message: str = "") -> Problem:
+    def __new__(cls, text: str, loc: tuple = (), line: int | None = None, message: str = "", file: str = "",
+                column: int | None = None) -> Problem:
         problem = super().__new__(cls, text)
         problem.loc, problem.line, problem.message = tuple(loc), line, message or text
+        problem.file, problem.column = file, column
         return problem
 
+    @classmethod
+    def at(cls, file: str | object, message: str, line: int | None = None, loc: tuple = (),
+           column: int | None = None) -> Problem:
+        """The problem `message` at its place in `file` (a path or its name): 'file, regel N, kolom C:
+        field.path: message', each part only when known."""
+        place = f"{file}{f', regel {line}' if line else ''}{f', kolom {column}' if line and column else ''}"
+        field = field_path(tuple(loc))
+        return cls(f"{place}: {field}: {message}" if field else f"{place}: {message}", loc, line, message,
+                   str(file), column)
+
     def __reduce__(self):
-        return Problem, (str(self), self.loc, self.line, self.message)
+        return Problem, (str(self), self.loc, self.line, self.message, self.file, self.column)
+
+
+def field_path(loc: tuple) -> str:
+    """Write a location as `bijeenkomsten[3].datum` (list positions count from 1)."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def in_order(problems: list[str]) -> list[Problem]:
+    """The problems of one file in its order (by line; those of the file as a whole first), each once.
+    A plain text is a problem of the file as a whole."""
+    listed = [p if isinstance(p, Problem) else Problem(p) for p in problems]
+    return list(dict.fromkeys(sorted(listed, key=lambda problem: problem.line or 0)))
 
 
 class InputError(DesiPackError):
@@ -93,7 +126,8 @@ class ConfigError(InputError):
 
     def __init__(self, path: str, problems: list[str]):
         self.path = path
-        self.problems = problems
+        # Problems as data (Problem); a plain text is one of the file as a whole.
+        self.problems = problems = [p if isinstance(p, Problem) else Problem(p, file=str(path)) for p in problems]
         if len(problems) == 1:
             message = problems[0]
         else:
