@@ -136,7 +136,15 @@ def in_dutch():
 
 # How the core's inputs are given here: its messages name the input (errors.spot), the CLI its option.
 WAYS = {"out": " met --out", "force": " met --force", "templates": " met --templates",
-        "pack_dir": " met --uitvoer", "training": " met --training"}
+        "pack_dir": " met --uitvoer", "training": " met --training", "pdf": " (--pdf)",
+        "contacts_template": " (desi-pack verwijskaart --sjabloon contacten.xlsx)"}
+
+
+def _ways(command: str) -> dict[str, str]:
+    """WAYS for `command` ('desi-pack build'), with the command that makes the PDFs anew."""
+    return {**WAYS, "pdf_again": f" met: {command} --pdf"}
+
+
 OPTION_OF = {"meetings": "--bijeenkomst", "minimum": "--minimaal", "pack_dir": "--uitvoer"}  # errors.ArgumentProblem
 
 SHOWN = 15  # files with a remark that verzamel lists; the workbook's files sheet has them all
@@ -307,7 +315,7 @@ def check(config: Path | None, example: bool) -> None:
         if ending.question:  # when the meeting ends is the trainer's to decide: asked here, not on paper
             click.echo(f"    {ending.question}")
     _print_warnings(warnings)
-    _print_notes([example_data.warning(training)])
+    _print_notes([example_data.warning(training)], "desi-pack check")
 
 
 def _load(config: Path | None, example: bool, command: str, naming: str | None = None):
@@ -394,9 +402,9 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
                    "en de map instrumenten zijn niet bijgewerkt (die maakt desi-pack build zonder --bijeenkomst).")
     _print_kept(result.files)
     for stale in result.stale:
-        click.echo(report.stale_sentence(stale), err=True)
+        click.echo(said(report.stale_sentence(stale), WAYS), err=True)
     _print_warnings(result.warnings)
-    _print_notes(result.notes)
+    _print_notes(result.notes, "desi-pack build")
 
 
 def _print_kept(files) -> None:
@@ -411,10 +419,10 @@ def _print_kept(files) -> None:
         click.echo(f"Reservekopie van de vervangen bestanden die u had gewijzigd: {folder}")
 
 
-def _print_notes(notes) -> None:
+def _print_notes(notes, command: str) -> None:
     for note in notes:
         if note:
-            click.echo(said(note, WAYS))
+            click.echo(said(note, _ways(command)))
 
 
 @cli.command(short_help="Na de bijeenkomsten: lees ingevulde formulieren in tot één Excel-werkmap.")
@@ -536,7 +544,7 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
         bar.close()
     click.echo(which)
     from desi_pack.verwijskaart.verwijskaart import summary
-    _print_notes([*summary(result), *result.notes])
+    _print_notes([*summary(result), *result.notes], "desi-pack verwijskaart")
     _print_kept(result.files)
 
 
@@ -629,7 +637,7 @@ def _run(argv: list[str] | None) -> None:
     except ArgumentProblem as err:  # a value given on the command line: said as Click says a wrong option
         _usage_error(click.BadParameter(err.message, param_hint=f"'{OPTION_OF[err.argument]}'"), argv)
     except DesiPackError as err:
-        click.echo(f"Fout: {err.told(WAYS)}", err=True)
+        click.echo(f"Fout: {err.told(_ways(_command_path(argv)))}", err=True)
         sys.exit(err.exit_code)
     except click.UsageError as err:
         _usage_error(err, argv)

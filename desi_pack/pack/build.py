@@ -131,7 +131,7 @@ def build(
                          {TEMPLATES: _templates_name(templates_dir), CALENDAR: base})
     notes += kept.notes
     if not soffice:
-        notes += [note for note in [old_pdfs(written, "document", "desi-pack build --pdf")] if note]
+        notes += [note for note in [old_pdfs(written, "document")] if note]
     return BuildResult(root, written, warnings, made, kept.stale, partial, notes)
 
 
