@@ -254,8 +254,6 @@ def web(map_: Path, out_dir: Path | None, port: int | None, no_browser: bool) ->
     nog geen training.yaml, dan begint u er op de pagina een. De pagina draait alleen op deze
     computer; stoppen doet u met Ctrl+C."""
     from desi_pack.web.serve import serve
-    if not map_.is_dir():
-        raise InputError(f"{map_}: deze map bestaat niet; geef de map van uw training.")
     serve(map_, out_dir=out_dir, port=port, open_browser=not no_browser, say=click.echo)
 
 
@@ -294,17 +292,17 @@ def check(config: Path | None, example: bool) -> None:
     Zonder TRAINING.yaml: training.yaml in de huidige map.
     """
     from desi_pack import dutch
-    from desi_pack.course.adapt import adapt, agenda_table
-    from desi_pack.course.course import load_course
-    from desi_pack.course.rules import check as check_training
+    from desi_pack.course.adapt import agenda_table
+    from desi_pack.course.review import review
     from desi_pack.course.rules import meeting_end
-    from desi_pack.course.schedule import schedules
     from desi_pack.training import example as example_data
-    training, which = _load(config, example, "check")
-    course = adapt(load_course(), training)
-    warnings = check_training(training, course)
-    click.echo(which)
-    for slot, schedule in zip(training.bijeenkomsten, schedules(training, course)):
+    path = _training_file(config, example, "check")
+    checked = review(path)  # as the page checks it
+    if checked.error is not None:
+        raise checked.error
+    training = checked.training
+    click.echo(_which(path, training))
+    for slot, schedule in zip(training.bijeenkomsten, checked.schedules):
         meeting = schedule.meeting
         click.echo(f"  Bijeenkomst {meeting.nummer}: {dutch.long_date(slot.datum)}, "
                    f"{dutch.clock(slot.start)}, {training.place_of(meeting.nummer)}"
@@ -314,7 +312,7 @@ def check(config: Path | None, example: bool) -> None:
         ending = meeting_end(schedule)
         if ending.question:  # when the meeting ends is the trainer's to decide: asked here, not on paper
             click.echo(f"    {ending.question}")
-    _print_warnings(warnings)
+    _print_warnings(checked.warnings)
     _print_notes([example_data.warning(training)], "desi-pack check")
 
 
@@ -324,9 +322,14 @@ def _load(config: Path | None, example: bool, command: str, naming: str | None =
     from desi_pack.training.config import load_training
     path = _training_file(config, example, command, naming)
     training = load_training(path)
+    return training, _which(path, training)
+
+
+def _which(path: Path | None, training) -> str:
+    """The first line of a command's output: which training it is (`path` None: the example)."""
     if path is None:
-        return training, _example_line(training.owner)
-    return training, f"Training: {path} ({training.owner})."
+        return _example_line(training.owner)
+    return f"Training: {path} ({training.owner})."
 
 
 def _training_file(config: Path | None, example: bool, command: str, naming: str | None = None) -> Path | None:

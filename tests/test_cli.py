@@ -402,3 +402,13 @@ def test_no_english_in_the_help_of_any_command(run):
         for word in ("TEXT", "INTEGER", "PATH", "FILE", "BOOLEAN", "Usage", "Options", "Commands", "[required]",
                      "[default", "Show "):
             assert word not in out, (command, word)
+
+
+def test_the_page_needs_the_folder_of_a_training_in_the_core_and_on_the_command_line(run, tmp_path):
+    from desi_pack.errors import InputError
+    from desi_pack.web.serve import serve
+    with pytest.raises(InputError, match="deze map bestaat niet; geef de map van uw training"):
+        serve(tmp_path / "nergens", open_browser=False)
+    code, out, err = run("web", str(tmp_path / "nergens"), "--geen-browser")
+    assert (code, out) == (1, "")
+    assert err == f"Fout: {tmp_path / 'nergens'}: deze map bestaat niet; geef de map van uw training.\n"
