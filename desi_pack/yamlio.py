@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from desi_pack.errors import ConfigError, InputError, Problem, field_path
+from desi_pack.errors import ConfigError, InputError, Problem
 from desi_pack.files import read_input
 from desi_pack.text import CONTROL, CONTROL_PROBLEM
 
