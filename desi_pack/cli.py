@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import functools
 import gc
+import gettext
 import importlib
 import os
 import sys
@@ -12,7 +16,7 @@ from typing import Any
 
 import click
 
-from desi_pack.errors import DesiPackError, InputError
+from desi_pack.errors import ArgumentProblem, DesiPackError, InputError, said
 from desi_pack.writing.pdf import STAGE as STAGE_PDF
 
 # Each command imports what it uses when it runs: `desi-pack --help` and a wrong command line
@@ -93,19 +97,56 @@ CLICK_DUTCH = {
 }
 
 
+_IN_DUTCH = contextvars.ContextVar("desi_pack_click_in_dutch", default=False)
+
+
 def _gettext(message: str) -> str:
-    return CLICK_DUTCH.get(message, message)
+    return CLICK_DUTCH.get(message, message) if _IN_DUTCH.get() else gettext.gettext(message)
 
 
 def _ngettext(singular: str, plural: str, count: int) -> str:
-    return _gettext(singular if count == 1 else plural)
+    if _IN_DUTCH.get():
+        return CLICK_DUTCH.get(singular if count == 1 else plural, singular if count == 1 else plural)
+    return gettext.ngettext(singular, plural, count)
 
 
 CLICK_MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorators", "termui", "_termui_impl")
-for _module in map(importlib.import_module, (f"click.{name}" for name in CLICK_MODULES)):
-    for _name, _function in (("_", _gettext), ("ngettext", _ngettext)):
-        if hasattr(_module, _name):  # each module took gettext's functions under these names
-            setattr(_module, _name, _function)
+
+
+@functools.cache
+def _ask_click_through_us() -> None:
+    """Point Click's gettext at _gettext, once, when a desi-pack command first runs (not on import).
+    Outside a desi-pack command (another Click program in the same process) it answers as gettext
+    does, so Click speaks Dutch only to desi-pack's users."""
+    for module in map(importlib.import_module, (f"click.{name}" for name in CLICK_MODULES)):
+        for name, function in (("_", _gettext), ("ngettext", _ngettext)):
+            if hasattr(module, name):  # each module took gettext's functions under these names
+                setattr(module, name, function)
+
+
+@contextlib.contextmanager
+def in_dutch():
+    """Click's texts in Dutch inside this block (a desi-pack command running, its errors printed)."""
+    _ask_click_through_us()
+    token = _IN_DUTCH.set(True)
+    try:
+        yield
+    finally:
+        _IN_DUTCH.reset(token)
+
+
+# How the core's inputs are given here: its messages name the input (errors.spot), the CLI its option.
+WAYS = {"out": " met --out", "force": " met --force", "templates": " met --templates",
+        "pack_dir": " met --uitvoer", "training": " met --training", "pdf": " (--pdf)",
+        "contacts_template": " (desi-pack verwijskaart --sjabloon contacten.xlsx)"}
+
+
+def _ways(command: str) -> dict[str, str]:
+    """WAYS for `command` ('desi-pack build'), with the command that makes the PDFs anew."""
+    return {**WAYS, "pdf_again": f" met: {command} --pdf"}
+
+
+OPTION_OF = {"meetings": "--bijeenkomst", "minimum": "--minimaal", "pack_dir": "--uitvoer"}  # errors.ArgumentProblem
 
 SHOWN = 15  # files with a remark that verzamel lists; the workbook's files sheet has them all
 
@@ -118,11 +159,39 @@ class DutchFormatter(click.HelpFormatter):
                             .replace("[ARGS]...", "[ARGUMENTEN]..."), prefix=prefix)
 
 
-click.Context.formatter_class = DutchFormatter
+class DutchPath(click.Path):
+    """click.Path for desi-pack's options: Click names its kind ('path') when the option is made, at
+    import, outside in_dutch(); this says it when a message is made, in Dutch inside in_dutch()."""
+
+    @property
+    def name(self) -> str:
+        return _gettext(self._kind)
+
+    @name.setter
+    def name(self, kind: str) -> None:
+        self._kind = kind
+
+
+class DutchContext(click.Context):
+    """The context of desi-pack's commands: help laid out by DutchFormatter (only theirs)."""
+
+    formatter_class = DutchFormatter
+
+
+class _Dutch(click.Command):
+    """A command of desi-pack: Click's texts in Dutch while it runs, its help by DutchFormatter."""
+
+    context_class: type[click.Context] = DutchContext
+
+    def main(self, *args, **kwargs):
+        with in_dutch():
+            return super().main(*args, **kwargs)
+
+
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 HELP_OPTION = click.help_option("-h", "--help", help="Toon deze uitleg en stop.")
 CONFIG_ARG = click.argument("config", required=False, metavar="[TRAINING.yaml]",
-                            type=click.Path(dir_okay=True, path_type=Path))
+                            type=DutchPath(dir_okay=True, path_type=Path))
 EXAMPLE = "--voorbeeld"
 WITH_EXAMPLE = ("check", "build", "verwijskaart")  # the commands that build the example when asked, and only then
 EXAMPLE_OPTION = click.option(EXAMPLE, "example", is_flag=True,
@@ -130,7 +199,7 @@ EXAMPLE_OPTION = click.option(EXAMPLE, "example", is_flag=True,
                                    "wat desi-pack maakt.")
 
 
-class _Command(click.Command):
+class _Command(_Dutch, click.Command):
     """A command whose option values are checked for a forgotten value: `--out --pdf` would make a
     folder named '--pdf'."""
 
@@ -145,7 +214,7 @@ class _Command(click.Command):
         return rest
 
 
-class _InWorkingOrder(click.Group):
+class _InWorkingOrder(_Dutch, click.Group):
     """Commands listed in the order a trainer uses them, not alphabetically."""
 
     ORDER = ("web", "init", "check", "build", "verzamel", "verwijskaart", "sjablonen")
@@ -173,8 +242,8 @@ def cli() -> None:
 
 @cli.command(short_help="Open de training en het pakket als pagina in uw browser.")
 @click.argument("map_", metavar="[MAP]", required=False, default=".",
-                type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", "out_dir", default=None, metavar="MAP", type=click.Path(path_type=Path),
+                type=DutchPath(file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", default=None, metavar="MAP", type=DutchPath(path_type=Path),
               help="Map waarin de pakketten komen (standaard: output, in de map van de training).")
 @click.option("--poort", "port", default=None, type=click.IntRange(1024, 65535), metavar="N",
               help="Het poortnummer van de pagina (standaard: een vrij nummer).")
@@ -186,13 +255,11 @@ def web(map_: Path, out_dir: Path | None, port: int | None, no_browser: bool) ->
     nog geen training.yaml, dan begint u er op de pagina een. De pagina draait alleen op deze
     computer; stoppen doet u met Ctrl+C."""
     from desi_pack.web.serve import serve
-    if not map_.is_dir():
-        raise InputError(f"{map_}: deze map bestaat niet; geef de map van uw training.")
     serve(map_, out_dir=out_dir, port=port, open_browser=not no_browser, say=click.echo)
 
 
 @cli.command(short_help="Schrijf training.yaml om in te vullen: begin hiermee.")
-@click.argument("pad", required=False, default="training.yaml", metavar="[PAD]", type=click.Path(path_type=Path))
+@click.argument("pad", required=False, default="training.yaml", metavar="[PAD]", type=DutchPath(path_type=Path))
 @HELP_OPTION
 def init(pad: Path) -> None:
     """Schrijf een startbestand met uitleg bij elke instelling (standaard training.yaml);
@@ -203,7 +270,7 @@ def init(pad: Path) -> None:
 
 
 @cli.command(short_help="Kopieer de Word-sjablonen om ze in uw huisstijl aan te passen.")
-@click.argument("map_", metavar="[MAP]", required=False, default="sjablonen", type=click.Path(path_type=Path))
+@click.argument("map_", metavar="[MAP]", required=False, default="sjablonen", type=DutchPath(path_type=Path))
 @HELP_OPTION
 def sjablonen(map_: Path) -> None:
     """Kopieer de ingebouwde Word-sjablonen naar MAP (standaard: sjablonen) om ze in uw eigen
@@ -226,17 +293,18 @@ def check(config: Path | None, example: bool) -> None:
     Zonder TRAINING.yaml: training.yaml in de huidige map.
     """
     from desi_pack import dutch
-    from desi_pack.course.adapt import adapt, agenda_table
-    from desi_pack.course.course import load_course
-    from desi_pack.course.rules import check as check_training
+    from desi_pack.course.adapt import agenda_table
+    from desi_pack.course.review import review
     from desi_pack.course.rules import meeting_end
-    from desi_pack.course.schedule import schedules
     from desi_pack.training import example as example_data
-    training, which = _load(config, example, "check")
-    course = adapt(load_course(), training)
-    warnings = check_training(training, course)
-    click.echo(which)
-    for slot, schedule in zip(training.bijeenkomsten, schedules(training, course)):
+    path = _training_file(config, example, "check")
+    checked = review(path)  # as the page checks it
+    if checked.error is not None:
+        raise checked.error
+    training = checked.training
+    assert training is not None  # review gives a training or its error
+    click.echo(_which(path, training))
+    for slot, schedule in zip(training.bijeenkomsten, checked.schedules):
         meeting = schedule.meeting
         click.echo(f"  Bijeenkomst {meeting.nummer}: {dutch.long_date(slot.datum)}, "
                    f"{dutch.clock(slot.start)}, {training.place_of(meeting.nummer)}"
@@ -246,8 +314,8 @@ def check(config: Path | None, example: bool) -> None:
         ending = meeting_end(schedule)
         if ending.question:  # when the meeting ends is the trainer's to decide: asked here, not on paper
             click.echo(f"    {ending.question}")
-    _print_warnings(warnings)
-    _print_notes([example_data.warning(training)])
+    _print_warnings(checked.warnings)
+    _print_notes([example_data.warning(training)], "desi-pack check")
 
 
 def _load(config: Path | None, example: bool, command: str, naming: str | None = None):
@@ -256,9 +324,14 @@ def _load(config: Path | None, example: bool, command: str, naming: str | None =
     from desi_pack.training.config import load_training
     path = _training_file(config, example, command, naming)
     training = load_training(path)
+    return training, _which(path, training)
+
+
+def _which(path: Path | None, training) -> str:
+    """The first line of a command's output: which training it is (`path` None: the example)."""
     if path is None:
-        return training, _example_line(training.owner)
-    return training, f"Training: {path} ({training.owner})."
+        return _example_line(training.owner)
+    return f"Training: {path} ({training.owner})."
 
 
 def _training_file(config: Path | None, example: bool, command: str, naming: str | None = None) -> Path | None:
@@ -284,7 +357,7 @@ def _example_line(owner: str) -> str:
 @cli.command(short_help="Maak de pakketten van alle bijeenkomsten in output/<organisatie>/.")
 @CONFIG_ARG
 @click.option("--out", "out_dir", default="output", metavar="MAP",
-              type=click.Path(path_type=Path),
+              type=DutchPath(path_type=Path),
               help="Map waarin de pakketten komen: MAP/<organisatie>/ (standaard: output).")
 @click.option("--bijeenkomst", "meetings", multiple=True, type=int, metavar="N",
               help="Maak alleen bijeenkomst N (mag vaker); het overzicht en de map instrumenten blijven dan "
@@ -293,7 +366,7 @@ def _example_line(owner: str) -> str:
               help="Maak alleen de lege invulformulieren van het werkboek (map instrumenten).")
 @click.option("--force", is_flag=True,
               help="Overschrijf ook bestanden die u zelf heeft gewijzigd (na een reservekopie).")
-@click.option("--templates", "templates_dir", metavar="MAP", type=click.Path(path_type=Path),
+@click.option("--templates", "templates_dir", metavar="MAP", type=DutchPath(path_type=Path),
               help="Map met uw eigen Word-sjablonen (draaiboek.docx, huiswerk.docx, formulier.docx); "
                    "een sjabloon daar vervangt het ingebouwde met dezelfde naam. Blijvend: zet "
                    "'sjablonen: MAP' in het trainingsbestand.")
@@ -316,11 +389,6 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
     from desi_pack import dutch
     from desi_pack.pack.build import build as build_pack
     training, which = _load(config, example, "build")
-    count = len(training.bijeenkomsten)
-    wrong = [n for n in meetings if not 1 <= n <= count]
-    if wrong:
-        raise click.BadParameter(f"bijeenkomst {wrong[0]} bestaat niet; kies een nummer van 1 tot en met {count}.",
-                                 param_hint="'--bijeenkomst'")
     bar = _ProgressBars(quiet)
     try:
         result = build_pack(training, out_dir, list(meetings), force=force, only_instruments=only_instruments,
@@ -339,9 +407,9 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
                    "en de map instrumenten zijn niet bijgewerkt (die maakt desi-pack build zonder --bijeenkomst).")
     _print_kept(result.files)
     for stale in result.stale:
-        click.echo(report.stale_sentence(stale), err=True)
+        click.echo(said(report.stale_sentence(stale), WAYS), err=True)
     _print_warnings(result.warnings)
-    _print_notes(result.notes)
+    _print_notes(result.notes, "desi-pack build")
 
 
 def _print_kept(files) -> None:
@@ -356,19 +424,19 @@ def _print_kept(files) -> None:
         click.echo(f"Reservekopie van de vervangen bestanden die u had gewijzigd: {folder}")
 
 
-def _print_notes(notes) -> None:
+def _print_notes(notes, command: str) -> None:
     for note in notes:
         if note:
-            click.echo(note)
+            click.echo(said(note, _ways(command)))
 
 
 @cli.command(short_help="Na de bijeenkomsten: lees ingevulde formulieren in tot één Excel-werkmap.")
-@click.argument("map_", metavar="MAP", type=click.Path(path_type=Path))
-@click.option("--training", "config", metavar="TRAINING.yaml", type=click.Path(dir_okay=True, path_type=Path),
+@click.argument("map_", metavar="MAP", type=DutchPath(path_type=Path))
+@click.option("--training", "config", metavar="TRAINING.yaml", type=DutchPath(dir_okay=True, path_type=Path),
               help="Het trainingsbestand (standaard: training.yaml in de huidige map).")
-@click.option("--out", "out", metavar="BESTAND.xlsx", type=click.Path(path_type=Path),
+@click.option("--out", "out", metavar="BESTAND.xlsx", type=DutchPath(path_type=Path),
               help="Waar de werkmap komt (standaard: antwoorden.xlsx in output/<organisatie>/).")
-@click.option("--uitvoer", "pack_dir", default=None, metavar="MAP", type=click.Path(path_type=Path),
+@click.option("--uitvoer", "pack_dir", default=None, metavar="MAP", type=DutchPath(path_type=Path),
               help="De map met de pakketten, waarin de Excel-agenda's met de aanwezigheid staan "
                    "(standaard: output).")
 @click.option("--bewijzen", "certificates", is_flag=True,
@@ -392,20 +460,8 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
     """
     from desi_pack.collect import results
     from desi_pack.collect.results import collect_and_write
-    from desi_pack.collect.sources import find
     training, which = _load(config, False, "verzamel", naming="desi-pack verzamel MAP --training {file}")
-    problem = results.minimum_problem(training, minimum) if minimum is not None else None
-    if problem:
-        raise click.BadParameter(problem, param_hint="'--minimaal'")
-    problem = results.pack_dir_problem(pack_dir) if pack_dir is not None else None
-    if problem:
-        raise click.BadParameter(problem, param_hint="'--uitvoer'")
-    wanted = (minimum or results.default_minimum(training)) if certificates or minimum is not None else None
-    find(map_)  # a folder of forms that is not there is the first thing to say
-    if out is None:  # run elsewhere than the build: no new output folder here
-        results.existing_pack(training, pack_dir or Path("output"),
-                              "Draai desi-pack verzamel in de map waar u desi-pack build draaide, of geef die map "
-                              "met --uitvoer (en het trainingsbestand met --training).")
+    wanted = results.checked_request(map_, training, out, pack_dir, certificates, minimum)
     result = collect_and_write(map_, training, out, pack_dir or Path("output"), force, wanted)
     click.echo(which)
     click.echo(results.summary(result))
@@ -438,10 +494,10 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
 
 
 @cli.command(short_help="Maak de verwijskaart en zakkaarten per gemeente of wijk.")
-@click.argument("bron", required=False, metavar="[BRON]", type=click.Path(dir_okay=True, path_type=Path))
-@click.option("--out", "out_dir", default="output", metavar="MAP", type=click.Path(path_type=Path),
+@click.argument("bron", required=False, metavar="[BRON]", type=DutchPath(dir_okay=True, path_type=Path))
+@click.option("--out", "out_dir", default="output", metavar="MAP", type=DutchPath(path_type=Path),
               help="Map waarin de kaarten komen (standaard: output).")
-@click.option("--sjabloon", "template", metavar="PAD.xlsx", type=click.Path(path_type=Path),
+@click.option("--sjabloon", "template", metavar="PAD.xlsx", type=DutchPath(path_type=Path),
               help="Schrijf een lege contactenwerkmap met uitleg om in te vullen, en stop.")
 @click.option("--force", is_flag=True,
               help="Overschrijf ook kaarten die u zelf heeft gewijzigd (na een reservekopie).")
@@ -493,7 +549,7 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
         bar.close()
     click.echo(which)
     from desi_pack.verwijskaart.verwijskaart import summary
-    _print_notes([*summary(result), *result.notes])
+    _print_notes([*summary(result), *result.notes], "desi-pack verwijskaart")
     _print_kept(result.files)
 
 
@@ -571,16 +627,27 @@ def _command_path(argv: list[str] | None) -> str:
     return f"desi-pack {named}" if named in cli.commands else "desi-pack"
 
 
+def _usage_error(err: click.UsageError, argv: list[str] | None) -> None:
+    hint = f"\nZie: {err.ctx.command_path if err.ctx else _command_path(argv)} --help"
+    click.echo(f"Fout: {err.format_message()}{hint}", err=True)
+    sys.exit(2)
+
+
 def _main(argv: list[str] | None) -> None:
+    with in_dutch():  # the errors below are formatted after the command's own Dutch block ended
+        _run(argv)
+
+
+def _run(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="desi-pack", standalone_mode=False)
+    except ArgumentProblem as err:  # a value given on the command line: said as Click says a wrong option
+        _usage_error(click.BadParameter(err.message, param_hint=f"'{OPTION_OF[err.argument]}'"), argv)
     except DesiPackError as err:
-        click.echo(f"Fout: {err.message}", err=True)
+        click.echo(f"Fout: {err.told(_ways(_command_path(argv)))}", err=True)
         sys.exit(err.exit_code)
     except click.UsageError as err:
-        hint = f"\nZie: {err.ctx.command_path if err.ctx else _command_path(argv)} --help"
-        click.echo(f"Fout: {err.format_message()}{hint}", err=True)
-        sys.exit(2)
+        _usage_error(err, argv)
     except click.ClickException as err:
         click.echo(f"Fout: {err.format_message()}", err=True)
         sys.exit(err.exit_code)

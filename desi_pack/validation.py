@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import difflib
-import re
 import types
 import typing
-from collections.abc import Sequence
 from typing import Any, TypeGuard, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from desi_pack.errors import ConfigError, Problem
-from desi_pack.yamlio import YamlDocument, field_path, quoted
+from desi_pack.errors import ConfigError, Problem, in_order
+from desi_pack.yamlio import YamlDocument, quoted
 
 _Text = TypeVar("_Text", bound=str)  # a message, or a Problem (a str with its place)
 
@@ -43,13 +41,7 @@ def validate_document(doc: YamlDocument, model: Any) -> Any:
         return adapter.validate_python(doc.data)
     except ValidationError as err:
         problems = [_problem(doc, root, e) for e in _chosen_branches(doc.data, err.errors(include_url=False))]
-        problems.sort(key=_line_number)
-        raise ConfigError(doc.path, _unique(problems)) from None
-
-
-def sorted_problems(problems: list[str]) -> list[str]:
-    """In the order of the file, each once."""
-    return _unique(sorted(problems, key=_line_number))
+        raise ConfigError(doc.path, in_order(problems)) from None
 
 
 def _field_loc(data: Any, loc: tuple) -> tuple:
@@ -74,8 +66,7 @@ def _problem(doc: YamlDocument, root: type[BaseModel] | None, error: ErrorDetail
         line = doc.line_of(loc + ("__key__",)) or line
     elif error["type"] == "missing":
         line = doc.line_of(loc[:-1]) if len(loc) > 1 else None
-    message = _message(doc, root, error, loc)
-    return Problem(f"{_where(doc, line, loc)}{message}", loc, line, message)
+    return Problem.at(doc.path, _message(doc, root, error, loc), line, loc)
 
 
 def _message(doc: YamlDocument, root: type[BaseModel] | None, error: ErrorDetails, loc: tuple) -> str:
@@ -123,14 +114,7 @@ def _message(doc: YamlDocument, root: type[BaseModel] | None, error: ErrorDetail
 def problem_at(doc: YamlDocument, loc: tuple, message: str, line_of: tuple | None = None) -> Problem:
     """A problem found after validation, in the same words: 'file, regel N: field: message';
     `line_of` names the value whose line is shown, when not the one at `loc` (a mapping's key)."""
-    line = doc.line_of(line_of or loc)
-    return Problem(f"{_where(doc, line, loc)}{message}", loc, line, message)
-
-
-def _where(doc: YamlDocument, line: int | None, loc: tuple) -> str:
-    at_line = f", regel {line}" if line else ""
-    field = field_path(loc)
-    return f"{doc.path}{at_line}: {field}: " if field else f"{doc.path}{at_line}: "
+    return Problem.at(doc.path, message, doc.line_of(line_of or loc), loc)
 
 
 def _describe(value: Any) -> str:
@@ -243,12 +227,3 @@ def _closest(word: str, known: list[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def _line_number(problem: str) -> int:
-    if isinstance(problem, Problem):
-        return problem.line or 0
-    match = re.search(r", regel (\d+):", problem)
-    return int(match[1]) if match else 0
-
-
-def _unique(items: Sequence[_Text]) -> list[_Text]:
-    return list(dict.fromkeys(items))

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from desi_pack.errors import ConfigError, InputError
+from desi_pack.errors import ConfigError, InputError, Problem
 from desi_pack.files import read_input
 from desi_pack.text import CONTROL, CONTROL_PROBLEM
 
@@ -110,17 +110,6 @@ class YamlDocument:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get(())
-
-
-def field_path(loc: tuple) -> str:
-    """Write a location as `bijeenkomsten[3].datum` (list positions count from 1)."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part + 1}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
 
 
 # What a file given instead of the training file is, by its first bytes (its name may say otherwise).
@@ -266,7 +255,7 @@ def _refuse_control(path: Path, text: str) -> None:
     found = CONTROL.search(text)
     if found:
         line = text.count("\n", 0, found.start()) + 1
-        raise ConfigError(str(path), [f"{path}, regel {line}: {CONTROL_PROBLEM}"])
+        raise ConfigError(str(path), [Problem.at(path, CONTROL_PROBLEM, line)])
 
 
 def _parsed_fast(text: str, path: Path = Path("?")) -> tuple[yaml.Node | None, Any] | None:
@@ -340,13 +329,13 @@ def _read_as_typed(path: Path, text: str, node: yaml.Node | None) -> None:
     if node is None:
         return
     lines = _LINE_BREAK.split(text)
-    problems: list[str] = []
+    problems: list[Problem] = []
     _typed(path, lines, node, (), set(), problems)
     if problems:
         raise ConfigError(str(path), problems)
 
 
-def _typed(path: Path, lines: list[str], node: yaml.Node, loc: KeyPath, seen: set, problems: list[str]) -> None:
+def _typed(path: Path, lines: list[str], node: yaml.Node, loc: KeyPath, seen: set, problems: list[Problem]) -> None:
     if id(node) in seen:  # an alias (*) to a value already seen, or to itself
         return
     seen.add(id(node))
@@ -365,7 +354,7 @@ def _typed(path: Path, lines: list[str], node: yaml.Node, loc: KeyPath, seen: se
             if not node.flow_style and not child.style and child.tag == _STR:
                 problem = _plain_text(lines, child, isinstance(node, yaml.SequenceNode))
                 if problem:
-                    problems.append(f"{path}, {problem[0]}: {field_path(loc + (name,))}: {problem[1]}")
+                    problems.append(Problem.at(path, problem[1], problem[0], loc + (name,)))
         else:
             _typed(path, lines, child, loc + (name,), seen, problems)
 
@@ -395,21 +384,21 @@ def _curly(lines: list[str], node: yaml.Node) -> str | None:
     return None if found is None else found[1] if found[1] is not None else found[2]
 
 
-def _plain_text(lines: list[str], node: yaml.ScalarNode, in_list: bool) -> tuple[str, str] | None:
-    """('regel N', what to change) for a text typed without quotes that YAML reads otherwise than
+def _plain_text(lines: list[str], node: yaml.ScalarNode, in_list: bool) -> tuple[int, str] | None:
+    """(line, what to change) for a text typed without quotes that YAML reads otherwise than
     meant; a text with a '#' glued to a word after it gets that part back (node.value)."""
     start, end = node.start_mark, node.end_mark
     first = lines[start.line]
     if not first[:start.column].strip() and re.match(r"-[^\W\d_]", node.value):
         # The text begins its line with a dash and a letter: a list item missing its space.
-        return f"regel {start.line + 1}", f"zet een spatie achter het streepje, zo: - {first.strip()[1:]}"
+        return start.line + 1, f"zet een spatie achter het streepje, zo: - {first.strip()[1:]}"
     for number in range(start.line + 1, end.line + 1):
         line = lines[number].strip()
         if line == "-" or line.startswith("- "):
             fix = (f"zet het streepje recht onder dat van regel {start.line + 1}" if in_list else
                    "laat het streepje even ver inspringen als de andere regels van de lijst")
-            return (f"regel {number + 1}", (f"'{line}' springt verder in dan de regel erboven en wordt zo een "
-                                            f"deel van '{node.value}'; {fix}."))
+            return (number + 1, (f"'{line}' springt verder in dan de regel erboven en wordt zo een "
+                                 f"deel van '{node.value}'; {fix}."))
     rest = lines[end.line][end.column:].rstrip()
     comment = rest.lstrip()
     if not comment.startswith("#") or comment == "#" or len(rest) - len(comment) > 1:
@@ -419,20 +408,20 @@ def _plain_text(lines: list[str], node: yaml.ScalarNode, in_list: bool) -> tuple
         return None
     prefix = first[:start.column].strip()
     written = f"{prefix}{' ' if prefix else ''}{quoted(node.value + rest)}"
-    return (f"regel {end.line + 1}", (f"de tekst na '#' ('{comment[1:].strip()}') valt weg, want een '#' na een "
-                                      "spatie begint een opmerking. Hoort het bij de tekst, zet dan alles tussen "
-                                      f"aanhalingstekens: {written}; is het een opmerking, zet die dan op een eigen "
-                                      "regel."))
+    return (end.line + 1, (f"de tekst na '#' ('{comment[1:].strip()}') valt weg, want een '#' na een "
+                           "spatie begint een opmerking. Hoort het bij de tekst, zet dan alles tussen "
+                           f"aanhalingstekens: {written}; is het een opmerking, zet die dan op een eigen "
+                           "regel."))
 
 
 def _document(path: Path, node: yaml.Node | None, data: Any) -> YamlDocument:
     """The data with the line of every value; an error for a key that is there twice."""
     doc = YamlDocument(str(path), data)
     if node is not None:
-        duplicates: list[str] = []
+        duplicates: list[tuple[int, KeyPath, str]] = []
         _record_lines(node, (), doc.lines, duplicates)
         if duplicates:
-            raise ConfigError(str(path), [f"{path}, {d}" for d in duplicates])
+            raise ConfigError(str(path), [Problem.at(path, message, line, loc) for line, loc, message in duplicates])
     return doc
 
 
@@ -446,18 +435,19 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
     return sizes[id(node)]
 
 
-def _anchor_problem(path: Path, text: str, event) -> str:
+def _anchor_problem(path: Path, text: str, event) -> Problem:
     """A value that began with '&': YAML took the first word for an anchor and dropped it."""
     line = event.start_mark.line + 1
     source = text.splitlines()[line - 1] if line <= text.count("\n") + 1 else ""
     key, colon, value = source.partition(":")
     start = value.strip() if colon else ""
     quoted = f'{key.strip()}: "{start}"' if start.startswith("&") else "de tekst tussen aanhalingstekens"
-    return (f"{path}, regel {line}: deze waarde begint met '&{event.anchor}', en een '&' vooraan heeft een eigen "
-            f"betekenis: '&{event.anchor}' zou wegvallen. Zet de tekst tussen aanhalingstekens: {quoted}")
+    return Problem.at(path, f"deze waarde begint met '&{event.anchor}', en een '&' vooraan heeft een eigen "
+                            f"betekenis: '&{event.anchor}' zou wegvallen. Zet de tekst tussen aanhalingstekens: {quoted}",
+                      line)
 
 
-def _quotes_in_quotes(text: str, mark) -> str | None:
+def _quotes_in_quotes(text: str, mark) -> tuple[int, str] | None:
     """A value like "Stichting "De Linde"": quotes inside quotes end the text too early."""
     lines = text.splitlines()
     for number in (mark.line, mark.line - 1):
@@ -466,12 +456,12 @@ def _quotes_in_quotes(text: str, mark) -> str | None:
         if match:  # show the user's own line with single quotes around it
             key, value = match[1].strip(), match[2].strip()
             value = value[1:-1] if value.endswith('"') else value[1:]  # the quotes the user put around it
-            return (f", regel {number + 1}: hier staan aanhalingstekens binnen aanhalingstekens. Zet enkele "
-                    f"aanhalingstekens om een tekst met \" erin: {key}: '{value}'")
+            return (number + 1, ("hier staan aanhalingstekens binnen aanhalingstekens. Zet enkele "
+                                 f"aanhalingstekens om een tekst met \" erin: {key}: '{value}'."))
     return None
 
 
-def _no_space_after_dash(text: str, err: yaml.MarkedYAMLError) -> str | None:
+def _no_space_after_dash(text: str, err: yaml.MarkedYAMLError) -> tuple[int, str] | None:
     """A list item typed `-Kees Bosman` among items with a space: the line and how to write it."""
     lines = _LINE_BREAK.split(text)
     for mark in (err.context_mark, err.problem_mark):
@@ -479,11 +469,11 @@ def _no_space_after_dash(text: str, err: yaml.MarkedYAMLError) -> str | None:
             continue
         line = lines[mark.line] if mark.line < len(lines) else ""
         if re.match(r"\s*-[^\W\d_]", line):
-            return f", regel {mark.line + 1}: zet een spatie achter het streepje, zo: - {line.strip()[1:]}"
+            return mark.line + 1, f"zet een spatie achter het streepje, zo: - {line.strip()[1:]}"
     return None
 
 
-def _missing_colon(text: str, err: yaml.MarkedYAMLError) -> str | None:
+def _missing_colon(text: str, err: yaml.MarkedYAMLError) -> tuple[int, str] | None:
     """A line typed without its ':' (`organisatie Welzijn`): the line and how to write it."""
     lines = _LINE_BREAK.split(text)
     if err.problem == "could not find expected ':'" and err.context_mark is not None:
@@ -498,10 +488,10 @@ def _missing_colon(text: str, err: yaml.MarkedYAMLError) -> str | None:
     if ":" in line or line.startswith(("-", "#", "'", '"')) or " " not in line:
         return None
     key, rest = line.split(" ", 1)
-    return f", regel {number + 1}: er ontbreekt een ':' achter '{key}', zo: {key}: {rest}"
+    return number + 1, f"er ontbreekt een ':' achter '{key}', zo: {key}: {rest}"
 
 
-def _curly_line(text: str, err: yaml.MarkedYAMLError) -> str | None:
+def _curly_line(text: str, err: yaml.MarkedYAMLError) -> tuple[int, str] | None:
     """A value between curly quotes that YAML could not read at all (`organisatie: “Zorg: thuis”`)."""
     lines = _LINE_BREAK.split(text)
     for mark in (err.problem_mark, err.context_mark):
@@ -511,7 +501,7 @@ def _curly_line(text: str, err: yaml.MarkedYAMLError) -> str | None:
         # Always a match: every part of the pattern may be empty.
         value = re.match(r"\s*(?:-\s+)?(?:[^\s“„‘’\"'#][^:#]*:\s+)?(.*?)\s*$", line)[1]  # type: ignore[index]
         if _CURLY.match(value):
-            return f", regel {mark.line + 1}: de tekst {CURLY_PROBLEM}, zo: {line.strip()[:-len(value)]}{quoted(value[1:-1])}"
+            return mark.line + 1, f"de tekst {CURLY_PROBLEM}, zo: {line.strip()[:-len(value)]}{quoted(value[1:-1])}"
     return None
 
 
@@ -519,17 +509,14 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _yaml_problem(path: Path, err: yaml.MarkedYAMLError) -> str:
+def _yaml_problem(path: Path, err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
     if mark is not None and mark.buffer:
         text = mark.buffer.rstrip("\0")
-        typed = _no_space_after_dash(text, err) or _missing_colon(text, err) or _curly_line(text, err)
+        typed = (_no_space_after_dash(text, err) or _missing_colon(text, err) or _curly_line(text, err)
+                 or _quotes_in_quotes(text, mark))
         if typed:
-            return f"{path}{typed}"
-        quotes = _quotes_in_quotes(text, mark)
-        if quotes:
-            return f"{path}{quotes}."
-    where = f", regel {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
+            return Problem.at(path, typed[1], typed[0])
     problem = (err.problem or "").strip()
     if problem.startswith("found character") and "cannot start any token" in problem:
         problem = problem if "\\t" in problem else "found character"
@@ -542,10 +529,10 @@ def _yaml_problem(path: Path, err: yaml.MarkedYAMLError) -> str:
         explained = "hier staat iets twee keer"
     if explained is None:
         explained = "de opbouw van het bestand klopt hier niet"
-    return f"{path}{where}: {explained}."
+    return Problem.at(path, f"{explained}.", mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)
 
 
-def _record_lines(node: yaml.Node, path: KeyPath, lines: dict, duplicates: list[str]) -> None:
+def _record_lines(node: yaml.Node, path: KeyPath, lines: dict, duplicates: list[tuple[int, KeyPath, str]]) -> None:
     """Note the line of every value; PyYAML would silently keep the last of two equal keys."""
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -556,10 +543,7 @@ def _record_lines(node: yaml.Node, path: KeyPath, lines: dict, duplicates: list[
             line = key.start_mark.line + 1
             first = lines.get(path + (name, "__key__"))
             if first is not None:
-                duplicates.append(
-                    f"regel {line}: {field_path(path + (name,))}: '{name}' staat er al "
-                    f"(regel {first}); laat er één over."
-                )
+                duplicates.append((line, path + (name,), f"'{name}' staat er al (regel {first}); laat er één over."))
                 continue
             lines[path + (name, "__key__")] = line
             _record_lines(value, path + (name,), lines, duplicates)

@@ -307,14 +307,14 @@ def test_every_mistake_on_the_command_line_is_said_in_dutch(run, args, said):
 
 def test_clicks_other_messages_are_dutch_too():
     """The kinds of value this command line has none of yet (a choice, a range, a file that must
-    exist, yes or no), as Click words them when one is added."""
+    exist, yes or no), as Click words them when one is added to a command of desi-pack."""
     import click
 
-    @click.command()
+    @click.command(cls=cli_module._Command)
     @click.option("--soort", type=click.Choice(["meenemen", "uitdelen"]))
     @click.option("--aantal", type=click.IntRange(1, 5))
-    @click.option("--bestand", type=click.Path(exists=True))
-    @click.option("--map", "folder", type=click.Path(exists=True, file_okay=False))
+    @click.option("--bestand", type=cli_module.DutchPath(exists=True))
+    @click.option("--map", "folder", type=cli_module.DutchPath(exists=True, file_okay=False))
     @click.option("--ja", type=bool)
     @click.option("--verplicht", required=True)
     def command(**_):
@@ -323,15 +323,49 @@ def test_clicks_other_messages_are_dutch_too():
     said = []
     for args in (["--soort", "weggeven"], ["--aantal", "9"], ["--bestand", "/nergens/x.yaml"],
                  ["--map", __file__], ["--ja", "misschien"], [], ["--verplicht", "x", "--verplicht"]):
-        with pytest.raises(click.UsageError) as caught:
-            command.main(args, standalone_mode=False)
-        said.append(caught.value.format_message())
+        with cli_module.in_dutch():  # as desi-pack's main() formats a message: in Dutch
+            with pytest.raises(click.UsageError) as caught:
+                command.main(args, standalone_mode=False)
+            said.append(caught.value.format_message())
     assert said[:2] == ["Ongeldige waarde voor '--soort': 'weggeven' kan niet; kies uit 'meenemen', 'uitdelen'.",
                         "Ongeldige waarde voor '--aantal': 9 ligt niet binnen 1<=x<=5."]
     assert said[2] == "Ongeldige waarde voor '--bestand': Pad '/nergens/x.yaml' bestaat niet."
+    assert said[3] == f"Ongeldige waarde voor '--map': Map {__file__!r} is een bestand, geen map."
     assert said[5] == "Er ontbreekt '--verplicht'."
     for message in said:
         assert not ENGLISH.search(message), message
+
+
+def test_importing_the_cli_leaves_click_as_it_is_for_other_programs():
+    """Another Click program in the same process (a test runner, a plugin host) keeps Click's own
+    English and formatter, before and after a desi-pack command ran."""
+    import subprocess
+    import sys
+    script = """
+import click, gettext
+import desi_pack.cli as cli
+assert click.Context.formatter_class is click.HelpFormatter
+assert click.core._ is gettext.gettext and click.exceptions.ngettext is gettext.ngettext
+try:
+    cli.main(["--help"])
+except SystemExit:
+    pass
+
+@click.command()
+@click.option("--aantal", type=int)
+def other(aantal):
+    pass
+
+try:
+    other.main(["--aantal", "x"], standalone_mode=False)
+except click.UsageError as err:
+    print(err.format_message())
+print(other.get_help(click.Context(other)).splitlines()[0])
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    lines = done.stdout.splitlines()
+    assert lines[-2:] == ["Invalid value for '--aantal': 'x' is not a valid integer.", "Usage:  [OPTIONS]"], lines
+    assert lines[0] == "Gebruik: desi-pack [OPTIES] OPDRACHT [ARGUMENTEN]..."
 
 
 # Click's texts that only a mistake in desi-pack itself can show (two options with one name, …).
@@ -368,3 +402,13 @@ def test_no_english_in_the_help_of_any_command(run):
         for word in ("TEXT", "INTEGER", "PATH", "FILE", "BOOLEAN", "Usage", "Options", "Commands", "[required]",
                      "[default", "Show "):
             assert word not in out, (command, word)
+
+
+def test_the_page_needs_the_folder_of_a_training_in_the_core_and_on_the_command_line(run, tmp_path):
+    from desi_pack.errors import InputError
+    from desi_pack.web.serve import serve
+    with pytest.raises(InputError, match="deze map bestaat niet; geef de map van uw training"):
+        serve(tmp_path / "nergens", open_browser=False)
+    code, out, err = run("web", str(tmp_path / "nergens"), "--geen-browser")
+    assert (code, out) == (1, "")
+    assert err == f"Fout: {tmp_path / 'nergens'}: deze map bestaat niet; geef de map van uw training.\n"

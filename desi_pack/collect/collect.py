@@ -164,7 +164,7 @@ class _Reader:
         if owner and not same_owner(owner, self.training.owner):
             self.files.append(FileLine(source.name, SKIPPED, form, (
                 f"gemaakt voor de training {owner}, niet voor {self.training.owner}; verzamel het met het "
-                "trainingsbestand van die training (--training)")))
+                "trainingsbestand van die training")))
             return
         if any(isinstance(v, str) and len(v) > MAX_ANSWER for v in values.values()):
             values = {t: v[:MAX_ANSWER] + "\u2026" if isinstance(v, str) and len(v) > MAX_ANSWER else v

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desi_pack.collect.collect import WORKBOOK, Collection, collect
+from desi_pack.collect.sources import check_folder
 from desi_pack.collect.workbook import workbook
-from desi_pack.errors import InputError
+from desi_pack.errors import ArgumentProblem, InputError, spot
 from desi_pack.excel.reading import open_book
 from desi_pack.training.config import Training
 from desi_pack.writing.output import (
@@ -40,10 +41,31 @@ class Result:
     stale: list[Path] = field(default_factory=list)      # the same, but changed by the trainer: left in place
 
 
+def checked_request(folder: Path, training: Training, out: Path | None = None, pack_dir: Path | None = None,
+                    certificates: bool = False, minimum: int | None = None) -> int | None:
+    """Check what a person asked to collect before anything is read, in the order they are told:
+    the minimum attendance, the pack folder named, the folder of forms, and (without `out`) the
+    training's pack, where the workbook goes: collecting where no pack was built would make a new
+    output folder. Return the minimum for certificates (certificates_minimum) for collect_and_write.
+
+    Raises ArgumentProblem ('minimum', 'pack_dir') for a value given that cannot be used, InputError
+    for a folder of forms or a pack that is not there.
+    """
+    wanted = certificates_minimum(training, certificates, minimum)
+    if pack_dir is not None and (problem := pack_dir_problem(Path(pack_dir))):
+        raise ArgumentProblem(problem, "pack_dir")
+    check_folder(Path(folder))
+    if out is None:
+        existing_pack(training, Path(pack_dir or "output"), f"Verzamel waar de pakketten gemaakt zijn, of geef"
+                      f"{spot('pack_dir')} de map met de pakketten (en{spot('training')} het trainingsbestand).")
+    return wanted
+
+
 def collect_and_write(folder: Path, training: Training, out: Path | None = None, pack_dir: Path = Path("output"),
                       force: bool = False, minimum: int | None = None) -> Result:
     """Collect the forms under `folder` and write the workbook (`out`, default antwoorden.xlsx in the
     training's pack folder) and, with `minimum` (meetings attended), the certificates beside it.
+    What a person asked for is checked first by `checked_request`.
 
     Raises InputError for an unreadable folder, OutputError when the results cannot be written.
     """
@@ -84,6 +106,17 @@ def default_minimum(training: Training) -> int:
     return max(len(training.bijeenkomsten) - 1, 1)
 
 
+def certificates_minimum(training: Training, certificates: bool, minimum: int | None) -> int | None:
+    """The meetings attended that earn a certificate: `minimum` when given (which asks for the
+    certificates too), default_minimum when only `certificates` is asked for, else None (none made).
+    Raises ArgumentProblem('minimum') for a number this training cannot have."""
+    if minimum is not None and (problem := minimum_problem(training, minimum)):
+        raise ArgumentProblem(problem, "minimum")
+    if minimum is None and not certificates:
+        return None
+    return minimum if minimum is not None else default_minimum(training)
+
+
 def minimum_problem(training: Training, minimum: int) -> str | None:
     """Why `minimum` (meetings attended) cannot be asked of this training, in Dutch; None when it can."""
     count = len(training.bijeenkomsten)
@@ -118,8 +151,8 @@ def pack_folder(training: Training, pack_dir: Path) -> Path:
         pack = beside if beside.is_dir() else pack
     owner = recorded_owner(pack)
     if owner and not same_owner(owner, training.owner):
-        raise InputError(f"{pack}: deze map hoort bij de training '{owner}', niet bij '{training.owner}'; geef met "
-                         "--uitvoer de map met de pakketten van deze training, of met --training het "
+        raise InputError(f"{pack}: deze map hoort bij de training '{owner}', niet bij '{training.owner}'; geef"
+                         f"{spot('pack_dir')} de map met de pakketten van deze training, of{spot('training')} het "
                          "trainingsbestand van die andere training.")
     return pack
 
@@ -129,16 +162,16 @@ def _check_target(target: Path, folder: Path, explicit: bool) -> None:
     named it, and never over a file that is not an earlier workbook of answers."""
     if target.suffix.lower() != ".xlsx" or target.is_dir():
         raise InputError(f"{target}: de werkmap moet een bestand zijn met een naam op .xlsx, zoals "
-                         "antwoorden.xlsx (--out).")
+                         f"antwoorden.xlsx; geef er een{spot('out')}.")
     if folder.resolve() in target.resolve().parents:
-        raise InputError(f"{target}: dit ligt in de map met ingevulde formulieren ({folder}); kies een plek "
-                         "daarbuiten (--out), zodat de werkmap niet tussen de formulieren komt.")
+        raise InputError(f"{target}: dit ligt in de map met ingevulde formulieren ({folder}); kies{spot('out')} een "
+                         "plek daarbuiten, zodat de werkmap niet tussen de formulieren komt.")
     if explicit and not target.parent.is_dir():
-        raise InputError(f"{target}: de map {target.parent} bestaat niet; maak die eerst of kies een andere plek "
-                         "(--out).")
+        raise InputError(f"{target}: de map {target.parent} bestaat niet; maak die eerst of kies{spot('out')} een "
+                         "andere plek.")
     if target.is_file() and not _answers_workbook(target):
         raise InputError(f"{target}: dit bestand bestaat al en is geen werkmap met antwoorden van desi-pack "
-                         "verzamel; desi-pack overschrijft het niet. Kies een andere naam (--out).")
+                         f"verzamel; desi-pack overschrijft het niet. Kies{spot('out')} een andere naam.")
 
 
 def _answers_workbook(path: Path) -> bool:

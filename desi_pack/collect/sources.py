@@ -49,6 +49,13 @@ class Source:
         return self.data
 
 
+def check_folder(folder: Path) -> None:
+    """Raise InputError unless `folder` is a folder (of filled-in forms), without reading it."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: {'dit is een bestand' if folder.exists() else 'deze map bestaat niet'}; "
+                         "geef de map op waarin u de ingevulde formulieren hebt verzameld.")
+
+
 def find(folder: Path, leave_out: Path | None = None) -> Iterator[Source]:
     """Every file under `folder`, subfolders and .zip files included, in a stable order, read one
     at a time (a .zip's members too: a mailbox's worth never sits in memory at once).
@@ -56,9 +63,7 @@ def find(folder: Path, leave_out: Path | None = None) -> Iterator[Source]:
     Raises InputError when the folder itself cannot be read; a file that cannot be read is a
     Source with a problem, so one bad file never stops the rest.
     """
-    if not folder.is_dir():
-        raise InputError(f"{folder}: {'dit is een bestand' if folder.exists() else 'deze map bestaat niet'}; "
-                         "geef de map op waarin u de ingevulde formulieren hebt verzameld.")
+    check_folder(folder)
     try:
         paths = sorted(_walk(folder))
     except OSError as err:

@@ -26,9 +26,9 @@ from fractions import Fraction
 from desi_pack import dutch
 from desi_pack.course.course import AgendaRow, Assignment, Choice, ChoicePoint, Course, Material, Meeting, Range
 from desi_pack.course.schedule import Schedule
-from desi_pack.errors import ConfigError
+from desi_pack.errors import ConfigError, in_order
 from desi_pack.training.config import MeetingPlan, OwnMaterial, OwnRow, Training
-from desi_pack.validation import problem_at, sorted_problems
+from desi_pack.validation import problem_at
 
 STEP = 5  # durations are rounded to five minutes
 LOCAL_CARD, LOCAL_NETWORKS = "11.5", "hoofdstuk 11"  # the verwijskaart, and the chapter on local networks
@@ -75,7 +75,7 @@ def adapt(course: Course, training: Training) -> Course:
         meetings[len(course.meetings) - 1] = _announce(meetings[len(course.meetings) - 1], meetings[-1],
                                                         training.bijeenkomsten[-1])
     if problems:
-        raise ConfigError(training.document.path, sorted_problems(problems))
+        raise ConfigError(training.document.path, in_order(problems))
     adapted = course.model_copy(update={"meetings": meetings, "aangepast": True})
     adapted._adapted_from = (course, _changes(training))
     return adapted

@@ -27,6 +27,7 @@ class Review:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[RuleWarning] = field(default_factory=list)
     schedules: list[Schedule] = field(default_factory=list)
+    error: InputError | None = None  # what `problems` came from, for a face that stops on it (the CLI)
 
 
 def review(path: Path | None, text: str | None = None, course: Course | None = None) -> Review:
@@ -47,9 +48,9 @@ def review(path: Path | None, text: str | None = None, course: Course | None = N
         training = load_training(path, text)
         adapted = adapt(course or load_course(), training)
     except ConfigError as err:
-        return Review(training, problems=[_problem(p) for p in err.problems])
+        return Review(training, problems=[_problem(p) for p in err.problems], error=err)
     except InputError as err:
-        return Review(training, problems=[Problem(err.message)])
+        return Review(training, problems=[Problem(err.message)], error=err)
     return Review(training, adapted, [], check(training, adapted), schedules(training, adapted))
 
 

@@ -21,7 +21,7 @@ from desi_pack.course.adapt import adapt
 from desi_pack.course.course import Course, load_course
 from desi_pack.course.rules import RuleWarning, check
 from desi_pack.course.schedule import Schedule, schedules
-from desi_pack.errors import InputError
+from desi_pack.errors import ArgumentProblem, spot
 from desi_pack.pack import calendars, datelist, documents, instruments, posters, printfile
 from desi_pack.training import example
 from desi_pack.training.config import Training
@@ -140,7 +140,7 @@ def build(
                          {TEMPLATES: _templates_name(templates_dir), CALENDAR: base})
     notes += kept.notes
     if not soffice:
-        notes += [note for note in [old_pdfs(written, "document", "desi-pack build --pdf")] if note]
+        notes += [note for note in [old_pdfs(written, "document")] if note]
     return BuildResult(root, written, warnings, made, kept.stale, partial, notes)
 
 
@@ -161,7 +161,7 @@ def _templates_note(root: Path, folder: Path | None) -> str | None:
     was = "de ingebouwde sjablonen" if before == BUILT_IN else f"de sjablonen in {before}"
     is_ = "de ingebouwde sjablonen" if now == BUILT_IN else f"de sjablonen in {now}"
     return (f"Let op: de bestanden in {root} zijn eerder gemaakt met {was}; deze build gebruikt {is_}. Wat nu opnieuw "
-            "gemaakt wordt, krijgt die opmaak. Bedoelde u de andere? Geef de map met --templates, of zet hem in "
+            f"gemaakt wordt, krijgt die opmaak. Bedoelde u de andere? Geef de map{spot('templates')}, of zet hem in "
             "het trainingsbestand: sjablonen: MAP.")
 
 
@@ -476,9 +476,8 @@ def _selected(meetings: list[int] | None, count: int) -> set[int]:
         return set(range(1, count + 1))
     wrong = [n for n in meetings if not 1 <= n <= count]
     if wrong:
-        raise InputError(
-            f"--bijeenkomst {wrong[0]} bestaat niet; kies een nummer van 1 tot en met {count}."
-        )
+        raise ArgumentProblem(f"bijeenkomst {wrong[0]} bestaat niet; kies een nummer van 1 tot en met {count}.",
+                              "meetings")
     return set(meetings)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desi_pack import dutch
+from desi_pack.errors import spot
 from desi_pack.writing.output import KEPT, NEW, OVERWRITTEN, UNCHANGED, UPDATED
 
 
@@ -46,12 +47,13 @@ def calendars(root: Path, files) -> str:
     return f"{kind} voor de deelnemers (voor Outlook, Google Agenda of de telefoon): {' en '.join(parts)}."
 
 
-def stale_sentence(stale, force_option: str = "--force") -> str:
-    """What to do about a file the trainer changed that is out of date (build.Stale)."""
+def stale_sentence(stale) -> str:
+    """What to do about a file the trainer changed that is out of date (build.Stale), with the spot
+    'force' (errors.spot) where a face says how to replace it."""
     return (f"LET OP: {stale.path} heeft u zelf gewijzigd; het is bewaard, maar sindsdien is veranderd: "
             f"{dutch.names(stale.changes)}. De nieuwe versie staat ernaast: {stale.newer.name}. Neem daarin "
             f"uw aanpassingen over en geef hem daarna de naam {stale.path.name} in plaats van uw versie; of "
-            f"pas uw versie zelf aan en gooi daarna de nieuwe weg; of vervang uw versie met {force_option} (na een "
+            f"pas uw versie zelf aan en gooi daarna de nieuwe weg; of vervang uw versie{spot('force')} (na een "
             "reservekopie). Tot dan bevat het printbestand uw versie, en zegt dit bericht het bij elke build.")
 
 

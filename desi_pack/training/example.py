@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from desi_pack.yamlio import field_path
+from desi_pack.errors import field_path
 
 # Values that are not the example's own data: words any training may share with it.
 _COMMON_KEYS = {"datum", "start", "soort", "per", "dagen", "bereikbaar_van", "bereikbaar_tot", "logo", "keuze",

@@ -29,7 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic_core import PydanticCustomError
 
 from desi_pack import dutch
-from desi_pack.errors import InputError, OutputError, WorkbookError
+from desi_pack.errors import InputError, OutputError, WorkbookError, spot
 from desi_pack.excel.cells import seal
 from desi_pack.excel.compat import sheet_xml
 from desi_pack.excel.reading import open_book, quiet, typed, whole
@@ -152,8 +152,8 @@ def _read(path: Path, labels: CardLabels) -> ContactsBook:
         if missing:
             present = ", ".join(f"'{s.title}'" for s in book.worksheets) or "geen bladen"
             raise WorkbookError(name, [
-                f"{name}: het blad '{title}' ontbreekt (de werkmap heeft {present}). Een werkmap met de "
-                f"goede bladen en kolommen maakt u met: desi-pack verwijskaart --sjabloon contacten.xlsx"
+                f"{name}: het blad '{title}' ontbreekt (de werkmap heeft {present}). Begin met de lege "
+                f"contactenwerkmap{spot('contacts_template')}: die heeft de goede bladen en kolommen."
                 for title in missing])
         aliases = {"stappen": (labels.steps,), "opties": (labels.options,)}
         unevaluated = _formulas_without_value(data, [sheets[CONTACTS.casefold()], sheets[PLACES.casefold()]])
@@ -199,8 +199,8 @@ def _open(path: Path):
         return open_book(data), data
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError) as err:
         raise InputError(
-            f"{path}: dit is geen Excel-werkmap (.xlsx) of het bestand is beschadigd. Een lege werkmap met de "
-            "goede kolommen maakt u met: desi-pack verwijskaart --sjabloon contacten.xlsx") from err
+            f"{path}: dit is geen Excel-werkmap (.xlsx) of het bestand is beschadigd. Begin met de lege "
+            f"contactenwerkmap{spot('contacts_template')}: die heeft de goede kolommen.") from err
 
 
 def _key(text: str) -> str:

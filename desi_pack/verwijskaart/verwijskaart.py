@@ -116,7 +116,7 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
     keys = _add_pdfs(soffice, files, Previous(root), force, progress) if soffice else {}
     written = write_tree(root, files, force, keys, owner=owner)
     if not soffice:
-        notes += [note for note in [old_pdfs(written, "kaart", "desi-pack verwijskaart --pdf")] if note]
+        notes += [note for note in [old_pdfs(written, "kaart")] if note]
     return CardsResult(root, root / FOLDER, places, written, notes, sizes)
 
 

@@ -65,6 +65,8 @@ def create_app(folder: Path, guard: Guard, out_dir: Path | None = None, offices:
     app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD, TEMPLATES_AUTO_RELOAD=False)
     workspace = Workspace(folder.absolute(), (out_dir or folder / "output").absolute(), offices=offices)
     app.extensions["desi"] = workspace
+    from desi_pack.errors import said
+    app.jinja_env.filters["said"] = said  # a core sentence's spots for the CLI's options, left out here
 
     @app.before_request
     def _guard():

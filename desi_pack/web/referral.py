@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask, make_response, render_template, request
 
-from desi_pack.errors import DesiPackError, WorkbookError
+from desi_pack.errors import DesiPackError, WorkbookError, said
 from desi_pack.web import uploads
 from desi_pack.web.app import Workspace, download, inside, zip_of
 
@@ -118,7 +118,7 @@ def _workbook_state(workspace: Workspace, manual) -> tuple[list[str], list[str],
     try:
         book = read_contacts(path, CardLabels.from_instrument(manual.instruments[INSTRUMENT]))
     except WorkbookError as err:
-        return list(err.problems), [], []
+        return [said(problem) for problem in err.problems], [], []  # no spots for the CLI's options
     except DesiPackError as err:
         return [err.message], [], []
     return [], [place.naam for place in book.places], book.notes

@@ -8,6 +8,7 @@ import webbrowser
 from collections.abc import Callable
 from pathlib import Path
 
+from desi_pack.errors import InputError
 from desi_pack.web.guard import PARAMETER, Guard
 
 HOST = "127.0.0.1"  # never another address: the page is for this computer alone
@@ -34,8 +35,12 @@ def serve(folder: Path, out_dir: Path | None = None, port: int | None = None, op
           say: Callable[[str], None] = print) -> None:
     """Serve the page for the training in `folder` until Ctrl+C. `say` gets the Dutch lines for the
     terminal: the address (with the secret, for this user only) and how to stop. A build still
-    running at Ctrl+C is finished first, so nothing is left half-written."""
+    running at Ctrl+C is finished first, so nothing is left half-written. Raises InputError when
+    `folder` is no folder."""
     from waitress.server import create_server
+
+    if not folder.is_dir():
+        raise InputError(f"{folder}: deze map bestaat niet; geef de map van uw training.")
 
     from desi_pack.web.app import create_app
     from desi_pack.writing.office import Offices

@@ -18,7 +18,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from desi_pack.errors import TemplateProblem, reason
+from desi_pack.errors import TemplateProblem, reason, spot
 from desi_pack.resources import templates_dir
 from desi_pack.word import own_templates
 from desi_pack.word.compiled import CompiledTemplate
@@ -192,7 +192,7 @@ def _user_folder(folder: Path) -> Path:
     """The trainer's own templates: a folder whose .docx (or .dotx) files each replace a built-in one."""
     if not folder.is_dir():
         what = "een bestand, geen map" if folder.exists() else "bestaat niet"
-        raise TemplateProblem(f"--templates {folder}: {what}; geef de map met uw eigen sjablonen.")
+        raise TemplateProblem(f"{folder}: {what}; geef{spot('templates')} de map met uw eigen sjablonen.")
     known = sorted(p.name for p in templates_dir().glob("*.docx"))
     stems = {Path(name).stem for name in known}
     files = sorted(p for p in folder.iterdir() if not p.name.startswith(("~$", ".")))  # Word's and macOS's own

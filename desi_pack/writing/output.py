@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desi_pack.errors import OutputError, reason
+from desi_pack.errors import OutputError, reason, spot
 from desi_pack.text import normal
 
 MANIFEST = ".desi-pack.json"
@@ -93,8 +93,8 @@ def claim(root: Path, owner: str | None, force: bool) -> None:
     if owner is None or force or not isinstance(recorded, str) or same_owner(recorded, owner):
         return
     raise OutputError(
-        f"{root}: deze map hoort bij de training '{recorded}', niet bij '{owner}'. Kies een andere map "
-        "met --out, of vervang dat pakket met --force (bestanden die u wijzigde krijgen eerst een "
+        f"{root}: deze map hoort bij de training '{recorded}', niet bij '{owner}'. Kies een andere map"
+        f"{spot('out')}, of vervang dat pakket{spot('force')} (bestanden die u wijzigde krijgen eerst een "
         "reservekopie)."
     )
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desi_pack.errors import DesiPackError, reason
+from desi_pack.errors import DesiPackError, reason, spot
 from desi_pack.writing.output import OVERWRITTEN, UPDATED, WrittenFile, checksum
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ START_S, DOCUMENT_S, TWICE_S = 1.5, 0.2, 0.5  # a start; a document; a print fil
 MAX_RUNS = 4  # LibreOffice runs at once, however many cores: each takes a few hundred MB
 
 INSTALL_HELP = (
-    "Voor --pdf is LibreOffice nodig, en dat is op deze computer niet gevonden.\n"
+    f"Voor PDF's{spot('pdf')} is LibreOffice nodig, en dat is op deze computer niet gevonden.\n"
     "Installeer het en probeer het opnieuw:\n"
     "  - Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui\n"
     "  - Windows: download het van https://nl.libreoffice.org/download/ en installeer het "
@@ -55,7 +55,7 @@ INSTALL_HELP = (
     "  - macOS: download het van https://nl.libreoffice.org/download/ en zet het in Programma's, "
     "of: brew install --cask libreoffice\n"
     "Staat LibreOffice ergens anders, zet dan de map van 'soffice' in het PATH. "
-    "Zonder --pdf maakt desi-pack alle Word- en Excel-bestanden gewoon."
+    f"Zonder PDF's{spot('pdf')} maakt desi-pack alle Word- en Excel-bestanden gewoon."
 )
 
 Progress = Callable[[str, int, int], None]
@@ -197,10 +197,10 @@ def with_pdfs(soffice: str | Offices, files: dict[str, bytes], previous: Previou
     return {pdf_name(path): pdf_key for path, pdf_key in keys.items()}, len(todo)
 
 
-def old_pdfs(written: list[WrittenFile], what: str, command: str) -> str | None:
+def old_pdfs(written: list[WrittenFile], what: str) -> str | None:
     """A warning when documents changed but the PDFs beside them, of an earlier run with PDFs, did not:
-    'Let op: 2 PDF's horen bij een oudere versie van hun document (zoals …); maak ze opnieuw met: …'.
-    `what`: 'document' or 'kaart'; `command`: the command that makes them anew."""
+    'Let op: 2 PDF's horen bij een oudere versie van hun document (zoals …); maak ze opnieuw.', with
+    the spot 'pdf_again' (errors.spot) where a face says how. `what`: 'document' or 'kaart'."""
     old = [pdf for w in written if w.status in (UPDATED, OVERWRITTEN) and w.path.suffix in CONVERTIBLE
            and (pdf := w.path.with_suffix(".pdf")).exists()]
     if not old:
@@ -208,7 +208,7 @@ def old_pdfs(written: list[WrittenFile], what: str, command: str) -> str | None:
     many = len(old) != 1
     pdfs = f"{len(old)} PDF's horen" if many else "1 PDF hoort"
     return (f"Let op: {pdfs} bij een oudere versie van {'hun' if many else 'zijn'} {what} (zoals {old[0].name}); "
-            f"maak {'ze' if many else 'hem'} opnieuw met: {command}")
+            f"maak {'ze' if many else 'hem'} opnieuw{spot('pdf_again')}.")
 
 
 def _chunks(items: list[tuple[str, bytes]], counts: list[int]) -> list[dict[str, bytes]]:
@@ -329,7 +329,7 @@ def convert(soffice: str, documents: dict[str, bytes], progress: Progress | None
         listed = ", ".join(failed[:5]) + (f" en nog {len(failed) - 5}" if len(failed) > 5 else "")
         detail = f" LibreOffice meldde: {log}" if log else ""
         raise PdfError(f"LibreOffice kon geen PDF maken van {listed}.{detail} Er is niets geschreven; "
-                       "zonder --pdf worden de Word- en Excel-bestanden wel gemaakt.")
+                       f"zonder PDF's{spot('pdf')} worden de Word- en Excel-bestanden wel gemaakt.")
     return results
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from desi_pack.errors import InputError, WorkbookError
+from desi_pack.errors import InputError, WorkbookError, said
 from desi_pack.verwijskaart.contacts import ALL_PLACES, read_contacts
 from desi_pack.verwijskaart.verwijskaart import make_cards
 from tests.docx_text import body_lines
@@ -242,9 +242,9 @@ def test_missing_sheets_columns_and_misspelt_headings(tmp_path, labels):
     book.save(path)
     with pytest.raises(WorkbookError) as caught:
         read_contacts(path, labels)
-    assert caught.value.problems == [
-        f"{path}: het blad '{title}' ontbreekt (de werkmap heeft 'Blad1'). Een werkmap met de goede bladen en "
-        "kolommen maakt u met: desi-pack verwijskaart --sjabloon contacten.xlsx" for title in ("Contacten", "Plaatsen")]
+    assert [said(problem, {"contacts_template": " (…)"}) for problem in caught.value.problems] == [
+        f"{path}: het blad '{title}' ontbreekt (de werkmap heeft 'Blad1'). Begin met de lege contactenwerkmap (…): "
+        "die heeft de goede bladen en kolommen." for title in ("Contacten", "Plaatsen")]
 
     book = Workbook()
     book.active.title = "Contacten"

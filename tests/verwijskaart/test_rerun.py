@@ -10,6 +10,7 @@ import pytest
 from docx import Document
 from PIL import Image
 
+from desi_pack.errors import said
 from desi_pack.writing import pdf
 from desi_pack.writing.output import MANIFEST
 
@@ -143,7 +144,7 @@ def test_without_libreoffice_pdf_stops_before_writing_anything(run, write_config
     code, out, err = run("verwijskaart", str(write_config({"verwijskaart": SECTION})), "--pdf",
                          "--out", str(tmp_path / "uit"))
     assert code == 1 and out == "" and "Traceback" not in err
-    assert err == f"Fout: {pdf.INSTALL_HELP}\n"  # the message of build --pdf
+    assert err == f"Fout: {said(pdf.INSTALL_HELP, {'pdf': ' (--pdf)'})}\n"  # the message of build --pdf
     assert not (tmp_path / "uit").exists()
 
 

@@ -33,7 +33,8 @@ def fake_soffice(folder: Path, script: str) -> str:
 def test_without_libreoffice_pdf_stops_before_writing_anything(run, tmp_path, no_libreoffice):
     code, out, err = run("build", "--voorbeeld", "--pdf", "--out", str(tmp_path / "uit"))
     assert code == 1 and out == ""
-    assert err.startswith("Fout: Voor --pdf is LibreOffice nodig, en dat is op deze computer niet gevonden.")
+    assert err.startswith("Fout: Voor PDF's (--pdf) is LibreOffice nodig, en dat is op deze computer niet gevonden.")
+    assert err.endswith("Zonder PDF's (--pdf) maakt desi-pack alle Word- en Excel-bestanden gewoon.\n")
     for how in ("Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui", "Windows:", "macOS:"):
         assert how in err
     assert "Traceback" not in err
