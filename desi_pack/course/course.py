@@ -17,12 +17,12 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
-    TypeAdapter,
     field_validator,
     model_validator,
 )
 
 from desi_pack import dutch
+from desi_pack.course.blocks import Block
 from desi_pack.resources import sessions_dir
 from desi_pack.validation import validate_document
 from desi_pack.yamlio import load_yaml
@@ -195,14 +195,14 @@ class Poster(_Data):
 
 
 class Instrument(_Data):
-    """A blank instrument of the workbook; its blocks are rendered by `instruments.py`."""
+    """A blank instrument of the workbook; its blocks (course/blocks.py) are drawn by pack/instruments.py."""
 
     kop: str
     titel: str
     papier: Literal["A4-staand", "A3-liggend"]
     naam_en_datum: bool = False  # a form a participant fills in: a line for name and date at the top
     inleiding: list[str] = []
-    onderdelen: list[dict] = Field(min_length=1)
+    onderdelen: list[Block] = Field(min_length=1)
     bron: list[str] = []
 
 
@@ -309,7 +309,7 @@ def _corrected(doc, corrections: list[Correction]):
 def corrections(folder: Path | None = None) -> list[Correction]:
     """The corrections of sessions/correcties.yaml (or of `folder`), in their order."""
     folder = Path(folder) if folder else sessions_dir()
-    return validate_document(load_yaml(folder / "correcties.yaml", fast=True), TypeAdapter(list[Correction]))
+    return validate_document(load_yaml(folder / "correcties.yaml", fast=True), list[Correction])
 
 
 @cache
@@ -325,9 +325,9 @@ def _load_course(folder: Path) -> Course:
         validate_document(read(path), Meeting)
         for path in sorted(folder.glob("bijeenkomst-*.yaml"), key=_meeting_number)
     ]
-    exercises = validate_document(read(folder / "opdrachten.yaml"), TypeAdapter(dict[str, Exercise]))
-    instruments = validate_document(read(folder / "instrumenten.yaml"), TypeAdapter(dict[str, Instrument]))
-    posters = validate_document(read(folder / "posters.yaml"), TypeAdapter(dict[str, Poster]))
+    exercises = validate_document(read(folder / "opdrachten.yaml"), dict[str, Exercise])
+    instruments = validate_document(read(folder / "instrumenten.yaml"), dict[str, Instrument])
+    posters = validate_document(read(folder / "posters.yaml"), dict[str, Poster])
     return Course(rules=rules, meetings=meetings, exercises=exercises, instruments=instruments,
                   posters=posters)
 

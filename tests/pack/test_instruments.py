@@ -55,9 +55,9 @@ def test_every_item_of_the_workbook_is_on_the_form(example_pack, second_pack, co
     text = _all_text(_doc(second_pack if key == "11.5" else example_pack, course, key))
     # Left out on purpose: a heading over the workbook's example, which the blank form does not show
     # (8.7 'Voorbeeld'), and a caption that repeats its heading (8.5 'MIJN WENSEN' under 'Mijn wensen:').
-    blocks = [{k: v for k, v in dict(b).items()
-               if not (k == "kop" and b.get("voorbeeld"))
-               and not (k == "opschrift" and v.strip(":").casefold() == (b.get("kop") or "").strip(":").casefold())}
+    blocks = [{k: v for k, v in b.model_dump().items()
+               if not (k == "kop" and getattr(b, "voorbeeld", False))
+               and not (k == "opschrift" and v and v.strip(":").casefold() == (b.kop or "").strip(":").casefold())}
               for b in instrument.onderdelen]
     wanted = [instrument.titel, *instrument.inleiding, *instrument.bron, *_strings(blocks)]
     missing = [s for s in wanted if " ".join(s.split()) not in " ".join(text.split())]
