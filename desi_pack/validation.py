@@ -61,16 +61,20 @@ def sorted_problems(problems: list[str]) -> list[str]:
 def _field_loc(data: Any, loc: tuple) -> tuple:
     """The error's location in the user's data: pydantic's names of union members left out, but
     never a key the user wrote (a key 'A' is no union member)."""
-    kept, node = [], data
+    kept, node, entered = [], data, True
     for part in loc:
+        if entered and isinstance(node, dict) and node.get(TAG) == part:
+            # pydantic names the kind of block it tried (course/blocks.py) first; the user wrote it as soort
+            # (a block `soort: velden` also has a key velden: this is the name, the key comes next).
+            entered = False
+            continue
+        entered = True
         if isinstance(node, dict) and part in node:
             kept.append(part)
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             kept.append(part)
             node = node[part]
-        elif isinstance(node, dict) and node.get(TAG) == part:
-            continue  # pydantic names the kind of block it tried (course/blocks.py): the user wrote it as soort
         elif not _is_union_tag(part):
             kept.append(part)
             node = None

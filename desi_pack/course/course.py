@@ -22,10 +22,13 @@ from pydantic import (
 )
 
 from desi_pack import dutch
-from desi_pack.course.blocks import Block
+from desi_pack.course.blocks import Block, Fields, SentenceStarters
+from desi_pack.errors import ConfigError
 from desi_pack.resources import sessions_dir
-from desi_pack.validation import validate_document
-from desi_pack.yamlio import load_yaml
+from desi_pack.validation import problem_at, validate_document
+from desi_pack.yamlio import YamlDocument, load_yaml
+
+REFERRAL = "11.5"  # the verwijskaart: its prompts and labels are those of every card desi-pack makes
 
 
 class _Data(BaseModel):
@@ -326,10 +329,38 @@ def _load_course(folder: Path) -> Course:
         for path in sorted(folder.glob("bijeenkomst-*.yaml"), key=_meeting_number)
     ]
     exercises = validate_document(read(folder / "opdrachten.yaml"), dict[str, Exercise])
-    instruments = validate_document(read(folder / "instrumenten.yaml"), dict[str, Instrument])
+    instruments_doc = read(folder / "instrumenten.yaml")
+    instruments = validate_document(instruments_doc, dict[str, Instrument])
+    if problems := _referral_problems(instruments_doc, instruments):
+        raise ConfigError(instruments_doc.path, problems)
     posters = validate_document(read(folder / "posters.yaml"), dict[str, Poster])
     return Course(rules=rules, meetings=meetings, exercises=exercises, instruments=instruments,
                   posters=posters)
+
+
+def _referral_problems(doc: YamlDocument, instruments: dict[str, Instrument]) -> list[str]:
+    """The verwijskaart's prompts and labels are read by their place (training/referral.CardLabels):
+    two sentence starters (what you do, the options) and six fields (contact, phone, e-mail, social
+    media, hours, days). Anything else is said here, with its line, not when a card is drawn."""
+    card = instruments.get(REFERRAL)
+    if card is None:
+        return [problem_at(doc, (), f"het instrument {REFERRAL}, de verwijskaart, ontbreekt; desi-pack maakt er de "
+                                    "verwijskaarten mee. Zet het terug zoals in het werkboek.")]
+    needs = ((SentenceStarters, "zinsaanvullingen", "items", 2, "twee zinsbeginnen", "wat u onderneemt, en de opties"),
+             (Fields, "velden", "velden", 6, "zes labels",
+              "contact, telefoon, e-mail, sociale media, bereikbaarheid en dagen, in die volgorde"))
+    problems = []
+    for kind, name, key, count, words, what in needs:
+        places = [index for index, block in enumerate(card.onderdelen) if isinstance(block, kind)]
+        found = len(getattr(card.onderdelen[places[-1]], key)) if places else 0
+        if not places:
+            problems.append(problem_at(doc, (REFERRAL, "onderdelen"),
+                                       f"de verwijskaart heeft een blok {name} nodig met {words} ({what})."))
+        elif found != count:
+            problems.append(problem_at(doc, (REFERRAL, "onderdelen", places[-1], key),
+                                       f"de verwijskaart heeft hier {words} nodig ({what}); er "
+                                       f"{'staat' if found == 1 else 'staan'} er {found}."))
+    return problems
 
 
 def _meeting_number(path: Path) -> int:

@@ -39,7 +39,7 @@ from desi_pack.course.blocks import (
     StarterGroup,
     WritingQuestion,
 )
-from desi_pack.course.course import Course, Exercise, Instrument
+from desi_pack.course.course import REFERRAL, Course, Exercise, Instrument
 from desi_pack.pack.documents import common
 from desi_pack.resources import templates_dir
 from desi_pack.training.config import Training
@@ -59,7 +59,6 @@ WORKSHEET_LINES = 5  # writing lines under a question at least: the workbook's d
 LINE_CM = 0.9  # room for one handwritten line
 BOX_PADDING_CM = 0.12  # room between a box's border and what is written in it
 NAME_LINE_CM = 9.0  # the line for a name on a sheet
-REFERRAL = "11.5"  # the verwijskaart: filled in from the training's `verwijskaart:` section where it has one
 STEP_MARK, OPTION_MARK = "\u25B8", "\u2022"  # ▸ a step to take, • an option (as on desi-pack verwijskaart's cards)
 ROOM_SAFETY = 0.95  # of the room estimated for a table's rows, this much is used: the estimate is rough
 NETWORK_MAP = "netwerkkaart.png"
@@ -69,7 +68,7 @@ HEAD_FILL, GROUP_FILL = "DCE9EC", "C9DCE1"  # column heads, and the groups above
 def render(key: str, instrument: Instrument, training: Training | None, course: Course,
            templates: Templates) -> bytes:
     """One instrument as a form: the template's frame, then the blocks of the data. The verwijskaart
-    (REFERRAL) of a training with a `verwijskaart:` section is its local card, filled in."""
+    (course.REFERRAL) of a training with a `verwijskaart:` section is its local card, filled in."""
     place = place_of(training.verwijskaart, training.gemeente) if key == REFERRAL and training else None
     local = place is not None and not place.is_empty
     title = f"{instrument.titel} {place.naam}" if local else instrument.titel
@@ -262,6 +261,8 @@ class _Form:
                 self._meldpunt()
             case Questions():
                 self._vragen(block, number)
+            case _:  # a kind added to blocks.Block without its case here: a mistake in desi-pack, not in the data
+                raise TypeError(f"no case in _Form.block for {type(block).__name__}")
 
     def _heading(self, text: str | None) -> None:
         if text:
