@@ -141,7 +141,10 @@ def _message(doc: YamlDocument, root: Any, error: dict, loc: tuple) -> str:
 def _kind_message(doc: YamlDocument, root: Any, error: dict, loc: tuple) -> str:
     """A block whose `soort` is missing or unknown (course/blocks.py): the kinds there are."""
     expected = error["ctx"].get("expected_tags")  # pydantic names them only for a kind it does not know
-    kinds = re.findall(r"'([^']*)'", expected) if expected else _kinds(_annotation_at(root, doc.data, loc[:-1]), loc[-1])
+    if expected:
+        kinds = re.findall(r"'([^']*)'", expected)
+    else:
+        kinds = _kinds(_annotation_at(root, doc.data, loc[:-1]), loc[-1])
     listed = f"{', '.join(kinds[:-1])} of {kinds[-1]}" if len(kinds) > 1 else "".join(kinds)
     if error["type"] == "union_tag_not_found":
         return f"ontbreekt; zeg wat voor onderdeel dit is met {loc[-1]}:{f' {listed}' if listed else ' …'}."
@@ -258,11 +261,22 @@ def _annotation_at(root: Any, data: Any, loc: tuple) -> Any:
             field = model.model_fields.get(part) if isinstance(part, str) else None
             annotation = field.annotation if field else None
         else:
-            args = typing.get_args(_unwrapped(annotation))
-            origin = typing.get_origin(_unwrapped(annotation))
-            annotation = args[-1] if origin in (list, dict) and args else None
+            annotation = _item_of(annotation)
         node = _value_at(node, [part])
     return annotation
+
+
+def _item_of(annotation: Any) -> Any:
+    """The type of an item of a list, or of a value of a mapping (`list[Material] | None`: Material)."""
+    annotation = _unwrapped(annotation)
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (list, tuple, set, frozenset) and args:
+        return args[0]
+    if origin is dict and args:
+        return args[-1]
+    if isinstance(annotation, types.UnionType) or origin is typing.Union:
+        return next((item for item in map(_item_of, args) if item is not None), None)
+    return None
 
 
 def _unwrapped(annotation: Any) -> Any:

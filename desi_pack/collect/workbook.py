@@ -174,7 +174,8 @@ def legend(collection: Collection, form: str) -> str:
     course = collection.blanks.course
     if form not in course.instruments:
         return ""
-    return next((" ".join(b.legenda.split()) for b in course.instruments[form].onderdelen if isinstance(b, ChoiceTable)), "")
+    tables = [block for block in course.instruments[form].onderdelen if isinstance(block, ChoiceTable)]
+    return " ".join(tables[0].legenda.split()) if tables else ""
 
 
 def _option(field: Field) -> str:

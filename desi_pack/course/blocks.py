@@ -109,9 +109,9 @@ class ChoiceTable(_Part):
     def _one_head_per_column(self):
         columns = 1 + len(self.schaal) + (1 if self.notitiekolom else 0)
         if self.kolommen is not None and len(self.kolommen) != columns:
-            raise ValueError(f"kolommen noemt {len(self.kolommen)} koppen, maar de tabel heeft er {columns}: "
-                             "één voor de stellingen, één per keuze van de schaal en één voor de notitiekolom als "
-                             "die er is. Zet er evenveel onder kolommen, of laat kolommen weg (~).")
+            raise ValueError(f"kolommen noemt {len(self.kolommen)} koppen, maar de tabel heeft er {columns}: één "
+                             "voor de stellingen, één per keuze van de schaal en één voor de notitiekolom als die er "
+                             "is. Zet er evenveel onder kolommen, of laat kolommen weg (~).")
         return self
 
 

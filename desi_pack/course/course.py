@@ -349,7 +349,7 @@ def _referral_problems(doc: YamlDocument, instruments: dict[str, Instrument]) ->
     needs = ((SentenceStarters, "zinsaanvullingen", "items", 2, "twee zinsbeginnen", "wat u onderneemt, en de opties"),
              (Fields, "velden", "velden", 6, "zes labels",
               "contact, telefoon, e-mail, sociale media, bereikbaarheid en dagen, in die volgorde"))
-    problems = []
+    problems: list[str] = []
     for kind, name, key, count, words, what in needs:
         places = [index for index, block in enumerate(card.onderdelen) if isinstance(block, kind)]
         found = len(getattr(card.onderdelen[places[-1]], key)) if places else 0

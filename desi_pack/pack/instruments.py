@@ -24,8 +24,8 @@ from desi_pack.course.blocks import (
     BulletList,
     Checklist,
     ChoiceTable,
-    ColumnGroup,
     Column,
+    ColumnGroup,
     Fields,
     FillTable,
     Grid,
@@ -281,7 +281,8 @@ class _Form:
     def checklists(self, blocks: list[tuple[int, Checklist | BulletList]]) -> None:
         """Lists in two columns, split where half the items are, each list whole in its column."""
         total = sum(len(block.items) + 2 for _, block in blocks)  # a heading takes about two lines
-        left, count = [], 0
+        left: list[tuple[int, Checklist | BulletList]] = []
+        count = 0
         for number, block in blocks:
             if count < total / 2 or not left:
                 left.append((number, block))
@@ -294,8 +295,10 @@ class _Form:
             first = wx.cell(tr, width, style=TABLE_TEXT)
             cell = first.getparent()
             for number, block in column:
-                draw = self._aankruislijst if isinstance(block, Checklist) else self._opsomming
-                draw(block, number, container=cell, width=width - 0.4)
+                if isinstance(block, Checklist):
+                    self._aankruislijst(block, number, container=cell, width=width - 0.4)
+                else:
+                    self._opsomming(block, number, container=cell, width=width - 0.4)
             cell.remove(first)  # a cell's paragraphs are its lists'
         wx.paragraph(self.body, after_pt=2)
 

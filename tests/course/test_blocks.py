@@ -45,11 +45,12 @@ def test_the_course_data_has_every_kind_of_block_typed():
     instruments = course_module.load_course().instruments
     (table,) = instruments["4.2"].onderdelen
     assert isinstance(table, FillTable) and table.rijen == 5 and table.genummerd
-    assert [column.kop for column in table.kolommen] == ["Actie(s)", "Actie-eigenaar uit lokaal netwerk", "Tijdsplanning"]
+    assert [column.kop for column in table.kolommen] == ["Actie(s)", "Actie-eigenaar uit lokaal netwerk",
+                                                         "Tijdsplanning"]
     (choices,) = instruments["10.3"].onderdelen
     assert isinstance(choices, ChoiceTable) and choices.notitiekolom.kop.startswith("Wat wil ik")
     # A question in a column head is one shape, with or without questions under it (11.6 step 4).
-    steps = [block for block in instruments["11.6"].onderdelen if isinstance(block, FillTable)][0].kolommen
+    steps = next(block for block in instruments["11.6"].onderdelen if isinstance(block, FillTable)).kolommen
     assert steps[0].vragen[0].vraag == "Wat ga ik doen?" and steps[0].vragen[0].subvragen == []
     assert steps[1].vragen[0].subvragen[0] == "aan waarden?"
     # 7.6's question 5 has its own list.
@@ -65,7 +66,7 @@ def test_an_unknown_kind_names_the_line_and_the_kinds_there_are(tmp_path):
 
 
 def test_a_block_without_a_kind_says_which_kinds_there_are(tmp_path):
-    path, line = _broken(tmp_path, '    - soort: "tabel"\n      kop: "Concreet vervolg"', '    - kop: "Concreet vervolg"')
+    path, line = _broken(tmp_path, f'{TABLE}\n      kop: "Concreet vervolg"', '    - kop: "Concreet vervolg"')
     assert _problems(path.parent) == [
         f"{path}, regel {line}: 4.2.onderdelen[1].soort: ontbreekt; zeg wat voor onderdeel dit is met soort: {KINDS}."]
 
