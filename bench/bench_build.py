@@ -45,7 +45,7 @@ from desi_pack.course.course import load_course
 from desi_pack.course.schedule import schedules
 from desi_pack.pack import documents
 from desi_pack.resources import templates_dir
-from desi_pack.word import reopen
+from desi_pack.word import reopen, rendering
 from desi_pack.word.rendering import jinja_env
 from desi_pack.writing.jobs import code_fingerprint
 
@@ -94,6 +94,7 @@ def cold() -> None:
     for print files, the code's fingerprint), so that every build measured starts as a new
     `desi-pack build` process does."""
     reopen.forget()
+    rendering.forget()
     code_fingerprint.cache_clear()
 
 

@@ -13,6 +13,7 @@ from datetime import time
 from pathlib import Path
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 
 from desi_pack.training.referral import CardLabels
@@ -110,6 +111,23 @@ def test_a_mistake_in_the_workbook_is_named_by_sheet_row_and_column_beside_the_u
     assert page.get("/verwijskaart/bestand/verwijskaart-tiel.docx").data == (cards / "verwijskaart-tiel.docx").read_bytes()
     archive = zipfile.ZipFile(io.BytesIO(page.get("/verwijskaart/kaarten.zip").data))
     assert "verwijskaarten/verwijskaart-buren.docx" in archive.namelist()
+
+
+def test_cards_of_many_places_are_made_by_worker_processes_from_the_page(page):
+    """From PARALLEL_FROM places on, the cards are made in two processes, forked from the page's thread."""
+    from desi_pack.verwijskaart.verwijskaart import PARALLEL_FROM
+
+    places = [f"Dorp {chr(65 + n // 26)}{chr(65 + n % 26)}" for n in range(PARALLEL_FROM + 2)]
+    rows = [[place, f"Wijkteam {place}", "", "", f"0344-{100000 + n}", "", "", None, None, ""]
+            for n, place in enumerate(places)]
+    uploaded = _upload(page, "/verwijskaart/contacten", {"contacten": [(contacts_workbook(rows), "contacten.xlsx")]})
+    assert f"{len(places)} plaatsen" in _said(uploaded)
+    made = page.post("/verwijskaart/maken", {"bron": "werkmap"})
+    assert made.status_code == 200 and f"Verwijskaart en zakkaarten voor {len(places)} plaatsen" in _said(made)
+    cards = page.folder / "output" / "welzijn-rivierenland" / "verwijskaarten"
+    assert len(list(cards.glob("verwijskaart-dorp-*.docx"))) == len(places)
+    last = Document(cards / f"verwijskaart-{places[-1].lower().replace(' ', '-')}.docx")
+    assert f"Wijkteam {places[-1]}" in "".join(last.element.body.itertext())
 
 
 def test_the_card_from_the_training_as_verwijskaart_without_a_source(page):
@@ -309,12 +327,22 @@ def test_a_card_the_trainer_changed_is_kept_until_they_ask_to_replace_it(page):
 
 @pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice ontbreekt")
 def test_cards_with_pdfs_when_libreoffice_is_found(page):
-    html = page.get("/verwijskaart").get_data(as_text=True)
-    assert "Ook als PDF" in html
-    said = _text(page.post("/verwijskaart/maken", {"bron": "training", "pdf": "ja"}))
-    assert "waarvan 2 PDF's" in said
-    pdf = page.get("/verwijskaart/bestand/verwijskaart-tiel.pdf")
-    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    """Made by the LibreOffice the page keeps running (writing/office.py), as the pack's PDFs are."""
+    from desi_pack.writing.office import Offices
+
+    offices = Offices.here()
+    offices.count = 1
+    page.client.application.extensions["desi"].offices = offices
+    try:
+        html = page.get("/verwijskaart").get_data(as_text=True)
+        assert "Ook als PDF" in html
+        said = _text(page.post("/verwijskaart/maken", {"bron": "training", "pdf": "ja"}))
+        assert "waarvan 2 PDF's" in said
+        pdf = page.get("/verwijskaart/bestand/verwijskaart-tiel.pdf")
+        assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+        assert not offices.usable or len(offices._all) == 1  # kept, where a Python with uno is there
+    finally:
+        offices.close()
 
 
 def test_a_workbook_of_answers_the_trainer_changed_is_replaced_only_when_asked(page, blank):

@@ -10,6 +10,7 @@ import re
 import pytest
 import yaml
 
+from desi_pack.resources import example_training
 from desi_pack.training.config import load_training
 from tests.web_client import Page
 
@@ -283,3 +284,45 @@ def test_the_help_page_is_the_manual_and_its_links_lead_somewhere(page):
     links = set(re.findall(r'href="#([^"]+)"', html))
     assert links and links <= targets, links - targets
     assert "pytest" not in html and "English summary" not in html  # for trainers, not for developers
+
+
+def test_a_build_with_pdfs_uses_the_libreoffice_the_page_keeps(page, monkeypatch):
+    """The page starts LibreOffice once for its life (writing/office.py); each build with PDFs uses it."""
+    import desi_pack.pack.build as building
+
+    kept = object()
+    page.client.application.extensions["desi"].offices = kept
+    seen = {}
+    monkeypatch.setattr(building, "build", lambda *args, **kwargs: seen.update(kwargs))
+    assert page.post("/pakket", {**page.form(), "pdf": "1"}).status_code == 303
+    page.client.application.extensions["desi"].build.thread.join()
+    assert seen["pdf"] is True and seen["offices"] is kept
+
+
+def test_desi_pack_web_closes_the_libreoffice_it_kept_when_it_stops(tmp_path, monkeypatch):
+    from desi_pack.web import serve as serving
+    from desi_pack.writing import office
+
+    (tmp_path / "training.yaml").write_bytes(example_training().read_bytes())
+    closed = []
+
+    class Kept:
+        usable = True
+
+        def close(self):
+            closed.append(True)
+
+    monkeypatch.setattr(office.Offices, "here", classmethod(lambda cls: Kept()))
+    monkeypatch.setattr("waitress.server.create_server", lambda *args, **kwargs: _Stopped())
+    serving.serve(tmp_path, open_browser=False, say=lambda line: None)
+    assert closed == [True]
+
+
+class _Stopped:
+    """A server that is stopped (Ctrl+C) as soon as it runs."""
+
+    def run(self):
+        raise KeyboardInterrupt
+
+    def close(self):
+        pass

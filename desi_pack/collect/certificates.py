@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from desi_pack import dutch
 from desi_pack.collect.collect import Collection
@@ -20,6 +18,7 @@ from desi_pack.course.schedule import schedules
 from desi_pack.pack import instruments
 from desi_pack.text import plain
 from desi_pack.word import frames
+from desi_pack.word import wordxml as wx
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.output import slugify
 
@@ -63,15 +62,16 @@ def documents(collection: Collection, people: list[Earned]) -> dict[str, bytes]:
 
 def _render(collection: Collection, people: list[Earned], templates: Templates) -> bytes:
     training, course = collection.training, collection.blanks.course
-    doc, _ = instruments.frame("", TITLE, course.rules.naam, "A4-staand", training, course, templates)
+    doc, width = instruments.frame("", TITLE, course.rules.naam, "A4-staand", training, course, templates)
     _certificate_frame(doc)
+    body = doc.element.body
     lengths = {plan.meeting.nummer: plan.length for plan in schedules(training, course)}
     for index, person in enumerate(people):
         if index:  # each certificate a page of its own, with its own title
-            doc.add_page_break()
-            _line(doc, TITLE, style="Title")
-            _line(doc, course.rules.naam, style="Subtitle")
-        _page(doc, collection, person, lengths)
+            wx.page_break(body)
+            wx.paragraph(body, TITLE, style="Title", align="center")
+            wx.paragraph(body, course.rules.naam, style="Subtitle", align="center")
+        _page(body, collection, person, lengths, width)
     return frames.save(doc)
 
 
@@ -86,22 +86,22 @@ def _certificate_frame(doc) -> None:
                 paragraph._p.remove(child)
 
 
-def _page(doc, collection: Collection, person: Earned, lengths: dict[int, int]) -> None:
+def _page(body, collection: Collection, person: Earned, lengths: dict[int, int], width_cm: float) -> None:
     training, course = collection.training, collection.blanks.course
     slots = training.bijeenkomsten
     hours = sum(lengths.get(n, 0) for n in person.meetings)
-    _line(doc, "", after=60)
-    _line(doc, person.person, size=26, bold=True, after=24)
-    _line(doc, f"heeft deelgenomen aan de training {course.rules.naam}", size=13, after=4)
-    _line(doc, f"van {training.organisatie} in {training.gemeente}.", size=13, after=28)
+    _line(body, "", after=60)
+    _line(body, person.person, size=26, bold=True, after=24)
+    _line(body, f"heeft deelgenomen aan de training {course.rules.naam}", size=13, after=4)
+    _line(body, f"van {training.organisatie} in {training.gemeente}.", size=13, after=28)
     days = [slots[n - 1].datum for n in person.meetings]
-    _line(doc, f"Aanwezig bij {len(person.meetings)} van de {len(slots)} bijeenkomsten "
-               f"({dutch.minutes(hours)} in totaal):", size=12, after=6)
-    _line(doc, _dates(days), size=12, after=60)
-    _line(doc, f"De training volgt het werkboek {course.rules.werkboek.titel} ({course.rules.werkboek.uitgever}, "
-               f"{course.rules.werkboek.jaar}).", size=10, after=110)
-    _line(doc, f"{training.gemeente}, {dutch.short_date(slots[-1].datum)}", size=12, after=50)
-    _signatures(doc, list(training.trainers))
+    _line(body, f"Aanwezig bij {len(person.meetings)} van de {len(slots)} bijeenkomsten "
+                f"({dutch.minutes(hours)} in totaal):", size=12, after=6)
+    _line(body, _dates(days), size=12, after=60)
+    _line(body, f"De training volgt het werkboek {course.rules.werkboek.titel} ({course.rules.werkboek.uitgever}, "
+                f"{course.rules.werkboek.jaar}).", size=10, after=110)
+    _line(body, f"{training.gemeente}, {dutch.short_date(slots[-1].datum)}", size=12, after=50)
+    _signatures(body, list(training.trainers), width_cm)
 
 
 def _dates(days: list) -> str:
@@ -112,26 +112,16 @@ def _dates(days: list) -> str:
     return dutch.names([dutch.short_date(day) for day in days])
 
 
-def _signatures(doc, trainers: list[str]) -> None:
+def _signatures(body, trainers: list[str], width_cm: float) -> None:
     """A line to sign above each trainer's name, side by side."""
-    table = doc.add_table(rows=2, cols=len(trainers))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for column, trainer in enumerate(trainers):
-        line, name = table.cell(0, column).paragraphs[0], table.cell(1, column).paragraphs[0]
-        line.add_run("_" * 28)
-        name.add_run(f"{trainer}\ntrainer").font.size = Pt(11)
-        for paragraph in (line, name):
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    widths = [width_cm / len(trainers)] * len(trainers)
+    table = wx.table(body, widths, style=None, align="center", margins_cm=None)
+    line, name = wx.row(table), wx.row(table)
+    for trainer, width in zip(trainers, widths):
+        wx.run(wx.cell(line, width, align="center"), "_" * 28)
+        wx.run(wx.cell(name, width, align="center"), f"{trainer}\ntrainer", size_pt=11)
 
 
-def _line(doc, text: str, *, size: float = 11, bold: bool = False, after: float = 6, before: float = 0,
-          style: str | None = None) -> None:
+def _line(body, text: str, *, size: float = 11, bold: bool = False, after: float = 6) -> None:
     """A centred paragraph."""
-    paragraph = doc.add_paragraph(style=style)
-    if text:
-        run = paragraph.add_run(text)
-        if not style:
-            run.font.size, run.font.bold = Pt(size), bold
-    if not style:
-        paragraph.paragraph_format.space_after, paragraph.paragraph_format.space_before = Pt(after), Pt(before)
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    wx.paragraph(body, text, before_pt=0, after_pt=after, align="center", bold=bold, size_pt=size)

@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desi_pack import dutch
 from desi_pack.course.adapt import adapt
@@ -37,6 +38,9 @@ from desi_pack.writing.output import (
     write_tree,
 )
 from desi_pack.writing.pdf import TwoPass, find_libreoffice, old_pdfs, with_pdfs
+
+if TYPE_CHECKING:
+    from desi_pack.writing.office import Offices
 
 OVERVIEW = "overzicht-training.xlsx"
 FORM = "formulier.docx"
@@ -76,11 +80,16 @@ def build(
     only_instruments: bool = False,
     pdf: bool = False,
     progress: Progress | None = None,
+    offices: Offices | None = None,
 ) -> BuildResult:
-    """Render every document in memory (and with pdf=True its PDF), then write them all at once."""
+    """Render every document in memory (and with pdf=True its PDF), then write them all at once.
+
+    `offices`: LibreOffices kept running (the page's, writing/office.py) to make the PDFs with;
+    without, LibreOffice is started for this build."""
     course = adapt(course or load_course(), training)  # the trainer's own course (issue 7)
     selected = _selected(meetings, len(course.meetings))
-    soffice = find_libreoffice() if pdf else None  # no LibreOffice: stop before making anything
+    # No LibreOffice: stop before making anything.
+    soffice = (offices if offices is not None and offices.usable else find_libreoffice()) if pdf else None
     plans = schedules(training, course)
     warnings = check(training, course)
     root = Path(out_dir) / slugify(training.organisatie)
@@ -443,7 +452,7 @@ def _print_path(plan: Schedule) -> str:
     return f"bijeenkomst-{plan.meeting.nummer}/{printfile.filename(plan.meeting.nummer)}"
 
 
-def _add_pdfs(soffice: str, files: dict[str, bytes], keys: dict[str, str], previous: Previous,
+def _add_pdfs(soffice: str | Offices, files: dict[str, bytes], keys: dict[str, str], previous: Previous,
               progress: Progress | None, prints: dict[str, int]) -> int:
     """A PDF beside every Word and Excel file (pdf.with_pdfs), keyed by what its document is made
     from; return how many were made. A print file (`prints`: its path and number of parts) is

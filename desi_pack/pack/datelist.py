@@ -58,7 +58,7 @@ def render(training: Training, course: Course, appointments: list[Appointment], 
             (TITLE, 20, 0, 2), (heading, 12, 0, 10), (intro, TEXT_PT, 0, 8), (trainers, TEXT_PT, 10, 4),
             (CALENDAR_HINT, page.TABLE_TEXT_PT, 4, 4)))
     size = next((size for size in SIZES_PT if _table_cm(rows, widths, size) <= room * 0.95), SMALLEST_PT)
-    table = wx.table(body, widths, padding_cm=PADDING_CM)
+    table = wx.table(body, widths, margins_cm=(PADDING_CM, wx.CELL_SIDE_CM))
     head = wx.row(table, header=True)
     titles = ("Nr.", "Datum en tijd", *([] if shared else ["Plaats"]), "Meenemen en klaar hebben")
     for text, cm in zip(titles, widths):

@@ -155,7 +155,7 @@ def _add_fields(doc, form: str) -> None:
                 cell = following.find(f"{qn('w:tr')}/{qn('w:tc')}")
                 label = "".join(t.text or "" for t in element.iter(qn("w:t"))) or "Antwoord"
                 controls.text(Paragraph(_as_field_line(cell), None), f"vraag-{questions}", label,
-                              width_cm=_width_cm(cell) - 2 * wx.CELL_SIDE_CM)
+                              width_cm=wx.cell_width_cm(cell) - 2 * wx.CELL_SIDE_CM)
 
 
 def _as_field_line(tc):
@@ -165,16 +165,11 @@ def _as_field_line(tc):
     tcpr = tc.find(qn("w:tcPr"))
     for old in [*tcpr.findall(qn("w:tcBorders")), *tcpr.findall(qn("w:vAlign"))]:
         tcpr.remove(old)
-    tcpr.append(tcpr.makeelement(qn("w:vAlign"), {qn("w:val"): "bottom"}))  # last of tcW, borders, shd, vAlign
+    wx.sub(tcpr, "vAlign", val="bottom")  # last of tcW, borders, shd, vAlign
     paragraph = tc.find(qn("w:p"))
     for run in paragraph.findall(qn("w:r")):
         paragraph.remove(run)
     return paragraph
-
-
-def _width_cm(tc) -> float:
-    width = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-    return int(width.get(qn("w:w"))) / wx.TWIPS_PER_CM if width is not None else 16.0
 
 
 def _name_field(doc, tbl, controls: Controls) -> None:
@@ -186,7 +181,7 @@ def _name_field(doc, tbl, controls: Controls) -> None:
             for border in tcpr.findall(qn("w:tcBorders")) if tcpr is not None else []:
                 tcpr.remove(border)  # a template of before drew a line under the name: the dots are the line
             controls.text(Paragraph(cells[1].find(qn("w:p")), None), "naam", "Naam",
-                          width_cm=min(NAME_LINE_CM, _width_cm(cells[1])))
+                          width_cm=min(NAME_LINE_CM, wx.cell_width_cm(cells[1])))
 
 
 def worksheet(exercise: Exercise) -> Instrument:
@@ -566,7 +561,7 @@ class _Form:
 
     def _table(self, widths: list[float], headers: list[str] | None = None, boxes: bool = False):
         """A table; with `boxes` (cells to write in under a label) the text keeps further off the borders."""
-        table = wx.table(self.body, widths, padding_cm=BOX_PADDING_CM if boxes else wx.CELL_PAD_CM)
+        table = wx.table(self.body, widths, margins_cm=(BOX_PADDING_CM if boxes else wx.CELL_PAD_CM, wx.CELL_SIDE_CM))
         if headers:
             tr = wx.row(table, header=True)
             for width, text in zip(widths, headers):

@@ -54,34 +54,14 @@ def _enlarge_title(doc) -> None:
 def _board(doc, questions: list[str], width: float, height: float) -> None:
     """Questions side by side, each with an empty column below it for the sticky notes."""
     column = width / len(questions)
-    # The questions keep off the borders by their own spacing (_padding); the board fills the rest exactly.
-    table = wx.table(doc.element.body, [column] * len(questions), padding_cm=0)
+    # The questions keep off the borders by their own spacing (wordxml.spacing); the board fills the rest exactly.
+    table = wx.table(doc.element.body, [column] * len(questions), margins_cm=None)
     head = wx.row(table)
     for question in questions:
         paragraph = wx.cell(head, column, fill="DCE9EC", middle=True, align="center")
         wx.run(paragraph, question, bold=True, size_pt=QUESTION_PT)
-        _padding(paragraph, 8)  # the question does not touch the cell's borders
+        wx.spacing(paragraph, 8, 8)  # the question does not touch the cell's borders
     lines = max(1 + len(q) // int(column * 1.9) for q in questions)  # about 1.9 letters a cm at 26 pt
     body = wx.row(table, height_cm=max(height - 1.2 * lines, 6.0), together=True)
     for _ in questions:
         wx.cell(body, column)
-
-
-def _padding(paragraph, points: float) -> None:
-    """Room above and below a paragraph in a cell."""
-    from lxml import etree
-
-    from desi_pack.word.wordxml import W
-    ppr = paragraph.find(f"{{{W}}}pPr")
-    if ppr is None:
-        ppr = etree.Element(f"{{{W}}}pPr")
-        paragraph.insert(0, ppr)
-    spacing = ppr.find(f"{{{W}}}spacing")
-    if spacing is None:
-        spacing = etree.SubElement(ppr, f"{{{W}}}spacing")
-        # pPr children have a fixed order: spacing before jc
-        jc = ppr.find(f"{{{W}}}jc")
-        if jc is not None:
-            jc.addprevious(spacing)
-    for side in ("before", "after"):
-        spacing.set(f"{{{W}}}{side}", str(round(points * 20)))

@@ -23,18 +23,13 @@ from __future__ import annotations
 
 import copy
 import io
-import zipfile
 from dataclasses import dataclass, field, replace
 
-from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.parts.hdrftr import FooterPart, HeaderPart
-from docx.shared import Pt
 from docx.styles import BabelFish
-from docx.text.paragraph import Paragraph
 from docxcompose.composer import Composer
 from lxml import etree
 
@@ -46,7 +41,8 @@ from desi_pack.pack.instruments import GRID, HEADING, TABLE_TEXT
 from desi_pack.training.config import Training
 from desi_pack.word import reopen
 from desi_pack.word import wordxml as wx
-from desi_pack.word.compiled import saved, serialize, zip_entry
+from desi_pack.word.package import entries as package_entries
+from desi_pack.word.package import saved, serialize, write
 from desi_pack.word.rendering import Templates
 from desi_pack.writing.pdf import destinations, page_count
 
@@ -55,7 +51,6 @@ BOOKMARK = "_desi_deel{number}{end}"  # a leading '_' hides a bookmark in Word's
 UNKNOWN_PAGE = "\u2013"  # a page the cover cannot know without a PDF of the print file
 PAGES_LATER = ("De pagina's van elk onderdeel staan hier als u de pakketten maakt met desi-pack build --pdf; "
                "elk onderdeel telt zijn eigen pagina's vanaf 1.")
-TWIPS_PER_CM = 566.93
 HEAD_FILL = "DCE9EC"
 PAPERS = {"A5": (14.8, 21.0), "A4": (21.0, 29.7), "A3": (29.7, 42.0)}  # cm
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -237,9 +232,9 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates, counted:
     for number, (item, package) in enumerate(zip(content.items, packages), start=1):
         doc = reopen.document(package, styles)  # done with before the next: it may be the same frame
         _count_own_pages(doc, counted)
-        _bookmark(_first_paragraph(doc.element.body), BOOKMARK.format(number=number, end="begin"), next(ids))
+        wx.bookmark(_first_paragraph(doc.element.body), BOOKMARK.format(number=number, end="begin"), next(ids))
         section = copy.deepcopy(doc.element.body.find(qn("w:sectPr")))
-        _restart_numbering(section)
+        wx.restart_page_numbers(section)
         for reference in section.findall(qn("w:headerReference")) + section.findall(qn("w:footerReference")):
             rel = doc.part.rels[reference.get(qn("r:id"))]
             reference.set(qn("r:id"), _copy_header_footer(composer, rel))
@@ -247,7 +242,7 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates, counted:
         composer.append(doc, remove_property_fields=False)  # our documents have no custom properties
         _unwrap(body[composer.append_index() - 1])
         closing = _close_section(body, section, final=number == len(content.items))
-        _bookmark(closing, BOOKMARK.format(number=number, end="eind"), next(ids))
+        wx.bookmark(closing, BOOKMARK.format(number=number, end="eind"), next(ids))
     composer.renumber()
     _unique_control_ids(body)
     return saved(composer)
@@ -358,8 +353,7 @@ def _cover(doc, content: Contents, papers: list[str], notices: list[str]) -> Non
 
 def _paper(body) -> str:
     """'A4', 'A3 liggend': the paper of a document's (last) section."""
-    size = body.find(qn("w:sectPr")).find(qn("w:pgSz"))
-    width, height = (round(int(size.get(qn(f"w:{side}"), "0")) / TWIPS_PER_CM, 1) for side in ("w", "h"))
+    width, height = wx.paper_cm(body.find(qn("w:sectPr")))
     short, long_ = sorted((width, height))
     name = next((name for name, (w, h) in PAPERS.items() if abs(short - w) < 0.3 and abs(long_ - h) < 0.3),
                 f"{short:g} \u00d7 {long_:g} cm")
@@ -381,7 +375,7 @@ def _footer_text(doc, text: str) -> None:
 
 def _count_own_pages(doc, counted: bool) -> None:
     """'pagina 3 van 4' of a document stays its own in the print file: its section counts from 1
-    (`_restart_numbering`). When the pages will be `counted` (with --pdf), 'van 4' counts the
+    (`wordxml.restart_page_numbers`). When the pages will be `counted` (with --pdf), 'van 4' counts the
     section's pages (SECTIONPAGES): Word computes that field, LibreOffice shows the number
     stored in it, which `set_page_numbers` writes. Otherwise 'van 4' is left out: LibreOffice
     would show a number that is not known yet."""
@@ -402,42 +396,12 @@ def _count_own_pages(doc, counted: bool) -> None:
             field_.getparent().remove(field_)
 
 
-def _restart_numbering(section) -> None:
-    """Page numbers of this section start at 1 (w:pgNumType, in its place among sectPr's children)."""
-    for old in section.findall(qn("w:pgNumType")):
-        section.remove(old)
-    numbering = OxmlElement("w:pgNumType")
-    numbering.set(qn("w:start"), "1")
-    following = next((child for child in section if child.tag in _AFTER_PG_NUM_TYPE), None)
-    if following is None:
-        section.append(numbering)
-    else:
-        following.addprevious(numbering)
-
-
-# Elements of w:sectPr that come after w:pgNumType (ECMA-376 Part 1, §17.6.17).
-_AFTER_PG_NUM_TYPE = {qn(f"w:{name}") for name in ("cols", "formProt", "vAlign", "noEndnote", "titlePg",
-                                                  "textDirection", "bidi", "rtlGutter", "docGrid",
-                                                  "printerSettings", "sectPrChange")}
-
-
 def _text(element) -> str:
     return "".join(t.text or "" for t in element.iter(qn("w:t")))
 
 
 def _first_paragraph(body):
     return next(body.iter(qn("w:p")))
-
-
-def _bookmark(paragraph, name: str, number: int) -> None:
-    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
-    start.set(qn("w:id"), str(number))
-    start.set(qn("w:name"), name)
-    end.set(qn("w:id"), str(number))
-    ppr = paragraph.find(qn("w:pPr"))
-    index = 0 if ppr is None else paragraph.index(ppr) + 1
-    paragraph.insert(index, start)
-    paragraph.insert(index + 1, end)
 
 
 def _wrap(body) -> None:
@@ -447,8 +411,8 @@ def _wrap(body) -> None:
     adds, comparing every style of the print file each time; in one block that is once per
     document instead of once per paragraph and table. `_unwrap` takes the block apart again.
     """
-    block, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
-    block.append(content)
+    block = body.makeelement(wx.w("sdt"), {})
+    content = wx.sub(block, "sdtContent")
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             content.append(child)
@@ -471,23 +435,13 @@ def _close_section(body, section, final: bool = False):
     end = body.find(qn("w:sectPr"))
     position = body.index(end)
     last = body[position - 1] if position else None
-    paragraph = last if last is not None and last.tag == qn("w:p") else _tiny_paragraph(body, position)
+    paragraph = last if last is not None and last.tag == qn("w:p") else wx.tiny_paragraph(body, at=position)
     if final:
         body.replace(end, section)
     else:
         ppr = paragraph.get_or_add_pPr()
         ppr._remove_sectPr()
         ppr._insert_sectPr(section)
-    return paragraph
-
-
-def _tiny_paragraph(body, position: int):
-    paragraph = OxmlElement("w:p")
-    body.insert(position, paragraph)
-    fmt = Paragraph(paragraph, None).paragraph_format
-    fmt.space_before = fmt.space_after = Pt(0)
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(1)
     return paragraph
 
 
@@ -521,8 +475,7 @@ def set_page_numbers(blob: bytes, ranges: list[tuple[int, int]]) -> bytes:
     """
     if not ranges:
         return blob
-    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    entries = package_entries(blob)
     root = etree.fromstring(entries["word/document.xml"])
     body = root.find(qn("w:body"))
     table = body.find(qn("w:tbl"))
@@ -549,8 +502,4 @@ def set_page_numbers(blob: bytes, ranges: list[tuple[int, int]]) -> bytes:
                     for text in field_.iter(qn("w:t")):
                         text.text = str(last - first + 1)
             entries[name] = serialize(footer)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, data in entries.items():
-            archive.writestr(zip_entry(name), data)
-    return out.getvalue()
+    return write(entries)

@@ -14,11 +14,12 @@ lines. A card whose text would not fit on A6 becomes A5-sized, two on an A4 shee
 sheet has no header (it would push the second row of cards onto a page of its own); each
 card carries the logo itself.
 
-Speed (a coordinator may have 340 municipalities): the frame is parsed once per process
-and reused; the card is written as WordprocessingML directly (python-docx's property
-setters cost more than the rest together); and only document.xml, header and footer are
+Speed (a coordinator may have 340 municipalities): the card is made on a frame
+(word/frames.py), parsed once per process and reused; it is written as WordprocessingML
+with word/wordxml.py's builder (python-docx's property setters cost more than the rest
+together); and only document.xml, header and footer are
 serialised per card, appended to a zip that already holds the unchanged parts, with the
-fixed dates of every document desi-pack writes (compiled.zip_entry): the same card is the
+fixed dates of every document desi-pack writes (word/package.py): the same card is the
 same bytes in every run.
 """
 
@@ -27,19 +28,17 @@ from __future__ import annotations
 import copy
 import io
 import math
-import zipfile
 from dataclasses import dataclass
-from functools import cache
 
 from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
 from desi_pack.training.referral import CardLabels, Contact, Place, contact_lines
-from desi_pack.word import page, properties
-from desi_pack.word.compiled import package, serialize, zip_entry
+from desi_pack.word import frames, page, properties
+from desi_pack.word import wordxml as wx
 from desi_pack.word.controls import Controls
+from desi_pack.word.package import saved, without
 from desi_pack.word.page import LOGO_HEIGHT_CM
 from desi_pack.word.rendering import logo_box
 
@@ -58,7 +57,7 @@ SHEET_FOOTER_PT = 7.5  # the footer of a sheet of pocket cards: three lines of i
 ARROW = "\u25BC"    # ▼ between the steps of the flow
 STEP_MARK, OPTION_MARK = "\u25B8", "\u2022"  # ▸ a step to take, • an option
 DOTS = "\u2026"
-TWIPS_PER_CM, PT_PER_CM = 1440 / 2.54, 72 / 2.54
+PT_PER_CM = 72 / 2.54
 
 A4_PAGE, A4_MARGIN, A4_TOP, A4_BOTTOM = (21.0, 29.7), 1.8, 2.0, 2.0
 # The card's letter (pt): its steps and options, their headings, the contacts. Read at a glance, so as large
@@ -120,7 +119,8 @@ def card_title(text: CardText, place: Place) -> str:
 # --- the frame --------------------------------------------------------------------
 
 class Frame:
-    """The rendered formulier.docx, parsed once; every card starts from a fresh copy of its XML.
+    """The rendered formulier.docx on a frame (word/frames.py), opened once; every card starts from a
+    fresh copy of its first parts.
 
     `blob` is the template filled in with PLACE for the place (and NO_ORGANISATION for an empty
     organisation); `logo` the training's logo, which each pocket card shows (the sheet has no header).
@@ -128,33 +128,23 @@ class Frame:
 
     def __init__(self, blob: bytes, text: CardText, logo: bytes | None = None):
         self.text = text
-        self.doc = Document(io.BytesIO(blob))
-        section = self.doc.sections[0]
-        self._parts = {
-            "document": self.doc.part,
-            "header": section.header.part,
-            "footer": section.footer.part,
-        }
-        for part in self._parts.values():
+        doc = Document(io.BytesIO(blob))
+        section = doc.sections[0]
+        self._footer = section.footer.part
+        # The parts each card writes anew, in the order the card's zip appends them.
+        names = [part.partname.lstrip("/") for part in (doc.part, section.header.part, self._footer)]
+        self._frame = frames.Frame(doc, names=names)
+        for part in self._frame.parts.values():
             _fill(part.element, NO_ORGANISATION, "")
-        self._pristine = {key: copy.deepcopy(part.element) for key, part in self._parts.items()}
+        self._pristine = {name: copy.deepcopy(part.element) for name, part in self._frame.parts.items()}
         self.logo = None
         if logo:  # a picture for the body: the template placed the logo in the header only
             width, height = (round(side * POCKET_LOGO) for side in logo_box(logo))
-            self.logo = self.doc.part.new_pic_inline(io.BytesIO(logo), width, height)
+            self.logo = doc.part.new_pic_inline(io.BytesIO(logo), width, height)
             for element in self.logo.iter(_WP_DOC_PR, _PIC_C_NV_PR):
                 element.set("id", str(LOGO_ID))  # the copies on a sheet number on from it (_copy_card)
-            saved = io.BytesIO()
-            self.doc.save(saved)  # with the picture and its relationship, in the parts every card shares
-            blob = saved.getvalue()
-        names = {part.partname.lstrip("/") for part in self._parts.values()}
-        # The unchanged parts, zipped once; each card appends its three own parts to a copy.
-        static = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(blob)) as source, zipfile.ZipFile(static, "w") as out:
-            for info in source.infolist():
-                if info.filename not in names:
-                    out.writestr(zip_entry(info.filename), source.read(info))
-        self._static = static.getvalue()
+            blob = saved(doc)  # with the picture and its relationship, in the parts every card shares
+        self._frame.static = without(blob, names)
 
     def start(self, place: str, pocket_footer: str | None = None):
         """A fresh document: body, header and footer as in the frame, for this place.
@@ -162,32 +152,23 @@ class Frame:
         With `pocket_footer` it is a sheet of pocket cards: no header, an empty body, and a footer
         of that line and the attribution (see _sheet_footer).
         """
-        for key, part in self._parts.items():
-            element, pristine = part.element, self._pristine[key]
-            for child in list(element):
-                element.remove(child)
-            for child in pristine:
-                element.append(copy.deepcopy(child))
-        body = self.doc.element.body
+        self._frame.swap({name: copy.deepcopy(pristine) for name, pristine in self._pristine.items()})
+        body = self._frame.doc.element.body
         if pocket_footer is not None:
-            _sheet_footer(self._parts["footer"].element, [pocket_footer, self.text.attribution])
+            _sheet_footer(self._footer.element, [pocket_footer, self.text.attribution])
             sect = body.find(qn("w:sectPr"))
             for reference in sect.findall(qn("w:headerReference")):
                 sect.remove(reference)
             for child in list(body):
                 if child is not sect:
                     body.remove(child)
-        for part in self._parts.values():
+        for part in self._frame.parts.values():
             _fill(part.element, PLACE, place)
         return body
 
     def save(self, identity: dict[str, str] | None = None) -> bytes:
         """The card as .docx; `identity` becomes its custom document properties (properties.py)."""
-        parts = {part.partname.lstrip("/"): serialize(part.element) for part in self._parts.values()}
-        if not identity:
-            return package(self._static, parts)
-        return package(properties.with_custom_part(self._static),
-                       parts | {properties.PART: properties.custom_xml(identity)})
+        return self._frame.save(identity)
 
     def identity(self) -> dict[str, str]:
         return properties.identity(FORM, self.text.organisation)
@@ -216,29 +197,9 @@ def _sheet_footer(footer, lines: list[str]) -> None:
     for child in list(footer):
         footer.remove(child)
     for line in lines:
-        paragraph = _paragraph(footer, style.get(qn("w:val")) if style is not None else FOOTER, before=0, after=0,
+        paragraph = _paragraph(footer, style.get(qn("w:val")) if style is not None else FOOTER, before_pt=0, after_pt=0,
                                line_pt=SHEET_FOOTER_PT + 0.5)
         _run(paragraph, line, size=SHEET_FOOTER_PT)
-
-
-def _page(body, size: tuple[float, float], side: float, top: float, bottom: float,
-          distances: tuple[float, float] | None = None) -> None:
-    """Paper and margins (cm) in the body's section properties; distances of header and footer from the edge."""
-    sect = body.find(qn("w:sectPr"))
-    width, height = size
-    pg_sz = sect.find(qn("w:pgSz"))
-    pg_sz.set(qn("w:w"), str(round(width * TWIPS_PER_CM)))
-    pg_sz.set(qn("w:h"), str(round(height * TWIPS_PER_CM)))
-    if width > height:
-        pg_sz.set(qn("w:orient"), "landscape")
-    else:
-        pg_sz.attrib.pop(qn("w:orient"), None)
-    pg_mar = sect.find(qn("w:pgMar"))
-    for name, cm in (("left", side), ("right", side), ("top", top), ("bottom", bottom)):
-        pg_mar.set(qn(f"w:{name}"), str(round(cm * TWIPS_PER_CM)))
-    if distances:
-        pg_mar.set(qn("w:header"), str(round(distances[0] * TWIPS_PER_CM)))
-        pg_mar.set(qn("w:footer"), str(round(distances[1] * TWIPS_PER_CM)))
 
 
 # --- A4 ---------------------------------------------------------------------------
@@ -247,7 +208,7 @@ def a4_card(frame: Frame, place: Place) -> bytes:
     """The card on A4: title, the question, and the three steps of the flow (laid out by a4_plan)."""
     text, labels = frame.text, frame.text.labels
     body = frame.start(place.naam)  # the template's title and subtitle: 'Verwijskaart Tiel' and the question
-    _page(body, A4_PAGE, A4_MARGIN, A4_TOP, A4_BOTTOM)
+    wx.page_setup(body.find(qn("w:sectPr")), A4_PAGE, A4_MARGIN, A4_TOP, A4_BOTTOM)
     plan = a4_plan(place, text, logo=frame.logo is not None)
     note = _paragraph(body, NOTE)
     _run(note, _a4_note(text))
@@ -266,16 +227,16 @@ def a4_card(frame: Frame, place: Place) -> bytes:
     ]
     for number, (heading, fill) in enumerate(blocks, start=1):
         if number > 1:  # an arrow, as high as it is: the room goes to the steps themselves
-            arrow = _row(flow, A4_ARROW_CM, exact=True)
-            cell = _cell(arrow, A4_BADGE_CM, margins=(0, 0))
-            _run(_paragraph(cell, center=True, before=0, after=0, line_pt=A4_ARROW_CM * PT_PER_CM), ARROW,
+            arrow = wx.row(flow, height_cm=A4_ARROW_CM, exact=True)
+            cell = wx.table_cell(arrow, A4_BADGE_CM, margins_cm=(0, 0))
+            _run(_paragraph(cell, align="center", before_pt=0, after_pt=0, line_pt=A4_ARROW_CM * PT_PER_CM), ARROW,
                  size=14, color=ACCENT)
-            _paragraph(_cell(arrow, inner, margins=(0, 0)), before=0, after=0)
-        row = _row(flow)
-        badge = _cell(row, A4_BADGE_CM, fill=ACCENT)
-        _run(_paragraph(badge, center=True), str(number), size=26, bold=True, color=WHITE)
-        content = _cell(row, inner, fill=LIGHT)
-        _run(_paragraph(content, keep_next=True, after=3), heading, size=plan.heading_size, bold=True,
+            _paragraph(wx.table_cell(arrow, inner, margins_cm=(0, 0)), before_pt=0, after_pt=0)
+        row = wx.row(flow)
+        badge = wx.table_cell(row, A4_BADGE_CM, fill=ACCENT)
+        _run(_paragraph(badge, align="center"), str(number), size=26, bold=True, color=WHITE)
+        content = wx.table_cell(row, inner, fill=LIGHT)
+        _run(_paragraph(content, keep_next=True, after_pt=3), heading, size=plan.heading_size, bold=True,
              color=ACCENT)
         fill(content)
     return frame.save(frame.identity())
@@ -386,14 +347,14 @@ def _list_or_box(cell, items: tuple[str, ...], mark: str, controls: Controls, fi
     if items:
         for item in items:
             paragraph = _paragraph(cell, hanging_cm=0.55 * size / 12)
-            _run(paragraph, mark, size=size, color=ACCENT, tab=True)
+            _run(paragraph, f"{mark}\t", size=size, color=ACCENT)
             _run(paragraph, item, size=size)
         return
-    width = float(cell.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) / TWIPS_PER_CM
+    width = wx.cell_width_cm(cell)
     box = _table(cell, [width - 2 * 0.25], borders=("single", 4, "808080"), margin_cm=0.15)
-    box_cell = _cell(_row(box, box_cm), width - 2 * 0.25, fill=WHITE)
+    box_cell = wx.table_cell(wx.row(box, height_cm=box_cm), width - 2 * 0.25, fill=WHITE)
     controls.text(Paragraph(_paragraph(box_cell), None), field, label, width_cm=width - 2 * 0.25 - 2 * 0.15)
-    _tiny_paragraph(cell)  # a cell must end with a paragraph; one point high
+    wx.tiny_paragraph(cell, style=TABLE_TEXT)  # a cell must end with a paragraph; one point high
 
 
 def _contacts_a4(cell, contacts: tuple[Contact, ...], labels: CardLabels, controls: Controls,
@@ -407,20 +368,20 @@ def _contacts_a4(cell, contacts: tuple[Contact, ...], labels: CardLabels, contro
     widths, rows = _contact_grid(contacts, labels, width - 2 * A4_PADDING_CM, size, columns)
     grid = _table(cell, widths, borders=("single", 24, LIGHT), margin_cm=CONTACT_MARGIN_CM[0], indent_cm=0.2)
     for cells in rows:
-        row = _row(grid, cant_split=True)
+        row = wx.row(grid, together=True)
         for column, lines in zip(widths, cells):
-            panel = _cell(row, column, fill=WHITE if lines else LIGHT, margins=(CONTACT_MARGIN_CM[1],) * 2)
+            panel = wx.table_cell(row, column, fill=WHITE if lines else LIGHT, margins_cm=(CONTACT_MARGIN_CM[1],) * 2)
             for label, value, line_size, bold, note in lines or [("", "", size, False, False)]:
                 paragraph = _paragraph(panel)
                 if label:
                     _run(paragraph, f"{label} ", size=line_size, bold=True)
                 _run(paragraph, value, size=line_size, bold=bold, italic=note, color=GREY if note else None)
-    _tiny_paragraph(cell)
+    wx.tiny_paragraph(cell, style=TABLE_TEXT)
 
 
 def _contact(container, contact: Contact, labels: CardLabels, size: float) -> None:
     """A contact on a pocket card: name and organisation, what for, then each way to reach them."""
-    first = _paragraph(container, keep_next=True, before=2)
+    first = _paragraph(container, keep_next=True, before_pt=2)
     _run(first, contact.naam, size=size + 0.5, bold=True)
     if contact.organisatie:
         _run(first, f" \u2013 {contact.organisatie}", size=size)
@@ -445,7 +406,7 @@ def _blank_contact(container, labels: CardLabels, controls: Controls, size: floa
                       placeholder=DOTS * max(4, dots))
         _size_placeholder(paragraph, size)
 
-    paragraph = _paragraph(container, before=0 if number == 1 else 6)
+    paragraph = _paragraph(container, before_pt=0 if number == 1 else 6)
     field(paragraph, "naam", "Naam/organisatie/team", int(room))
     for key, label in (("telefoon", labels.phone), ("email", labels.email), ("social-media", labels.social)):
         paragraph = _paragraph(container)
@@ -464,13 +425,7 @@ def _blank_contact(container, labels: CardLabels, controls: Controls, size: floa
 
 def _size_placeholder(paragraph, size: float) -> None:
     """The dotted placeholder of the last control in the paragraph at the card's size."""
-    sdt = paragraph.findall(qn("w:sdt"))[-1]
-    for r in sdt.find(qn("w:sdtContent")).iter(qn("w:r")):
-        rpr = r.find(qn("w:rPr"))
-        if rpr is None:
-            rpr = etree.Element(qn("w:rPr"))
-            r.insert(0, rpr)
-        _size(rpr, size)
+    wx.set_size(paragraph.findall(qn("w:sdt"))[-1].find(qn("w:sdtContent")), size)
 
 
 # --- pocket cards -----------------------------------------------------------------
@@ -484,17 +439,17 @@ def pocket_cards(frame: Frame, place: Place) -> Pocket:
     body = frame.start(place.naam, pocket_footer=f"Zakkaart {place.naam} (werkboek \u00a7{text.paragraph})"
                                                  f"{SEPARATOR}{count} kaarten van {size.name}-formaat; knip langs "
                                                  "de stippellijnen")
-    _page(body, size.page, *size.margins, distances=(0.2, 0.35))
+    wx.page_setup(body.find(qn("w:sectPr")), size.page, *size.margins, distances_cm=(0.2, 0.35))
     controls = Controls(FORM)
     width = size.card[0] - 2 * PADDING_CM
     grid = _table(body, [size.card[0]] * size.cols, borders=("dashed", 6, "808080"), margin_cm=PADDING_CM,
                   indent_cm=PADDING_CM)
-    rows = [_row(grid, size.card[1], exact=fits, cant_split=True) for _ in range(size.rows)]
-    cells = [_cell(row, size.card[0]) for row in rows for _ in range(size.cols)]
+    rows = [wx.row(grid, height_cm=size.card[1], exact=fits, together=True) for _ in range(size.rows)]
+    cells = [wx.table_cell(row, size.card[0]) for row in rows for _ in range(size.cols)]
     _pocket_content(cells[0], place, text, controls, font, width, frame.logo)
     for number, cell in enumerate(cells[1:], start=2):
         _copy_card(cells[0], cell, controls, number)
-    _tiny_paragraph(body)  # Word needs a paragraph after a table; a tiny one cannot push out a blank page
+    wx.tiny_paragraph(body, style=TABLE_TEXT)  # Word needs a paragraph after a table; a tiny one cannot push out a blank page
     return Pocket(frame.save(frame.identity()), size.name, fits)
 
 
@@ -502,10 +457,10 @@ def _pocket_content(cell, place: Place, text: CardText, controls: Controls, font
                     logo=None) -> None:
     labels = text.labels
     if logo is not None:  # as in the header of the other documents: the logo above the title
-        drawing = _sub(_sub(_paragraph(cell, after=2), "w:r"), "w:drawing")
+        drawing = wx.sub(wx.sub(_paragraph(cell, after_pt=2), "r"), "drawing")
         drawing.append(copy.deepcopy(logo))
-    _run(_paragraph(cell, after=1), card_title(text, place), size=font + 4, bold=True, color=ACCENT)
-    _run(_paragraph(cell, after=3), text.question, size=font, color=GREY)
+    _run(_paragraph(cell, after_pt=1), card_title(text, place), size=font + 4, bold=True, color=ACCENT)
+    _run(_paragraph(cell, after_pt=3), text.question, size=font, color=GREY)
     blocks = [
         (labels.steps, lambda: _list_or_box(cell, place.stappen, STEP_MARK, controls, "stappen", labels.steps,
                                             font, POCKET_BOX_CM)),
@@ -514,12 +469,12 @@ def _pocket_content(cell, place: Place, text: CardText, controls: Controls, font
         (labels.contact, lambda: _contacts_pocket(cell, place.contacten, labels, controls, font, width)),
     ]
     for number, (heading, fill) in enumerate(blocks, start=1):
-        paragraph = _paragraph(cell, keep_next=True, before=4 if number > 1 else 0)
+        paragraph = _paragraph(cell, keep_next=True, before_pt=4 if number > 1 else 0)
         _run(paragraph, f"\u00a0{number}\u00a0", size=font + 1, bold=True, color=WHITE, fill=ACCENT)
         _run(paragraph, f" {heading}", size=font + 0.5, bold=True, color=ACCENT)
         fill()
     source = text.source_line + (f" \u00b7 {text.organisation}" if text.organisation else "")
-    _run(_paragraph(cell, before=4, after=0), source, size=max(font - 2, 5.5), color=GREY)
+    _run(_paragraph(cell, before_pt=4, after_pt=0), source, size=max(font - 2, 5.5), color=GREY)
 
 
 def _contacts_pocket(cell, contacts: tuple[Contact, ...], labels: CardLabels, controls: Controls,
@@ -611,154 +566,28 @@ def _height_pt(place: Place, text: CardText, font: float, width_cm: float, logo:
     return total
 
 
-# --- WordprocessingML, written directly ---------------------------------------------
-# Children are added in the order the schema (ECMA-376 Part 1) prescribes; Word refuses
-# a file whose properties are out of order.
+# --- the cards' text, in the builder of word/wordxml.py -------------------------------
 
 _WP_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _PIC_C_NV_PR = "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
 
 
-@cache
-def _q(tag: str) -> str:
-    """qn('w:p') once per name; qn itself splits the string on every call."""
-    return qn(tag)
-
-
-def _sub(parent, tag: str, **attrs):
-    element = etree.SubElement(parent, _q(tag))
-    for name, value in attrs.items():
-        element.set(_q(f"w:{name}"), str(value))
-    return element
-
-
-def _add(container, element):
-    """Append to a cell, or to the body before its section properties."""
-    last = container[-1] if len(container) else None
-    if last is not None and last.tag == _q("w:sectPr"):
-        last.addprevious(element)
-    else:
-        container.append(element)
-    return element
-
-
-def _paragraph(container, style: str = TABLE_TEXT, *, keep_next: bool = False, before: float | None = None,
-               after: float | None = None, hanging_cm: float | None = None, center: bool = False,
-               line_pt: float | None = None):
-    p = _add(container, etree.Element(_q("w:p")))
-    ppr = _sub(p, "w:pPr")
-    _sub(ppr, "w:pStyle", val=style)
-    if keep_next:
-        _sub(ppr, "w:keepNext")
+def _paragraph(container, style: str = TABLE_TEXT, *, hanging_cm: float | None = None, **options):
+    """A paragraph of the cards, in their table text; with `hanging_cm` one that starts with a mark and a
+    tab, its lines hanging at the tab."""
     if hanging_cm:
-        tabs = _sub(ppr, "w:tabs")
-        _sub(tabs, "w:tab", val="left", pos=round(hanging_cm * TWIPS_PER_CM))
-    if before is not None or after is not None or line_pt is not None:
-        spacing = _sub(ppr, "w:spacing")
-        if before is not None:
-            spacing.set(_q("w:before"), str(round(before * 20)))
-        if after is not None:
-            spacing.set(_q("w:after"), str(round(after * 20)))
-        if line_pt is not None:
-            spacing.set(_q("w:line"), str(round(line_pt * 20)))
-            spacing.set(_q("w:lineRule"), "exact")
-    if hanging_cm:
-        twips = str(round(hanging_cm * TWIPS_PER_CM))
-        _sub(ppr, "w:ind", left=twips, hanging=twips)
-    if center:
-        _sub(ppr, "w:jc", val="center")
-    return p
+        options.update(tab_cm=hanging_cm, indent_cm=hanging_cm, hanging_cm=hanging_cm)
+    return wx.paragraph(container, style=style, **options)
 
 
-def _run(p, text: str, *, size: float | None = None, bold: bool = False, italic: bool = False,
-         color: str | None = None, fill: str | None = None, tab: bool = False):
-    r = _sub(p, "w:r")
-    if size or bold or italic or color or fill:
-        rpr = _sub(r, "w:rPr")
-        if bold:
-            _sub(rpr, "w:b")
-        if italic:
-            _sub(rpr, "w:i")
-        if color:
-            _sub(rpr, "w:color", val=color)
-        if size:
-            half_points = round(size * 2)
-            _sub(rpr, "w:sz", val=half_points)
-            _sub(rpr, "w:szCs", val=half_points)
-        if fill:
-            _sub(rpr, "w:shd", val="clear", color="auto", fill=fill)
-    t = _sub(r, "w:t")
-    t.text = text
-    if text != text.strip():
-        t.set(_q("xml:space"), "preserve")
-    if tab:
-        _sub(r, "w:tab")
-    return r
-
-
-def _size(rpr, size: float) -> None:
-    for name in ("w:sz", "w:szCs"):
-        for old in rpr.findall(qn(name)):
-            rpr.remove(old)
-    later = [c for c in rpr if c.tag in (qn("w:highlight"), qn("w:u"), qn("w:shd"), qn("w:vertAlign"))]
-    half_points = str(round(size * 2))
-    for name in ("w:sz", "w:szCs"):
-        element = etree.Element(qn(name))
-        element.set(qn("w:val"), half_points)
-        if later:
-            later[0].addprevious(element)
-        else:
-            rpr.append(element)
-
-
-def _tiny_paragraph(container) -> None:
-    """The paragraph Word requires after a table, one point high."""
-    _run(_paragraph(container, before=0, after=0, line_pt=1), "", size=1)
+def _run(p, text: str, *, size: float | None = None, **options):
+    """A run of the cards' text: its size set for every script, as Word sets it."""
+    return wx.run(p, text, size_pt=size, size_cs=True, **options)
 
 
 def _table(container, widths: list[float], *, borders: tuple[str, int, str] | None = None,
            margin_cm: float = 0.0, indent_cm: float | None = None):
-    """A table of fixed column widths (cm); borders (style, eighths of a point, colour) on every edge, or none."""
-    tbl = _add(container, etree.Element(qn("w:tbl")))
-    pr = _sub(tbl, "w:tblPr")
-    _sub(pr, "w:tblW", w=round(sum(widths) * TWIPS_PER_CM), type="dxa")
-    if indent_cm is not None:
-        # Word 2010 layout puts the text, not the border, at the margin; move the border back to the margin.
-        _sub(pr, "w:tblInd", w=round(indent_cm * TWIPS_PER_CM), type="dxa")
-    edges = _sub(pr, "w:tblBorders")
-    style, size, color = borders or ("nil", 0, "auto")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _sub(edges, f"w:{edge}", val=style, sz=size, space=0, color=color)
-    _sub(pr, "w:tblLayout", type="fixed")
-    margins = _sub(pr, "w:tblCellMar")
-    for edge in ("top", "left", "bottom", "right"):
-        _sub(margins, f"w:{edge}", w=round(margin_cm * TWIPS_PER_CM), type="dxa")
-    grid = _sub(tbl, "w:tblGrid")
-    for cm in widths:
-        _sub(grid, "w:gridCol", w=round(cm * TWIPS_PER_CM))
-    return tbl
-
-
-def _row(tbl, height_cm: float | None = None, *, exact: bool = False, cant_split: bool = False):
-    tr = _sub(tbl, "w:tr")
-    if height_cm or cant_split:
-        pr = _sub(tr, "w:trPr")
-        if cant_split:
-            _sub(pr, "w:cantSplit")
-        if height_cm:
-            _sub(pr, "w:trHeight", val=round(height_cm * TWIPS_PER_CM), hRule="exact" if exact else "atLeast")
-    return tr
-
-
-def _cell(tr, width_cm: float, *, fill: str | None = None, margins: tuple[float, float] | None = None):
-    """A cell of a row (the caller adds its paragraphs; Word wants at least one)."""
-    tc = _sub(tr, "w:tc")
-    pr = _sub(tc, "w:tcPr")
-    _sub(pr, "w:tcW", w=round(width_cm * TWIPS_PER_CM), type="dxa")
-    if fill:
-        _sub(pr, "w:shd", val="clear", color="auto", fill=fill)
-    if margins is not None:
-        mar = _sub(pr, "w:tcMar")
-        for edge, cm in zip(("top", "bottom"), margins):
-            _sub(mar, f"w:{edge}", w=round(cm * TWIPS_PER_CM), type="dxa")
-    return tc
+    """A table of the cards: no style, as wide as its columns (cm), borders (style, eighths of a point,
+    colour) on every edge or none, `margin_cm` around the text of every cell."""
+    return wx.table(container, widths, style=None, width_cm=sum(widths), indent_cm=indent_cm,
+                    borders=borders or ("nil", 0, "auto"), margins_cm=(margin_cm, margin_cm), look=False)

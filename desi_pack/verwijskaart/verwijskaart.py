@@ -16,6 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desi_pack import dutch
 from desi_pack.course.course import Course, load_course
@@ -27,6 +28,9 @@ from desi_pack.word.rendering import Templates
 from desi_pack.writing.jobs import Previous
 from desi_pack.writing.output import WrittenFile, claim, slugify, write_tree
 from desi_pack.writing.pdf import find_libreoffice, old_pdfs, with_pdfs
+
+if TYPE_CHECKING:
+    from desi_pack.writing.office import Offices
 
 FOLDER = "verwijskaarten"
 INSTRUMENT = "11.5"
@@ -63,7 +67,7 @@ class Cards:
 def make_cards(source: str | Path | None = None, out_dir: str | Path = "output", *, force: bool = False,
                progress: StageProgress | None = None, workers: int | None = None,
                course: Course | None = None, organisation: str | None = None, style: Training | None = None,
-               pdf: bool = False) -> CardsResult:
+               pdf: bool = False, offices: Offices | None = None) -> CardsResult:
     """Read the source, render a card and a pocket sheet per place, write them under out_dir.
 
     The cards of a training are in its house style: its templates (`sjablonen:`) and its logo.
@@ -71,8 +75,9 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
     `organisation` is given, else to a folder named after the workbook; `style` is a training
     whose templates and logo they take (the one the organisation came from). With pdf=True a
     PDF is written beside every card; PdfError (before anything is made) without LibreOffice.
+    `offices`: LibreOffices kept running (the page's, writing/office.py) to make them with.
     """
-    soffice = find_libreoffice() if pdf else None
+    soffice = (offices if offices is not None and offices.usable else find_libreoffice()) if pdf else None
     course = course or load_course()
     labels = CardLabels.from_instrument(course.instruments[INSTRUMENT])
     source = Path(source) if source is not None else None
@@ -115,7 +120,7 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
     return CardsResult(root, root / FOLDER, places, written, notes, sizes)
 
 
-def _add_pdfs(soffice: str, files: dict[str, bytes], previous: Previous, force: bool,
+def _add_pdfs(soffice: str | Offices, files: dict[str, bytes], previous: Previous, force: bool,
               progress: StageProgress | None = None) -> dict[str, str]:
     """A PDF beside every card (pdf.with_pdfs); return the key of each PDF. A card the coordinator
     changed is kept (unless `force`), so its PDF is made of that version."""

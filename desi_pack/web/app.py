@@ -33,6 +33,7 @@ class Workspace:
     left_out: dict = field(default_factory=dict)  # the rows the saved file leaves out, by its stamp
     cards: Any = None  # (verwijskaart.CardsResult, its source 'werkmap' or 'training', with PDFs) last made here
     collected: Any = None  # (collect.results.Result, the minimum asked or None) last read here
+    offices: Any = None  # writing.office.Offices: LibreOffice kept running for the PDFs, or None
 
     @property
     def training_file(self) -> Path:
@@ -57,12 +58,12 @@ class BuildRun:
         self.stage, self.done, self.total = stage, done, total
 
 
-def create_app(folder: Path, guard: Guard, out_dir: Path | None = None) -> Flask:
+def create_app(folder: Path, guard: Guard, out_dir: Path | None = None, offices: Any = None) -> Flask:
     """The page's Flask app for the training in `folder` (its training.yaml), the pack in
     `out_dir` (default: folder/output, as `desi-pack build` makes it there)."""
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD, TEMPLATES_AUTO_RELOAD=False)
-    workspace = Workspace(folder.absolute(), (out_dir or folder / "output").absolute())
+    workspace = Workspace(folder.absolute(), (out_dir or folder / "output").absolute(), offices=offices)
     app.extensions["desi"] = workspace
 
     @app.before_request

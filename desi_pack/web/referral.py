@@ -63,9 +63,10 @@ def register(app: Flask, workspace: Workspace, manual) -> None:
                 if workbook is None:
                     raise DesiPackError("Upload eerst de ingevulde contactenwerkmap.")
                 result = make_cards(workbook, workspace.out_dir, organisation=training.organisatie, style=training,
-                                    pdf=pdf, course=manual, force=force)
+                                    pdf=pdf, course=manual, force=force, offices=workspace.offices)
             else:
-                result = make_cards(workspace.training_file, workspace.out_dir, pdf=pdf, course=manual, force=force)
+                result = make_cards(workspace.training_file, workspace.out_dir, pdf=pdf, course=manual, force=force,
+                                    offices=workspace.offices)
         except WorkbookError:
             return _page(workspace, manual, status=400)  # the page lists the workbook's problems
         except DesiPackError as err:

@@ -187,7 +187,8 @@ def _start_build(workspace: Workspace, training, manual, pdf: bool, force: bool)
 
     def work():
         try:
-            run.result = build(training, workspace.out_dir, course=manual, pdf=pdf, force=force, progress=run)
+            run.result = build(training, workspace.out_dir, course=manual, pdf=pdf, force=force, progress=run,
+                               offices=workspace.offices)
         except DesiPackError as err:
             run.error = err.message
         except Exception:  # said on the page; the log has the details

@@ -38,9 +38,12 @@ def serve(folder: Path, out_dir: Path | None = None, port: int | None = None, op
     from waitress.server import create_server
 
     from desi_pack.web.app import create_app
+    from desi_pack.writing.office import Offices
     port = port or free_port()
     guard = Guard.new(port)
-    app = create_app(folder, guard, out_dir)
+    # LibreOffice for the PDFs, started at the first build with PDFs and kept for the page's life.
+    offices = Offices.here()
+    app = create_app(folder, guard, out_dir, offices)
     server = create_server(app, host=HOST, port=port, threads=4, ident="desi-pack", clear_untrusted_proxy_headers=True)
     address = f"http://{HOST}:{port}/?{PARAMETER}={guard.secret}"
     say(f"desi-pack web draait voor {folder.absolute()}.")
@@ -59,4 +62,6 @@ def serve(folder: Path, out_dir: Path | None = None, port: int | None = None, op
             say("Het pakket wordt nog gemaakt; desi-pack stopt zodra het klaar is…")
             run.thread.join()
         server.close()
+        if offices is not None:
+            offices.close()
         say("desi-pack web is gestopt.")

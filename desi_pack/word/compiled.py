@@ -22,7 +22,6 @@ import hashlib
 import io
 import posixpath
 import re
-import zipfile
 from dataclasses import dataclass
 
 from docx import Document
@@ -33,10 +32,12 @@ from jinja2 import Environment
 from lxml import etree
 from markupsafe import Markup
 
-# A fixed timestamp makes the same document the same bytes in every build.
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+from desi_pack.word.package import append, serialize, write
+from desi_pack.word.package import entries as _entries
+
 _JINJA = re.compile(rb"\{[{%#]")
 _PACKAGE_RELS = "_rels/.rels"
+KEEP_PICTURES = 4  # logos placed in a template kept at once (the page may see a few in its life)
 PICTURE_IDS = 9001  # ids of the drawings of a picture placed once (with_picture), one per part
 
 
@@ -48,42 +49,6 @@ class _Part:
     source: str  # what it was compiled from
 
 
-def zip_entry(name: str) -> zipfile.ZipInfo:
-    """A zip entry with a fixed date and ordinary file permissions."""
-    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o600 << 16
-    return info
-
-
-def saved(document) -> bytes:
-    """A python-docx Document (or a docxcompose Composer) saved as .docx bytes with the fixed dates
-    of `zip_entry`: python-docx stamps every entry with the time of saving, so the same document
-    would be other bytes in every build (and a rebuild would report it changed)."""
-    out = io.BytesIO()
-    document.save(out)
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(out) as source, zipfile.ZipFile(fixed, "w") as target:
-        for info in source.infolist():
-            target.writestr(zip_entry(info.filename), source.read(info))
-    return fixed.getvalue()
-
-
-def package(static: bytes, parts: dict[str, bytes]) -> bytes:
-    """A .docx: the zip `static` with `parts` appended."""
-    out = io.BytesIO(static)
-    out.seek(0, io.SEEK_END)
-    with zipfile.ZipFile(out, "a") as archive:
-        for name, data in parts.items():
-            archive.writestr(zip_entry(name), data)
-    return out.getvalue()
-
-
-def serialize(element) -> bytes:
-    """An XML part as python-docx writes it."""
-    return etree.tostring(element, encoding="UTF-8", standalone=True)
-
-
 _ESCAPES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
 
 
@@ -93,8 +58,7 @@ class CompiledTemplate:
     def __init__(self, blob: bytes, env: Environment):
         self.env = env
         self._docxtpl = DocxTemplate(io.BytesIO(blob))  # only for its XML helper functions
-        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-            entries = {info.filename: archive.read(info) for info in archive.infolist()}
+        entries = _entries(blob)
         self.document_name = _main_part(entries)
         rels = _relationships(entries, self.document_name)
         self.supported = (
@@ -115,12 +79,7 @@ class CompiledTemplate:
 
     def _static(self, entries: dict[str, bytes]) -> bytes:
         """A zip of every part that is not rendered."""
-        static = io.BytesIO()
-        with zipfile.ZipFile(static, "w") as archive:
-            for name, data in entries.items():
-                if name not in self.part_names:
-                    archive.writestr(zip_entry(name), data)
-        return static.getvalue()
+        return write({name: data for name, data in entries.items() if name not in self.part_names})
 
     def with_picture(self, name: str, picture: bytes, width: int, height: int) -> CompiledTemplate:
         """This template with the value `name` a picture (the logo), `width` × `height` in EMU.
@@ -131,31 +90,38 @@ class CompiledTemplate:
         drawing that refers to its own copy of the relationship, as docxtpl writes it.
         """
         key = (name, hashlib.sha256(picture).hexdigest(), width, height)
-        if key not in self._pictures:
-            doc = Document(io.BytesIO(self._blob))
-            parts = {part.partname.lstrip("/"): part for part in doc.part.package.iter_parts()}
-            values = {}
-            for number, part in enumerate(self._parts, start=PICTURE_IDS):
-                drawing = None
-                if name in part.source:
-                    inline = parts[part.name].new_pic_inline(io.BytesIO(picture), width, height)
-                    # python-docx numbers a drawing within its own part: a picture in the text
-                    # would get the same id, which Word repairs. These ids are apart.
-                    for element in inline.xpath(".//wp:docPr | .//pic:cNvPr"):
-                        element.set("id", str(number))
-                    inline = inline.xml
-                    # As docxtpl's InlineImage: the drawing in a run of its own, between the text runs.
-                    drawing = Markup(f'</w:t></w:r><w:r><w:drawing>{inline}</w:drawing></w:r><w:r>'
-                                     '<w:t xml:space="preserve">')
-                values[part.name] = {name: drawing}
-            out = io.BytesIO()
-            doc.save(out)
-            with zipfile.ZipFile(out) as archive:
-                entries = {info.filename: archive.read(info) for info in archive.infolist()}
-            variant = copy.copy(self)
-            variant.static, variant._values, variant._pictures = self._static(entries), values, {}
-            self._pictures[key] = variant
-        return self._pictures[key]
+        placed = self._pictures.get(key)
+        if placed is None:
+            placed = self._placed(name, picture, width, height)
+            # A long-lived process (the page) sees a few logos; the page's threads may get here at once,
+            # so each step is one that Python does whole (no lock: a forked worker could inherit it locked).
+            while len(self._pictures) >= KEEP_PICTURES:
+                self._pictures.pop(next(iter(self._pictures), None), None)
+            self._pictures[key] = placed
+        return placed
+
+    def _placed(self, name: str, picture: bytes, width: int, height: int) -> CompiledTemplate:
+        doc = Document(io.BytesIO(self._blob))
+        parts = {part.partname.lstrip("/"): part for part in doc.part.package.iter_parts()}
+        values = {}
+        for number, part in enumerate(self._parts, start=PICTURE_IDS):
+            drawing = None
+            if name in part.source:
+                inline = parts[part.name].new_pic_inline(io.BytesIO(picture), width, height)
+                # python-docx numbers a drawing within its own part: a picture in the text
+                # would get the same id, which Word repairs. These ids are apart.
+                for element in inline.xpath(".//wp:docPr | .//pic:cNvPr"):
+                    element.set("id", str(number))
+                inline = inline.xml
+                # As docxtpl's InlineImage: the drawing in a run of its own, between the text runs.
+                drawing = Markup(f'</w:t></w:r><w:r><w:drawing>{inline}</w:drawing></w:r><w:r>'
+                                 '<w:t xml:space="preserve">')
+            values[part.name] = {name: drawing}
+        out = io.BytesIO()
+        doc.save(out)
+        variant = copy.copy(self)
+        variant.static, variant._values, variant._pictures = self._static(_entries(out.getvalue())), values, {}
+        return variant
 
     def _compile(self, name: str, body: bool = False, entries: dict[str, bytes] | None = None) -> _Part:
         tpl = self._docxtpl
@@ -189,7 +155,7 @@ class CompiledTemplate:
 
     def render(self, context: dict) -> bytes:
         """The filled-in .docx."""
-        return package(self.static, self.render_parts(context))
+        return append(self.static, self.render_parts(context))
 
 
 def _main_part(entries: dict[str, bytes]) -> str:

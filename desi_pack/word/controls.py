@@ -45,7 +45,9 @@ from itertools import count
 
 from lxml import etree
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from desi_pack.word.wordxml import W
+from desi_pack.word.wordxml import w as _w
+
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 UNCHECKED, CHECKED = "\u2610", "\u2612"
 BOX_FONT = "MS Gothic"  # the font Word uses for its tick boxes; LibreOffice substitutes
@@ -151,10 +153,6 @@ class Controls:
         return props, _sub(sdt, _w("sdtContent"))
 
 
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
-
 VAL = _w("val")
 CHECKBOX, CHECKED_14, CHECKED_STATE, UNCHECKED_STATE = (
     f"{{{W14}}}{tag}" for tag in ("checkbox", "checked", "checkedState", "uncheckedState"))
@@ -167,6 +165,8 @@ def _sub(parent, tag: str, attrs: dict | None = None):
 
 
 def _run(parent, text: str, font: str | None = None, size_pt: float | None = None):
+    """The placeholder shown in a control: its text always kept as is (xml:space), since Word and
+    LibreOffice type over it; a tick box in its own font (wordxml.run writes the text of a document)."""
     run = _sub(parent, _w("r"))
     if font or size_pt:
         rpr = _sub(run, _w("rPr"))

@@ -1,12 +1,18 @@
-"""Word documents built on a rendered template, without re-reading the package each time.
+"""Word documents made on a frame: a template opened once, its own parts swapped per document.
 
-A form is the template `formulier.docx` filled in (title, header, footer) with content
-appended through python-docx. Opening the rendered template with python-docx and
-saving it again costs far more than the content itself: the package holds a 350 kB
-styles part that is parsed and compressed for every form. Here each template is
-opened once per build as a python-docx `Document`; every next document swaps in its
-own freshly rendered body, header and footer, and is saved by appending just those
-parts to the template's unchanged, already compressed parts (compiled.py).
+A frame is a python-docx Document of a rendered template, opened once per process. What
+differs between the documents of one template are their own parts (OWN: the body document,
+headers and footers); every other part (the 350 kB styles part, the theme, a logo) is the
+template's, byte for byte. Opening the package with python-docx and saving it again costs far
+more than the content itself, so each next document swaps its own parts into the frame
+(`Frame.swap`) and is saved by appending just those parts to a zip of the unchanged ones
+(`Frame.save`, through package.py and its fixed dates). One class, three users:
+
+- forms, homework sheets, date lists, posters and certificates (`open_document`, `save`): a
+  frame per template, whose parts compiled.py renders for each document (a draaiboek, which
+  adds nothing to its template, is rendered by compiled.py into a package straight away);
+- the verwijskaart's cards (verwijskaart/cards.py): one frame, its first parts put back per card;
+- the print files (reopen.py): the documents of a build opened again, on a frame per template.
 
 A document that changed anything else (a picture added, a style added) is saved the
 ordinary way; the frame forgets the relations it added, or is opened afresh for the next
@@ -16,18 +22,49 @@ document when that is not enough.
 from __future__ import annotations
 
 import io
+import re
 import weakref
 
 from docx import Document
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 
-from desi_pack.word.compiled import package, saved, serialize
+from desi_pack.word.package import append, saved, serialize
 from desi_pack.word.properties import PART, add_to, custom_xml, with_custom_part
 from desi_pack.word.rendering import Templates
 
-_frames: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Templates -> {name: _Frame}
-_by_document: dict[int, _Frame] = {}
+OWN = re.compile(r"word/(document|header\d*|footer\d*)\.xml")  # a document's own parts
+
+_frames: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Templates -> {name: _TemplateFrame}
+_by_document: dict[int, _TemplateFrame] = {}
+
+
+class Frame:
+    """A python-docx Document whose own parts are swapped per document.
+
+    `parts` are its own parts by zip name ('word/header1.xml'), in `names`' order where given (the
+    order a saved document appends them in), else every part OWN names; `static` the zip of all its
+    other parts (package.py), which `save` appends to.
+    """
+
+    def __init__(self, doc, static: bytes | None = None, names: list[str] | None = None):
+        self.doc, self.static = doc, static
+        by_name = {part.partname.lstrip("/"): part for part in doc.part.package.iter_parts()}
+        self.parts = ({name: by_name.get(name) for name in names} if names is not None
+                      else {name: part for name, part in by_name.items() if OWN.fullmatch(name)})
+
+    def swap(self, new: dict) -> None:
+        """Give each own part the content of its next version in `new` (parsed XML, by zip name)."""
+        for name, element in new.items():
+            swap_in(self.parts[name], element)
+
+    def save(self, properties: dict[str, str] | None = None) -> bytes:
+        """The document as .docx: `static` with the own parts appended, and `properties` as its custom
+        document properties (see properties.py)."""
+        parts = {name: serialize(part.element) for name, part in self.parts.items()}
+        if not properties:
+            return append(self.static, parts)
+        return append(with_custom_part(self.static), parts | {PART: custom_xml(properties)})
 
 
 def open_document(templates: Templates, name: str, context: dict):
@@ -42,7 +79,7 @@ def open_document(templates: Templates, name: str, context: dict):
     frames = _frames.setdefault(templates, {})
     frame = frames.get(name)
     if frame is None or frame.busy or frame.dirty or frame.compiled is not compiled:
-        frame = frames[name] = _Frame(templates, name, context, compiled)
+        frame = frames[name] = _TemplateFrame(templates, name, context, compiled)
     else:
         frame.fill(context)
     frame.busy = True
@@ -62,10 +99,7 @@ def save(doc, properties: dict[str, str] | None = None) -> bytes:
         frame.forget_new_relations()
         frame.dirty = frame.signature() != frame.pristine
         return blob
-    parts = {name: serialize(part.element) for name, part in frame.parts.items()}
-    if not properties:
-        return package(frame.compiled.static, parts)
-    return package(with_custom_part(frame.compiled.static), parts | {PART: custom_xml(properties)})
+    return frame.save(properties)
 
 
 def swap_in(part, new) -> None:
@@ -90,16 +124,15 @@ def _save_whole(doc, properties: dict[str, str] | None = None) -> bytes:
             undo()
 
 
-class _Frame:
-    """One template opened with python-docx; its rendered parts are swapped per document."""
+class _TemplateFrame(Frame):
+    """One template opened with python-docx; its parts rendered per document are swapped in."""
 
     def __init__(self, templates: Templates, name: str, context: dict, compiled):
+        doc = Document(io.BytesIO(templates.render(name, context)))
+        super().__init__(doc, compiled.static, compiled.part_names)
         self.templates, self.name = templates, name
-        self.doc = Document(io.BytesIO(templates.render(name, context)))
         self.compiled = compiled
         self.busy = self.dirty = False
-        by_name = {part.partname.lstrip("/"): part for part in self.doc.part.package.iter_parts()}
-        self.parts = {name: by_name.get(name) for name in self.compiled.part_names}
         root = self.doc.element
         self.fast = (self.compiled.supported and None not in self.parts.values()
                      and [child.tag for child in root] == [qn("w:body")])
@@ -113,8 +146,7 @@ class _Frame:
             # The error as rendering.py words it (a template problem), else the original one.
             self.templates.render(self.name, context)
             raise
-        for name, part in self.parts.items():
-            swap_in(part, parse_xml(rendered[name]))
+        self.swap({name: parse_xml(rendered[name]) for name in self.parts})
 
     def forget_new_relations(self) -> None:
         """Drop what a document added to the frame (the picture of the network map): the next

@@ -25,6 +25,7 @@ import zipfile
 from lxml import etree
 
 from desi_pack.ooxml import transitional
+from desi_pack.word import package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 STYLES_PART = "word/styles.xml"
@@ -48,12 +49,12 @@ def readable(blob: bytes, built_in: bytes) -> bytes:
 
 def as_document(blob: bytes) -> bytes:
     """A Word template (.dotx) as the same document saved as .docx; a .docx as it is."""
-    entries = _entries(blob)
+    entries = package.entries(blob)
     types = entries["[Content_Types].xml"]
     if TEMPLATE_MAIN not in types:
         return blob
     entries["[Content_Types].xml"] = types.replace(TEMPLATE_MAIN, DOCUMENT_MAIN)
-    return _package(blob, entries)
+    return package.like(blob, entries)
 
 
 def english_style_ids(blob: bytes, built_in: bytes) -> bytes:
@@ -61,16 +62,16 @@ def english_style_ids(blob: bytes, built_in: bytes) -> bytes:
     and every reference to it changed along (in the body, headers, footers, lists, the styles)."""
     if STYLES_PART not in zipfile.ZipFile(io.BytesIO(blob)).namelist():
         return blob
-    entries = _entries(blob)
+    entries = package.entries(blob)
     renamed = _renames(etree.fromstring(entries[STYLES_PART], _PARSER),
-                       etree.fromstring(_entries(built_in)[STYLES_PART], _PARSER))
+                       etree.fromstring(package.entries(built_in)[STYLES_PART], _PARSER))
     if not renamed:
         return blob
     for name, data in entries.items():
         # The main document's own parts; a glossary (word/glossary/) has styles of its own.
         if name.startswith("word/") and name.count("/") == 1 and name.endswith(".xml"):
             entries[name] = _renamed(data, renamed)
-    return _package(blob, entries)
+    return package.like(blob, entries)
 
 
 def _renames(own, built_in) -> dict[str, str]:
@@ -101,17 +102,3 @@ def _renamed(data: bytes, renamed: dict[str, str]) -> bytes:
             element.set(attribute, renamed[element.get(attribute)])
             changed = True
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if changed else data
-
-
-def _entries(blob: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
-
-
-def _package(original: bytes, entries: dict[str, bytes]) -> bytes:
-    """`entries` zipped as `original` was: the same order and compression of each part."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(original)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info, entries[info.filename])
-    return out.getvalue()

@@ -6,7 +6,7 @@ version and for which training; Word shows them under File > Properties, and
 LibreOffice keeps them when it saves as .docx or .odt (checked with 7.4).
 
 The quick save of a form appends its own parts to the template's unchanged ones
-(compiled.package); `with_custom_part` gives such a zip of unchanged parts the content
+(package.append); `with_custom_part` gives such a zip of unchanged parts the content
 type and the relationship of a custom properties part once, so that each form only
 appends its docProps/custom.xml.
 """
@@ -61,20 +61,20 @@ def with_custom_part(static: bytes) -> bytes:
 
 @functools.lru_cache(maxsize=8)
 def _with_custom_part(_digest: str, static: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(static)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            if info.filename == PART:  # the template's own custom properties give way to the form's
-                continue
-            data = source.read(info)
-            if info.filename == "[Content_Types].xml" and f'PartName="/{PART}"'.encode() not in data:
-                data = data.replace(b"</Types>", f'<Override PartName="/{PART}" ContentType="{CONTENT_TYPE}"/>'
-                                    .encode() + b"</Types>")
-            elif info.filename == "_rels/.rels" and RELATIONSHIP.encode() not in data:
-                data = data.replace(b"</Relationships>", f'<Relationship Id="rIdDesiCustom" Type="{RELATIONSHIP}" '
-                                    f'Target="{PART}"/>'.encode() + b"</Relationships>")
-            target.writestr(info, data)
-    return out.getvalue()
+    from desi_pack.word.package import entries, write
+
+    parts = {}
+    for name, data in entries(static).items():
+        if name == PART:  # the template's own custom properties give way to the form's
+            continue
+        if name == "[Content_Types].xml" and f'PartName="/{PART}"'.encode() not in data:
+            data = data.replace(b"</Types>", f'<Override PartName="/{PART}" ContentType="{CONTENT_TYPE}"/>'
+                                .encode() + b"</Types>")
+        elif name == "_rels/.rels" and RELATIONSHIP.encode() not in data:
+            data = data.replace(b"</Relationships>", f'<Relationship Id="rIdDesiCustom" Type="{RELATIONSHIP}" '
+                                f'Target="{PART}"/>'.encode() + b"</Relationships>")
+        parts[name] = data
+    return write(parts)
 
 
 def add_to(doc, properties: dict[str, str]):

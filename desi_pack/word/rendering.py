@@ -21,7 +21,8 @@ from lxml import etree
 from desi_pack.errors import TemplateProblem, reason
 from desi_pack.resources import templates_dir
 from desi_pack.word import own_templates
-from desi_pack.word.compiled import CompiledTemplate, saved
+from desi_pack.word.compiled import CompiledTemplate
+from desi_pack.word.package import saved
 from desi_pack.word.page import LOGO_HEIGHT_CM
 
 # The logo's box in a header: this high, and never wider than this (a banner is made lower).
@@ -54,6 +55,20 @@ def jinja_env() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, loader=FunctionLoader(lambda _: None))
 
 
+# Compiled templates outlive a build: a process that builds again (the page, `desi-pack web`)
+# compiles a template once in its life, not once a build (0.2 s of a build; docs/snelheid.md).
+# Keyed by the template's bytes, so a template changed on disk is compiled anew; a trainer's own
+# templates and a few logos fit in these, the oldest goes first.
+KEEP_COMPILED = 16
+_KEPT: dict[bytes, CompiledTemplate] = {}
+_ENV = jinja_env()
+
+
+def forget() -> None:
+    """Drop the compiled templates this process keeps (a benchmark starts each build cold)."""
+    _KEPT.clear()
+
+
 class Templates:
     """The Word templates of one build, each read from disk once."""
 
@@ -62,7 +77,7 @@ class Templates:
         self.folders.append(templates_dir())
         self._blobs: dict[str, tuple[Path, bytes]] = {}
         self._compiled: dict[str, CompiledTemplate] = {}
-        self.env = jinja_env()
+        self.env = _ENV
 
     def path(self, name: str) -> Path:
         """Where the template `name` ('draaiboek.docx') is: the trainer's own (saved as .docx, or as a
@@ -90,9 +105,18 @@ class Templates:
         return hashlib.sha256(self._blob(name)[1]).hexdigest()
 
     def compiled(self, name: str) -> CompiledTemplate:
-        """The template `name`, compiled once per build (errors as in `render`)."""
+        """The template `name`, compiled once per process for as long as its bytes stay the same
+        (errors as in `render`)."""
         if name not in self._compiled:
-            self._compiled[name] = CompiledTemplate(self._blob(name)[1], self.env)
+            blob = self._blob(name)[1]
+            digest = hashlib.sha256(blob).digest()
+            kept = _KEPT.get(digest)
+            if kept is None:
+                kept = CompiledTemplate(blob, self.env)
+                while len(_KEPT) >= KEEP_COMPILED:  # as compiled.with_picture: safe for the page's threads
+                    _KEPT.pop(next(iter(_KEPT), b""), None)
+                _KEPT[digest] = kept
+            self._compiled[name] = kept
         return self._compiled[name]
 
     def compiled_for(self, name: str, context: dict) -> CompiledTemplate | None:

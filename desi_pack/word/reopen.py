@@ -8,10 +8,9 @@ Two things make that cheap:
   than all else. The styles part is read once per process: the documents share it.
 - Frames. The documents of a build differ only in their body, headers and footers; every
   other part of the package is their template's, byte for byte. Opening one with
-  python-docx reads all those parts again. So each process keeps one opened Document per
-  package (a frame) and swaps in the next document's body, headers and footers (as
-  frames.py does for making forms). A document with anything else of its own (a picture,
-  an edited file) is opened in full.
+  python-docx reads all those parts again. So each process keeps one frame (frames.Frame)
+  per template and swaps in the next document's body, headers and footers, as forms are
+  made. A document with anything else of its own (a picture, an edited file) is opened in full.
 
 A frame is reused by the next `document` call for the same package: the print file is
 done with a document (docxcompose copied what it needs) before it opens the next.
@@ -30,12 +29,11 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
-from desi_pack.word.compiled import serialize
-from desi_pack.word.frames import swap_in
+from desi_pack.word.frames import OWN, Frame
+from desi_pack.word.package import serialize, write
 from desi_pack.word.properties import PART as CUSTOM_PROPERTIES
 
 STYLES_PART = "word/styles.xml"
-SWAPPED = re.compile(r"word/(document|header\d*|footer\d*)\.xml")  # a document's own parts
 _REFERS_TO_STYLES = re.compile(r"word/(document|header|footer|numbering|footnotes|endnotes|comments)\d*\.xml")
 _STYLE_REFS = [qn(f"w:{name}") for name in ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink")]
 _STYLE_LINKS = [qn(f"w:{name}") for name in ("basedOn", "link", "next")]
@@ -74,7 +72,7 @@ def read(blob: bytes) -> Package:
         for info in infos:
             if _REFERS_TO_STYLES.fullmatch(info.filename):
                 data = archive.read(info)
-                if SWAPPED.fullmatch(info.filename):
+                if OWN.fullmatch(info.filename):
                     root = own[info.filename] = parse_xml(data)
                 else:
                     root = etree.fromstring(data)
@@ -87,7 +85,7 @@ def new_document(package: Package, styles: set[str] = frozenset()):
     return _open(package, package.used_styles | set(styles))[0]
 
 
-_frames: dict[frozenset, tuple] = {}  # signature -> (Document, the styles it has)
+_frames: dict[frozenset, tuple[Frame, frozenset]] = {}  # signature -> (frame, the styles it has)
 
 
 def document(package: Package, styles: set[str] = frozenset()):
@@ -99,11 +97,11 @@ def document(package: Package, styles: set[str] = frozenset()):
     signature = package.signature
     frame = _frames.get(signature)
     if frame is not None and package.used_styles <= frame[1] and _swap(frame[0], package):
-        return frame[0]
+        return frame[0].doc
     doc, kept = _open(package, package.used_styles | set(styles) | (frame[1] if frame else set()))
     if list(doc.element) == [doc.element.body]:
         _frames.pop(signature, None)
-        _frames[signature] = (doc, kept)
+        _frames[signature] = (Frame(doc), kept)
         _forget_oldest(_frames)
     return doc
 
@@ -113,14 +111,9 @@ def _open(package: Package, used: set[str]) -> tuple:
     entries = package.entries()
     index = _index(package, entries)
     styles = index.closure(used) if index else frozenset(used)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
-        for info in package.infos:
-            data = entries[info.filename]
-            if index and info.filename == STYLES_PART:
-                data = index.keeping(styles)
-            archive.writestr(info.filename, data)
-    return Document(out), styles
+    if index:
+        entries[STYLES_PART] = index.keeping(styles)
+    return Document(io.BytesIO(write(entries, stored=True))), styles
 
 
 KEEP = 8  # frames and indexes a process keeps: a build has three templates, a long-lived process more
@@ -137,15 +130,12 @@ def forget() -> None:
     _indexes.clear()
 
 
-def _swap(doc, package: Package) -> bool:
+def _swap(frame: Frame, package: Package) -> bool:
     """Put the package's own parts into the frame; False when they do not fit it."""
-    parts = {part.partname.lstrip("/"): part for part in doc.part.package.iter_parts()}
-    mine = {name for name in parts if SWAPPED.fullmatch(name)}
     root = package.own["word/document.xml"]
-    if mine != set(package.own) or list(root) != [root.find(qn("w:body"))]:
+    if set(frame.parts) != set(package.own) or list(root) != [root.find(qn("w:body"))]:
         return False
-    for name, new in package.own.items():
-        swap_in(parts[name], new)
+    frame.swap(package.own)
     return True
 
 

@@ -30,6 +30,7 @@ from desi_pack.writing.output import OVERWRITTEN, UPDATED, WrittenFile, checksum
 
 if TYPE_CHECKING:
     from desi_pack.writing.jobs import Previous
+    from desi_pack.writing.office import Offices
 
 CONVERTIBLE = (".docx", ".xlsx")
 # Where LibreOffice installs itself when it is not on the PATH.
@@ -76,8 +77,9 @@ def find_libreoffice() -> str:
     raise PdfError(INSTALL_HELP)
 
 
-def identity(soffice: str) -> str:
-    """What a PDF depends on besides its document: which LibreOffice made it."""
+def identity(soffice: str | Offices) -> str:
+    """What a PDF depends on besides its document: which LibreOffice made it (kept or not)."""
+    soffice = getattr(soffice, "soffice", soffice)
     try:
         stat = Path(soffice).resolve().stat()
         return f"{Path(soffice).resolve()}:{stat.st_size}:{int(stat.st_mtime)}"
@@ -128,37 +130,44 @@ class TwoPass:
     second: Callable[[dict[str, bytes]], dict[str, bytes]]
 
 
-def convert_all(soffice: str, documents: dict[str, bytes], progress: Progress | None = None,
+def convert_all(soffice: str | Offices, documents: dict[str, bytes], progress: Progress | None = None,
                 two_pass: TwoPass | None = None, cores: int | None = None) -> dict[str, bytes]:
     """PDF bytes by path of every document, and of every two-pass document its second pass.
 
     The work is shared out over LibreOffice runs at once, one a core (`cores`, default: the
     cores this process may use, at most MAX_RUNS), as `plan` says pays; progress counts every
-    conversion.
+    conversion. `soffice`: the LibreOffice to start for each run, or LibreOffices kept running
+    (office.Offices: then no run costs a start).
     """
-    cores = min(cores or _cores(), MAX_RUNS)
+    kept = not isinstance(soffice, str)
+    cores = soffice.count if kept else min(cores or _cores(), MAX_RUNS)
     distinct: dict[bytes, list[str]] = {}  # each document once, however many paths it has
     for path, data in documents.items():
         distinct.setdefault(data, []).append(path)
     twice = len(set(two_pass.documents.values())) if two_pass else 0
-    chunks = _chunks([(paths[0], data) for data, paths in distinct.items()], plan(len(distinct), twice, cores))
+    counts = plan(len(distinct), twice, cores, 0.0 if kept else START_S)
+    chunks = _chunks([(paths[0], data) for data, paths in distinct.items()], counts)
     lanes = [(index, chunk) for index, chunk in enumerate(chunks) if chunk or (index == 0 and two_pass)]
     label = f"{STAGE} ({len(lanes)} tegelijk)" if len(lanes) > 1 else STAGE
     tally = _Tally(progress, label, len(distinct) + 2 * twice)
     stop = threading.Event()
 
     def lane(index: int, chunk: dict[str, bytes]) -> dict[str, bytes]:
+        def one_run(documents: dict[str, bytes], target_format: str = "pdf") -> dict[str, bytes]:
+            if kept:
+                return convert_kept(soffice, documents, tally.part(), target_format, stop)
+            return convert(soffice, documents, tally.part(), target_format=target_format, stop=stop)
+
         made = {}
         if index == 0 and two_pass:  # first: the second pass waits for it
-            marked = convert(soffice, two_pass.documents, tally.part(), target_format=DESTINATIONS, stop=stop)
-            made |= convert(soffice, two_pass.second(marked), tally.part(), stop=stop)
-        return made | convert(soffice, chunk, tally.part(), stop=stop)
+            made |= one_run(two_pass.second(one_run(two_pass.documents, DESTINATIONS)))
+        return made | one_run(chunk)
 
     made = _in_threads(lane, lanes, stop)
     return made | {path: made[paths[0]] for paths in distinct.values() for path in paths}
 
 
-def with_pdfs(soffice: str, files: dict[str, bytes], previous: Previous, progress: Progress | None = None,
+def with_pdfs(soffice: str | Offices, files: dict[str, bytes], previous: Previous, progress: Progress | None = None,
               two_pass: TwoPass | None = None, made_from: dict[str, str] | None = None) -> tuple[dict[str, str], int]:
     """Add a PDF beside every Word and Excel file in `files` (relative path -> bytes, changed in
     place); return the key of each PDF (for the manifest) and how many were converted.
@@ -213,16 +222,16 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def plan(count: int, twice: int, cores: int) -> list[int]:
+def plan(count: int, twice: int, cores: int, start_s: float = START_S) -> list[int]:
     """How many of `count` documents each of `cores` LibreOffice runs converts, the first one
     also doing `twice` documents twice (two starts of its own). Each document goes where the
-    work would end soonest, counting a start (START_S) for a run that has none yet: a second
-    run starts only where that is quicker than one run doing more."""
-    loads = [2 * (START_S + twice * TWICE_S) if twice else 0.0] + [0.0] * (cores - 1)
+    work would end soonest, counting a start (`start_s`, 0 for LibreOffices kept running) for a
+    run that has none yet: a second run starts only where that is quicker than one run doing more."""
+    loads = [2 * (start_s + twice * TWICE_S) if twice else 0.0] + [0.0] * (cores - 1)
     counts = [0] * cores
     for _ in range(count):
         def after(lane: int) -> float:
-            return loads[lane] + DOCUMENT_S + (START_S if counts[lane] == 0 else 0.0)
+            return loads[lane] + DOCUMENT_S + (start_s if counts[lane] == 0 else 0.0)
         best = min(range(cores), key=after)
         loads[best], counts[best] = after(best), counts[best] + 1
     return counts
@@ -318,6 +327,44 @@ def convert(soffice: str, documents: dict[str, bytes], progress: Progress | None
         detail = f" LibreOffice meldde: {log}" if log else ""
         raise PdfError(f"LibreOffice kon geen PDF maken van {listed}.{detail} Er is niets geschreven; "
                        "zonder --pdf worden de Word- en Excel-bestanden wel gemaakt.")
+    return results
+
+
+def convert_kept(offices: Offices, documents: dict[str, bytes], progress: Progress | None = None,
+                 target_format: str = "pdf", stop: threading.Event | None = None) -> dict[str, bytes]:
+    """As `convert`, by a LibreOffice kept running (office.py) instead of one started for this run."""
+    from desi_pack.writing.office import OfficeError, filter_for
+
+    if not documents:
+        return {}
+    distinct: dict[bytes, list[str]] = {}
+    for path, data in documents.items():
+        distinct.setdefault(data, []).append(path)
+    results: dict[str, bytes] = {}
+    try:
+        office = offices.take()
+    except OfficeError as err:
+        raise PdfError(f"LibreOffice kon niet gestart worden ({err}). Er is niets geschreven; "
+                       "zonder PDF's worden de Word- en Excel-bestanden wel gemaakt.") from err
+    try:
+        with tempfile.TemporaryDirectory(prefix="desi-pack-pdf-") as folder:
+            for number, (data, paths) in enumerate(distinct.items(), start=1):
+                if stop is not None and stop.is_set():
+                    raise _Stopped()
+                source = Path(folder) / f"{number:04d}{Path(paths[0]).suffix}"
+                source.write_bytes(data)
+                filter_name, options = filter_for(paths[0], target_format == DESTINATIONS)
+                try:
+                    office.convert(source, source.with_suffix(".pdf"), filter_name, options, PER_FILE_S * 3)
+                    pdf = source.with_suffix(".pdf").read_bytes()
+                except (OfficeError, OSError) as err:
+                    raise PdfError(f"LibreOffice kon geen PDF maken van {paths[0]} ({err}). Er is niets "
+                                   "geschreven; zonder PDF's worden de Word- en Excel-bestanden wel gemaakt.") from err
+                results.update(dict.fromkeys(paths, pdf))
+                if progress:
+                    progress(STAGE, number, len(distinct))
+    finally:
+        offices.give_back(office)
     return results
 
 

@@ -179,3 +179,35 @@ def test_docxtpls_escapes_in_a_template_but_not_in_a_value():
     compiled = CompiledTemplate(blob.getvalue(), jinja_env())
     text = "".join(etree.fromstring(compiled.render_parts({"naam": "{_% en }_}"})["word/document.xml"]).itertext())
     assert text == "Sjabloon: {% en {{ - {_% en }_}"
+
+
+def test_compiled_templates_outlive_a_build_but_not_a_change_of_the_template(tmp_path, write_config):
+    """The page builds again and again in one process: a template is compiled once in its life, and
+    again when the trainer changes it on disk (keyed by its bytes, not its name)."""
+    context = dict(next(c for n, c in contexts(write_config) if n == "formulier.docx"))
+    own = tmp_path / "sjablonen"
+    own.mkdir()
+    (own / "formulier.docx").write_bytes((templates_dir() / "formulier.docx").read_bytes())
+    first = Templates(own).compiled("formulier.docx")
+    assert Templates(own).compiled("formulier.docx") is first  # the next build: kept
+    assert Templates().compiled("formulier.docx") is first  # the same bytes, wherever they are
+    changed = edited((own / "formulier.docx").read_bytes(),
+                     {"word/document.xml": (b"{{ titel }}", b"Eigen: {{ titel }}")})
+    (own / "formulier.docx").write_bytes(changed)
+    again = Templates(own)
+    assert again.compiled("formulier.docx") is not first
+    text = "".join(Document(io.BytesIO(again.render("formulier.docx", context))).element.body.itertext())
+    assert "Eigen: Tips & <trucs>" in text
+
+
+def test_a_long_lived_process_keeps_a_few_logos_not_every_one(write_config):
+    from desi_pack.word.compiled import KEEP_PICTURES
+
+    templates = Templates()
+    context = dict(next(c for n, c in contexts(write_config) if n == "formulier.docx"))
+    compiled = templates.compiled("formulier.docx")
+    for shade in range(KEEP_PICTURES + 3):
+        out = io.BytesIO()
+        Image.new("RGB", (120, 40), (shade, 95, 107)).save(out, "PNG")
+        templates.compiled_for("formulier.docx", context | {"logo": out.getvalue()})
+    assert len(compiled._pictures) == KEEP_PICTURES

@@ -102,10 +102,26 @@ def test_errors_survive_the_trip_from_a_worker_process():
         assert type(copy) is type(error) and copy.message == error.message and isinstance(copy, DesiPackError)
 
 
+@pytest.fixture(scope="module")
+def kept():
+    """LibreOffices kept running, as the page keeps them (writing/office.py)."""
+    from desi_pack.writing.office import Offices
+
+    offices = Offices.here()
+    if offices is None or not offices.usable:
+        pytest.skip("geen Python met LibreOffice's uno (Debian: apt-get install python3-uno)")
+    yield offices
+    offices.close()
+
+
 @pytest.mark.libreoffice
-def test_pdf_of_every_document_and_real_page_numbers_in_the_print_file(tmp_path, monkeypatch):
+@pytest.mark.parametrize("how", ["gestart", "draaiend"])
+def test_pdf_of_every_document_and_real_page_numbers_in_the_print_file(tmp_path, monkeypatch, how, request):
+    """The same PDFs and page numbers whether LibreOffice is started for the build (the command line)
+    or kept running (the page)."""
     training = load_training(None)
-    result = build(training, tmp_path, [5], pdf=True)
+    offices = request.getfixturevalue("kept") if how == "draaiend" else None
+    result = build(training, tmp_path, [5], pdf=True, offices=offices)
     root = result.root
     sources = sorted(p for p in root.rglob("*") if p.suffix in (".docx", ".xlsx"))
     pdfs = sorted(p for p in root.rglob("*.pdf"))
@@ -133,7 +149,7 @@ def test_pdf_of_every_document_and_real_page_numbers_in_the_print_file(tmp_path,
     # Built again: nothing changed, so LibreOffice is not started at all.
     monkeypatch.setattr(pdf, "convert_all",
                         lambda *args, **kwargs: pytest.fail("LibreOffice gestart"))
-    again = build(training, tmp_path, [5], pdf=True)
+    again = build(training, tmp_path, [5], pdf=True, offices=offices)
     assert again.made == 0 and {w.status for w in again.files} == {"ongewijzigd"}
 
 
