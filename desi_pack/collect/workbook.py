@@ -25,6 +25,7 @@ from desi_pack.collect.collect import AFTER, BEFORE, READ, REFUSED, SKIPPED, Ans
 from desi_pack.collect.layouts import Field, Layout
 from desi_pack.collect.people import normal
 from desi_pack.collect.reading import TICK_KIND
+from desi_pack.course.blocks import ChoiceTable
 from desi_pack.excel.cells import write
 
 # The pack's Excel look, so that all of a trainer's workbooks print alike.
@@ -156,7 +157,8 @@ def _statement(column: Column, collection: Collection | None, form: str) -> str:
     if place and course and form in course.instruments:
         blocks = course.instruments[form].onderdelen
         block, number = int(place.group(1)), int(place.group(2))
-        statements = blocks[block - 1].get("stellingen") if block <= len(blocks) else None
+        table = blocks[block - 1] if block <= len(blocks) else None
+        statements = table.stellingen if isinstance(table, ChoiceTable) else None
         if statements and number <= len(statements):
             text = " ".join(statements[number - 1].split())
             return text if re.match(rf"{number}\.\s", text) else f"{number}. {text}"
@@ -173,7 +175,8 @@ def legend(collection: Collection, form: str) -> str:
     course = collection.blanks.course
     if form not in course.instruments:
         return ""
-    return next((" ".join(b["legenda"].split()) for b in course.instruments[form].onderdelen if b.get("legenda")), "")
+    tables = [block for block in course.instruments[form].onderdelen if isinstance(block, ChoiceTable)]
+    return " ".join(tables[0].legenda.split()) if tables else ""
 
 
 def _option(field: Field) -> str:

@@ -17,15 +17,18 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
-    TypeAdapter,
     field_validator,
     model_validator,
 )
 
 from desi_pack import dutch
+from desi_pack.course.blocks import Block, Fields, SentenceStarters
+from desi_pack.errors import ConfigError
 from desi_pack.resources import sessions_dir
-from desi_pack.validation import validate_document
-from desi_pack.yamlio import load_yaml
+from desi_pack.validation import problem_at, validate_document
+from desi_pack.yamlio import YamlDocument, load_yaml
+
+REFERRAL = "11.5"  # the verwijskaart: its prompts and labels are those of every card desi-pack makes
 
 
 class _Data(BaseModel):
@@ -195,14 +198,14 @@ class Poster(_Data):
 
 
 class Instrument(_Data):
-    """A blank instrument of the workbook; its blocks are rendered by `instruments.py`."""
+    """A blank instrument of the workbook; its blocks (course/blocks.py) are drawn by pack/instruments.py."""
 
     kop: str
     titel: str
     papier: Literal["A4-staand", "A3-liggend"]
     naam_en_datum: bool = False  # a form a participant fills in: a line for name and date at the top
     inleiding: list[str] = []
-    onderdelen: list[dict] = Field(min_length=1)
+    onderdelen: list[Block] = Field(min_length=1)
     bron: list[str] = []
 
 
@@ -309,7 +312,7 @@ def _corrected(doc, corrections: list[Correction]):
 def corrections(folder: Path | None = None) -> list[Correction]:
     """The corrections of sessions/correcties.yaml (or of `folder`), in their order."""
     folder = Path(folder) if folder else sessions_dir()
-    return validate_document(load_yaml(folder / "correcties.yaml", fast=True), TypeAdapter(list[Correction]))
+    return validate_document(load_yaml(folder / "correcties.yaml", fast=True), list[Correction])
 
 
 @cache
@@ -325,11 +328,39 @@ def _load_course(folder: Path) -> Course:
         validate_document(read(path), Meeting)
         for path in sorted(folder.glob("bijeenkomst-*.yaml"), key=_meeting_number)
     ]
-    exercises = validate_document(read(folder / "opdrachten.yaml"), TypeAdapter(dict[str, Exercise]))
-    instruments = validate_document(read(folder / "instrumenten.yaml"), TypeAdapter(dict[str, Instrument]))
-    posters = validate_document(read(folder / "posters.yaml"), TypeAdapter(dict[str, Poster]))
+    exercises = validate_document(read(folder / "opdrachten.yaml"), dict[str, Exercise])
+    instruments_doc = read(folder / "instrumenten.yaml")
+    instruments = validate_document(instruments_doc, dict[str, Instrument])
+    if problems := _referral_problems(instruments_doc, instruments):
+        raise ConfigError(instruments_doc.path, problems)
+    posters = validate_document(read(folder / "posters.yaml"), dict[str, Poster])
     return Course(rules=rules, meetings=meetings, exercises=exercises, instruments=instruments,
                   posters=posters)
+
+
+def _referral_problems(doc: YamlDocument, instruments: dict[str, Instrument]) -> list[str]:
+    """The verwijskaart's prompts and labels are read by their place (training/referral.CardLabels):
+    two sentence starters (what you do, the options) and six fields (contact, phone, e-mail, social
+    media, hours, days). Anything else is said here, with its line, not when a card is drawn."""
+    card = instruments.get(REFERRAL)
+    if card is None:
+        return [problem_at(doc, (), f"het instrument {REFERRAL}, de verwijskaart, ontbreekt; desi-pack maakt er de "
+                                    "verwijskaarten mee. Zet het terug zoals in het werkboek.")]
+    needs = ((SentenceStarters, "zinsaanvullingen", "items", 2, "twee zinsbeginnen", "wat u onderneemt, en de opties"),
+             (Fields, "velden", "velden", 6, "zes labels",
+              "contact, telefoon, e-mail, sociale media, bereikbaarheid en dagen, in die volgorde"))
+    problems: list[str] = []
+    for kind, name, key, count, words, what in needs:
+        places = [index for index, block in enumerate(card.onderdelen) if isinstance(block, kind)]
+        found = len(getattr(card.onderdelen[places[-1]], key)) if places else 0
+        if not places:
+            problems.append(problem_at(doc, (REFERRAL, "onderdelen"),
+                                       f"de verwijskaart heeft een blok {name} nodig met {words} ({what})."))
+        elif found != count:
+            problems.append(problem_at(doc, (REFERRAL, "onderdelen", places[-1], key),
+                                       f"de verwijskaart heeft hier {words} nodig ({what}); er "
+                                       f"{'staat' if found == 1 else 'staan'} er {found}."))
+    return problems
 
 
 def _meeting_number(path: Path) -> int:

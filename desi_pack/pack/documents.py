@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from desi_pack import dutch
 from desi_pack.course.adapt import choice_options, row_marks
+from desi_pack.course.blocks import InfoCard
 from desi_pack.course.course import AgendaRow, Assignment, Course, Material, Meeting, Range
 from desi_pack.course.schedule import PlannedRow, Schedule
 from desi_pack.training.config import MeetingPlan, Training
@@ -487,7 +488,7 @@ def handout_name(course: Course, ref: str) -> str:
     wensen', 'de informatiekaart 6.9 Tips …', 'het werkblad 6.7 Het gesprek aangaan'."""
     if ref in course.instruments:
         instrument = course.instruments[ref]
-        card = all(block["soort"] == "info" for block in instrument.onderdelen)
+        card = all(isinstance(block, InfoCard) for block in instrument.onderdelen)
         return f"{'de informatiekaart' if card else 'het invulformulier'} {ref} {instrument.titel}"
     return f"het werkblad {ref} {course.exercises[ref].name}"
 

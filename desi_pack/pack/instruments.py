@@ -1,7 +1,7 @@
 """The workbook's instruments as editable, printable Word forms.
 
 The frame (styles, header, footer) comes from the template `formulier.docx`; the form
-itself is built from `sessions/instrumenten.yaml`, one function per kind of block.
+itself is built from `sessions/instrumenten.yaml`, one method per kind of block (course/blocks.py).
 Every place where a person writes gets a content control (see controls.py) inside a
 box or on a line that also works on paper.
 """
@@ -17,7 +17,28 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from desi_pack.course.course import Course, Exercise, Instrument
+from desi_pack.course.blocks import (
+    LISTS,
+    Block,
+    BulletList,
+    Checklist,
+    ChoiceTable,
+    Column,
+    ColumnGroup,
+    Fields,
+    FillTable,
+    Grid,
+    HeadQuestion,
+    InfoCard,
+    InfoItem,
+    NetworkMap,
+    Questions,
+    ReportingPoint,
+    SentenceStarters,
+    StarterGroup,
+    WritingQuestion,
+)
+from desi_pack.course.course import REFERRAL, Course, Exercise, Instrument
 from desi_pack.pack.documents import common
 from desi_pack.resources import templates_dir
 from desi_pack.training.config import Training
@@ -37,18 +58,16 @@ WORKSHEET_LINES = 5  # writing lines under a question at least: the workbook's d
 LINE_CM = 0.9  # room for one handwritten line
 BOX_PADDING_CM = 0.12  # room between a box's border and what is written in it
 NAME_LINE_CM = 9.0  # the line for a name on a sheet
-REFERRAL = "11.5"  # the verwijskaart: filled in from the training's `verwijskaart:` section where it has one
 STEP_MARK, OPTION_MARK = "\u25B8", "\u2022"  # ▸ a step to take, • an option (as on desi-pack verwijskaart's cards)
 ROOM_SAFETY = 0.95  # of the room estimated for a table's rows, this much is used: the estimate is rough
 NETWORK_MAP = "netwerkkaart.png"
 HEAD_FILL, GROUP_FILL = "DCE9EC", "C9DCE1"  # column heads, and the groups above them
-LISTS = ("aankruislijst", "opsomming")  # the kinds of list that stand side by side
 
 
 def render(key: str, instrument: Instrument, training: Training | None, course: Course,
            templates: Templates) -> bytes:
     """One instrument as a form: the template's frame, then the blocks of the data. The verwijskaart
-    (REFERRAL) of a training with a `verwijskaart:` section is its local card, filled in."""
+    (course.REFERRAL) of a training with a `verwijskaart:` section is its local card, filled in."""
     place = place_of(training.verwijskaart, training.gemeente) if key == REFERRAL and training else None
     local = place if place is not None and not place.is_empty else None
     title = f"{instrument.titel} {local.naam}" if local is not None else instrument.titel
@@ -85,12 +104,12 @@ def frame(key: str, title: str, heading: str, paper: str, training: Training | N
     return doc, _page(doc, paper)
 
 
-def _checklists(blocks: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
+def _checklists(blocks: list[tuple[int, Block]]) -> list[tuple[int, Checklist | BulletList]]:
     """The run of three or more lists of one kind (tick lists, or lists to read) without own items at the
     start of `blocks`, or none."""
-    run = []
+    run: list[tuple[int, Checklist | BulletList]] = []
     for number, block in blocks:
-        if block["soort"] not in LISTS or block["soort"] != blocks[0][1]["soort"] or not all(block["items"]):
+        if not isinstance(block, LISTS) or type(block) is not type(blocks[0][1]) or not all(block.items):
             break
         run.append((number, block))
     return run if len(run) >= 3 else []
@@ -166,11 +185,11 @@ def _name_field(doc, tbl, controls: Controls) -> None:
 
 def worksheet(exercise: Exercise) -> Instrument:
     """An assignment's questions as a form of their own, with lines to write on."""
-    questions = [{"vraag": q.vraag, "regels": 0 if q.regels == 0 else max(q.regels or 0, WORKSHEET_LINES)}
+    questions = [WritingQuestion(vraag=q.vraag, regels=0 if q.regels == 0 else max(q.regels or 0, WORKSHEET_LINES))
                  for q in exercise.vragen]
-    blocks = [{"soort": "vragen", "vragen": questions}]
+    blocks: list[Block] = [Questions(soort="vragen", vragen=questions)]
     if exercise.afsluiting:
-        blocks.append({"soort": "info", "tekst": exercise.afsluiting})
+        blocks.append(InfoCard(soort="info", tekst=exercise.afsluiting))
     return Instrument(kop=exercise.titel, titel=f"Werkblad {exercise.name}", papier="A4-staand",
                       inleiding=exercise.instructie, onderdelen=blocks)
 
@@ -211,9 +230,33 @@ class _Form:
         self.logo = training is not None and training.logo_image is not None
         self.above_cm: float | None = None  # the page used above the next block (cm), where estimated
 
-    def block(self, block: dict, number: int) -> None:
+    def block(self, block: Block, number: int) -> None:
         """Append one block; `number` (from 1) names its fields (controls.field_tag)."""
-        getattr(self, f"_{block['soort']}")(block, number)
+        match block:
+            case Checklist():
+                self._aankruislijst(block, number)
+            case BulletList():
+                self._opsomming(block, number)
+            case ChoiceTable():
+                self._keuzetabel(block, number)
+            case SentenceStarters():
+                self._zinsaanvullingen(block, number)
+            case FillTable():
+                self._tabel(block, number)
+            case Grid():
+                self._raster(block, number)
+            case InfoCard():
+                self._info(block)
+            case Fields():
+                self._velden(block.velden, number)
+            case NetworkMap():
+                self._kaart(block)
+            case ReportingPoint():
+                self._meldpunt()
+            case Questions():
+                self._vragen(block, number)
+            case _:  # a kind added to blocks.Block without its case here: a mistake in desi-pack, not in the data
+                raise TypeError(f"no case in _Form.block for {type(block).__name__}")
 
     def _heading(self, text: str | None) -> None:
         if text:
@@ -229,15 +272,15 @@ class _Form:
         wx.run(paragraph, "   Datum ", bold=True)
         self.controls.date(paragraph, "datum", "Datum")
 
-    def checklists(self, blocks: list[tuple[int, dict]]) -> None:
+    def checklists(self, blocks: list[tuple[int, Checklist | BulletList]]) -> None:
         """Lists in two columns, split where half the items are, each list whole in its column."""
-        total = sum(len(block["items"]) + 2 for _, block in blocks)  # a heading takes about two lines
-        left: list[tuple[int, dict]] = []
+        total = sum(len(block.items) + 2 for _, block in blocks)  # a heading takes about two lines
+        left: list[tuple[int, Checklist | BulletList]] = []
         count = 0
         for number, block in blocks:
             if count < total / 2 or not left:
                 left.append((number, block))
-                count += len(block["items"]) + 2
+                count += len(block.items) + 2
         right = blocks[len(left):]
         width = self.width / 2
         table = wx.table(self.body, [width, width], style=None)
@@ -246,19 +289,22 @@ class _Form:
             first = wx.cell(tr, width, style=TABLE_TEXT)
             cell = first.getparent()
             for number, block in column:
-                getattr(self, f"_{block['soort']}")(block, number, container=cell, width=width - 0.4)
+                if isinstance(block, Checklist):
+                    self._aankruislijst(block, number, container=cell, width=width - 0.4)
+                else:
+                    self._opsomming(block, number, container=cell, width=width - 0.4)
             cell.remove(first)  # a cell's paragraphs are its lists'
         wx.paragraph(self.body, after_pt=2)
 
-    def _aankruislijst(self, block: dict, b: int, container=None, width: float | None = None) -> None:
+    def _aankruislijst(self, block: Checklist, b: int, container=None, width: float | None = None) -> None:
         """Tick boxes; an empty item of the workbook is a box with a line to write on, as wide as the column."""
         container = self.body if container is None else container
-        if block.get("kop"):
-            wx.paragraph(container, block["kop"], style=HEADING)
+        if block.kop:
+            wx.paragraph(container, block.kop, style=HEADING)
         line_cm = (width or self.width) - 0.8  # the box and a space take 0.8 cm
-        for i, item in enumerate(block["items"], start=1):
+        for i, item in enumerate(block.items, start=1):
             paragraph = wx.paragraph(container, style=TABLE_TEXT, after_pt=2 if item else 6)
-            own = f"Ander signaal ({block.get('kop') or 'eigen'}, regel {i})"
+            own = f"Ander signaal ({block.kop or 'eigen'}, regel {i})"
             self._tick(paragraph, f"{b}.{i}", item, own, line_cm=line_cm)
 
     def local_card(self, place: Place, labels: CardLabels) -> None:
@@ -277,8 +323,7 @@ class _Form:
                 wx.paragraph(paragraph.getparent(), f"{mark} {item}", indent_cm=0.45, hanging_cm=0.45)
             wx.paragraph(self.body, after_pt=2)
         if not place.contacten:
-            self._velden({"velden": [labels.contact, labels.phone, labels.email, labels.social, labels.hours,
-                                     labels.days]}, 2)
+            self._velden([labels.contact, labels.phone, labels.email, labels.social, labels.hours, labels.days], 2)
             return
         wx.paragraph(self.body, labels.contact, bold=True, before_pt=6, keep_next=True)
         for contact in place.contacten:
@@ -294,20 +339,20 @@ class _Form:
                     wx.run(line, f"{label} ", bold=True)
                 wx.run(line, value)
 
-    def _opsomming(self, block: dict, b: int, container=None, width: float | None = None) -> None:
+    def _opsomming(self, block: BulletList, b: int, container=None, width: float | None = None) -> None:
         """A list to read, bulleted as in the workbook (5.3's signals are 'niet om af te vinken'); an empty
         item of the workbook is a line to write on, as wide as the column."""
         container = self.body if container is None else container
-        if block.get("kop"):
-            wx.paragraph(container, block["kop"], style=HEADING)
+        if block.kop:
+            wx.paragraph(container, block.kop, style=HEADING)
         line_cm = (width or self.width) - 0.5  # the bullet and a space take 0.5 cm
-        for i, item in enumerate(block["items"], start=1):
+        for i, item in enumerate(block.items, start=1):
             paragraph = wx.paragraph(container, style=TABLE_TEXT, after_pt=2 if item else 6)
             wx.run(paragraph, "\u2022 ")
             if item:
                 wx.run(paragraph, item)
             else:
-                self.controls.text(paragraph, f"{b}.{i}/tekst", f"{block.get('kop') or 'Eigen'}, regel {i}",
+                self.controls.text(paragraph, f"{b}.{i}/tekst", f"{block.kop or 'Eigen'}, regel {i}",
                                    width_cm=line_cm)
 
     def _tick(self, paragraph, field: str, item: str | None, own_label: str, line_cm: float) -> None:
@@ -319,19 +364,19 @@ class _Form:
         else:
             self.controls.text(paragraph, f"{field}/tekst", own_label, width_cm=line_cm)
 
-    def _keuzetabel(self, block: dict, b: int) -> None:
+    def _keuzetabel(self, block: ChoiceTable, b: int) -> None:
         """Statements with one tick box per point of the scale, and a notes column."""
-        wx.paragraph(self.body, block["legenda"], style=NOTE)
-        scale = block["schaal"]
-        notes = block.get("notitiekolom")
-        headers = block.get("kolommen") or ["Stelling", *scale, *(["Eigen notities"] if notes else [])]
+        wx.paragraph(self.body, block.legenda, style=NOTE)
+        scale = block.schaal
+        notes = block.notitiekolom
+        headers = block.kolommen or ["Stelling", *scale, *(["Eigen notities"] if notes else [])]
         # The statements get what the boxes and notes leave: three lines of a competence of 10.3 at most.
         scale_cm = 1.0
         notes_cm = 5.0 if notes else 0
         widths = [self.width - scale_cm * len(scale) - notes_cm, *[scale_cm] * len(scale)]
         widths += [notes_cm] if notes else []
         table = self._table(widths, headers)
-        for i, statement in enumerate(block["stellingen"], start=1):
+        for i, statement in enumerate(block.stellingen, start=1):
             # A notes column needs room for a handwritten line; 10.3's seventeen rows fit one page with a logo.
             tr = wx.row(table, height_cm=1.0 if notes else 0.7, together=True)
             first = wx.cell(tr, widths[0], style=TABLE_TEXT)
@@ -350,29 +395,29 @@ class _Form:
                 self.controls.text(wx.cell(tr, widths[-1], style=TABLE_TEXT), f"{b}.{i}/notitie",
                                    f"Notitie bij {named}", width_cm=_inside(widths[-1]))
 
-    def _zinsaanvullingen(self, block: dict, b: int) -> None:
+    def _zinsaanvullingen(self, block: SentenceStarters, b: int) -> None:
         """Sentence starters, each with a box to write in."""
-        self._heading(block.get("kop"))
-        if block.get("opschrift") and _plain(block["opschrift"]) != _plain(block.get("kop") or ""):
-            wx.paragraph(self.body, block["opschrift"], keep_next=True, align="center", bold=True)
-        if block.get("groepen"):
-            self._groups(block["groepen"], b)
+        self._heading(block.kop)
+        if block.opschrift and _plain(block.opschrift) != _plain(block.kop or ""):
+            wx.paragraph(self.body, block.opschrift, keep_next=True, align="center", bold=True)
+        if block.groepen:
+            self._groups(block.groepen, b)
             return
-        if not (block.get("kop") or block.get("opschrift")):
+        if not (block.kop or block.opschrift):
             wx.paragraph(self.body, after_pt=0)  # the first box apart from the text above it
-        for i, item in enumerate(block["items"], start=1):  # `ruimte`: cm to write in, where the page has room
-            self._prompt_box(f"{b}.{i}", item, height_cm=float(block.get("ruimte") or 1.8))
+        for i, item in enumerate(block.items, start=1):  # `ruimte`: cm to write in, where the page has room
+            self._prompt_box(f"{b}.{i}", item, height_cm=float(block.ruimte or 1.8))
 
-    def _groups(self, groups: list[dict], b: int) -> None:
+    def _groups(self, groups: list[StarterGroup], b: int) -> None:
         widths = [self.width / len(groups)] * len(groups)
-        table = self._table(widths, [g["kop"] for g in groups], boxes=True)
-        for index in range(max(len(g["items"]) for g in groups)):
+        table = self._table(widths, [g.kop for g in groups], boxes=True)
+        for index in range(max(len(g.items) for g in groups)):
             tr = wx.row(table, height_cm=2.4, together=True)
             for g, (width, group) in enumerate(zip(widths, groups), start=1):
                 paragraph = wx.cell(tr, width, style=TABLE_TEXT)
-                if index < len(group["items"]):
-                    self._write_box(paragraph, f"{b}.{g}.{index + 1}", group["items"][index], width,
-                                    f"{group['kop']}: {group['items'][index]}")
+                if index < len(group.items):
+                    self._write_box(paragraph, f"{b}.{g}.{index + 1}", group.items[index], width,
+                                    f"{group.kop}: {group.items[index]}")
 
     def _prompt_box(self, field: str, prompt: str, height_cm: float) -> None:
         table = self._table([self.width], boxes=True)
@@ -386,18 +431,18 @@ class _Form:
         answer = wx.paragraph(paragraph.getparent(), style=TABLE_TEXT)
         self.controls.text(answer, field, label or prompt, width_cm=_inside(width_cm))
 
-    def _tabel(self, block: dict, b: int) -> None:
+    def _tabel(self, block: FillTable, b: int) -> None:
         """A table to fill in; the owner column of Concreet vervolg offers the partners."""
-        self._heading(block.get("kop"))
-        columns = block["kolommen"]
-        labels = block.get("rijkoppen")
+        self._heading(block.kop)
+        columns = block.kolommen
+        labels = block.rijkoppen
         widths = _column_widths(self.width, len(columns), first=6.5 if labels else None)
         table = self._table(widths, boxes=True)
-        if block.get("kopgroepen"):
-            _group_header(table, block["kopgroepen"], widths)
+        if block.kopgroepen:
+            _group_header(table, block.kopgroepen, widths)
         _column_header(table, columns, widths)
-        height = _row_height_for(block["rijen"], self._room_cm(block, widths))
-        for index in range(block["rijen"]):
+        height = _row_height_for(block.rijen, self._room_cm(block, widths))
+        for index in range(block.rijen):
             tr = wx.row(table, height_cm=height, together=True)
             for number, (width, column) in enumerate(zip(widths, columns)):
                 paragraph = wx.cell(tr, width, style=TABLE_TEXT)
@@ -405,32 +450,32 @@ class _Form:
                     wx.run(paragraph, labels[index], bold=True)
                     continue
                 line_cm = _inside(width)
-                if block.get("genummerd") and number == 0:
+                if block.genummerd and number == 0:
                     wx.run(paragraph, f"{index + 1}. ")
                     line_cm -= 0.5
                 row_name = labels[index] if labels else f"rij {index + 1}"
-                label = f"{column['kop']} ({row_name})"
-                field = f"{b}.{index + 1}/{_field(column['kop'])}"
-                if "eigenaar" in column["kop"].lower() and self.partners:
+                label = f"{column.kop} ({row_name})"
+                field = f"{b}.{index + 1}/{_field(column.kop)}"
+                if "eigenaar" in column.kop.lower() and self.partners:
                     self.controls.combo(paragraph, field, label, self.partners)
                 else:
                     self.controls.text(paragraph, field, label, width_cm=line_cm)
 
-    def _room_cm(self, block: dict, widths: list[float]) -> float:
+    def _room_cm(self, block: FillTable, widths: list[float]) -> float:
         """The height (cm) a table's rows may fill: the rest of the page where the table comes first in
         its form, below its heading and column heads; else about 16 cm of an A4 form, 14 of an A3 one."""
         if self.above_cm is None:
             return 14.0 if self.width > 30 else 16.0
-        heads = max(page.cell_height_cm([column["kop"], *map(_question_text, column.get("vragen", []))], width)
-                    for width, column in zip(widths, block["kolommen"]))
-        heading = page.paragraph_cm(block["kop"], 12, before_pt=10, bold=True) if block.get("kop") else 0.0
-        groups = page.line_cm(page.TABLE_TEXT_PT, 1.0) if block.get("kopgroepen") else 0.0
+        heads = max(page.cell_height_cm([column.kop, *(question.vraag for question in column.vragen)], width)
+                    for width, column in zip(widths, block.kolommen))
+        heading = page.paragraph_cm(block.kop, 12, before_pt=10, bold=True) if block.kop else 0.0
+        groups = page.line_cm(page.TABLE_TEXT_PT, 1.0) if block.kopgroepen else 0.0
         room = page.body_height_cm(self.logo) - self.above_cm - heading - groups - heads - 2 * BOX_PADDING_CM
         return room * ROOM_SAFETY
 
-    def _raster(self, block: dict, b: int) -> None:
+    def _raster(self, block: Grid, b: int) -> None:
         """A grid of interests; an empty cell of the workbook is a box to name your own."""
-        rows = block["rijen"]
+        rows = block.rijen
         columns = max(len(r) for r in rows)
         width = self.width / columns
         table = self._table([width] * columns)
@@ -441,25 +486,23 @@ class _Form:
                            f"Eigen interesse (rij {r}, kolom {c})", line_cm=width - 0.8 - 2 * wx.CELL_SIDE_CM)
         wx.paragraph(self.body)
 
-    def _info(self, block: dict, b: int) -> None:
+    def _info(self, block: InfoCard) -> None:
         """A card to read: heading, paragraphs and a (nested) list."""
-        self._heading(block.get("kop"))
-        for text in block.get("tekst", []):
+        self._heading(block.kop)
+        for text in block.tekst:
             wx.paragraph(self.body, text)
-        self._items(block.get("items", []), level=0)
+        self._items(block.items, level=0)
 
-    def _items(self, items: list, level: int) -> None:
+    def _items(self, items: list[InfoItem], level: int) -> None:
         for item in items:
-            text = item["tekst"] if isinstance(item, dict) else item
-            numbered = re.match(r"(\d+\.|[a-z]) ", text)  # '1. Hoe gaat het', 'a Wat betekenen'
-            wx.paragraph(self.body, text if numbered else f"\u2022 {text}", indent_cm=0.6 + 0.6 * level,
+            numbered = re.match(r"(\d+\.|[a-z]) ", item.tekst)  # '1. Hoe gaat het', 'a Wat betekenen'
+            wx.paragraph(self.body, item.tekst if numbered else f"\u2022 {item.tekst}", indent_cm=0.6 + 0.6 * level,
                          hanging_cm=0.4)
-            if isinstance(item, dict):
-                self._items(item.get("items", []), level + 1)
+            self._items(item.items, level + 1)
 
-    def _velden(self, block: dict, b: int) -> None:
+    def _velden(self, labels: list[str], b: int) -> None:
         """Name, date and similar fields on one line each."""
-        for label in block["velden"]:
+        for label in labels:
             paragraph = wx.paragraph(self.body, f"{label} ", before_pt=6, bold=True)
             field = f"{b}/{_field(label)}"
             if label.lower().startswith("datum"):
@@ -469,12 +512,12 @@ class _Form:
                 self.controls.text(paragraph, field, label.rstrip(":"), width_cm=self.width - 0.2 * len(label),
                                    size_pt=10.5)
 
-    def _vragen(self, block: dict, b: int) -> None:
+    def _vragen(self, block: Questions, b: int) -> None:
         """Questions, each with dotted lines; the first line holds a text field for the screen."""
-        for i, question in enumerate(block["vragen"], start=1):
-            wx.paragraph(self.body, question["vraag"], style=QUESTION)
-            if question["regels"]:
-                self._lines(question["regels"], f"{b}.{i}", question["vraag"])
+        for i, question in enumerate(block.vragen, start=1):
+            wx.paragraph(self.body, question.vraag, style=QUESTION)
+            if question.regels:
+                self._lines(question.regels, f"{b}.{i}", question.vraag)
 
     def _lines(self, count: int, field: str, label: str) -> None:
         table = wx.table(self.body, [self.width], style=None)
@@ -489,7 +532,7 @@ class _Form:
                 wx.run(paragraph, dotted_line(_inside(self.width)))
         wx.paragraph(self.body, after_pt=2)  # air before what follows
 
-    def _meldpunt(self, block: dict, b: int) -> None:
+    def _meldpunt(self) -> None:
         """Where signals can be reported locally: from the training's `meldpunt`, if it has one."""
         if not (self.training and self.training.meldpunt):
             return
@@ -500,13 +543,13 @@ class _Form:
         for line in self.training.meldpunt.splitlines():
             wx.paragraph(paragraph.getparent(), line, style=TABLE_TEXT)
 
-    def _kaart(self, block: dict, b: int) -> None:
+    def _kaart(self, block: NetworkMap) -> None:
         """The blank network map is drawn; the filled-in example exists only in the workbook (and its
         heading 'Voorbeeld' would misdescribe the blank map below it)."""
-        if block.get("voorbeeld"):
+        if block.voorbeeld:
             wx.paragraph(self.body, "Een ingevuld voorbeeld staat in het werkboek (\u00a78.7).", style=NOTE)
             return
-        self._heading(block.get("kop"))
+        self._heading(block.kop)
         size = min(self.width, 16.5)
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -554,10 +597,6 @@ def _row_height_for(rows: int, room: float) -> float:
     return max(1.3, min(room / rows, 4.0))
 
 
-def _question_text(question) -> str:
-    return question["vraag"] if isinstance(question, dict) else question
-
-
 def _top_cm(instrument: Instrument, width: float) -> float:
     """About how much of the page (cm) a form's text takes beside its first block: its title, subtitle,
     the line for name and date and its introduction above it, its source below."""
@@ -569,33 +608,31 @@ def _top_cm(instrument: Instrument, width: float) -> float:
     return height + sum(page.paragraph_cm(text, 9.5, before_pt=8, width_cm=width) for text in instrument.bron)
 
 
-def _group_header(table, groups: list[dict], widths: list[float]) -> None:
+def _group_header(table, groups: list[ColumnGroup], widths: list[float]) -> None:
     tr = wx.row(table, header=True)
     position = 0
     for group in groups:
-        span = group["breedte"]
-        sign = f"   {group['teken']}" if group.get("teken") else ""
+        span = group.breedte
+        sign = f"   {group.teken}" if group.teken else ""
         paragraph = wx.cell(tr, sum(widths[position:position + span]), span=span, fill=GROUP_FILL,
                             style=TABLE_TEXT, align="center")
-        wx.run(paragraph, f"{group['kop']}{sign}", bold=True)
+        wx.run(paragraph, f"{group.kop}{sign}", bold=True)
         position += span
 
 
-def _column_header(table, columns: list[dict], widths: list[float]) -> None:
+def _column_header(table, columns: list[Column], widths: list[float]) -> None:
     tr = wx.row(table, header=True)
     for width, column in zip(widths, columns):
         paragraph = wx.cell(tr, width, fill=HEAD_FILL, style=TABLE_TEXT)
-        if column.get("stap"):
-            wx.run(paragraph, f"{column['stap']}\n")
-        wx.run(paragraph, column["kop"], bold=True)
-        for question in column.get("vragen", []):
-            _question(paragraph.getparent(), question, level=0)
+        if column.stap:
+            wx.run(paragraph, f"{column.stap}\n")
+        wx.run(paragraph, column.kop, bold=True)
+        for question in column.vragen:
+            _question(paragraph.getparent(), question)
 
 
-def _question(tc, question, level: int) -> None:
-    text = question["vraag"] if isinstance(question, dict) else question
-    wx.paragraph(tc, f"\u2022 {text}" if level == 0 else f"\u2013 {text}", style=TABLE_TEXT,
-                 indent_cm=0.3 * level, size_pt=9)
-    if isinstance(question, dict):
-        for sub in question.get("subvragen", []):
-            _question(tc, sub, level + 1)
+def _question(tc, question: HeadQuestion) -> None:
+    """A question under a column's head, with its own questions a level in (11.6 step 4)."""
+    wx.paragraph(tc, f"\u2022 {question.vraag}", style=TABLE_TEXT, indent_cm=0.0, size_pt=9)
+    for sub in question.subvragen:
+        wx.paragraph(tc, f"\u2013 {sub}", style=TABLE_TEXT, indent_cm=0.3, size_pt=9)

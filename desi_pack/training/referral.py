@@ -78,11 +78,12 @@ class CardLabels:
         """The labels of the course's §11.5 Instrument (its `onderdelen`, `titel` and `kop`).
 
         Not typed with course.Instrument: the training's input comes before the course
-        in the pipeline and does not import it.
+        in the pipeline and does not import it. Loading the course checked that 11.5 has these
+        two prompts and six labels (course.py, `_referral_problems`).
         """
-        blocks = {block["soort"]: block for block in instrument.onderdelen}
-        steps, options = blocks["zinsaanvullingen"]["items"]
-        contact, phone, email, social, hours, days = blocks["velden"]["velden"]
+        blocks = {block.soort: block for block in instrument.onderdelen}
+        steps, options = blocks["zinsaanvullingen"].items
+        contact, phone, email, social, hours, days = blocks["velden"].velden
         return cls(steps, options, contact, phone, email, social, hours, days, instrument.titel, instrument.kop)
 
     def hours_line(self, contact: Contact) -> str:
