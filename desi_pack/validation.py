@@ -15,7 +15,6 @@ from pydantic_core import ErrorDetails
 from desi_pack.errors import ConfigError, Problem, in_order
 from desi_pack.yamlio import YamlDocument, quoted
 
-
 TAG = "soort"  # the key that says which kind a block is (course/blocks.py)
 _TYPE_NAMES = {
     "string_type": "tekst",
