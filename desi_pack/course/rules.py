@@ -125,6 +125,21 @@ def _end_question(s: Schedule) -> str:
             f"{clock(s.agenda_end)}). {now}")
 
 
+def end_note(s: Schedule) -> str | None:
+    """One calm sentence for paper where the parts do not fill the planned length, naming the one end
+    time: 'De onderdelen duren samen 3 uur 5 min, 5 min langer dan de geplande 3 uur; de bijeenkomst
+    duurt tot 16:35.' None where they fill it. Names no key or value of the training file: the
+    question itself is asked where the trainer plans (`_end_question`)."""
+    if not s.difference:
+        return None
+    parts = f"De onderdelen duren samen {dutch.minutes(s.total)}"
+    if s.spare:
+        return f"{parts}; de bijeenkomst duurt tot {dutch.clock(s.end)}, u houdt {s.spare} minuten over."
+    how = "langer" if s.difference > 0 else "korter"
+    return (f"{parts}, {dutch.minutes(abs(s.difference))} {how} dan de geplande {dutch.minutes(s.length)}; "
+            f"de bijeenkomst duurt tot {dutch.clock(s.end)}.")
+
+
 def _spacing(training: Training, course: Course) -> list[RuleWarning]:
     rule = course.rules.tussenpoos
     days = [m.datum for m in training.bijeenkomsten]

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desi_pack import dutch
 from desi_pack.course.adapt import manual_duration_text, row_marks
 from desi_pack.course.course import Course
-from desi_pack.course.rules import RuleWarning
+from desi_pack.course.rules import RuleWarning, end_note
 from desi_pack.course.schedule import Schedule
 from desi_pack.excel.cells import Formula, seal, write
 from desi_pack.excel.rows import FONT_PT, fit_height, row_height
@@ -277,13 +277,15 @@ def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
                     warnings: list[RuleWarning]) -> None:
     sheet.title = "Bijeenkomsten"
     header(sheet, 3, ["Nr", "Titel", "Datum", "Begin", "Einde", "Locatie",
-                       "Dagen sinds vorige", "Weken sinds vorige", "Waarschuwingen"],
+                       "Dagen sinds vorige", "Weken sinds vorige", "Opmerkingen"],
             [5, 34, 24, 8, 8, 24, 10, 10, 44])
     _title(sheet, 1, f"{training.organisatie}, {training.gemeente}: overzicht van de training", TITLE, 9)
     for offset, plan in enumerate(plans):
         r = 4 + offset
         number = plan.meeting.nummer
-        notes = "\n".join(w.text for w in warnings if w.meeting == number)
+        # The rules this meeting breaks, and when it ends where its parts do not fill it: said once, calmly.
+        notes = "\n".join([w.text for w in warnings if w.meeting == number]
+                          + [note for note in [end_note(plan)] if note])
         values = [number, plan.meeting.titel, plan.day, plan.start.time(), plan.end.time(),
                   training.place_of(number),
                   Formula(f"=C{r}-C{r - 1}") if offset else None,

@@ -88,7 +88,14 @@ def test_course_overview(example_pack):
     # Each meeting's one end time, as every document gives it.
     assert [sheet.cell(r, 5).value for r in range(4, 9)] == [time(16, 30), time(16, 30), time(16, 35),
                                                              time(16, 30), time(16, 30)]
-    assert sheet.cell(5, 9).value is None
+    # Where the parts do not fill three hours, the end is said once, calmly, in words of paper (issue 26).
+    assert sheet.cell(3, 9).value == "Opmerkingen"
+    assert [sheet.cell(r, 9).value for r in range(4, 9)] == [
+        None,
+        "De onderdelen duren samen 2 uur 50 min; de bijeenkomst duurt tot 16:30, u houdt 10 minuten over.",
+        "De onderdelen duren samen 3 uur 5 min, 5 min langer dan de geplande 3 uur; de bijeenkomst duurt tot "
+        "16:35.",
+        None, None]
     attendance = book["Aanwezigheid"]
     assert [c.value for c in attendance[1]][:3] == ["Nr", "Naam", "Aanwezig 1"]
     assert attendance.cell(2, 12).value == '=COUNTIF(C2:G2,"ja")'
