@@ -237,8 +237,9 @@ def materials(training: Training, course: Course, meeting: Meeting) -> list[dict
     """Everything to bring, hand out or hang up, with how many: the one list of what is printed for a
     meeting, that the draaiboek's table and the Excel list show alike and the print file holds.
 
-    Each item: tekst, soort ('Meenemen', 'Uitdelen', 'Ophangen'), aantal (text), and
-    per_deelnemer (its count follows the group: one each and the spares).
+    Each item: tekst, soort ('Meenemen', 'Uitdelen', 'Ophangen'), aantal (text), per_deelnemer (its count
+    follows the group: one each and the spares) and keer (how many each: 2 for a form filled in at the
+    meeting and again with the homework).
     """
     given = handouts(training, course, meeting)
     printed_posters = {h.key for h in meeting_handouts(course, meeting) if h.kind == POSTER}
@@ -249,12 +250,14 @@ def materials(training: Training, course: Course, meeting: Meeting) -> list[dict
         if m.poster in printed_posters:
             continue  # the big sheets of the manual are the posters desi-pack prints: one list names them once
         result.append({"tekst": m.tekst, "soort": "Meenemen", "aantal": _count_text(training, m),
-                       "per_deelnemer": m.per == "deelnemer" and not m.aantal})
+                       "per_deelnemer": m.per == "deelnemer" and not m.aantal, "keer": 1})
     for item in given:
+        times = item.get("keer", 1)
         result.append({"tekst": item["tekst"], "soort": "Uitdelen", "aantal": str(item["aantal"]),
-                       "per_deelnemer": item["aantal"] == training.print_count})
+                       "per_deelnemer": item["aantal"] == training.print_count * times, "keer": times})
     for poster in posters(course, meeting):
-        result.append({"tekst": poster["tekst"], "soort": "Ophangen", "aantal": "1 (A3)", "per_deelnemer": False})
+        result.append({"tekst": poster["tekst"], "soort": "Ophangen", "aantal": "1 (A3)", "per_deelnemer": False,
+                       "keer": 1})
     return result
 
 
@@ -276,6 +279,7 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
     """What to hand out and where each hand-out comes from: `waar` the file in the meeting's folder (or
     where else it comes from), `bron` the same in words for paper, which names no file."""
     forms = {(h.kind, h.key): h for h in meeting_handouts(course, meeting) if h.kind != POSTER}
+    twice = filled_in_twice(course, meeting)
     result = []
     if meeting.nummer == 1:  # the printed list of dates, for participants who keep no calendar
         result.append({"tekst": DATES_TEXT, "aantal": training.print_count, "waar": DATES, "bron": IN_PRINT_FILE})
@@ -291,12 +295,42 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
         # A form is named as the print file names it (the manual's list words some differently:
         # '8.7 Lege netwerkkaart'), so that every list of the meeting names one thing one way.
         text = f"{m.instrument} {course.instruments[m.instrument].titel}" if m.instrument else m.tekst
-        result.append({"tekst": text, "aantal": _count(training, m) or 1, "waar": where, "bron": words})
+        times = 2 if m.instrument in twice and _count(training, m) == training.print_count else 1
+        if times > 1:
+            text += f" ({TWICE})"
+        result.append({"tekst": text, "aantal": (_count(training, m) or 1) * times, "waar": where, "bron": words,
+                       "keer": times})
     # What the agenda's assignments use, though the manual's list does not name it.
     for handout in forms.values():
         result.append({"tekst": f"{handout.text} ({handout.reason})", "aantal": training.print_count,
                        "waar": handout.path, "bron": IN_PRINT_FILE})
     return result
+
+
+TWICE = "in de bijeenkomst en bij het huiswerk"  # why a form is printed twice for every participant
+
+
+def filled_in_twice(course: Course, meeting: Meeting) -> set[str]:
+    """The forms a participant fills in at the meeting and again at home: an agenda row's exercise uses
+    them and the homework sheet is handed out with them ('Bij dit blad krijgt u het invulformulier 7.5').
+    Each participant needs two of those; an information card is kept and taken home, one is enough."""
+    used = {ref for row in meeting.agenda for ref in agenda_uses(row)}
+    return {ref for ref in homework_refs(meeting) & used
+            if ref in course.instruments and handout_name(course, ref).startswith("het invulformulier")}
+
+
+def homework_refs(meeting: Meeting) -> set[str]:
+    """The workbook §§ and instruments the homework sheet of `meeting` names."""
+    if not meeting.huiswerk:
+        return set()
+    return {ref for assignment in meeting.huiswerk.opdrachten
+            for ref in [*assignment.werkboek, *([assignment.instrument] if assignment.instrument else [])]}
+
+
+def agenda_uses(row: AgendaRow) -> list[str]:
+    """The §§ an agenda row's exercise uses: those it names, those the course data says it uses, its choices."""
+    choices = [option.instrument for option in (row.keuze.opties if row.keuze else []) if option.instrument]
+    return [*row.werkboek, *row.gebruikt, *choices]
 
 
 def elsewhere(training: Training, course: Course, meeting: Meeting) -> list[str]:

@@ -102,11 +102,12 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
     if draaiboek in present:
         who = "voor de trainers" if trainers > 1 else "voor de trainer"
         items.append(((-1,), Item(f"Draaiboek bijeenkomst {number}", trainers, "één per trainer", who, draaiboek)))
-    homework_refs = _homework_refs(meeting)
+    homework_refs = documents.homework_refs(meeting)
     for order, handout in enumerate(documents.meeting_handouts(course, meeting)):
         if handout.path not in present:
             continue
-        if handout.key in homework_refs and not any(handout.key in _uses(row) for row in meeting.agenda):
+        if handout.key in homework_refs and not any(handout.key in documents.agenda_uses(row)
+                                                    for row in meeting.agenda):
             position = (end, 1)  # after the homework sheet it belongs to
         else:
             position = _position(meeting, handout.key) or (end, 0)
@@ -115,9 +116,11 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
         if handout.kind == documents.POSTER:
             item = Item(handout.text, 1, "om op te hangen", when, handout.path)
         else:
-            copies = counted.get(handout.path, {}).get("aantal", training.print_count)
-            item = Item(handout.text, copies, per_participant if copies == training.print_count else "",
-                        when, handout.path)
+            entry = counted.get(handout.path, {})
+            copies, times = entry.get("aantal", training.print_count), entry.get("keer", 1)
+            note = "" if copies != training.print_count * times else (
+                per_participant if times == 1 else f"({times} \u00d7 {per_participant}: {documents.TWICE})")
+            item = Item(handout.text, copies, note, when, handout.path)
         items.append((position, item))
     if documents.DATES in present:  # handed out at the opening, before any form
         items.append(((0, -1), Item(documents.DATES_TITLE, training.print_count, per_participant,
@@ -140,18 +143,11 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
     return Contents([item for _, item in items], elsewhere)
 
 
-def _homework_refs(meeting) -> set[str]:
-    if not meeting.huiswerk:
-        return set()
-    return {ref for assignment in meeting.huiswerk.opdrachten
-            for ref in [*assignment.werkboek, *([assignment.instrument] if assignment.instrument else [])]}
-
-
 def _position(meeting, key: str) -> tuple[int, int] | None:
     """(agenda row, place among its §§) of the row whose exercise uses `key`: it names it, uses it
     (`gebruikt` in the course data) or offers it as a choice; else the first row of its chapter."""
     for index, row in enumerate(meeting.agenda):
-        uses = _uses(row)
+        uses = documents.agenda_uses(row)
         if key in uses:
             return index, uses.index(key)
     chapter = key.split(".")[0]
@@ -160,12 +156,6 @@ def _position(meeting, key: str) -> tuple[int, int] | None:
         if f"hoofdstuk {chapter}" in refs or (refs and refs[0].split(".")[0] == chapter):
             return index, len(refs)
     return None
-
-
-def _uses(row) -> list[str]:
-    """The §§ an agenda row's exercise uses: those it names, those the course data says it uses, its choices."""
-    choices = [option.instrument for option in (row.keuze.opties if row.keuze else []) if option.instrument]
-    return [*row.werkboek, *row.gebruikt, *choices]
 
 
 def _when(plan: Schedule, position: int, key: str | None = None, length: int = 70) -> str:

@@ -225,7 +225,8 @@ def _materials_sheet(sheet: Worksheet, training: Training, course: Course, sched
         sheet.cell(row=r, column=2, value=item["tekst"]).alignment = WRAP
         sheet.cell(row=r, column=3, value=item["soort"]).alignment = TOP
         # The count follows the group in the cells above, so a trainer can change it here.
-        write(sheet, r, 4, Formula("=$B$1+$B$2") if item["per_deelnemer"] else item["aantal"]).alignment = CENTRED
+        each = Formula("=$B$1+$B$2" if item["keer"] == 1 else f"={item['keer']}*($B$1+$B$2)")
+        write(sheet, r, 4, each if item["per_deelnemer"] else item["aantal"]).alignment = CENTRED
         for column in range(1, 5):  # a checklist to tick on paper
             sheet.cell(row=r, column=column).border = GRID
         fit_height(sheet, r)

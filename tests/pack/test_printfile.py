@@ -260,3 +260,26 @@ def test_what_a_homework_sheet_says_it_comes_with_is_printed(course):
                     if ref in course.instruments or ref in course.exercises}
         handed_out = {h.key for h in documents.meeting_handouts(course, meeting)}
         assert promised <= handed_out, meeting.nummer
+
+
+def test_a_form_filled_in_at_the_meeting_and_again_at_home_is_printed_twice_for_everyone(example_pack, course):
+    """Meeting 3 uses 7.5 (after 6.6) and 8.5 or 8.6 (8.2 or 8.3) and hands the homework out with the same
+    forms ('Bij dit blad krijgt u het invulformulier 7.5 …'): every participant needs two. The cover, the
+    draaiboek's list and the Excel list give one count, 2 × (12 + 2); an information card (7.6), kept and
+    taken home, stays once (issue 26)."""
+    from openpyxl import load_workbook
+    training = load_training(None)
+    counts = {item.title: (item.copies, item.note) for item in items(course, 3).items}
+    twice = f"(2 \u00d7 (12 + 2): {documents.TWICE})"
+    for form in ("7.5 Reflector Bekend Besluiten Bereiken", "8.5 Mijn talenten en wensen",
+                 "8.6 Interesses en waarden"):
+        assert counts[form] == (2 * training.print_count, twice), form
+    assert counts["7.6 Voorbeeldvragen"] == (training.print_count, "(12 + 2)")
+    assert counts["7.4 Feedbackformulier gespreksvaardigheden"][0] == training.print_count
+    listed = {m["tekst"]: m["aantal"] for m in documents.materials(training, adapt(course, training),
+                                                                     adapt(course, training).meeting(3))}
+    assert listed[f"7.5 Reflector Bekend Besluiten Bereiken ({documents.TWICE})"] == "28"
+    sheet = load_workbook(example_pack / "bijeenkomst-3" / "agenda-bijeenkomst-3.xlsx")["Materialen"]
+    formulas = {sheet.cell(r, 2).value: sheet.cell(r, 4).value for r in range(5, sheet.max_row + 1)}
+    assert formulas[f"8.6 Interesses en waarden ({documents.TWICE})"] == "=2*($B$1+$B$2)"
+    assert formulas["7.4 Feedbackformulier gespreksvaardigheden"] == "=$B$1+$B$2"
