@@ -8,7 +8,10 @@ from a new page and in its own section, so it keeps its own page size and orient
 Copies are marked on the cover instead of repeated in the file: a trainer prints a
 page range in the number of copies the cover gives (or prints the file once and copies
 it), the file stays a readable preview of the meeting, and a change in group size does
-not move every page number.
+not move every page number. The pages are numbered through the whole file ('pagina 5 van
+16' at the foot of every part), so that the range on the cover is the one printed on the
+pages and the one to type in the print dialog of Word, LibreOffice or a PDF viewer (a
+number restarting per part would make Word print another part's pages).
 
 The documents are merged with docxcompose (styles, numbering, pictures, relations).
 docxcompose gives every appended document the section of the first one, so after each
@@ -16,7 +19,7 @@ document this module closes a section with that document's own page setup and he
 and footer parts. The page numbers on the cover are PAGEREF fields to a bookmark at the
 start and end of every document: Word and LibreOffice compute them (a PDF made by
 LibreOffice shows the real numbers); `set_page_numbers` writes known numbers into the
-.docx as the fields' shown value.
+.docx.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ TEMPLATE = "formulier.docx"
 BOOKMARK = "_desi_deel{number}{end}"  # a leading '_' hides a bookmark in Word's list
 UNKNOWN_PAGE = "\u2013"  # a page the cover cannot know without a PDF of the print file
 PAGES_LATER = ("De pagina's van elk onderdeel staan hier als u de pakketten maakt met desi-pack build --pdf; "
-               "elk onderdeel telt zijn eigen pagina's vanaf 1.")
+               "het zijn de nummers onder aan de pagina's van dit bestand.")
 TWIPS_PER_CM = 566.93
 HEAD_FILL = "DCE9EC"
 PAPERS = {"A5": (14.8, 21.0), "A4": (21.0, 29.7), "A3": (29.7, 42.0)}  # cm
@@ -209,9 +212,9 @@ def cover(training: Training, course: Course, plan: Schedule, present: set[str],
     return Cover(context, f"{title} \u00b7 {training.organisatie} \u00b7 voorblad", content, notices)
 
 
-def render(front: Cover, files: dict[str, bytes], templates: Templates, counted: bool = False) -> bytes:
-    """The print file: the cover, then `files` (the meeting's documents by path in its folder).
-    `counted`: its pages will be counted in its PDF and written in (`set_page_numbers`)."""
+def render(front: Cover, files: dict[str, bytes], templates: Templates) -> bytes:
+    """The print file: the cover, then `files` (the meeting's documents by path in its folder), its pages
+    numbered through (each part's 'pagina 5 van 16' counts the whole file, as the cover does)."""
     content = front.content
     # Each document with only the styles it uses, its template's parts read once (reopen.py).
     cover = reopen.read(templates.render(TEMPLATE, front.context))
@@ -226,10 +229,8 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates, counted:
     styles = set().union(*(package.used_styles for package in packages))
     for number, (item, package) in enumerate(zip(content.items, packages), start=1):
         doc = reopen.document(package, styles)  # done with before the next: it may be the same frame
-        _count_own_pages(doc, counted)
         _bookmark(_first_paragraph(doc.element.body), BOOKMARK.format(number=number, end="begin"), next(ids))
         section = copy.deepcopy(doc.element.body.find(qn("w:sectPr")))
-        _restart_numbering(section)
         for reference in section.findall(qn("w:headerReference")) + section.findall(qn("w:footerReference")):
             rel = doc.part.rels[reference.get(qn("r:id"))]
             reference.set(qn("r:id"), _copy_header_footer(composer, rel))
@@ -369,48 +370,6 @@ def _footer_text(doc, text: str) -> None:
         run.getparent().remove(run.getnext())
 
 
-def _count_own_pages(doc, counted: bool) -> None:
-    """'pagina 3 van 4' of a document stays its own in the print file: its section counts from 1
-    (`_restart_numbering`). When the pages will be `counted` (with --pdf), 'van 4' counts the
-    section's pages (SECTIONPAGES): Word computes that field, LibreOffice shows the number
-    stored in it, which `set_page_numbers` writes. Otherwise 'van 4' is left out: LibreOffice
-    would show a number that is not known yet."""
-    for rel in doc.part.rels.values():
-        if rel.reltype not in (RT.HEADER, RT.FOOTER):
-            continue
-        for field_ in list(rel.target_part.element.iter(qn("w:fldSimple"))):
-            if "NUMPAGES" not in (field_.get(qn("w:instr")) or ""):
-                continue
-            if counted:
-                field_.set(qn("w:instr"), " SECTIONPAGES ")
-                continue
-            previous = field_.getprevious()
-            while previous is not None and previous.tag == qn("w:r") and not _text(previous).strip():
-                previous = previous.getprevious()
-            if previous is not None and _text(previous).strip() == "van":
-                previous.getparent().remove(previous)
-            field_.getparent().remove(field_)
-
-
-def _restart_numbering(section) -> None:
-    """Page numbers of this section start at 1 (w:pgNumType, in its place among sectPr's children)."""
-    for old in section.findall(qn("w:pgNumType")):
-        section.remove(old)
-    numbering = OxmlElement("w:pgNumType")
-    numbering.set(qn("w:start"), "1")
-    following = next((child for child in section if child.tag in _AFTER_PG_NUM_TYPE), None)
-    if following is None:
-        section.append(numbering)
-    else:
-        following.addprevious(numbering)
-
-
-# Elements of w:sectPr that come after w:pgNumType (ECMA-376 Part 1, §17.6.17).
-_AFTER_PG_NUM_TYPE = {qn(f"w:{name}") for name in ("cols", "formProt", "vAlign", "noEndnote", "titlePg",
-                                                  "textDirection", "bidi", "rtlGutter", "docGrid",
-                                                  "printerSettings", "sectPrChange")}
-
-
 def _text(element) -> str:
     return "".join(t.text or "" for t in element.iter(qn("w:t")))
 
@@ -504,7 +463,7 @@ def page_ranges(pdf: bytes, parts: int) -> list[tuple[int, int]]:
 
 
 def set_page_numbers(blob: bytes, ranges: list[tuple[int, int]]) -> bytes:
-    """Write the pages of each part into the cover, and each part's page count into its footer.
+    """Write the pages of each part into the cover.
 
     `ranges` are (first, last) page of each part, counted in the print file's own PDF
     (`page_ranges`). Without them the cover shows a dash and says how to get the numbers.
@@ -526,19 +485,6 @@ def set_page_numbers(blob: bytes, ranges: list[tuple[int, int]]) -> bytes:
             p.getparent().remove(p)
             break
     entries["word/document.xml"] = serialize(root)
-    # Each part's footer: its number of pages, shown by LibreOffice as stored (Word computes it).
-    sections = [s for s in body.iter(qn("w:sectPr"))][1:1 + len(ranges)]  # the cover's section comes first
-    rels = etree.fromstring(entries["word/_rels/document.xml.rels"])
-    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
-    for section, (first, last) in zip(sections, ranges):
-        for reference in section.findall(qn("w:footerReference")):
-            name = "word/" + targets[reference.get(qn("r:id"))].lstrip("/").removeprefix("word/")
-            footer = etree.fromstring(entries[name])
-            for field_ in footer.iter(qn("w:fldSimple")):
-                if "SECTIONPAGES" in (field_.get(qn("w:instr")) or ""):
-                    for text in field_.iter(qn("w:t")):
-                        text.text = str(last - first + 1)
-            entries[name] = serialize(footer)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for name, data in entries.items():

@@ -165,16 +165,16 @@ def test_known_page_numbers_are_written_into_the_cover(example_pack):
     assert set_page_numbers(path.read_bytes(), []) == path.read_bytes()
 
 
-def test_each_document_keeps_its_header_and_footer_and_counts_its_own_pages(example_pack):
+def test_each_document_keeps_its_header_and_footer_and_its_pages_are_numbered_through(example_pack):
     printed = print_file(example_pack, 3)
     footers = [all_text(section.footer.paragraphs[0]._p) for section in printed.sections]
     assert footers[0] == "Printen voor bijeenkomst 3 · Welzijn Rivierenland · voorblad"
     assert footers[1].startswith("Draaiboek bijeenkomst 3 · Welzijn Rivierenland · pagina ")
     assert footers[2].startswith("Werkblad In de weerstand (werkboek §6.6)")
-    # Every part numbers its pages from 1; without a PDF its number of pages is not known: 'pagina N'.
+    # The pages are numbered through the whole file, as the cover counts them (issue 26): no part restarts.
     for section in printed.sections[1:]:
-        assert section._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
-    assert all(" van " not in text.split("pagina", 1)[1] for text in footers[1:])
+        numbering = section._sectPr.find(qn("w:pgNumType"))
+        assert numbering is None or numbering.get(qn("w:start")) is None
     for section in printed.sections:
         assert section.footer.paragraphs[1].text.startswith("Bron: Heessels e.a. (2015)")
         assert section.header.paragraphs[0].text == "Welzijn Rivierenland · Tiel"
@@ -227,9 +227,9 @@ def test_a_picture_in_the_header_of_every_document_is_copied_once_per_section(tm
 
 
 @pytest.mark.libreoffice
-def test_cover_ranges_are_the_real_pages_and_every_part_counts_from_one(tmp_path):
-    """Counted in the print file's own PDF: each part starts where the cover says and ends where
-    the cover says, its footer reading 'pagina 1 van N' … 'pagina N van N'."""
+def test_cover_ranges_are_the_page_numbers_printed_on_the_pages(tmp_path):
+    """Counted in the print file's own PDF: each part starts and ends where the cover says, and the
+    number at the foot of each page is the one the cover gives ('pagina 5 van 16', issue 26)."""
     import shutil
     import subprocess
     if shutil.which("pdftotext") is None:
@@ -245,9 +245,8 @@ def test_cover_ranges_are_the_real_pages_and_every_part_counts_from_one(tmp_path
     assert ranges[0][0] == 2 and ranges[-1][1] == len(pages)
     for (first, last), following in zip(ranges, [*ranges[1:], (len(pages) + 1, 0)]):
         assert following[0] == last + 1
-        count = last - first + 1
         assert [footers[page - 1][-1] for page in range(first, last + 1)] == [
-            (str(n), str(count)) for n in range(1, count + 1)]
+            (str(n), str(len(pages))) for n in range(first, last + 1)]
 
 
 def test_what_a_homework_sheet_says_it_comes_with_is_printed(course):
