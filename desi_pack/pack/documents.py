@@ -138,6 +138,7 @@ def agenda_row(planned: PlannedRow) -> dict:
         "werkboek": workbook_refs(row.werkboek),
         "kleur": fill,
         "heel": "1",  # the row stays whole on its page ('0' would let it split: split_rows cuts it instead)
+        "laatste": "",  # '1' for the last row: it keeps with the total under the table (_agenda)
     }
 
 
@@ -192,7 +193,10 @@ def _cut(context: dict, room_cm: float) -> tuple[dict, dict] | None:
 def _agenda(training: Training, schedule: Schedule) -> list[dict]:
     rows = [agenda_row(r) for r in schedule.rows]
     title_lines = page.text_lines(schedule.meeting.titel, page.TEXT_WIDTH_CM, 12)
-    return split_rows(rows, schedule, title_lines, logo=training.logo_image is not None)
+    laid = split_rows(rows, schedule, title_lines, logo=training.logo_image is not None)
+    if laid:
+        laid[-1] = laid[-1] | {"laatste": "1"}
+    return laid
 
 
 def _row_height_cm(row: AgendaRow) -> float:
