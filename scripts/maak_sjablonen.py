@@ -268,7 +268,7 @@ def header_and_footer(doc: Document, document_name: str) -> None:
     header.paragraph_format.space_after = Pt(page.HEADER_AFTER_PT)  # room between the logo and the title
     # The logo (an InlineImage made by rendering.py, in a box of fixed height) sits at the left
     # margin, the organisation's name beside it at a size one can read.
-    run = header.add_run("{% if logo %}{{ logo }}   {% endif %}{{ organisatie }} \u00b7 {{ gemeente }}")
+    run = header.add_run("{% if logo %}{{ logo }}   {% endif %}{{ organisatie }}{% if gemeente %} \u00b7 {{ gemeente }}{% endif %}")
     run.font.size = Pt(9)
     footer = section.footer
     first = footer.paragraphs[0]
@@ -338,7 +338,7 @@ def draaiboek() -> Document:
         ("Locatie", "{{ locatie }}"),
         ("Trainers", "{{ trainers }}"),
         ("Deelnemers", "{{ deelnemers }}"),
-        ("Organisatie", "{{ organisatie }}, {{ gemeente }}"),
+        ("Organisatie", "{{ organisatie }}{% if gemeente %}, {{ gemeente }}{% endif %}"),
     ])
 
     par(doc, "Agenda", "Heading 1")

@@ -107,11 +107,11 @@ def common(training: Training, course: Course) -> dict:
     """Values every document shows: who gives the training, and the attribution."""
     return {
         "organisatie": training.organisatie,
-        "gemeente": training.gemeente,
+        "gemeente": training.town_shown,  # '' where the organisation's name holds it: the templates leave it out
         "logo": training.logo_image,
         "trainers": dutch.names(training.trainers),
         "bronvermelding": course.rules.werkboek.attribution,
-        "training": f"{course.rules.naam} \u2013 {dutch.unbroken(f'{training.organisatie}, {training.gemeente}')}",
+        "training": f"{course.rules.naam} \u2013 {dutch.unbroken(training.shown_name)}",
     }
 
 

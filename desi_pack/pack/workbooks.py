@@ -163,7 +163,7 @@ def print_setup(sheet: Worksheet, title: str, training: Training, landscape: boo
     sheet.page_margins.top = sheet.page_margins.bottom = 0.8
     # In a header, '&' starts a code ('&P' is the page number): a user's '&' is written '&&'.
     for part, text in ((sheet.oddHeader.left, title.replace("&", "&&")),
-                       (sheet.oddFooter.left, training.owner.replace("&", "&&")),
+                       (sheet.oddFooter.left, training.shown_name.replace("&", "&&")),
                        (sheet.oddFooter.right, "pagina &P van &N")):
         part.text, part.font, part.size = text, FONT, 9
     if header_rows:
@@ -280,7 +280,7 @@ def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
     header(sheet, 3, ["Nr", "Titel", "Datum", "Begin", "Einde", "Locatie",
                        "Dagen sinds vorige", "Weken sinds vorige", "Opmerkingen"],
             [5, 34, 24, 8, 8, 24, 10, 10, 44])
-    _title(sheet, 1, f"{training.organisatie}, {training.gemeente}: overzicht van de training", TITLE, 9)
+    _title(sheet, 1, f"{training.shown_name}: overzicht van de training", TITLE, 9)
     for offset, plan in enumerate(plans):
         r = 4 + offset
         number = plan.meeting.nummer

@@ -173,3 +173,20 @@ def test_a_tall_row_at_the_end_of_a_page_is_cut_between_paragraphs(example_pack,
     for number in range(1, 6):
         rows = _may_split(_draaiboek(example_pack, number))
         assert not any(rows.values()) and not any(what.endswith("(vervolg)") for what in rows)
+
+
+def test_the_town_is_not_repeated_where_the_organisations_name_holds_it(second_pack, example_pack):
+    """'Welzijn Zutphen' in Zutphen: headers and the draaiboek's Organisatie line say it once; 'Welzijn
+    Rivierenland' in Tiel keeps its town (issue 26)."""
+    from openpyxl import load_workbook
+    for root, header, line in ((second_pack, "Welzijn Zutphen", "Welzijn Zutphen"),
+                               (example_pack, "Welzijn Rivierenland \u00b7 Tiel", "Welzijn Rivierenland, Tiel")):
+        for path in [root / "bijeenkomst-2" / "draaiboek-bijeenkomst-2.docx",
+                     root / "bijeenkomst-2" / "huiswerk-voor-bijeenkomst-3.docx",
+                     *sorted((root / "bijeenkomst-2" / "uitdelen").glob("*.docx"))[:1]]:
+            doc = Document(path)
+            assert doc.sections[0].header.paragraphs[0].text.strip() == header, path.name
+        rows = Document(root / "bijeenkomst-2" / "draaiboek-bijeenkomst-2.docx").tables[0].rows
+        assert [c.text for c in rows[-1].cells] == ["Organisatie", line]
+        sheet = load_workbook(root / "overzicht-training.xlsx")["Bijeenkomsten"]
+        assert sheet["A1"].value == f"{line}: overzicht van de training"
