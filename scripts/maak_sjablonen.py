@@ -425,7 +425,7 @@ def draaiboek() -> Document:
     # The table names everything once; below it only where the things to hand out are, and what the
     # print file does not hold.
     par(doc, "Wat u uitdeelt en ophangt, staat in \u2018Printen voor bijeenkomst {{ nummer }}\u2019, in de volgorde "
-        "van de agenda; een poster drukt u af op A3 of groter.").paragraph_format.space_before = Pt(6)
+        "van de agenda{% if posters %}; een poster drukt u af op A3 of groter{% endif %}.").paragraph_format.space_before = Pt(6)
     tag(doc, "{%p for e in elders %}")
     par(doc, "{{ e }}")
     tag(doc, "{%p endfor %}")

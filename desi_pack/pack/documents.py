@@ -384,6 +384,7 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
         "afdrukken": training.print_count,
         "materialen": materials(training, course, meeting),
         "elders": elsewhere(training, course, meeting),
+        "posters": bool(posters(course, meeting)),  # how to print them is said only where there are some
         "huiswerk": None,
     }
     if meeting.huiswerk and next_slot is not None:

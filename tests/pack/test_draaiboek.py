@@ -190,3 +190,10 @@ def test_the_town_is_not_repeated_where_the_organisations_name_holds_it(second_p
         assert [c.text for c in rows[-1].cells] == ["Organisatie", line]
         sheet = load_workbook(root / "overzicht-training.xlsx")["Bijeenkomsten"]
         assert sheet["A1"].value == f"{line}: overzicht van de training"
+
+
+def test_how_to_print_a_poster_is_said_only_where_the_meeting_has_posters(example_pack):
+    """Meeting 3 hangs up nothing: its draaiboek says nothing of A3; meeting 5 prints its posters on A3."""
+    three, five = (" ".join(body_lines(_draaiboek(example_pack, n))) for n in (3, 5))
+    assert "A3" not in three
+    assert "een poster drukt u af op A3 of groter" in five
