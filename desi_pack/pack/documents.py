@@ -138,7 +138,7 @@ def agenda_row(planned: PlannedRow) -> dict:
         "werkboek": workbook_refs(row.werkboek),
         "kleur": fill,
         "heel": "1",  # the row stays whole on its page ('0' would let it split: split_rows cuts it instead)
-        "laatste": "",  # '1' for the last row: it keeps with the total under the table (_agenda)
+        "laatste": "",  # '1' for the last two rows: they keep with the total under the table (_agenda)
     }
 
 
@@ -194,9 +194,9 @@ def _agenda(training: Training, schedule: Schedule) -> list[dict]:
     rows = [agenda_row(r) for r in schedule.rows]
     title_lines = page.text_lines(schedule.meeting.titel, page.TEXT_WIDTH_CM, 12)
     laid = split_rows(rows, schedule, title_lines, logo=training.logo_image is not None)
-    if laid:
-        laid[-1] = laid[-1] | {"laatste": "1"}
-    return laid
+    # The last two rows keep with the total under the table: the total never opens a page, and the row
+    # that goes along never stands alone under the repeated header.
+    return [row | {"laatste": "1"} if index >= len(laid) - 2 else row for index, row in enumerate(laid)]
 
 
 def _row_height_cm(row: AgendaRow) -> float:

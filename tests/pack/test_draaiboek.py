@@ -156,12 +156,17 @@ def _may_split(path) -> dict[str, bool]:
             for row in table.rows[1:]}
 
 
-def test_a_tall_row_at_the_end_of_a_page_is_cut_between_paragraphs(example_pack, second_pack):
+def test_a_tall_row_at_the_end_of_a_page_is_cut_between_paragraphs(example_pack, second_pack, second_training,
+                                                                    tmp_path):
     """No row splits by itself (LibreOffice 25.2 splits one inside a sentence); a tall row where a page ends
-    is cut in two rows between its paragraphs when both parts are more than a few lines (the 4-hour
-    meeting 4 of the second training, with a logo), and else moves whole (the example's)."""
+    is cut in two rows between its paragraphs when both parts are more than a few lines (meeting 4 of the
+    second training, with a logo, in 4 hours 10), and else moves whole (the example's)."""
     tall = "10.2 Trainingsopdracht: Reflecteren op eigen ondersteuning"
-    rows = table_rows(_draaiboek(second_pack, 4), 1)
+    longer = tmp_path / "training.yaml"
+    longer.write_text(second_training.read_text(encoding="utf-8").replace("duur: 240", "duur: 250"),
+                      encoding="utf-8")
+    (tmp_path / "logo.png").write_bytes((second_training.parent / "logo.png").read_bytes())
+    rows = table_rows(_draaiboek(build(load_training(longer), tmp_path / "out", [4]).root, 4), 1)
     whats = [row[1] for row in rows]
     cut = whats.index(tall)
     assert whats[cut + 1] == f"{tall} (vervolg)"
