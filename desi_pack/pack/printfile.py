@@ -161,9 +161,10 @@ def _position(meeting, key: str) -> tuple[int, int] | None:
     return None
 
 
-def _when(plan: Schedule, position: int, key: str | None = None, length: int = 70) -> str:
-    """'14:05 6.6 Trainingsopdracht: In de weerstand', shortened to about `length` letters; for the
-    form of one option of a choice still open, '16:00 alleen als de groep 8.2 doet'."""
+def _when(plan: Schedule, position: int, key: str | None = None) -> str:
+    """'14:05 6.6 Trainingsopdracht: In de weerstand', whole (a name cut short with '…' left the trainer
+    guessing which exercise); for the form of one option of a choice still open, '16:00 alleen als de
+    groep 8.2 doet'."""
     if position >= len(plan.rows):
         return "bij de afsluiting"
     planned = plan.rows[position]
@@ -172,8 +173,6 @@ def _when(plan: Schedule, position: int, key: str | None = None, length: int = 7
     if option and not choice.gekozen and planned.start:
         return f"{dutch.clock(planned.start)} alleen als de groep {option.werkboek} doet"
     what = planned.row.wat or "notitie"
-    if len(what) > length:
-        what = what[:length].rsplit(" ", 1)[0].rstrip(",:;") + "\u2026"
     return f"{dutch.clock(planned.start)} {what}" if planned.start else what
 
 

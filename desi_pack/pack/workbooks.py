@@ -292,7 +292,9 @@ def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
                   Formula(f"=C{r}-C{r - 1}") if offset else None,
                   Formula(f"=ROUND(G{r}/7,1)") if offset else None, notes]
         for column, value in enumerate(values, start=1):
-            write(sheet, r, column, value).alignment = CENTRED if column in (1, 4, 5, 7, 8) else WRAP
+            written = write(sheet, r, column, value)
+            written.alignment = CENTRED if column in (1, 4, 5, 7, 8) else WRAP
+            written.border = GRID  # a table on paper, as the lists of the meetings are
         sheet.cell(row=r, column=3).number_format = LONG_DATE
         # A date is a number, printed from the right; under its heading it reads from the left as text does.
         sheet.cell(row=r, column=3).alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")

@@ -282,3 +282,11 @@ def test_a_form_filled_in_at_the_meeting_and_again_at_home_is_printed_twice_for_
     formulas = {sheet.cell(r, 2).value: sheet.cell(r, 4).value for r in range(5, sheet.max_row + 1)}
     assert formulas[f"8.6 Interesses en waarden ({documents.TWICE})"] == "=2*($B$1+$B$2)"
     assert formulas["7.4 Feedbackformulier gespreksvaardigheden"] == "=$B$1+$B$2"
+
+
+def test_the_cover_names_when_in_full(course):
+    """'Wanneer' names the agenda row whole, never cut off with '…' (issue 26)."""
+    whens = {item.title: item.when for item in items(course, 1).items}
+    assert whens["4.2 Concreet vervolg"] == ("15:35 4.2 Trainingsopdracht: Dialoogsessie en 4.3 Trainingsopdracht: "
+                                             "Samenwerken vrijwilligers en professionals")
+    assert not [when for when in whens.values() if "\u2026" in when]

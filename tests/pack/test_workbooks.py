@@ -96,6 +96,8 @@ def test_course_overview(example_pack):
         "De onderdelen duren samen 3 uur 5 min, 5 min langer dan de geplande 3 uur; de bijeenkomst duurt tot "
         "16:35.",
         None, None]
+    # A table on paper: every cell of a meeting's row has its lines (issue 26: page 1 had none).
+    assert all(sheet.cell(r, c).border.left.style == "thin" for r in range(4, 9) for c in range(1, 10))
     attendance = book["Aanwezigheid"]
     assert [c.value for c in attendance[1]][:3] == ["Nr", "Naam", "Aanwezig 1"]
     assert attendance.cell(2, 12).value == '=COUNTIF(C2:G2,"ja")'
