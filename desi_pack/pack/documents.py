@@ -190,9 +190,16 @@ def _cut(context: dict, room_cm: float) -> tuple[dict, dict] | None:
     return context | {"bijzonderheden": notes[:count]}, rest
 
 
+def subtitle(meeting: Meeting) -> str:
+    """The line under the draaiboek's title: the meeting's title, and the exercise the trainer chose where
+    the manual leaves a choice ('… Gekozen oefening: 8.3 Praktijkopdracht: Interesses en waarden.')."""
+    chosen = next((row for row in meeting.agenda if row.keuze and row.keuze.gekozen), None)
+    return f"{meeting.titel} Gekozen oefening: {chosen.wat}." if chosen else meeting.titel
+
+
 def _agenda(training: Training, schedule: Schedule) -> list[dict]:
     rows = [agenda_row(r) for r in schedule.rows]
-    title_lines = page.text_lines(schedule.meeting.titel, page.TEXT_WIDTH_CM, 12)
+    title_lines = page.text_lines(subtitle(schedule.meeting), page.TEXT_WIDTH_CM, 12)
     laid = split_rows(rows, schedule, title_lines, logo=training.logo_image is not None)
     # The last two rows keep with the total under the table: the total never opens a page, and the row
     # that goes along never stands alone under the repeated header.
@@ -369,7 +376,7 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
     number = meeting.nummer
     context = common(training, course) | {
         "nummer": number,
-        "titel": meeting.titel,
+        "titel": subtitle(meeting),
         "datum": dutch.long_date(schedule.day),
         "begin": dutch.clock(schedule.start),
         "eind": dutch.clock(schedule.end),

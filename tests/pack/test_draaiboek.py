@@ -202,3 +202,10 @@ def test_how_to_print_a_poster_is_said_only_where_the_meeting_has_posters(exampl
     three, five = (" ".join(body_lines(_draaiboek(example_pack, n))) for n in (3, 5))
     assert "A3" not in three
     assert "een poster drukt u af op A3 of groter" in five
+
+
+def test_the_chosen_exercise_is_in_the_draaiboeks_subtitle(second_pack, example_pack):
+    """Meeting 3 of the second training does 8.3: its subtitle says so; the example leaves the choice open."""
+    chosen = Document(second_pack / "bijeenkomst-3" / "draaiboek-bijeenkomst-3.docx").paragraphs[1].text
+    assert chosen.endswith("Gekozen oefening: 8.3 Praktijkopdracht: Interesses en waarden.")
+    assert "Gekozen" not in Document(example_pack / "bijeenkomst-3" / "draaiboek-bijeenkomst-3.docx").paragraphs[1].text
