@@ -241,6 +241,14 @@ def agenda_notes(meeting: Meeting, course: Course) -> list[str]:
                 f"U kiest zelf welke oefening de groep doet: {' of '.join(choice_options(row, course))}. "
                 "Het pakket bevat de formulieren van beide; neem mee wat u kiest."
             )
+    # The manual's big sheets are the posters desi-pack prints: the agenda's 'Hang … een groot vel' means those.
+    printed = {h.key for h in meeting_handouts(course, meeting) if h.kind == POSTER}
+    for m in meeting.materialen:
+        if m.poster in printed:
+            count = len(course.posters[m.poster].vellen)
+            count = {2: "twee", 3: "drie", 4: "vier"}.get(count, str(count))
+            notes.append(f"De grote vellen van de handleiding zijn de {count} posters {m.poster} in het printbestand "
+                         "(A3): hang die op.")
     return notes + list(meeting.toelichtingen)
 
 

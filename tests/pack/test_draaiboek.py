@@ -209,3 +209,11 @@ def test_the_chosen_exercise_is_in_the_draaiboeks_subtitle(second_pack, example_
     chosen = Document(second_pack / "bijeenkomst-3" / "draaiboek-bijeenkomst-3.docx").paragraphs[1].text
     assert chosen.endswith("Gekozen oefening: 8.3 Praktijkopdracht: Interesses en waarden.")
     assert "Gekozen" not in Document(example_pack / "bijeenkomst-3" / "draaiboek-bijeenkomst-3.docx").paragraphs[1].text
+
+
+def test_the_manuals_big_sheets_are_named_as_the_posters_printed_for_them(example_pack):
+    """Meeting 5's 'Hang in drie hoeken een groot vel' beside the three A3 posters made for it: the draaiboek
+    says once that the sheets are those posters (issue 26)."""
+    lines = body_lines(_draaiboek(example_pack, 5))
+    assert "De grote vellen van de handleiding zijn de drie posters 11.2 in het printbestand (A3): hang die op." in lines
+    assert not [line for line in body_lines(_draaiboek(example_pack, 2)) if "grote vellen van de" in line]
