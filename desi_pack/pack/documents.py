@@ -270,14 +270,18 @@ def materials(training: Training, course: Course, meeting: Meeting) -> list[dict
             continue  # the big sheets of the manual are the posters desi-pack prints: one list names them once
         result.append({"tekst": m.tekst, "soort": "Meenemen", "aantal": _count_text(training, m),
                        "per_deelnemer": m.per == "deelnemer" and not m.aantal, "keer": 1})
+    printed = []
     for item in given:
         times = item.get("keer", 1)
-        result.append({"tekst": item["tekst"], "soort": "Uitdelen", "aantal": str(item["aantal"]),
-                       "per_deelnemer": item["aantal"] == training.print_count * times, "keer": times})
+        printed.append({"tekst": item["tekst"], "soort": "Uitdelen", "aantal": str(item["aantal"]),
+                        "per_deelnemer": item["aantal"] == training.print_count * times, "keer": times,
+                        "positie": item["positie"]})
     for poster in posters(course, meeting):
-        result.append({"tekst": poster["tekst"], "soort": "Ophangen", "aantal": "1 (A3)", "per_deelnemer": False,
-                       "keer": 1})
-    return result
+        printed.append({"tekst": poster["tekst"], "soort": "Ophangen", "aantal": "1 (A3)", "per_deelnemer": False,
+                        "keer": 1, "positie": poster["positie"]})
+    # What is handed out or hung up, in the order of the agenda, as the print file holds it (a stable sort:
+    # things at one place keep the manual's order).
+    return result + sorted(printed, key=lambda item: item["positie"])
 
 
 def _count(training: Training, material: Material) -> int | None:
@@ -296,21 +300,26 @@ IN_PRINT_FILE = "in het printbestand"  # where a hand-out desi-pack made is, as 
 
 def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]:
     """What to hand out and where each hand-out comes from: `waar` the file in the meeting's folder (or
-    where else it comes from), `bron` the same in words for paper, which names no file."""
+    where else it comes from), `bron` the same in words for paper, which names no file, `positie` where in
+    the agenda it is handed out (handout_position)."""
     forms = {(h.kind, h.key): h for h in meeting_handouts(course, meeting) if h.kind != POSTER}
     twice = filled_in_twice(course, meeting)
     result = []
     if meeting.nummer == 1:  # the printed list of dates, for participants who keep no calendar
-        result.append({"tekst": DATES_TEXT, "aantal": training.print_count, "waar": DATES, "bron": IN_PRINT_FILE})
+        result.append({"tekst": DATES_TEXT, "aantal": training.print_count, "waar": DATES, "bron": IN_PRINT_FILE,
+                       "positie": (0, -1)})  # at the opening
     for m in meeting.materialen:
         if m.soort != "uitdelen":
             continue
         if m.document == "huiswerk":
             where, words = homework_filename(meeting), f"het huiswerkblad, {IN_PRINT_FILE}"
+            position = (len(meeting.agenda), 0, -1)  # at the end, before the sheets handed out with it
         elif m.instrument:
             where, words = forms.pop((INSTRUMENT, m.instrument)).path, IN_PRINT_FILE
+            position = handout_position(meeting, m.instrument)
         else:
             where = words = _source(m, course)
+            position = (-1,)  # not printed (the workbook, the trainer's own): first, to get ready
         # A form is named as the print file names it (the manual's list words some differently:
         # '8.7 Lege netwerkkaart'), so that every list of the meeting names one thing one way.
         text = f"{m.instrument} {course.instruments[m.instrument].titel}" if m.instrument else m.tekst
@@ -318,11 +327,11 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
         if times > 1:
             text += f" ({TWICE})"
         result.append({"tekst": text, "aantal": (_count(training, m) or 1) * times, "waar": where, "bron": words,
-                       "keer": times})
+                       "keer": times, "positie": position})
     # What the agenda's assignments use, though the manual's list does not name it.
     for handout in forms.values():
         result.append({"tekst": f"{handout.text} ({handout.reason})", "aantal": training.print_count,
-                       "waar": handout.path, "bron": IN_PRINT_FILE})
+                       "waar": handout.path, "bron": IN_PRINT_FILE, "positie": handout_position(meeting, handout.key)})
     return result
 
 
@@ -346,6 +355,26 @@ def homework_refs(meeting: Meeting) -> set[str]:
             for ref in [*assignment.werkboek, *([assignment.instrument] if assignment.instrument else [])]}
 
 
+def handout_position(meeting: Meeting, key: str) -> tuple[int, int]:
+    """Where in the agenda the hand-out `key` (a workbook §) is handed out, as (agenda row, place among its
+    §§): at the row whose exercise uses it, else at the first row of its chapter, else at the end; one that
+    only the homework uses comes after the homework sheet (end, 1). The print file and the draaiboek's
+    checklist list hand-outs in this order."""
+    end = len(meeting.agenda)
+    if key in homework_refs(meeting) and not any(key in agenda_uses(row) for row in meeting.agenda):
+        return end, 1
+    for index, row in enumerate(meeting.agenda):
+        uses = agenda_uses(row)
+        if key in uses:
+            return index, uses.index(key)
+    chapter = key.split(".")[0]
+    for index, row in enumerate(meeting.agenda):
+        refs = row.werkboek
+        if f"hoofdstuk {chapter}" in refs or (refs and refs[0].split(".")[0] == chapter):
+            return index, len(refs)
+    return end, 0
+
+
 def agenda_uses(row: AgendaRow) -> list[str]:
     """The §§ an agenda row's exercise uses: those it names, those the course data says it uses, its choices."""
     choices = [option.instrument for option in (row.keuze.opties if row.keuze else []) if option.instrument]
@@ -365,8 +394,9 @@ def _source(material, course: Course) -> str:
 
 
 def posters(course: Course, meeting: Meeting) -> list[dict]:
-    """The posters to hang up: `waar` the file, `bron` where it is in words."""
-    return [{"tekst": f"{h.text} ({h.reason})", "waar": h.path, "bron": f"{IN_PRINT_FILE}, op A3"}
+    """The posters to hang up: `waar` the file, `bron` where it is in words, `positie` where in the agenda."""
+    return [{"tekst": f"{h.text} ({h.reason})", "waar": h.path, "bron": f"{IN_PRINT_FILE}, op A3",
+             "positie": handout_position(meeting, h.key)}
             for h in meeting_handouts(course, meeting) if h.kind == POSTER]
 
 

@@ -105,16 +105,10 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
     if draaiboek in present:
         who = "voor de trainers" if trainers > 1 else "voor de trainer"
         items.append(((-1,), Item(f"Draaiboek bijeenkomst {number}", trainers, "één per trainer", who, draaiboek)))
-    homework_refs = documents.homework_refs(meeting)
     for order, handout in enumerate(documents.meeting_handouts(course, meeting)):
         if handout.path not in present:
             continue
-        if handout.key in homework_refs and not any(handout.key in documents.agenda_uses(row)
-                                                    for row in meeting.agenda):
-            position = (end, 1)  # after the homework sheet it belongs to
-        else:
-            position = _position(meeting, handout.key) or (end, 0)
-        position = (*position, order)
+        position = (*documents.handout_position(meeting, handout.key), order)
         when = _when(plan, position[0], handout.key)
         if handout.kind == documents.POSTER:
             item = Item(handout.text, 1, "om op te hangen", when, handout.path)
@@ -144,21 +138,6 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
     elsewhere.append(Item("Aanwezigheidslijst", 1, "", "", None, "achteraan in de agenda (Excel)"))
     items.sort(key=lambda entry: entry[0])
     return Contents([item for _, item in items], elsewhere)
-
-
-def _position(meeting, key: str) -> tuple[int, int] | None:
-    """(agenda row, place among its §§) of the row whose exercise uses `key`: it names it, uses it
-    (`gebruikt` in the course data) or offers it as a choice; else the first row of its chapter."""
-    for index, row in enumerate(meeting.agenda):
-        uses = documents.agenda_uses(row)
-        if key in uses:
-            return index, uses.index(key)
-    chapter = key.split(".")[0]
-    for index, row in enumerate(meeting.agenda):
-        refs = row.werkboek
-        if f"hoofdstuk {chapter}" in refs or (refs and refs[0].split(".")[0] == chapter):
-            return index, len(refs)
-    return None
 
 
 def _when(plan: Schedule, position: int, key: str | None = None) -> str:

@@ -290,3 +290,19 @@ def test_the_cover_names_when_in_full(course):
     assert whens["4.2 Concreet vervolg"] == ("15:35 4.2 Trainingsopdracht: Dialoogsessie en 4.3 Trainingsopdracht: "
                                              "Samenwerken vrijwilligers en professionals")
     assert not [when for when in whens.values() if "\u2026" in when]
+
+
+@pytest.mark.parametrize("number", MEETINGS)
+def test_the_draaiboeks_checklist_lists_what_is_printed_in_the_covers_order(course, number):
+    """The draaiboek's (and the Excel) list of what to hand out and hang up follows the agenda, as the print
+    file's cover does: a trainer ticks them off in the order the cover gives (issue 26)."""
+    training = load_training(None)
+    adapted = adapt(course, training)
+
+    def start(text):
+        return " ".join(text.split()[:2]).rstrip(":")
+
+    cover = [start(item.title) for item in items(course, number).items if not item.title.startswith("Draaiboek")]
+    listed = [start(m["tekst"]) for m in documents.materials(training, adapted, adapted.meeting(number))
+              if m["soort"] != "Meenemen" and start(m["tekst"]) in cover]
+    assert listed == cover
