@@ -390,9 +390,10 @@ def draaiboek() -> Document:
     spacer = par(doc, "")
     spacer.paragraph_format.space_after = Pt(0)
     spacer.paragraph_format.keep_with_next = True  # between the last row and the total
-    # The total stays under the table, on its page: kept with the notes below it, it went to the next
-    # page alone whenever the first note did not fit. No note splits over two pages.
-    par(doc, "{{ totaal }}")
+    # The total stays under the table, with the last two rows (r.laatste above). With notes below it, it
+    # keeps with the first too: no note opens a page alone under a total on the page before. No note
+    # splits over two pages.
+    keep_if(par(doc, "{{ totaal }}"), "toelichtingen")
     tag(doc, "{%p for n in toelichtingen %}")
     par(doc, "{{ n }}", "Toelichting").paragraph_format.keep_together = True
     tag(doc, "{%p endfor %}")

@@ -135,6 +135,25 @@ def test_no_total_line_alone_at_the_top_of_a_page(printed, name):
 
 
 @pytest.mark.parametrize("name", TRAININGS)
+def test_no_note_under_the_agenda_opens_a_page(printed, name):
+    """A note under the draaiboek's total ('Na deze bijeenkomst volgt nog bijeenkomst 6 …') never starts a
+    page with its total on the page before (draaiboek 5 of the second training, issue 26)."""
+    from desi_pack.course.adapt import adapt
+    from desi_pack.course.course import load_course
+    from desi_pack.pack.documents import agenda_notes
+    training, _, texts = printed[name]
+    course = adapt(load_course(), training)
+    found = []
+    for meeting in course.meetings:
+        notes = [" ".join(note.split())[:40] for note in agenda_notes(meeting, course)]
+        pages = texts[f"bijeenkomst-{meeting.nummer}/draaiboek-bijeenkomst-{meeting.nummer}.pdf"]
+        for number, page in enumerate(pages[1:], start=2):
+            body = " ".join(" ".join(line for line in page.splitlines()[1:4] if line.strip()).split())
+            found += [f"draaiboek {meeting.nummer} p. {number}: {note}" for note in notes if body.startswith(note)]
+    assert found == []
+
+
+@pytest.mark.parametrize("name", TRAININGS)
 def test_every_row_of_every_agenda_holds_its_text(printed, name, tmp_path):
     """Every sheet of every meeting's Excel agenda and of the overview, for both trainings: each row's last
     line of text ends above the next row (the '(3) Toelichting' of meeting 5 was cut off in 7.4)."""
