@@ -116,7 +116,7 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
             entry = counted.get(handout.path, {})
             copies, times = entry.get("aantal", training.print_count), entry.get("keer", 1)
             note = "" if copies != training.print_count * times else (
-                per_participant if times == 1 else f"({times} \u00d7 {per_participant}: {documents.TWICE})")
+                per_participant if times == 1 else f"({times} \u00d7 {per_participant}, ook bij het huiswerk)")
             item = Item(handout.text, copies, note, when, handout.path)
         items.append((position, item))
     if documents.DATES in present:  # handed out at the opening, before any form

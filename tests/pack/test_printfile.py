@@ -269,7 +269,7 @@ def test_a_form_filled_in_at_the_meeting_and_again_at_home_is_printed_twice_for_
     from openpyxl import load_workbook
     training = load_training(None)
     counts = {item.title: (item.copies, item.note) for item in items(course, 3).items}
-    twice = f"(2 \u00d7 (12 + 2): {documents.TWICE})"
+    twice = "(2 \u00d7 (12 + 2), ook bij het huiswerk)"
     for form in ("7.5 Reflector Bekend Besluiten Bereiken", "8.5 Mijn talenten en wensen",
                  "8.6 Interesses en waarden"):
         assert counts[form] == (2 * training.print_count, twice), form
