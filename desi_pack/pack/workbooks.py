@@ -189,9 +189,11 @@ def _agenda_rows(sheet: Worksheet, schedule: Schedule) -> int:
         row = planned.row
         notes = "\n".join([*row_marks(row), *(bullet(b) for b in row.bijzonderheden)])
         if row.duur is None:
-            # A note of the manual, not an agenda item: no number and no name (a '(4) Toelichting' read as
-            # an item of its own), only its text, in grey italics, as the draaiboek shows it.
-            sheet.cell(row=r, column=8, value=notes).font = NOTE
+            # A note of the manual, not an agenda item: its place in brackets (the training file refers to
+            # rows by it) and its text, in grey italics, as the draaiboek shows it; no name in 'Wat' ('(4)
+            # Toelichting' read as an item of its own).
+            for column, value in ((1, f"({row.positie})"), (8, notes)):
+                sheet.cell(row=r, column=column, value=value).font = NOTE
         else:
             number += 1
             # The row's number in the manual, as `check` shows it and the training file refers to it.

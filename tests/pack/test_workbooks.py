@@ -46,8 +46,8 @@ def test_durations_are_values_and_times_are_formulas(example_pack, course):
 def test_note_rows_are_skipped_in_the_time_chain(example_pack):
     sheet = _agenda(example_pack, 3)["Agenda"]
     note = FIRST + 3
-    # Not an agenda item on paper: no number, no name, only its text (issue 26).
-    assert sheet.cell(note, 1).value is None and sheet.cell(note, 2).value is None
+    # Not an agenda item on paper: its place in brackets, no name, its text (issue 26).
+    assert sheet.cell(note, 1).value == "(4)" and sheet.cell(note, 2).value is None
     assert sheet.cell(note, 8).value.startswith("Als deelnemers eigen casuïstiek hebben")
     assert sheet.cell(note, 5).value is None and sheet.cell(note, 6).value is None
     assert sheet.cell(note + 1, 6).value == f"=G{note - 1}"
