@@ -62,7 +62,7 @@ def test_duration_cells_accept_only_whole_minutes(example_pack):
 def test_materials_count_follows_participants(example_pack):
     sheet = _agenda(example_pack, 3)["Materialen"]
     assert (sheet["B1"].value, sheet["B2"].value) == (12, 2)
-    assert sheet["B5"].value == "7.4 Feedbackformulier gespreksvaardigheden"
+    assert sheet["B5"].value == "Werkblad 6.6 In de weerstand (bij opdracht 6.6)"  # the agenda's order
     assert sheet["D5"].value == "=$B$1+$B$2"
 
 
