@@ -161,6 +161,21 @@ def cell_text(cell, text: str, style: str = "Tabeltekst", bold: bool = False):
     return paragraph
 
 
+def keep_if(paragraph, condition: str) -> None:
+    """<w:keepNext/> in the paragraph's properties only where the Jinja `condition` holds when rendered
+    (in its place after w:pStyle, as the schema orders them)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    keep = OxmlElement("w:keepNext")
+    style = ppr.find(qn("w:pStyle"))
+    if style is None:
+        ppr.insert(0, keep)
+        ppr.text = f"{{% if {condition} %}}"
+    else:
+        style.addnext(keep)
+        style.tail = f"{{% if {condition} %}}"
+    keep.tail = "{% endif %}"
+
+
 def cell_par(cell, text: str, style: str = "Tabeltekst"):
     paragraph = cell.add_paragraph(style=style)
     paragraph.add_run(text)
@@ -253,7 +268,7 @@ def header_and_footer(doc: Document, document_name: str) -> None:
     header.paragraph_format.space_after = Pt(page.HEADER_AFTER_PT)  # room between the logo and the title
     # The logo (an InlineImage made by rendering.py, in a box of fixed height) sits at the left
     # margin, the organisation's name beside it at a size one can read.
-    run = header.add_run("{% if logo %}{{ logo }}   {% endif %}{{ organisatie }} \u00b7 {{ gemeente }}")
+    run = header.add_run("{% if logo %}{{ logo }}   {% endif %}{{ organisatie }}{% if gemeente %} \u00b7 {{ gemeente }}{% endif %}")
     run.font.size = Pt(9)
     footer = section.footer
     first = footer.paragraphs[0]
@@ -323,7 +338,7 @@ def draaiboek() -> Document:
         ("Locatie", "{{ locatie }}"),
         ("Trainers", "{{ trainers }}"),
         ("Deelnemers", "{{ deelnemers }}"),
-        ("Organisatie", "{{ organisatie }}, {{ gemeente }}"),
+        ("Organisatie", "{{ organisatie }}{% if gemeente %}, {{ gemeente }}{% endif %}"),
     ])
 
     par(doc, "Agenda", "Heading 1")
@@ -350,14 +365,19 @@ def draaiboek() -> Document:
     trpr.text, split.tail = '{% if r.heel == "1" %}', "{% endif %}"
     cells = body.cells
     cell_text(cells[0], "{%p for t in r.tijden %}")
-    cell_par(cells[0], "{{ t }}")
+    kept = [cell_par(cells[0], "{{ t }}")]
     cell_par(cells[0], "{%p endfor %}")
-    cell_text(cells[1], "{{ r.wat }}", bold=True)
-    cell_text(cells[2], "{{ r.tijd }}")
+    kept.append(cell_text(cells[1], "{{ r.wat }}", bold=True))
+    kept.append(cell_text(cells[2], "{{ r.tijd }}"))
     cell_text(cells[3], "{%p for b in r.bijzonderheden %}")
-    cell_par(cells[3], "{{ b }}")
+    kept.append(cell_par(cells[3], "{{ b }}"))
     cell_par(cells[3], "{%p endfor %}")
-    cell_text(cells[4], "{{ r.werkboek }}")
+    kept.append(cell_text(cells[4], "{{ r.werkboek }}"))
+    # The last row keeps with the total under the table (documents: r.laatste), so that 'Totaal' never
+    # opens a page alone: every paragraph of a row kept with the next keeps the row with it, in Word and
+    # in LibreOffice.
+    for paragraph in kept:
+        keep_if(paragraph, "r.laatste")
     # docxtpl's {% cellbg %} puts w:shd before w:tcW, which Word's schema forbids;
     # a fill attribute holding a Jinja expression keeps the order right.
     for cell in cells:
@@ -367,10 +387,13 @@ def draaiboek() -> Document:
     padding(table)
     widths(table, [w for _, w in columns])
 
-    par(doc, "").paragraph_format.space_after = Pt(0)
-    # The total stays under the table, on its page: kept with the notes below it, it went to the next
-    # page alone whenever the first note did not fit. No note splits over two pages.
-    par(doc, "{{ totaal }}")
+    spacer = par(doc, "")
+    spacer.paragraph_format.space_after = Pt(0)
+    spacer.paragraph_format.keep_with_next = True  # between the last row and the total
+    # The total stays under the table, with the last two rows (r.laatste above). With notes below it, it
+    # keeps with the first too: no note opens a page alone under a total on the page before. No note
+    # splits over two pages.
+    keep_if(par(doc, "{{ totaal }}"), "toelichtingen")
     tag(doc, "{%p for n in toelichtingen %}")
     par(doc, "{{ n }}", "Toelichting").paragraph_format.keep_together = True
     tag(doc, "{%p endfor %}")
@@ -403,7 +426,7 @@ def draaiboek() -> Document:
     # The table names everything once; below it only where the things to hand out are, and what the
     # print file does not hold.
     par(doc, "Wat u uitdeelt en ophangt, staat in \u2018Printen voor bijeenkomst {{ nummer }}\u2019, in de volgorde "
-        "van de agenda; een poster drukt u af op A3 of groter.").paragraph_format.space_before = Pt(6)
+        "van de agenda{% if posters %}; een poster drukt u af op A3 of groter{% endif %}.").paragraph_format.space_before = Pt(6)
     tag(doc, "{%p for e in elders %}")
     par(doc, "{{ e }}")
     tag(doc, "{%p endfor %}")

@@ -66,7 +66,7 @@ def test_a_new_key_goes_where_the_starter_has_it_and_takes_no_comment_with_it(tm
     text = edited(source, {("logo",): "logo.png"}, PATH_KEYS)
     lines = text.splitlines()
     at = lines.index("logo: logo.png")
-    assert lines[at - 1].startswith("  Ook anoniem")  # after meldpunt, before the comment on extra_afdrukken
+    assert lines[at - 1].startswith("  Of per e-mail")  # after meldpunt, before the comment on extra_afdrukken
     assert lines[at + 1].startswith("# Extra afdrukken")
 
 

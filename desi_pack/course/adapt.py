@@ -340,12 +340,14 @@ class _ManualMeeting:
         return not row.eigen and row.soort not in FIXED_KINDS and row.positie not in self.fixed
 
     def _fit(self, length: int) -> None:
-        """Scale the manual's theory and exercises so that the agenda lasts exactly `length` minutes."""
+        """Scale the manual's theory and exercises so that the agenda lasts exactly `length` minutes; in a
+        meeting longer than the manual's, its breaks first grow in proportion (`_stretch_breaks`)."""
+        breaks = self._stretch_breaks(length)
         flexible = [row for row in self.rows if self._flexible(row)]
         fixed_total = sum(row.planned_minutes for row in self.rows if not self._flexible(row))
         bases = [part for row in flexible for part in row.parts]
         room = length - fixed_total
-        fixed_what = self._fixed_words()
+        fixed_what = self._fixed_words(breaks)
         if not bases:
             if room:
                 self.report(("duur",), f"{dutch.minutes(length)} past niet: er zijn geen onderdelen meer die mee "
@@ -362,25 +364,47 @@ class _ManualMeeting:
         if room == before:
             return
         shares = iter(_distribute(bases, room))
+        scaled_notes = False
         for row in flexible:
             new_parts = [next(shares) for _ in row.parts]
             if new_parts == row.parts:
                 continue
             duur = new_parts if isinstance(row.duur, list) else new_parts[0]
             mark = "verlengd" if sum(new_parts) > row.planned_minutes else "ingekort"
-            self._replace(row.positie, duur=duur, handleiding_duur=row.duur, wijzigingen=(mark,))
+            notes = _scaled_minutes(row.bijzonderheden, row.planned_minutes, sum(new_parts))
+            scaled_notes = scaled_notes or notes != row.bijzonderheden
+            self._replace(row.positie, duur=duur, handleiding_duur=row.duur, wijzigingen=(mark,),
+                          bijzonderheden=notes)
         how = "verlengd" if room > before else "ingekort"
         rule = self.course.rules.duur
         quote = (f" De handleiding: \u2018{rule.tekst}\u2019" if length != rule.minuten and length in rule.toegestaan
                  else "")
         self.spread = (
             f"Deze bijeenkomst duurt {dutch.minutes(length)}; zonder aanpassing "
-            f"zou de agenda {dutch.minutes(fixed_total + before)} duren.{quote} De uitleg en de oefeningen zijn "
+            f"zou de agenda {dutch.minutes(fixed_total - sum(new - old for old, new in breaks) + before)} duren.{quote} De uitleg en de oefeningen zijn "
             f"daarom naar verhouding {how}, afgerond op {STEP} minuten: samen {dutch.minutes(room)} in plaats van "
-            f"{dutch.minutes(before)}. {dutch.capital(fixed_what)} houden hun tijd.")
+            f"{dutch.minutes(before)}.{_notes_words(scaled_notes)}{_breaks_words(breaks, rule.minuten)} "
+            f"{dutch.capital(fixed_what)} houden hun tijd.")
 
-    def _fixed_words(self) -> str:
-        words = ["pauzes, opening en afsluiting"]
+    def _stretch_breaks(self, length: int) -> list[tuple[int, int]]:
+        """Give the manual's breaks a share of a longer meeting: a break of the manual is meant for its
+        3 hours, so in 4 hours it grows in proportion, rounded to STEP minutes, never shorter than the
+        manual's (the workbook names no break for 4 hours). Returns (manual minutes, new minutes) of each break made longer."""
+        manual = self.course.rules.duur.minuten
+        if length <= manual:
+            return []
+        changed = []
+        for row in self.rows:
+            if row.soort != "pauze" or row.eigen or row.positie in self.fixed or not isinstance(row.duur, int):
+                continue
+            longer = max(row.duur, STEP * round(row.duur * length / manual / STEP))
+            if longer != row.duur:
+                changed.append((row.duur, longer))
+                self._replace(row.positie, duur=longer, handleiding_duur=row.duur, wijzigingen=("verlengd",))
+        return changed
+
+    def _fixed_words(self, breaks: list[tuple[int, int]] | None = None) -> str:
+        words = ["opening en afsluiting" if breaks else "pauzes, opening en afsluiting"]
         if any(row.eigen for row in self.rows):
             words.append("uw eigen onderdelen")
         if self.fixed:
@@ -532,6 +556,35 @@ def _choices_in(course: Course) -> str:
 
 def _paragraph_key(text: str) -> str:
     return text.strip().lstrip("\u00a7").strip().lower()
+
+
+MINUTES_IN_TEXT = re.compile(r"\b(\d+)( minuten| min\b)")
+
+
+def _scaled_minutes(notes: list[str], before: int, after: int) -> list[str]:
+    """The notes of a row whose minutes went from `before` to `after`, with the minutes they name for its
+    steps ('Neem 15 minuten voor het lezen en 30 minuten voor het bespreken.' in a row of 45 min) scaled
+    the same way, so that paper never shows 15 + 30 beside 65 min. Only where the minutes named add up
+    to the row's own (they divide it); else the notes as they are."""
+    found = [int(m.group(1)) for note in notes for m in MINUTES_IN_TEXT.finditer(note)]
+    if not found or sum(found) != before or before == after:
+        return notes
+    shares = iter(_distribute(found, after))
+    return [MINUTES_IN_TEXT.sub(lambda m: f"{next(shares)}{m.group(2)}", note) for note in notes]
+
+
+def _notes_words(scaled: bool) -> str:
+    return " De minuten die de bijzonderheden noemen, zijn op dezelfde manier aangepast." if scaled else ""
+
+
+def _breaks_words(breaks: list[tuple[int, int]], manual: int) -> str:
+    """' De pauzes van de handleiding zijn voor 3 uur; ze zijn naar verhouding langer: 15 min in plaats van
+    10 min.'"""
+    if not breaks:
+        return ""
+    changes = dutch.names([f"{dutch.minutes(new)} in plaats van {dutch.minutes(old)}"
+                           for old, new in dict(breaks).items()])
+    return f" De pauzes van de handleiding zijn voor {dutch.minutes(manual)}; ze zijn naar verhouding langer: {changes}."
 
 
 def _distribute(bases: list[int], total: int) -> list[int]:

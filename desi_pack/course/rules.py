@@ -9,6 +9,7 @@ from desi_pack import dutch
 from desi_pack.course.adapt import adapt
 from desi_pack.course.course import Course, load_course
 from desi_pack.course.schedule import Schedule, schedules
+from desi_pack.text import normal
 from desi_pack.training.config import Ending, Training
 
 
@@ -16,7 +17,7 @@ from desi_pack.training.config import Ending, Training
 class RuleWarning:
     """A rule of the manual that this training does not follow."""
 
-    rule: str  # groep | duur | tussenpoos | volgorde
+    rule: str  # groep | trainer | duur | tussenpoos | volgorde
     text: str
     meeting: int | None = None
 
@@ -26,6 +27,7 @@ def check(training: Training, course: Course | None = None) -> list[RuleWarning]
     course = adapt(course or load_course(), training)
     return [
         *_group_size(training, course),
+        *_trainers_in_group(training),
         *_lengths(schedules(training, course), course),
         *_spacing(training, course),
     ]
@@ -40,6 +42,23 @@ def _group_size(training: Training, course: Course) -> list[RuleWarning]:
         "groep",
         f"De groep telt {size} deelnemer{'s' if size != 1 else ''}; de handleiding gaat uit "
         f"van {rule.minimum} tot {rule.maximum} deelnemers.",
+    )]
+
+
+def _trainers_in_group(training: Training) -> list[RuleWarning]:
+    """A trainer also named among the participants: counted in the group and given a form, a place on the
+    attendance list and a certificate as a participant. Names compared as text.normal does."""
+    trainers = {normal(name): name for name in training.trainers}
+    both = [name for name in training.participant_names if normal(name) in trainers]
+    if not both:
+        return []
+    names = dutch.names(both)
+    one = len(both) == 1
+    return [RuleWarning(
+        "trainer",
+        f"{names} {'staat' if one else 'staan'} bij de trainers en ook bij de deelnemers; een trainer telt niet "
+        f"mee in de groep. Haal {'die naam' if one else 'die namen'} weg bij de deelnemers, of bij de trainers als "
+        f"{'die' if one else 'zij'} de training volg{'t' if one else 'en'}.",
     )]
 
 
@@ -123,6 +142,21 @@ def _end_question(s: Schedule) -> str:
     return (f"{parts} Wanneer eindigt de bijeenkomst? Zet bij deze bijeenkomst einde: gepland (om "
             f"{clock(s.planned_end)}; u houdt {-s.difference} minuten over) of einde: onderdelen (om "
             f"{clock(s.agenda_end)}). {now}")
+
+
+def end_note(s: Schedule) -> str | None:
+    """One calm sentence for paper where the parts do not fill the planned length, naming the one end
+    time: 'De onderdelen duren samen 3 uur 5 min, 5 min langer dan de geplande 3 uur; de bijeenkomst
+    duurt tot 16:35.' None where they fill it. Names no key or value of the training file: the
+    question itself is asked where the trainer plans (`_end_question`)."""
+    if not s.difference:
+        return None
+    parts = f"De onderdelen duren samen {dutch.minutes(s.total)}"
+    if s.spare:
+        return f"{parts}; de bijeenkomst duurt tot {dutch.clock(s.end)}, u houdt {s.spare} minuten over."
+    how = "langer" if s.difference > 0 else "korter"
+    return (f"{parts}, {dutch.minutes(abs(s.difference))} {how} dan de geplande {dutch.minutes(s.length)}; "
+            f"de bijeenkomst duurt tot {dutch.clock(s.end)}.")
 
 
 def _spacing(training: Training, course: Course) -> list[RuleWarning]:

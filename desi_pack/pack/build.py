@@ -381,12 +381,12 @@ class _Forms:
                               for pages in (counted, True))
         # Without PDFs the pages are not counted; a print file an earlier build with PDFs left, its pages
         # counted, is as good (building with and without --pdf in turn then rewrites nothing).
-        return Job(inputs, self._print_file, (front, folder, counted), needs, cost_ms=60,
+        return Job(inputs, self._print_file, (front, folder), needs, cost_ms=60,
                    also=() if counted else (with_pages,))
 
-    def _print_file(self, front: printfile.Cover, folder: str, counted: bool, needed: dict[str, bytes]) -> bytes:
+    def _print_file(self, front: printfile.Cover, folder: str, needed: dict[str, bytes]) -> bytes:
         return printfile.render(front, {path.removeprefix(folder): data for path, data in needed.items()},
-                                self.templates, counted)
+                                self.templates)
 
     def _render(self, kind: str, number: str, sheet: int) -> bytes:
         course, training = self.course, self.training

@@ -40,7 +40,7 @@ CALENDAR_HINT = ("Wilt u de data in de agenda van uw telefoon of computer? Vraag
 
 def render(training: Training, course: Course, appointments: list[Appointment], templates: Templates) -> bytes:
     """The list of dates as a Word document of one A4 page."""
-    heading = f"{course.rules.naam} \u2013 {training.organisatie}, {training.gemeente}"
+    heading = f"{course.rules.naam} \u2013 {training.shown_name}"
     doc, width = frame("", TITLE, heading, PAPER, training, course, templates)
     _footer_without_paragraph(doc)
     body = doc.element.body

@@ -109,11 +109,11 @@ def common(training: Training, course: Course) -> dict:
     """Values every document shows: who gives the training, and the attribution."""
     return {
         "organisatie": training.organisatie,
-        "gemeente": training.gemeente,
+        "gemeente": training.town_shown,  # '' where the organisation's name holds it: the templates leave it out
         "logo": training.logo_image,
         "trainers": dutch.names(training.trainers),
         "bronvermelding": course.rules.werkboek.attribution,
-        "training": f"{course.rules.naam} \u2013 {dutch.unbroken(f'{training.organisatie}, {training.gemeente}')}",
+        "training": f"{course.rules.naam} \u2013 {dutch.unbroken(training.shown_name)}",
     }
 
 
@@ -140,6 +140,7 @@ def agenda_row(planned: PlannedRow) -> dict:
         "werkboek": workbook_refs(row.werkboek),
         "kleur": fill,
         "heel": "1",  # the row stays whole on its page ('0' would let it split: split_rows cuts it instead)
+        "laatste": "",  # '1' for the last two rows: they keep with the total under the table (_agenda)
     }
 
 
@@ -191,10 +192,20 @@ def _cut(context: dict, room_cm: float) -> tuple[dict, dict] | None:
     return context | {"bijzonderheden": notes[:count]}, rest
 
 
+def subtitle(meeting: Meeting) -> str:
+    """The line under the draaiboek's title: the meeting's title, and the exercise the trainer chose where
+    the manual leaves a choice ('… Gekozen oefening: 8.3 Praktijkopdracht: Interesses en waarden.')."""
+    chosen = next((row for row in meeting.agenda if row.keuze and row.keuze.gekozen), None)
+    return f"{meeting.titel} Gekozen oefening: {chosen.wat}." if chosen else meeting.titel
+
+
 def _agenda(training: Training, schedule: Schedule) -> list[dict]:
     rows = [agenda_row(r) for r in schedule.rows]
-    title_lines = page.text_lines(schedule.meeting.titel, page.TEXT_WIDTH_CM, 12)
-    return split_rows(rows, schedule, title_lines, logo=training.logo_image is not None)
+    title_lines = page.text_lines(subtitle(schedule.meeting), page.TEXT_WIDTH_CM, 12)
+    laid = split_rows(rows, schedule, title_lines, logo=training.logo_image is not None)
+    # The last two rows keep with the total under the table: the total never opens a page, and the row
+    # that goes along never stands alone under the repeated header.
+    return [row | {"laatste": "1"} if index >= len(laid) - 2 else row for index, row in enumerate(laid)]
 
 
 def _row_height_cm(row: AgendaRow) -> float:
@@ -232,6 +243,14 @@ def agenda_notes(meeting: Meeting, course: Course) -> list[str]:
                 f"U kiest zelf welke oefening de groep doet: {' of '.join(choice_options(row, course))}. "
                 "Het pakket bevat de formulieren van beide; neem mee wat u kiest."
             )
+    # The manual's big sheets are the posters desi-pack prints: the agenda's 'Hang … een groot vel' means those.
+    printed = {h.key for h in meeting_handouts(course, meeting) if h.kind == POSTER}
+    for m in meeting.materialen:
+        if m.poster in printed:
+            sheets = len(course.posters[m.poster].vellen)
+            count = {2: "twee", 3: "drie", 4: "vier"}.get(sheets, str(sheets))
+            notes.append(f"De grote vellen van de handleiding zijn de {count} posters {m.poster} in het printbestand "
+                         "(A3): hang die op.")
     return notes + list(meeting.toelichtingen)
 
 
@@ -239,8 +258,9 @@ def materials(training: Training, course: Course, meeting: Meeting) -> list[dict
     """Everything to bring, hand out or hang up, with how many: the one list of what is printed for a
     meeting, that the draaiboek's table and the Excel list show alike and the print file holds.
 
-    Each item: tekst, soort ('Meenemen', 'Uitdelen', 'Ophangen'), aantal (text), and
-    per_deelnemer (its count follows the group: one each and the spares).
+    Each item: tekst, soort ('Meenemen', 'Uitdelen', 'Ophangen'), aantal (text), per_deelnemer (its count
+    follows the group: one each and the spares) and keer (how many each: 2 for a form filled in at the
+    meeting and again with the homework).
     """
     given = handouts(training, course, meeting)
     printed_posters = {h.key for h in meeting_handouts(course, meeting) if h.kind == POSTER}
@@ -251,13 +271,19 @@ def materials(training: Training, course: Course, meeting: Meeting) -> list[dict
         if m.poster in printed_posters:
             continue  # the big sheets of the manual are the posters desi-pack prints: one list names them once
         result.append({"tekst": m.tekst, "soort": "Meenemen", "aantal": _count_text(training, m),
-                       "per_deelnemer": m.per == "deelnemer" and not m.aantal})
+                       "per_deelnemer": m.per == "deelnemer" and not m.aantal, "keer": 1})
+    printed = []
     for item in given:
-        result.append({"tekst": item["tekst"], "soort": "Uitdelen", "aantal": str(item["aantal"]),
-                       "per_deelnemer": item["aantal"] == training.print_count})
+        times = item.get("keer", 1)
+        printed.append({"tekst": item["tekst"], "soort": "Uitdelen", "aantal": str(item["aantal"]),
+                        "per_deelnemer": item["aantal"] == training.print_count * times, "keer": times,
+                        "positie": item["positie"]})
     for poster in posters(course, meeting):
-        result.append({"tekst": poster["tekst"], "soort": "Ophangen", "aantal": "1 (A3)", "per_deelnemer": False})
-    return result
+        printed.append({"tekst": poster["tekst"], "soort": "Ophangen", "aantal": "1 (A3)", "per_deelnemer": False,
+                        "keer": 1, "positie": poster["positie"]})
+    # What is handed out or hung up, in the order of the agenda, as the print file holds it (a stable sort:
+    # things at one place keep the manual's order).
+    return result + sorted(printed, key=lambda item: item["positie"])
 
 
 def _count(training: Training, material: Material) -> int | None:
@@ -276,29 +302,85 @@ IN_PRINT_FILE = "in het printbestand"  # where a hand-out desi-pack made is, as 
 
 def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]:
     """What to hand out and where each hand-out comes from: `waar` the file in the meeting's folder (or
-    where else it comes from), `bron` the same in words for paper, which names no file."""
+    where else it comes from), `bron` the same in words for paper, which names no file, `positie` where in
+    the agenda it is handed out (handout_position)."""
     forms = {(h.kind, h.key): h for h in meeting_handouts(course, meeting) if h.kind != POSTER}
+    twice = filled_in_twice(course, meeting)
     result = []
     if meeting.nummer == 1:  # the printed list of dates, for participants who keep no calendar
-        result.append({"tekst": DATES_TEXT, "aantal": training.print_count, "waar": DATES, "bron": IN_PRINT_FILE})
+        result.append({"tekst": DATES_TEXT, "aantal": training.print_count, "waar": DATES, "bron": IN_PRINT_FILE,
+                       "positie": (0, -1)})  # at the opening
     for m in meeting.materialen:
         if m.soort != "uitdelen":
             continue
         if m.document == "huiswerk":
             where, words = homework_filename(meeting), f"het huiswerkblad, {IN_PRINT_FILE}"
+            position: tuple[int, ...] = (len(meeting.agenda), 0, -1)  # at the end, before the sheets handed out with it
         elif m.instrument:
             where, words = forms.pop((INSTRUMENT, m.instrument)).path, IN_PRINT_FILE
+            position = handout_position(meeting, m.instrument)
         else:
             where = words = _source(m, course)
+            position = (-1,)  # not printed (the workbook, the trainer's own): first, to get ready
         # A form is named as the print file names it (the manual's list words some differently:
         # '8.7 Lege netwerkkaart'), so that every list of the meeting names one thing one way.
         text = f"{m.instrument} {course.instruments[m.instrument].titel}" if m.instrument else m.tekst
-        result.append({"tekst": text, "aantal": _count(training, m) or 1, "waar": where, "bron": words})
+        times = 2 if m.instrument in twice and _count(training, m) == training.print_count else 1
+        if times > 1:
+            text += f" ({TWICE})"
+        result.append({"tekst": text, "aantal": (_count(training, m) or 1) * times, "waar": where, "bron": words,
+                       "keer": times, "positie": position})
     # What the agenda's assignments use, though the manual's list does not name it.
     for handout in forms.values():
         result.append({"tekst": f"{handout.text} ({handout.reason})", "aantal": training.print_count,
-                       "waar": handout.path, "bron": IN_PRINT_FILE})
+                       "waar": handout.path, "bron": IN_PRINT_FILE, "positie": handout_position(meeting, handout.key)})
     return result
+
+
+TWICE = "in de bijeenkomst en bij het huiswerk"  # why a form is printed twice for every participant
+
+
+def filled_in_twice(course: Course, meeting: Meeting) -> set[str]:
+    """The forms a participant fills in at the meeting and again at home: an agenda row's exercise uses
+    them and the homework sheet is handed out with them ('Bij dit blad krijgt u het invulformulier 7.5').
+    Each participant needs two of those; an information card is kept and taken home, one is enough."""
+    used = {ref for row in meeting.agenda for ref in agenda_uses(row)}
+    return {ref for ref in homework_refs(meeting) & used
+            if ref in course.instruments and handout_name(course, ref).startswith("het invulformulier")}
+
+
+def homework_refs(meeting: Meeting) -> set[str]:
+    """The workbook §§ and instruments the homework sheet of `meeting` names."""
+    if not meeting.huiswerk:
+        return set()
+    return {ref for assignment in meeting.huiswerk.opdrachten
+            for ref in [*assignment.werkboek, *([assignment.instrument] if assignment.instrument else [])]}
+
+
+def handout_position(meeting: Meeting, key: str) -> tuple[int, int]:
+    """Where in the agenda the hand-out `key` (a workbook §) is handed out, as (agenda row, place among its
+    §§): at the row whose exercise uses it, else at the first row of its chapter, else at the end; one that
+    only the homework uses comes after the homework sheet (end, 1). The print file and the draaiboek's
+    checklist list hand-outs in this order."""
+    end = len(meeting.agenda)
+    if key in homework_refs(meeting) and not any(key in agenda_uses(row) for row in meeting.agenda):
+        return end, 1
+    for index, row in enumerate(meeting.agenda):
+        uses = agenda_uses(row)
+        if key in uses:
+            return index, uses.index(key)
+    chapter = key.split(".")[0]
+    for index, row in enumerate(meeting.agenda):
+        refs = row.werkboek
+        if f"hoofdstuk {chapter}" in refs or (refs and refs[0].split(".")[0] == chapter):
+            return index, len(refs)
+    return end, 0
+
+
+def agenda_uses(row: AgendaRow) -> list[str]:
+    """The §§ an agenda row's exercise uses: those it names, those the course data says it uses, its choices."""
+    choices = [option.instrument for option in (row.keuze.opties if row.keuze else []) if option.instrument]
+    return [*row.werkboek, *row.gebruikt, *choices]
 
 
 def elsewhere(training: Training, course: Course, meeting: Meeting) -> list[str]:
@@ -314,8 +396,9 @@ def _source(material, course: Course) -> str:
 
 
 def posters(course: Course, meeting: Meeting) -> list[dict]:
-    """The posters to hang up: `waar` the file, `bron` where it is in words."""
-    return [{"tekst": f"{h.text} ({h.reason})", "waar": h.path, "bron": f"{IN_PRINT_FILE}, op A3"}
+    """The posters to hang up: `waar` the file, `bron` where it is in words, `positie` where in the agenda."""
+    return [{"tekst": f"{h.text} ({h.reason})", "waar": h.path, "bron": f"{IN_PRINT_FILE}, op A3",
+             "positie": handout_position(meeting, h.key)}
             for h in meeting_handouts(course, meeting) if h.kind == POSTER]
 
 
@@ -333,7 +416,7 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
     number = meeting.nummer
     context = common(training, course) | {
         "nummer": number,
-        "titel": meeting.titel,
+        "titel": subtitle(meeting),
         "datum": dutch.long_date(schedule.day),
         "begin": dutch.clock(schedule.start),
         "eind": dutch.clock(schedule.end),
@@ -348,6 +431,7 @@ def draaiboek(training: Training, course: Course, schedule: Schedule,
         "afdrukken": training.print_count,
         "materialen": materials(training, course, meeting),
         "elders": elsewhere(training, course, meeting),
+        "posters": bool(posters(course, meeting)),  # how to print them is said only where there are some
         "huiswerk": None,
     }
     if meeting.huiswerk and next_slot is not None:

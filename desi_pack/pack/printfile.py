@@ -8,7 +8,10 @@ from a new page and in its own section, so it keeps its own page size and orient
 Copies are marked on the cover instead of repeated in the file: a trainer prints a
 page range in the number of copies the cover gives (or prints the file once and copies
 it), the file stays a readable preview of the meeting, and a change in group size does
-not move every page number.
+not move every page number. The pages are numbered through the whole file ('pagina 5 van
+16' at the foot of every part), so that the range on the cover is the one printed on the
+pages and the one to type in the print dialog of Word, LibreOffice or a PDF viewer (a
+number restarting per part would make Word print another part's pages).
 
 The documents are merged with docxcompose (styles, numbering, pictures, relations).
 docxcompose gives every appended document the section of the first one, so after each
@@ -16,7 +19,7 @@ document this module closes a section with that document's own page setup and he
 and footer parts. The page numbers on the cover are PAGEREF fields to a bookmark at the
 start and end of every document: Word and LibreOffice compute them (a PDF made by
 LibreOffice shows the real numbers); `set_page_numbers` writes known numbers into the
-.docx as the fields' shown value.
+.docx.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ TEMPLATE = "formulier.docx"
 BOOKMARK = "_desi_deel{number}{end}"  # a leading '_' hides a bookmark in Word's list
 UNKNOWN_PAGE = "\u2013"  # a page the cover cannot know without a PDF of the print file
 PAGES_LATER = ("De pagina's van elk onderdeel staan hier als u de pakketten maakt met desi-pack build --pdf; "
-               "elk onderdeel telt zijn eigen pagina's vanaf 1.")
+               "het zijn de nummers onder aan de pagina's van dit bestand.")
 HEAD_FILL = "DCE9EC"
 PAPERS = {"A5": (14.8, 21.0), "A4": (21.0, 29.7), "A3": (29.7, 42.0)}  # cm
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -103,22 +106,20 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
     if draaiboek in present:
         who = "voor de trainers" if trainers > 1 else "voor de trainer"
         items.append(((-1,), Item(f"Draaiboek bijeenkomst {number}", trainers, "één per trainer", who, draaiboek)))
-    homework_refs = _homework_refs(meeting)
     for order, handout in enumerate(documents.meeting_handouts(course, meeting)):
         if handout.path not in present:
             continue
-        if handout.key in homework_refs and not any(handout.key in _uses(row) for row in meeting.agenda):
-            position = (end, 1)  # after the homework sheet it belongs to
-        else:
-            position = _position(meeting, handout.key) or (end, 0)
+        position = (*documents.handout_position(meeting, handout.key), order)
         when = _when(plan, position[0], handout.key)
         if handout.kind == documents.POSTER:
             item = Item(handout.text, 1, "om op te hangen", when, handout.path)
         else:
-            copies = counted.get(handout.path, {}).get("aantal", training.print_count)
-            item = Item(handout.text, copies, per_participant if copies == training.print_count else "",
-                        when, handout.path)
-        items.append(((*position, order), item))
+            entry = counted.get(handout.path, {})
+            copies, times = entry.get("aantal", training.print_count), entry.get("keer", 1)
+            note = "" if copies != training.print_count * times else (
+                per_participant if times == 1 else f"({times} \u00d7 {per_participant}, ook bij het huiswerk)")
+            item = Item(handout.text, copies, note, when, handout.path)
+        items.append((position, item))
     if documents.DATES in present:  # handed out at the opening, before any form
         items.append(((0, -1), Item(documents.DATES_TITLE, training.print_count, per_participant,
                                     _when(plan, 0), documents.DATES)))
@@ -140,37 +141,10 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
     return Contents([item for _, item in items], elsewhere)
 
 
-def _homework_refs(meeting) -> set[str]:
-    if not meeting.huiswerk:
-        return set()
-    return {ref for assignment in meeting.huiswerk.opdrachten
-            for ref in [*assignment.werkboek, *([assignment.instrument] if assignment.instrument else [])]}
-
-
-def _position(meeting, key: str) -> tuple[int, int] | None:
-    """(agenda row, place among its §§) of the row whose exercise uses `key`: it names it, uses it
-    (`gebruikt` in the course data) or offers it as a choice; else the first row of its chapter."""
-    for index, row in enumerate(meeting.agenda):
-        uses = _uses(row)
-        if key in uses:
-            return index, uses.index(key)
-    chapter = key.split(".")[0]
-    for index, row in enumerate(meeting.agenda):
-        refs = row.werkboek
-        if f"hoofdstuk {chapter}" in refs or (refs and refs[0].split(".")[0] == chapter):
-            return index, len(refs)
-    return None
-
-
-def _uses(row) -> list[str]:
-    """The §§ an agenda row's exercise uses: those it names, those the course data says it uses, its choices."""
-    choices = [option.instrument for option in (row.keuze.opties if row.keuze else []) if option.instrument]
-    return [*row.werkboek, *row.gebruikt, *choices]
-
-
-def _when(plan: Schedule, position: int, key: str | None = None, length: int = 70) -> str:
-    """'14:05 6.6 Trainingsopdracht: In de weerstand', shortened to about `length` letters; for the
-    form of one option of a choice still open, '16:00 alleen als de groep 8.2 doet'."""
+def _when(plan: Schedule, position: int, key: str | None = None) -> str:
+    """'14:05 6.6 Trainingsopdracht: In de weerstand', whole (a name cut short with '…' left the trainer
+    guessing which exercise); for the form of one option of a choice still open, '16:00 alleen als de
+    groep 8.2 doet'."""
     if position >= len(plan.rows):
         return "bij de afsluiting"
     planned = plan.rows[position]
@@ -179,8 +153,6 @@ def _when(plan: Schedule, position: int, key: str | None = None, length: int = 7
     if option and choice and not choice.gekozen and planned.start:
         return f"{dutch.clock(planned.start)} alleen als de groep {option.werkboek} doet"
     what = planned.row.wat or "notitie"
-    if len(what) > length:
-        what = what[:length].rsplit(" ", 1)[0].rstrip(",:;") + "\u2026"
     return f"{dutch.clock(planned.start)} {what}" if planned.start else what
 
 
@@ -219,9 +191,9 @@ def cover(training: Training, course: Course, plan: Schedule, present: set[str],
     return Cover(context, f"{title} \u00b7 {training.organisatie} \u00b7 voorblad", content, notices)
 
 
-def render(front: Cover, files: dict[str, bytes], templates: Templates, counted: bool = False) -> bytes:
-    """The print file: the cover, then `files` (the meeting's documents by path in its folder).
-    `counted`: its pages will be counted in its PDF and written in (`set_page_numbers`)."""
+def render(front: Cover, files: dict[str, bytes], templates: Templates) -> bytes:
+    """The print file: the cover, then `files` (the meeting's documents by path in its folder), its pages
+    numbered through (each part's 'pagina 5 van 16' counts the whole file, as the cover does)."""
     content = front.content
     # Each document with only the styles it uses, its template's parts read once (reopen.py).
     cover = reopen.read(templates.render(TEMPLATE, front.context))
@@ -236,10 +208,8 @@ def render(front: Cover, files: dict[str, bytes], templates: Templates, counted:
     styles = set().union(*(package.used_styles for package in packages))
     for number, package in enumerate(packages, start=1):
         doc = reopen.document(package, styles)  # done with before the next: it may be the same frame
-        _count_own_pages(doc, counted)
         wx.bookmark(_first_paragraph(doc.element.body), BOOKMARK.format(number=number, end="begin"), next(ids))
         section = copy.deepcopy(doc.element.body.find(qn("w:sectPr")))
-        wx.restart_page_numbers(section)
         for reference in section.findall(qn("w:headerReference")) + section.findall(qn("w:footerReference")):
             rel = doc.part.rels[reference.get(qn("r:id"))]
             reference.set(qn("r:id"), _copy_header_footer(composer, rel))
@@ -343,29 +313,6 @@ def _footer_text(doc, text: str) -> None:
         run.getparent().remove(run.getnext())
 
 
-def _count_own_pages(doc, counted: bool) -> None:
-    """'pagina 3 van 4' of a document stays its own in the print file: its section counts from 1
-    (`wordxml.restart_page_numbers`). When the pages will be `counted` (with --pdf), 'van 4' counts the
-    section's pages (SECTIONPAGES): Word computes that field, LibreOffice shows the number
-    stored in it, which `set_page_numbers` writes. Otherwise 'van 4' is left out: LibreOffice
-    would show a number that is not known yet."""
-    for rel in doc.part.rels.values():
-        if rel.reltype not in (RT.HEADER, RT.FOOTER):
-            continue
-        for field_ in list(rel.target_part.element.iter(qn("w:fldSimple"))):
-            if "NUMPAGES" not in (field_.get(qn("w:instr")) or ""):
-                continue
-            if counted:
-                field_.set(qn("w:instr"), " SECTIONPAGES ")
-                continue
-            previous = field_.getprevious()
-            while previous is not None and previous.tag == qn("w:r") and not _text(previous).strip():
-                previous = previous.getprevious()
-            if previous is not None and _text(previous).strip() == "van":
-                previous.getparent().remove(previous)
-            field_.getparent().remove(field_)
-
-
 def _text(element) -> str:
     return "".join(t.text or "" for t in element.iter(qn("w:t")))
 
@@ -444,7 +391,7 @@ def page_ranges(pdf: bytes, parts: int) -> list[tuple[int, int]]:
 
 
 def set_page_numbers(blob: bytes, ranges: list[tuple[int, int]]) -> bytes:
-    """Write the pages of each part into the cover, and each part's page count into its footer.
+    """Write the pages of each part into the cover.
 
     `ranges` are (first, last) page of each part, counted in the print file's own PDF
     (`page_ranges`). Without them the cover shows a dash and says how to get the numbers.
@@ -465,17 +412,4 @@ def set_page_numbers(blob: bytes, ranges: list[tuple[int, int]]) -> bytes:
             p.getparent().remove(p)
             break
     entries["word/document.xml"] = serialize(root)
-    # Each part's footer: its number of pages, shown by LibreOffice as stored (Word computes it).
-    sections = [s for s in body.iter(qn("w:sectPr"))][1:1 + len(ranges)]  # the cover's section comes first
-    rels = etree.fromstring(entries["word/_rels/document.xml.rels"])
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
-    for section, (first, last) in zip(sections, ranges):
-        for reference in section.findall(qn("w:footerReference")):
-            name = "word/" + targets[reference.get(qn("r:id"))].lstrip("/").removeprefix("word/")
-            footer = etree.fromstring(entries[name])
-            for field_ in footer.iter(qn("w:fldSimple")):
-                if "SECTIONPAGES" in (field_.get(qn("w:instr")) or ""):
-                    for text in field_.iter(qn("w:t")):
-                        text.text = str(last - first + 1)
-            entries[name] = serialize(footer)
     return write(entries)

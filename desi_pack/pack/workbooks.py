@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desi_pack import dutch
 from desi_pack.course.adapt import manual_duration_text, row_marks
 from desi_pack.course.course import Course
-from desi_pack.course.rules import RuleWarning
+from desi_pack.course.rules import RuleWarning, end_note
 from desi_pack.course.schedule import Schedule
 from desi_pack.excel.cells import Formula, seal, write
 from desi_pack.excel.compat import set_default_font
@@ -166,7 +166,7 @@ def print_setup(sheet: Worksheet, title: str, training: Training, landscape: boo
     head, foot = sheet.oddHeader, sheet.oddFooter
     assert head is not None and foot is not None  # openpyxl makes both with every sheet
     for part, text in ((head.left, title.replace("&", "&&")),
-                       (foot.left, training.owner.replace("&", "&&")),
+                       (foot.left, training.shown_name.replace("&", "&&")),
                        (foot.right, "pagina &P van &N")):
         part.text, part.font, part.size = text, FONT, 9
     if header_rows:
@@ -192,8 +192,10 @@ def _agenda_rows(sheet: Worksheet, schedule: Schedule) -> int:
         row = planned.row
         notes = "\n".join([*row_marks(row), *(bullet(b) for b in row.bijzonderheden)])
         if row.duur is None:
-            # A note of the manual, not an agenda item: its place in brackets, in grey italics.
-            for column, value in ((1, f"({row.positie})"), (2, "Toelichting"), (8, notes)):
+            # A note of the manual, not an agenda item: its place in brackets (the training file refers to
+            # rows by it) and its text, in grey italics, as the draaiboek shows it; no name in 'Wat' ('(4)
+            # Toelichting' read as an item of its own).
+            for column, value in ((1, f"({row.positie})"), (8, notes)):
                 sheet.cell(row=r, column=column, value=value).font = NOTE
         else:
             number += 1
@@ -228,7 +230,8 @@ def _materials_sheet(sheet: Worksheet, training: Training, course: Course, sched
         sheet.cell(row=r, column=2, value=item["tekst"]).alignment = WRAP
         sheet.cell(row=r, column=3, value=item["soort"]).alignment = TOP
         # The count follows the group in the cells above, so a trainer can change it here.
-        write(sheet, r, 4, Formula("=$B$1+$B$2") if item["per_deelnemer"] else item["aantal"]).alignment = CENTRED
+        each = Formula("=$B$1+$B$2" if item["keer"] == 1 else f"={item['keer']}*($B$1+$B$2)")
+        write(sheet, r, 4, each if item["per_deelnemer"] else item["aantal"]).alignment = CENTRED
         for column in range(1, 5):  # a checklist to tick on paper
             sheet.cell(row=r, column=column).border = GRID
         fit_height(sheet, r)
@@ -280,19 +283,23 @@ def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
                     warnings: list[RuleWarning]) -> None:
     sheet.title = "Bijeenkomsten"
     header(sheet, 3, ["Nr", "Titel", "Datum", "Begin", "Einde", "Locatie",
-                       "Dagen sinds vorige", "Weken sinds vorige", "Waarschuwingen"],
+                       "Dagen sinds vorige", "Weken sinds vorige", "Opmerkingen"],
             [5, 34, 24, 8, 8, 24, 10, 10, 44])
-    _title(sheet, 1, f"{training.organisatie}, {training.gemeente}: overzicht van de training", TITLE, 9)
+    _title(sheet, 1, f"{training.shown_name}: overzicht van de training", TITLE, 9)
     for offset, plan in enumerate(plans):
         r = 4 + offset
         number = plan.meeting.nummer
-        notes = "\n".join(w.text for w in warnings if w.meeting == number)
+        # The rules this meeting breaks, and when it ends where its parts do not fill it: said once, calmly.
+        notes = "\n".join([w.text for w in warnings if w.meeting == number]
+                          + [note for note in [end_note(plan)] if note])
         values = [number, plan.meeting.titel, plan.day, plan.start.time(), plan.end.time(),
                   training.place_of(number),
                   Formula(f"=C{r}-C{r - 1}") if offset else None,
                   Formula(f"=ROUND(G{r}/7,1)") if offset else None, notes]
         for column, value in enumerate(values, start=1):
-            write(sheet, r, column, value).alignment = CENTRED if column in (1, 4, 5, 7, 8) else WRAP
+            written = write(sheet, r, column, value)
+            written.alignment = CENTRED if column in (1, 4, 5, 7, 8) else WRAP
+            written.border = GRID  # a table on paper, as the lists of the meetings are
         sheet.cell(row=r, column=3).number_format = LONG_DATE
         # A date is a number, printed from the right; under its heading it reads from the left as text does.
         sheet.cell(row=r, column=3).alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")

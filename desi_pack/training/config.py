@@ -380,6 +380,19 @@ class Training(_Config):
         """The training as a person names it, 'Welzijn Rivierenland, Tiel': whose pack an output folder holds."""
         return f"{self.organisatie}, {self.gemeente}"
 
+    @property
+    def town_shown(self) -> str:
+        """The town as paper shows it beside the organisation: '' where the organisation's name already
+        holds it ('Welzijn Zutphen' in Zutphen), so no header reads 'Welzijn Zutphen · Zutphen'."""
+        holds = re.search(rf"(?<!\w){re.escape(self.gemeente)}(?!\w)", self.organisatie, re.IGNORECASE)
+        return "" if holds else self.gemeente
+
+    @property
+    def shown_name(self) -> str:
+        """'Welzijn Rivierenland, Tiel', 'Welzijn Zutphen': the training's name on paper (`owner` stays the
+        name a pack is known by, with its town)."""
+        return f"{self.organisatie}, {self.town_shown}" if self.town_shown else self.organisatie
+
     def place_of(self, number: int) -> str:
         return self.bijeenkomsten[number - 1].locatie or self.locatie
 

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from desi_pack import build, load_training
-from desi_pack.course.adapt import _distribute, adapt
+from desi_pack.course.adapt import _distribute, _scaled_minutes, adapt
 from desi_pack.course.course import load_course
 from desi_pack.course.rules import check, end_times
 from desi_pack.course.schedule import schedules
@@ -59,15 +59,24 @@ def test_distribute_is_exact_in_steps_of_five_and_never_below_five():
 
 
 @pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
-def test_every_length_adds_up_exactly_with_pauses_opening_and_closing_unchanged(write_config, course, number):
+def test_every_length_adds_up_exactly_with_opening_and_closing_unchanged_and_breaks_in_proportion(
+        write_config, course, number):
+    """Opening and closing keep their time; a break keeps its time in 3 hours or less, and in a longer
+    meeting grows in proportion, in steps of 5 minutes (the manual's breaks are for 3 hours; issue 26)."""
     manual = course.meeting(number)
-    fixed = [(r.wat, r.planned_minutes) for r in manual.agenda if r.soort in ("pauze", "opening", "afsluiting")]
+
+    def expected(row, length):
+        if row.soort != "pauze" or length <= 180:
+            return row.planned_minutes
+        return max(row.planned_minutes, 5 * round(row.planned_minutes * length / 180 / 5))
+
     for length in range(120, 365, 5):
         _training, adapted = _adapted(write_config, **{f"b{number}": {"duur": length}})
         meeting = adapted.meeting(number)
         assert meeting.planned_minutes == length
         assert [(r.wat, r.planned_minutes) for r in meeting.agenda
-                if r.soort in ("pauze", "opening", "afsluiting")] == fixed
+                if r.soort in ("pauze", "opening", "afsluiting")] == [
+            (r.wat, expected(r, length)) for r in manual.agenda if r.soort in ("pauze", "opening", "afsluiting")]
         assert all(p >= 5 and p % 5 == 0 for r in meeting.agenda for p in r.parts)
         assert [r.wat for r in meeting.agenda] == [r.wat for r in manual.agenda]
 
@@ -81,8 +90,8 @@ def test_a_240_minute_meeting_in_draaiboek_and_excel(write_config, tmp_path, cou
         ("5.1 Trainingsopdracht: Signaleren van eenzaamheid en sociaal isolement", "45 min"),
         ("Introductie hoofdstuk 6: bespreekbaar maken", "15 min"),
         ("6.1 Trainingsopdracht: Iedereen heeft vooroordelen", "45 min"),
-        ("6.2 Trainingsopdracht: Reflecteren op uw vooroordelen", "45 min"),
-        ("Pauze", "10 min"),
+        ("6.2 Trainingsopdracht: Reflecteren op uw vooroordelen", "40 min"),
+        ("Pauze", "15 min"),
         ("6.4 Trainingsopdracht: Handelingsverlegenheid en vraagverlegenheid", "65 min"),
         ("Afronding", "5 min"),
     ]
@@ -95,10 +104,14 @@ def test_a_240_minute_meeting_in_draaiboek_and_excel(write_config, tmp_path, cou
     assert not [line for line in lines if line.startswith("Let op:")]
     assert ("Deze bijeenkomst duurt 4 uur; zonder aanpassing zou de agenda 2 uur "
             "50 min duren. De handleiding: \u2018" + course.rules.duur.tekst + "\u2019 De uitleg en de oefeningen "
-            "zijn daarom naar verhouding verlengd, afgerond op 5 minuten: samen 3 uur 35 min in plaats van 2 uur "
-            "25 min. Pauzes, opening en afsluiting houden hun tijd.") in lines
+            "zijn daarom naar verhouding verlengd, afgerond op 5 minuten: samen 3 uur 30 min in plaats van 2 uur "
+            "25 min. De minuten die de bijzonderheden noemen, zijn op dezelfde manier aangepast. De pauzes van "
+            "de handleiding zijn voor 3 uur; ze zijn naar verhouding langer: 15 min in plaats van 10 min. Opening "
+            "en afsluiting houden hun tijd.") in lines
+    # The row of 65 minutes divides them as the manual divides its 45: 15 + 30 became 20 + 45 (issue 26).
+    assert rows[6][3].startswith("Lezen 6.3. Neem 20 minuten voor het lezen en 45 minuten voor het bespreken.")
     excel = _excel_agenda(root, 2)
-    assert [r[4] for r in excel] == [10, 45, 15, 45, 45, 10, 65, 5]
+    assert [r[4] for r in excel] == [10, 45, 15, 45, 40, 15, 65, 5]
     assert [r[3] for r in excel] == ["10 min", "30 min", "10 min", "30 min", "30 min", "10 min", "45 min", "5 min"]
     assert not excel[1][7].startswith("Verlengd")
     sheet = load_workbook(root / "bijeenkomst-2" / "agenda-bijeenkomst-2.xlsx")["Agenda"]
@@ -647,3 +660,16 @@ def test_with_a_sixth_meeting_the_fifth_does_not_end_the_programme(second_traini
     whats = [row.wat for row in adapt(course, load_training(second_training)).meeting(5).agenda]
     assert "Afsluiting en evaluatie (het programma gaat verder in bijeenkomst 6)" in whats
     assert not any("Afsluiting van het programma" in what for what in whats)
+
+
+def test_minutes_named_in_a_stretched_rows_notes_follow_its_length(write_config, course):
+    """Meeting 3's 8.3 in 4 hours: 40 min, and its notes divide 40 as the manual divides 30 ('20 minuten',
+    '10 min'); notes whose minutes do not divide the row are left as the manual wrote them (issue 26)."""
+    _training, adapted = _adapted(write_config, b3={"duur": 240, "keuze": "8.3"})
+    row = next(r for r in adapted.meeting(3).agenda if "8.3" in r.werkboek)
+    assert row.planned_minutes == 40
+    assert row.bijzonderheden == ["Laat de groepsleden in duo's oefenen (25 minuten) en nabespreken van de "
+                                  "ervaringen (15 min)."]
+    assert _scaled_minutes(["Neem 5 minuten pauze."], 30, 40) == ["Neem 5 minuten pauze."]
+    assert _scaled_minutes(["15 minuten lezen", "30 min bespreken"], 45, 65) == ["20 minuten lezen",
+                                                                                 "45 min bespreken"]

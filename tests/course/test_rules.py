@@ -114,3 +114,16 @@ def test_meetings_out_of_order_or_on_one_day(write_config, course):
 def test_base_config_follows_the_spacing_rules(write_config, course):
     assert BASE_CONFIG["bijeenkomsten"][1]["locatie"]
     assert not [w for w in _warnings(write_config, course) if w.rule != "duur"]
+
+
+def test_a_trainer_among_the_participants_is_a_warning_naming_the_name(write_config):
+    """The same name among trainers and participants (capitals and accents aside): one Dutch sentence that
+    names it and says what to do (issue 26); none for the example."""
+    training = load_training(write_config({"deelnemers": ["fatma yilmaz", "Joost van Dijk", *[f"D{i}" for i in
+                                                                                            range(10)]],
+                                           "trainers": ["Fatma Yılmaz", "Kees Brouwer"]}))
+    found = [w for w in check(training) if w.rule == "trainer"]
+    assert [w.text for w in found] == [
+        "fatma yilmaz staat bij de trainers en ook bij de deelnemers; een trainer telt niet mee in de groep. "
+        "Haal die naam weg bij de deelnemers, of bij de trainers als die de training volgt."]
+    assert not [w for w in check(load_training(None)) if w.rule == "trainer"]

@@ -79,12 +79,13 @@ def test_materials_with_print_counts(example_pack):
     assert rows == [
         ["", "Wat", "Meenemen / uitdelen", "Aantal"],
         ["\u2610", "Zelfklevende memo's, grote vellen en tape", "Meenemen", "voor de groep"],
-        ["\u2610", "6.8 Reflector vooroordelen over eenzaamheid", "Uitdelen", "14"],
-        ["\u2610", "Opdracht voor bijeenkomst 3", "Uitdelen", "14"],
+        # What is printed, in the agenda's order, as the print file's cover lists it.
         ["\u2610", "5.3 Signaleringskaart (bij 5.1 Trainingsopdracht: Signaleren van eenzaamheid en sociaal "
                    "isolement)", "Uitdelen", "14"],
         ["\u2610", "Werkblad 6.1 Iedereen heeft vooroordelen (bij opdracht 6.1)", "Uitdelen", "14"],
         ["\u2610", "Poster 6.1 Iedereen heeft vooroordelen (bij opdracht 6.1)", "Ophangen", "1 (A3)"],
+        ["\u2610", "6.8 Reflector vooroordelen over eenzaamheid", "Uitdelen", "14"],
+        ["\u2610", "Opdracht voor bijeenkomst 3", "Uitdelen", "14"],
     ]
     # The manual's three big sheets of meeting 5 are the three A3 posters: listed once, as posters.
     five = [row[1] for row in table_rows(_draaiboek(example_pack, 5), 2)]
@@ -136,8 +137,12 @@ def test_one_list_of_what_is_printed_in_draaiboek_excel_and_print_file(example_p
     table = [tuple(row[1:]) for row in table_rows(folder / f"draaiboek-bijeenkomst-{number}.docx", 2)[1:]]
     sheet = load_workbook(folder / f"agenda-bijeenkomst-{number}.xlsx")["Materialen"]
     group = sheet["B1"].value + sheet["B2"].value
-    excel = [(sheet.cell(r, 2).value, sheet.cell(r, 3).value,
-              str(group) if str(sheet.cell(r, 4).value).startswith("=") else str(sheet.cell(r, 4).value))
+    def count(value) -> str:  # '=$B$1+$B$2' is one each and the spares; '=2*(…)' twice that
+        if not str(value).startswith("="):
+            return str(value)
+        return str(2 * group if str(value).startswith("=2*") else group)
+
+    excel = [(sheet.cell(r, 2).value, sheet.cell(r, 3).value, count(sheet.cell(r, 4).value))
              for r in range(5, sheet.max_row + 1) if sheet.cell(r, 2).value]
     assert excel == table
     cover = table_rows(folder / f"printen-bijeenkomst-{number}.docx", 0)[1:]
@@ -156,12 +161,17 @@ def _may_split(path) -> dict[str, bool]:
             for row in table.rows[1:]}
 
 
-def test_a_tall_row_at_the_end_of_a_page_is_cut_between_paragraphs(example_pack, second_pack):
+def test_a_tall_row_at_the_end_of_a_page_is_cut_between_paragraphs(example_pack, second_pack, second_training,
+                                                                    tmp_path):
     """No row splits by itself (LibreOffice 25.2 splits one inside a sentence); a tall row where a page ends
-    is cut in two rows between its paragraphs when both parts are more than a few lines (the 4-hour
-    meeting 4 of the second training, with a logo), and else moves whole (the example's)."""
+    is cut in two rows between its paragraphs when both parts are more than a few lines (meeting 4 of the
+    second training, with a logo, in 4 hours 10), and else moves whole (the example's)."""
     tall = "10.2 Trainingsopdracht: Reflecteren op eigen ondersteuning"
-    rows = table_rows(_draaiboek(second_pack, 4), 1)
+    longer = tmp_path / "training.yaml"
+    longer.write_text(second_training.read_text(encoding="utf-8").replace("duur: 240", "duur: 250"),
+                      encoding="utf-8")
+    (tmp_path / "logo.png").write_bytes((second_training.parent / "logo.png").read_bytes())
+    rows = table_rows(_draaiboek(build(load_training(longer), tmp_path / "out", [4]).root, 4), 1)
     whats = [row[1] for row in rows]
     cut = whats.index(tall)
     assert whats[cut + 1] == f"{tall} (vervolg)"
@@ -173,3 +183,42 @@ def test_a_tall_row_at_the_end_of_a_page_is_cut_between_paragraphs(example_pack,
     for number in range(1, 6):
         rows = _may_split(_draaiboek(example_pack, number))
         assert not any(rows.values()) and not any(what.endswith("(vervolg)") for what in rows)
+
+
+def test_the_town_is_not_repeated_where_the_organisations_name_holds_it(second_pack, example_pack):
+    """'Welzijn Zutphen' in Zutphen: headers and the draaiboek's Organisatie line say it once; 'Welzijn
+    Rivierenland' in Tiel keeps its town (issue 26)."""
+    from openpyxl import load_workbook
+    for root, header, line in ((second_pack, "Welzijn Zutphen", "Welzijn Zutphen"),
+                               (example_pack, "Welzijn Rivierenland \u00b7 Tiel", "Welzijn Rivierenland, Tiel")):
+        for path in [root / "bijeenkomst-2" / "draaiboek-bijeenkomst-2.docx",
+                     root / "bijeenkomst-2" / "huiswerk-voor-bijeenkomst-3.docx",
+                     *sorted((root / "bijeenkomst-2" / "uitdelen").glob("*.docx"))[:1]]:
+            doc = Document(path)
+            assert doc.sections[0].header.paragraphs[0].text.strip() == header, path.name
+        rows = Document(root / "bijeenkomst-2" / "draaiboek-bijeenkomst-2.docx").tables[0].rows
+        assert [c.text for c in rows[-1].cells] == ["Organisatie", line]
+        sheet = load_workbook(root / "overzicht-training.xlsx")["Bijeenkomsten"]
+        assert sheet["A1"].value == f"{line}: overzicht van de training"
+
+
+def test_how_to_print_a_poster_is_said_only_where_the_meeting_has_posters(example_pack):
+    """Meeting 3 hangs up nothing: its draaiboek says nothing of A3; meeting 5 prints its posters on A3."""
+    three, five = (" ".join(body_lines(_draaiboek(example_pack, n))) for n in (3, 5))
+    assert "A3" not in three
+    assert "een poster drukt u af op A3 of groter" in five
+
+
+def test_the_chosen_exercise_is_in_the_draaiboeks_subtitle(second_pack, example_pack):
+    """Meeting 3 of the second training does 8.3: its subtitle says so; the example leaves the choice open."""
+    chosen = Document(second_pack / "bijeenkomst-3" / "draaiboek-bijeenkomst-3.docx").paragraphs[1].text
+    assert chosen.endswith("Gekozen oefening: 8.3 Praktijkopdracht: Interesses en waarden.")
+    assert "Gekozen" not in Document(example_pack / "bijeenkomst-3" / "draaiboek-bijeenkomst-3.docx").paragraphs[1].text
+
+
+def test_the_manuals_big_sheets_are_named_as_the_posters_printed_for_them(example_pack):
+    """Meeting 5's 'Hang in drie hoeken een groot vel' beside the three A3 posters made for it: the draaiboek
+    says once that the sheets are those posters (issue 26)."""
+    lines = body_lines(_draaiboek(example_pack, 5))
+    assert "De grote vellen van de handleiding zijn de drie posters 11.2 in het printbestand (A3): hang die op." in lines
+    assert not [line for line in body_lines(_draaiboek(example_pack, 2)) if "grote vellen van de" in line]

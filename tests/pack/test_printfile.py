@@ -165,16 +165,16 @@ def test_known_page_numbers_are_written_into_the_cover(example_pack):
     assert set_page_numbers(path.read_bytes(), []) == path.read_bytes()
 
 
-def test_each_document_keeps_its_header_and_footer_and_counts_its_own_pages(example_pack):
+def test_each_document_keeps_its_header_and_footer_and_its_pages_are_numbered_through(example_pack):
     printed = print_file(example_pack, 3)
     footers = [all_text(section.footer.paragraphs[0]._p) for section in printed.sections]
     assert footers[0] == "Printen voor bijeenkomst 3 · Welzijn Rivierenland · voorblad"
     assert footers[1].startswith("Draaiboek bijeenkomst 3 · Welzijn Rivierenland · pagina ")
     assert footers[2].startswith("Werkblad In de weerstand (werkboek §6.6)")
-    # Every part numbers its pages from 1; without a PDF its number of pages is not known: 'pagina N'.
+    # The pages are numbered through the whole file, as the cover counts them (issue 26): no part restarts.
     for section in printed.sections[1:]:
-        assert section._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
-    assert all(" van " not in text.split("pagina", 1)[1] for text in footers[1:])
+        numbering = section._sectPr.find(qn("w:pgNumType"))
+        assert numbering is None or numbering.get(qn("w:start")) is None
     for section in printed.sections:
         assert section.footer.paragraphs[1].text.startswith("Bron: Heessels e.a. (2015)")
         assert section.header.paragraphs[0].text == "Welzijn Rivierenland · Tiel"
@@ -227,9 +227,9 @@ def test_a_picture_in_the_header_of_every_document_is_copied_once_per_section(tm
 
 
 @pytest.mark.libreoffice
-def test_cover_ranges_are_the_real_pages_and_every_part_counts_from_one(tmp_path):
-    """Counted in the print file's own PDF: each part starts where the cover says and ends where
-    the cover says, its footer reading 'pagina 1 van N' … 'pagina N van N'."""
+def test_cover_ranges_are_the_page_numbers_printed_on_the_pages(tmp_path):
+    """Counted in the print file's own PDF: each part starts and ends where the cover says, and the
+    number at the foot of each page is the one the cover gives ('pagina 5 van 16', issue 26)."""
     import shutil
     import subprocess
     if shutil.which("pdftotext") is None:
@@ -245,9 +245,8 @@ def test_cover_ranges_are_the_real_pages_and_every_part_counts_from_one(tmp_path
     assert ranges[0][0] == 2 and ranges[-1][1] == len(pages)
     for (first, last), following in zip(ranges, [*ranges[1:], (len(pages) + 1, 0)]):
         assert following[0] == last + 1
-        count = last - first + 1
         assert [footers[page - 1][-1] for page in range(first, last + 1)] == [
-            (str(n), str(count)) for n in range(1, count + 1)]
+            (str(n), str(len(pages))) for n in range(first, last + 1)]
 
 
 def test_what_a_homework_sheet_says_it_comes_with_is_printed(course):
@@ -260,3 +259,50 @@ def test_what_a_homework_sheet_says_it_comes_with_is_printed(course):
                     if ref in course.instruments or ref in course.exercises}
         handed_out = {h.key for h in documents.meeting_handouts(course, meeting)}
         assert promised <= handed_out, meeting.nummer
+
+
+def test_a_form_filled_in_at_the_meeting_and_again_at_home_is_printed_twice_for_everyone(example_pack, course):
+    """Meeting 3 uses 7.5 (after 6.6) and 8.5 or 8.6 (8.2 or 8.3) and hands the homework out with the same
+    forms ('Bij dit blad krijgt u het invulformulier 7.5 …'): every participant needs two. The cover, the
+    draaiboek's list and the Excel list give one count, 2 × (12 + 2); an information card (7.6), kept and
+    taken home, stays once (issue 26)."""
+    from openpyxl import load_workbook
+    training = load_training(None)
+    counts = {item.title: (item.copies, item.note) for item in items(course, 3).items}
+    twice = "(2 \u00d7 (12 + 2), ook bij het huiswerk)"
+    for form in ("7.5 Reflector Bekend Besluiten Bereiken", "8.5 Mijn talenten en wensen",
+                 "8.6 Interesses en waarden"):
+        assert counts[form] == (2 * training.print_count, twice), form
+    assert counts["7.6 Voorbeeldvragen"] == (training.print_count, "(12 + 2)")
+    assert counts["7.4 Feedbackformulier gespreksvaardigheden"][0] == training.print_count
+    listed = {m["tekst"]: m["aantal"] for m in documents.materials(training, adapt(course, training),
+                                                                     adapt(course, training).meeting(3))}
+    assert listed[f"7.5 Reflector Bekend Besluiten Bereiken ({documents.TWICE})"] == "28"
+    sheet = load_workbook(example_pack / "bijeenkomst-3" / "agenda-bijeenkomst-3.xlsx")["Materialen"]
+    formulas = {sheet.cell(r, 2).value: sheet.cell(r, 4).value for r in range(5, sheet.max_row + 1)}
+    assert formulas[f"8.6 Interesses en waarden ({documents.TWICE})"] == "=2*($B$1+$B$2)"
+    assert formulas["7.4 Feedbackformulier gespreksvaardigheden"] == "=$B$1+$B$2"
+
+
+def test_the_cover_names_when_in_full(course):
+    """'Wanneer' names the agenda row whole, never cut off with '…' (issue 26)."""
+    whens = {item.title: item.when for item in items(course, 1).items}
+    assert whens["4.2 Concreet vervolg"] == ("15:35 4.2 Trainingsopdracht: Dialoogsessie en 4.3 Trainingsopdracht: "
+                                             "Samenwerken vrijwilligers en professionals")
+    assert not [when for when in whens.values() if "\u2026" in when]
+
+
+@pytest.mark.parametrize("number", MEETINGS)
+def test_the_draaiboeks_checklist_lists_what_is_printed_in_the_covers_order(course, number):
+    """The draaiboek's (and the Excel) list of what to hand out and hang up follows the agenda, as the print
+    file's cover does: a trainer ticks them off in the order the cover gives (issue 26)."""
+    training = load_training(None)
+    adapted = adapt(course, training)
+
+    def start(text):
+        return " ".join(text.split()[:2]).rstrip(":")
+
+    cover = [start(item.title) for item in items(course, number).items if not item.title.startswith("Draaiboek")]
+    listed = [start(m["tekst"]) for m in documents.materials(training, adapted, adapted.meeting(number))
+              if m["soort"] != "Meenemen" and start(m["tekst"]) in cover]
+    assert listed == cover

@@ -46,7 +46,9 @@ def test_durations_are_values_and_times_are_formulas(example_pack, course):
 def test_note_rows_are_skipped_in_the_time_chain(example_pack):
     sheet = _agenda(example_pack, 3)["Agenda"]
     note = FIRST + 3
-    assert sheet.cell(note, 2).value == "Toelichting"
+    # Not an agenda item on paper: its place in brackets, no name, its text (issue 26).
+    assert sheet.cell(note, 1).value == "(4)" and sheet.cell(note, 2).value is None
+    assert sheet.cell(note, 8).value.startswith("Als deelnemers eigen casuïstiek hebben")
     assert sheet.cell(note, 5).value is None and sheet.cell(note, 6).value is None
     assert sheet.cell(note + 1, 6).value == f"=G{note - 1}"
 
@@ -60,7 +62,7 @@ def test_duration_cells_accept_only_whole_minutes(example_pack):
 def test_materials_count_follows_participants(example_pack):
     sheet = _agenda(example_pack, 3)["Materialen"]
     assert (sheet["B1"].value, sheet["B2"].value) == (12, 2)
-    assert sheet["B5"].value == "7.4 Feedbackformulier gespreksvaardigheden"
+    assert sheet["B5"].value == "Werkblad 6.6 In de weerstand (bij opdracht 6.6)"  # the agenda's order
     assert sheet["D5"].value == "=$B$1+$B$2"
 
 
@@ -88,7 +90,16 @@ def test_course_overview(example_pack):
     # Each meeting's one end time, as every document gives it.
     assert [sheet.cell(r, 5).value for r in range(4, 9)] == [time(16, 30), time(16, 30), time(16, 35),
                                                              time(16, 30), time(16, 30)]
-    assert sheet.cell(5, 9).value is None
+    # Where the parts do not fill three hours, the end is said once, calmly, in words of paper (issue 26).
+    assert sheet.cell(3, 9).value == "Opmerkingen"
+    assert [sheet.cell(r, 9).value for r in range(4, 9)] == [
+        None,
+        "De onderdelen duren samen 2 uur 50 min; de bijeenkomst duurt tot 16:30, u houdt 10 minuten over.",
+        "De onderdelen duren samen 3 uur 5 min, 5 min langer dan de geplande 3 uur; de bijeenkomst duurt tot "
+        "16:35.",
+        None, None]
+    # A table on paper: every cell of a meeting's row has its lines (issue 26: page 1 had none).
+    assert all(sheet.cell(r, c).border.left.style == "thin" for r in range(4, 9) for c in range(1, 10))
     attendance = book["Aanwezigheid"]
     assert [c.value for c in attendance[1]][:3] == ["Nr", "Naam", "Aanwezig 1"]
     assert attendance.cell(2, 12).value == '=COUNTIF(C2:G2,"ja")'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from pathlib import Path
 
@@ -336,3 +337,13 @@ def test_the_length_of_a_text_is_counted_as_typed(write_config):
     a text of 1000 characters as typed is not refused as 1001 (found by the property test)."""
     text = "\u0f75" + "a" * 999
     assert len(load_training(write_config({"locatie": text})).locatie) == 1001
+
+
+def test_the_example_names_one_set_of_contacts_for_one_team():
+    """The example's meldpunt (on the signaleringskaart) gives the telephone number and e-mail of the
+    wijkteam as its verwijskaart contact does: one team, one number (issue 26)."""
+    training = load_training(None)
+    team = next(c for c in training.verwijskaart.contacten if c.naam in training.meldpunt)
+    assert team.telefoon in training.meldpunt and team.email in training.meldpunt
+    numbers = re.findall(r"\b0\d{2,3}[ -]?\d{3} ?\d{3,4}\b", training.meldpunt)
+    assert numbers == [team.telefoon]

@@ -32,7 +32,7 @@ def _restyled(folder, header: str | None = None, font: str | None = None, footer
         entries = {info.filename: source.read(info) for info in source.infolist()}
     if header:
         entries["word/header1.xml"] = entries["word/header1.xml"].replace(
-            "{{ organisatie }} \u00b7 {{ gemeente }}".encode(), header.encode())
+            "{{ organisatie }}{% if gemeente %} \u00b7 {{ gemeente }}{% endif %}".encode(), header.encode())
     if font:
         entries["word/styles.xml"] = entries["word/styles.xml"].replace(b'"Arial"', f'"{font}"'.encode())
     if footer_line:
