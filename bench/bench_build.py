@@ -137,12 +137,17 @@ def main(rounds: int) -> None:
     print(f"Machine: {machine()}")
     print(f"{len(paths)} bestanden per build, waarvan {len(docx)} Word-documenten; snelste van {rounds} rondes")
     print(f"  naief    {best['naief'] * 1000:6.0f} ms  ({len(docx)} keer een nieuwe DocxTemplate, render en save)")
-    for name, label in (("build", "eerste build, lege map"), ("1 proces", "eerste build, in één proces"),
-                        ("herbouw", "opnieuw, niets veranderd"),
-                        ("datum", "opnieuw, datum bijeenkomst 3 verschoven")):
+    for name, label in (
+        ("build", "eerste build, lege map"),
+        ("1 proces", "eerste build, in één proces"),
+        ("herbouw", "opnieuw, niets veranderd"),
+        ("datum", "opnieuw, datum bijeenkomst 3 verschoven"),
+    ):
         per_round = statistics.median(b / a for a, b in zip(times["naief"], times[name]))
-        print(f"  {name:8} {best[name] * 1000:6.0f} ms  verhouding {best[name] / best['naief']:.2f}  "
-              f"(mediaan per ronde {per_round:.2f}; {label}; {made[name]} bestanden gemaakt)")
+        print(
+            f"  {name:8} {best[name] * 1000:6.0f} ms  verhouding {best[name] / best['naief']:.2f}  "
+            f"(mediaan per ronde {per_round:.2f}; {label}; {made[name]} bestanden gemaakt)"
+        )
 
 
 if __name__ == "__main__":

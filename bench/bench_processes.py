@@ -71,8 +71,9 @@ def prepare(folder: Path, python: str) -> tuple[Path, Path]:
     from desi_pack.course.course import load_course
 
     warm = folder / "warm"
-    subprocess.run(desi_pack(python, "build", EXAMPLE, "-q", "--out", str(warm)), check=True, cwd=folder,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        desi_pack(python, "build", EXAMPLE, "-q", "--out", str(warm)), check=True, cwd=folder, stdout=subprocess.DEVNULL
+    )
     root = next(warm.iterdir())
     docx = sorted(str(p.relative_to(root)) for p in root.rglob("*.docx"))
     jobs = naive_jobs(load_training(None), load_course(), docx)
@@ -100,12 +101,14 @@ def commands(python: str, folder: Path, contacts: Path, pdf: bool, tag: str) -> 
         "build": lambda n: desi_pack(python, "build", EXAMPLE, "-q", "--out", str(out / f"build-{n}")),
         "--help": lambda n: desi_pack(python, "--help"),
         "check": lambda n: desi_pack(python, "check", EXAMPLE),
-        "verwijskaart": lambda n: desi_pack(python, "verwijskaart", str(contacts), "-q", "--organisatie", "Bench",
-                                            "--out", str(out / f"kaarten-{n}")),
+        "verwijskaart": lambda n: desi_pack(
+            python, "verwijskaart", str(contacts), "-q", "--organisatie", "Bench", "--out", str(out / f"kaarten-{n}")
+        ),
     }
     if pdf:
-        measured["build --pdf"] = lambda n: desi_pack(python, "build", EXAMPLE, "-q", "--pdf", "--out",
-                                                      str(out / f"pdf-{n}"))
+        measured["build --pdf"] = lambda n: desi_pack(
+            python, "build", EXAMPLE, "-q", "--pdf", "--out", str(out / f"pdf-{n}")
+        )
     return measured
 
 
@@ -139,8 +142,10 @@ def report(naive: list[float], times: dict, versions: dict, rounds: int) -> None
     print(f"Machine: {machine()}")
     print(f"Mediaan van {rounds} rondes, elk als nieuw proces; verhouding = mediaan per ronde van tijd / naief")
     old_naive = OLD["naief"][0]
-    print(f"  {'naief':14} {statistics.median(naive):6.2f} s" + (f"   (voor issue 18: {old_naive:.2f} s)"
-                                                                  if old_naive else ""))
+    print(
+        f"  {'naief':14} {statistics.median(naive):6.2f} s"
+        + (f"   (voor issue 18: {old_naive:.2f} s)" if old_naive else "")
+    )
     for measurement in versions["nu"]:
         line = f"  {measurement:14}"
         for version in versions:

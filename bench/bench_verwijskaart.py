@@ -24,7 +24,9 @@ from openpyxl import load_workbook
 from desi_pack.course.course import load_course
 from desi_pack.verwijskaart.verwijskaart import make_cards, write_contacts_template
 
-STEPS = "Ga in gesprek met de persoon zelf.\nNoteer wat u opviel op de Signaleringskaart.\nBel bij twijfel het wijkteam."
+STEPS = (
+    "Ga in gesprek met de persoon zelf.\nNoteer wat u opviel op de Signaleringskaart.\nBel bij twijfel het wijkteam."
+)
 OPTIONS = "Samen een activiteit in de buurt zoeken.\nEen maatje via de vrijwilligerscentrale.\nDe huisarts."
 
 
@@ -37,9 +39,20 @@ def write_workbook(path: Path, places: int) -> None:
     for number in range(places):
         name = f"Gemeente {number + 1:03d}"
         for person in range(3):
-            contacts.append([name, f"Contactpersoon {person + 1}", "Sociaal wijkteam", "Zorgen over eenzaamheid",
-                             f"0344-{number:03d}{person:03d}", f"team{person}@gemeente{number}.example",
-                             "", "09:00", "17:00", "maandag t/m vrijdag"])
+            contacts.append(
+                [
+                    name,
+                    f"Contactpersoon {person + 1}",
+                    "Sociaal wijkteam",
+                    "Zorgen over eenzaamheid",
+                    f"0344-{number:03d}{person:03d}",
+                    f"team{person}@gemeente{number}.example",
+                    "",
+                    "09:00",
+                    "17:00",
+                    "maandag t/m vrijdag",
+                ]
+            )
         place_rows.append([name, STEPS, OPTIONS])
     book.save(path)
 
@@ -59,10 +72,14 @@ def main(places: int, rounds: int) -> None:
                 times.append(time.perf_counter() - started)
             results[workers] = min(times)
             count = len(result.places)
-            print(f"{workers} proces{'sen' if workers > 1 else ''}: {count} plaatsen, {len(result.files)} bestanden, "
-                  f"snelste van {rounds}: {min(times):.2f} s = {count / min(times):.0f} kaarten per seconde")
-    print(f"Machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
-          f"Python {platform.python_version()}")
+            print(
+                f"{workers} proces{'sen' if workers > 1 else ''}: {count} plaatsen, {len(result.files)} bestanden, "
+                f"snelste van {rounds}: {min(times):.2f} s = {count / min(times):.0f} kaarten per seconde"
+            )
+    print(
+        f"Machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,23 @@ from desi_pack.pack.build import BlankForms
 from desi_pack.training.config import load_training
 from tests.collect.forms import fill_as_word
 
-FORMS = ["6.8", "6.10", "10.3", "4.2", "7.4", "7.5", "8.5", "8.6", "5.3", "werkblad-3.5", "werkblad-6.1",
-         "huiswerk-2", "huiswerk-3", "huiswerk-4", "huiswerk-5"]
+FORMS = [
+    "6.8",
+    "6.10",
+    "10.3",
+    "4.2",
+    "7.4",
+    "7.5",
+    "8.5",
+    "8.6",
+    "5.3",
+    "werkblad-3.5",
+    "werkblad-6.1",
+    "huiswerk-2",
+    "huiswerk-3",
+    "huiswerk-4",
+    "huiswerk-5",
+]
 
 
 def make(folder: Path, count: int, blanks: BlankForms) -> None:
@@ -32,8 +47,11 @@ def make(folder: Path, count: int, blanks: BlankForms) -> None:
     for form in FORMS:
         layout_tags = _tags(blanks(form))
         answers = {tag: True for tag in layout_tags if tag.endswith(("/a", "/3"))}
-        answers |= {tag: "Een antwoord\nop twee regels" for tag in layout_tags
-                    if tag.endswith(("notitie", "vraag-1", "actie-s", "feedback", "1.1"))}
+        answers |= {
+            tag: "Een antwoord\nop twee regels"
+            for tag in layout_tags
+            if tag.endswith(("notitie", "vraag-1", "actie-s", "feedback", "1.1"))
+        }
         filled[form] = answers
     for number in range(count):
         form = FORMS[number % len(FORMS)]
@@ -46,6 +64,7 @@ def _tags(blob: bytes) -> list[str]:
     import io
     import re
     import zipfile
+
     xml = zipfile.ZipFile(io.BytesIO(blob)).read("word/document.xml").decode()
     return re.findall(r'<w:tag w:val="([^"]+)"', xml)
 
@@ -68,10 +87,23 @@ def main() -> None:
             print(f"{count} formulieren ({read} gelezen): {min(times):.2f} s (snelste van {rounds})")
             if count == 225:
                 start = time.perf_counter()
-                subprocess.run([sys.executable, "-m", "desi_pack", "verzamel", str(folder), "--training",
-                                str(Path(__file__).resolve().parent.parent / "templates" / "training.yaml"),
-                                "--out", str(out / "proces.xlsx"), "--uitvoer", str(out)],
-                               check=True, capture_output=True)
+                subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "desi_pack",
+                        "verzamel",
+                        str(folder),
+                        "--training",
+                        str(Path(__file__).resolve().parent.parent / "templates" / "training.yaml"),
+                        "--out",
+                        str(out / "proces.xlsx"),
+                        "--uitvoer",
+                        str(out),
+                    ],
+                    check=True,
+                    capture_output=True,
+                )
                 print(f"  als heel proces (desi-pack verzamel): {time.perf_counter() - start:.2f} s")
 
 

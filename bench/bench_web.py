@@ -47,21 +47,27 @@ def main(times: int) -> None:
     timings = []
     for n in range(times + 5):
         form["bijeenkomsten.2.start"] = f"{13 + n % 3}:{n % 60:02d}"
-        request = urllib.request.Request(f"{address}/controle", data=urllib.parse.urlencode(form, doseq=True).encode(),
-                                         headers={"HX-Request": "true", "Origin": address})
+        request = urllib.request.Request(
+            f"{address}/controle",
+            data=urllib.parse.urlencode(form, doseq=True).encode(),
+            headers={"HX-Request": "true", "Origin": address},
+        )
         started = time.perf_counter()
         opener.open(request).read()
         if n >= 5:  # the first few warm up Python's own caches
             timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
-    print(f"veldcontrole, {times} keer: mediaan {statistics.median(timings):.0f} ms, "
-          f"95e percentiel {timings[int(len(timings) * 0.95) - 1]:.0f} ms")
+    print(
+        f"veldcontrole, {times} keer: mediaan {statistics.median(timings):.0f} ms, "
+        f"95e percentiel {timings[int(len(timings) * 0.95) - 1]:.0f} ms"
+    )
     shutil.rmtree(folder)  # the server stops with the process
 
 
 def _form(page: str) -> dict:
     """The form's fields as the browser sends them (the ticked boxes, every text, the chosen options)."""
     import html
+
     form: dict = {}
     for tag in re.finditer(r"<(input|select|textarea)\b([^>]*)>", page):
         attributes = dict(re.findall(r'([\w-]+)="([^"]*)"', tag[2]))
@@ -72,9 +78,11 @@ def _form(page: str) -> dict:
             if re.search(r"\schecked\b", tag[2]):
                 form.setdefault(name, []).append(attributes.get("value", "on"))
         elif tag[1] == "textarea":
-            form[name] = html.unescape(page[tag.end():page.index("</textarea>", tag.end())])
+            form[name] = html.unescape(page[tag.end() : page.index("</textarea>", tag.end())])
         elif tag[1] == "select":
-            chosen = re.search(r'<option value="([^"]*)" selected', page[tag.end():page.index("</select>", tag.end())])
+            chosen = re.search(
+                r'<option value="([^"]*)" selected', page[tag.end() : page.index("</select>", tag.end())]
+            )
             form[name] = html.unescape(chosen[1]) if chosen else ""
         else:
             form[name] = html.unescape(attributes.get("value", ""))

@@ -77,8 +77,11 @@ class Page:
         form = {key: value for key, value in self.form.items() if key not in ("pdf", "force")} | (changes or {})
         if pdf:
             form["pdf"] = "1"
-        request = urllib.request.Request(f"{self.address}/pakket", data=urllib.parse.urlencode(form, doseq=True).encode(),
-                                         headers={"Origin": self.address})
+        request = urllib.request.Request(
+            f"{self.address}/pakket",
+            data=urllib.parse.urlencode(form, doseq=True).encode(),
+            headers={"Origin": self.address},
+        )
         started = time.perf_counter()
         self.opener.open(request).read()
         for thread in threading.enumerate():
@@ -135,8 +138,11 @@ def main(rounds: int, pdf: bool) -> None:
 
 def _cli_pdf(training_file: Path, out: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "desi_pack", "build", str(training_file), "--pdf", "--stil",
-                    "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "desi_pack", "build", str(training_file), "--pdf", "--stil", "--out", str(out)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 

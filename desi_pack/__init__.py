@@ -13,7 +13,6 @@ parts do not fill the planned length (see ``desi_pack.course.rules.MeetingEnd``)
 ``load_training(None)`` is the built-in example training, what ``desi-pack build --voorbeeld`` builds.
 """
 
-
 __all__ = ["BuildResult", "build", "calendar_files", "check", "end_times", "load_training"]
 __version__ = "0.1.0"
 

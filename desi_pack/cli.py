@@ -71,10 +71,8 @@ CLICK_DUTCH = {
     "{value!r} does not match the formats {formats}.": "{value!r} heeft niet een van de vormen {formats}.",
     "{value} is not in the range {range}.": "{value} ligt niet binnen {range}.",
     "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} is geen ja of nee; kies uit {states}",
-    "{len_type} values are required, but {len_value} was given.":
-        "Er zijn {len_type} waarden nodig, maar er is er {len_value} gegeven.",
-    "{len_type} values are required, but {len_value} were given.":
-        "Er zijn {len_type} waarden nodig, maar er zijn er {len_value} gegeven.",
+    "{len_type} values are required, but {len_value} was given.": "Er zijn {len_type} waarden nodig, maar er is er {len_value} gegeven.",
+    "{len_type} values are required, but {len_value} were given.": "Er zijn {len_type} waarden nodig, maar er zijn er {len_value} gegeven.",
     "{value!r} is not a valid {number_type}.": "{value!r} is geen geheel getal.",  # every number here is whole
     "{value!r} is not a valid UUID.": "{value!r} is geen geldige code.",
     "{name} {filename!r} is a file.": "{name} {filename!r} is een bestand, geen map.",
@@ -136,9 +134,15 @@ def in_dutch():
 
 
 # How the core's inputs are given here: its messages name the input (errors.spot), the CLI its option.
-WAYS = {"out": " met --out", "force": " met --force", "templates": " met --templates",
-        "pack_dir": " met --uitvoer", "training": " met --training", "pdf": " (--pdf)",
-        "contacts_template": " (desi-pack verwijskaart --sjabloon contacten.xlsx)"}
+WAYS = {
+    "out": " met --out",
+    "force": " met --force",
+    "templates": " met --templates",
+    "pack_dir": " met --uitvoer",
+    "training": " met --training",
+    "pdf": " (--pdf)",
+    "contacts_template": " (desi-pack verwijskaart --sjabloon contacten.xlsx)",
+}
 
 
 def _ways(command: str) -> dict[str, str]:
@@ -155,8 +159,13 @@ class DutchFormatter(click.HelpFormatter):
     """The usage line's placeholders in Dutch (Click's other texts are in CLICK_DUTCH)."""
 
     def write_usage(self, prog, args="", prefix=None):
-        super().write_usage(prog, args.replace("[OPTIONS]", "[OPTIES]").replace("COMMAND", "OPDRACHT")
-                            .replace("[ARGS]...", "[ARGUMENTEN]..."), prefix=prefix)
+        super().write_usage(
+            prog,
+            args.replace("[OPTIONS]", "[OPTIES]")
+            .replace("COMMAND", "OPDRACHT")
+            .replace("[ARGS]...", "[ARGUMENTEN]..."),
+            prefix=prefix,
+        )
 
 
 class DutchPath(click.Path):
@@ -190,13 +199,17 @@ class _Dutch(click.Command):
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 HELP_OPTION = click.help_option("-h", "--help", help="Toon deze uitleg en stop.")
-CONFIG_ARG = click.argument("config", required=False, metavar="[TRAINING.yaml]",
-                            type=DutchPath(dir_okay=True, path_type=Path))
+CONFIG_ARG = click.argument(
+    "config", required=False, metavar="[TRAINING.yaml]", type=DutchPath(dir_okay=True, path_type=Path)
+)
 EXAMPLE = "--voorbeeld"
 WITH_EXAMPLE = ("check", "build", "verwijskaart")  # the commands that build the example when asked, and only then
-EXAMPLE_OPTION = click.option(EXAMPLE, "example", is_flag=True,
-                              help="Gebruik de ingebouwde voorbeeldtraining (Welzijn Rivierenland, Tiel), om te zien "
-                                   "wat desi-pack maakt.")
+EXAMPLE_OPTION = click.option(
+    EXAMPLE,
+    "example",
+    is_flag=True,
+    help="Gebruik de ingebouwde voorbeeldtraining (Welzijn Rivierenland, Tiel), om te zien wat desi-pack maakt.",
+)
 
 
 class _Command(_Dutch, click.Command):
@@ -209,8 +222,9 @@ class _Command(_Dutch, click.Command):
         for param in self.params:
             value = ctx.params.get(param.name)
             if isinstance(param, click.Option) and isinstance(value, (Path, str)) and str(value) in names:
-                raise click.UsageError(f"Achter '{param.opts[0]}' ontbreekt {param.metavar or 'de waarde'}: daar "
-                                       f"staat al '{value}'.", ctx)
+                raise click.UsageError(
+                    f"Achter '{param.opts[0]}' ontbreekt {param.metavar or 'de waarde'}: daar staat al '{value}'.", ctx
+                )
         return rest
 
 
@@ -225,8 +239,7 @@ class _InWorkingOrder(_Dutch, click.Group):
 
 
 @click.group(cls=_InWorkingOrder, context_settings=CONTEXT)
-@click.version_option(package_name="desi-pack", message="desi-pack %(version)s",
-                      help="Toon het versienummer en stop.")
+@click.version_option(package_name="desi-pack", message="desi-pack %(version)s", help="Toon het versienummer en stop.")
 @HELP_OPTION
 def cli() -> None:
     """Trainerspakketten voor de DESI-training 'Doorbreek eenzaamheid en sociaal
@@ -241,12 +254,23 @@ def cli() -> None:
 
 
 @cli.command(short_help="Open de training en het pakket als pagina in uw browser.")
-@click.argument("map_", metavar="[MAP]", required=False, default=".",
-                type=DutchPath(file_okay=False, path_type=Path))
-@click.option("--out", "out_dir", default=None, metavar="MAP", type=DutchPath(path_type=Path),
-              help="Map waarin de pakketten komen (standaard: output, in de map van de training).")
-@click.option("--poort", "port", default=None, type=click.IntRange(1024, 65535), metavar="N",
-              help="Het poortnummer van de pagina (standaard: een vrij nummer).")
+@click.argument("map_", metavar="[MAP]", required=False, default=".", type=DutchPath(file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    default=None,
+    metavar="MAP",
+    type=DutchPath(path_type=Path),
+    help="Map waarin de pakketten komen (standaard: output, in de map van de training).",
+)
+@click.option(
+    "--poort",
+    "port",
+    default=None,
+    type=click.IntRange(1024, 65535),
+    metavar="N",
+    help="Het poortnummer van de pagina (standaard: een vrij nummer).",
+)
 @click.option("--geen-browser", "no_browser", is_flag=True, help="Open de browser niet zelf; toon alleen het adres.")
 @HELP_OPTION
 def web(map_: Path, out_dir: Path | None, port: int | None, no_browser: bool) -> None:
@@ -255,6 +279,7 @@ def web(map_: Path, out_dir: Path | None, port: int | None, no_browser: bool) ->
     nog geen training.yaml, dan begint u er op de pagina een. De pagina draait alleen op deze
     computer; stoppen doet u met Ctrl+C."""
     from desi_pack.web.serve import serve
+
     serve(map_, out_dir=out_dir, port=port, open_browser=not no_browser, say=click.echo)
 
 
@@ -265,6 +290,7 @@ def init(pad: Path) -> None:
     """Schrijf een startbestand met uitleg bij elke instelling (standaard training.yaml);
     overschrijft nooit een bestaand bestand."""
     from desi_pack.training.starter import write_starter
+
     write_starter(pad)
     click.echo(f"Geschreven: {pad}. Vul het in en controleer het met: desi-pack check {pad}")
 
@@ -276,10 +302,13 @@ def sjablonen(map_: Path) -> None:
     """Kopieer de ingebouwde Word-sjablonen naar MAP (standaard: sjablonen) om ze in uw eigen
     huisstijl aan te passen; gebruik ze daarna met: desi-pack build --templates MAP."""
     from desi_pack.training.starter import write_templates
+
     written = write_templates(map_)
     click.echo(f"Geschreven: {', '.join(str(p) for p in written)}.")
-    click.echo(f"Pas ze aan in Word en zet in uw trainingsbestand: sjablonen: {map_} "
-               f"(of geef ze eenmalig mee: desi-pack build --templates {map_}).")
+    click.echo(
+        f"Pas ze aan in Word en zet in uw trainingsbestand: sjablonen: {map_} "
+        f"(of geef ze eenmalig mee: desi-pack build --templates {map_})."
+    )
 
 
 @cli.command(short_help="Controleer een training en toon de agenda's; schrijft niets.")
@@ -297,6 +326,7 @@ def check(config: Path | None, example: bool) -> None:
     from desi_pack.course.review import review
     from desi_pack.course.rules import meeting_end
     from desi_pack.training import example as example_data
+
     path = _training_file(config, example, "check")
     checked = review(path)  # as the page checks it
     if checked.error is not None:
@@ -306,9 +336,11 @@ def check(config: Path | None, example: bool) -> None:
     click.echo(_which(path, training))
     for slot, schedule in zip(training.bijeenkomsten, checked.schedules):
         meeting = schedule.meeting
-        click.echo(f"  Bijeenkomst {meeting.nummer}: {dutch.long_date(slot.datum)}, "
-                   f"{dutch.clock(slot.start)}, {training.place_of(meeting.nummer)}"
-                   f"{' (eigen bijeenkomst)' if meeting.eigen else ''}")
+        click.echo(
+            f"  Bijeenkomst {meeting.nummer}: {dutch.long_date(slot.datum)}, "
+            f"{dutch.clock(slot.start)}, {training.place_of(meeting.nummer)}"
+            f"{' (eigen bijeenkomst)' if meeting.eigen else ''}"
+        )
         for line in agenda_table(schedule):
             click.echo(line)
         ending = meeting_end(schedule)
@@ -322,6 +354,7 @@ def _load(config: Path | None, example: bool, command: str, naming: str | None =
     """The training the user means (the file named, else training.yaml here; the example only when
     asked for), and the line that says which it is: the first line of a command's output."""
     from desi_pack.training.config import load_training
+
     path = _training_file(config, example, command, naming)
     training = load_training(path)
     return training, _which(path, training)
@@ -339,6 +372,7 @@ def _training_file(config: Path | None, example: bool, command: str, naming: str
     an InputError says where desi-pack looked and what to do; `naming` is how the command is given
     a file ('desi-pack build {file}')."""
     from desi_pack.training.config import no_training_here, training_here
+
     if example:
         if config is not None:
             raise click.UsageError(f"geef een trainingsbestand of {EXAMPLE}, niet allebei.")
@@ -356,27 +390,60 @@ def _example_line(owner: str) -> str:
 
 @cli.command(short_help="Maak de pakketten van alle bijeenkomsten in output/<organisatie>/.")
 @CONFIG_ARG
-@click.option("--out", "out_dir", default="output", metavar="MAP",
-              type=DutchPath(path_type=Path),
-              help="Map waarin de pakketten komen: MAP/<organisatie>/ (standaard: output).")
-@click.option("--bijeenkomst", "meetings", multiple=True, type=int, metavar="N",
-              help="Maak alleen bijeenkomst N (mag vaker); het overzicht en de map instrumenten blijven dan "
-                   "zoals ze waren.")
-@click.option("--alleen-instrumenten", "only_instruments", is_flag=True,
-              help="Maak alleen de lege invulformulieren van het werkboek (map instrumenten).")
-@click.option("--force", is_flag=True,
-              help="Overschrijf ook bestanden die u zelf heeft gewijzigd (na een reservekopie).")
-@click.option("--templates", "templates_dir", metavar="MAP", type=DutchPath(path_type=Path),
-              help="Map met uw eigen Word-sjablonen (draaiboek.docx, huiswerk.docx, formulier.docx); "
-                   "een sjabloon daar vervangt het ingebouwde met dezelfde naam. Blijvend: zet "
-                   "'sjablonen: MAP' in het trainingsbestand.")
-@click.option("--pdf", "pdf", is_flag=True,
-              help="Maak ook een PDF van elk document (met LibreOffice, dat geïnstalleerd moet zijn).")
+@click.option(
+    "--out",
+    "out_dir",
+    default="output",
+    metavar="MAP",
+    type=DutchPath(path_type=Path),
+    help="Map waarin de pakketten komen: MAP/<organisatie>/ (standaard: output).",
+)
+@click.option(
+    "--bijeenkomst",
+    "meetings",
+    multiple=True,
+    type=int,
+    metavar="N",
+    help="Maak alleen bijeenkomst N (mag vaker); het overzicht en de map instrumenten blijven dan zoals ze waren.",
+)
+@click.option(
+    "--alleen-instrumenten",
+    "only_instruments",
+    is_flag=True,
+    help="Maak alleen de lege invulformulieren van het werkboek (map instrumenten).",
+)
+@click.option(
+    "--force", is_flag=True, help="Overschrijf ook bestanden die u zelf heeft gewijzigd (na een reservekopie)."
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    metavar="MAP",
+    type=DutchPath(path_type=Path),
+    help="Map met uw eigen Word-sjablonen (draaiboek.docx, huiswerk.docx, formulier.docx); "
+    "een sjabloon daar vervangt het ingebouwde met dezelfde naam. Blijvend: zet "
+    "'sjablonen: MAP' in het trainingsbestand.",
+)
+@click.option(
+    "--pdf",
+    "pdf",
+    is_flag=True,
+    help="Maak ook een PDF van elk document (met LibreOffice, dat geïnstalleerd moet zijn).",
+)
 @click.option("--stil", "-q", "quiet", is_flag=True, help="Toon geen voortgangsbalk.")
 @EXAMPLE_OPTION
 @HELP_OPTION
-def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_instruments: bool,
-          force: bool, templates_dir: Path | None, pdf: bool, quiet: bool, example: bool) -> None:
+def build(
+    config: Path | None,
+    out_dir: Path,
+    meetings: tuple[int, ...],
+    only_instruments: bool,
+    force: bool,
+    templates_dir: Path | None,
+    pdf: bool,
+    quiet: bool,
+    example: bool,
+) -> None:
     """Maak de pakketten in MAP/<organisatie>/ (standaard output/<organisatie>/): per
     bijeenkomst draaiboek, huiswerk, Excel-agenda, de formulieren om uit te delen en één
     printbestand met alles wat u afdrukt; voor de hele training een overzicht en alle
@@ -388,14 +455,24 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
     """
     from desi_pack import dutch
     from desi_pack.pack.build import build as build_pack
+
     training, which = _load(config, example, "build")
     bar = _ProgressBars(quiet)
     try:
-        result = build_pack(training, out_dir, list(meetings), force=force, only_instruments=only_instruments,
-                            templates_dir=templates_dir, pdf=pdf, progress=bar)
+        result = build_pack(
+            training,
+            out_dir,
+            list(meetings),
+            force=force,
+            only_instruments=only_instruments,
+            templates_dir=templates_dir,
+            pdf=pdf,
+            progress=bar,
+        )
     finally:
         bar.close()
     from desi_pack.pack import report
+
     click.echo(which)
     click.echo(report.summary(result.root, result.files))
     calendars = report.calendars(result.root, result.files)
@@ -403,8 +480,10 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
         click.echo(calendars)
     if result.partial:
         asked = dutch.names([str(n) for n in sorted(set(meetings))])
-        click.echo(f"Alleen bijeenkomst {asked} {'is' if len(set(meetings)) == 1 else 'zijn'} gemaakt; het overzicht "
-                   "en de map instrumenten zijn niet bijgewerkt (die maakt desi-pack build zonder --bijeenkomst).")
+        click.echo(
+            f"Alleen bijeenkomst {asked} {'is' if len(set(meetings)) == 1 else 'zijn'} gemaakt; het overzicht "
+            "en de map instrumenten zijn niet bijgewerkt (die maakt desi-pack build zonder --bijeenkomst)."
+        )
     _print_kept(result.files)
     for stale in result.stale:
         click.echo(said(report.stale_sentence(stale), WAYS), err=True)
@@ -415,6 +494,7 @@ def build(config: Path | None, out_dir: Path, meetings: tuple[int, ...], only_in
 def _print_kept(files) -> None:
     """Which files the user changed and were kept, and where the replaced ones were copied (--force)."""
     from desi_pack.pack import report
+
     kept = report.kept(files)
     if kept:
         click.echo("Niet overschreven omdat ze na het maken zijn gewijzigd (gebruik --force om ze te vervangen):")
@@ -432,23 +512,56 @@ def _print_notes(notes, command: str) -> None:
 
 @cli.command(short_help="Na de bijeenkomsten: lees ingevulde formulieren in tot één Excel-werkmap.")
 @click.argument("map_", metavar="MAP", type=DutchPath(path_type=Path))
-@click.option("--training", "config", metavar="TRAINING.yaml", type=DutchPath(dir_okay=True, path_type=Path),
-              help="Het trainingsbestand (standaard: training.yaml in de huidige map).")
-@click.option("--out", "out", metavar="BESTAND.xlsx", type=DutchPath(path_type=Path),
-              help="Waar de werkmap komt (standaard: antwoorden.xlsx in output/<organisatie>/).")
-@click.option("--uitvoer", "pack_dir", default=None, metavar="MAP", type=DutchPath(path_type=Path),
-              help="De map met de pakketten, waarin de Excel-agenda's met de aanwezigheid staan "
-                   "(standaard: output).")
-@click.option("--bewijzen", "certificates", is_flag=True,
-              help="Maak ook een bewijs van deelname voor wie vaak genoeg aanwezig was.")
-@click.option("--minimaal", "minimum", default=None, type=int, metavar="N",
-              help="Voor de bewijzen: het aantal bijeenkomsten dat iemand minstens bijwoonde (standaard: alle "
-                   "bijeenkomsten op één na); maakt ook de bewijzen.")
-@click.option("--force", is_flag=True, help="Overschrijf ook een werkmap die u zelf heeft gewijzigd "
-                                            "(na een reservekopie).")
+@click.option(
+    "--training",
+    "config",
+    metavar="TRAINING.yaml",
+    type=DutchPath(dir_okay=True, path_type=Path),
+    help="Het trainingsbestand (standaard: training.yaml in de huidige map).",
+)
+@click.option(
+    "--out",
+    "out",
+    metavar="BESTAND.xlsx",
+    type=DutchPath(path_type=Path),
+    help="Waar de werkmap komt (standaard: antwoorden.xlsx in output/<organisatie>/).",
+)
+@click.option(
+    "--uitvoer",
+    "pack_dir",
+    default=None,
+    metavar="MAP",
+    type=DutchPath(path_type=Path),
+    help="De map met de pakketten, waarin de Excel-agenda's met de aanwezigheid staan (standaard: output).",
+)
+@click.option(
+    "--bewijzen",
+    "certificates",
+    is_flag=True,
+    help="Maak ook een bewijs van deelname voor wie vaak genoeg aanwezig was.",
+)
+@click.option(
+    "--minimaal",
+    "minimum",
+    default=None,
+    type=int,
+    metavar="N",
+    help="Voor de bewijzen: het aantal bijeenkomsten dat iemand minstens bijwoonde (standaard: alle "
+    "bijeenkomsten op één na); maakt ook de bewijzen.",
+)
+@click.option(
+    "--force", is_flag=True, help="Overschrijf ook een werkmap die u zelf heeft gewijzigd (na een reservekopie)."
+)
 @HELP_OPTION
-def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, certificates: bool,
-             minimum: int | None, force: bool) -> None:
+def verzamel(
+    map_: Path,
+    config: Path | None,
+    out: Path | None,
+    pack_dir: Path,
+    certificates: bool,
+    minimum: int | None,
+    force: bool,
+) -> None:
     """Lees alle ingevulde formulieren in MAP (ook in submappen en .zip-bestanden, zoals een
     mailprogramma bijlagen bewaart) en zet de antwoorden in één Excel-werkmap: een blad per
     formulier, de tellingen van de reflectoren, voor en na, de acties van 4.2, de aanwezigheid
@@ -460,6 +573,7 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
     """
     from desi_pack.collect import results
     from desi_pack.collect.results import collect_and_write
+
     training, which = _load(config, False, "verzamel", naming="desi-pack verzamel MAP --training {file}")
     wanted = results.checked_request(map_, training, out, pack_dir, certificates, minimum)
     result = collect_and_write(map_, training, out, pack_dir or Path("output"), force, wanted)
@@ -467,50 +581,83 @@ def verzamel(map_: Path, config: Path | None, out: Path | None, pack_dir: Path, 
     click.echo(results.summary(result))
     noted = results.noted(result)
     for line in noted[:SHOWN]:
-        click.echo(f"  {line.name}: {line.result}{f' ({line.form})' if line.form else ''}"
-                   f"{f': {line.reason}' if line.reason else ''}")
+        click.echo(
+            f"  {line.name}: {line.result}{f' ({line.form})' if line.form else ''}"
+            f"{f': {line.reason}' if line.reason else ''}"
+        )
     if len(noted) > SHOWN:
         click.echo(f"  … en nog {len(noted) - SHOWN}; alles staat op het blad Bestanden.")
     if result.kept:
-        click.echo(f"LET OP: {result.kept} heeft u zelf gewijzigd; het is bewaard. De nieuwe werkmap staat "
-                   f"ernaast: {result.workbook.name}.", err=True)
+        click.echo(
+            f"LET OP: {result.kept} heeft u zelf gewijzigd; het is bewaard. De nieuwe werkmap staat "
+            f"ernaast: {result.workbook.name}.",
+            err=True,
+        )
     if result.collection.unread and (certificates or minimum is not None):
         click.echo(results.unread_sentence(result), err=True)
     if result.earned is not None and wanted is not None:  # certificates were asked for
         folder = result.workbook.parent / "bewijzen-van-deelname"
         if result.earned:
-            click.echo(f"Bewijzen van deelname ({len(result.earned)}, aanwezig bij minstens {wanted} "
-                       f"bijeenkomsten): {folder}")
+            click.echo(
+                f"Bewijzen van deelname ({len(result.earned)}, aanwezig bij minstens {wanted} bijeenkomsten): {folder}"
+            )
         else:
-            click.echo(results.no_certificates_sentence(result, wanted, "Geef met --uitvoer de map waarin desi-pack "
-                                                                        "build de pakketten maakte."))
+            click.echo(
+                results.no_certificates_sentence(
+                    result, wanted, "Geef met --uitvoer de map waarin desi-pack build de pakketten maakte."
+                )
+            )
         for missed in result.missed:
             click.echo(f"  {results.missed_sentence(missed)}")
         for path in result.withdrawn:
             click.echo(f"  Verwijderd, want niet meer verdiend: {path.name} (van een eerdere keer).")
         for path in result.stale:
-            click.echo(f"LET OP: {path} is niet meer verdiend, maar u heeft het gewijzigd; het is blijven staan.",
-                       err=True)
+            click.echo(
+                f"LET OP: {path} is niet meer verdiend, maar u heeft het gewijzigd; het is blijven staan.", err=True
+            )
 
 
 @cli.command(short_help="Maak de verwijskaart en zakkaarten per gemeente of wijk.")
 @click.argument("bron", required=False, metavar="[BRON]", type=DutchPath(dir_okay=True, path_type=Path))
-@click.option("--out", "out_dir", default="output", metavar="MAP", type=DutchPath(path_type=Path),
-              help="Map waarin de kaarten komen (standaard: output).")
-@click.option("--sjabloon", "template", metavar="PAD.xlsx", type=DutchPath(path_type=Path),
-              help="Schrijf een lege contactenwerkmap met uitleg om in te vullen, en stop.")
-@click.option("--force", is_flag=True,
-              help="Overschrijf ook kaarten die u zelf heeft gewijzigd (na een reservekopie).")
-@click.option("--organisatie", "organisation", metavar="NAAM",
-              help="Bij een contactenwerkmap: de organisatie, voor de map MAP/<organisatie>/verwijskaarten "
-                   "(standaard: uit training.yaml in de huidige map).")
-@click.option("--pdf", "pdf", is_flag=True,
-              help="Maak ook een PDF van elke kaart (met LibreOffice, dat geïnstalleerd moet zijn).")
+@click.option(
+    "--out",
+    "out_dir",
+    default="output",
+    metavar="MAP",
+    type=DutchPath(path_type=Path),
+    help="Map waarin de kaarten komen (standaard: output).",
+)
+@click.option(
+    "--sjabloon",
+    "template",
+    metavar="PAD.xlsx",
+    type=DutchPath(path_type=Path),
+    help="Schrijf een lege contactenwerkmap met uitleg om in te vullen, en stop.",
+)
+@click.option("--force", is_flag=True, help="Overschrijf ook kaarten die u zelf heeft gewijzigd (na een reservekopie).")
+@click.option(
+    "--organisatie",
+    "organisation",
+    metavar="NAAM",
+    help="Bij een contactenwerkmap: de organisatie, voor de map MAP/<organisatie>/verwijskaarten "
+    "(standaard: uit training.yaml in de huidige map).",
+)
+@click.option(
+    "--pdf", "pdf", is_flag=True, help="Maak ook een PDF van elke kaart (met LibreOffice, dat geïnstalleerd moet zijn)."
+)
 @click.option("--stil", "-q", "quiet", is_flag=True, help="Toon geen voortgangsbalk.")
 @EXAMPLE_OPTION
 @HELP_OPTION
-def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force: bool, organisation: str | None,
-                 pdf: bool, quiet: bool, example: bool) -> None:
+def verwijskaart(
+    bron: Path | None,
+    out_dir: Path,
+    template: Path | None,
+    force: bool,
+    organisation: str | None,
+    pdf: bool,
+    quiet: bool,
+    example: bool,
+) -> None:
     """Maak per gemeente of wijk een verwijskaart (A4) en zakkaarten om te knippen, in
     MAP/<organisatie>/verwijskaarten/ (standaard output/<organisatie>/verwijskaarten/).
 
@@ -522,12 +669,15 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
     from desi_pack.training.config import load_training, training_here
     from desi_pack.verwijskaart.contacts import is_workbook
     from desi_pack.verwijskaart.verwijskaart import make_cards, write_contacts_template
+
     if template is not None:
         if bron is not None:
             raise click.UsageError("--sjabloon schrijft alleen een lege werkmap; laat BRON weg.")
         path = write_contacts_template(template)
-        click.echo(f"Geschreven: {path}. Vul de bladen Contacten en Plaatsen in en maak de kaarten met: "
-                   f"desi-pack verwijskaart {path}")
+        click.echo(
+            f"Geschreven: {path}. Vul de bladen Contacten en Plaatsen in en maak de kaarten met: "
+            f"desi-pack verwijskaart {path}"
+        )
         return
     here = training_here()
     bron = _training_file(bron, example, "verwijskaart")
@@ -543,12 +693,12 @@ def verwijskaart(bron: Path | None, out_dir: Path, template: Path | None, force:
         which = f"Training: {bron}."
     bar = _ProgressBars(quiet, tty_only=False, at_once_from=10)  # many places: a bar even in a log
     try:
-        result = make_cards(bron, out_dir, force=force, organisation=organisation, style=style, pdf=pdf,
-                            progress=bar)
+        result = make_cards(bron, out_dir, force=force, organisation=organisation, style=style, pdf=pdf, progress=bar)
     finally:
         bar.close()
     click.echo(which)
     from desi_pack.verwijskaart.verwijskaart import summary
+
     _print_notes([*summary(result), *result.notes], "desi-pack verwijskaart")
     _print_kept(result.files)
 
@@ -658,8 +808,11 @@ def _run(argv: list[str] | None) -> None:
         click.echo("Afgebroken; er is niets half geschreven.", err=True)
         sys.exit(130)
     except MemoryError:
-        click.echo("Fout: er is niet genoeg geheugen voor deze opdracht; er is niets half geschreven. Is een "
-                   "invoerbestand of sjabloon veel groter dan bedoeld?", err=True)
+        click.echo(
+            "Fout: er is niet genoeg geheugen voor deze opdracht; er is niets half geschreven. Is een "
+            "invoerbestand of sjabloon veel groter dan bedoeld?",
+            err=True,
+        )
         sys.exit(1)
     except Exception:  # a bug, not a user mistake: say so, keep the details on request
         if os.environ.get("DESI_PACK_DEBUG"):

@@ -9,8 +9,20 @@ EN_DASH = "\u2013"
 # The names as Babel's nl_NL writes them (tests/test_dutch.py compares): Babel itself costs 30 ms
 # to import and load, in every command that shows a date.
 DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def long_date(day: date) -> str:
@@ -73,5 +85,5 @@ def capital(text: str) -> str:
     """'(1) elkaar kennen' -> '(1) Elkaar kennen': the first letter a capital, whatever comes before it."""
     for index, letter in enumerate(text):
         if letter.isalpha():
-            return text[:index] + letter.upper() + text[index + 1:]
+            return text[:index] + letter.upper() + text[index + 1 :]
     return text

@@ -69,22 +69,31 @@ class Problem(str):
     file: str
     column: int | None
 
-    def __new__(cls, text: str, loc: tuple = (), line: int | None = None, message: str = "", file: str = "",
-                column: int | None = None) -> Problem:
+    def __new__(
+        cls,
+        text: str,
+        loc: tuple = (),
+        line: int | None = None,
+        message: str = "",
+        file: str = "",
+        column: int | None = None,
+    ) -> Problem:
         problem = super().__new__(cls, text)
         problem.loc, problem.line, problem.message = tuple(loc), line, message or text
         problem.file, problem.column = file, column
         return problem
 
     @classmethod
-    def at(cls, file: str | object, message: str, line: int | None = None, loc: tuple = (),
-           column: int | None = None) -> Problem:
+    def at(
+        cls, file: str | object, message: str, line: int | None = None, loc: tuple = (), column: int | None = None
+    ) -> Problem:
         """The problem `message` at its place in `file` (a path or its name): 'file, regel N, kolom C:
         field.path: message', each part only when known."""
         place = f"{file}{f', regel {line}' if line else ''}{f', kolom {column}' if line and column else ''}"
         field = field_path(tuple(loc))
-        return cls(f"{place}: {field}: {message}" if field else f"{place}: {message}", loc, line, message,
-                   str(file), column)
+        return cls(
+            f"{place}: {field}: {message}" if field else f"{place}: {message}", loc, line, message, str(file), column
+        )
 
     def __reduce__(self):
         return Problem, (str(self), self.loc, self.line, self.message, self.file, self.column)
@@ -151,8 +160,10 @@ class WorkbookError(ConfigError):
         if len(problems) > self.SHOWN:
             listed = "\n".join(f"  - {p}" for p in problems[: self.SHOWN])
             rest = len(problems) - self.SHOWN
-            self.message = (f"{path} bevat {len(problems)} fouten; de eerste {self.SHOWN}:\n{listed}\n"
-                            f"  … en nog {rest} {'fout' if rest == 1 else 'fouten'}.")
+            self.message = (
+                f"{path} bevat {len(problems)} fouten; de eerste {self.SHOWN}:\n{listed}\n"
+                f"  … en nog {rest} {'fout' if rest == 1 else 'fouten'}."
+            )
             self.args = (self.message,)
 
 

@@ -31,6 +31,8 @@ def write_new(path: Path, data: bytes, taken: str = "Kies een andere naam.") -> 
     except FileExistsError as err:
         raise OutputError(f"{path} bestaat al; desi-pack overschrijft het niet. {taken}") from err
     except FileNotFoundError as err:
-        raise OutputError(f"{path}: de map {path.parent} bestaat niet; maak die eerst of kies een andere plek.") from err
+        raise OutputError(
+            f"{path}: de map {path.parent} bestaat niet; maak die eerst of kies een andere plek."
+        ) from err
     except OSError as err:
         raise OutputError(f"{path}: kan dit bestand niet schrijven ({reason(err)}).") from err

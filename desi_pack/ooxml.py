@@ -19,7 +19,8 @@ STRICT = b"http://purl.oclc.org/ooxml/"
 # edition): http://schemas.openxmlformats.org/<family>/2006/<name>. Two names were also respelt.
 _STRICT_NAME = re.compile(
     rb"http://purl\.oclc\.org/ooxml/(officeDocument|drawingml|spreadsheetml|wordprocessingml|presentationml"
-    rb"|schemaLibrary)/([\w/]*)")
+    rb"|schemaLibrary)/([\w/]*)"
+)
 _RESPELT = {b"extendedProperties": b"extended-properties", b"customProperties": b"custom-properties"}
 MAX_UNPACKED = 64 * 1024 * 1024  # bytes; no form, agenda or contacts workbook comes near, a zip bomb does
 

@@ -37,8 +37,12 @@ def validate_document(doc: YamlDocument, model: Any) -> Any:
         found = _describe(doc.data)
         raise ConfigError(
             doc.path,
-            [(f"{doc.path}: het bestand bevat {found}; verwacht regels als 'organisatie: Welzijn Rivierenland', "
-              "zoals in het startbestand dat desi-pack init schrijft.")],
+            [
+                (
+                    f"{doc.path}: het bestand bevat {found}; verwacht regels als 'organisatie: Welzijn Rivierenland', "
+                    "zoals in het startbestand dat desi-pack init schrijft."
+                )
+            ],
         )
     try:
         return adapter.validate_python(doc.data)
@@ -53,7 +57,6 @@ def _adapter(model: Any) -> TypeAdapter:
     return TypeAdapter(model)
 
 
-
 def _field_loc(data: Any, loc: tuple) -> tuple:
     """The error's location in the user's data: pydantic's names of union members left out, but
     never a key the user wrote (a key 'A' is no union member)."""
@@ -65,7 +68,9 @@ def _field_loc(data: Any, loc: tuple) -> tuple:
             entered = False
             continue
         entered = True
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             kept.append(part)
             node = node[part]
         elif not _is_union_tag(part):
@@ -111,11 +116,12 @@ def _message(doc: YamlDocument, root: Any, error: ErrorDetails, loc: tuple) -> s
     ctx = error.get("ctx", {})
     if kind == "too_short":
         found = ctx.get("actual_length")
-        return (f"{'de lijst is leeg' if not found else f'er staan er {found} in de lijst'}; er moet er "
-                f"minstens {ctx.get('min_length')} in staan.")
+        return (
+            f"{'de lijst is leeg' if not found else f'er staan er {found} in de lijst'}; er moet er "
+            f"minstens {ctx.get('min_length')} in staan."
+        )
     if kind == "too_long":
-        return (f"er staan er {ctx.get('actual_length')} in de lijst; verwacht er hoogstens "
-                f"{ctx.get('max_length')}.")
+        return f"er staan er {ctx.get('actual_length')} in de lijst; verwacht er hoogstens {ctx.get('max_length')}."
     if kind in ("greater_than_equal", "greater_than"):
         return f"{error.get('input')!r} is te klein; verwacht minstens {ctx.get('ge', ctx.get('gt'))}."
     if kind in ("less_than_equal", "less_than"):
@@ -177,8 +183,10 @@ def _colon_in_text(loc: tuple, value: dict) -> str:
         if not isinstance(item, (dict, list)):
             text = f"{key}:" if item is None else f"{key}: {item}"
             before = "- " if loc and isinstance(loc[-1], int) else f"{loc[-1]}: " if loc else ""
-            return (f"een ':' met een spatie erachter kan niet zomaar in een tekst; zet de tekst tussen "
-                    f"aanhalingstekens: {before}{quoted(text)}")
+            return (
+                f"een ':' met een spatie erachter kan niet zomaar in een tekst; zet de tekst tussen "
+                f"aanhalingstekens: {before}{quoted(text)}"
+            )
     return f"verwacht tekst, maar er staat {_describe(value)}."
 
 
@@ -302,5 +310,3 @@ def _kinds_of(model: type[BaseModel], tag: str = "") -> tuple:
 def _closest(word: str, known: list[str]) -> str | None:
     matches = difflib.get_close_matches(word.lower(), known, n=1, cutoff=0.6)
     return matches[0] if matches else None
-
-

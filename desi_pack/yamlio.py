@@ -49,8 +49,7 @@ class _Loader(yaml.SafeLoader):
 # Text stays text: a date or a clock time is validated later with a clear message, and an
 # unquoted 13.30 or 6.10 is what the trainer typed, not the number 13.3 or 6.1.
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers
-            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float")]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _INT = re.compile(
@@ -66,8 +65,10 @@ for _first, _resolvers in _Loader.yaml_implicit_resolvers.items():
 # without it every file is parsed by the Python parser, only slower.
 _FastLoader = None
 if getattr(yaml, "__with_libyaml__", False):
+
     class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
         yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
 
 # PyYAML's problems in words a trainer understands.
 _YAML_PROBLEMS = {
@@ -75,15 +76,11 @@ _YAML_PROBLEMS = {
         "hier staat een ':' die niet kan; zet tekst met een ':' tussen aanhalingstekens"
     ),
     "could not find expected ':'": "er ontbreekt een ':', zoals in 'gemeente: Tiel'",
-    "found character '\\t' that cannot start any token": (
-        "er staat een tab; gebruik spaties om in te springen"
-    ),
+    "found character '\\t' that cannot start any token": ("er staat een tab; gebruik spaties om in te springen"),
     "found unexpected end of stream": "het bestand houdt midden in een waarde op",
     "found undefined alias": "een tekst die met '*' begint, zet u tussen aanhalingstekens",
     "expected <block end>, but found '-'": "een '-' staat niet goed ingesprongen",
-    "expected <block end>, but found '<block mapping start>'": (
-        "de inspringing klopt niet"
-    ),
+    "expected <block end>, but found '<block mapping start>'": ("de inspringing klopt niet"),
     "expected <block end>, but found '<scalar>'": "de inspringing klopt niet",
     "expected <block end>, but found '?'": "de inspringing klopt niet",
     "did not find expected key": "de inspringing klopt niet",
@@ -113,12 +110,22 @@ class YamlDocument:
 
 
 # What a file given instead of the training file is, by its first bytes (its name may say otherwise).
-_DOCUMENTS = {b"%PDF": "een PDF", b"{\\rtf": "opgemaakte tekst (RTF)", b"\x89PNG": "een afbeelding",
-              b"\xff\xd8\xff": "een afbeelding", b"\xd0\xcf\x11\xe0": "een Word-document"}
-_IN_ZIP = {"word/document.xml": "een Word-document", "xl/workbook.xml": "een Excel-werkmap",
-           "content.xml": "een document van LibreOffice"}
-TRAINING_FILE = ("desi-pack verwacht hier het trainingsbestand: een tekstbestand als training.yaml, dat u begint met "
-                 "desi-pack init en bewerkt in Kladblok of TextEdit")
+_DOCUMENTS = {
+    b"%PDF": "een PDF",
+    b"{\\rtf": "opgemaakte tekst (RTF)",
+    b"\x89PNG": "een afbeelding",
+    b"\xff\xd8\xff": "een afbeelding",
+    b"\xd0\xcf\x11\xe0": "een Word-document",
+}
+_IN_ZIP = {
+    "word/document.xml": "een Word-document",
+    "xl/workbook.xml": "een Excel-werkmap",
+    "content.xml": "een document van LibreOffice",
+}
+TRAINING_FILE = (
+    "desi-pack verwacht hier het trainingsbestand: een tekstbestand als training.yaml, dat u begint met "
+    "desi-pack init en bewerkt in Kladblok of TextEdit"
+)
 
 
 def _document_kind(path: Path, raw: bytes) -> str | None:
@@ -150,8 +157,10 @@ def read_text(path: Path) -> str:
         hint = " en geen platte tekst (in TextEdit: Opmaak > Maak platte tekst)" if kind.endswith("(RTF)") else ""
         raise InputError(f"{path} is {kind}{hint}; {TRAINING_FILE}.")
     if len(raw) > MAX_BYTES:
-        raise InputError(f"{path}: dit bestand is {len(raw) / 1024 / 1024:.0f} MB; een trainingsbestand is "
-                         f"hoogstens {MAX_BYTES // 1024 // 1024} MB. Is er per ongeluk iets anders in geplakt?")
+        raise InputError(
+            f"{path}: dit bestand is {len(raw) / 1024 / 1024:.0f} MB; een trainingsbestand is "
+            f"hoogstens {MAX_BYTES // 1024 // 1024} MB. Is er per ongeluk iets anders in geplakt?"
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows' Notepad saves "Unicode" so
         try:
             return raw.decode("utf-16")
@@ -159,20 +168,22 @@ def read_text(path: Path) -> str:
             pass
     if b"\x00" in raw:
         if raw[1:200:2].count(0) > 50 or raw[0:200:2].count(0) > 50:
-            raise InputError(f"{path}: dit bestand is opgeslagen als UTF-16 (Unicode) zonder kenmerk; sla het op "
-                             "als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).")
+            raise InputError(
+                f"{path}: dit bestand is opgeslagen als UTF-16 (Unicode) zonder kenmerk; sla het op "
+                "als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8)."
+            )
         raise InputError(f"{path}: dit is geen tekstbestand; {TRAINING_FILE}.")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError(
-            f"{path}: dit bestand is geen UTF-8-tekst (fout bij byte {err.start}); "
-            "sla het op als UTF-8."
+            f"{path}: dit bestand is geen UTF-8-tekst (fout bij byte {err.start}); sla het op als UTF-8."
         ) from err
 
 
-def load_yaml(path: Path, text: str | None = None, *, fast: bool = False,
-              path_keys: tuple[str, ...] = ()) -> YamlDocument:
+def load_yaml(
+    path: Path, text: str | None = None, *, fast: bool = False, path_keys: tuple[str, ...] = ()
+) -> YamlDocument:
     """Parse a YAML file into plain data, remembering the line of each value.
 
     A value of one of `path_keys` in double quotes is a Windows path as Explorer copies it, read
@@ -227,10 +238,12 @@ def _nbsp_indents(text: str) -> str:
     they look like: YAML counts only spaces, and read such a line as part of the text above.
     One character for one, so every line and column stays where it was. On a line that goes on
     with a long text above it, a non-breaking space is part of the text, as typed."""
+
     def as_spaces(found: re.Match[str]) -> str:
         if not _STARTS_ITEM_OR_KEY.match(text, found.start()):
             return found[0]
         return found[0].replace("\u00a0", " ")
+
     return _NBSP_INDENT.sub(as_spaces, text)
 
 
@@ -264,8 +277,10 @@ def _parsed_fast(text: str, path: Path = Path("?")) -> tuple[yaml.Node | None, A
         return None
     try:
         # Anchors and aliases have rules of their own here; a tag (!) libyaml reads a little differently.
-        if any(isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or getattr(event, "tag", None)
-               for event in yaml.parse(text, Loader=_FastLoader)):
+        if any(
+            isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or getattr(event, "tag", None)
+            for event in yaml.parse(text, Loader=_FastLoader)
+        ):
             return None
         loader = _FastLoader(text)
         try:
@@ -290,16 +305,27 @@ def _parsed_carefully(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
         if unused:
             raise ConfigError(str(path), [_anchor_problem(path, text, event) for event in unused])
         if node is not None and loader.aliased and _expanded_size(node, {}) > MAX_NODES:
-            raise ConfigError(str(path), [
-                f"{path}: de verwijzingen (*) in dit bestand worden samen meer dan {MAX_NODES:,} waarden; "
-                "zo groot is geen trainingsbestand. Schrijf de waarden uit zonder & en *.".replace(",", ".")])
+            raise ConfigError(
+                str(path),
+                [
+                    f"{path}: de verwijzingen (*) in dit bestand worden samen meer dan {MAX_NODES:,} waarden; "
+                    "zo groot is geen trainingsbestand. Schrijf de waarden uit zonder & en *.".replace(",", ".")
+                ],
+            )
         _read_as_typed(path, text, node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
         raise ConfigError(str(path), [_yaml_problem(path, err)]) from err
     except yaml.YAMLError as err:
-        raise ConfigError(str(path), [(f"{path}: de opbouw van dit bestand klopt niet; vergelijk het met het "
-                                       "startbestand dat desi-pack init schrijft.")]) from err
+        raise ConfigError(
+            str(path),
+            [
+                (
+                    f"{path}: de opbouw van dit bestand klopt niet; vergelijk het met het "
+                    "startbestand dat desi-pack init schrijft."
+                )
+            ],
+        ) from err
     finally:
         loader.dispose()
     return node, data
@@ -363,8 +389,9 @@ def _typed(path: Path, lines: list[str], node: yaml.Node, loc: KeyPath, seen: se
 # ‘…’. Inside, no quote of the same kind: “Welzijn” & “Zorg” is two quoted texts, not one; an
 # apostrophe in a word (Ans’ boek, ’s-Hertogenbosch) is no closing quote.
 _CURLY = re.compile(r"^[“„”]([^“”„]*)[”“]$|^[‘’]((?:[^‘’]|’(?=\w))*)[’‘]$")
-CURLY_PROBLEM = ("staat tussen gekrulde aanhalingstekens zoals Word ze maakt; typ gewone aanhalingstekens \" "
-                 "of laat ze weg")
+CURLY_PROBLEM = (
+    'staat tussen gekrulde aanhalingstekens zoals Word ze maakt; typ gewone aanhalingstekens " of laat ze weg'
+)
 
 
 def _curly(lines: list[str], node: yaml.Node) -> str | None:
@@ -373,14 +400,18 @@ def _curly(lines: list[str], node: yaml.Node) -> str | None:
     name ‘Kees with a value: the text is taken from the line as typed."""
     if isinstance(node, yaml.ScalarNode) and not node.style and node.tag == _STR:
         start, end = node.start_mark, node.end_mark
-    elif (isinstance(node, yaml.MappingNode) and len(node.value) == 1 and not node.flow_style
-          and all(isinstance(n, yaml.ScalarNode) and not n.style for n in node.value[0])):
+    elif (
+        isinstance(node, yaml.MappingNode)
+        and len(node.value) == 1
+        and not node.flow_style
+        and all(isinstance(n, yaml.ScalarNode) and not n.style for n in node.value[0])
+    ):
         start, end = node.value[0][0].start_mark, node.value[0][1].end_mark
     else:
         return None
     if start.line != end.line or start.line >= len(lines):
         return None
-    found = _CURLY.match(lines[start.line][start.column:end.column])
+    found = _CURLY.match(lines[start.line][start.column : end.column])
     return None if found is None else found[1] if found[1] is not None else found[2]
 
 
@@ -389,29 +420,39 @@ def _plain_text(lines: list[str], node: yaml.ScalarNode, in_list: bool) -> tuple
     meant; a text with a '#' glued to a word after it gets that part back (node.value)."""
     start, end = node.start_mark, node.end_mark
     first = lines[start.line]
-    if not first[:start.column].strip() and re.match(r"-[^\W\d_]", node.value):
+    if not first[: start.column].strip() and re.match(r"-[^\W\d_]", node.value):
         # The text begins its line with a dash and a letter: a list item missing its space.
         return start.line + 1, f"zet een spatie achter het streepje, zo: - {first.strip()[1:]}"
     for number in range(start.line + 1, end.line + 1):
         line = lines[number].strip()
         if line == "-" or line.startswith("- "):
-            fix = (f"zet het streepje recht onder dat van regel {start.line + 1}" if in_list else
-                   "laat het streepje even ver inspringen als de andere regels van de lijst")
-            return (number + 1, (f"'{line}' springt verder in dan de regel erboven en wordt zo een "
-                                 f"deel van '{node.value}'; {fix}."))
-    rest = lines[end.line][end.column:].rstrip()
+            fix = (
+                f"zet het streepje recht onder dat van regel {start.line + 1}"
+                if in_list
+                else "laat het streepje even ver inspringen als de andere regels van de lijst"
+            )
+            return (
+                number + 1,
+                (f"'{line}' springt verder in dan de regel erboven en wordt zo een deel van '{node.value}'; {fix}."),
+            )
+    rest = lines[end.line][end.column :].rstrip()
     comment = rest.lstrip()
     if not comment.startswith("#") or comment == "#" or len(rest) - len(comment) > 1:
         return None  # no comment, an empty one, or one set apart from the text
     if comment[1] not in " \t":  # '#zaal', '#2': part of the text
         node.value += rest
         return None
-    prefix = first[:start.column].strip()
+    prefix = first[: start.column].strip()
     written = f"{prefix}{' ' if prefix else ''}{quoted(node.value + rest)}"
-    return (end.line + 1, (f"de tekst na '#' ('{comment[1:].strip()}') valt weg, want een '#' na een "
-                           "spatie begint een opmerking. Hoort het bij de tekst, zet dan alles tussen "
-                           f"aanhalingstekens: {written}; is het een opmerking, zet die dan op een eigen "
-                           "regel."))
+    return (
+        end.line + 1,
+        (
+            f"de tekst na '#' ('{comment[1:].strip()}') valt weg, want een '#' na een "
+            "spatie begint een opmerking. Hoort het bij de tekst, zet dan alles tussen "
+            f"aanhalingstekens: {written}; is het een opmerking, zet die dan op een eigen "
+            "regel."
+        ),
+    )
 
 
 def _document(path: Path, node: yaml.Node | None, data: Any) -> YamlDocument:
@@ -429,8 +470,13 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
     """How many values the node holds with every alias followed (each shared node counted once per use)."""
     if id(node) not in sizes:
         sizes[id(node)] = 0  # a node that contains itself is counted once
-        children = (node.value if isinstance(node, yaml.SequenceNode)
-                    else [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else [])
+        children = (
+            node.value
+            if isinstance(node, yaml.SequenceNode)
+            else [n for pair in node.value for n in pair]
+            if isinstance(node, yaml.MappingNode)
+            else []
+        )
         sizes[id(node)] = min(1 + sum(_expanded_size(child, sizes) for child in children), MAX_NODES + 1)
     return sizes[id(node)]
 
@@ -442,9 +488,12 @@ def _anchor_problem(path: Path, text: str, event) -> Problem:
     key, colon, value = source.partition(":")
     start = value.strip() if colon else ""
     quoted = f'{key.strip()}: "{start}"' if start.startswith("&") else "de tekst tussen aanhalingstekens"
-    return Problem.at(path, f"deze waarde begint met '&{event.anchor}', en een '&' vooraan heeft een eigen "
-                            f"betekenis: '&{event.anchor}' zou wegvallen. Zet de tekst tussen aanhalingstekens: {quoted}",
-                      line)
+    return Problem.at(
+        path,
+        f"deze waarde begint met '&{event.anchor}', en een '&' vooraan heeft een eigen "
+        f"betekenis: '&{event.anchor}' zou wegvallen. Zet de tekst tussen aanhalingstekens: {quoted}",
+        line,
+    )
 
 
 def _quotes_in_quotes(text: str, mark) -> tuple[int, str] | None:
@@ -456,8 +505,13 @@ def _quotes_in_quotes(text: str, mark) -> tuple[int, str] | None:
         if match:  # show the user's own line with single quotes around it
             key, value = match[1].strip(), match[2].strip()
             value = value[1:-1] if value.endswith('"') else value[1:]  # the quotes the user put around it
-            return (number + 1, ("hier staan aanhalingstekens binnen aanhalingstekens. Zet enkele "
-                                 f"aanhalingstekens om een tekst met \" erin: {key}: '{value}'."))
+            return (
+                number + 1,
+                (
+                    "hier staan aanhalingstekens binnen aanhalingstekens. Zet enkele "
+                    f"aanhalingstekens om een tekst met \" erin: {key}: '{value}'."
+                ),
+            )
     return None
 
 
@@ -501,7 +555,7 @@ def _curly_line(text: str, err: yaml.MarkedYAMLError) -> tuple[int, str] | None:
         # Always a match: every part of the pattern may be empty.
         value = re.match(r"\s*(?:-\s+)?(?:[^\s“„‘’\"'#][^:#]*:\s+)?(.*?)\s*$", line)[1]  # type: ignore[index]
         if _CURLY.match(value):
-            return mark.line + 1, f"de tekst {CURLY_PROBLEM}, zo: {line.strip()[:-len(value)]}{quoted(value[1:-1])}"
+            return mark.line + 1, f"de tekst {CURLY_PROBLEM}, zo: {line.strip()[: -len(value)]}{quoted(value[1:-1])}"
     return None
 
 
@@ -513,16 +567,25 @@ def _yaml_problem(path: Path, err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
     if mark is not None and mark.buffer:
         text = mark.buffer.rstrip("\0")
-        typed = (_no_space_after_dash(text, err) or _missing_colon(text, err) or _curly_line(text, err)
-                 or _quotes_in_quotes(text, mark))
+        typed = (
+            _no_space_after_dash(text, err)
+            or _missing_colon(text, err)
+            or _curly_line(text, err)
+            or _quotes_in_quotes(text, mark)
+        )
         if typed:
             return Problem.at(path, typed[1], typed[0])
     problem = (err.problem or "").strip()
     if problem.startswith("found character") and "cannot start any token" in problem:
         problem = problem if "\\t" in problem else "found character"
     explained = _YAML_PROBLEMS.get(problem) or next(  # some name the value: "found undefined alias 'x'"
-        (words for start, words in _YAML_PROBLEMS.items()
-         if problem.startswith(start) or (err.context or "").startswith(start)), None)
+        (
+            words
+            for start, words in _YAML_PROBLEMS.items()
+            if problem.startswith(start) or (err.context or "").startswith(start)
+        ),
+        None,
+    )
     if explained is None and problem.startswith("found character"):
         explained = "hier staat een teken waarmee geen waarde kan beginnen; zet de tekst tussen aanhalingstekens"
     if explained is None and "duplicate" in problem:

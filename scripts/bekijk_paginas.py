@@ -58,8 +58,9 @@ def contact_sheet(pages: list[Path], out: Path, per_row: int = 6) -> None:
     height = max(i.height for i in images)
     rows = -(-len(images) // per_row)
     gap, label = 12, 18
-    sheet = Image.new("RGB", (min(len(images), per_row) * (width + gap) + gap,
-                              rows * (height + gap + label) + gap), "#d9d9d9")
+    sheet = Image.new(
+        "RGB", (min(len(images), per_row) * (width + gap) + gap, rows * (height + gap + label) + gap), "#d9d9d9"
+    )
     draw = ImageDraw.Draw(sheet)
     for number, image in enumerate(images):
         x = gap + (number % per_row) * (width + gap)

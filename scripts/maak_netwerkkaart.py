@@ -31,19 +31,30 @@ def png() -> bytes:
     outer = SIZE / 2 - 90
     for ring in range(1, RINGS + 1):
         radius = outer * ring / RINGS
-        draw.ellipse([centre - radius, centre - radius, centre + radius, centre + radius],
-                     outline="black", width=5)
+        draw.ellipse([centre - radius, centre - radius, centre + radius, centre + radius], outline="black", width=5)
     inner = outer / RINGS * 0.45
     for angle in (45, 135, 225, 315):
         rad = math.radians(angle)
-        draw.line([centre + inner * math.cos(rad), centre + inner * math.sin(rad),
-                   centre + outer * math.cos(rad), centre + outer * math.sin(rad)], fill="black", width=4)
+        draw.line(
+            [
+                centre + inner * math.cos(rad),
+                centre + inner * math.sin(rad),
+                centre + outer * math.cos(rad),
+                centre + outer * math.sin(rad),
+            ],
+            fill="black",
+            width=4,
+        )
     draw.ellipse([centre - inner, centre - inner, centre + inner, centre + inner], outline="black", width=5)
     font = ImageFont.load_default(size=56)
     draw.text((centre, centre), "Ik", fill="black", font=font, anchor="mm")
     margin = SIZE / 2 - outer
-    places = ((centre, margin / 2, 0), (SIZE - margin / 2, centre, -90), (centre, SIZE - margin / 2, 0),
-              (margin / 2, centre, 90))
+    places = (
+        (centre, margin / 2, 0),
+        (SIZE - margin / 2, centre, -90),
+        (centre, SIZE - margin / 2, 0),
+        (margin / 2, centre, 90),
+    )
     for label, (x, y, angle) in zip(SECTORS, places):
         _label(image, label, font, (x, y), angle)
     out = io.BytesIO()

@@ -34,6 +34,7 @@ LANGUAGE = "nl-NL"
 
 # --- building blocks -------------------------------------------------------------
 
+
 def new_document() -> Document:
     """An A4 document with the measures of desi_pack/word/page.py."""
     doc = Document()
@@ -184,8 +185,7 @@ def cell_par(cell, text: str, style: str = "Tabeltekst"):
 
 # Elements that follow w:tblBorders inside w:tblPr (ECMA-376 order); Word and the
 # Open XML validator reject a tblPr whose children are out of this order.
-_AFTER_TBL_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
-                      "w:tblCaption", "w:tblDescription")
+_AFTER_TBL_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
 def borders(table, color: str = "A6A6A6", inside: bool = True, size: int = 4) -> None:
@@ -201,8 +201,7 @@ def borders(table, color: str = "A6A6A6", inside: bool = True, size: int = 4) ->
         else:
             border.set(qn("w:val"), "nil")
         element.append(border)
-    successor = next((tblpr.find(qn(name)) for name in _AFTER_TBL_BORDERS
-                      if tblpr.find(qn(name)) is not None), None)
+    successor = next((tblpr.find(qn(name)) for name in _AFTER_TBL_BORDERS if tblpr.find(qn(name)) is not None), None)
     if successor is not None:
         successor.addprevious(element)
     else:
@@ -219,8 +218,9 @@ def padding(table, cm: float = CELL_PAD_CM) -> None:
         element.set(qn("w:w"), twips(length))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    successor = next((tblpr.find(qn(name)) for name in _AFTER_TBL_BORDERS[3:]
-                      if tblpr.find(qn(name)) is not None), None)
+    successor = next(
+        (tblpr.find(qn(name)) for name in _AFTER_TBL_BORDERS[3:] if tblpr.find(qn(name)) is not None), None
+    )
     if successor is not None:
         successor.addprevious(margins)
     else:
@@ -268,7 +268,9 @@ def header_and_footer(doc: Document, document_name: str) -> None:
     header.paragraph_format.space_after = Pt(page.HEADER_AFTER_PT)  # room between the logo and the title
     # The logo (an InlineImage made by rendering.py, in a box of fixed height) sits at the left
     # margin, the organisation's name beside it at a size one can read.
-    run = header.add_run("{% if logo %}{{ logo }}   {% endif %}{{ organisatie }}{% if gemeente %} \u00b7 {{ gemeente }}{% endif %}")
+    run = header.add_run(
+        "{% if logo %}{{ logo }}   {% endif %}{{ organisatie }}{% if gemeente %} \u00b7 {{ gemeente }}{% endif %}"
+    )
     run.font.size = Pt(9)
     footer = section.footer
     first = footer.paragraphs[0]
@@ -327,19 +329,23 @@ def writing_lines(doc: Document, count_expr: str, width_cm: float) -> None:
 
 # --- the templates ---------------------------------------------------------------
 
+
 def draaiboek() -> Document:
     doc = new_document()
     header_and_footer(doc, "Draaiboek bijeenkomst {{ nummer }}")
     par(doc, "Draaiboek bijeenkomst {{ nummer }}", "Title")
     par(doc, "{{ titel }}", "Subtitle")
-    info_table(doc, [
-        ("Datum", "{{ datum }}"),
-        ("Tijd", "{{ begin }} \u2013 {{ eind }}"),
-        ("Locatie", "{{ locatie }}"),
-        ("Trainers", "{{ trainers }}"),
-        ("Deelnemers", "{{ deelnemers }}"),
-        ("Organisatie", "{{ organisatie }}{% if gemeente %}, {{ gemeente }}{% endif %}"),
-    ])
+    info_table(
+        doc,
+        [
+            ("Datum", "{{ datum }}"),
+            ("Tijd", "{{ begin }} \u2013 {{ eind }}"),
+            ("Locatie", "{{ locatie }}"),
+            ("Trainers", "{{ trainers }}"),
+            ("Deelnemers", "{{ deelnemers }}"),
+            ("Organisatie", "{{ organisatie }}{% if gemeente %}, {{ gemeente }}{% endif %}"),
+        ],
+    )
 
     par(doc, "Agenda", "Heading 1")
     # How the parts were fitted to the meeting's length: said once, above the table, not on every row.
@@ -399,8 +405,9 @@ def draaiboek() -> Document:
     tag(doc, "{%p endfor %}")
 
     par(doc, "Materialen en afdrukken", "Heading 1")
-    par(doc, "Afdrukken: één per deelnemer ({{ groep }}) plus {{ extra }} extra, samen {{ afdrukken }}."
-        ).paragraph_format.keep_with_next = True
+    par(
+        doc, "Afdrukken: één per deelnemer ({{ groep }}) plus {{ extra }} extra, samen {{ afdrukken }}."
+    ).paragraph_format.keep_with_next = True
     mat_cols = [("", 0.8), ("Wat", 10.2), ("Meenemen / uitdelen", 3.8), ("Aantal", 2.6)]
     materials = doc.add_table(rows=4, cols=len(mat_cols))
     for cell, (name, _) in zip(materials.rows[0].cells, mat_cols):
@@ -425,16 +432,21 @@ def draaiboek() -> Document:
 
     # The table names everything once; below it only where the things to hand out are, and what the
     # print file does not hold.
-    par(doc, "Wat u uitdeelt en ophangt, staat in \u2018Printen voor bijeenkomst {{ nummer }}\u2019, in de volgorde "
-        "van de agenda{% if posters %}; een poster drukt u af op A3 of groter{% endif %}.").paragraph_format.space_before = Pt(6)
+    par(
+        doc,
+        "Wat u uitdeelt en ophangt, staat in \u2018Printen voor bijeenkomst {{ nummer }}\u2019, in de volgorde "
+        "van de agenda{% if posters %}; een poster drukt u af op A3 of groter{% endif %}.",
+    ).paragraph_format.space_before = Pt(6)
     tag(doc, "{%p for e in elders %}")
     par(doc, "{{ e }}")
     tag(doc, "{%p endfor %}")
 
     tag(doc, "{%p if huiswerk %}")
     # The homework section stays whole: its last lines never make a page of their own.
-    kept = [par(doc, "{{ huiswerk.kop }}", "Heading 1"),
-            par(doc, "Mee te geven aan het eind van deze bijeenkomst; klaar vóór {{ huiswerk.klaar }}.")]
+    kept = [
+        par(doc, "{{ huiswerk.kop }}", "Heading 1"),
+        par(doc, "Mee te geven aan het eind van deze bijeenkomst; klaar vóór {{ huiswerk.klaar }}."),
+    ]
     tag(doc, "{%p for o in huiswerk.opdrachten %}")
     kept.append(par(doc, "\u2022 {{ o }}"))
     tag(doc, "{%p endfor %}")
@@ -452,12 +464,15 @@ def huiswerk() -> Document:
     header_and_footer(doc, "{{ kop }}")
     par(doc, "{{ kop }}", "Title")
     par(doc, "{{ training }}", "Subtitle")
-    info_table(doc, [
-        ("Naam", ""),
-        ("Klaar vóór", "{{ klaar }}"),
-        ("Bijeenkomst {{ volgende }}", "{{ tijd }}, {{ locatie }}"),
-        ("Trainers", "{{ trainers }}"),
-    ])
+    info_table(
+        doc,
+        [
+            ("Naam", ""),
+            ("Klaar vóór", "{{ klaar }}"),
+            ("Bijeenkomst {{ volgende }}", "{{ tijd }}, {{ locatie }}"),
+            ("Trainers", "{{ trainers }}"),
+        ],
+    )
     tag(doc, "{%p for o in opdrachten %}")
     # An assignment's heading, text and references stay with its first question and lines: a
     # heading never ends a page.
@@ -511,8 +526,7 @@ def without_styles_with_effects(doc: Document) -> Document:
 
 def main() -> None:
     TEMPLATES.mkdir(exist_ok=True)
-    for name, make in (("draaiboek.docx", draaiboek), ("huiswerk.docx", huiswerk),
-                       ("formulier.docx", formulier)):
+    for name, make in (("draaiboek.docx", draaiboek), ("huiswerk.docx", huiswerk), ("formulier.docx", formulier)):
         without_styles_with_effects(make()).save(TEMPLATES / name)
         print(f"geschreven: {TEMPLATES / name}")
 

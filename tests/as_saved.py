@@ -65,31 +65,44 @@ def as_excel_strings(xlsx: bytes) -> bytes:
         return match[1].replace(b't="inlineStr"', b't="s"') + b"<v>%d</v></c>" % number
 
     for name in [n for n in entries if n.startswith("xl/worksheets/sheet")]:
-        entries[name] = re.sub(rb'(<c [^>]*t="inlineStr"[^>]*>)<is><t[^>]*>(.*?)</t></is></c>', shared,
-                               entries[name], flags=re.DOTALL)
-    items = "".join(f'<si><t xml:space="preserve">{text}</t></si>' if text != text.strip() else f"<si><t>{text}</t></si>"
-                    for text in table)
+        entries[name] = re.sub(
+            rb'(<c [^>]*t="inlineStr"[^>]*>)<is><t[^>]*>(.*?)</t></is></c>', shared, entries[name], flags=re.DOTALL
+        )
+    items = "".join(
+        f'<si><t xml:space="preserve">{text}</t></si>' if text != text.strip() else f"<si><t>{text}</t></si>"
+        for text in table
+    )
     entries["xl/sharedStrings.xml"] = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
-        f'spreadsheetml/2006/main" count="{len(table)}" uniqueCount="{len(table)}">{items}</sst>').encode()
+        f'spreadsheetml/2006/main" count="{len(table)}" uniqueCount="{len(table)}">{items}</sst>'
+    ).encode()
     entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-                     b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
     entries["xl/_rels/workbook.xml.rels"] = entries["xl/_rels/workbook.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/'
-                             b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+        b"</Relationships>",
+        b'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    )
     return package(entries)
 
 
 # The names Strict Open XML gives the namespaces and relationship types of an ordinary file
 # (ISO/IEC 29500-1:2016, Strict; see desi_pack/ooxml.py for the way back).
-_ORDINARY = re.compile(rb"http://schemas\.openxmlformats\.org/(officeDocument|drawingml|spreadsheetml"
-                       rb"|wordprocessingml|presentationml|schemaLibrary)/2006/([\w/-]*)")
+_ORDINARY = re.compile(
+    rb"http://schemas\.openxmlformats\.org/(officeDocument|drawingml|spreadsheetml"
+    rb"|wordprocessingml|presentationml|schemaLibrary)/2006/([\w/-]*)"
+)
 
 
 def _strict_name(match: re.Match) -> bytes:
-    name = match[2].replace(b"extended-properties", b"extendedProperties").replace(
-        b"custom-properties", b"customProperties")
+    name = (
+        match[2]
+        .replace(b"extended-properties", b"extendedProperties")
+        .replace(b"custom-properties", b"customProperties")
+    )
     return b"http://purl.oclc.org/ooxml/" + match[1] + b"/" + name
 
 
@@ -105,21 +118,27 @@ def as_strict(blob: bytes) -> bytes:
     for name in [n for n in entries if n.endswith((".xml", ".rels")) and n != "[Content_Types].xml"]:
         entries[name] = _ORDINARY.sub(_strict_name, entries[name])
     if "xl/workbook.xml" in entries:
-        entries["xl/workbook.xml"] = re.sub(rb"<workbook ", b'<workbook conformance="strict" ',
-                                            entries["xl/workbook.xml"], count=1)
+        entries["xl/workbook.xml"] = re.sub(
+            rb"<workbook ", b'<workbook conformance="strict" ', entries["xl/workbook.xml"], count=1
+        )
         dates = _date_styles(entries)
         for name in [n for n in entries if n.startswith("xl/worksheets/sheet")]:
-            entries[name] = re.sub(rb'<c r="([A-Z]+\d+)" s="(\d+)"( t="n")?><v>([-\d.E]+)</v></c>',
-                                   lambda m: _iso_cell(m, dates), entries[name])
+            entries[name] = re.sub(
+                rb'<c r="([A-Z]+\d+)" s="(\d+)"( t="n")?><v>([-\d.E]+)</v></c>',
+                lambda m: _iso_cell(m, dates),
+                entries[name],
+            )
     if "word/document.xml" in entries:
-        entries["word/document.xml"] = re.sub(rb"<w:document ", b'<w:document w:conformance="strict" ',
-                                              entries["word/document.xml"], count=1)
+        entries["word/document.xml"] = re.sub(
+            rb"<w:document ", b'<w:document w:conformance="strict" ', entries["word/document.xml"], count=1
+        )
     return package(entries)
 
 
 def _date_styles(entries: dict[str, bytes]) -> set[int]:
     """The cell styles (indexes into cellXfs) whose number format shows a date or a time."""
     from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+
     styles = entries["xl/styles.xml"].decode("utf-8")
     own = {int(i): code for i, code in re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', styles)}
     xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.DOTALL)[1]
@@ -135,6 +154,7 @@ def _iso_cell(match: re.Match, dates: set[int]) -> bytes:
     from datetime import datetime, time
 
     from openpyxl.utils.datetime import from_excel
+
     if int(match[2]) not in dates:
         return match[0]
     value = from_excel(float(match[4]))
@@ -160,8 +180,12 @@ def zip_as(program: str, files: dict[str, bytes]) -> bytes:
     raws: dict[bytes, bytes] = {}
     entries = dict(files)
     if program == "finder":
-        entries |= {f"__MACOSX/{posixpath.dirname(n)}/._{posixpath.basename(n)}".replace("//", "/"):
-                    b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " for n in files}
+        entries |= {
+            f"__MACOSX/{posixpath.dirname(n)}/._{posixpath.basename(n)}".replace(
+                "//", "/"
+            ): b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        "
+            for n in files
+        }
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, (name, data) in enumerate(entries.items()):
             if program == "finder":
@@ -186,19 +210,44 @@ def zip_as(program: str, files: dict[str, bytes]) -> bytes:
 # (w:name) stays the English one Word knows the style by. Table designs (Light Shading …) are left out:
 # no document of desi-pack uses one.
 DUTCH_IDS = {
-    "Normal": "Standaard", "header": "Koptekst", "footer": "Voettekst",
+    "Normal": "Standaard",
+    "header": "Koptekst",
+    "footer": "Voettekst",
     **{f"heading {n}": f"Kop{n}" for n in range(1, 10)},
-    "Default Paragraph Font": "Standaardalinea-lettertype", "Normal Table": "Standaardtabel", "No List": "Geenlijst",
-    "No Spacing": "Geenafstand", "Title": "Titel", "Subtitle": "Ondertitel", "List Paragraph": "Lijstalinea",
-    "Body Text": "Plattetekst", "Body Text 2": "Plattetekst2", "Body Text 3": "Plattetekst3",
-    "List": "Lijst", "List 2": "Lijst2", "List 3": "Lijst3",
-    "List Bullet": "Lijstopsomteken", "List Bullet 2": "Lijstopsomteken2", "List Bullet 3": "Lijstopsomteken3",
-    "List Number": "Lijstnummering", "List Number 2": "Lijstnummering2", "List Number 3": "Lijstnummering3",
-    "List Continue": "Lijstvervolg", "List Continue 2": "Lijstvervolg2", "List Continue 3": "Lijstvervolg3",
-    "macro": "Macrotekst", "Quote": "Citaat", "caption": "Bijschrift", "Strong": "Zwaar", "Emphasis": "Nadruk",
-    "Intense Quote": "Duidelijkcitaat", "Subtle Emphasis": "Subtielebenadrukking",
-    "Intense Emphasis": "Intensievebenadrukking", "Subtle Reference": "Subtieleverwijzing",
-    "Intense Reference": "Intensieveverwijzing", "Book Title": "Titelvanboek", "TOC Heading": "Kopvaninhoudsopgave",
+    "Default Paragraph Font": "Standaardalinea-lettertype",
+    "Normal Table": "Standaardtabel",
+    "No List": "Geenlijst",
+    "No Spacing": "Geenafstand",
+    "Title": "Titel",
+    "Subtitle": "Ondertitel",
+    "List Paragraph": "Lijstalinea",
+    "Body Text": "Plattetekst",
+    "Body Text 2": "Plattetekst2",
+    "Body Text 3": "Plattetekst3",
+    "List": "Lijst",
+    "List 2": "Lijst2",
+    "List 3": "Lijst3",
+    "List Bullet": "Lijstopsomteken",
+    "List Bullet 2": "Lijstopsomteken2",
+    "List Bullet 3": "Lijstopsomteken3",
+    "List Number": "Lijstnummering",
+    "List Number 2": "Lijstnummering2",
+    "List Number 3": "Lijstnummering3",
+    "List Continue": "Lijstvervolg",
+    "List Continue 2": "Lijstvervolg2",
+    "List Continue 3": "Lijstvervolg3",
+    "macro": "Macrotekst",
+    "Quote": "Citaat",
+    "caption": "Bijschrift",
+    "Strong": "Zwaar",
+    "Emphasis": "Nadruk",
+    "Intense Quote": "Duidelijkcitaat",
+    "Subtle Emphasis": "Subtielebenadrukking",
+    "Intense Emphasis": "Intensievebenadrukking",
+    "Subtle Reference": "Subtieleverwijzing",
+    "Intense Reference": "Intensieveverwijzing",
+    "Book Title": "Titelvanboek",
+    "TOC Heading": "Kopvaninhoudsopgave",
     "Table Grid": "Tabelraster",
 }
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -212,6 +261,7 @@ def as_dutch_word(docx: bytes) -> bytes:
     w:next, w:link … in the body, headers, footers, lists and the styles themselves. Made by
     rewriting exactly those attributes with lxml."""
     from lxml import etree
+
     entries = parts(docx)
     styles = etree.fromstring(entries["word/styles.xml"])
     renamed = {}
@@ -233,10 +283,13 @@ def style_references(docx) -> list[tuple[str, str, str | None]]:
     """(part, style id referred to, the name of the style with that id or None) for every reference
     to a style in the document's body, headers, footers, lists and styles."""
     from lxml import etree
+
     entries = parts(docx if isinstance(docx, bytes) else docx.read_bytes())
     styles = etree.fromstring(entries["word/styles.xml"])
-    names = {style.get(f"{W_NS}styleId"): style.find(f"{W_NS}name").get(f"{W_NS}val")
-             for style in styles.iter(f"{W_NS}style")}
+    names = {
+        style.get(f"{W_NS}styleId"): style.find(f"{W_NS}name").get(f"{W_NS}val")
+        for style in styles.iter(f"{W_NS}style")
+    }
     found = []
     for part in sorted(n for n in entries if n.startswith("word/") and n.count("/") == 1 and n.endswith(".xml")):
         root = etree.fromstring(entries[part])
@@ -253,5 +306,6 @@ def as_word_template(docx: bytes) -> bytes:
     document = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
     assert document in entries["[Content_Types].xml"]
     entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
-        document, b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml")
+        document, b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+    )
     return package(entries)

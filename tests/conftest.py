@@ -48,8 +48,10 @@ def pytest_collection_modifyitems(config, items):
         return
     except DesiPackError:
         pass
-    skip = pytest.mark.skip(reason="LibreOffice (soffice) is niet geïnstalleerd; .ci/run installeert het, "
-                                   "of: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui")
+    skip = pytest.mark.skip(
+        reason="LibreOffice (soffice) is niet geïnstalleerd; .ci/run installeert het, "
+        "of: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
+    )
     for item in items:
         if "libreoffice" in item.keywords:
             item.add_marker(skip)
@@ -120,6 +122,7 @@ bijeenkomsten:
 def second_training(tmp_path_factory) -> Path:
     """The second training written to a folder of its own, with a square logo (logo.png)."""
     from PIL import Image
+
     folder = tmp_path_factory.mktemp("tweede")
     Image.new("RGB", (300, 300), (31, 92, 107)).save(folder / "logo.png")
     path = folder / "training.yaml"

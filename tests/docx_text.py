@@ -39,8 +39,13 @@ W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 def control_kind(props) -> str:
     """'vakje', 'datum', 'keuzelijst' or 'tekst' (a rich-text or plain-text control) of a w:sdtPr."""
     from docx.oxml.ns import qn
-    for tag, kind in ((f"{W14}checkbox", "vakje"), (qn("w:date"), "datum"), (qn("w:comboBox"), "keuzelijst"),
-                      (qn("w:dropDownList"), "keuzelijst")):
+
+    for tag, kind in (
+        (f"{W14}checkbox", "vakje"),
+        (qn("w:date"), "datum"),
+        (qn("w:comboBox"), "keuzelijst"),
+        (qn("w:dropDownList"), "keuzelijst"),
+    ):
         if props.find(tag) is not None:
             return kind
     return "tekst"

@@ -39,12 +39,22 @@ class Office:
         self.profile = tempfile.mkdtemp(prefix="lo-profiel-")
         self.pipe = f"desi{os.getpid()}"
         self.process = subprocess.Popen(
-            [soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-             f"-env:UserInstallation=file://{self.profile}", f"--accept=pipe,name={self.pipe};urp;"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                soffice,
+                "--headless",
+                "--invisible",
+                "--norestore",
+                "--nologo",
+                "--nodefault",
+                f"-env:UserInstallation=file://{self.profile}",
+                f"--accept=pipe,name={self.pipe};urp;",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
             # The environment as Python knows it: `uno` sets variables in the process's own that point
             # at the system's LibreOffice, which another one (7.4 beside 25.2) must not load.
-            env=dict(os.environ))
+            env=dict(os.environ),
+        )
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
         for _ in range(600):  # a first start makes its profile and restarts: up to a minute on a busy machine
@@ -55,16 +65,17 @@ class Office:
                 time.sleep(0.1)
         else:
             raise RuntimeError("LibreOffice did not start")
-        self.desktop = self.context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop",
-                                                                             self.context)
+        self.desktop = self.context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", self.context)
         self.version = self._version()
 
     def _version(self) -> tuple[int, ...]:
         """LibreOffice's version, (7, 4) or (25, 2): typing into a control differs between them."""
         provider = self.context.ServiceManager.createInstanceWithContext(
-            "com.sun.star.configuration.ConfigurationProvider", self.context)
+            "com.sun.star.configuration.ConfigurationProvider", self.context
+        )
         access = provider.createInstanceWithArguments(
-            "com.sun.star.configuration.ConfigurationAccess", (_prop("nodepath", "/org.openoffice.Setup/Product"),))
+            "com.sun.star.configuration.ConfigurationAccess", (_prop("nodepath", "/org.openoffice.Setup/Product"),)
+        )
         return tuple(int(part) for part in access.getByName("ooSetupVersion").split(".")[:2])
 
     def open(self, path: str):
@@ -143,8 +154,11 @@ def fill(office, source, out_docx, out_odt, out_pdf, answers):
         for index in answers.get("tick", []):
             control = by_kind["tick"][index]
             control.Checked = True
-            _replace(control, chr(int(control.CheckedState, 16)) if len(control.CheckedState) > 1
-                     else control.CheckedState, inside)
+            _replace(
+                control,
+                chr(int(control.CheckedState, 16)) if len(control.CheckedState) > 1 else control.CheckedState,
+                inside,
+            )
         for index, text in answers.get("text", {}).items():
             _replace(by_kind["text"][int(index)], text, inside)
         for index, item in answers.get("list", {}).items():
@@ -154,11 +168,9 @@ def fill(office, source, out_docx, out_odt, out_pdf, answers):
             control.CurrentDate = day + "T00:00:00Z"
             year, month, date = day.split("-")
             _replace(control, f"{int(date)}-{int(month)}-{year}", inside)
-        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out_docx)),
-                       (_prop("FilterName", "MS Word 2007 XML"),))
+        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out_docx)), (_prop("FilterName", "MS Word 2007 XML"),))
         doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out_odt)), (_prop("FilterName", "writer8"),))
-        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out_pdf)),
-                       (_prop("FilterName", "writer_pdf_Export"),))
+        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out_pdf)), (_prop("FilterName", "writer_pdf_Export"),))
     finally:
         doc.close(True)
 

@@ -34,12 +34,23 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 # Any text Word and Excel can hold: no control characters but tab and line break, no surrogates.
 NAME = st.text(
     st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff") | st.sampled_from("\n\t&<>\"'"),
-    min_size=1, max_size=80,
+    min_size=1,
+    max_size=80,
 ).filter(lambda s: s.strip())
-SCALAR = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
-                   st.dates().map(str), st.sampled_from(["13:30", "25:00", "2027-02-30", "", " "]))
-VALUE = st.recursive(SCALAR, lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=12), inner,
-                                                                                          max_size=5), max_leaves=20)
+SCALAR = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.dates().map(str),
+    st.sampled_from(["13:30", "25:00", "2027-02-30", "", " "]),
+)
+VALUE = st.recursive(
+    SCALAR,
+    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=12), inner, max_size=5),
+    max_leaves=20,
+)
 KEYS = [*BASE_CONFIG, "extra_afdrukken", "meldpunt", "logo", "verwijskaart", "onbekend"]
 
 
@@ -80,11 +91,19 @@ def _paragraph_texts(blob: bytes) -> str:
 @given(organisation=NAME, place=NAME, trainer=NAME, participant=NAME, partner=NAME)
 @example(organisation="Zorg & Welzijn <Oost>", place="Tiël", trainer="0\n", participant="Ré 🤝", partner="'t Huis")
 def test_any_names_come_out_exactly_in_valid_files(tmp_path, organisation, place, trainer, participant, partner):
-    data = {**BASE_CONFIG, "organisatie": organisation, "gemeente": place, "trainers": [trainer],
-            "locatie": place, "deelnemers": [participant, "Joost"], "partners": [partner]}
+    data = {
+        **BASE_CONFIG,
+        "organisatie": organisation,
+        "gemeente": place,
+        "trainers": [trainer],
+        "locatie": place,
+        "deelnemers": [participant, "Joost"],
+        "partners": [partner],
+    }
     training = _load(tmp_path, yaml.safe_dump(data, allow_unicode=True))
-    organisation, place, trainer, participant, partner = map(_as_read, (organisation, place, trainer, participant,
-                                                                        partner))
+    organisation, place, trainer, participant, partner = map(
+        _as_read, (organisation, place, trainer, participant, partner)
+    )
     course = load_course()
     plans = schedules(training, course)
     files = meeting_files(training, course, plans[0], _Forms(training, course, Templates()))
@@ -113,17 +132,20 @@ def _as_read(text: str) -> str:
 
 def _combo_items(blob: bytes) -> list[str]:
     from docx.oxml.ns import qn
+
     doc = Document(io.BytesIO(blob))
     return [item.get(qn("w:displayText")) for item in doc.element.body.iter(qn("w:listItem"))]
 
 
 # Text as people paste it: starting like a formula, in either Unicode normal form, or long.
 USER_TEXT = st.one_of(
-    st.tuples(st.sampled_from(["=", "+", "-", "@", "=HYPERLINK(\"http://x.invalid\",\"", "=1+"]), NAME).map("".join),
+    st.tuples(st.sampled_from(["=", "+", "-", "@", '=HYPERLINK("http://x.invalid","', "=1+"]), NAME).map("".join),
     st.tuples(st.sampled_from(["NFC", "NFD"]), NAME).map(lambda pair: unicodedata.normalize(*pair)),
-    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff"),
-            min_size=400, max_size=1000)
-    .filter(lambda s: s.strip()),
+    st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff"),
+        min_size=400,
+        max_size=1000,
+    ).filter(lambda s: s.strip()),
     NAME,
 )
 CONTROL = st.tuples(NAME, st.sampled_from("\x00\x01\x08\x0b\x1b\x7f"), NAME).map("".join)
@@ -134,25 +156,48 @@ def _cells(blob: bytes) -> list:
 
 
 # Each example is a whole build: few of them, and no long shrinking in CI.
-BUILDS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
-                  phases=[Phase.explicit, Phase.reuse, Phase.generate])
+BUILDS = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
 
 
 @BUILDS
 @given(texts=st.lists(USER_TEXT, min_size=8, max_size=8))
-@example(texts=["=1+1", "=HYPERLINK(\"http://x.invalid\",\"Klik hier\")", "@Zorg", "-Tiel", "Tie\u0301l",
-                "+31 Buurthuis", "=Welzijn", "x" * 1000])
+@example(
+    texts=[
+        "=1+1",
+        '=HYPERLINK("http://x.invalid","Klik hier")',
+        "@Zorg",
+        "-Tiel",
+        "Tie\u0301l",
+        "+31 Buurthuis",
+        "=Welzijn",
+        "x" * 1000,
+    ]
+)
 def test_any_user_text_reaches_every_document_exactly_and_never_as_a_formula(tmp_path, texts):
     from desi_pack import build
+
     organisation, place, location, participant, own_row, own_material, title6, row6 = texts
-    data = {**BASE_CONFIG, "organisatie": organisation, "gemeente": place, "locatie": location,
-            "deelnemers": [participant, "Joost"],
-            "bijeenkomsten": [{**BASE_CONFIG["bijeenkomsten"][0],
-                               "toevoegen": [{"wat": own_row, "duur": 10}],
-                               "materialen": [{"tekst": own_material}]},
-                              *BASE_CONFIG["bijeenkomsten"][1:],
-                              {"datum": "2027-09-07", "start": "13:30", "titel": title6,
-                               "agenda": [{"wat": row6, "duur": 30}]}]}
+    data = {
+        **BASE_CONFIG,
+        "organisatie": organisation,
+        "gemeente": place,
+        "locatie": location,
+        "deelnemers": [participant, "Joost"],
+        "bijeenkomsten": [
+            {
+                **BASE_CONFIG["bijeenkomsten"][0],
+                "toevoegen": [{"wat": own_row, "duur": 10}],
+                "materialen": [{"tekst": own_material}],
+            },
+            *BASE_CONFIG["bijeenkomsten"][1:],
+            {"datum": "2027-09-07", "start": "13:30", "titel": title6, "agenda": [{"wat": row6, "duur": 30}]},
+        ],
+    }
     training = _load(tmp_path, yaml.safe_dump(data, allow_unicode=True))
     root = build(training, tempfile.mkdtemp(dir=tmp_path)).root  # a new folder per example
     texts = [_as_read(text) for text in texts]
@@ -162,8 +207,11 @@ def test_any_user_text_reaches_every_document_exactly_and_never_as_a_formula(tmp
         assert text in draaiboek
     assert title6 in _paragraph_texts((root / "bijeenkomst-6" / "draaiboek-bijeenkomst-6.docx").read_bytes())
     as_text, formulas = [], set()
-    for book in ("bijeenkomst-1/agenda-bijeenkomst-1.xlsx", "bijeenkomst-6/agenda-bijeenkomst-6.xlsx",
-                 "overzicht-training.xlsx"):
+    for book in (
+        "bijeenkomst-1/agenda-bijeenkomst-1.xlsx",
+        "bijeenkomst-6/agenda-bijeenkomst-6.xlsx",
+        "overzicht-training.xlsx",
+    ):
         for cell in _cells((root / book).read_bytes()):
             if cell.data_type == "f":
                 formulas.add(cell.value)
@@ -193,6 +241,7 @@ def test_any_contact_text_from_a_workbook_reaches_its_card_exactly(tmp_path, tex
     from desi_pack.training.referral import CardLabels
     from desi_pack.verwijskaart.contacts import template_bytes
     from desi_pack.verwijskaart.verwijskaart import make_cards
+
     place, name, organisation, purpose, social = texts
     labels = CardLabels.from_instrument(load_course().instruments["11.5"])
     book = load_workbook(io.BytesIO(template_bytes(labels)))

@@ -10,14 +10,17 @@ PACKAGE = Path(desi_pack.__file__).parent
 # Stage → rank. A module imports only from its own stage or from a stage of lower rank;
 # stages of equal rank (word, excel and writing; pack and verwijskaart) do not import each other.
 RANK = {
-    "shared": 0,          # errors, dutch, resources, files, text, yamlio, validation, ooxml
+    "shared": 0,  # errors, dutch, resources, files, text, yamlio, validation, ooxml
     "training": 1,
     "course": 2,
-    "word": 3, "excel": 3, "writing": 3,
-    "pack": 4, "verwijskaart": 4,
-    "collect": 5,         # after the meetings: reads forms against the pack's blank ones
-    "web": 6,             # the page: a face on the core, as the CLI is
-    "top": 7,             # cli, __init__, __main__
+    "word": 3,
+    "excel": 3,
+    "writing": 3,
+    "pack": 4,
+    "verwijskaart": 4,
+    "collect": 5,  # after the meetings: reads forms against the pack's blank ones
+    "web": 6,  # the page: a face on the core, as the CLI is
+    "top": 7,  # cli, __init__, __main__
 }
 SHARED = {"errors", "dutch", "resources", "files", "text", "yamlio", "validation", "ooxml"}
 

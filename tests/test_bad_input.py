@@ -42,10 +42,15 @@ def test_logo_in_every_header(write_config, tmp_path):
     from docx import Document
 
     from desi_pack import build, load_training
+
     Image.new("RGB", (120, 40), "#1f5f6b").save(tmp_path / "logo.png")
     path = _config_with(write_config, tmp_path, "logo: logo.png\n")
     root = build(load_training(path), tmp_path / "out", [1]).root
-    for name in ("draaiboek-bijeenkomst-1.docx", "huiswerk-voor-bijeenkomst-2.docx", "uitdelen/4.2-concreet-vervolg.docx"):
+    for name in (
+        "draaiboek-bijeenkomst-1.docx",
+        "huiswerk-voor-bijeenkomst-2.docx",
+        "uitdelen/4.2-concreet-vervolg.docx",
+    ):
         header = Document(root / "bijeenkomst-1" / name).sections[0].header
         assert header._element.xpath(".//pic:pic"), name
         assert header.paragraphs[0].text.endswith("Welzijn Rivierenland \u00b7 Tiel")
@@ -94,9 +99,17 @@ def test_unwritable_output_even_as_root(run, tmp_path, monkeypatch, error):
 # Every kind of character text.CONTROL holds: C0 but tab, line feed and carriage return; DEL; C1;
 # lone surrogates; U+FFFE and U+FFFF. And characters that are none of them, kept everywhere (the
 # euro sign and the right quote are C1 characters in Windows' code page, not in Unicode).
-CONTROLS = [*(chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)), *(chr(c) for c in range(0x7F, 0xA0)),
-            "\ud800", "\udbff", "\udc00", "\udfff", "\ufffe", "\uffff"]
-TYPED = ["é", "\u20ac", "\u2019", "\U0001F642"]
+CONTROLS = [
+    *(chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)),
+    *(chr(c) for c in range(0x7F, 0xA0)),
+    "\ud800",
+    "\udbff",
+    "\udc00",
+    "\udfff",
+    "\ufffe",
+    "\uffff",
+]
+TYPED = ["é", "\u20ac", "\u2019", "\U0001f642"]
 
 
 def _xml_can_hold(char: str) -> bool:
@@ -142,6 +155,7 @@ def test_control_characters_have_one_rule_in_every_input(tmp_path, course):
     from openpyxl import load_workbook
 
     from desi_pack.verwijskaart.contacts import template_bytes
+
     labels = CardLabels.from_instrument(course.instruments["11.5"])
     book = load_workbook(io.BytesIO(template_bytes(labels)))
     book["Contacten"].delete_rows(2)
@@ -154,10 +168,15 @@ def test_control_characters_have_one_rule_in_every_input(tmp_path, course):
     with pytest.raises(WorkbookError) as refused:
         read_contacts(tmp_path / "contacten.xlsx", labels)
     assert refused.value.problems == [
-        *(f"{tmp_path / 'contacten.xlsx'}, blad Contacten, rij {row}, kolom B (Naam): {CONTROL_PROBLEM}"
-          for row in range(2, 2 + len(CONTROLS))),
-        *(f"{tmp_path / 'contacten.xlsx'}, blad Plaatsen, rij {row}, kolom B (Stappen): {CONTROL_PROBLEM}"
-          for row in range(2, 2 + len(CONTROLS)))]
+        *(
+            f"{tmp_path / 'contacten.xlsx'}, blad Contacten, rij {row}, kolom B (Naam): {CONTROL_PROBLEM}"
+            for row in range(2, 2 + len(CONTROLS))
+        ),
+        *(
+            f"{tmp_path / 'contacten.xlsx'}, blad Plaatsen, rij {row}, kolom B (Stappen): {CONTROL_PROBLEM}"
+            for row in range(2, 2 + len(CONTROLS))
+        ),
+    ]
     book = load_workbook(tmp_path / "contacten.xlsx")
     for sheet in ("Contacten", "Plaatsen"):
         book[sheet].delete_rows(2, len(CONTROLS))
@@ -170,33 +189,44 @@ def test_control_characters_have_one_rule_in_every_input(tmp_path, course):
     blank = BlankForms(load_training(None))("6.8")
     layout = Layout(read(blank, ".docx"))
     for char in CONTROLS + TYPED:
-        put = (f"&#x{ord(char):X};" if _xml_can_hold(char) else
-               f'</w:t></w:r><w:r><w:sym w:font="Symbol" w:char="{ord(char):04X}"/></w:r><w:r><w:t>').encode()
-        filled = replace_part(fill_as_word(blank, {"6.8/naam": "Anouk@@ Smit"}), "word/document.xml",
-                              lambda xml, put=put: xml.replace(b"@@", put))
+        put = (
+            f"&#x{ord(char):X};"
+            if _xml_can_hold(char)
+            else f'</w:t></w:r><w:r><w:sym w:font="Symbol" w:char="{ord(char):04X}"/></w:r><w:r><w:t>'
+        ).encode()
+        filled = replace_part(
+            fill_as_word(blank, {"6.8/naam": "Anouk@@ Smit"}),
+            "word/document.xml",
+            lambda xml, put=put: xml.replace(b"@@", put),
+        )
         values, _ = layout.answers(read(filled, ".docx"))
         assert values["6.8/naam"] == (f"Anouk{char} Smit" if char in TYPED else "Anouk Smit"), repr(char)
 
 
 def _odt(path: Path) -> None:
     import zipfile
+
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         archive.writestr("content.xml", "<office:document-content/>")
 
 
-@pytest.mark.parametrize("name, kind", [
-    ("training.docx", "een Word-document"),
-    ("training.yaml", "een Word-document"),  # a Word document saved under the training file's name
-    ("training.doc", "een Word-document"),
-    ("training.xlsx", "een Excel-werkmap"),
-    ("training.pdf", "een PDF"),
-    ("training.odt", "een document van LibreOffice"),
-    ("training.rtf", "opgemaakte tekst (RTF) en geen platte tekst (in TextEdit: Opmaak > Maak platte tekst)"),
-])
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("training.docx", "een Word-document"),
+        ("training.yaml", "een Word-document"),  # a Word document saved under the training file's name
+        ("training.doc", "een Word-document"),
+        ("training.xlsx", "een Excel-werkmap"),
+        ("training.pdf", "een PDF"),
+        ("training.odt", "een document van LibreOffice"),
+        ("training.rtf", "opgemaakte tekst (RTF) en geen platte tekst (in TextEdit: Opmaak > Maak platte tekst)"),
+    ],
+)
 def test_a_document_given_instead_of_the_training_file_is_named(run, tmp_path, name, kind):
     from docx import Document
     from openpyxl import Workbook
+
     path = tmp_path / name
     if kind == "een Word-document" and name != "training.doc":
         Document().save(path)
@@ -210,12 +240,20 @@ def test_a_document_given_instead_of_the_training_file_is_named(run, tmp_path, n
         _odt(path)
     else:
         # As TextEdit on a Mac saves a new document by default (rich text), whatever the name typed.
-        path.write_text("{\\rtf1\\ansi\\ansicpg1252\\cocoartf2709\n\\cocoatextscaling0\\cocoaplatform0"
-                        "{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n\\pard\\tx566\\pardirnatural\n\n"
-                        "\\f0\\fs24 \\cf0 organisatie: Welzijn Rivierenland\\\ngemeente: Tiel}", encoding="utf-8")
+        path.write_text(
+            "{\\rtf1\\ansi\\ansicpg1252\\cocoartf2709\n\\cocoatextscaling0\\cocoaplatform0"
+            "{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n\\pard\\tx566\\pardirnatural\n\n"
+            "\\f0\\fs24 \\cf0 organisatie: Welzijn Rivierenland\\\ngemeente: Tiel}",
+            encoding="utf-8",
+        )
     for command in ("check", "build"):
-        err = _fails(run, command, str(path), "--out", str(tmp_path / "uit")) if command == "build" else \
-            _fails(run, command, str(path))
-        assert err == (f"Fout: {path} is {kind}; desi-pack verwacht hier het trainingsbestand: een tekstbestand als "
-                       "training.yaml, dat u begint met desi-pack init en bewerkt in Kladblok of TextEdit.\n")
+        err = (
+            _fails(run, command, str(path), "--out", str(tmp_path / "uit"))
+            if command == "build"
+            else _fails(run, command, str(path))
+        )
+        assert err == (
+            f"Fout: {path} is {kind}; desi-pack verwacht hier het trainingsbestand: een tekstbestand als "
+            "training.yaml, dat u begint met desi-pack init en bewerkt in Kladblok of TextEdit.\n"
+        )
     assert not (tmp_path / "uit").exists()

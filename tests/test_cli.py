@@ -34,20 +34,28 @@ HANDOUTS = [
     (4, "uitdelen/8.7-persoonlijke-netwerkkaart.docx"),
     (4, "uitdelen/10.3-reflector-ondersteuningsvaardigheden.docx"),
     (4, "uitdelen/werkblad-8.4-persoonlijke-netwerkkaart.docx"),
-    (5, "uitdelen/11.6-partnerschapskaart.docx"), (5, "uitdelen/11.5-verwijskaart.docx"),
+    (5, "uitdelen/11.6-partnerschapskaart.docx"),
+    (5, "uitdelen/11.5-verwijskaart.docx"),
     (5, "posters/poster-11.2-1-elkaar-kennen.docx"),
     (5, "posters/poster-11.2-2-naar-elkaar-verwijzen.docx"),
     (5, "posters/poster-11.2-3-4-partnerschap-en-community.docx"),
 ]
 INSTRUMENTS = [
-    "4.2-concreet-vervolg.docx", "4.3-samenwerken-vrijwilligers-en-professionals.docx",
-    "5.3-signaleringskaart.docx", "6.8-reflector-vooroordelen-over-eenzaamheid.docx",
+    "4.2-concreet-vervolg.docx",
+    "4.3-samenwerken-vrijwilligers-en-professionals.docx",
+    "5.3-signaleringskaart.docx",
+    "6.8-reflector-vooroordelen-over-eenzaamheid.docx",
     "6.9-tips-bespreekbaar-maken-eenzaamheid-en-sociaal-isolement.docx",
-    "6.10-reflector-voel-ik-me-eenzaam.docx", "7.4-feedbackformulier-gespreksvaardigheden.docx",
-    "7.5-reflector-bekend-besluiten-bereiken.docx", "7.6-voorbeeldvragen.docx",
-    "8.5-mijn-talenten-en-wensen.docx", "8.6-interesses-en-waarden.docx",
-    "8.7-persoonlijke-netwerkkaart.docx", "10.3-reflector-ondersteuningsvaardigheden.docx",
-    "11.5-verwijskaart.docx", "11.6-partnerschapskaart.docx",
+    "6.10-reflector-voel-ik-me-eenzaam.docx",
+    "7.4-feedbackformulier-gespreksvaardigheden.docx",
+    "7.5-reflector-bekend-besluiten-bereiken.docx",
+    "7.6-voorbeeldvragen.docx",
+    "8.5-mijn-talenten-en-wensen.docx",
+    "8.6-interesses-en-waarden.docx",
+    "8.7-persoonlijke-netwerkkaart.docx",
+    "10.3-reflector-ondersteuningsvaardigheden.docx",
+    "11.5-verwijskaart.docx",
+    "11.6-partnerschapskaart.docx",
 ]
 
 
@@ -67,8 +75,10 @@ def test_init_writes_starter_and_refuses_to_overwrite(run, tmp_path):
     target.write_text("organisatie: eigen werk\n", encoding="utf-8")
     code, _, err = run("init", str(target))
     assert code == 1
-    assert err == (f"Fout: {target} bestaat al; desi-pack overschrijft het niet. Werk gewoon verder in "
-                   "mijn-training.yaml, of begin een nieuw bestand met een andere naam: desi-pack init andere-naam.yaml\n")
+    assert err == (
+        f"Fout: {target} bestaat al; desi-pack overschrijft het niet. Werk gewoon verder in "
+        "mijn-training.yaml, of begin een nieuw bestand met een andere naam: desi-pack init andere-naam.yaml\n"
+    )
     assert target.read_text(encoding="utf-8") == "organisatie: eigen werk\n"
 
 
@@ -84,8 +94,10 @@ def test_check_prints_warnings_and_exits_zero(run):
     assert code == 0 and err == ""
     assert "Geen waarschuwingen" in out
     # When meeting 2 ends is asked under its agenda, not given as a broken rule.
-    assert ("    Bijeenkomst 2: de onderdelen duren samen 2 uur 50 min, 10 min korter dan de geplande 3 uur. Wanneer "
-            "eindigt de bijeenkomst?") in out
+    assert (
+        "    Bijeenkomst 2: de onderdelen duren samen 2 uur 50 min, 10 min korter dan de geplande 3 uur. Wanneer "
+        "eindigt de bijeenkomst?"
+    ) in out
 
 
 def test_check_bad_config_is_one_dutch_error_without_traceback(run, write_config):
@@ -103,8 +115,9 @@ def test_unknown_option_and_bad_meeting_number(run):
     code, _, err = run("build", "--bijeenkomst", "twee")
     assert code == 2 and "is geen geheel getal" in err
     code, _, err = run("build", "--voorbeeld", "--bijeenkomst", "7", "--out", "/nonexistent-never")
-    assert code == 2 and err.startswith("Fout: Ongeldige waarde voor '--bijeenkomst': bijeenkomst 7 bestaat niet; "
-                                        "kies een nummer van 1 tot en met 5.")
+    assert code == 2 and err.startswith(
+        "Fout: Ongeldige waarde voor '--bijeenkomst': bijeenkomst 7 bestaat niet; kies een nummer van 1 tot en met 5."
+    )
 
 
 def test_build_writes_the_whole_tree(run, tmp_path):
@@ -112,33 +125,43 @@ def test_build_writes_the_whole_tree(run, tmp_path):
     assert code == 0
     root = tmp_path / "welzijn-rivierenland"
     files = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
-    assert files == sorted([
-        MANIFEST, "overzicht-training.xlsx",
-        *[f"bijeenkomst-{n}/draaiboek-bijeenkomst-{n}.docx" for n in range(1, 6)],
-        *[f"bijeenkomst-{n}/agenda-bijeenkomst-{n}.xlsx" for n in range(1, 6)],
-        *[f"bijeenkomst-{n}/huiswerk-voor-bijeenkomst-{n + 1}.docx" for n in range(1, 5)],
-        *[f"bijeenkomst-{n}/{name}" for n, name in HANDOUTS],
-        *[f"instrumenten/{name}" for name in INSTRUMENTS],
-        *[f"bijeenkomst-{n}/printen-bijeenkomst-{n}.docx" for n in range(1, 6)],
-        "kalender-training.ics", *[f"bijeenkomst-{n}/kalender-bijeenkomst-{n}.ics" for n in range(1, 6)],
-        "data-van-de-training.docx", "bijeenkomst-1/uitdelen/data-van-de-training.docx",
-    ])
-    assert (f"68 bestanden in {root}: 51 Word-documenten, 5 printbestanden, 6 Excel-werkmappen, "
-            "6 agendabestanden (68 nieuw).") in out
-    assert (f"Agendabestanden voor de deelnemers (voor Outlook, Google Agenda of de telefoon): "
-            f"{root / 'kalender-training.ics'} (alle bijeenkomsten) en per bijeenkomst kalender-bijeenkomst-N.ics "
-            "in de map van die bijeenkomst (1, 2, 3, 4 en 5).") in out
+    assert files == sorted(
+        [
+            MANIFEST,
+            "overzicht-training.xlsx",
+            *[f"bijeenkomst-{n}/draaiboek-bijeenkomst-{n}.docx" for n in range(1, 6)],
+            *[f"bijeenkomst-{n}/agenda-bijeenkomst-{n}.xlsx" for n in range(1, 6)],
+            *[f"bijeenkomst-{n}/huiswerk-voor-bijeenkomst-{n + 1}.docx" for n in range(1, 5)],
+            *[f"bijeenkomst-{n}/{name}" for n, name in HANDOUTS],
+            *[f"instrumenten/{name}" for name in INSTRUMENTS],
+            *[f"bijeenkomst-{n}/printen-bijeenkomst-{n}.docx" for n in range(1, 6)],
+            "kalender-training.ics",
+            *[f"bijeenkomst-{n}/kalender-bijeenkomst-{n}.ics" for n in range(1, 6)],
+            "data-van-de-training.docx",
+            "bijeenkomst-1/uitdelen/data-van-de-training.docx",
+        ]
+    )
+    assert (
+        f"68 bestanden in {root}: 51 Word-documenten, 5 printbestanden, 6 Excel-werkmappen, "
+        "6 agendabestanden (68 nieuw)."
+    ) in out
+    assert (
+        f"Agendabestanden voor de deelnemers (voor Outlook, Google Agenda of de telefoon): "
+        f"{root / 'kalender-training.ics'} (alle bijeenkomsten) en per bijeenkomst kalender-bijeenkomst-N.ics "
+        "in de map van die bijeenkomst (1, 2, 3, 4 en 5)."
+    ) in out
 
 
 def test_build_selected_meetings(run, tmp_path):
-    code, out, _ = run("build", "--voorbeeld", "--out", str(tmp_path), "--bijeenkomst", "2", "--bijeenkomst",
-                       "5")
+    code, out, _ = run("build", "--voorbeeld", "--out", str(tmp_path), "--bijeenkomst", "2", "--bijeenkomst", "5")
     assert code == 0
     root = tmp_path / "welzijn-rivierenland"
     assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["bijeenkomst-2", "bijeenkomst-5"]
     assert not (root / "overzicht-training.xlsx").exists()
-    assert ("Alleen bijeenkomst 2 en 5 zijn gemaakt; het overzicht en de map instrumenten zijn niet bijgewerkt "
-            "(die maakt desi-pack build zonder --bijeenkomst).") in out
+    assert (
+        "Alleen bijeenkomst 2 en 5 zijn gemaakt; het overzicht en de map instrumenten zijn niet bijgewerkt "
+        "(die maakt desi-pack build zonder --bijeenkomst)."
+    ) in out
 
 
 def test_rebuild_keeps_a_file_the_user_edited(run, tmp_path):
@@ -226,13 +249,18 @@ def test_progress_bar_on_a_terminal_and_not_with_stil(run, tmp_path, monkeypatch
 def test_help_and_check_import_only_what_they_use(tmp_path):
     """`desi-pack --help` needs Click and little else; `check` and `init` no Word or Excel libraries."""
     import subprocess
-    probe = ("import sys, runpy; sys.argv = ['desi-pack'] + sys.argv[1:]\n"
-             "try:\n    runpy.run_module('desi_pack', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-             "heavy = sorted(m for m in ('docx', 'docxtpl', 'openpyxl', 'PIL', 'pydantic', 'yaml') if m in sys.modules)\n"
-             "print(','.join(heavy), file=sys.stderr)")
+
+    probe = (
+        "import sys, runpy; sys.argv = ['desi-pack'] + sys.argv[1:]\n"
+        "try:\n    runpy.run_module('desi_pack', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in ('docx', 'docxtpl', 'openpyxl', 'PIL', 'pydantic', 'yaml') if m in sys.modules)\n"
+        "print(','.join(heavy), file=sys.stderr)"
+    )
+
     def heavy(*args):
         done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=tmp_path)
         return done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+
     assert heavy("--help") == ""
     assert heavy("build", "--help") == ""
     assert "docx" not in heavy("check", "--voorbeeld") and "openpyxl" not in heavy("check", "--voorbeeld")
@@ -260,8 +288,12 @@ def _rebuilds_touch_nothing(run, training, out, options: list[list[str]]) -> Non
 def test_a_rebuild_with_nothing_changed_touches_nothing_whatever_the_options(run, tmp_path, write_config):
     training = write_config()
     run("build", str(training), "--out", str(tmp_path), "--stil")
-    _rebuilds_touch_nothing(run, training, tmp_path, [
-        [], ["--bijeenkomst", "2"], ["--alleen-instrumenten"], ["--force"], ["--bijeenkomst", "2", "--force"], []])
+    _rebuilds_touch_nothing(
+        run,
+        training,
+        tmp_path,
+        [[], ["--bijeenkomst", "2"], ["--alleen-instrumenten"], ["--force"], ["--bijeenkomst", "2", "--force"], []],
+    )
 
 
 @pytest.mark.libreoffice
@@ -270,32 +302,43 @@ def test_building_with_and_without_pdfs_in_turn_rewrites_nothing(run, tmp_path, 
     training = write_config()
     run("build", str(training), "--out", str(tmp_path), "--stil")
     run("build", str(training), "--out", str(tmp_path), "--stil", "--pdf")
-    _rebuilds_touch_nothing(run, training, tmp_path, [
-        [], ["--pdf"], [], ["--bijeenkomst", "3"], ["--bijeenkomst", "3", "--pdf"], ["--force", "--pdf"], []])
+    _rebuilds_touch_nothing(
+        run,
+        training,
+        tmp_path,
+        [[], ["--pdf"], [], ["--bijeenkomst", "3"], ["--bijeenkomst", "3", "--pdf"], ["--force", "--pdf"], []],
+    )
 
 
 # --- every message of Click, the command-line library, in Dutch (issue 22) ----------------------
 
-ENGLISH = re.compile(r"\b(Option|option|Usage|Error|error|Try|Missing|Invalid|invalid|requires|argument|arguments|"
-                     r"such|does|not|Got|unexpected|extra|Choose|one of|value|values|exist|is a|file|directory|"
-                     r"path|range|valid|integer|boolean|Did you mean)\b")
+ENGLISH = re.compile(
+    r"\b(Option|option|Usage|Error|error|Try|Missing|Invalid|invalid|requires|argument|arguments|"
+    r"such|does|not|Got|unexpected|extra|Choose|one of|value|values|exist|is a|file|directory|"
+    r"path|range|valid|integer|boolean|Did you mean)\b"
+)
 
 
-@pytest.mark.parametrize("args, said", [
-    (["build", "--out"], "Achter '--out' ontbreekt de waarde."),
-    (["build", "--out", "--pdf"], "Achter '--out' ontbreekt MAP: daar staat al '--pdf'."),
-    (["verzamel", "ontvangen", "--training", "--bewijzen"],
-     "Achter '--training' ontbreekt TRAINING.yaml: daar staat al '--bewijzen'."),
-    (["build", "--bijeenkomsten", "2"], "Onbekende optie '--bijeenkomsten'. Bedoelde u '--bijeenkomst'?"),
-    (["build", "-x"], "Onbekende optie '-x'."),
-    (["--versie"], "Onbekende optie '--versie'. Bedoelde u '--version'?"),
-    (["build", "--bijeenkomst", "twee"], "Ongeldige waarde voor '--bijeenkomst': 'twee' is geen geheel getal."),
-    (["buld"], "Onbekende opdracht 'buld'. Bedoelde u 'build'?"),
-    (["build", "a.yaml", "b.yaml"], "Te veel opgegeven: b.yaml"),
-    (["verzamel"], "Er ontbreekt 'MAP'."),
-    (["build", "--pdf=ja"], "Achter '--pdf' hoort geen waarde."),
-    (["check", "--voorbeeld", "training.yaml"], "geef een trainingsbestand of --voorbeeld, niet allebei."),
-])
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["build", "--out"], "Achter '--out' ontbreekt de waarde."),
+        (["build", "--out", "--pdf"], "Achter '--out' ontbreekt MAP: daar staat al '--pdf'."),
+        (
+            ["verzamel", "ontvangen", "--training", "--bewijzen"],
+            "Achter '--training' ontbreekt TRAINING.yaml: daar staat al '--bewijzen'.",
+        ),
+        (["build", "--bijeenkomsten", "2"], "Onbekende optie '--bijeenkomsten'. Bedoelde u '--bijeenkomst'?"),
+        (["build", "-x"], "Onbekende optie '-x'."),
+        (["--versie"], "Onbekende optie '--versie'. Bedoelde u '--version'?"),
+        (["build", "--bijeenkomst", "twee"], "Ongeldige waarde voor '--bijeenkomst': 'twee' is geen geheel getal."),
+        (["buld"], "Onbekende opdracht 'buld'. Bedoelde u 'build'?"),
+        (["build", "a.yaml", "b.yaml"], "Te veel opgegeven: b.yaml"),
+        (["verzamel"], "Er ontbreekt 'MAP'."),
+        (["build", "--pdf=ja"], "Achter '--pdf' hoort geen waarde."),
+        (["check", "--voorbeeld", "training.yaml"], "geef een trainingsbestand of --voorbeeld, niet allebei."),
+    ],
+)
 def test_every_mistake_on_the_command_line_is_said_in_dutch(run, args, said):
     code, out, err = run(*args)
     assert code == 2 and out == ""
@@ -321,14 +364,23 @@ def test_clicks_other_messages_are_dutch_too():
         pass
 
     said = []
-    for args in (["--soort", "weggeven"], ["--aantal", "9"], ["--bestand", "/nergens/x.yaml"],
-                 ["--map", __file__], ["--ja", "misschien"], [], ["--verplicht", "x", "--verplicht"]):
+    for args in (
+        ["--soort", "weggeven"],
+        ["--aantal", "9"],
+        ["--bestand", "/nergens/x.yaml"],
+        ["--map", __file__],
+        ["--ja", "misschien"],
+        [],
+        ["--verplicht", "x", "--verplicht"],
+    ):
         with cli_module.in_dutch():  # as desi-pack's main() formats a message: in Dutch
             with pytest.raises(click.UsageError) as caught:
                 command.main(args, standalone_mode=False)
             said.append(caught.value.format_message())
-    assert said[:2] == ["Ongeldige waarde voor '--soort': 'weggeven' kan niet; kies uit 'meenemen', 'uitdelen'.",
-                        "Ongeldige waarde voor '--aantal': 9 ligt niet binnen 1<=x<=5."]
+    assert said[:2] == [
+        "Ongeldige waarde voor '--soort': 'weggeven' kan niet; kies uit 'meenemen', 'uitdelen'.",
+        "Ongeldige waarde voor '--aantal': 9 ligt niet binnen 1<=x<=5.",
+    ]
     assert said[2] == "Ongeldige waarde voor '--bestand': Pad '/nergens/x.yaml' bestaat niet."
     assert said[3] == f"Ongeldige waarde voor '--map': Map {__file__!r} is een bestand, geen map."
     assert said[5] == "Er ontbreekt '--verplicht'."
@@ -341,6 +393,7 @@ def test_importing_the_cli_leaves_click_as_it_is_for_other_programs():
     English and formatter, before and after a desi-pack command ran."""
     import subprocess
     import sys
+
     script = """
 import click, gettext
 import desi_pack.cli as cli
@@ -370,14 +423,21 @@ print(other.get_help(click.Context(other)).splitlines()[0])
 
 # Click's texts that only a mistake in desi-pack itself can show (two options with one name, …).
 CLICK_PROGRAMMING = {
-    "deprecated", "DeprecationWarning: The command {name!r} is deprecated.{extra_message}",
+    "deprecated",
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}",
     "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}",
     "Could not determine name for option with declarations {decls!r}",
-    ("No options defined but a name was passed ({name}). Did you mean to declare an argument instead? Did you mean "
-     "to pass '--{name}'?"),
-    "Arguments take exactly one parameter declaration, got {length}: {decls}.", "Name '{name}' defined twice",
-    "Boolean option {decl!r} cannot use the same flag for true/false.", "Unknown color {colour!r}",
-    "Unknown standard stream '{name}'", "{editor}: Editing failed", "{editor}: Editing failed: {e}",
+    (
+        "No options defined but a name was passed ({name}). Did you mean to declare an argument instead? Did you mean "
+        "to pass '--{name}'?"
+    ),
+    "Arguments take exactly one parameter declaration, got {length}: {decls}.",
+    "Name '{name}' defined twice",
+    "Boolean option {decl!r} cannot use the same flag for true/false.",
+    "Unknown color {colour!r}",
+    "Unknown standard stream '{name}'",
+    "{editor}: Editing failed",
+    "{editor}: Editing failed: {e}",
 }
 
 
@@ -385,12 +445,15 @@ def test_every_text_click_shows_a_user_has_a_dutch_translation():
     """Read from Click's own source, so a new version of Click with a new message fails here."""
     import ast
     import importlib
+
     texts = set()
     for name in cli_module.CLICK_MODULES:
         source = Path(importlib.import_module(f"click.{name}").__file__).read_text(encoding="utf-8")
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "ngettext"):
-                texts |= {arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)}
+                texts |= {
+                    arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                }
     assert texts, "Click no longer asks gettext for its texts"
     assert sorted(texts - set(cli_module.CLICK_DUTCH) - CLICK_PROGRAMMING) == []
 
@@ -399,14 +462,26 @@ def test_no_english_in_the_help_of_any_command(run):
     for command in ["", *cli_module.cli.commands]:
         code, out, _ = run(*([command] if command else []), "--help")
         assert code == 0
-        for word in ("TEXT", "INTEGER", "PATH", "FILE", "BOOLEAN", "Usage", "Options", "Commands", "[required]",
-                     "[default", "Show "):
+        for word in (
+            "TEXT",
+            "INTEGER",
+            "PATH",
+            "FILE",
+            "BOOLEAN",
+            "Usage",
+            "Options",
+            "Commands",
+            "[required]",
+            "[default",
+            "Show ",
+        ):
             assert word not in out, (command, word)
 
 
 def test_the_page_needs_the_folder_of_a_training_in_the_core_and_on_the_command_line(run, tmp_path):
     from desi_pack.errors import InputError
     from desi_pack.web.serve import serve
+
     with pytest.raises(InputError, match="deze map bestaat niet; geef de map van uw training"):
         serve(tmp_path / "nergens", open_browser=False)
     code, out, err = run("web", str(tmp_path / "nergens"), "--geen-browser")

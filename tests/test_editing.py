@@ -19,15 +19,17 @@ def _starter(tmp_path: Path, text: str | None = None, data: bytes | None = None)
     if data is not None:
         path.write_bytes(data)
     else:
-        path.write_text(text if text is not None else example_training().read_text(encoding="utf-8"),
-                        encoding="utf-8")
+        path.write_text(text if text is not None else example_training().read_text(encoding="utf-8"), encoding="utf-8")
     return path
 
 
 def _diff(old: str, new: str) -> list[str]:
     """The lines taken out (-) and put in (+)."""
-    return [line.rstrip("\n") for line in difflib.ndiff(old.splitlines(True), new.splitlines(True))
-            if line.startswith(("- ", "+ "))]
+    return [
+        line.rstrip("\n")
+        for line in difflib.ndiff(old.splitlines(True), new.splitlines(True))
+        if line.startswith(("- ", "+ "))
+    ]
 
 
 def test_no_change_gives_the_file_back_byte_for_byte(tmp_path):
@@ -35,24 +37,41 @@ def test_no_change_gives_the_file_back_byte_for_byte(tmp_path):
     assert edited(source, {}, PATH_KEYS) == source.text
 
 
-@pytest.mark.parametrize("changes, expected", [
-    ({("organisatie",): "Zorg & Welzijn: Oost"},
-     ["- organisatie: Welzijn Rivierenland", "+ organisatie: 'Zorg & Welzijn: Oost'"]),
-    ({("bijeenkomsten", 2, "start"): time(14, 0)},
-     ['-   - {datum: 2027-03-16, start: "13:30"}', '+   - {datum: 2027-03-16, start: "14:00"}']),
-    ({("bijeenkomsten", 1, "datum"): date(2027, 2, 23)},
-     ['-   - {datum: 2027-02-16, start: "13:30", locatie: Bibliotheek Tiel}',
-      '+   - {datum: 2027-02-23, start: "13:30", locatie: Bibliotheek Tiel}']),
-    ({("bijeenkomsten", 1, "locatie"): REMOVE},
-     ['-   - {datum: 2027-02-16, start: "13:30", locatie: Bibliotheek Tiel}',
-      '+   - {datum: 2027-02-16, start: "13:30"}']),
-    ({("deelnemers",): ["Kees Bosman", "Anna Bakker"]},
-     ["- deelnemers: 12", "+ deelnemers:", "+   - Kees Bosman", "+   - Anna Bakker"]),
-    ({("trainers",): ["Anna de Vries"]}, ["-   - Mohamed El Amrani"]),
-    ({("duur",): 240}, ["+ duur: 240"]),
-    ({("extra_afdrukken",): REMOVE}, ["- extra_afdrukken: 2"]),
-    ({("verwijskaart", "contacten", 0, "email"): REMOVE}, ["-       email: wijkteam@tiel.example"]),
-])
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        (
+            {("organisatie",): "Zorg & Welzijn: Oost"},
+            ["- organisatie: Welzijn Rivierenland", "+ organisatie: 'Zorg & Welzijn: Oost'"],
+        ),
+        (
+            {("bijeenkomsten", 2, "start"): time(14, 0)},
+            ['-   - {datum: 2027-03-16, start: "13:30"}', '+   - {datum: 2027-03-16, start: "14:00"}'],
+        ),
+        (
+            {("bijeenkomsten", 1, "datum"): date(2027, 2, 23)},
+            [
+                '-   - {datum: 2027-02-16, start: "13:30", locatie: Bibliotheek Tiel}',
+                '+   - {datum: 2027-02-23, start: "13:30", locatie: Bibliotheek Tiel}',
+            ],
+        ),
+        (
+            {("bijeenkomsten", 1, "locatie"): REMOVE},
+            [
+                '-   - {datum: 2027-02-16, start: "13:30", locatie: Bibliotheek Tiel}',
+                '+   - {datum: 2027-02-16, start: "13:30"}',
+            ],
+        ),
+        (
+            {("deelnemers",): ["Kees Bosman", "Anna Bakker"]},
+            ["- deelnemers: 12", "+ deelnemers:", "+   - Kees Bosman", "+   - Anna Bakker"],
+        ),
+        ({("trainers",): ["Anna de Vries"]}, ["-   - Mohamed El Amrani"]),
+        ({("duur",): 240}, ["+ duur: 240"]),
+        ({("extra_afdrukken",): REMOVE}, ["- extra_afdrukken: 2"]),
+        ({("verwijskaart", "contacten", 0, "email"): REMOVE}, ["-       email: wijkteam@tiel.example"]),
+    ],
+)
 def test_a_change_touches_only_its_own_lines(tmp_path, changes, expected):
     path = _starter(tmp_path)
     source = read_training_text(path)
@@ -80,10 +99,14 @@ def test_removing_a_key_keeps_the_comments_around_it(tmp_path):
 
 
 def test_a_section_not_in_the_file_is_added_with_the_value(tmp_path):
-    path = _starter(tmp_path, "organisatie: Welzijn\ngemeente: Tiel\ntrainers: [Anna]\nlocatie: Buurthuis\n"
-                              "deelnemers: 12\nbijeenkomsten: []\n")
-    text = edited(read_training_text(path), {("verwijskaart", "contacten", 0): {"naam": "Wijkteam",
-                                                                                "telefoon": "0344-123456"}})
+    path = _starter(
+        tmp_path,
+        "organisatie: Welzijn\ngemeente: Tiel\ntrainers: [Anna]\nlocatie: Buurthuis\n"
+        "deelnemers: 12\nbijeenkomsten: []\n",
+    )
+    text = edited(
+        read_training_text(path), {("verwijskaart", "contacten", 0): {"naam": "Wijkteam", "telefoon": "0344-123456"}}
+    )
     assert text.endswith("verwijskaart:\n  contacten:\n    - naam: Wijkteam\n      telefoon: 0344-123456\n")
 
 
@@ -95,13 +118,17 @@ def test_a_hash_glued_to_the_old_value_goes_with_it(tmp_path):
 
 
 def test_windows_line_endings_a_byte_order_mark_and_utf16_are_written_as_they_were(tmp_path):
-    for data, encoding in ((b"\xef\xbb\xbforganisatie: Welzijn\r\ngemeente: Tiel\r\n", "utf-8-sig"),
-                           ("organisatie: Welzijn\r\ngemeente: Tiël\r\n".encode("utf-16"), "utf-16")):
+    for data, encoding in (
+        (b"\xef\xbb\xbforganisatie: Welzijn\r\ngemeente: Tiel\r\n", "utf-8-sig"),
+        ("organisatie: Welzijn\r\ngemeente: Tiël\r\n".encode("utf-16"), "utf-16"),
+    ):
         path = _starter(tmp_path, data=data)
         source = read_training_text(path)
         save(source, edited(source, {("organisatie",): "Zorg"}))
-        assert path.read_bytes().decode(encoding) == "organisatie: Zorg\r\ngemeente: " + (
-            "Tiel" if encoding == "utf-8-sig" else "Tiël") + "\r\n"
+        assert (
+            path.read_bytes().decode(encoding)
+            == "organisatie: Zorg\r\ngemeente: " + ("Tiel" if encoding == "utf-8-sig" else "Tiël") + "\r\n"
+        )
         assert path.read_bytes().startswith(b"\xef\xbb\xbf" if encoding == "utf-8-sig" else b"\xff\xfe")
 
 
@@ -123,6 +150,7 @@ def test_saving_leaves_no_temporary_file_and_keeps_the_file_whole_when_it_cannot
 
     def broken(*_args):
         raise OSError(28, "No space left on device")
+
     monkeypatch.setattr("desi_pack.training.editing.os.replace", broken)
     with pytest.raises(DesiPackError) as err:
         save(source, edited(source, {("organisatie",): "Zorg"}))

@@ -32,10 +32,15 @@ def test_a_meeting_that_does_not_exist_is_refused_by_the_core_before_anything_is
 
 def test_a_problem_is_data_and_its_place_is_written_one_way():
     from desi_pack.errors import Problem, in_order
+
     problem = Problem.at("training.yaml", "verwacht een datum.", 7, ("bijeenkomsten", 1, "datum"))
     assert problem == "training.yaml, regel 7: bijeenkomsten[2].datum: verwacht een datum."
     assert (problem.file, problem.line, problem.loc, problem.message) == (
-        "training.yaml", 7, ("bijeenkomsten", 1, "datum"), "verwacht een datum.")
+        "training.yaml",
+        7,
+        ("bijeenkomsten", 1, "datum"),
+        "verwacht een datum.",
+    )
     assert Problem.at("x.yaml", "zo niet.", 3, column=5) == "x.yaml, regel 3, kolom 5: zo niet."
     assert Problem.at("x.yaml", "leeg.") == "x.yaml: leeg."
     assert pickle.loads(pickle.dumps(problem)).loc == problem.loc
@@ -52,9 +57,17 @@ def test_the_core_names_no_option_of_the_command_line():
     from pathlib import Path
 
     import desi_pack
+
     allowed = {
-        "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo", "--convert-to",
-        "--outdir", "--accept",  # LibreOffice's own command line (writing/pdf.py, writing/uno_bridge.py)
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        "--nologo",
+        "--convert-to",
+        "--outdir",
+        "--accept",  # LibreOffice's own command line (writing/pdf.py, writing/uno_bridge.py)
     }
     named = []
     root = Path(desi_pack.__file__).parent
@@ -62,9 +75,14 @@ def test_the_core_names_no_option_of_the_command_line():
         if path.name == "cli.py":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        docs = {id(node.body[0].value) for node in ast.walk(tree)
-                if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-                and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        docs = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
                 for option in re.findall(r"(?<![\w-])--[a-z][\w-]*", node.value):

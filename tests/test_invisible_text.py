@@ -48,14 +48,17 @@ def test_a_participant_typed_with_a_zero_width_space_is_the_same_participant(tmp
     """A name copied from a Teams chat into the form's name field keeps a U+200B at its end."""
     from desi_pack.pack.build import BlankForms
     from tests.collect.test_collect import NAMES, _reflector
+
     text = Path("templates/training.yaml").read_text(encoding="utf-8")
     (tmp_path / "training.yaml").write_text(
-        text.replace("deelnemers: 12", "deelnemers:\n" + "".join(f"  - {n}\n" for n in NAMES)), encoding="utf-8")
+        text.replace("deelnemers: 12", "deelnemers:\n" + "".join(f"  - {n}\n" for n in NAMES)), encoding="utf-8"
+    )
     training = load_training(tmp_path / "training.yaml")
     forms = tmp_path / "ontvangen"
     forms.mkdir()
-    (forms / "fatima.docx").write_bytes(_reflector(BlankForms(training), "6.8", f"{NAMES[0]}{ZWSP}",
-                                                   ["a"] * 8, "2027-02-16"))
+    (forms / "fatima.docx").write_bytes(
+        _reflector(BlankForms(training), "6.8", f"{NAMES[0]}{ZWSP}", ["a"] * 8, "2027-02-16")
+    )
     result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
     answers = [a for a in result.collection.answers if a.form == "6.8"]
     assert [a.person for a in answers] == [NAMES[0]]

@@ -43,28 +43,36 @@ def _no_english(err: str) -> None:
 
 # --- too big ------------------------------------------------------------------------
 
+
 def test_nested_aliases_are_refused_at_once(run, write_config):
     laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+    )
     path = write_config(laughs + "organisatie: *i\n")
     err = _fails(run, "check", str(path))
-    assert err == (f"Fout: {path}: de verwijzingen (*) in dit bestand worden samen meer dan 100.000 waarden; zo "
-                   "groot is geen trainingsbestand. Schrijf de waarden uit zonder & en *.\n")
+    assert err == (
+        f"Fout: {path}: de verwijzingen (*) in dit bestand worden samen meer dan 100.000 waarden; zo "
+        "groot is geen trainingsbestand. Schrijf de waarden uit zonder & en *.\n"
+    )
 
 
 def test_a_file_of_many_megabytes_is_refused_with_the_limit(run, write_config):
     path = write_config(HEAD + "deelnemers: 12\n" + MEETINGS + "# " + "x" * (2 * 1024 * 1024) + "\n")
     err = _fails(run, "check", str(path))
-    assert err == (f"Fout: {path}: dit bestand is 2 MB; een trainingsbestand is hoogstens 1 MB. Is er per ongeluk "
-                   "iets anders in geplakt?\n")
+    assert err == (
+        f"Fout: {path}: dit bestand is 2 MB; een trainingsbestand is hoogstens 1 MB. Is er per ongeluk "
+        "iets anders in geplakt?\n"
+    )
 
 
 @pytest.mark.parametrize("value, count", [("250000", 250000), ("[" + ", ".join(["Anna"] * 201) + "]", 201)])
 def test_absurd_numbers_of_participants_are_refused_with_the_limit(run, write_config, value, count):
     path = write_config(HEAD + f"deelnemers: {value}\n" + MEETINGS)
     err = _fails(run, "check", str(path))
-    assert err == (f"Fout: {path}, regel 5: deelnemers: {count} deelnemers is te veel voor één training; verwacht "
-                   "hoogstens 200 (de handleiding gaat uit van 10 tot 15).\n")
+    assert err == (
+        f"Fout: {path}, regel 5: deelnemers: {count} deelnemers is te veel voor één training; verwacht "
+        "hoogstens 200 (de handleiding gaat uit van 10 tot 15).\n"
+    )
 
 
 def test_a_list_pasted_far_too_long_is_refused(run, write_config):
@@ -74,12 +82,15 @@ def test_a_list_pasted_far_too_long_is_refused(run, write_config):
 
 # --- written as people write it -------------------------------------------------------
 
+
 def test_a_value_starting_with_ampersand_is_not_silently_shortened(run, write_config):
     path = write_config(HEAD.replace("Welzijn Rivierenland", "&Zorg Welzijn") + "deelnemers: 12\n" + MEETINGS)
     err = _fails(run, "check", str(path))
-    assert err == (f"Fout: {path}, regel 1: deze waarde begint met '&Zorg', en een '&' vooraan heeft een eigen "
-                   "betekenis: '&Zorg' zou wegvallen. Zet de tekst tussen aanhalingstekens: "
-                   "organisatie: \"&Zorg Welzijn\"\n")
+    assert err == (
+        f"Fout: {path}, regel 1: deze waarde begint met '&Zorg', en een '&' vooraan heeft een eigen "
+        "betekenis: '&Zorg' zou wegvallen. Zet de tekst tussen aanhalingstekens: "
+        'organisatie: "&Zorg Welzijn"\n'
+    )
     quoted = write_config(HEAD.replace("Welzijn Rivierenland", '"&Zorg Welzijn"') + "deelnemers: 12\n" + MEETINGS)
     code, _out, _ = run("check", str(quoted))
     assert code == 0
@@ -87,8 +98,11 @@ def test_a_value_starting_with_ampersand_is_not_silently_shortened(run, write_co
 
 def test_an_anchor_with_its_alias_is_plain_yaml(run, write_config):
     """What YAML-savvy people (and PyYAML's own dump) write for a repeated value."""
-    text = HEAD.replace("locatie: Buurthuis De Schakel", "locatie: &plek Buurthuis De Schakel") + \
-        "deelnemers: 12\n" + MEETINGS.replace('2027-02-16, start: "13:30"}', '2027-02-16, start: "13:30", locatie: *plek}')
+    text = (
+        HEAD.replace("locatie: Buurthuis De Schakel", "locatie: &plek Buurthuis De Schakel")
+        + "deelnemers: 12\n"
+        + MEETINGS.replace('2027-02-16, start: "13:30"}', '2027-02-16, start: "13:30", locatie: *plek}')
+    )
     code, _out, err = run("check", str(write_config(text)))
     assert code == 0, err
 
@@ -96,13 +110,20 @@ def test_an_anchor_with_its_alias_is_plain_yaml(run, write_config):
 def test_quotes_inside_quotes_are_diagnosed(run, write_config):
     path = write_config(HEAD.replace("Welzijn Rivierenland", '"Stichting "De Linde""') + "deelnemers: 12\n" + MEETINGS)
     err = _fails(run, "check", str(path))
-    assert err == (f"Fout: {path}, regel 1: hier staan aanhalingstekens binnen aanhalingstekens. Zet enkele "
-                   "aanhalingstekens om een tekst met \" erin: organisatie: 'Stichting \"De Linde\"'.\n")
+    assert err == (
+        f"Fout: {path}, regel 1: hier staan aanhalingstekens binnen aanhalingstekens. Zet enkele "
+        'aanhalingstekens om een tekst met " erin: organisatie: \'Stichting "De Linde"\'.\n'
+    )
 
 
 def test_an_unquoted_time_with_a_dot_and_a_paragraph_like_6_10_are_read_as_typed(run, write_config):
-    path = write_config(HEAD + "deelnemers: 12\n" + MEETINGS.replace('start: "13:30"}', "start: 13.30}", 1)
-                        .replace('2027-03-16, start: "13:30"}', '2027-03-16, start: "13:30", duren: {7.10: 5}}'))
+    path = write_config(
+        HEAD
+        + "deelnemers: 12\n"
+        + MEETINGS.replace('start: "13:30"}', "start: 13.30}", 1).replace(
+            '2027-03-16, start: "13:30"}', '2027-03-16, start: "13:30", duren: {7.10: 5}}'
+        )
+    )
     err = _fails(run, "check", str(path))
     assert "bijeenkomst 3 heeft geen rij '7.10'" in err  # not '7.1', which exists
     path.write_text(path.read_text(encoding="utf-8").replace(", duren: {7.10: 5}", ""), encoding="utf-8")
@@ -122,15 +143,30 @@ def test_a_utf16_training_file_is_read(run, write_config):
     assert code == 0, err
     path.write_bytes(path.read_text(encoding="utf-16").encode("utf-16-le"))  # without its mark
     err = _fails(run, "check", str(path))
-    assert err == (f"Fout: {path}: dit bestand is opgeslagen als UTF-16 (Unicode) zonder kenmerk; sla het op als "
-                   "UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).\n")
+    assert err == (
+        f"Fout: {path}: dit bestand is opgeslagen als UTF-16 (Unicode) zonder kenmerk; sla het op als "
+        "UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).\n"
+    )
 
 
 def test_a_helpline_open_day_and_night(write_config, tmp_path):
     from desi_pack import load_training
     from desi_pack.verwijskaart.verwijskaart import place_from_training
-    path = write_config({"verwijskaart": {"contacten": [{
-        "naam": "De Luisterlijn", "telefoon": "088-0767000", "bereikbaar_van": "00:00", "bereikbaar_tot": "24:00"}]}})
+
+    path = write_config(
+        {
+            "verwijskaart": {
+                "contacten": [
+                    {
+                        "naam": "De Luisterlijn",
+                        "telefoon": "088-0767000",
+                        "bereikbaar_van": "00:00",
+                        "bereikbaar_tot": "24:00",
+                    }
+                ]
+            }
+        }
+    )
     (contact,) = place_from_training(load_training(path)).contacten
     assert contact.hours == "00:00\u201324:00"
 
@@ -157,14 +193,18 @@ def test_a_password_protected_workbook_says_what_to_do(run, tmp_path):
 
 # --- templates and the system's own words ---------------------------------------------
 
+
 def test_a_template_that_loops_too_often_says_so(run, tmp_path):
     from docx import Document
+
     own = tmp_path / "eigen"
     own.mkdir()
     document = Document()
     document.add_paragraph("{% for i in range(999999999) %}x{% endfor %}")
     document.save(own / "huiswerk.docx")
-    err = _fails(run, "build", "--voorbeeld", "--out", str(tmp_path / "uit"), "--templates", str(own), "--bijeenkomst", "1")
+    err = _fails(
+        run, "build", "--voorbeeld", "--out", str(tmp_path / "uit"), "--templates", str(own), "--bijeenkomst", "1"
+    )
     assert err.startswith(f"Fout: {own / 'huiswerk.docx'}: het sjabloon vraagt een herhaling van meer dan 100.000 keer")
     _no_english(err)
     assert not (tmp_path / "uit").exists()

@@ -39,6 +39,7 @@ def page(tmp_path):
 def contacts_workbook(rows: list[list]) -> bytes:
     """A contacts workbook from the empty one, its example rows replaced by `rows` (sheet Contacten)."""
     from desi_pack.course.course import load_course
+
     labels = CardLabels.from_instrument(load_course().instruments["11.5"])
     book = load_workbook(io.BytesIO(template_bytes(labels)))
     book["Contacten"].delete_rows(2)
@@ -50,8 +51,10 @@ def contacts_workbook(rows: list[list]) -> bytes:
     return out.getvalue()
 
 
-GOOD = [["Tiel", "Sociaal team Tiel", "", "", "0344-123456", "", "", time(9), time(17), "ma t/m vr"],
-        ["Buren", "Buurtzorg Buren", "", "", "0344-654321", "", "", None, None, ""]]
+GOOD = [
+    ["Tiel", "Sociaal team Tiel", "", "", "0344-123456", "", "", time(9), time(17), "ma t/m vr"],
+    ["Buren", "Buurtzorg Buren", "", "", "0344-654321", "", "", None, None, ""],
+]
 BAD_EMAIL = ["Tiel", "Jan de Vries", "", "", "", "jan(at)tiel", "", None, None, ""]
 
 
@@ -63,6 +66,7 @@ def _said(response) -> str:
 def _text(response) -> str:
     """The page's text as a person reads it: no tags, one space between words."""
     import html
+
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
 
 
@@ -70,16 +74,19 @@ def _everything(root: Path) -> dict[Path, bytes]:
     return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def _upload(page: Page, path: str, files: dict[str, list[tuple[bytes, str]]], data: dict | None = None,
-            origin: str = ORIGIN):
+def _upload(
+    page: Page, path: str, files: dict[str, list[tuple[bytes, str]]], data: dict | None = None, origin: str = ORIGIN
+):
     form = {FORM_FIELD: page.guard.csrf_token, **(data or {})}
     for field, items in files.items():
         form[field] = [(io.BytesIO(blob), name) for blob, name in items]
-    return page.client.post(path, base_url=ORIGIN, data=form, headers={"Origin": origin},
-                            content_type="multipart/form-data")
+    return page.client.post(
+        path, base_url=ORIGIN, data=form, headers={"Origin": origin}, content_type="multipart/form-data"
+    )
 
 
 # --- the verwijskaart -----------------------------------------------------------------------------------------
+
 
 def test_the_empty_workbook_is_the_one_verwijskaart_sjabloon_writes(page):
     response = page.get("/verwijskaart/contacten-leeg.xlsx")
@@ -91,13 +98,18 @@ def test_the_empty_workbook_is_the_one_verwijskaart_sjabloon_writes(page):
 
 
 def test_a_mistake_in_the_workbook_is_named_by_sheet_row_and_column_beside_the_upload(page):
-    response = _upload(page, "/verwijskaart/contacten", {"contacten": [(contacts_workbook([*GOOD, BAD_EMAIL]),
-                                                                         "mijn contacten.xlsx")]})
+    response = _upload(
+        page, "/verwijskaart/contacten", {"contacten": [(contacts_workbook([*GOOD, BAD_EMAIL]), "mijn contacten.xlsx")]}
+    )
     html = response.get_data(as_text=True)
     stored = page.folder / "verwijskaart" / "contacten.xlsx"
     assert stored.is_file()
-    assert re.search(r'<input type="file" id="contacten"[^>]*aria-describedby="contacten-uitleg contacten-fouten"'
-                     r'[^>]*aria-invalid="true"', html, re.DOTALL)
+    assert re.search(
+        r'<input type="file" id="contacten"[^>]*aria-describedby="contacten-uitleg contacten-fouten"'
+        r'[^>]*aria-invalid="true"',
+        html,
+        re.DOTALL,
+    )
     assert f"{stored}, blad Contacten, rij 4, kolom F (E-mail)" in html
     assert "Kaarten maken uit de werkmap" not in html
     fixed = _upload(page, "/verwijskaart/contacten", {"contacten": [(contacts_workbook(GOOD), "contacten.xlsx")]})
@@ -108,7 +120,9 @@ def test_a_mistake_in_the_workbook_is_named_by_sheet_row_and_column_beside_the_u
     assert made.status_code == 200 and "Verwijskaart en zakkaarten voor 2 plaatsen" in html
     cards = page.folder / "output" / "welzijn-rivierenland" / "verwijskaarten"
     assert (cards / "verwijskaart-tiel.docx").is_file()
-    assert page.get("/verwijskaart/bestand/verwijskaart-tiel.docx").data == (cards / "verwijskaart-tiel.docx").read_bytes()
+    assert (
+        page.get("/verwijskaart/bestand/verwijskaart-tiel.docx").data == (cards / "verwijskaart-tiel.docx").read_bytes()
+    )
     archive = zipfile.ZipFile(io.BytesIO(page.get("/verwijskaart/kaarten.zip").data))
     assert "verwijskaarten/verwijskaart-buren.docx" in archive.namelist()
 
@@ -118,8 +132,10 @@ def test_cards_of_many_places_are_made_by_worker_processes_from_the_page(page):
     from desi_pack.verwijskaart.verwijskaart import PARALLEL_FROM
 
     places = [f"Dorp {chr(65 + n // 26)}{chr(65 + n % 26)}" for n in range(PARALLEL_FROM + 2)]
-    rows = [[place, f"Wijkteam {place}", "", "", f"0344-{100000 + n}", "", "", None, None, ""]
-            for n, place in enumerate(places)]
+    rows = [
+        [place, f"Wijkteam {place}", "", "", f"0344-{100000 + n}", "", "", None, None, ""]
+        for n, place in enumerate(places)
+    ]
     uploaded = _upload(page, "/verwijskaart/contacten", {"contacten": [(contacts_workbook(rows), "contacten.xlsx")]})
     assert f"{len(places)} plaatsen" in _said(uploaded)
     made = page.post("/verwijskaart/maken", {"bron": "werkmap"})
@@ -158,8 +174,9 @@ def test_a_workbook_the_trainer_changed_is_not_replaced_without_asking(page):
     response = _upload(page, "/verwijskaart/contacten", {"contacten": [(contacts_workbook(GOOD[:1]), "b.xlsx")]})
     assert response.status_code == 409 and "Vervang de gewijzigde werkmap" in response.get_data(as_text=True)
     assert stored.read_bytes() == mine
-    again = _upload(page, "/verwijskaart/contacten", {"contacten": [(contacts_workbook(GOOD[:1]), "b.xlsx")]},
-                    {"vervangen": "ja"})
+    again = _upload(
+        page, "/verwijskaart/contacten", {"contacten": [(contacts_workbook(GOOD[:1]), "b.xlsx")]}, {"vervangen": "ja"}
+    )
     assert again.status_code == 200 and stored.read_bytes() != mine
     backups = [p for p in (page.folder / "verwijskaart").rglob("contacten.xlsx") if p != stored]
     assert [p.read_bytes() for p in backups] == [mine]
@@ -167,10 +184,12 @@ def test_a_workbook_the_trainer_changed_is_not_replaced_without_asking(page):
 
 # --- after the meetings ---------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def blank(tmp_path_factory):
     from desi_pack.pack.build import BlankForms
     from desi_pack.training.config import load_training
+
     folder = tmp_path_factory.mktemp("blank")
     (folder / "training.yaml").write_text(_training_text(), encoding="utf-8")
     return BlankForms(load_training(folder / "training.yaml"))
@@ -178,18 +197,24 @@ def blank(tmp_path_factory):
 
 def reflector(blank, name: str, picks: list[str], day: str = "2027-02-16") -> bytes:
     from tests.collect.forms import fill_as_word
-    return fill_as_word(blank("6.8"), {"6.8/naam": name, "6.8/datum": day,
-                                       **{f"6.8/1.{i}/{p}": True for i, p in enumerate(picks, start=1)}})
+
+    return fill_as_word(
+        blank("6.8"),
+        {"6.8/naam": name, "6.8/datum": day, **{f"6.8/1.{i}/{p}": True for i, p in enumerate(picks, start=1)}},
+    )
 
 
 def _pack(page: Page):
     from desi_pack.pack.build import build
     from desi_pack.training.config import load_training
+
     return build(load_training(page.training), page.folder / "output").root
 
 
 def test_without_a_pack_nothing_is_kept_and_the_page_says_what_to_do(page, blank):
-    response = _upload(page, "/na/formulieren", {"formulieren": [(reflector(blank, "Anouk Smit", ["a"] * 8), "a.docx")]})
+    response = _upload(
+        page, "/na/formulieren", {"formulieren": [(reflector(blank, "Anouk Smit", ["a"] * 8), "a.docx")]}
+    )
     html = _said(response)
     assert response.status_code == 400 and "hier staan geen pakketten van Welzijn Rivierenland" in html
     assert "Maak eerst het pakket op de pagina Training" in html
@@ -198,6 +223,7 @@ def test_without_a_pack_nothing_is_kept_and_the_page_says_what_to_do(page, blank
 
 def test_forms_dropped_as_files_and_a_zip_are_read_as_verzamel_reads_them(page, blank):
     from tests.collect.test_collect import _tick_attendance
+
     pack = _pack(page)
     _tick_attendance(pack, {1: NAMES, 2: NAMES, 3: NAMES[:3], 4: NAMES[:2], 5: NAMES[:1]})
     mail = io.BytesIO()
@@ -205,8 +231,16 @@ def test_forms_dropped_as_files_and_a_zip_are_read_as_verzamel_reads_them(page, 
         archive.writestr("Fatima/6.8.docx", reflector(blank, "Fatima Yilmaz", ["b"] * 8))
         archive.writestr("../../ontsnapt.docx", reflector(blank, "Joost van Dijk", ["c"] * 8))
         archive.writestr("scan.pdf", b"%PDF-1.4")
-    response = _upload(page, "/na/formulieren", {"formulieren": [
-        (reflector(blank, "Anouk Smit", ["a"] * 8), "../anouk.docx"), (mail.getvalue(), "bijlagen.zip")]})
+    response = _upload(
+        page,
+        "/na/formulieren",
+        {
+            "formulieren": [
+                (reflector(blank, "Anouk Smit", ["a"] * 8), "../anouk.docx"),
+                (mail.getvalue(), "bijlagen.zip"),
+            ]
+        },
+    )
     html = _said(response)
     assert response.status_code == 200, html
     assert "3 formulieren gelezen van 3 personen" in html
@@ -227,12 +261,15 @@ def test_forms_dropped_as_files_and_a_zip_are_read_as_verzamel_reads_them(page, 
     fewer = _said(page.post("/na/bewijzen", {"minimaal": "3"}))
     assert "Bewijzen van deelname (3, aanwezig bij minstens 3 bijeenkomsten)" in fewer
     wrong = page.post("/na/bewijzen", {"minimaal": "9"})
-    assert wrong.status_code == 400 and "De training heeft 5 bijeenkomsten; kies een getal van 1 tot en met 5." in \
-        _said(wrong)
+    assert (
+        wrong.status_code == 400
+        and "De training heeft 5 bijeenkomsten; kies een getal van 1 tot en met 5." in _said(wrong)
+    )
 
 
 def test_certificates_need_only_the_attendance_as_verzamel_of_an_empty_folder(page):
     from tests.collect.test_collect import _tick_attendance
+
     _tick_attendance(_pack(page), {n: NAMES[:2] for n in range(1, 6)})
     made = page.post("/na/bewijzen", {"minimaal": "5"})
     assert made.status_code == 200, _said(made)
@@ -266,8 +303,11 @@ def test_a_zip_bomb_is_refused_in_dutch_and_nothing_is_written(page, blank, make
     before = _everything(page.folder.parent)
     data = make()
     assert len(data) < 2 * 1024 * 1024
-    response = _upload(page, "/na/formulieren", {"formulieren": [(reflector(blank, "Anouk Smit", ["a"] * 8), "a.docx"),
-                                                                 (data, "bijlagen.zip")]})
+    response = _upload(
+        page,
+        "/na/formulieren",
+        {"formulieren": [(reflector(blank, "Anouk Smit", ["a"] * 8), "a.docx"), (data, "bijlagen.zip")]},
+    )
     html = _said(response)
     assert response.status_code == 400 and "pakt uit tot meer dan 200 MB" in html and "Er is niets opgeslagen" in html
     assert _everything(page.folder.parent) == before
@@ -289,8 +329,13 @@ def test_an_upload_from_another_site_or_without_the_secret_is_refused(page, blan
     response = _upload(page, path, {field: [(blob, "a.docx")]}, origin="https://evil.example")
     assert response.status_code == 403 and "andere website" in response.get_data(as_text=True)
     anonymous = page.client.application.test_client()
-    response = anonymous.post(path, base_url=ORIGIN, data={field: [(io.BytesIO(blob), "a.xlsx")]},
-                              headers={"Origin": ORIGIN}, content_type="multipart/form-data")
+    response = anonymous.post(
+        path,
+        base_url=ORIGIN,
+        data={field: [(io.BytesIO(blob), "a.xlsx")]},
+        headers={"Origin": ORIGIN},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 403
     assert anonymous.get("/na/bestand/antwoorden.xlsx", base_url=ORIGIN).status_code == 403
     assert _everything(page.folder.parent) == before
@@ -299,8 +344,12 @@ def test_an_upload_from_another_site_or_without_the_secret_is_refused(page, blan
 def test_a_download_outside_the_pack_or_the_cards_is_refused(page, tmp_path):
     (page.folder / "output" / "welzijn-rivierenland" / "verwijskaarten").mkdir(parents=True)
     (page.folder / "geheim.txt").write_text("niet voor de buren")
-    for address in ("/na/bestand/../../geheim.txt", "/na/bestand/..%2F..%2Fgeheim.txt",
-                    "/verwijskaart/bestand/../../../geheim.txt", "/verwijskaart/bestand/%2E%2E/%2E%2E/geheim.txt"):
+    for address in (
+        "/na/bestand/../../geheim.txt",
+        "/na/bestand/..%2F..%2Fgeheim.txt",
+        "/verwijskaart/bestand/../../../geheim.txt",
+        "/verwijskaart/bestand/%2E%2E/%2E%2E/geheim.txt",
+    ):
         response = page.get(address)
         assert response.status_code == 404 and "niet voor de buren" not in response.get_data(as_text=True), address
 
@@ -308,6 +357,7 @@ def test_a_download_outside_the_pack_or_the_cards_is_refused(page, tmp_path):
 def test_the_core_names_the_default_and_the_range_of_the_minimum(page):
     from desi_pack.collect.results import default_minimum, minimum_problem
     from desi_pack.training.config import load_training
+
     training = load_training(page.training)
     assert default_minimum(training) == 4
     assert minimum_problem(training, 5) is None and "1 tot en met 5" in minimum_problem(training, 0)
@@ -364,8 +414,11 @@ def test_without_a_training_file_the_pages_say_so_once_and_write_nothing(tmp_pat
     for address in ("/verwijskaart", "/na"):
         response = page.get(address)
         assert response.status_code == 200 and "training.yaml: dit bestand bestaat niet" in _text(response)
-    for address, data in (("/verwijskaart/maken", {"bron": "training"}), ("/na/bewijzen", {"minimaal": "3"}),
-                          ("/na/lezen", {})):
+    for address, data in (
+        ("/verwijskaart/maken", {"bron": "training"}),
+        ("/na/bewijzen", {"minimaal": "3"}),
+        ("/na/lezen", {}),
+    ):
         response = page.post(address, data)
         assert response.status_code == 400 and _text(response).count("dit bestand bestaat niet") == 1, address
     assert list(tmp_path.iterdir()) == []

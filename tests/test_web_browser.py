@@ -14,8 +14,14 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium ontbreekt (apt-get install chromium)")
 
@@ -23,6 +29,7 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium on
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield chromium
@@ -38,6 +45,7 @@ class Server:
         from desi_pack.web.app import create_app
         from desi_pack.web.guard import Guard
         from desi_pack.web.serve import free_port
+
         port = free_port()
         self.guard = Guard.new(port)
         self.app = create_app(folder, self.guard)
@@ -76,6 +84,7 @@ def page(browser, server):
 def test_a_coordinators_whole_path_from_a_new_training_to_a_document_in_the_zip(page, server, tmp_path):
     from docx import Document
     from playwright.sync_api import expect
+
     page.get_by_role("button", name="Nieuwe training beginnen").click()
     page.get_by_label("Naam van de organisatie").fill("Welzijn Tiel-Oost")
     page.get_by_label("Trainers", exact=False).and_(page.get_by_role("textbox")).fill("Fatima El Idrissi\nKees Bosman")
@@ -104,7 +113,8 @@ def test_a_coordinators_whole_path_from_a_new_training_to_a_document_in_the_zip(
     name = next(n for n in archive.namelist() if n.endswith("bijeenkomst-1/draaiboek-bijeenkomst-1.docx"))
     document = Document(io.BytesIO(archive.read(name)))
     text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
-        c.text for t in document.tables for r in t.rows for c in r.cells)
+        c.text for t in document.tables for r in t.rows for c in r.cells
+    )
     text += "\n".join(p.text for p in document.sections[0].header.paragraphs)
     text = text.replace("\u00a0", " ")  # a place holds together on its line (non-breaking spaces)
     assert "Welzijn Tiel-Oost" in text and "Wijkcentrum De Ster, Tiel" in text and "19 januari 2027" in text
@@ -114,6 +124,7 @@ def test_a_coordinators_whole_path_from_a_new_training_to_a_document_in_the_zip(
 
 def test_the_page_works_with_the_keyboard_alone_and_shows_where_the_focus_is(page):
     from playwright.sync_api import expect
+
     page.get_by_role("button", name="Nieuwe training beginnen").focus()
     page.keyboard.press("Enter")
     page.get_by_label("Naam van de organisatie").wait_for()
@@ -133,6 +144,7 @@ def test_the_page_works_with_the_keyboard_alone_and_shows_where_the_focus_is(pag
 @pytest.mark.parametrize("address", ["/", "/pakket", "/verwijskaart", "/na", "/hulp", "start"])
 def test_no_serious_accessibility_problem_on_any_page(page, server, address):
     from axe_playwright_python.sync_playwright import Axe
+
     if address != "start":
         page.get_by_role("button", name="Nieuwe training beginnen").click()
         page.goto(server.address + address)
@@ -144,11 +156,13 @@ def test_no_serious_accessibility_problem_on_any_page(page, server, address):
 def _trained(folder: Path) -> None:
     """The starter training with four named participants, as the collect tests fill in forms for."""
     from tests.test_web_after import _training_text
+
     (folder / "training.yaml").write_text(_training_text(), encoding="utf-8")
 
 
 def _no_serious_violation(page) -> None:
     from axe_playwright_python.sync_playwright import Axe
+
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
@@ -159,6 +173,7 @@ def test_a_contacts_workbook_with_a_mistake_named_fixed_and_made_into_cards(page
     from playwright.sync_api import expect
 
     from tests.test_web_after import BAD_EMAIL, GOOD
+
     _trained(tmp_path)
     page.get_by_role("link", name="Verwijskaart").click()
     with page.expect_download() as download:
@@ -205,6 +220,7 @@ def test_a_zip_of_filled_forms_becomes_the_workbook_and_certificates_follow_atte
     from tests.collect.conftest import NAMES
     from tests.collect.test_collect import FIXTURES, _tick_attendance
     from tests.test_web_after import reflector
+
     _trained(tmp_path)
     training = load_training(tmp_path / "training.yaml")
     pack = build(training, tmp_path / "output").root

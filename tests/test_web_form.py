@@ -55,7 +55,8 @@ def test_a_mistake_is_shown_beside_its_field_in_the_validations_words_and_nothin
     response = page.post("/controle", form, htmx=True)
     errors = _errors(response.get_data(as_text=True))
     assert errors["veld-bijeenkomsten-2-start"] == [
-        "De tijd 25:00 bestaat niet; uren gaan van 0 tot 23, minuten van 0 tot 59."]
+        "De tijd 25:00 bestaat niet; uren gaan van 0 tot 23, minuten van 0 tot 59."
+    ]
     assert errors["veld-organisatie"] == ["Mag niet leeg zijn."]
     saved = page.post("/opslaan", form)
     assert saved.status_code == 400 and "Nog niet opgeslagen: 2 fouten" in saved.get_data(as_text=True)
@@ -65,8 +66,10 @@ def test_a_mistake_is_shown_beside_its_field_in_the_validations_words_and_nothin
 def test_the_same_mistake_gives_the_same_sentence_as_desi_pack_check(page, tmp_path):
     """The page adds no rule: its message is the CLI's, without the file and line in front."""
     from desi_pack.errors import ConfigError
-    text = page.training.read_text(encoding="utf-8").replace('{datum: 2027-03-16, start: "13:30"}',
-                                                             '{datum: 2027-02-30, start: "13:30"}')
+
+    text = page.training.read_text(encoding="utf-8").replace(
+        '{datum: 2027-03-16, start: "13:30"}', '{datum: 2027-02-30, start: "13:30"}'
+    )
     with pytest.raises(ConfigError) as cli:
         load_training(page.training, text)
     form = {**page.form(), "bijeenkomsten.2.datum": "2027-02-30"}
@@ -76,16 +79,28 @@ def test_the_same_mistake_gives_the_same_sentence_as_desi_pack_check(page, tmp_p
 
 def test_a_saved_change_is_written_and_everything_else_stays_as_written(page):
     before = page.training.read_text(encoding="utf-8")
-    form = {**page.form(), "organisatie": "Zorg & Welzijn: Oost", "bijeenkomsten.2.start": "14:00",
-            "deelnemers": "Kees Bosman\nAnna Bakker\n", "deelnemers.aantal": ""}
+    form = {
+        **page.form(),
+        "organisatie": "Zorg & Welzijn: Oost",
+        "bijeenkomsten.2.start": "14:00",
+        "deelnemers": "Kees Bosman\nAnna Bakker\n",
+        "deelnemers.aantal": "",
+    }
     assert page.post("/opslaan", form).status_code == 303
     after = page.training.read_text(encoding="utf-8")
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
-    assert changed == ["organisatie: 'Zorg & Welzijn: Oost'", "deelnemers:", "  - Kees Bosman", "  - Anna Bakker",
-                       '  - {datum: 2027-03-16, start: "14:00"}']
+    assert changed == [
+        "organisatie: 'Zorg & Welzijn: Oost'",
+        "deelnemers:",
+        "  - Kees Bosman",
+        "  - Anna Bakker",
+        '  - {datum: 2027-03-16, start: "14:00"}',
+    ]
     training = load_training(page.training)
-    assert training.organisatie == "Zorg & Welzijn: Oost" and training.participant_names == ["Kees Bosman",
-                                                                                             "Anna Bakker"]
+    assert training.organisatie == "Zorg & Welzijn: Oost" and training.participant_names == [
+        "Kees Bosman",
+        "Anna Bakker",
+    ]
 
 
 def test_a_column_pasted_from_excel_gives_one_participant_a_line(page):
@@ -95,8 +110,12 @@ def test_a_column_pasted_from_excel_gives_one_participant_a_line(page):
 
 
 def test_a_row_left_out_and_a_row_added_change_the_agenda_live(page):
-    form = {**page.form(), "bijeenkomsten.0.weglaten": ["3"],
-            "bijeenkomsten.0.toevoegen.0.wat": "Rondje: wat neemt u mee?", "bijeenkomsten.0.toevoegen.0.duur": "10"}
+    form = {
+        **page.form(),
+        "bijeenkomsten.0.weglaten": ["3"],
+        "bijeenkomsten.0.toevoegen.0.wat": "Rondje: wat neemt u mee?",
+        "bijeenkomsten.0.toevoegen.0.duur": "10",
+    }
     html = page.post("/controle", form, htmx=True).get_data(as_text=True)
     agenda = re.search(r'<div class="agenda" id="agenda-1".*?</table>', html, re.S)[0]
     assert "Rondje: wat neemt u mee?" in agenda
@@ -106,8 +125,12 @@ def test_a_row_left_out_and_a_row_added_change_the_agenda_live(page):
 
 
 def test_a_contact_is_added_and_another_removed(page):
-    form = {**page.form(), "verwijskaart.contacten.2.naam": "Huisartsenpraktijk Tiel",
-            "verwijskaart.contacten.2.telefoon": "0344-612345", "verwijskaart.contacten.0": "ja"}
+    form = {
+        **page.form(),
+        "verwijskaart.contacten.2.naam": "Huisartsenpraktijk Tiel",
+        "verwijskaart.contacten.2.telefoon": "0344-612345",
+        "verwijskaart.contacten.0": "ja",
+    }
     assert page.post("/opslaan", form).status_code == 303
     contacts = yaml.safe_load(page.training.read_text(encoding="utf-8"))["verwijskaart"]["contacten"]
     assert [c["naam"] for c in contacts] == ["Joyce Bakker", "Huisartsenpraktijk Tiel"]
@@ -116,8 +139,9 @@ def test_a_contact_is_added_and_another_removed(page):
 def test_a_new_contact_without_a_way_to_reach_it_is_named_at_the_new_contact(page):
     form = {**page.form(), "verwijskaart.contacten.2.naam": "Huisarts"}
     html = page.post("/controle", form, htmx=True).get_data(as_text=True)
-    assert _errors(html)["veld-verwijskaart-contacten-2"] == ["Geen telefoon, email of social_media; vul er minstens "
-                                                              "één in."]  # in the new contact's box
+    assert _errors(html)["veld-verwijskaart-contacten-2"] == [
+        "Geen telefoon, email of social_media; vul er minstens één in."
+    ]  # in the new contact's box
     assert '<a href="#veld-verwijskaart-contacten-2">Contact 3: Geen telefoon' in html
 
 
@@ -126,9 +150,12 @@ def test_a_file_changed_in_another_program_is_not_overwritten(page):
     stamp = page.stamp()
     page.training.write_text(page.training.read_text(encoding="utf-8").replace("Tiel", "Buren"), encoding="utf-8")
     mine = page.training.read_bytes()
-    response = page.client.post("/opslaan", base_url="http://127.0.0.1:8765",
-                                data={**form, "csrf": page.guard.csrf_token, "stempel": stamp,
-                                      "organisatie": "Zorg"}, headers={"Origin": "http://127.0.0.1:8765"})
+    response = page.client.post(
+        "/opslaan",
+        base_url="http://127.0.0.1:8765",
+        data={**form, "csrf": page.guard.csrf_token, "stempel": stamp, "organisatie": "Zorg"},
+        headers={"Origin": "http://127.0.0.1:8765"},
+    )
     assert "is veranderd sinds deze pagina het las" in response.get_data(as_text=True)
     assert page.training.read_bytes() == mine
 
@@ -147,6 +174,7 @@ def test_a_logo_is_checked_as_the_cli_checks_it_and_stored_beside_the_training(p
     import io
 
     from PIL import Image
+
     picture = io.BytesIO()
     Image.new("RGB", (300, 120), "navy").save(picture, "PNG")
     form = {**page.form(), "logo": (io.BytesIO(picture.getvalue()), "mijn logo.png")}
@@ -186,8 +214,12 @@ def test_every_choice_and_row_of_the_manual_is_offered(page):
 
 def test_a_refused_logo_keeps_what_was_typed(page):
     import io
-    form = {**page.form(), "bijeenkomsten.4.locatie": "Bibliotheek Zutphen",
-            "logo": (io.BytesIO(b"geen plaatje"), "logo.png")}
+
+    form = {
+        **page.form(),
+        "bijeenkomsten.4.locatie": "Bibliotheek Zutphen",
+        "logo": (io.BytesIO(b"geen plaatje"), "logo.png"),
+    }
     html = page.post("/logo", form, content_type="multipart/form-data").get_data(as_text=True)
     assert "geen afbeelding" in html and 'value="Bibliotheek Zutphen"' in html
 
@@ -203,10 +235,12 @@ def test_values_still_from_the_example_are_pointed_out_beside_their_field_while_
     def note(html: str, field: str) -> bool:
         box = re.search(rf'<div class="error" id="veld-{field}-fout".*?</div>', html, re.S)[0]
         return "nog uit het voorbeeld" in box
+
     html = page.get("/").get_data(as_text=True)
     assert note(html, "trainers") and note(html, "organisatie")
-    typed = page.post("/controle", {**page.form(), "trainers": "Fatima El Idrissi", "locatie": ""},
-                      htmx=True).get_data(as_text=True)
+    typed = page.post("/controle", {**page.form(), "trainers": "Fatima El Idrissi", "locatie": ""}, htmx=True).get_data(
+        as_text=True
+    )
     assert not note(typed, "trainers") and note(typed, "organisatie")  # live, even with a problem elsewhere
 
 
@@ -231,14 +265,20 @@ def test_two_columns_pasted_from_excel_are_one_name_a_row(page):
 
 def test_after_a_change_elsewhere_the_trainer_may_keep_their_own_version(page):
     form, stamp = page.form(), page.stamp()
-    page.training.write_text(page.training.read_text(encoding="utf-8").replace("gemeente: Tiel", "gemeente: Buren"),
-                             encoding="utf-8")
+    page.training.write_text(
+        page.training.read_text(encoding="utf-8").replace("gemeente: Tiel", "gemeente: Buren"), encoding="utf-8"
+    )
     sent = {**form, "csrf": page.guard.csrf_token, "stempel": stamp, "organisatie": "Zorg"}
-    first = page.client.post("/opslaan", base_url="http://127.0.0.1:8765", data=sent,
-                             headers={"Origin": "http://127.0.0.1:8765"}).get_data(as_text=True)
+    first = page.client.post(
+        "/opslaan", base_url="http://127.0.0.1:8765", data=sent, headers={"Origin": "http://127.0.0.1:8765"}
+    ).get_data(as_text=True)
     assert "Toch deze versie opslaan" in first and first.count("is veranderd sinds deze pagina het las") == 1
-    kept = page.client.post("/opslaan", base_url="http://127.0.0.1:8765", data={**sent, "overschrijven": "ja"},
-                            headers={"Origin": "http://127.0.0.1:8765"})
+    kept = page.client.post(
+        "/opslaan",
+        base_url="http://127.0.0.1:8765",
+        data={**sent, "overschrijven": "ja"},
+        headers={"Origin": "http://127.0.0.1:8765"},
+    )
     assert kept.status_code == 303
     training = load_training(page.training)
     assert training.organisatie == "Zorg" and training.gemeente == "Tiel"  # the page's version, as chosen
@@ -246,6 +286,7 @@ def test_after_a_change_elsewhere_the_trainer_may_keep_their_own_version(page):
 
 def test_a_pack_of_another_training_is_not_offered_and_replacing_it_is_asked(page):
     from desi_pack.writing.output import slugify
+
     assert page.post("/pakket", page.form()).status_code == 303
     page.client.application.extensions["desi"].build.thread.join()
     root = page.folder / "output" / slugify("Welzijn Rivierenland")
@@ -276,6 +317,7 @@ def test_the_pack_page_offers_the_participants_calendar_files(page):
 
 def test_the_help_page_is_the_manual_and_its_links_lead_somewhere(page):
     from pathlib import Path
+
     html = page.get("/hulp").get_data(as_text=True)
     manual = (Path(__file__).resolve().parents[1] / "docs" / "handleiding.md").read_text(encoding="utf-8")
     assert "<h1" in html and "Handleiding desi-pack" in html and "desi-pack web" in html

@@ -33,7 +33,8 @@ def test_without_the_secret_nothing_is_shown(page):
     response = anonymous.get("/", base_url=ORIGIN)
     assert response.status_code == 403
     assert "Geen toegang" in response.get_data(as_text=True) and "Welzijn Rivierenland" not in response.get_data(
-        as_text=True)
+        as_text=True
+    )
     assert anonymous.get("/?sleutel=fout", base_url=ORIGIN).status_code == 403
     assert anonymous.get("/pakket/alles.zip", base_url=ORIGIN).status_code == 403
 
@@ -47,13 +48,17 @@ def test_the_secret_in_the_address_becomes_a_strict_cookie_and_leaves_the_addres
     assert browser.get("/", base_url=ORIGIN).status_code == 200
 
 
-@pytest.mark.parametrize("host", ["evil.example:8765", "127.0.0.1:9999", "localhost.evil.example:8765",
-                                  "192.168.1.10:8765"])
+@pytest.mark.parametrize(
+    "host", ["evil.example:8765", "127.0.0.1:9999", "localhost.evil.example:8765", "192.168.1.10:8765"]
+)
 def test_a_request_under_another_host_name_is_refused(page, host):
     """DNS rebinding: a site that points its own name at 127.0.0.1 still sends its own Host."""
     before = _untouched(page)
-    response = page.client.post("/opslaan", base_url=f"http://{host}",
-                                data={**page.form(), FORM_FIELD: page.guard.csrf_token, "organisatie": "Overgenomen"})
+    response = page.client.post(
+        "/opslaan",
+        base_url=f"http://{host}",
+        data={**page.form(), FORM_FIELD: page.guard.csrf_token, "organisatie": "Overgenomen"},
+    )
     assert response.status_code == 400
     assert "alleen te bereiken via het adres" in response.get_data(as_text=True)
     assert _untouched(page) == before
@@ -64,8 +69,9 @@ def test_a_post_from_another_site_is_refused(page):
     form = {**page.form(), "organisatie": "Overgenomen", FORM_FIELD: page.guard.csrf_token}
     response = page.client.post("/opslaan", base_url=ORIGIN, data=form, headers={"Origin": "https://evil.example"})
     assert response.status_code == 403 and "andere website" in response.get_data(as_text=True)
-    without_token = page.client.post("/opslaan", base_url=ORIGIN, data={**form, FORM_FIELD: ""},
-                                     headers={"Origin": ORIGIN})
+    without_token = page.client.post(
+        "/opslaan", base_url=ORIGIN, data={**form, FORM_FIELD: ""}, headers={"Origin": ORIGIN}
+    )
     assert without_token.status_code == 403
     assert page.client.post("/nieuw", base_url=ORIGIN).status_code == 403
     assert _untouched(page) == before
@@ -73,14 +79,23 @@ def test_a_post_from_another_site_is_refused(page):
 
 def test_a_download_outside_the_pack_is_refused(page, tmp_path):
     from desi_pack.writing.output import slugify
+
     pack = page.folder / "output" / slugify("Welzijn Rivierenland")
     (pack / "bijeenkomst-1").mkdir(parents=True)
     (pack / "bijeenkomst-1" / "draaiboek.docx").write_bytes(b"Word")
     (tmp_path / "geheim.txt").write_text("niet voor de buren")
     os.symlink(tmp_path / "geheim.txt", pack / "link.txt")
     assert page.get("/pakket/bestand/bijeenkomst-1/draaiboek.docx").data == b"Word"
-    for attempt in ("../training.yaml", "../../geheim.txt", "bijeenkomst-1/../../training.yaml", "link.txt",
-                    "%2e%2e/training.yaml", "/etc/passwd", "bijeenkomst-1", "..%5ctraining.yaml"):
+    for attempt in (
+        "../training.yaml",
+        "../../geheim.txt",
+        "bijeenkomst-1/../../training.yaml",
+        "link.txt",
+        "%2e%2e/training.yaml",
+        "/etc/passwd",
+        "bijeenkomst-1",
+        "..%5ctraining.yaml",
+    ):
         response = page.get(f"/pakket/bestand/{attempt}", follow_redirects=True)
         assert response.status_code == 404, attempt
         assert b"niet voor de buren" not in response.data and b"organisatie" not in response.data
@@ -103,11 +118,17 @@ def test_a_decompression_bomb_as_logo_is_named_and_not_stored(page):
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    bomb = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\0" * 100000)) + chunk(b"IEND", b""))
+
+    bomb = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\0" * 100000))
+        + chunk(b"IEND", b"")
+    )
     before = _untouched(page)
-    response = page.post("/logo", {**page.form(), "logo": (io.BytesIO(bomb), "logo.png")},
-                         content_type="multipart/form-data")
+    response = page.post(
+        "/logo", {**page.form(), "logo": (io.BytesIO(bomb), "logo.png")}, content_type="multipart/form-data"
+    )
     assert response.status_code == 400 and "miljoen beeldpunten" in response.get_data(as_text=True)
     assert _untouched(page) == before
 
@@ -115,6 +136,7 @@ def test_a_decompression_bomb_as_logo_is_named_and_not_stored(page):
 def test_an_error_is_a_dutch_page_without_a_traceback(page, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")
+
     monkeypatch.setattr("desi_pack.course.review.review", broken)
     response = page.get("/")
     text = response.get_data(as_text=True)

@@ -51,11 +51,15 @@ def test_loading_the_course_does_not_use_the_python_parser(monkeypatch):
 
 # As TextEdit (Systeemvoorkeuren > Toetsenbord > Tekst: slimme aanhalingstekens, on by default) and
 # Word (AutoCorrectie: "rechte aanhalingstekens" door 'gekrulde'; Dutch Word opens with „) type "…" and '…'.
-CURLY = ("organisatie: “Welzijn & Zorg”\nstart: “13:30”  # begintijd\ngemeente: „Tiel”\n"
-         "deelnemers:\n  - ‘Kees: de vrijwilliger’\n  - ’s-Hertogenbosch\n  - Ans’ boek\n  - “Anna” en “Kees”\n")
+CURLY = (
+    "organisatie: “Welzijn & Zorg”\nstart: “13:30”  # begintijd\ngemeente: „Tiel”\n"
+    "deelnemers:\n  - ‘Kees: de vrijwilliger’\n  - ’s-Hertogenbosch\n  - Ans’ boek\n  - “Anna” en “Kees”\n"
+)
 
 TRICKY = [
-    "---", "--- \n", "---\n...\n",  # an empty document
+    "---",
+    "--- \n",
+    "---\n...\n",  # an empty document
     "start: 13.30\nparagraaf: 6.10\ndatum: 2027-02-30\n",  # text stays text
     "aantal: 012\nhex: 0x1F\nja: yes\nnee: ~\n",
     "a: 1\nb: 2\na: 3\n",  # a key twice
@@ -82,7 +86,7 @@ TRICKY = [
     "locatie: Dorpshuis # zaal 2\n- a # b\n",  # a comment after a text: which was meant?
     "a:\n  - Fatima El Idrissi\n    - Henk Kuipers\n",  # a list line indented too far
     "a:\n  -Kees Bosman\n  - b\n",
-    "duur: 240  # minuten\nkeuze: \"8.3\"  # of 8.2\nw: [a]  # x\n",  # comments that stay comments
+    'duur: 240  # minuten\nkeuze: "8.3"  # of 8.2\nw: [a]  # x\n',  # comments that stay comments
     CURLY,
     "organisatie: “Zorg: thuis”\n",
 ]
@@ -136,8 +140,24 @@ def test_an_error_in_the_course_data_names_its_line(tmp_path):
 
 
 # Words of YAML and Python that a coordinator does not know: in no message about a file (issue 22).
-JARGON = ("YAML", "yaml-", "sleutel", "waarde-paar", "lijst van sleutels", "string", "integer", "None", "boolean",
-          "mapping", "dict", "parse", "item", "anker", "scalar", "token")
+JARGON = (
+    "YAML",
+    "yaml-",
+    "sleutel",
+    "waarde-paar",
+    "lijst van sleutels",
+    "string",
+    "integer",
+    "None",
+    "boolean",
+    "mapping",
+    "dict",
+    "parse",
+    "item",
+    "anker",
+    "scalar",
+    "token",
+)
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -149,15 +169,27 @@ def test_no_message_uses_a_word_a_coordinator_does_not_know(text):
             assert not [word for word in JARGON if word in problem], problem
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("gemeente: Tiel\norganisatie Welzijn Rivierenland\nlocatie: x\n",
-     "t.yaml, regel 2: er ontbreekt een ':' achter 'organisatie', zo: organisatie: Welzijn Rivierenland"),
-    ("organisatie Welzijn\ngemeente: Tiel\n",
-     "t.yaml, regel 1: er ontbreekt een ':' achter 'organisatie', zo: organisatie: Welzijn"),
-    ("trainers:\n  - Anna\n  -Kees Bosman\n  - Piet\n",
-     "t.yaml, regel 3: zet een spatie achter het streepje, zo: - Kees Bosman"),
-    ("organisatie: *Zorg\n", "t.yaml, regel 1, kolom 14: een tekst die met '*' begint, zet u tussen aanhalingstekens."),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "gemeente: Tiel\norganisatie Welzijn Rivierenland\nlocatie: x\n",
+            "t.yaml, regel 2: er ontbreekt een ':' achter 'organisatie', zo: organisatie: Welzijn Rivierenland",
+        ),
+        (
+            "organisatie Welzijn\ngemeente: Tiel\n",
+            "t.yaml, regel 1: er ontbreekt een ':' achter 'organisatie', zo: organisatie: Welzijn",
+        ),
+        (
+            "trainers:\n  - Anna\n  -Kees Bosman\n  - Piet\n",
+            "t.yaml, regel 3: zet een spatie achter het streepje, zo: - Kees Bosman",
+        ),
+        (
+            "organisatie: *Zorg\n",
+            "t.yaml, regel 1, kolom 14: een tekst die met '*' begint, zet u tussen aanhalingstekens.",
+        ),
+    ],
+)
 def test_a_typing_mistake_yaml_refuses_is_named_with_its_line_and_fix(text, expected):
     assert outcome(text, fast=False) == ("fout", [expected])
 
@@ -165,20 +197,29 @@ def test_a_typing_mistake_yaml_refuses_is_named_with_its_line_and_fix(text, expe
 @pytest.mark.parametrize("fast", [False, True])
 def test_a_text_in_curly_quotes_is_read_as_in_straight_quotes_by_both_parsers(fast):
     assert load_yaml(Path("t.yaml"), CURLY, fast=fast).data == {
-        "organisatie": "Welzijn & Zorg", "start": "13:30", "gemeente": "Tiel",
-        "deelnemers": ["Kees: de vrijwilliger", "’s-Hertogenbosch", "Ans’ boek", "“Anna” en “Kees”"]}
+        "organisatie": "Welzijn & Zorg",
+        "start": "13:30",
+        "gemeente": "Tiel",
+        "deelnemers": ["Kees: de vrijwilliger", "’s-Hertogenbosch", "Ans’ boek", "“Anna” en “Kees”"],
+    }
     with pytest.raises(ConfigError) as caught:  # YAML cannot read it at all: said so, with the fix
         load_yaml(Path("t.yaml"), "gemeente: Tiel\norganisatie: “Zorg: thuis”\n", fast=fast)
     assert caught.value.problems == [
-        ("t.yaml, regel 2: de tekst staat tussen gekrulde aanhalingstekens zoals Word ze maakt; typ gewone "
-         "aanhalingstekens \" of laat ze weg, zo: organisatie: \"Zorg: thuis\"")]
+        (
+            "t.yaml, regel 2: de tekst staat tussen gekrulde aanhalingstekens zoals Word ze maakt; typ gewone "
+            'aanhalingstekens " of laat ze weg, zo: organisatie: "Zorg: thuis"'
+        )
+    ]
 
 
 @pytest.mark.parametrize("fast", [False, True])
 def test_a_hash_glued_to_a_word_is_read_as_typed_by_both_parsers(fast):
     text = "locatie: Dorpshuis De Kruisakker #zaal 2, Geldermalsen   \nsocial: Volg ons #DESI\nduur: 240 # min\n"
     assert load_yaml(Path("t.yaml"), text, fast=fast).data == {
-        "locatie": "Dorpshuis De Kruisakker #zaal 2, Geldermalsen", "social": "Volg ons #DESI", "duur": 240}
+        "locatie": "Dorpshuis De Kruisakker #zaal 2, Geldermalsen",
+        "social": "Volg ons #DESI",
+        "duur": 240,
+    }
 
 
 # Exactly what Explorer's "Kopiëren als pad" (Shift + right click on the file) puts on the clipboard, quotes included.
@@ -188,7 +229,9 @@ EXPLORER = 'logo: "C:\\Users\\Anna\\Pictures\\logo.png"\nsjablonen: "\\\\server\
 @pytest.mark.parametrize("fast", [False, True])
 def test_a_windows_path_in_double_quotes_is_read_as_the_path(fast):
     assert load_yaml(Path("t.yaml"), EXPLORER, fast=fast, path_keys=PATH_KEYS).data == {
-        "logo": r"C:\Users\Anna\Pictures\logo.png", "sjablonen": r"\\server\desi\x01 sjablonen"}
+        "logo": r"C:\Users\Anna\Pictures\logo.png",
+        "sjablonen": r"\\server\desi\x01 sjablonen",
+    }
 
 
 # As a program writes text in double quotes (PyYAML, ruamel.yaml, the page): every backslash doubled,
@@ -199,20 +242,28 @@ PROGRAM = 'organisatie: "Zorg \\\\ Welzijn"\ngemeente: "\\\\\\0"\nlogo: "\\\\ser
 @pytest.mark.parametrize("fast", [False, True])
 def test_backslashes_in_double_quotes_are_yaml_escapes_outside_a_path(fast):
     assert load_yaml(Path("t.yaml"), PROGRAM, fast=fast, path_keys=PATH_KEYS).data == {
-        "organisatie": "Zorg \\ Welzijn", "gemeente": "\\\x00", "logo": r"\\server\logo.png"}
+        "organisatie": "Zorg \\ Welzijn",
+        "gemeente": "\\\x00",
+        "logo": r"\\server\logo.png",
+    }
 
 
 # A participant list copied from a web page (or a Word table) into Kladblok: its indentation is
 # non-breaking spaces (U+00A0, &nbsp;), which YAML does not count as spaces.
-NBSP_LIST = ("organisatie: Welzijn\ndeelnemers:\n\u00a0 - Kees Bosman\n\u00a0\u00a0- Anna Bakker\n  -\u00a0Piet\n"
-             "# de rest volgt\ngemeente: Tiel\n")
+NBSP_LIST = (
+    "organisatie: Welzijn\ndeelnemers:\n\u00a0 - Kees Bosman\n\u00a0\u00a0- Anna Bakker\n  -\u00a0Piet\n"
+    "# de rest volgt\ngemeente: Tiel\n"
+)
 
 
 @pytest.mark.parametrize("fast", [False, True])
 def test_non_breaking_spaces_as_indentation_are_read_as_spaces(fast):
     doc = load_yaml(Path("t.yaml"), NBSP_LIST, fast=fast)
-    assert doc.data == {"organisatie": "Welzijn", "deelnemers": ["Kees Bosman", "Anna Bakker", "Piet"],
-                        "gemeente": "Tiel"}
+    assert doc.data == {
+        "organisatie": "Welzijn",
+        "deelnemers": ["Kees Bosman", "Anna Bakker", "Piet"],
+        "gemeente": "Tiel",
+    }
     assert doc.line_of(("deelnemers", 1)) == 4 and doc.line_of(("gemeente",)) == 7
 
 
@@ -221,4 +272,6 @@ def test_a_non_breaking_space_that_starts_the_next_line_of_a_long_text_stays_tex
     """A long text as a program folds it over two lines, the second beginning with a non-breaking space."""
     text = "locatie: Buurthuis De Linde, zaal\n  \u00a0Oost, Tiel\ngemeente: Tiel\n"
     assert load_yaml(Path("t.yaml"), text, fast=fast).data == {
-        "locatie": "Buurthuis De Linde, zaal \u00a0Oost, Tiel", "gemeente": "Tiel"}
+        "locatie": "Buurthuis De Linde, zaal \u00a0Oost, Tiel",
+        "gemeente": "Tiel",
+    }

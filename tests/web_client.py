@@ -63,9 +63,9 @@ class Page:
             if not name or name in (FORM_FIELD, "stempel") or attributes.get("type") in ("checkbox", "file"):
                 continue
             if tag[1] == "textarea":
-                values[name] = _unescape(html[tag.end():html.index("</textarea>", tag.end())])
+                values[name] = _unescape(html[tag.end() : html.index("</textarea>", tag.end())])
             elif tag[1] == "select":
-                block = html[tag.end():html.index("</select>", tag.end())]
+                block = html[tag.end() : html.index("</select>", tag.end())]
                 chosen = re.search(r'<option value="([^"]*)" selected', block)
                 values[name] = _unescape(chosen[1]) if chosen else ""
             else:
@@ -75,4 +75,5 @@ class Page:
 
 def _unescape(text: str) -> str:
     import html
+
     return html.unescape(text)

@@ -17,10 +17,58 @@ SHEET = "Aanwezigheid"
 # ticks and crosses of keyboards and emoji pickers (✓ ✔ ✅ ☑ ☒ √ 👍; ✗ ✘ ❌ ❎ ☐ 👎). A tick inserted
 # from the Wingdings font (Insert > Symbol) is stored as the letter the font draws it for: ü ✓,
 # þ ☑, ý ☒, û ✗. A mark that is neither is never taken for either (see `Sheet.unknown`).
-YES = {"ja", "j", "x", "v", "y", "yes", "1", "true", "waar", "aanwezig", "aanw", "gedaan", "ok", "oke", "oké", "+",
-       "\u2713", "\u2714", "\u2705", "\u2611", "\u2612", "\u221a", "\U0001f5f8", "\U0001f44d", "ü", "þ", "ý"}
-NO = {"nee", "n", "no", "0", "false", "onwaar", "afwezig", "afw", "afgemeld", "ziek", "niet", "-", "\u2013", "\u2014",
-      "\u2717", "\u2718", "\u274c", "\u274e", "\u2610", "\U0001f44e", "û"}
+YES = {
+    "ja",
+    "j",
+    "x",
+    "v",
+    "y",
+    "yes",
+    "1",
+    "true",
+    "waar",
+    "aanwezig",
+    "aanw",
+    "gedaan",
+    "ok",
+    "oke",
+    "oké",
+    "+",
+    "\u2713",
+    "\u2714",
+    "\u2705",
+    "\u2611",
+    "\u2612",
+    "\u221a",
+    "\U0001f5f8",
+    "\U0001f44d",
+    "ü",
+    "þ",
+    "ý",
+}
+NO = {
+    "nee",
+    "n",
+    "no",
+    "0",
+    "false",
+    "onwaar",
+    "afwezig",
+    "afw",
+    "afgemeld",
+    "ziek",
+    "niet",
+    "-",
+    "\u2013",
+    "\u2014",
+    "\u2717",
+    "\u2718",
+    "\u274c",
+    "\u274e",
+    "\u2610",
+    "\U0001f44e",
+    "û",
+}
 # What an emoji picker adds to a mark: the text or emoji look (U+FE0E, U+FE0F), a joiner, a skin tone.
 _DECORATION = re.compile("[\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
 
@@ -28,7 +76,7 @@ _DECORATION = re.compile("[\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
 @dataclass(frozen=True)
 class Row:
     name: str
-    present: str   # 'ja', 'nee' or '' (not filled in); other text as typed
+    present: str  # 'ja', 'nee' or '' (not filled in); other text as typed
     homework: str  # the same, '' where the sheet has no homework column
 
 
@@ -66,7 +114,7 @@ def read(data: bytes, name: str) -> Sheet:
     at = {title: index for index, title in enumerate(columns)}
     homework = "Huiswerk gedaan" in at
     found, unknown = [], []
-    for offset, row in enumerate(rows[head + 1:], start=head + 2):
+    for offset, row in enumerate(rows[head + 1 :], start=head + 2):
         cells = list(row) + [None] * len(columns)
         name_ = str(cells[at["Naam"]] or "").strip()
         if not name_ or name_ == "Aantal aanwezig":

@@ -97,11 +97,20 @@ def _page(body, collection: Collection, person: Earned, lengths: dict[int, int],
     _line(body, f"heeft deelgenomen aan de training {course.rules.naam}", size=13, after=4)
     _line(body, f"van {training.organisatie} in {training.gemeente}.", size=13, after=28)
     days = [slots[n - 1].datum for n in person.meetings]
-    _line(body, f"Aanwezig bij {len(person.meetings)} van de {len(slots)} bijeenkomsten "
-                f"({dutch.minutes(hours)} in totaal):", size=12, after=6)
+    _line(
+        body,
+        f"Aanwezig bij {len(person.meetings)} van de {len(slots)} bijeenkomsten ({dutch.minutes(hours)} in totaal):",
+        size=12,
+        after=6,
+    )
     _line(body, _dates(days), size=12, after=60)
-    _line(body, f"De training volgt het werkboek {course.rules.werkboek.titel} ({course.rules.werkboek.uitgever}, "
-                f"{course.rules.werkboek.jaar}).", size=10, after=110)
+    _line(
+        body,
+        f"De training volgt het werkboek {course.rules.werkboek.titel} ({course.rules.werkboek.uitgever}, "
+        f"{course.rules.werkboek.jaar}).",
+        size=10,
+        after=110,
+    )
     _line(body, f"{training.gemeente}, {dutch.short_date(slots[-1].datum)}", size=12, after=50)
     _signatures(body, list(training.trainers), width_cm)
 

@@ -35,8 +35,16 @@ DAYS_AROUND = 30  # a form dated further than this before the first or after the
 # The field that says who filled in a form, by the last part of its tag.
 NAME_FIELDS = ("naam", "ingevuld-door", "persoonlijke-netwerkkaart-van")
 _MEETING_FOLDER = re.compile(r"^(?:bijeenkomst|bijeenkomsten|b)[-_ ]?(\d{1,2})$", re.IGNORECASE)
-_MOMENTS = {"voor": BEFORE, "voormeting": BEFORE, "begin": BEFORE, "start": BEFORE,
-            "na": AFTER, "nameting": AFTER, "eind": AFTER, "einde": AFTER}
+_MOMENTS = {
+    "voor": BEFORE,
+    "voormeting": BEFORE,
+    "begin": BEFORE,
+    "start": BEFORE,
+    "na": AFTER,
+    "nameting": AFTER,
+    "eind": AFTER,
+    "einde": AFTER,
+}
 
 
 @dataclass
@@ -46,11 +54,11 @@ class Answer:
     source: str
     form: str
     person: str = ""
-    date: str = ""    # as filled in, d-M-yyyy where it could be read as a date
+    date: str = ""  # as filled in, d-M-yyyy where it could be read as a date
     day: datetime.date | None = None  # that date, where it could ('date' is the field above)
     meeting: int | None = None
     moment: str = ""  # BEFORE or AFTER when its folder says so
-    typed: str = ""   # the name as filled in
+    typed: str = ""  # the name as filled in
     values: dict[str, str | bool] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -92,8 +100,14 @@ def collect(folder: Path, training: Training, pack: Path | None = None, leave_ou
             problem = _agenda(str(path), path.read_bytes(), agendas, reader.files, quiet=True)
         except OSError as err:
             problem = f"kan niet gelezen worden ({reason(err)})"
-            reader.files.append(FileLine(str(path), REFUSED, "aanwezigheid",
-                                         f"{problem}; de aanwezigheid van deze bijeenkomst is niet gelezen"))
+            reader.files.append(
+                FileLine(
+                    str(path),
+                    REFUSED,
+                    "aanwezigheid",
+                    f"{problem}; de aanwezigheid van deze bijeenkomst is niet gelezen",
+                )
+            )
         if problem:
             unread.append(str(path))
     for source in sources.find(folder, leave_out):  # a generator: one file in memory at a time
@@ -114,8 +128,14 @@ def _agenda(name: str, data: bytes, agendas: dict, files: list[FileLine], quiet:
     try:
         sheet = attendance.read(data, Path(name).name)
     except attendance.NotAnAgenda as err:
-        files.append(FileLine(name, REFUSED if quiet else SKIPPED, "aanwezigheid",
-                              f"{err}; de aanwezigheid van deze bijeenkomst is niet gelezen" if quiet else f"{err}"))
+        files.append(
+            FileLine(
+                name,
+                REFUSED if quiet else SKIPPED,
+                "aanwezigheid",
+                f"{err}; de aanwezigheid van deze bijeenkomst is niet gelezen" if quiet else f"{err}",
+            )
+        )
         return str(err)
     if not any(row.present or row.homework for row in sheet.rows):
         if not quiet:
@@ -125,11 +145,15 @@ def _agenda(name: str, data: bytes, agendas: dict, files: list[FileLine], quiet:
     agendas[sheet.meeting] = (name, sheet)
     notes = [f"vervangt {replaced[0]}"] if replaced else []
     if sheet.unknown:
-        notes.append(f"niet te lezen als ja of nee: {'; '.join(sheet.unknown[:5])}{' …' if len(sheet.unknown) > 5 else ''}"
-                     ". Schrijf daar ja of nee en verzamel opnieuw")
+        notes.append(
+            f"niet te lezen als ja of nee: {'; '.join(sheet.unknown[:5])}{' …' if len(sheet.unknown) > 5 else ''}"
+            ". Schrijf daar ja of nee en verzamel opnieuw"
+        )
     if any(row.present not in ("ja", "nee", "") for row in sheet.rows):
-        notes.append("tot dan telt zo'n teken niet als aanwezig, en blijft een eerder bewijs van deelname van die "
-                     "deelnemer staan")
+        notes.append(
+            "tot dan telt zo'n teken niet als aanwezig, en blijft een eerder bewijs van deelname van die "
+            "deelnemer staan"
+        )
     files.append(FileLine(name, READ, f"aanwezigheid bijeenkomst {sheet.meeting}", "; ".join(notes)))
     return None
 
@@ -162,18 +186,35 @@ class _Reader:
             return
         owner = document.properties.get(properties.TRAINING)
         if owner and not same_owner(owner, self.training.owner):
-            self.files.append(FileLine(source.name, SKIPPED, form, (
-                f"gemaakt voor de training {owner}, niet voor {self.training.owner}; verzamel het met het "
-                "trainingsbestand van die training")))
+            self.files.append(
+                FileLine(
+                    source.name,
+                    SKIPPED,
+                    form,
+                    (
+                        f"gemaakt voor de training {owner}, niet voor {self.training.owner}; verzamel het met het "
+                        "trainingsbestand van die training"
+                    ),
+                )
+            )
             return
         if any(isinstance(v, str) and len(v) > MAX_ANSWER for v in values.values()):
-            values = {t: v[:MAX_ANSWER] + "\u2026" if isinstance(v, str) and len(v) > MAX_ANSWER else v
-                      for t, v in values.items()}
-            notes.append(f"een antwoord is langer dan een cel van Excel toelaat; het is ingekort tot "
-                         f"{MAX_ANSWER} tekens")
+            values = {
+                t: v[:MAX_ANSWER] + "\u2026" if isinstance(v, str) and len(v) > MAX_ANSWER else v
+                for t, v in values.items()
+            }
+            notes.append(
+                f"een antwoord is langer dan een cel van Excel toelaat; het is ingekort tot {MAX_ANSWER} tekens"
+            )
         answer = Answer(source.name, form, values=values, notes=notes)
-        answer.typed = next((value for tag, value in values.items()
-                             if tag.rsplit("/", 1)[-1] in NAME_FIELDS and isinstance(value, str) and value), "")
+        answer.typed = next(
+            (
+                value
+                for tag, value in values.items()
+                if tag.rsplit("/", 1)[-1] in NAME_FIELDS and isinstance(value, str) and value
+            ),
+            "",
+        )
         self._when(answer, source)
         self.answers.append(answer)
         self.files.append(FileLine(source.name, READ, form))
@@ -220,13 +261,16 @@ class _Reader:
     def _recognise(self, document: Document) -> tuple[str, str | None]:
         """The form's name, or why it is not read."""
         form = document.properties.get(properties.FORM) or next(
-            (c.tag.split("/", 1)[0] for c in document.controls if c.tag and "/" in c.tag), "")
+            (c.tag.split("/", 1)[0] for c in document.controls if c.tag and "/" in c.tag), ""
+        )
         version = document.properties.get(properties.VERSION)
         if form and self.blanks(form) is None:
             return form, "dit formulier van desi-pack heeft geen antwoorden om te verzamelen (zoals een kaart)"
         if form and version and version != FORMS_VERSION:
-            return form, (f"een formulier van een andere versie van desi-pack (indeling {version}, nu "
-                          f"{FORMS_VERSION}); laat het opnieuw invullen op het formulier van deze versie")
+            return form, (
+                f"een formulier van een andere versie van desi-pack (indeling {version}, nu "
+                f"{FORMS_VERSION}); laat het opnieuw invullen op het formulier van deze versie"
+            )
         return (form, None) if form else self._by_text(document)
 
     def _by_text(self, document: Document) -> tuple[str, str | None]:
@@ -237,8 +281,10 @@ class _Reader:
                 continue
             if all(normal(line) in text for line in self.layout(name).title):
                 return name, None
-        return "", ("geen ingevuld formulier van desi-pack: een ander document (zoals een draaiboek), of een formulier "
-                    "waarvan de tekst is veranderd")
+        return "", (
+            "geen ingevuld formulier van desi-pack: een ander document (zoals een draaiboek), of een formulier "
+            "waarvan de tekst is veranderd"
+        )
 
     def _who(self, answer: Answer) -> None:
         if answer.typed:
@@ -255,16 +301,24 @@ class _Reader:
             answer.notes.append("geen naam ingevuld")
 
     def _when(self, answer: Answer, source: sources.Source) -> None:
-        typed = next((value for tag, value in answer.values.items()
-                      if tag.rsplit("/", 1)[-1] == "datum" and isinstance(value, str) and value), "")
+        typed = next(
+            (
+                value
+                for tag, value in answer.values.items()
+                if tag.rsplit("/", 1)[-1] == "datum" and isinstance(value, str) and value
+            ),
+            "",
+        )
         day = typed_date(typed, self.training.bijeenkomsten[0].datum.year) if typed else None
         answer.day, answer.date = day, f"{day.day}-{day.month}-{day.year}" if day else typed
         if typed and not day:
             answer.notes.append(f"de datum '{typed}' is niet als datum te lezen")
         first, last = self.training.bijeenkomsten[0].datum, self.training.bijeenkomsten[-1].datum
         if day and not first - timedelta(days=DAYS_AROUND) <= day <= last + timedelta(days=DAYS_AROUND):
-            answer.notes.append(f"de datum {answer.date} valt buiten de training ({dutch.short_date(first)} tot "
-                                f"{dutch.short_date(last)})")
+            answer.notes.append(
+                f"de datum {answer.date} valt buiten de training ({dutch.short_date(first)} tot "
+                f"{dutch.short_date(last)})"
+            )
         for folder in source.folders:
             found = _MEETING_FOLDER.match(folder.strip())
             if found and 1 <= int(found.group(1)) <= len(self.training.bijeenkomsten):

@@ -40,8 +40,8 @@ _TOKEN = re.compile(rf"[{MARKS}]+|[ \t\n\r\u00a0\u2007\u202f]+|[\u2026.]{{2,}}|\
 @dataclass(frozen=True)
 class Field:
     tag: str
-    kind: str       # reading.TICK_KIND, DATE_KIND, LIST_KIND or TEXT_KIND
-    label: str      # the question, as the form's alias names it
+    kind: str  # reading.TICK_KIND, DATE_KIND, LIST_KIND or TEXT_KIND
+    label: str  # the question, as the form's alias names it
     placeholder: str  # what the blank field shows
 
 
@@ -53,7 +53,7 @@ class Layout:
         self._gaps: list[int] = []  # per regex group: the index of its field
         pieces, position = [], 0
         for index, control in enumerate(blank.controls):
-            pieces.append(_own(blank.text[position:control.start]))
+            pieces.append(_own(blank.text[position : control.start]))
             if control.kind == TICK_KIND:
                 pieces.append(TICKS)
             else:
@@ -86,21 +86,30 @@ class Layout:
         wanted_ticks = [f for f in self.fields if f.kind == TICK_KIND]
         by_order = not tagged and len(ticks) == len(wanted_ticks)
         if wanted_ticks and not tagged and not by_order:
-            notes.append(f"de vinkjes wijken af van het lege formulier ({len(ticks)} in plaats van "
-                         f"{len(wanted_ticks)}); ze zijn niet gelezen")
+            notes.append(
+                f"de vinkjes wijken af van het lege formulier ({len(ticks)} in plaats van "
+                f"{len(wanted_ticks)}); ze zijn niet gelezen"
+            )
         order = dict(zip((f.tag for f in wanted_ticks), ticks)) if by_order else {}
         untouched = len(tagged) == len(self.fields) and _outside(filled) == self._own_text
         match = None if untouched else self._pattern.fullmatch(filled.text)
         if match is None and not tagged and not untouched:
-            notes.append("de tekst van het formulier is veranderd, zodat niet zeker is welk antwoord bij welke "
-                         "vraag hoort; de antwoorden in tekstvelden zijn niet gelezen")
+            notes.append(
+                "de tekst van het formulier is veranderd, zodat niet zeker is welk antwoord bij welke "
+                "vraag hoort; de antwoorden in tekstvelden zijn niet gelezen"
+            )
         elif match is None and not untouched:
-            notes.append("er is tekst buiten de invulvelden getypt of veranderd; alleen wat in de velden staat, "
-                         "is gelezen")
-        gaps = {self.fields[i].tag: _typed(filled, *match.span(n + 1)) for n, i in enumerate(self._gaps)} \
-            if match else {}
-        date_order = dict(zip((f.tag for f in self.fields if f.kind == DATE_KIND), dates)) \
-            if len(dates) == sum(f.kind == DATE_KIND for f in self.fields) else {}
+            notes.append(
+                "er is tekst buiten de invulvelden getypt of veranderd; alleen wat in de velden staat, is gelezen"
+            )
+        gaps = (
+            {self.fields[i].tag: _typed(filled, *match.span(n + 1)) for n, i in enumerate(self._gaps)} if match else {}
+        )
+        date_order = (
+            dict(zip((f.tag for f in self.fields if f.kind == DATE_KIND), dates))
+            if len(dates) == sum(f.kind == DATE_KIND for f in self.fields)
+            else {}
+        )
         for field in self.fields:
             if field.kind == TICK_KIND:
                 control = tagged.get(field.tag) or order.get(field.tag)
@@ -123,7 +132,7 @@ def _outside(document: Document) -> str | None:
     for control in sorted(document.controls, key=lambda c: c.start):
         if control.start < position:
             return None
-        parts.append(document.text[position:control.start])
+        parts.append(document.text[position : control.start])
         position = control.start + len(control.text)
     parts.append(document.text[position:])
     return _NOT_TEXT.sub("", "".join(parts))
@@ -139,7 +148,7 @@ def _typed(document: Document, start: int, end: int) -> str:
     parts, position = [], start
     for control in sorted(document.controls, key=lambda c: c.start):
         if control.placeholder and position <= control.start and control.start + len(control.text) <= end:
-            parts.append(document.text[position:control.start])
+            parts.append(document.text[position : control.start])
             position = control.start + len(control.text)
     parts.append(document.text[position:end])
     return "".join(parts)
@@ -163,7 +172,7 @@ def _own(text: str) -> str:
     pieces, position = [], 0
     for match in found.finditer(text):
         alternatives = [_fixed(match[0]), *(_fixed(before) for before in earlier[match[0]])]
-        pieces += [_fixed(text[position:match.start()]), f"(?:{'|'.join(alternatives)})"]
+        pieces += [_fixed(text[position : match.start()]), f"(?:{'|'.join(alternatives)})"]
         position = match.end()
     return "".join([*pieces, _fixed(text[position:])])
 
@@ -213,10 +222,27 @@ def _date(iso: str) -> str:
     return f"{day.day}-{day.month}-{day.year}"
 
 
-MONTHS = {name: number for number, names in enumerate(
-    (("januari", "jan"), ("februari", "feb"), ("maart", "mrt", "mar"), ("april", "apr"), ("mei",),
-     ("juni", "jun"), ("juli", "jul"), ("augustus", "aug"), ("september", "sep", "sept"),
-     ("oktober", "okt", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "jan"),
+            ("februari", "feb"),
+            ("maart", "mrt", "mar"),
+            ("april", "apr"),
+            ("mei",),
+            ("juni", "jun"),
+            ("juli", "jul"),
+            ("augustus", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 
 
 def typed_date(text: str, year: int | None = None) -> date | None:

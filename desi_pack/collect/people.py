@@ -38,8 +38,9 @@ class People:
             return candidates[0], f"'{shown}' gelezen als {candidates[0]}; controleer dit"
         name = self._seen.setdefault(key, shown)
         if len(candidates) > 1:
-            return name, (f"'{shown}' past bij meer deelnemers ({dutch_names(candidates)}); niet samengevoegd, "
-                          "controleer dit")
+            return name, (
+                f"'{shown}' past bij meer deelnemers ({dutch_names(candidates)}); niet samengevoegd, controleer dit"
+            )
         if self.participants:
             return name, f"'{shown}' staat niet in de lijst met deelnemers"
         return name, None
@@ -52,5 +53,10 @@ class People:
 
     def _alike(self, key: str) -> list[str]:
         words = set(key.split())
-        return sorted({name for other, name in self.participants.items()
-                       if words <= set(other.split()) or difflib.SequenceMatcher(None, key, other).ratio() >= ALIKE})
+        return sorted(
+            {
+                name
+                for other, name in self.participants.items()
+                if words <= set(other.split()) or difflib.SequenceMatcher(None, key, other).ratio() >= ALIKE
+            }
+        )

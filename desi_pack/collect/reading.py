@@ -47,12 +47,12 @@ class Control:
 
     kind: str
     tag: str | None
-    start: int          # where its text begins in Document.text
-    alias: str = ""     # the question it answers, as Word shows it
-    text: str = ""      # what it shows
+    start: int  # where its text begins in Document.text
+    alias: str = ""  # the question it answers, as Word shows it
+    text: str = ""  # what it shows
     placeholder: bool = False  # still showing the form's own placeholder
     checked: bool | None = None  # a tick box: as stored (w14:checked, loext:checked)
-    date: str | None = None      # a date picker: yyyy-mm-dd as stored
+    date: str | None = None  # a date picker: yyyy-mm-dd as stored
 
 
 @dataclass
@@ -90,8 +90,10 @@ def _part(archive: zipfile.ZipFile, name: str) -> bytes:
 
 def _not_a_package(data: bytes, suffix: str) -> str:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # the old compound format: .doc, or a .docx with a password
-        return ("het bestand is met een wachtwoord beveiligd of is een oud Word-bestand (.doc); "
-                "open het en sla het op als .docx zonder wachtwoord.")
+        return (
+            "het bestand is met een wachtwoord beveiligd of is een oud Word-bestand (.doc); "
+            "open het en sla het op als .docx zonder wachtwoord."
+        )
     return f"het bestand is beschadigd of geen {suffix[1:]}-document."
 
 
@@ -159,12 +161,22 @@ class _Docx(_Walker):
         content = sdt.find(W + "sdtContent")
         if content is None:
             return
-        if props is None or content.find(W + "p") is not None or content.find(W + "tbl") is not None \
-                or content.find(W + "tr") is not None or content.find(W + "tc") is not None:
+        if (
+            props is None
+            or content.find(W + "p") is not None
+            or content.find(W + "tbl") is not None
+            or content.find(W + "tr") is not None
+            or content.find(W + "tc") is not None
+        ):
             self.walk(content)  # a block of paragraphs or cells: LibreOffice's wrapper, not a field
             return
-        control = Control(_docx_kind(props), _val(props.find(W + "tag")), self.length,
-                          _val(props.find(W + "alias")) or "", placeholder=props.find(W + "showingPlcHdr") is not None)
+        control = Control(
+            _docx_kind(props),
+            _val(props.find(W + "tag")),
+            self.length,
+            _val(props.find(W + "alias")) or "",
+            placeholder=props.find(W + "showingPlcHdr") is not None,
+        )
         box = props.find(W14 + "checkbox")
         if box is not None:
             checked = box.find(W14 + "checked")
@@ -180,9 +192,28 @@ class _Docx(_Walker):
 
 _DOCX_MARKS = {W + "tc": CELL, W + "tr": ROW, W + "tbl": TABLE}
 # Properties, deleted text, comments' anchors and field codes: nothing a person reads as the form's text.
-_DOCX_SKIP = {W + name for name in ("pPr", "rPr", "tblPr", "tblGrid", "trPr", "tcPr", "sectPr", "del", "moveFrom",
-                                     "instrText", "delText", "commentReference", "footnoteReference",
-                                     "endnoteReference", "bookmarkStart", "bookmarkEnd", "proofErr")}
+_DOCX_SKIP = {
+    W + name
+    for name in (
+        "pPr",
+        "rPr",
+        "tblPr",
+        "tblGrid",
+        "trPr",
+        "tcPr",
+        "sectPr",
+        "del",
+        "moveFrom",
+        "instrText",
+        "delText",
+        "commentReference",
+        "footnoteReference",
+        "endnoteReference",
+        "bookmarkStart",
+        "bookmarkEnd",
+        "proofErr",
+    )
+}
 
 
 def _docx_kind(props) -> str:
@@ -257,10 +288,22 @@ class _Odt(_Walker):
 
     def control(self, element) -> None:
         get = element.get
-        kind = (TICK_KIND if get(LOEXT + "checkbox") == "true" else DATE_KIND if get(LOEXT + "date") == "true"
-                else LIST_KIND if element.find(LOEXT + "list-item") is not None else TEXT_KIND)
-        control = Control(kind, get(LOEXT + "tag"), self.length, get(LOEXT + "alias") or "",
-                          placeholder=get(LOEXT + "showing-place-holder") == "true")
+        kind = (
+            TICK_KIND
+            if get(LOEXT + "checkbox") == "true"
+            else DATE_KIND
+            if get(LOEXT + "date") == "true"
+            else LIST_KIND
+            if element.find(LOEXT + "list-item") is not None
+            else TEXT_KIND
+        )
+        control = Control(
+            kind,
+            get(LOEXT + "tag"),
+            self.length,
+            get(LOEXT + "alias") or "",
+            placeholder=get(LOEXT + "showing-place-holder") == "true",
+        )
         if kind == TICK_KIND:
             control.checked = get(LOEXT + "checked") == "true"
         if get(LOEXT + "current-date"):
@@ -276,12 +319,24 @@ class _Odt(_Walker):
             root = etree.fromstring(self.archive.read("meta.xml"), _PARSER)
         except (KeyError, etree.XMLSyntaxError):
             return {}
-        return {name: "".join(item.itertext()) for item in root.iter(META + "user-defined")
-                if (name := item.get(META + "name")) is not None}
+        return {
+            name: "".join(item.itertext())
+            for item in root.iter(META + "user-defined")
+            if (name := item.get(META + "name")) is not None
+        }
 
 
 _ODT_MARKS = {TABLE_NS + "table-cell": CELL, TABLE_NS + "table-row": ROW, TABLE_NS + "table": TABLE}
 # A merged cell's covered parts, deleted text, notes and LibreOffice's list of a control's items.
-_ODT_SKIP = {TABLE_NS + "covered-table-cell", TABLE_NS + "table-column", TEXT_NS + "tracked-changes",
-             OFFICE_NS + "annotation", TEXT_NS + "note", TEXT_NS + "sequence-decls", LOEXT + "list-item",
-             TEXT_NS + "bookmark", TEXT_NS + "bookmark-start", TEXT_NS + "bookmark-end"}
+_ODT_SKIP = {
+    TABLE_NS + "covered-table-cell",
+    TABLE_NS + "table-column",
+    TEXT_NS + "tracked-changes",
+    OFFICE_NS + "annotation",
+    TEXT_NS + "note",
+    TEXT_NS + "sequence-decls",
+    LOEXT + "list-item",
+    TEXT_NS + "bookmark",
+    TEXT_NS + "bookmark-start",
+    TEXT_NS + "bookmark-end",
+}

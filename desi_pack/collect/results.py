@@ -38,11 +38,17 @@ class Result:
     kept: Path | None = None  # the trainer's own version of the workbook, left as it was
     pack: Path | None = None  # the pack folder whose agendas were read (or looked for)
     withdrawn: list[Path] = field(default_factory=list)  # certificates of an earlier run no longer earned, removed
-    stale: list[Path] = field(default_factory=list)      # the same, but changed by the trainer: left in place
+    stale: list[Path] = field(default_factory=list)  # the same, but changed by the trainer: left in place
 
 
-def checked_request(folder: Path, training: Training, out: Path | None = None, pack_dir: Path | None = None,
-                    certificates: bool = False, minimum: int | None = None) -> int | None:
+def checked_request(
+    folder: Path,
+    training: Training,
+    out: Path | None = None,
+    pack_dir: Path | None = None,
+    certificates: bool = False,
+    minimum: int | None = None,
+) -> int | None:
     """Check what a person asked to collect before anything is read, in the order they are told:
     the minimum attendance, the pack folder named, the folder of forms, and (without `out`) the
     training's pack, where the workbook goes: collecting where no pack was built would make a new
@@ -56,13 +62,23 @@ def checked_request(folder: Path, training: Training, out: Path | None = None, p
         raise ArgumentProblem(problem, "pack_dir")
     check_folder(Path(folder))
     if out is None:
-        existing_pack(training, Path(pack_dir or "output"), f"Verzamel waar de pakketten gemaakt zijn, of geef"
-                      f"{spot('pack_dir')} de map met de pakketten (en{spot('training')} het trainingsbestand).")
+        existing_pack(
+            training,
+            Path(pack_dir or "output"),
+            f"Verzamel waar de pakketten gemaakt zijn, of geef"
+            f"{spot('pack_dir')} de map met de pakketten (en{spot('training')} het trainingsbestand).",
+        )
     return wanted
 
 
-def collect_and_write(folder: Path, training: Training, out: Path | None = None, pack_dir: Path = Path("output"),
-                      force: bool = False, minimum: int | None = None) -> Result:
+def collect_and_write(
+    folder: Path,
+    training: Training,
+    out: Path | None = None,
+    pack_dir: Path = Path("output"),
+    force: bool = False,
+    minimum: int | None = None,
+) -> Result:
     """Collect the forms under `folder` and write the workbook (`out`, default antwoorden.xlsx in the
     training's pack folder) and, with `minimum` (meetings attended), the certificates beside it.
     What a person asked for is checked first by `checked_request`.
@@ -78,14 +94,18 @@ def collect_and_write(folder: Path, training: Training, out: Path | None = None,
         seen = len(collection.files)
         empty = sum(1 for line in collection.files if line.reason.startswith("leeg formulier"))
         looked = f"{seen} {'bestand' if seen == 1 else 'bestanden'} bekeken" + (
-            f", waarvan {empty} {'leeg formulier' if empty == 1 else 'lege formulieren'}" if empty else "")
-        raise InputError(f"{folder}: hierin staat geen ingevuld formulier van desi-pack ({looked}){kept}. "
-                         "Staan de formulieren in een andere map?")
+            f", waarvan {empty} {'leeg formulier' if empty == 1 else 'lege formulieren'}" if empty else ""
+        )
+        raise InputError(
+            f"{folder}: hierin staat geen ingevuld formulier van desi-pack ({looked}){kept}. "
+            "Staan de formulieren in een andere map?"
+        )
     files = {target.name: workbook(collection)}
     result = Result(collection, target, pack=pack)
     certificates = minimum is not None and not collection.unread  # unread attendance: no one's count is sure
     if minimum is not None and certificates:  # python-docx is loaded only for certificates
         from desi_pack.collect import certificates as certs
+
         result.earned, result.missed, result.undecided = certs.earned(collection, minimum)
         files |= certs.documents(collection, result.earned)
     owner = training.owner if target.parent.resolve() == pack.resolve() else None
@@ -151,9 +171,11 @@ def pack_folder(training: Training, pack_dir: Path) -> Path:
         pack = beside if beside.is_dir() else pack
     owner = recorded_owner(pack)
     if owner and not same_owner(owner, training.owner):
-        raise InputError(f"{pack}: deze map hoort bij de training '{owner}', niet bij '{training.owner}'; geef"
-                         f"{spot('pack_dir')} de map met de pakketten van deze training, of{spot('training')} het "
-                         "trainingsbestand van die andere training.")
+        raise InputError(
+            f"{pack}: deze map hoort bij de training '{owner}', niet bij '{training.owner}'; geef"
+            f"{spot('pack_dir')} de map met de pakketten van deze training, of{spot('training')} het "
+            "trainingsbestand van die andere training."
+        )
     return pack
 
 
@@ -161,17 +183,24 @@ def _check_target(target: Path, folder: Path, explicit: bool) -> None:
     """The workbook goes to an .xlsx outside the folder of forms, in a folder that exists when the user
     named it, and never over a file that is not an earlier workbook of answers."""
     if target.suffix.lower() != ".xlsx" or target.is_dir():
-        raise InputError(f"{target}: de werkmap moet een bestand zijn met een naam op .xlsx, zoals "
-                         f"antwoorden.xlsx; geef er een{spot('out')}.")
+        raise InputError(
+            f"{target}: de werkmap moet een bestand zijn met een naam op .xlsx, zoals "
+            f"antwoorden.xlsx; geef er een{spot('out')}."
+        )
     if folder.resolve() in target.resolve().parents:
-        raise InputError(f"{target}: dit ligt in de map met ingevulde formulieren ({folder}); kies{spot('out')} een "
-                         "plek daarbuiten, zodat de werkmap niet tussen de formulieren komt.")
+        raise InputError(
+            f"{target}: dit ligt in de map met ingevulde formulieren ({folder}); kies{spot('out')} een "
+            "plek daarbuiten, zodat de werkmap niet tussen de formulieren komt."
+        )
     if explicit and not target.parent.is_dir():
-        raise InputError(f"{target}: de map {target.parent} bestaat niet; maak die eerst of kies{spot('out')} een "
-                         "andere plek.")
+        raise InputError(
+            f"{target}: de map {target.parent} bestaat niet; maak die eerst of kies{spot('out')} een andere plek."
+        )
     if target.is_file() and not _answers_workbook(target):
-        raise InputError(f"{target}: dit bestand bestaat al en is geen werkmap met antwoorden van desi-pack "
-                         f"verzamel; desi-pack overschrijft het niet. Kies{spot('out')} een andere naam.")
+        raise InputError(
+            f"{target}: dit bestand bestaat al en is geen werkmap met antwoorden van desi-pack "
+            f"verzamel; desi-pack overschrijft het niet. Kies{spot('out')} een andere naam."
+        )
 
 
 def _answers_workbook(path: Path) -> bool:
@@ -191,6 +220,7 @@ def _withdraw(root: Path, keep: set[str]) -> tuple[list[Path], list[Path]]:
     """Certificates an earlier run wrote that are not in `keep` (written now, or not decided on):
     removed where unchanged since, else left (the trainer changed them) and named."""
     from desi_pack.collect.certificates import FOLDER
+
     recorded, _ = read_manifest(root)
     removed, changed = [], []
     for rel, digest in recorded.items():
@@ -213,8 +243,12 @@ def summary(result: Result) -> str:
     skipped = sum(1 for line in files if line.result == "overgeslagen")
     refused = sum(1 for line in files if line.result == "geweigerd")
     agendas = len(result.collection.attendance)
-    parts = [(f"{len(forms)} {'formulier' if len(forms) == 1 else 'formulieren'} gelezen van {len(people)} "
-              f"{'persoon' if len(people) == 1 else 'personen'}")]
+    parts = [
+        (
+            f"{len(forms)} {'formulier' if len(forms) == 1 else 'formulieren'} gelezen van {len(people)} "
+            f"{'persoon' if len(people) == 1 else 'personen'}"
+        )
+    ]
     parts += [f"aanwezigheid van {agendas} {'bijeenkomst' if agendas == 1 else 'bijeenkomsten'}"] if agendas else []
     parts += [f"{skipped} overgeslagen"] if skipped else []
     parts += [f"{refused} geweigerd"] if refused else []
@@ -235,11 +269,15 @@ def missed_sentence(missed) -> str:
 def no_certificates_sentence(result: Result, minimum: int, how_to_point: str) -> str:
     """Why no one got a certificate (result.earned empty); `how_to_point` says how to name the pack folder."""
     if not result.collection.attendance and (result.pack is None or not result.pack.is_dir()):
-        return (f"Geen bewijzen van deelname: de map met pakketten {result.pack} bestaat niet, dus er is "
-                f"geen aanwezigheid gelezen. {how_to_point}")
+        return (
+            f"Geen bewijzen van deelname: de map met pakketten {result.pack} bestaat niet, dus er is "
+            f"geen aanwezigheid gelezen. {how_to_point}"
+        )
     if not result.collection.attendance:
-        return (f"Geen bewijzen van deelname: in de Excel-agenda's in {result.pack} is nog geen aanwezigheid "
-                "ingevuld (blad Aanwezigheid).")
+        return (
+            f"Geen bewijzen van deelname: in de Excel-agenda's in {result.pack} is nog geen aanwezigheid "
+            "ingevuld (blad Aanwezigheid)."
+        )
     return f"Geen bewijzen van deelname: niemand was bij minstens {minimum} bijeenkomsten aanwezig."
 
 
@@ -248,6 +286,9 @@ def unread_sentence(result: Result) -> str:
     if not result.collection.unread:
         return ""
     from desi_pack import dutch
-    return (f"Geen bewijzen van deelname gemaakt of weggehaald: de aanwezigheid in "
-            f"{dutch.names([Path(p).name for p in result.collection.unread])} kon niet gelezen worden. "
-            "Herstel die agenda en verzamel opnieuw.")
+
+    return (
+        f"Geen bewijzen van deelname gemaakt of weggehaald: de aanwezigheid in "
+        f"{dutch.names([Path(p).name for p in result.collection.unread])} kon niet gelezen worden. "
+        "Herstel die agenda en verzamel opnieuw."
+    )

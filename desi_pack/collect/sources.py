@@ -16,9 +16,13 @@ from desi_pack.errors import InputError, reason
 FORMS = (".docx", ".odt")
 AGENDAS = (".xlsx",)
 # Saved in a format these cannot be read from: what to ask the person who sent it.
-SAVE_AS_DOCX = {".doc": "een oud Word-bestand (.doc)", ".rtf": "een RTF-bestand",
-                ".docm": "een Word-bestand met macro's (.docm)", ".pages": "een Pages-bestand",
-                ".dotx": "een Word-sjabloon (.dotx)"}
+SAVE_AS_DOCX = {
+    ".doc": "een oud Word-bestand (.doc)",
+    ".rtf": "een RTF-bestand",
+    ".docm": "een Word-bestand met macro's (.docm)",
+    ".pages": "een Pages-bestand",
+    ".dotx": "een Word-sjabloon (.dotx)",
+}
 MAX_BYTES = 20 * 1024 * 1024  # a form is some 30 kB, a mail's .zip a few MB; a file larger than this is no form
 # An agenda saved in a format openpyxl cannot read.
 SAVE_AS_XLSX = {".ods": "een LibreOffice-werkmap (.ods)", ".xls": "een oude Excel-werkmap (.xls)"}
@@ -52,8 +56,10 @@ class Source:
 def check_folder(folder: Path) -> None:
     """Raise InputError unless `folder` is a folder (of filled-in forms), without reading it."""
     if not folder.is_dir():
-        raise InputError(f"{folder}: {'dit is een bestand' if folder.exists() else 'deze map bestaat niet'}; "
-                         "geef de map op waarin u de ingevulde formulieren hebt verzameld.")
+        raise InputError(
+            f"{folder}: {'dit is een bestand' if folder.exists() else 'deze map bestaat niet'}; "
+            "geef de map op waarin u de ingevulde formulieren hebt verzameld."
+        )
 
 
 def find(folder: Path, leave_out: Path | None = None) -> Iterator[Source]:
@@ -90,8 +96,9 @@ def _raise(err: OSError) -> None:
     raise err
 
 
-def _source(name: str, folders: tuple[str, ...], suffix: str, path: Path | None, data: bytes | None = None,
-            depth: int = 0) -> Iterator[Source]:
+def _source(
+    name: str, folders: tuple[str, ...], suffix: str, path: Path | None, data: bytes | None = None, depth: int = 0
+) -> Iterator[Source]:
     base = name.rsplit("/", 1)[-1].rsplit(" \u203a ", 1)[-1]
     problem = _problem(base, suffix, path)
     if problem:
@@ -117,11 +124,15 @@ def _problem(base: str, suffix: str, path: Path | None) -> str | None:
     if suffix in SAVE_AS_DOCX:
         return f"dit is {SAVE_AS_DOCX[suffix]}; dat kan niet gelezen worden. Open het en sla het op als .docx."
     if suffix in SAVE_AS_XLSX:
-        return (f"dit is {SAVE_AS_XLSX[suffix]}; een agenda wordt alleen als .xlsx gelezen. Open het en sla het "
-                "op als Excel-werkmap (.xlsx).")
+        return (
+            f"dit is {SAVE_AS_XLSX[suffix]}; een agenda wordt alleen als .xlsx gelezen. Open het en sla het "
+            "op als Excel-werkmap (.xlsx)."
+        )
     if suffix == ".pdf" or suffix in PICTURES:
-        return ("een PDF of afbeelding (een scan of foto?) kan niet gelezen worden; vraag het ingevulde "
-                "Word-formulier (.docx), of neem de antwoorden met de hand over.")
+        return (
+            "een PDF of afbeelding (een scan of foto?) kan niet gelezen worden; vraag het ingevulde "
+            "Word-formulier (.docx), of neem de antwoorden met de hand over."
+        )
     if suffix not in READABLE:
         return "geen formulier (alleen .docx, .odt en .zip worden gelezen)"
     if path is not None:
@@ -174,8 +185,12 @@ def _members(name: str, folders: tuple[str, ...], data: bytes, depth: int) -> It
         parts = tuple(part for part in inner.split("/")[:-1] if part)
         member, suffix = f"{name} \u203a {inner}", Path(inner).suffix.lower()
         if info.flag_bits & 0x1:
-            yield Source(member, folders + parts, suffix, problem="met een wachtwoord beveiligd in het "
-                                                                  ".zip-bestand; pak het eerst uit")
+            yield Source(
+                member,
+                folders + parts,
+                suffix,
+                problem="met een wachtwoord beveiligd in het .zip-bestand; pak het eerst uit",
+            )
         elif suffix in READABLE and info.file_size > MAX_BYTES:
             yield Source(member, folders + parts, suffix, problem="te groot voor een formulier")
         else:
@@ -203,8 +218,10 @@ def archive_problem(data: bytes) -> str | None:
             counted[0] += info.file_size
             counted[1] += 1
             if counted[0] > MAX_UNPACKED or counted[1] > MAX_MEMBERS:
-                return (f"dit .zip-bestand pakt uit tot meer dan {MAX_UNPACKED // (1024 * 1024)} MB of meer dan "
-                        f"{MAX_MEMBERS} bestanden; zo veel zijn ingevulde formulieren nooit")
+                return (
+                    f"dit .zip-bestand pakt uit tot meer dan {MAX_UNPACKED // (1024 * 1024)} MB of meer dan "
+                    f"{MAX_MEMBERS} bestanden; zo veel zijn ingevulde formulieren nooit"
+                )
             inner = info.filename.lower().endswith(".zip") and info.file_size <= MAX_BYTES
             if inner and depth + 1 < MAX_DEPTH and not info.flag_bits & 0x1:
                 try:

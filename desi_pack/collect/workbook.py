@@ -134,8 +134,11 @@ def _distinct(columns: list[Column]) -> list[Column]:
 def _same_statement(column: Column, field: Field) -> bool:
     """Whether `field` is another answer box of the statement whose boxes `column` holds."""
     previous = column.fields[-1]
-    return (previous.kind == TICK_KIND and _OPTION.match(previous.tag.rsplit("/", 1)[-1]) is not None
-            and previous.tag.rsplit("/", 1)[0] == field.tag.rsplit("/", 1)[0])
+    return (
+        previous.kind == TICK_KIND
+        and _OPTION.match(previous.tag.rsplit("/", 1)[-1]) is not None
+        and previous.tag.rsplit("/", 1)[0] == field.tag.rsplit("/", 1)[0]
+    )
 
 
 def title_of(collection: Collection, form: str) -> str:
@@ -196,22 +199,38 @@ def _sheet_names(collection: Collection, forms: list[str]) -> dict[str, str]:
 def _form_sheet(sheet, collection: Collection, form: str, columns: list[Column]) -> None:
     title = title_of(collection, form)
     sheet["A1"], sheet["A1"].font = title, TITLE
-    answers = sorted((a for a in collection.answers if a.form == form),
-                     key=lambda a: (a.meeting or 99, normal(a.person), a.source))
+    answers = sorted(
+        (a for a in collection.answers if a.form == form), key=lambda a: (a.meeting or 99, normal(a.person), a.source)
+    )
     moments = any(a.moment for a in answers)
-    heads = ["Naam", "Datum", "Bijeenkomst", *(["Voor/na"] if moments else []), *(c.title for c in columns),
-             "Opmerkingen", "Bestand"]
+    heads = [
+        "Naam",
+        "Datum",
+        "Bijeenkomst",
+        *(["Voor/na"] if moments else []),
+        *(c.title for c in columns),
+        "Opmerkingen",
+        "Bestand",
+    ]
     widths = [24, 12, 14, *([10] if moments else []), *(_width(c) for c in columns), 30, 28]
     header(sheet, 3, heads, widths)
     first_field = 4 + moments
     for r, answer in enumerate(answers, start=4):
-        values = [answer.person, answer.day or answer.date, answer.meeting or "", *([answer.moment] if moments else []),
-                  *(_cell_value(c, answer) for c in columns), "; ".join(answer.notes), answer.source]
+        values = [
+            answer.person,
+            answer.day or answer.date,
+            answer.meeting or "",
+            *([answer.moment] if moments else []),
+            *(_cell_value(c, answer) for c in columns),
+            "; ".join(answer.notes),
+            answer.source,
+        ]
         for column, value in enumerate(values, start=1):
             cell = write(sheet, r, column, value)
             cell.border = GRID
-            short = column in (2, 3, first_field - 1) or (first_field <= column < first_field + len(columns)
-                                                         and _short(columns[column - first_field]))
+            short = column in (2, 3, first_field - 1) or (
+                first_field <= column < first_field + len(columns) and _short(columns[column - first_field])
+            )
             cell.alignment = CENTRED if short and column > 1 else WRAP
             if column == 2 and isinstance(value, date):
                 cell.number_format = "d-m-yyyy"
@@ -287,8 +306,11 @@ def _reflectors_sheet(sheet, collection: Collection, forms: list[str], columns: 
         row += 1
         options = [_option(f) for f in scales[0].fields]
         numeric = all(o.isdigit() for o in options)
-        _head_row(sheet, row, ["Vaardigheid" if numeric else "Stelling", *options, "Ingevuld",
-                               *(["Gemiddelde"] if numeric else [])])
+        _head_row(
+            sheet,
+            row,
+            ["Vaardigheid" if numeric else "Stelling", *options, "Ingevuld", *(["Gemiddelde"] if numeric else [])],
+        )
         for scale in scales:
             row += 1
             scores = [s for a in answers if (s := _score(scale, a)) is not None]
@@ -350,9 +372,14 @@ def _before_after_sheet(sheet, collection: Collection, forms: list[str], columns
     widths = [5, 58, 9, 9, 10, 10]
     for column_index, size in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column_index)].width = size
-    _note(sheet, 2, "Per stelling het gemiddelde van wie het formulier twee keer invulde: de eerste keer (map "
-                    "'voor', of de eerste bijeenkomst) en de laatste keer. Bij A, B en C telt A als 1, B als 2 en "
-                    "C als 3.", sum(widths))
+    _note(
+        sheet,
+        2,
+        "Per stelling het gemiddelde van wie het formulier twee keer invulde: de eerste keer (map "
+        "'voor', of de eerste bijeenkomst) en de laatste keer. Bij A, B en C telt A als 1, B als 2 en "
+        "C als 3.",
+        sum(widths),
+    )
     row = 4
     for form in forms:
         paired = pairs(collection, form)
@@ -369,8 +396,11 @@ def _before_after_sheet(sheet, collection: Collection, forms: list[str], columns
         row = head
         scales = [c for c in columns[form] if c.scale]
         for number, scale in enumerate(scales, start=1):
-            both = [(b, a) for first, last in paired.values()
-                    if (b := _score(scale, first)) is not None and (a := _score(scale, last)) is not None]
+            both = [
+                (b, a)
+                for first, last in paired.values()
+                if (b := _score(scale, first)) is not None and (a := _score(scale, last)) is not None
+            ]
             row += 1
             text = re.sub(r"^\d+\.\s+", "", scale.title)
             values: list = [number, text, "", "", "", len(both)]
@@ -408,8 +438,12 @@ def _chart(sheet, title: str, head: int, last: int, top: int) -> int:
 
 def _actions_sheet(sheet, collection: Collection) -> None:
     sheet["A1"], sheet["A1"].font = "Concreet vervolg (4.2): alle acties", TITLE
-    header(sheet, 3, ["Actie", "Actie-eigenaar", "Tijdsplanning", "Bijeenkomst", "Naam", "Status", "Bestand"],
-            [44, 26, 18, 14, 22, 14, 26])
+    header(
+        sheet,
+        3,
+        ["Actie", "Actie-eigenaar", "Tijdsplanning", "Bijeenkomst", "Naam", "Status", "Bestand"],
+        [44, 26, 18, 14, 22, 14, 26],
+    )
     row = 3
     for answer in (a for a in collection.answers if a.form == ACTIONS):
         rows: dict[str, dict[str, str]] = {}
@@ -440,7 +474,8 @@ def attendance_table(collection: Collection) -> tuple[list[int], list[int], dict
     meetings = sorted(collection.attendance)
     homework = [n for n in meetings if collection.attendance[n].homework]
     people: dict[str, dict[str, dict[int, str]]] = {
-        name: {"aanwezig": {}, "huiswerk": {}} for name in collection.training.participant_names}
+        name: {"aanwezig": {}, "huiswerk": {}} for name in collection.training.participant_names
+    }
     for number, sheet in collection.attendance.items():
         for row in sheet.rows:
             person, _ = collection.people.resolve(row.name)
@@ -454,23 +489,36 @@ def attendance_table(collection: Collection) -> tuple[list[int], list[int], dict
 def _attendance_sheet(sheet, collection: Collection) -> None:
     sheet["A1"], sheet["A1"].font = "Aanwezigheid en huiswerk", TITLE
     meetings, homework, people = attendance_table(collection)
-    heads = ["Naam", *(f"Aanwezig {n}" for n in meetings), *(f"Huiswerk {n}" for n in homework), "Keer aanwezig",
-             "Formulieren ingeleverd"]
+    heads = [
+        "Naam",
+        *(f"Aanwezig {n}" for n in meetings),
+        *(f"Huiswerk {n}" for n in homework),
+        "Keer aanwezig",
+        "Formulieren ingeleverd",
+    ]
     widths = [30, *[11] * (len(meetings) + len(homework)), 11, 14]
     header(sheet, 4, heads, widths)
     if not meetings:
-        _note(sheet, 2, "Nog geen aanwezigheid ingevuld: vul in de agenda van elke bijeenkomst "
-                        "(agenda-bijeenkomst-N.xlsx, blad Aanwezigheid) 'ja' of 'nee' in en verzamel opnieuw.",
-              sum(widths))
+        _note(
+            sheet,
+            2,
+            "Nog geen aanwezigheid ingevuld: vul in de agenda van elke bijeenkomst "
+            "(agenda-bijeenkomst-N.xlsx, blad Aanwezigheid) 'ja' of 'nee' in en verzamel opnieuw.",
+            sum(widths),
+        )
     handed_in: dict[str, int] = {}
     for answer in collection.answers:
         handed_in[normal(answer.person)] = handed_in.get(normal(answer.person), 0) + 1
         if answer.person and normal(answer.person) not in {normal(name) for name in people}:
             people[answer.person] = {"aanwezig": {}, "huiswerk": {}}  # handed in forms, not on a list
     for r, (name, entry) in enumerate(people.items(), start=5):
-        values = [name, *(entry["aanwezig"].get(n, "") for n in meetings),
-                  *(entry["huiswerk"].get(n, "") for n in homework),
-                  sum(1 for v in entry["aanwezig"].values() if v == "ja"), handed_in.get(normal(name), 0)]
+        values = [
+            name,
+            *(entry["aanwezig"].get(n, "") for n in meetings),
+            *(entry["huiswerk"].get(n, "") for n in homework),
+            sum(1 for v in entry["aanwezig"].values() if v == "ja"),
+            handed_in.get(normal(name), 0),
+        ]
         for c, value in enumerate(values, start=1):
             cell = write(sheet, r, c, value)
             cell.border, cell.alignment = GRID, Alignment(indent=1) if c == 1 else CENTRED
@@ -499,17 +547,33 @@ def _overview_sheet(sheet, collection: Collection, forms: list[str]) -> None:
     sheet["A1"], sheet["A1"].font = f"Antwoorden van de training {collection.training.owner}", TITLE
     read_ = sum(1 for line in collection.files if line.result == READ and not line.form.startswith("aanwezigheid"))
     other = sum(1 for line in collection.files if line.result != READ)
-    lines = [(f"Gemaakt op {dutch.long_date(date.today())} uit {read_} ingevulde formulieren"
-              + (f"; {other} {'bestand is' if other == 1 else 'bestanden zijn'} overgeslagen of geweigerd (zie het "
-                 "blad Bestanden)." if other else "."))]
-    lines += ["", *(f"{title_of(collection, form)}: {sum(1 for a in collection.answers if a.form == form)} ingevuld"
-                    for form in forms)]
-    lines += ["", "Reflectoren: per stelling hoe vaak elk antwoord gekozen is; per vaardigheid het gemiddelde.",
-              "Aangevinkt: hoe vaak elk vakje van een lijst (zoals de interesses van 8.6) is aangevinkt.",
-              "Voor en na: wat veranderde bij wie een formulier twee keer invulde.",
-              "Acties 4.2: alle acties uit Concreet vervolg, met een kolom Status om bij te houden.",
-              "Aanwezigheid: uit het blad Aanwezigheid van de agenda van elke bijeenkomst.",
-              "Daarna een blad per formulier: een rij per ingevuld formulier, een kolom per vraag."]
+    lines = [
+        (
+            f"Gemaakt op {dutch.long_date(date.today())} uit {read_} ingevulde formulieren"
+            + (
+                f"; {other} {'bestand is' if other == 1 else 'bestanden zijn'} overgeslagen of geweigerd (zie het "
+                "blad Bestanden)."
+                if other
+                else "."
+            )
+        )
+    ]
+    lines += [
+        "",
+        *(
+            f"{title_of(collection, form)}: {sum(1 for a in collection.answers if a.form == form)} ingevuld"
+            for form in forms
+        ),
+    ]
+    lines += [
+        "",
+        "Reflectoren: per stelling hoe vaak elk antwoord gekozen is; per vaardigheid het gemiddelde.",
+        "Aangevinkt: hoe vaak elk vakje van een lijst (zoals de interesses van 8.6) is aangevinkt.",
+        "Voor en na: wat veranderde bij wie een formulier twee keer invulde.",
+        "Acties 4.2: alle acties uit Concreet vervolg, met een kolom Status om bij te houden.",
+        "Aanwezigheid: uit het blad Aanwezigheid van de agenda van elke bijeenkomst.",
+        "Daarna een blad per formulier: een rij per ingevuld formulier, een kolom per vraag.",
+    ]
     sheet.column_dimensions["A"].width = 110
     for r, text in enumerate(lines, start=3):
         write(sheet, r, 1, text).alignment = WRAP

@@ -70,10 +70,11 @@ def adapt(course: Course, training: Training) -> Course:
             meetings.append(_ManualMeeting(course, training, index, report).adapted())
         elif own := _own_meeting(course, plan, index + 1, report):  # None: a problem was reported
             meetings.append(own)
-    meetings += course.meetings[len(meetings):]
+    meetings += course.meetings[len(meetings) :]
     if not problems and len(meetings) > len(course.meetings):
-        meetings[len(course.meetings) - 1] = _announce(meetings[len(course.meetings) - 1], meetings[-1],
-                                                        training.bijeenkomsten[-1])
+        meetings[len(course.meetings) - 1] = _announce(
+            meetings[len(course.meetings) - 1], meetings[-1], training.bijeenkomsten[-1]
+        )
     if problems:
         raise ConfigError(training.document.path, in_order(problems))
     adapted = course.model_copy(update={"meetings": meetings, "aangepast": True})
@@ -96,11 +97,13 @@ class _Reporter:
 
     def __call__(self, loc: tuple, message: str, line_of: tuple | None = None) -> None:
         base = ("bijeenkomsten", self.index)
-        self.problems.append(problem_at(self.training.document, base + loc, message,
-                                         base + line_of if line_of else None))
+        self.problems.append(
+            problem_at(self.training.document, base + loc, message, base + line_of if line_of else None)
+        )
 
 
 # --- a meeting of the manual -----------------------------------------------------------
+
 
 class _ManualMeeting:
     """One meeting of the manual with the changes of one item of `bijeenkomsten`."""
@@ -122,16 +125,23 @@ class _ManualMeeting:
         # The training's own verwijskaart is handed out where the manual introduces local networks, unless
         # the trainer hands it out at a meeting of their choosing.
         self.local_card = training.verwijskaart is not None and not any(
-            LOCAL_CARD in plan.uitdelen for plan in training.bijeenkomsten)
+            LOCAL_CARD in plan.uitdelen for plan in training.bijeenkomsten
+        )
 
     def adapted(self) -> Meeting:
         plan = self.plan
         if plan.titel is not None:
-            self.report(("titel",), "een titel hoort alleen bij een zesde, eigen bijeenkomst; de titel van "
-                        f"bijeenkomst {self.number} komt uit de handleiding.")
+            self.report(
+                ("titel",),
+                "een titel hoort alleen bij een zesde, eigen bijeenkomst; de titel van "
+                f"bijeenkomst {self.number} komt uit de handleiding.",
+            )
         if plan.agenda:
-            self.report(("agenda",), "een eigen agenda hoort alleen bij een zesde, eigen bijeenkomst; pas een "
-                        "bijeenkomst van de handleiding aan met weglaten, toevoegen, verplaatsen en duren.")
+            self.report(
+                ("agenda",),
+                "een eigen agenda hoort alleen bij een zesde, eigen bijeenkomst; pas een "
+                "bijeenkomst van de handleiding aan met weglaten, toevoegen, verplaatsen en duren.",
+            )
         if plan.keuze is not None:
             self._choose(plan.keuze)
         if self.followed:
@@ -141,21 +151,40 @@ class _ManualMeeting:
         self._move()
         self._add()
         self.materials += _own_materials(self.course, plan, self.materials, self.report)
-        if self.local_card and LOCAL_NETWORKS in {ref for row in self.rows for ref in row.werkboek} and not any(
-                m.instrument == LOCAL_CARD for m in self.materials):
-            self.materials.append(Material(tekst=f"{LOCAL_CARD} {self.course.instruments[LOCAL_CARD].titel}",
-                                           soort="uitdelen", per="deelnemer", instrument=LOCAL_CARD, eigen=True))
+        if (
+            self.local_card
+            and LOCAL_NETWORKS in {ref for row in self.rows for ref in row.werkboek}
+            and not any(m.instrument == LOCAL_CARD for m in self.materials)
+        ):
+            self.materials.append(
+                Material(
+                    tekst=f"{LOCAL_CARD} {self.course.instruments[LOCAL_CARD].titel}",
+                    soort="uitdelen",
+                    per="deelnemer",
+                    instrument=LOCAL_CARD,
+                    eigen=True,
+                )
+            )
         if not any(r.duur is not None for r in self.rows):
             self.report(("weglaten",), "dan blijft er geen onderdeel met tijd over in de agenda.")
         elif self.length is not None:
             self._fit(self.length)
         _check_end(plan, self.rows, self.length or self.course.rules.duur.minuten, self.report)
-        return self.manual.model_copy(update={
-            "agenda": self.rows, "materialen": self.materials, "huiswerk": self.homework,
-            "duur": self.length, "toelichtingen": self.notes, "verdeling": self.spread,
-            "weggelaten": [row.model_copy(update={"positie": position})
-                           for position, row in enumerate(self.manual.agenda, start=1) if position in self.removed],
-        })
+        return self.manual.model_copy(
+            update={
+                "agenda": self.rows,
+                "materialen": self.materials,
+                "huiswerk": self.homework,
+                "duur": self.length,
+                "toelichtingen": self.notes,
+                "verdeling": self.spread,
+                "weggelaten": [
+                    row.model_copy(update={"positie": position})
+                    for position, row in enumerate(self.manual.agenda, start=1)
+                    if position in self.removed
+                ],
+            }
+        )
 
     # references --------------------------------------------------------------------
 
@@ -165,20 +194,32 @@ class _ManualMeeting:
         if isinstance(ref, int):
             if 1 <= ref <= len(agenda):
                 return ref
-            self.report(loc, f"bijeenkomst {self.number} heeft geen rij {ref}; de agenda heeft {len(agenda)} "
-                        f"rijen. Bekende rijen: {self.known_rows()}.", line_of)
+            self.report(
+                loc,
+                f"bijeenkomst {self.number} heeft geen rij {ref}; de agenda heeft {len(agenda)} "
+                f"rijen. Bekende rijen: {self.known_rows()}.",
+                line_of,
+            )
             return None
         wanted = _paragraph_key(ref)
         found = [i for i, row in enumerate(agenda, start=1) if wanted in {_paragraph_key(w) for w in row.werkboek}]
         if len(found) == 1:
             return found[0]
         if found:
-            self.report(loc, f"'{ref}' hoort bij meer dan één rij van bijeenkomst {self.number} "
-                        f"({', '.join(map(str, found))}); verwijs met het nummer van de rij.", line_of)
+            self.report(
+                loc,
+                f"'{ref}' hoort bij meer dan één rij van bijeenkomst {self.number} "
+                f"({', '.join(map(str, found))}); verwijs met het nummer van de rij.",
+                line_of,
+            )
             return None
-        self.report(loc, f"bijeenkomst {self.number} heeft geen rij '{ref}'; verwijs met een paragraaf uit de "
-                    f"agenda (zoals \"{self._example()}\") of met het nummer van de rij. "
-                    f"Bekende rijen: {self.known_rows()}.", line_of)
+        self.report(
+            loc,
+            f"bijeenkomst {self.number} heeft geen rij '{ref}'; verwijs met een paragraaf uit de "
+            f'agenda (zoals "{self._example()}") of met het nummer van de rij. '
+            f"Bekende rijen: {self.known_rows()}.",
+            line_of,
+        )
         return None
 
     def known_rows(self) -> str:
@@ -191,8 +232,9 @@ class _ManualMeeting:
         """Resolve a reference to a row that must still be in the agenda."""
         position = self.resolve(ref, loc, line_of)
         if position in self.removed:
-            self.report(loc, f"rij '{ref}' ({_short(self.manual.agenda[position - 1].wat)}) staat ook bij "
-                        "weglaten.", line_of)
+            self.report(
+                loc, f"rij '{ref}' ({_short(self.manual.agenda[position - 1].wat)}) staat ook bij weglaten.", line_of
+            )
             return None
         return position
 
@@ -210,30 +252,39 @@ class _ManualMeeting:
     def _choose(self, wanted: str) -> None:
         rows = [(row, row.keuze) for row in self.rows if row.keuze]
         if not rows:
-            self.report(("keuze",), f"bijeenkomst {self.number} laat in de handleiding niets te kiezen. "
-                        f"{_choices_in(self.course)}")
+            self.report(
+                ("keuze",),
+                f"bijeenkomst {self.number} laat in de handleiding niets te kiezen. {_choices_in(self.course)}",
+            )
             return
         row, point = rows[0]
         key = _paragraph_key(wanted)
-        option = next((o for o in point.opties if key in (_paragraph_key(o.werkboek), _paragraph_key(o.instrument
-                                                                                                        or ""))), None)
+        option = next(
+            (o for o in point.opties if key in (_paragraph_key(o.werkboek), _paragraph_key(o.instrument or ""))), None
+        )
         if option is None:
-            self.report(("keuze",), f"'{wanted}' is geen keuze van bijeenkomst {self.number}; "
-                        f"kies {_options_text(point.opties)}.")
+            self.report(
+                ("keuze",),
+                f"'{wanted}' is geen keuze van bijeenkomst {self.number}; kies {_options_text(point.opties)}.",
+            )
             return
         others = [o for o in point.opties if o is not option]
         dropped = {o.werkboek for o in others} | {o.instrument for o in others if o.instrument}
         titles = _option_titles(row.wat, point.opties)
         # The manual's 'Kies voor 8.2 of 8.3.' is done with: the row says what was chosen instead.
         notes = [" ".join(b.replace(point.tekst, "").split()) for b in row.bijzonderheden]
-        self._replace(row.positie, wat=titles.get(option.werkboek, row.wat),
-                      werkboek=[w for w in row.werkboek if w not in dropped], bijzonderheden=[n for n in notes if n],
-                      keuze=point.model_copy(update={"gekozen": option.werkboek}), wijzigingen=("keuze",))
+        self._replace(
+            row.positie,
+            wat=titles.get(option.werkboek, row.wat),
+            werkboek=[w for w in row.werkboek if w not in dropped],
+            bijzonderheden=[n for n in notes if n],
+            keuze=point.model_copy(update={"gekozen": option.werkboek}),
+            wijzigingen=("keuze",),
+        )
         self.materials = [m for m in self.materials if m.instrument not in dropped]
         follows = False
         if self.homework:
-            assignments = [_chosen_assignment(a, option, others, titles, self.course)
-                           for a in self.homework.opdrachten]
+            assignments = [_chosen_assignment(a, option, others, titles, self.course) for a in self.homework.opdrachten]
             follows = assignments != list(self.homework.opdrachten)
             self.homework = self.homework.model_copy(update={"opdrachten": assignments})
         self.notes.append(_choice_note(point, option, titles, self.course, follows))
@@ -244,7 +295,9 @@ class _ManualMeeting:
             if row.wat.startswith(PROGRAMME_END):
                 rest = row.wat.removeprefix(PROGRAMME_END).strip()
                 closing = f"Afsluiting {rest}".rstrip()
-                self._replace(row.positie, wat=f"{closing} (het programma gaat verder in bijeenkomst {self.number + 1})")
+                self._replace(
+                    row.positie, wat=f"{closing} (het programma gaat verder in bijeenkomst {self.number + 1})"
+                )
 
     # local changes -----------------------------------------------------------------
 
@@ -263,8 +316,10 @@ class _ManualMeeting:
                 what = f"de toelichting \u2018{_short(row.bijzonderheden[0] if row.bijzonderheden else '', 60)}\u2019"
                 self.notes.append(f"Weggelaten door de trainer: {what} (rij {position} in de handleiding).")
             else:
-                self.notes.append(f"Weggelaten door de trainer: {row.wat} (rij {position} in de handleiding, "
-                                  f"{_duration_text(row.duur)}).")
+                self.notes.append(
+                    f"Weggelaten door de trainer: {row.wat} (rij {position} in de handleiding, "
+                    f"{_duration_text(row.duur)})."
+                )
 
     def _set_durations(self) -> None:
         for ref, value in self.plan.duren.items():
@@ -273,14 +328,19 @@ class _ManualMeeting:
                 continue
             row = self.manual.agenda[position - 1]
             if row.duur is None:
-                self.report(("duren",), f"rij '{ref}' is een toelichting zonder tijd; die heeft geen duur.",
-                            ("duren", str(ref)))
+                self.report(
+                    ("duren",), f"rij '{ref}' is een toelichting zonder tijd; die heeft geen duur.", ("duren", str(ref))
+                )
                 continue
             parts = row.parts
             if isinstance(value, list) and len(value) != len(parts):
-                self.report(("duren",), f"rij '{ref}' heeft {len(parts)} "
-                            f"{'deel' if len(parts) == 1 else 'delen'} ({_duration_text(row.duur)}); geef één "
-                            f"getal of een lijst van {len(parts)} getallen.", ("duren", str(ref)))
+                self.report(
+                    ("duren",),
+                    f"rij '{ref}' heeft {len(parts)} "
+                    f"{'deel' if len(parts) == 1 else 'delen'} ({_duration_text(row.duur)}); geef één "
+                    f"getal of een lijst van {len(parts)} getallen.",
+                    ("duren", str(ref)),
+                )
                 continue
             self.fixed.add(position)
             if isinstance(value, list):
@@ -293,11 +353,13 @@ class _ManualMeeting:
             if minutes == row.planned_minutes and not row.is_range:
                 continue
             in_range = isinstance(row.duur, Range) and row.duur.van <= minutes <= row.duur.tot
-            self._replace(position, duur=duur, handleiding_duur=row.duur,
-                          wijzigingen=("bandbreedte" if in_range else "duur",))
+            self._replace(
+                position, duur=duur, handleiding_duur=row.duur, wijzigingen=("bandbreedte" if in_range else "duur",)
+            )
             if in_range:
-                self.notes.append(f"{row.wat}: de handleiding noemt {_duration_text(row.duur)}; gekozen is "
-                                  f"{minutes} min.")
+                self.notes.append(
+                    f"{row.wat}: de handleiding noemt {_duration_text(row.duur)}; gekozen is {minutes} min."
+                )
 
     def _move(self) -> None:
         for i, move in enumerate(self.plan.verplaatsen):
@@ -350,15 +412,21 @@ class _ManualMeeting:
         fixed_what = self._fixed_words(breaks)
         if not bases:
             if room:
-                self.report(("duur",), f"{dutch.minutes(length)} past niet: er zijn geen onderdelen meer die mee "
-                            f"kunnen schalen (uitleg of oefening uit de handleiding) en {fixed_what} duren samen "
-                            f"{dutch.minutes(fixed_total)}.")
+                self.report(
+                    ("duur",),
+                    f"{dutch.minutes(length)} past niet: er zijn geen onderdelen meer die mee "
+                    f"kunnen schalen (uitleg of oefening uit de handleiding) en {fixed_what} duren samen "
+                    f"{dutch.minutes(fixed_total)}.",
+                )
             return
         if room < STEP * len(bases):
-            self.report(("duur",), f"{dutch.minutes(length)} is te kort voor deze agenda: {fixed_what} duren samen "
-                        f"{dutch.minutes(fixed_total)}, en de {len(flexible)} onderdelen die meeschalen "
-                        f"(uitleg en oefeningen) hebben elk minstens {STEP} min per deel nodig; kies minstens "
-                        f"{dutch.minutes(fixed_total + STEP * len(bases))}.")
+            self.report(
+                ("duur",),
+                f"{dutch.minutes(length)} is te kort voor deze agenda: {fixed_what} duren samen "
+                f"{dutch.minutes(fixed_total)}, en de {len(flexible)} onderdelen die meeschalen "
+                f"(uitleg en oefeningen) hebben elk minstens {STEP} min per deel nodig; kies minstens "
+                f"{dutch.minutes(fixed_total + STEP * len(bases))}.",
+            )
             return
         before = sum(bases)
         if room == before:
@@ -373,18 +441,19 @@ class _ManualMeeting:
             mark = "verlengd" if sum(new_parts) > row.planned_minutes else "ingekort"
             notes = _scaled_minutes(row.bijzonderheden, row.planned_minutes, sum(new_parts))
             scaled_notes = scaled_notes or notes != row.bijzonderheden
-            self._replace(row.positie, duur=duur, handleiding_duur=row.duur, wijzigingen=(mark,),
-                          bijzonderheden=notes)
+            self._replace(row.positie, duur=duur, handleiding_duur=row.duur, wijzigingen=(mark,), bijzonderheden=notes)
         how = "verlengd" if room > before else "ingekort"
         rule = self.course.rules.duur
-        quote = (f" De handleiding: \u2018{rule.tekst}\u2019" if length != rule.minuten and length in rule.toegestaan
-                 else "")
+        quote = (
+            f" De handleiding: \u2018{rule.tekst}\u2019" if length != rule.minuten and length in rule.toegestaan else ""
+        )
         self.spread = (
             f"Deze bijeenkomst duurt {dutch.minutes(length)}; zonder aanpassing "
             f"zou de agenda {dutch.minutes(fixed_total - sum(new - old for old, new in breaks) + before)} duren.{quote} De uitleg en de oefeningen zijn "
             f"daarom naar verhouding {how}, afgerond op {STEP} minuten: samen {dutch.minutes(room)} in plaats van "
             f"{dutch.minutes(before)}.{_notes_words(scaled_notes)}{_breaks_words(breaks, rule.minuten)} "
-            f"{dutch.capital(fixed_what)} houden hun tijd.")
+            f"{dutch.capital(fixed_what)} houden hun tijd."
+        )
 
     def _stretch_breaks(self, length: int) -> list[tuple[int, int]]:
         """Give the manual's breaks a share of a longer meeting: a break of the manual is meant for its
@@ -414,43 +483,62 @@ class _ManualMeeting:
 
 # --- the own, sixth meeting ------------------------------------------------------------
 
+
 def _own_meeting(course: Course, plan: MeetingPlan, number: int, report: _Reporter) -> Meeting | None:
     for key in ("keuze", "weglaten", "verplaatsen", "duren", "toevoegen"):
         if getattr(plan, key):
-            report((key,), f"de {number}e bijeenkomst is uw eigen bijeenkomst en heeft geen rijen uit de "
-                   "handleiding; zet uw onderdelen onder agenda, in volgorde.")
+            report(
+                (key,),
+                f"de {number}e bijeenkomst is uw eigen bijeenkomst en heeft geen rijen uit de "
+                "handleiding; zet uw onderdelen onder agenda, in volgorde.",
+            )
     if plan.titel is None:
         report(("titel",), f"de {number}e bijeenkomst is uw eigen bijeenkomst; geef haar een titel.")
     if not plan.agenda:
-        report(("agenda",), f"de {number}e bijeenkomst is uw eigen bijeenkomst; geef een agenda met minstens "
-               "één onderdeel (wat en duur).")
+        report(
+            ("agenda",),
+            f"de {number}e bijeenkomst is uw eigen bijeenkomst; geef een agenda met minstens "
+            "één onderdeel (wat en duur).",
+        )
     for i, own in enumerate(plan.agenda):
         if own.na is not None or own.voor is not None:
-            report(("agenda", i, "na" if own.na is not None else "voor"),
-                   "na en voor horen bij toevoegen; onder agenda staan de onderdelen al in volgorde.")
+            report(
+                ("agenda", i, "na" if own.na is not None else "voor"),
+                "na en voor horen bij toevoegen; onder agenda staan de onderdelen al in volgorde.",
+            )
     materials = _own_materials(course, plan, [], report)
     if plan.titel is None or not plan.agenda:
         return None
-    rows = [_own_row(own, eigen=False).model_copy(update={"positie": i})
-            for i, own in enumerate(plan.agenda, start=1)]
+    rows = [_own_row(own, eigen=False).model_copy(update={"positie": i}) for i, own in enumerate(plan.agenda, start=1)]
     if plan.duur:
         _check_end(plan, rows, plan.duur, report)
     return Meeting(
-        nummer=number, titel=plan.titel, agenda=rows, materialen=materials, eigen=True,
+        nummer=number,
+        titel=plan.titel,
+        agenda=rows,
+        materialen=materials,
+        eigen=True,
         duur=plan.duur or sum(row.planned_minutes for row in rows),
-        toelichtingen=[(f"Bijeenkomst {number} staat niet in de handleiding: het is de eigen (vervolg)bijeenkomst "
-                        "van de trainer, na de bijeenkomsten van de handleiding.")],
+        toelichtingen=[
+            (
+                f"Bijeenkomst {number} staat niet in de handleiding: het is de eigen (vervolg)bijeenkomst "
+                "van de trainer, na de bijeenkomsten van de handleiding."
+            )
+        ],
     )
 
 
 def _announce(last: Meeting, own: Meeting, plan: MeetingPlan) -> Meeting:
     """The last meeting of the manual says that the trainer's own meeting follows."""
-    note = (f"Na deze bijeenkomst volgt nog bijeenkomst {own.nummer}, de eigen bijeenkomst van de trainer: "
-            f"\u2018{own.titel}\u2019, {dutch.long_date(plan.datum)} om {dutch.clock(plan.start)}.")
+    note = (
+        f"Na deze bijeenkomst volgt nog bijeenkomst {own.nummer}, de eigen bijeenkomst van de trainer: "
+        f"\u2018{own.titel}\u2019, {dutch.long_date(plan.datum)} om {dutch.clock(plan.start)}."
+    )
     return last.model_copy(update={"toelichtingen": [*last.toelichtingen, note]})
 
 
 # --- pieces ----------------------------------------------------------------------------
+
 
 def _check_end(plan: MeetingPlan, rows: list[AgendaRow], length: int, report: _Reporter) -> None:
     """`einde: gepland` cannot hold when the parts take longer than the planned length: they would run on
@@ -460,14 +548,23 @@ def _check_end(plan: MeetingPlan, rows: list[AgendaRow], length: int, report: _R
         return
     start = datetime.combine(plan.datum, plan.start)
     planned, parts = start + timedelta(minutes=length), start + timedelta(minutes=total)
-    report(("einde",), f"de onderdelen duren samen {dutch.minutes(total)}, {dutch.minutes(total - length)} langer "
-           f"dan de geplande {dutch.minutes(length)}, en lopen dus door na {dutch.clock(planned)}. Schrijf einde: "
-           f"onderdelen (de bijeenkomst eindigt dan om {dutch.clock(parts)}), of kort een onderdeel in met duren.")
+    report(
+        ("einde",),
+        f"de onderdelen duren samen {dutch.minutes(total)}, {dutch.minutes(total - length)} langer "
+        f"dan de geplande {dutch.minutes(length)}, en lopen dus door na {dutch.clock(planned)}. Schrijf einde: "
+        f"onderdelen (de bijeenkomst eindigt dan om {dutch.clock(parts)}), of kort een onderdeel in met duren.",
+    )
 
 
 def _own_row(own: OwnRow, eigen: bool) -> AgendaRow:
-    return AgendaRow(soort=own.soort, wat=own.wat, duur=own.duur, werkboek=list(own.werkboek),
-                     bijzonderheden=list(own.bijzonderheden), eigen=eigen)
+    return AgendaRow(
+        soort=own.soort,
+        wat=own.wat,
+        duur=own.duur,
+        werkboek=list(own.werkboek),
+        bijzonderheden=list(own.bijzonderheden),
+        eigen=eigen,
+    )
 
 
 def _own_materials(course: Course, plan: MeetingPlan, present: list[Material], report: _Reporter) -> list[Material]:
@@ -479,8 +576,15 @@ def _own_materials(course: Course, plan: MeetingPlan, present: list[Material], r
             report(("uitdelen", i), f"'{key}' is geen instrument van het werkboek; kies uit {known}.")
         elif key not in handed_out:
             handed_out.add(key)
-            added.append(Material(tekst=f"{key} {course.instruments[key].titel}", soort="uitdelen",
-                                  per="deelnemer", instrument=key, eigen=True))
+            added.append(
+                Material(
+                    tekst=f"{key} {course.instruments[key].titel}",
+                    soort="uitdelen",
+                    per="deelnemer",
+                    instrument=key,
+                    eigen=True,
+                )
+            )
     added += [_own_material(m) for m in plan.materialen]
     return added
 
@@ -492,8 +596,9 @@ def _own_material(own: OwnMaterial) -> Material:
     return Material(tekst=own.tekst, soort=own.soort, per=per, aantal=own.aantal, eigen=True)
 
 
-def _chosen_assignment(assignment: Assignment, option: Choice, others: list[Choice], titles: dict[str, str],
-                       course: Course) -> Assignment:
+def _chosen_assignment(
+    assignment: Assignment, option: Choice, others: list[Choice], titles: dict[str, str], course: Course
+) -> Assignment:
     """Homework about both options of a choice, about the chosen one only."""
     dropped = {o.werkboek for o in others} | {o.instrument for o in others if o.instrument}
     if not dropped & set(assignment.werkboek):
@@ -505,8 +610,9 @@ def _chosen_assignment(assignment: Assignment, option: Choice, others: list[Choi
         name = title.split(": ", 1)[-1]
         text = [f"Ga op zoek naar {name[:1].lower()}{name[1:]} ({option.werkboek})."]
         if option.instrument in course.instruments:
-            text[0] += (f" Gebruik hierbij het instrument {option.instrument} "
-                        f"{course.instruments[option.instrument].titel}.")
+            text[0] += (
+                f" Gebruik hierbij het instrument {option.instrument} {course.instruments[option.instrument].titel}."
+            )
     return assignment.model_copy(update={"werkboek": refs, "tekst": text})
 
 
@@ -523,11 +629,16 @@ def _option_titles(what: str, options: list[Choice]) -> dict[str, str]:
 
 def _choice_note(point: ChoicePoint, option: Choice, titles: dict[str, str], course: Course, homework: bool) -> str:
     """What the draaiboek tells the trainer about the choice made in the training file."""
-    handout = (f"; u deelt alleen {option.instrument} {course.instruments[option.instrument].titel} uit"
-               if option.instrument in course.instruments else "")
+    handout = (
+        f"; u deelt alleen {option.instrument} {course.instruments[option.instrument].titel} uit"
+        if option.instrument in course.instruments
+        else ""
+    )
     follows = f"; ook het huiswerk gaat alleen over {option.werkboek}" if homework else ""
-    return (f"Gekozen oefening: {titles.get(option.werkboek, option.werkboek)}{handout}{follows}. De handleiding "
-            f"laat kiezen tussen {dutch.names([o.werkboek for o in point.opties])}.")
+    return (
+        f"Gekozen oefening: {titles.get(option.werkboek, option.werkboek)}{handout}{follows}. De handleiding "
+        f"laat kiezen tussen {dutch.names([o.werkboek for o in point.opties])}."
+    )
 
 
 def choice_options(row: AgendaRow, course: Course) -> list[str]:
@@ -538,8 +649,11 @@ def choice_options(row: AgendaRow, course: Course) -> list[str]:
     titles = _option_titles(row.wat, row.keuze.opties)
     names = []
     for option in row.keuze.opties:
-        form = (f" (met {option.instrument} {course.instruments[option.instrument].titel})"
-                if option.instrument in course.instruments else "")
+        form = (
+            f" (met {option.instrument} {course.instruments[option.instrument].titel})"
+            if option.instrument in course.instruments
+            else ""
+        )
         names.append(f"{titles.get(option.werkboek, option.werkboek)}{form}")
     return names
 
@@ -549,8 +663,12 @@ def _options_text(options: list[Choice]) -> str:
 
 
 def _choices_in(course: Course) -> str:
-    found = [f"bijeenkomst {m.nummer} ({_options_text(row.keuze.opties)})"
-             for m in course.meetings for row in m.agenda if row.keuze]
+    found = [
+        f"bijeenkomst {m.nummer} ({_options_text(row.keuze.opties)})"
+        for m in course.meetings
+        for row in m.agenda
+        if row.keuze
+    ]
     return f"Een keuze staat alleen in {dutch.names(found)}." if found else "De handleiding laat nergens te kiezen."
 
 
@@ -582,9 +700,12 @@ def _breaks_words(breaks: list[tuple[int, int]], manual: int) -> str:
     10 min.'"""
     if not breaks:
         return ""
-    changes = dutch.names([f"{dutch.minutes(new)} in plaats van {dutch.minutes(old)}"
-                           for old, new in dict(breaks).items()])
-    return f" De pauzes van de handleiding zijn voor {dutch.minutes(manual)}; ze zijn naar verhouding langer: {changes}."
+    changes = dutch.names(
+        [f"{dutch.minutes(new)} in plaats van {dutch.minutes(old)}" for old, new in dict(breaks).items()]
+    )
+    return (
+        f" De pauzes van de handleiding zijn voor {dutch.minutes(manual)}; ze zijn naar verhouding langer: {changes}."
+    )
 
 
 def _distribute(bases: list[int], total: int) -> list[int]:
@@ -625,7 +746,7 @@ def _short(text: str, width: int = 45) -> str:
     text = " ".join(text.split())
     if len(text) <= width:
         return text
-    cut = text[:width - 1]
+    cut = text[: width - 1]
     at_word = cut.rsplit(" ", 1)[0]
     # At a word, unless that drops a long word ("Handelingsverlegenheid").
     return (at_word if len(at_word) >= width * 2 // 3 else cut).rstrip(" ,.:;") + "\u2026"
@@ -641,6 +762,7 @@ def _row_label(row: AgendaRow) -> str:
 
 # --- what the outputs say about a changed row ------------------------------------------
 
+
 def row_marks(row: AgendaRow) -> list[str]:
     """Sentences for the draaiboek and the Excel agenda: what the trainer changed in this row. A row
     stretched or shortened with the whole meeting says nothing: Meeting.verdeling says that once."""
@@ -649,8 +771,12 @@ def row_marks(row: AgendaRow) -> list[str]:
         "duur": f"Duur aangepast door de trainer: de handleiding geeft {manual}.",
         "bandbreedte": f"Gekozen binnen de bandbreedte van de handleiding ({manual}).",
         "verplaatst": f"Verplaatst: in de handleiding is dit rij {row.positie}.",
-        "keuze": (f"Gekozen uit {dutch.names([o.werkboek for o in row.keuze.opties])} (de handleiding laat de "
-                  "trainer kiezen)." if row.keuze else ""),
+        "keuze": (
+            f"Gekozen uit {dutch.names([o.werkboek for o in row.keuze.opties])} (de handleiding laat de "
+            "trainer kiezen)."
+            if row.keuze
+            else ""
+        ),
     }
     marks = ["Eigen onderdeel van de trainer (niet uit de handleiding)."] if row.eigen else []
     return marks + [texts[w] for w in row.wijzigingen if texts.get(w)]
@@ -669,13 +795,17 @@ def agenda_table(schedule: Schedule) -> list[str]:
     lines = []
     for planned in schedule.rows:
         row = planned.row
-        times = (f"{dutch.clock(planned.start)}{dutch.EN_DASH}{dutch.clock(planned.end)}"
-                 if planned.start and planned.end else "")
+        times = (
+            f"{dutch.clock(planned.start)}{dutch.EN_DASH}{dutch.clock(planned.end)}"
+            if planned.start and planned.end
+            else ""
+        )
         minutes = "+".join(map(str, row.parts)) if row.duur is not None else ""
         marks = ["eigen"] if row.eigen else []
         marks += [MARKS[w] + (f" {row.keuze.gekozen}" if w == "keuze" and row.keuze else "") for w in row.wijzigingen]
-        if row.handleiding_duur is not None and any(w in ("verlengd", "ingekort", "duur", "bandbreedte")
-                                                    for w in row.wijzigingen):
+        if row.handleiding_duur is not None and any(
+            w in ("verlengd", "ingekort", "duur", "bandbreedte") for w in row.wijzigingen
+        ):
             marks[-1] += f" (was {_duration_text(row.handleiding_duur).removesuffix(' min')})"
         number = "+" if row.eigen or row.positie is None else str(row.positie)
         what = _short(row.wat, 42) if row.duur is not None else "(toelichting)"
@@ -699,5 +829,7 @@ def agenda_table(schedule: Schedule) -> list[str]:
 def total_line(schedule: Schedule) -> str:
     """'Totaal 2 uur 50 min (gepland 3 uur); de bijeenkomst duurt van 13:30 tot 16:30.': the agenda's
     length and the meeting's one start and end (Schedule.end, the trainer's decision)."""
-    return (f"Totaal {dutch.minutes(schedule.total)} (gepland {dutch.minutes(schedule.length)}); de bijeenkomst "
-            f"duurt van {dutch.clock(schedule.start)} tot {dutch.clock(schedule.end)}.")
+    return (
+        f"Totaal {dutch.minutes(schedule.total)} (gepland {dutch.minutes(schedule.length)}); de bijeenkomst "
+        f"duurt van {dutch.clock(schedule.start)} tot {dutch.clock(schedule.end)}."
+    )

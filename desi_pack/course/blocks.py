@@ -109,9 +109,11 @@ class ChoiceTable(_Part):
     def _one_head_per_column(self):
         columns = 1 + len(self.schaal) + (1 if self.notitiekolom else 0)
         if self.kolommen is not None and len(self.kolommen) != columns:
-            raise ValueError(f"kolommen noemt {len(self.kolommen)} koppen, maar de tabel heeft er {columns}: één "
-                             "voor de stellingen, één per keuze van de schaal en één voor de notitiekolom als die er "
-                             "is. Zet er evenveel onder kolommen, of laat kolommen weg (~).")
+            raise ValueError(
+                f"kolommen noemt {len(self.kolommen)} koppen, maar de tabel heeft er {columns}: één "
+                "voor de stellingen, één per keuze van de schaal en één voor de notitiekolom als die er "
+                "is. Zet er evenveel onder kolommen, of laat kolommen weg (~)."
+            )
         return self
 
 
@@ -146,12 +148,16 @@ class FillTable(_Part):
     @model_validator(mode="after")
     def _heads_fit(self):
         if self.rijkoppen is not None and len(self.rijkoppen) != self.rijen:
-            raise ValueError(f"rijkoppen noemt {len(self.rijkoppen)} rijen, maar rijen is {self.rijen}; "
-                             "zet evenveel rijkoppen als rijen.")
+            raise ValueError(
+                f"rijkoppen noemt {len(self.rijkoppen)} rijen, maar rijen is {self.rijen}; "
+                "zet evenveel rijkoppen als rijen."
+            )
         spanned = sum(group.breedte for group in self.kopgroepen)
         if self.kopgroepen and spanned != len(self.kolommen):
-            raise ValueError(f"de kopgroepen zijn samen {spanned} kolommen breed, maar de tabel heeft er "
-                             f"{len(self.kolommen)}; maak de breedtes samen even groot als het aantal kolommen.")
+            raise ValueError(
+                f"de kopgroepen zijn samen {spanned} kolommen breed, maar de tabel heeft er "
+                f"{len(self.kolommen)}; maak de breedtes samen even groot als het aantal kolommen."
+            )
         return self
 
 
@@ -201,8 +207,17 @@ class Questions(_Part):
 
 
 Block = Annotated[
-    Checklist | BulletList | ChoiceTable | SentenceStarters | FillTable | Grid | InfoCard | Fields | NetworkMap
-    | ReportingPoint | Questions,
+    Checklist
+    | BulletList
+    | ChoiceTable
+    | SentenceStarters
+    | FillTable
+    | Grid
+    | InfoCard
+    | Fields
+    | NetworkMap
+    | ReportingPoint
+    | Questions,
     Field(discriminator="soort"),
 ]
 LISTS = (Checklist, BulletList)  # the kinds of list that stand side by side

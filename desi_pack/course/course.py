@@ -245,10 +245,7 @@ class Workbook(_Data):
     @property
     def attribution(self) -> str:
         """The credit line every generated document carries."""
-        return (
-            f"Bron: {self.auteurs} ({self.jaar}). {self.titel}. {self.uitgever}. "
-            f"{self.vermenigvuldigen}"
-        )
+        return f"Bron: {self.auteurs} ({self.jaar}). {self.titel}. {self.uitgever}. {self.vermenigvuldigen}"
 
 
 class CourseRules(_Data):
@@ -334,8 +331,7 @@ def _load_course(folder: Path) -> Course:
     if problems := _referral_problems(instruments_doc, instruments):
         raise ConfigError(instruments_doc.path, problems)
     posters = validate_document(read(folder / "posters.yaml"), dict[str, Poster])
-    return Course(rules=rules, meetings=meetings, exercises=exercises, instruments=instruments,
-                  posters=posters)
+    return Course(rules=rules, meetings=meetings, exercises=exercises, instruments=instruments, posters=posters)
 
 
 def _referral_problems(doc: YamlDocument, instruments: dict[str, Instrument]) -> list[str]:
@@ -344,22 +340,44 @@ def _referral_problems(doc: YamlDocument, instruments: dict[str, Instrument]) ->
     media, hours, days). Anything else is said here, with its line, not when a card is drawn."""
     card = instruments.get(REFERRAL)
     if card is None:
-        return [problem_at(doc, (), f"het instrument {REFERRAL}, de verwijskaart, ontbreekt; desi-pack maakt er de "
-                                    "verwijskaarten mee. Zet het terug zoals in het werkboek.")]
-    needs = ((SentenceStarters, "zinsaanvullingen", "items", 2, "twee zinsbeginnen", "wat u onderneemt, en de opties"),
-             (Fields, "velden", "velden", 6, "zes labels",
-              "contact, telefoon, e-mail, sociale media, bereikbaarheid en dagen, in die volgorde"))
+        return [
+            problem_at(
+                doc,
+                (),
+                f"het instrument {REFERRAL}, de verwijskaart, ontbreekt; desi-pack maakt er de "
+                "verwijskaarten mee. Zet het terug zoals in het werkboek.",
+            )
+        ]
+    needs = (
+        (SentenceStarters, "zinsaanvullingen", "items", 2, "twee zinsbeginnen", "wat u onderneemt, en de opties"),
+        (
+            Fields,
+            "velden",
+            "velden",
+            6,
+            "zes labels",
+            "contact, telefoon, e-mail, sociale media, bereikbaarheid en dagen, in die volgorde",
+        ),
+    )
     problems: list[str] = []
     for kind, name, key, count, words, what in needs:
         places = [index for index, block in enumerate(card.onderdelen) if isinstance(block, kind)]
         found = len(getattr(card.onderdelen[places[-1]], key)) if places else 0
         if not places:
-            problems.append(problem_at(doc, (REFERRAL, "onderdelen"),
-                                       f"de verwijskaart heeft een blok {name} nodig met {words} ({what})."))
+            problems.append(
+                problem_at(
+                    doc, (REFERRAL, "onderdelen"), f"de verwijskaart heeft een blok {name} nodig met {words} ({what})."
+                )
+            )
         elif found != count:
-            problems.append(problem_at(doc, (REFERRAL, "onderdelen", places[-1], key),
-                                       f"de verwijskaart heeft hier {words} nodig ({what}); er "
-                                       f"{'staat' if found == 1 else 'staan'} er {found}."))
+            problems.append(
+                problem_at(
+                    doc,
+                    (REFERRAL, "onderdelen", places[-1], key),
+                    f"de verwijskaart heeft hier {words} nodig ({what}); er "
+                    f"{'staat' if found == 1 else 'staan'} er {found}.",
+                )
+            )
     return problems
 
 

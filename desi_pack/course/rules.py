@@ -38,11 +38,13 @@ def _group_size(training: Training, course: Course) -> list[RuleWarning]:
     size = training.group_size
     if rule.minimum <= size <= rule.maximum:
         return []
-    return [RuleWarning(
-        "groep",
-        f"De groep telt {size} deelnemer{'s' if size != 1 else ''}; de handleiding gaat uit "
-        f"van {rule.minimum} tot {rule.maximum} deelnemers.",
-    )]
+    return [
+        RuleWarning(
+            "groep",
+            f"De groep telt {size} deelnemer{'s' if size != 1 else ''}; de handleiding gaat uit "
+            f"van {rule.minimum} tot {rule.maximum} deelnemers.",
+        )
+    ]
 
 
 def _trainers_in_group(training: Training) -> list[RuleWarning]:
@@ -54,12 +56,14 @@ def _trainers_in_group(training: Training) -> list[RuleWarning]:
         return []
     names = dutch.names(both)
     one = len(both) == 1
-    return [RuleWarning(
-        "trainer",
-        f"{names} {'staat' if one else 'staan'} bij de trainers en ook bij de deelnemers; een trainer telt niet "
-        f"mee in de groep. Haal {'die naam' if one else 'die namen'} weg bij de deelnemers, of bij de trainers als "
-        f"{'die' if one else 'zij'} de training volg{'t' if one else 'en'}.",
-    )]
+    return [
+        RuleWarning(
+            "trainer",
+            f"{names} {'staat' if one else 'staan'} bij de trainers en ook bij de deelnemers; een trainer telt niet "
+            f"mee in de groep. Haal {'die naam' if one else 'die namen'} weg bij de deelnemers, of bij de trainers als "
+            f"{'die' if one else 'zij'} de training volg{'t' if one else 'en'}.",
+        )
+    ]
 
 
 def _lengths(plans: list[Schedule], course: Course) -> list[RuleWarning]:
@@ -70,9 +74,14 @@ def _lengths(plans: list[Schedule], course: Course) -> list[RuleWarning]:
         number = s.meeting.nummer
         if not s.meeting.eigen and s.length not in rule.toegestaan:
             allowed = " of ".join(dutch.minutes(m) for m in rule.toegestaan)
-            warnings.append(RuleWarning(
-                "duur", f"Bijeenkomst {number} duurt {dutch.minutes(s.length)}; de handleiding beschrijft "
-                f"bijeenkomsten van {dutch.minutes(rule.minuten)} en noemt {allowed} als mogelijkheid.", number))
+            warnings.append(
+                RuleWarning(
+                    "duur",
+                    f"Bijeenkomst {number} duurt {dutch.minutes(s.length)}; de handleiding beschrijft "
+                    f"bijeenkomsten van {dutch.minutes(rule.minuten)} en noemt {allowed} als mogelijkheid.",
+                    number,
+                )
+            )
     return warnings
 
 
@@ -120,28 +129,35 @@ def meeting_end(schedule: Schedule) -> MeetingEnd:
     options: dict[str, datetime] = {}
     question = None
     if s.difference:
-        options = {"onderdelen": s.agenda_end} if s.difference > 0 else {
-            "gepland": s.planned_end, "onderdelen": s.agenda_end}
+        options = (
+            {"onderdelen": s.agenda_end} if s.difference > 0 else {"gepland": s.planned_end, "onderdelen": s.agenda_end}
+        )
         question = _end_question(s)
     return MeetingEnd(s.meeting.nummer, s.start, s.agenda_end, s.planned_end, s.end, s.einde, options, question)
 
 
 def _end_question(s: Schedule) -> str:
     number, clock = s.meeting.nummer, dutch.clock
-    parts = (f"Bijeenkomst {number}: de onderdelen duren samen {dutch.minutes(s.total)}, "
-             f"{dutch.minutes(s.difference)} {'langer' if s.difference > 0 else 'korter'} dan de geplande "
-             f"{dutch.minutes(s.length)}.")
+    parts = (
+        f"Bijeenkomst {number}: de onderdelen duren samen {dutch.minutes(s.total)}, "
+        f"{dutch.minutes(s.difference)} {'langer' if s.difference > 0 else 'korter'} dan de geplande "
+        f"{dutch.minutes(s.length)}."
+    )
     if s.einde:
         spare = f", u houdt {s.spare} minuten over" if s.spare else ""
         return f"{parts} De bijeenkomst eindigt om {clock(s.end)} (einde: {s.einde}){spare}."
     now = f"Zolang u niet kiest, eindigt ze om {clock(s.end)}."
     if s.difference > 0:
-        return (f"{parts} Wanneer eindigt de bijeenkomst? Zet bij deze bijeenkomst einde: onderdelen (om "
-                f"{clock(s.agenda_end)}), of kort een onderdeel in met duren als ze om {clock(s.planned_end)} "
-                f"klaar moet zijn. {now}")
-    return (f"{parts} Wanneer eindigt de bijeenkomst? Zet bij deze bijeenkomst einde: gepland (om "
-            f"{clock(s.planned_end)}; u houdt {-s.difference} minuten over) of einde: onderdelen (om "
-            f"{clock(s.agenda_end)}). {now}")
+        return (
+            f"{parts} Wanneer eindigt de bijeenkomst? Zet bij deze bijeenkomst einde: onderdelen (om "
+            f"{clock(s.agenda_end)}), of kort een onderdeel in met duren als ze om {clock(s.planned_end)} "
+            f"klaar moet zijn. {now}"
+        )
+    return (
+        f"{parts} Wanneer eindigt de bijeenkomst? Zet bij deze bijeenkomst einde: gepland (om "
+        f"{clock(s.planned_end)}; u houdt {-s.difference} minuten over) of einde: onderdelen (om "
+        f"{clock(s.agenda_end)}). {now}"
+    )
 
 
 def end_note(s: Schedule) -> str | None:
@@ -155,8 +171,10 @@ def end_note(s: Schedule) -> str | None:
     if s.spare:
         return f"{parts}; de bijeenkomst duurt tot {dutch.clock(s.end)}, u houdt {s.spare} minuten over."
     how = "langer" if s.difference > 0 else "korter"
-    return (f"{parts}, {dutch.minutes(abs(s.difference))} {how} dan de geplande {dutch.minutes(s.length)}; "
-            f"de bijeenkomst duurt tot {dutch.clock(s.end)}.")
+    return (
+        f"{parts}, {dutch.minutes(abs(s.difference))} {how} dan de geplande {dutch.minutes(s.length)}; "
+        f"de bijeenkomst duurt tot {dutch.clock(s.end)}."
+    )
 
 
 def _spacing(training: Training, course: Course) -> list[RuleWarning]:
@@ -169,13 +187,15 @@ def _spacing(training: Training, course: Course) -> list[RuleWarning]:
         gap = (after - before).days
         if gap <= 0:
             where = "op dezelfde dag als" if gap == 0 else "vóór"
-            warnings.append(RuleWarning(
-                "volgorde",
-                f"Bijeenkomst {number + 1} ({dutch.short_date(after)}) valt {where} bijeenkomst "
-                f"{number} ({dutch.short_date(before)}); de bijeenkomsten horen in volgorde, "
-                "op verschillende dagen.",
-                number + 1,
-            ))
+            warnings.append(
+                RuleWarning(
+                    "volgorde",
+                    f"Bijeenkomst {number + 1} ({dutch.short_date(after)}) valt {where} bijeenkomst "
+                    f"{number} ({dutch.short_date(before)}); de bijeenkomsten horen in volgorde, "
+                    "op verschillende dagen.",
+                    number + 1,
+                )
+            )
             continue
         low: int = rule.minimum_weken
         high: int | None = rule.maximum_weken
@@ -185,14 +205,18 @@ def _spacing(training: Training, course: Course) -> list[RuleWarning]:
         if own:  # a follow-up of the trainer's own: the manual names no period; at least its minimum
             high = None
         if gap < low * 7 or (high is not None and gap > high * 7):
-            wanted = (f"minstens {low} weken" if high is None
-                      else f"{low} tot {high} weken")
-            why = (f"voor een eigen vervolgbijeenkomst noemt de handleiding geen termijn; houd {wanted} aan, "
-                   "zodat de deelnemers de afgesproken acties in de praktijk kunnen uitproberen." if own
-                   else f"de handleiding vraagt {wanted}.")
-            warnings.append(RuleWarning(
-                "tussenpoos",
-                f"Tussen {pair} zit {dutch.weeks(gap)}; {why}",
-                number + 1,
-            ))
+            wanted = f"minstens {low} weken" if high is None else f"{low} tot {high} weken"
+            why = (
+                f"voor een eigen vervolgbijeenkomst noemt de handleiding geen termijn; houd {wanted} aan, "
+                "zodat de deelnemers de afgesproken acties in de praktijk kunnen uitproberen."
+                if own
+                else f"de handleiding vraagt {wanted}."
+            )
+            warnings.append(
+                RuleWarning(
+                    "tussenpoos",
+                    f"Tussen {pair} zit {dutch.weeks(gap)}; {why}",
+                    number + 1,
+                )
+            )
     return warnings

@@ -64,8 +64,8 @@ class BuildResult:
 class Stale:
     """A file the user changed and desi-pack kept, although what it was made from changed since."""
 
-    path: Path      # the user's version, kept
-    newer: Path     # the version made now, beside it
+    path: Path  # the user's version, kept
+    newer: Path  # the version made now, beside it
     changes: list[str]  # in words: "de datum (was dinsdag 16 februari 2027, nu dinsdag 23 februari 2027)"
 
 
@@ -110,9 +110,13 @@ def build(
                 facts.update(dict.fromkeys(made_here, meeting_facts(training, plan)))
                 facts.update(forms.own_facts(plan.meeting.nummer))
         if not partial:
-            jobs[OVERVIEW] = Job(key("overzicht", forms.training_key, forms.course_key),
-                                 _overview_workbook, (training, course, plans, warnings), cost_ms=13,
-                                 here=True)
+            jobs[OVERVIEW] = Job(
+                key("overzicht", forms.training_key, forms.course_key),
+                _overview_workbook,
+                (training, course, plans, warnings),
+                cost_ms=13,
+                here=True,
+            )
             jobs[calendars.TRAINING_FILE] = forms.calendar()
             jobs[datelist.FILENAME] = forms.dates()
             facts[datelist.FILENAME] = forms.dates_facts()
@@ -136,8 +140,9 @@ def build(
     if soffice:
         made += _add_pdfs(soffice, files, keys, previous, progress, parts)
     kept.remember(keys)  # after the PDFs: a kept file's PDF is of its own version, made from what it is now
-    written = write_tree(root, files, force, keys, training.owner, facts,
-                         {TEMPLATES: _templates_name(templates_dir), CALENDAR: base})
+    written = write_tree(
+        root, files, force, keys, training.owner, facts, {TEMPLATES: _templates_name(templates_dir), CALENDAR: base}
+    )
     notes += kept.notes
     if not soffice:
         notes += [note for note in [old_pdfs(written, "document")] if note]
@@ -160,9 +165,11 @@ def _templates_note(root: Path, folder: Path | None) -> str | None:
         return None
     was = "de ingebouwde sjablonen" if before == BUILT_IN else f"de sjablonen in {before}"
     is_ = "de ingebouwde sjablonen" if now == BUILT_IN else f"de sjablonen in {now}"
-    return (f"Let op: de bestanden in {root} zijn eerder gemaakt met {was}; deze build gebruikt {is_}. Wat nu opnieuw "
-            f"gemaakt wordt, krijgt die opmaak. Bedoelde u de andere? Geef de map{spot('templates')}, of zet hem in "
-            "het trainingsbestand: sjablonen: MAP.")
+    return (
+        f"Let op: de bestanden in {root} zijn eerder gemaakt met {was}; deze build gebruikt {is_}. Wat nu opnieuw "
+        f"gemaakt wordt, krijgt die opmaak. Bedoelde u de andere? Geef de map{spot('templates')}, of zet hem in "
+        "het trainingsbestand: sjablonen: MAP."
+    )
 
 
 NEWER = ".nieuw"  # draaiboek-bijeenkomst-2.nieuw.docx: the version made now, beside the user's
@@ -206,8 +213,10 @@ class _Kept:
                 own[path] = what_changed(base.facts, now)
                 self.stale.append(Stale(self.root / path, self.root / newer, own[path]))
             elif (self.root / newer).exists():  # left from when it was stale, and no longer true
-                self.notes.append(f"{self.root / newer} is niet meer nodig: uw versie ernaast is weer gemaakt van "
-                                  "wat nu geldt. U kunt dat bestand weggooien.")
+                self.notes.append(
+                    f"{self.root / newer} is niet meer nodig: uw versie ernaast is weer gemaakt van "
+                    "wat nu geldt. U kunt dat bestand weggooien."
+                )
             jobs[path] = Job(key("eigen versie", checksum(data)), bytes, (data,), cost_ms=0, result=data)
         return own
 
@@ -267,18 +276,19 @@ def what_changed(before: dict, now: dict) -> list[str]:
     A fact recorded by an older desi-pack, or not at all, is left out of the comparison."""
     if not before or not now:
         return ["de gegevens waarvan het gemaakt is"]
-    both = [name for name in (*SHOWN_FACTS, *NAMED_FACTS) if name in before and name in now
-            and before[name] != now[name]]
-    changes = [f"de {name} (was {before[name]}, nu {now[name]})" if name in SHOWN_FACTS else f"de {name}"
-               for name in both]
+    both = [
+        name for name in (*SHOWN_FACTS, *NAMED_FACTS) if name in before and name in now and before[name] != now[name]
+    ]
+    changes = [
+        f"de {name} (was {before[name]}, nu {now[name]})" if name in SHOWN_FACTS else f"de {name}" for name in both
+    ]
     return changes or ["iets anders waarvan het gemaakt is (sjabloon, cursusgegevens of een andere instelling)"]
 
 
 class _Forms:
     """The templates of one build, and the job of each document, made once however often used."""
 
-    def __init__(self, training: Training, course: Course, templates: Templates,
-                 plans: list[Schedule] | None = None):
+    def __init__(self, training: Training, course: Course, templates: Templates, plans: list[Schedule] | None = None):
         self.training, self.course, self.templates = training, course, templates
         self.plans = plans if plans is not None else schedules(training, course)
         self._base = calendars.uid_base(training)
@@ -295,14 +305,16 @@ class _Forms:
         each event's version) when the folder is this training's; return that part of the UIDs."""
         if same_owner(recorded_owner(root) or self.training.owner, self.training.owner):
             self._base = recorded(root, CALENDAR) or self._base
-            self._before = {plan.meeting.nummer: previous.facts(calendar_path(plan.meeting.nummer))
-                            for plan in self.plans}
+            self._before = {
+                plan.meeting.nummer: previous.facts(calendar_path(plan.meeting.nummer)) for plan in self.plans
+            }
         return self._base
 
     @cached_property
     def events(self) -> list[calendars.Entry]:
-        return calendars.entries(self.training, self.course, self.plans, self._base,
-                                 lambda number: self._before.get(number, {}))
+        return calendars.entries(
+            self.training, self.course, self.plans, self._base, lambda number: self._before.get(number, {})
+        )
 
     def calendar(self, number: int | None = None) -> Job:
         """The calendar file of one meeting, or with no number of the whole training."""
@@ -327,15 +339,18 @@ class _Forms:
             return self._jobs["data"]
         appointments = [e.appointment for e in self.events]
         inputs = key("data", self.frame, [asdict(a) for a in appointments], self.templates.digest(FORM))
-        self._jobs["data"] = Job(inputs, datelist.render, (self.training, self.course, appointments, self.templates),
-                                 cost_ms=6)
+        self._jobs["data"] = Job(
+            inputs, datelist.render, (self.training, self.course, appointments, self.templates), cost_ms=6
+        )
         return self._jobs["data"]
 
     def dates_facts(self) -> dict[str, str]:
         """The facts of the list of dates: those of every meeting, one after the other."""
         shown = [e.appointment.facts for e in self.events]
         return {name: " / ".join(f[name] for f in shown) for name in calendars.WHERE_AND_WHEN} | {
-            "trainers": dutch.names(list(self.training.trainers)), "organisatie": self.training.owner}
+            "trainers": dutch.names(list(self.training.trainers)),
+            "organisatie": self.training.owner,
+        }
 
     def meeting_key(self, number: int) -> dict:
         """The training as one meeting's workbook shows it: its own date, time and place only."""
@@ -349,8 +364,17 @@ class _Forms:
         if (kind, number, sheet) not in self._jobs:
             # The verwijskaart is the training's local card where it has one (instruments.REFERRAL).
             local = self.training_key.get("verwijskaart") if number == instruments.REFERRAL else None
-            inputs = key("formulier", kind, number, sheet, self.form_key, self.frame, self.course_key,
-                         self.templates.digest(FORM), local)
+            inputs = key(
+                "formulier",
+                kind,
+                number,
+                sheet,
+                self.form_key,
+                self.frame,
+                self.course_key,
+                self.templates.digest(FORM),
+                local,
+            )
             self._jobs[kind, number, sheet] = Job(inputs, self._render, (kind, number, sheet), cost_ms=6)
         return self._jobs[kind, number, sheet]
 
@@ -362,38 +386,50 @@ class _Forms:
             return Job(inputs, instruments.fillable, (self.templates, name, context, form), cost_ms=5)
         return Job(inputs, self.templates.render, (name, context), cost_ms=3)
 
-    def print_file(self, plan: Schedule, jobs: dict[str, Job], own: dict[str, list[str]] | None = None,
-                   counted: bool = False) -> Job:
+    def print_file(
+        self, plan: Schedule, jobs: dict[str, Job], own: dict[str, list[str]] | None = None, counted: bool = False
+    ) -> Job:
         """A meeting's print file, from the documents of its folder (`own`: the paths the user changed,
         with what changed since their version was made, in words; `counted`: its pages will be counted
         in its PDF)."""
         own = own or {}
         folder = f"bijeenkomst-{plan.meeting.nummer}/"
-        needs = {path: job for path, job in jobs.items()
-                 if path.startswith(folder) and path.endswith(".docx") and NEWER + "." not in path}
-        front = printfile.cover(self.training, self.course, plan, {path.removeprefix(folder) for path in needs},
-                                {path.removeprefix(folder): changes for path, changes in own.items()
-                                 if path.startswith(folder)})
+        needs = {
+            path: job
+            for path, job in jobs.items()
+            if path.startswith(folder) and path.endswith(".docx") and NEWER + "." not in path
+        }
+        front = printfile.cover(
+            self.training,
+            self.course,
+            plan,
+            {path.removeprefix(folder) for path in needs},
+            {path.removeprefix(folder): changes for path, changes in own.items() if path.startswith(folder)},
+        )
         # Its parts by what they are made from, without desi-pack's code (its own key has that): a print
         # file the trainer changed is out of date when a part's inputs changed, not after an update.
         parts = [(path, inputs_of(job.key)) for path, job in needs.items()]
-        inputs, with_pages = (key("printen", asdict(front), parts, self.templates.digest(FORM), pages)
-                              for pages in (counted, True))
+        inputs, with_pages = (
+            key("printen", asdict(front), parts, self.templates.digest(FORM), pages) for pages in (counted, True)
+        )
         # Without PDFs the pages are not counted; a print file an earlier build with PDFs left, its pages
         # counted, is as good (building with and without --pdf in turn then rewrites nothing).
-        return Job(inputs, self._print_file, (front, folder), needs, cost_ms=60,
-                   also=() if counted else (with_pages,))
+        return Job(inputs, self._print_file, (front, folder), needs, cost_ms=60, also=() if counted else (with_pages,))
 
     def _print_file(self, front: printfile.Cover, folder: str, needed: dict[str, bytes]) -> bytes:
-        return printfile.render(front, {path.removeprefix(folder): data for path, data in needed.items()},
-                                self.templates)
+        return printfile.render(
+            front, {path.removeprefix(folder): data for path, data in needed.items()}, self.templates
+        )
 
     def _render(self, kind: str, number: str, sheet: int) -> bytes:
         course, training = self.course, self.training
         if kind == documents.POSTER:
             return posters.render(number, course.posters[number], sheet, training, course, self.templates)
-        form = course.instruments[number] if kind == documents.INSTRUMENT else instruments.worksheet(
-            course.exercises[number])
+        form = (
+            course.instruments[number]
+            if kind == documents.INSTRUMENT
+            else instruments.worksheet(course.exercises[number])
+        )
         return instruments.render(number, form, training, course, self.templates)
 
 
@@ -413,12 +449,16 @@ def meeting_jobs(training: Training, course: Course, plan: Schedule, forms: _For
     files = {
         f"{folder}/{documents.draaiboek_filename(meeting)}": forms.document("draaiboek.docx", context),
         f"{folder}/agenda-bijeenkomst-{number}.xlsx": Job(
-            key("agenda", number, forms.meeting_key(number), forms.course_key), _meeting_workbook,
-            (training, course, plan, _homework_due(course, number)), here=True),
+            key("agenda", number, forms.meeting_key(number), forms.course_key),
+            _meeting_workbook,
+            (training, course, plan, _homework_due(course, number)),
+            here=True,
+        ),
     }
     if meeting.huiswerk and has_next:
         files[f"{folder}/{documents.homework_filename(meeting)}"] = forms.document(
-            "huiswerk.docx", documents.homework(training, course, meeting), form=f"huiswerk-{number + 1}")
+            "huiswerk.docx", documents.homework(training, course, meeting), form=f"huiswerk-{number + 1}"
+        )
     for handout in documents.meeting_handouts(course, meeting):
         files[f"{folder}/{handout.path}"] = forms.handout(handout.kind, handout.key, handout.sheet)
     if number == 1:  # handed out at the first meeting
@@ -434,13 +474,16 @@ def calendar_path(number: int) -> str:
 
 # openpyxl takes 0.1 s to import: only the process that makes the workbooks imports it (Job.here).
 
+
 def _meeting_workbook(*args) -> bytes:
     from desi_pack.pack import workbooks
+
     return workbooks.meeting_workbook(*args)
 
 
 def _overview_workbook(*args) -> bytes:
     from desi_pack.pack import workbooks
+
     return workbooks.overview_workbook(*args)
 
 
@@ -453,8 +496,14 @@ def _print_path(plan: Schedule) -> str:
     return f"bijeenkomst-{plan.meeting.nummer}/{printfile.filename(plan.meeting.nummer)}"
 
 
-def _add_pdfs(soffice: str | Offices, files: dict[str, bytes], keys: dict[str, str], previous: Previous,
-              progress: Progress | None, prints: dict[str, int]) -> int:
+def _add_pdfs(
+    soffice: str | Offices,
+    files: dict[str, bytes],
+    keys: dict[str, str],
+    previous: Previous,
+    progress: Progress | None,
+    prints: dict[str, int],
+) -> int:
     """A PDF beside every Word and Excel file (pdf.with_pdfs), keyed by what its document is made
     from; return how many were made. A print file (`prints`: its path and number of parts) is
     converted twice: once to count the pages of its parts in its own PDF, which are then written into
@@ -465,8 +514,9 @@ def _add_pdfs(soffice: str | Offices, files: dict[str, bytes], keys: dict[str, s
             files[path] = printfile.set_page_numbers(files[path], printfile.page_ranges(pdf, prints[path]))
         return {path: files[path] for path in marked}
 
-    pdf_keys, made = with_pdfs(soffice, files, previous, progress,
-                               TwoPass({path: files[path] for path in prints}, numbered), made_from=keys)
+    pdf_keys, made = with_pdfs(
+        soffice, files, previous, progress, TwoPass({path: files[path] for path in prints}, numbered), made_from=keys
+    )
     keys.update(pdf_keys)
     return made
 
@@ -476,8 +526,9 @@ def _selected(meetings: list[int] | None, count: int) -> set[int]:
         return set(range(1, count + 1))
     wrong = [n for n in meetings if not 1 <= n <= count]
     if wrong:
-        raise ArgumentProblem(f"bijeenkomst {wrong[0]} bestaat niet; kies een nummer van 1 tot en met {count}.",
-                              "meetings")
+        raise ArgumentProblem(
+            f"bijeenkomst {wrong[0]} bestaat niet; kies een nummer van 1 tot en met {count}.", "meetings"
+        )
     return set(meetings)
 
 
@@ -494,8 +545,12 @@ class BlankForms:
         self._forms = _Forms(training, self.course, Templates(templates_dir or training.templates_dir))
         self._made: dict[str, bytes | None] = {}
         self._homework = {f"huiswerk-{m.nummer + 1}": m for m in self.course.meetings[:-1] if m.huiswerk}
-        self._worksheets = {f"werkblad-{h.key}" for m in self.course.meetings
-                            for h in documents.meeting_handouts(self.course, m) if h.kind == documents.WORKSHEET}
+        self._worksheets = {
+            f"werkblad-{h.key}"
+            for m in self.course.meetings
+            for h in documents.meeting_handouts(self.course, m)
+            if h.kind == documents.WORKSHEET
+        }
 
     def names(self) -> list[str]:
         """Every form's name, instruments first."""
@@ -505,10 +560,16 @@ class BlankForms:
         """The meetings that hand the form out (a homework sheet: the meeting it is handed in at)."""
         if name in self._homework:
             return [self._homework[name].nummer + 1]
-        kind, key = (documents.WORKSHEET, name.removeprefix("werkblad-")) if name.startswith("werkblad-") \
+        kind, key = (
+            (documents.WORKSHEET, name.removeprefix("werkblad-"))
+            if name.startswith("werkblad-")
             else (documents.INSTRUMENT, name)
-        return [m.nummer for m in self.course.meetings
-                if any(h.kind == kind and h.key == key for h in documents.meeting_handouts(self.course, m))]
+        )
+        return [
+            m.nummer
+            for m in self.course.meetings
+            if any(h.kind == kind and h.key == key for h in documents.meeting_handouts(self.course, m))
+        ]
 
     def __call__(self, name: str) -> bytes | None:
         """The blank form's .docx; None for a name no form of this training has."""

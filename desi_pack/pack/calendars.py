@@ -93,9 +93,11 @@ class Appointment:
     @property
     def facts(self) -> dict[str, str]:
         """Date, time and place as the manifest keeps them (the names of build.meeting_facts)."""
-        return {"datum": dutch.long_date(self.start.date()),
-                "tijd": f"{dutch.clock(self.start)}{dutch.EN_DASH}{dutch.clock(self.end)}",
-                "plaats": self.place}
+        return {
+            "datum": dutch.long_date(self.start.date()),
+            "tijd": f"{dutch.clock(self.start)}{dutch.EN_DASH}{dutch.clock(self.end)}",
+            "plaats": self.place,
+        }
 
 
 def appointments(training: Training, course: Course, plans: list[Schedule]) -> list[Appointment]:
@@ -115,22 +117,37 @@ def appointments(training: Training, course: Course, plans: list[Schedule]) -> l
             if _homework_forms(course, before):
                 bring.append("de formulieren die u bij het huiswerkblad kreeg")
             ready = [documents.assignment_line(assignment) for assignment in before.opdrachten]
-        result.append(Appointment(number, len(plans), plan.meeting.titel, plan.start, plan.end,
-                                  training.place_of(number), bring, ready, gets))
+        result.append(
+            Appointment(
+                number,
+                len(plans),
+                plan.meeting.titel,
+                plan.start,
+                plan.end,
+                training.place_of(number),
+                bring,
+                ready,
+                gets,
+            )
+        )
     return result
 
 
 def _homework_forms(course: Course, homework) -> bool:
     """Whether a homework sheet is handed out with forms or worksheets (its 'Bij dit blad krijgt u …')."""
-    return any(ref in course.instruments or ref in course.exercises
-               for assignment in homework.opdrachten
-               for ref in [*assignment.werkboek, *([assignment.instrument] if assignment.instrument else [])])
+    return any(
+        ref in course.instruments or ref in course.exercises
+        for assignment in homework.opdrachten
+        for ref in [*assignment.werkboek, *([assignment.instrument] if assignment.instrument else [])]
+    )
 
 
 def _hands_out_workbook(plan: Schedule) -> bool:
     """Whether the meeting hands out the print of the workbook (bijeenkomst 1, in the manual)."""
-    return any(m.soort == "uitdelen" and not m.instrument and not m.document and not m.eigen
-               and "werkboek" in m.tekst.lower() for m in plan.meeting.materialen)
+    return any(
+        m.soort == "uitdelen" and not m.instrument and not m.document and not m.eigen and "werkboek" in m.tekst.lower()
+        for m in plan.meeting.materialen
+    )
 
 
 @dataclass(frozen=True)
@@ -143,8 +160,11 @@ class Version:
     stamp: datetime
 
     def facts(self, appointment: Appointment, content: str) -> dict[str, str]:
-        return appointment.facts | {CONTENT: content, SEQUENCE: str(self.sequence),
-                                    STAMP: self.stamp.strftime(STAMP_FORMAT)}
+        return appointment.facts | {
+            CONTENT: content,
+            SEQUENCE: str(self.sequence),
+            STAMP: self.stamp.strftime(STAMP_FORMAT),
+        }
 
 
 def version(appointment: Appointment, content: str, before: dict, now: datetime) -> Version:
@@ -185,9 +205,13 @@ def trainers_label(training: Training) -> str:
 
 def description(training: Training, course: Course, appointment: Appointment) -> str:
     """The event's short Dutch text: what the meeting is, who gives it, what to bring and have done."""
-    lines = [(f"Bijeenkomst {appointment.number} van {appointment.count} van de training {course.rules.naam} "
-              f"van {training.organisatie}, {training.gemeente}."),
-             f"{trainers_label(training)}: {dutch.names(list(training.trainers))}."]
+    lines = [
+        (
+            f"Bijeenkomst {appointment.number} van {appointment.count} van de training {course.rules.naam} "
+            f"van {training.organisatie}, {training.gemeente}."
+        ),
+        f"{trainers_label(training)}: {dutch.names(list(training.trainers))}.",
+    ]
     if appointment.gets:
         lines.append(f"U krijgt in deze bijeenkomst {appointment.gets}.")
     if appointment.bring:
@@ -210,8 +234,14 @@ class Entry:
     version: Version
 
 
-def entries(training: Training, course: Course, plans: list[Schedule], base: str,
-            before: Callable[[int], dict], now: datetime | None = None) -> list[Entry]:
+def entries(
+    training: Training,
+    course: Course,
+    plans: list[Schedule],
+    base: str,
+    before: Callable[[int], dict],
+    now: datetime | None = None,
+) -> list[Entry]:
     """The event of every meeting, each with its version from what the manifest kept of it
     (`before(number)`: the facts of that meeting's calendar file); `now`: the moment of a new
     version (UTC, whole seconds; the clock when not given)."""
@@ -221,8 +251,16 @@ def entries(training: Training, course: Course, plans: list[Schedule], base: str
         title, text = summary(course, appointment), description(training, course, appointment)
         shown = [title, text, appointment.place, appointment.start.isoformat(), appointment.end.isoformat()]
         content = hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
-        result.append(Entry(uid(base, appointment.number), title, text, appointment, content,
-                            version(appointment, content, before(appointment.number), now)))
+        result.append(
+            Entry(
+                uid(base, appointment.number),
+                title,
+                text,
+                appointment,
+                content,
+                version(appointment, content, before(appointment.number), now),
+            )
+        )
     return result
 
 

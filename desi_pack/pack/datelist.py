@@ -34,8 +34,10 @@ SMALLEST_PT = SIZES_PT[-1]
 TEXT_PT = 10.5  # the body's text (formulier.docx)
 WORKBOOK_MARK = " (werkboek \u00a7)"
 # No file name on paper (issue 26): the participant asks for "het agendabestand", the trainer knows which.
-CALENDAR_HINT = ("Wilt u de data in de agenda van uw telefoon of computer? Vraag de trainer om het agendabestand: "
-                 "het zet alle bijeenkomsten in één keer in uw agenda.")
+CALENDAR_HINT = (
+    "Wilt u de data in de agenda van uw telefoon of computer? Vraag de trainer om het agendabestand: "
+    "het zet alle bijeenkomsten in één keer in uw agenda."
+)
 
 
 def render(training: Training, course: Course, appointments: list[Appointment], templates: Templates) -> bytes:
@@ -46,17 +48,26 @@ def render(training: Training, course: Course, appointments: list[Appointment], 
     body = doc.element.body
     places = {appointment.place for appointment in appointments}
     shared = places.pop() if len(places) == 1 else None
-    intro = f"{len(appointments)} bijeenkomsten" + (f" in {shared}" if shared else "") + \
-        ". Neem bij elke bijeenkomst mee wat erbij staat."
+    intro = (
+        f"{len(appointments)} bijeenkomsten"
+        + (f" in {shared}" if shared else "")
+        + ". Neem bij elke bijeenkomst mee wat erbij staat."
+    )
     trainers = f"{trainers_label(training)}: {dutch.names(list(training.trainers))}."
     wx.paragraph(body, intro, after_pt=8)
     widths = [NUMBER_CM, WHEN_CM, *([] if shared else [PLACE_CM])]
     widths.append(width - sum(widths))
     rows = [_cells(appointment, shared is None) for appointment in appointments]
     room = page.body_height_cm(training.logo_image is not None) - sum(
-        page.paragraph_cm(text, size, before_pt=before, after_pt=after) for text, size, before, after in (
-            (TITLE, 20, 0, 2), (heading, 12, 0, 10), (intro, TEXT_PT, 0, 8), (trainers, TEXT_PT, 10, 4),
-            (CALENDAR_HINT, page.TABLE_TEXT_PT, 4, 4)))
+        page.paragraph_cm(text, size, before_pt=before, after_pt=after)
+        for text, size, before, after in (
+            (TITLE, 20, 0, 2),
+            (heading, 12, 0, 10),
+            (intro, TEXT_PT, 0, 8),
+            (trainers, TEXT_PT, 10, 4),
+            (CALENDAR_HINT, page.TABLE_TEXT_PT, 4, 4),
+        )
+    )
     size = next((size for size in SIZES_PT if _table_cm(rows, widths, size) <= room * 0.95), SMALLEST_PT)
     table = wx.table(body, widths, margins_cm=(PADDING_CM, wx.CELL_SIDE_CM))
     head = wx.row(table, header=True)
@@ -80,8 +91,10 @@ Line = list[tuple[str, bool]]  # a line of a cell: its runs, (text, bold)
 
 def _cells(appointment: Appointment, with_place: bool) -> list[list[Line]]:
     """The cells of a meeting's row, each as its lines."""
-    when = [[(dutch.long_date(appointment.start.date()), True)],
-            [(f"{dutch.clock(appointment.start)}{dutch.EN_DASH}{dutch.clock(appointment.end)} uur", False)]]
+    when = [
+        [(dutch.long_date(appointment.start.date()), True)],
+        [(f"{dutch.clock(appointment.start)}{dutch.EN_DASH}{dutch.clock(appointment.end)} uur", False)],
+    ]
     what = []
     if appointment.gets:
         what.append([(f"U krijgt {appointment.gets}.", False)])
@@ -100,8 +113,10 @@ def _table_cm(rows: list[list[list[Line]]], widths: list[float], size: float) ->
     padding = 2 * PADDING_CM
     height = page.line_cm(size, 1.0) + padding
     for cells in rows:
-        height += padding + max(page.cell_height_cm(["".join(text for text, _ in line) for line in lines], cm, size)
-                                for lines, cm in zip(cells, widths))
+        height += padding + max(
+            page.cell_height_cm(["".join(text for text, _ in line) for line in lines], cm, size)
+            for lines, cm in zip(cells, widths)
+        )
     return height
 
 

@@ -73,26 +73,54 @@ def meeting_handouts(course: Course, meeting: Meeting) -> list[Handout]:
         if kind == POSTER:
             for sheet, item in enumerate(course.posters[key].vellen):
                 title = item.titel or course.posters[key].kop
-                found.setdefault((kind, key, sheet), Handout(
-                    kind, key, f"Poster {key} {dutch.capital(title)}", f"{POSTERS}/{poster_filename(course, key, sheet)}",
-                    reason, sheet))
+                found.setdefault(
+                    (kind, key, sheet),
+                    Handout(
+                        kind,
+                        key,
+                        f"Poster {key} {dutch.capital(title)}",
+                        f"{POSTERS}/{poster_filename(course, key, sheet)}",
+                        reason,
+                        sheet,
+                    ),
+                )
         elif kind == INSTRUMENT:
-            found.setdefault((kind, key, 0), Handout(
-                kind, key, f"{key} {course.instruments[key].titel}",
-                f"{HANDOUTS}/{instrument_filename(course, key)}", reason))
+            found.setdefault(
+                (kind, key, 0),
+                Handout(
+                    kind,
+                    key,
+                    f"{key} {course.instruments[key].titel}",
+                    f"{HANDOUTS}/{instrument_filename(course, key)}",
+                    reason,
+                ),
+            )
         else:
-            found.setdefault((kind, key, 0), Handout(
-                kind, key, f"Werkblad {key} {course.exercises[key].name}",
-                f"{HANDOUTS}/{worksheet_filename(course, key)}", reason))
+            found.setdefault(
+                (kind, key, 0),
+                Handout(
+                    kind,
+                    key,
+                    f"Werkblad {key} {course.exercises[key].name}",
+                    f"{HANDOUTS}/{worksheet_filename(course, key)}",
+                    reason,
+                ),
+            )
 
     for material in meeting.materialen:
         if material.instrument:
-            add(INSTRUMENT, material.instrument,
-                "gekozen door de trainer" if material.eigen else "in de lijst van de handleiding")
+            add(
+                INSTRUMENT,
+                material.instrument,
+                "gekozen door de trainer" if material.eigen else "in de lijst van de handleiding",
+            )
     for row in meeting.agenda:
         for ref in [*row.werkboek, *row.gebruikt]:
-            for kind, table in ((INSTRUMENT, course.instruments), (WORKSHEET, course.exercises),
-                                (POSTER, course.posters)):
+            for kind, table in (
+                (INSTRUMENT, course.instruments),
+                (WORKSHEET, course.exercises),
+                (POSTER, course.posters),
+            ):
                 if ref in table:
                     add(kind, ref, f"bij opdracht {ref}" if ref == row.werkboek[0] else f"bij {row.wat}")
     # The homework sheet says what it is handed out with ('Bij dit blad krijgt u …'): all of that is printed.
@@ -155,9 +183,15 @@ def split_rows(rows: list[dict], schedule: Schedule, title_lines: int, logo: boo
     """
     room = page.body_height_cm(logo)
     header = page.line_cm(page.TABLE_TEXT_PT, 1.0) + 4 * page.PT_CM
-    used = (page.line_cm(20, 1.0) + title_lines * page.line_cm(12) + 12 * page.PT_CM  # title, subtitle
-            + 6 * (page.line_cm(page.TABLE_TEXT_PT, 1.0) + 2 * page.PT_CM)  # date, time, place …
-            + page.line_cm(14, 1.0) + 18 * page.PT_CM + header)  # 'Agenda' and the header row
+    used = (
+        page.line_cm(20, 1.0)
+        + title_lines * page.line_cm(12)
+        + 12 * page.PT_CM  # title, subtitle
+        + 6 * (page.line_cm(page.TABLE_TEXT_PT, 1.0) + 2 * page.PT_CM)  # date, time, place …
+        + page.line_cm(14, 1.0)
+        + 18 * page.PT_CM
+        + header
+    )  # 'Agenda' and the header row
     if schedule.meeting.verdeling:  # how the times were fitted, above the table
         used += page.paragraph_cm(schedule.meeting.verdeling, 9.5)
     laid: list[dict] = []
@@ -166,8 +200,7 @@ def split_rows(rows: list[dict], schedule: Schedule, title_lines: int, logo: boo
         first, rest = room - used, height - (room - used)
         if used + height <= room:
             used += height
-        elif height > page.WHOLE_ROW_CM and min(first, rest) >= page.SPLIT_PART_CM and (
-                parts := _cut(context, first)):
+        elif height > page.WHOLE_ROW_CM and min(first, rest) >= page.SPLIT_PART_CM and (parts := _cut(context, first)):
             laid.append(parts[0])
             context = parts[1]
             used = header + page.cell_height_cm(context["bijzonderheden"], page.AGENDA_COLUMNS_CM[3])
@@ -183,12 +216,17 @@ def _cut(context: dict, room_cm: float) -> tuple[dict, dict] | None:
     notes = context["bijzonderheden"]
     width = page.AGENDA_COLUMNS_CM[3]
     count = 0
-    while count < len(notes) and page.cell_height_cm(notes[:count + 1], width) <= room_cm:
+    while count < len(notes) and page.cell_height_cm(notes[: count + 1], width) <= room_cm:
         count += 1
     if count == 0 or count == len(notes):
         return None
-    rest = context | {"tijden": [""], "wat": f"{context['wat']} (vervolg)", "tijd": "",
-                      "bijzonderheden": notes[count:], "werkboek": ""}
+    rest = context | {
+        "tijden": [""],
+        "wat": f"{context['wat']} (vervolg)",
+        "tijd": "",
+        "bijzonderheden": notes[count:],
+        "werkboek": "",
+    }
     return context | {"bijzonderheden": notes[:count]}, rest
 
 
@@ -211,8 +249,10 @@ def _agenda(training: Training, schedule: Schedule) -> list[dict]:
 def _row_height_cm(row: AgendaRow) -> float:
     """About how high the row prints in the draaiboek's agenda (its tallest cell)."""
     _, what, _, notes, _ = page.AGENDA_COLUMNS_CM
-    return max(page.cell_height_cm([row.wat], what, bold=True),
-               page.cell_height_cm([*row_marks(row), *row.bijzonderheden] or [""], notes))
+    return max(
+        page.cell_height_cm([row.wat], what, bold=True),
+        page.cell_height_cm([*row_marks(row), *row.bijzonderheden] or [""], notes),
+    )
 
 
 def workbook_refs(refs: list[str]) -> str:
@@ -223,10 +263,13 @@ def workbook_refs(refs: list[str]) -> str:
 def total_line(schedule: Schedule) -> str:
     """The line under the agenda: its total and the meeting's one end time, with the time to spare, calmly."""
     if schedule.spare:
-        return (f"Totaal: {dutch.minutes(schedule.total)}; de bijeenkomst duurt tot {dutch.clock(schedule.end)}, "
-                f"u houdt {schedule.spare} minuten over.")
-    return (f"Totaal: {dutch.minutes(schedule.total)}, van {dutch.clock(schedule.start)} tot "
-            f"{dutch.clock(schedule.end)}.")
+        return (
+            f"Totaal: {dutch.minutes(schedule.total)}; de bijeenkomst duurt tot {dutch.clock(schedule.end)}, "
+            f"u houdt {schedule.spare} minuten over."
+        )
+    return (
+        f"Totaal: {dutch.minutes(schedule.total)}, van {dutch.clock(schedule.start)} tot {dutch.clock(schedule.end)}."
+    )
 
 
 def agenda_notes(meeting: Meeting, course: Course) -> list[str]:
@@ -249,8 +292,10 @@ def agenda_notes(meeting: Meeting, course: Course) -> list[str]:
         if m.poster in printed:
             sheets = len(course.posters[m.poster].vellen)
             count = {2: "twee", 3: "drie", 4: "vier"}.get(sheets, str(sheets))
-            notes.append(f"De grote vellen van de handleiding zijn de {count} posters {m.poster} in het printbestand "
-                         "(A3): hang die op.")
+            notes.append(
+                f"De grote vellen van de handleiding zijn de {count} posters {m.poster} in het printbestand "
+                "(A3): hang die op."
+            )
     return notes + list(meeting.toelichtingen)
 
 
@@ -270,17 +315,39 @@ def materials(training: Training, course: Course, meeting: Meeting) -> list[dict
             continue  # in `given`, in the manual's order, with the forms and sheets the agenda uses
         if m.poster in printed_posters:
             continue  # the big sheets of the manual are the posters desi-pack prints: one list names them once
-        result.append({"tekst": m.tekst, "soort": "Meenemen", "aantal": _count_text(training, m),
-                       "per_deelnemer": m.per == "deelnemer" and not m.aantal, "keer": 1})
+        result.append(
+            {
+                "tekst": m.tekst,
+                "soort": "Meenemen",
+                "aantal": _count_text(training, m),
+                "per_deelnemer": m.per == "deelnemer" and not m.aantal,
+                "keer": 1,
+            }
+        )
     printed = []
     for item in given:
         times = item.get("keer", 1)
-        printed.append({"tekst": item["tekst"], "soort": "Uitdelen", "aantal": str(item["aantal"]),
-                        "per_deelnemer": item["aantal"] == training.print_count * times, "keer": times,
-                        "positie": item["positie"]})
+        printed.append(
+            {
+                "tekst": item["tekst"],
+                "soort": "Uitdelen",
+                "aantal": str(item["aantal"]),
+                "per_deelnemer": item["aantal"] == training.print_count * times,
+                "keer": times,
+                "positie": item["positie"],
+            }
+        )
     for poster in posters(course, meeting):
-        printed.append({"tekst": poster["tekst"], "soort": "Ophangen", "aantal": "1 (A3)", "per_deelnemer": False,
-                        "keer": 1, "positie": poster["positie"]})
+        printed.append(
+            {
+                "tekst": poster["tekst"],
+                "soort": "Ophangen",
+                "aantal": "1 (A3)",
+                "per_deelnemer": False,
+                "keer": 1,
+                "positie": poster["positie"],
+            }
+        )
     # What is handed out or hung up, in the order of the agenda, as the print file holds it (a stable sort:
     # things at one place keep the manual's order).
     return result + sorted(printed, key=lambda item: item["positie"])
@@ -308,8 +375,15 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
     twice = filled_in_twice(course, meeting)
     result = []
     if meeting.nummer == 1:  # the printed list of dates, for participants who keep no calendar
-        result.append({"tekst": DATES_TEXT, "aantal": training.print_count, "waar": DATES, "bron": IN_PRINT_FILE,
-                       "positie": (0, -1)})  # at the opening
+        result.append(
+            {
+                "tekst": DATES_TEXT,
+                "aantal": training.print_count,
+                "waar": DATES,
+                "bron": IN_PRINT_FILE,
+                "positie": (0, -1),
+            }
+        )  # at the opening
     for m in meeting.materialen:
         if m.soort != "uitdelen":
             continue
@@ -328,12 +402,27 @@ def handouts(training: Training, course: Course, meeting: Meeting) -> list[dict]
         times = 2 if m.instrument in twice and _count(training, m) == training.print_count else 1
         if times > 1:
             text += f" ({TWICE})"
-        result.append({"tekst": text, "aantal": (_count(training, m) or 1) * times, "waar": where, "bron": words,
-                       "keer": times, "positie": position})
+        result.append(
+            {
+                "tekst": text,
+                "aantal": (_count(training, m) or 1) * times,
+                "waar": where,
+                "bron": words,
+                "keer": times,
+                "positie": position,
+            }
+        )
     # What the agenda's assignments use, though the manual's list does not name it.
     for handout in forms.values():
-        result.append({"tekst": f"{handout.text} ({handout.reason})", "aantal": training.print_count,
-                       "waar": handout.path, "bron": IN_PRINT_FILE, "positie": handout_position(meeting, handout.key)})
+        result.append(
+            {
+                "tekst": f"{handout.text} ({handout.reason})",
+                "aantal": training.print_count,
+                "waar": handout.path,
+                "bron": IN_PRINT_FILE,
+                "positie": handout_position(meeting, handout.key),
+            }
+        )
     return result
 
 
@@ -345,16 +434,22 @@ def filled_in_twice(course: Course, meeting: Meeting) -> set[str]:
     them and the homework sheet is handed out with them ('Bij dit blad krijgt u het invulformulier 7.5').
     Each participant needs two of those; an information card is kept and taken home, one is enough."""
     used = {ref for row in meeting.agenda for ref in agenda_uses(row)}
-    return {ref for ref in homework_refs(meeting) & used
-            if ref in course.instruments and handout_name(course, ref).startswith("het invulformulier")}
+    return {
+        ref
+        for ref in homework_refs(meeting) & used
+        if ref in course.instruments and handout_name(course, ref).startswith("het invulformulier")
+    }
 
 
 def homework_refs(meeting: Meeting) -> set[str]:
     """The workbook §§ and instruments the homework sheet of `meeting` names."""
     if not meeting.huiswerk:
         return set()
-    return {ref for assignment in meeting.huiswerk.opdrachten
-            for ref in [*assignment.werkboek, *([assignment.instrument] if assignment.instrument else [])]}
+    return {
+        ref
+        for assignment in meeting.huiswerk.opdrachten
+        for ref in [*assignment.werkboek, *([assignment.instrument] if assignment.instrument else [])]
+    }
 
 
 def handout_position(meeting: Meeting, key: str) -> tuple[int, int]:
@@ -386,8 +481,11 @@ def agenda_uses(row: AgendaRow) -> list[str]:
 def elsewhere(training: Training, course: Course, meeting: Meeting) -> list[str]:
     """What is handed out but not printed by desi-pack, with where it comes from: 'Print van werkboek
     (bestellen of downloaden via …)'; the rest is in the meeting's print file."""
-    return [f"{m.tekst} ({_source(m, course)[:1].lower()}{_source(m, course)[1:]})" for m in meeting.materialen
-            if m.soort == "uitdelen" and not (m.instrument or m.document)]
+    return [
+        f"{m.tekst} ({_source(m, course)[:1].lower()}{_source(m, course)[1:]})"
+        for m in meeting.materialen
+        if m.soort == "uitdelen" and not (m.instrument or m.document)
+    ]
 
 
 def _source(material, course: Course) -> str:
@@ -397,20 +495,27 @@ def _source(material, course: Course) -> str:
 
 def posters(course: Course, meeting: Meeting) -> list[dict]:
     """The posters to hang up: `waar` the file, `bron` where it is in words, `positie` where in the agenda."""
-    return [{"tekst": f"{h.text} ({h.reason})", "waar": h.path, "bron": f"{IN_PRINT_FILE}, op A3",
-             "positie": handout_position(meeting, h.key)}
-            for h in meeting_handouts(course, meeting) if h.kind == POSTER]
+    return [
+        {
+            "tekst": f"{h.text} ({h.reason})",
+            "waar": h.path,
+            "bron": f"{IN_PRINT_FILE}, op A3",
+            "positie": handout_position(meeting, h.key),
+        }
+        for h in meeting_handouts(course, meeting)
+        if h.kind == POSTER
+    ]
 
 
 def assignment_line(assignment: Assignment) -> str:
     label = "Leesopdracht" if assignment.soort == "lezen" else "Praktijkopdracht"
-    text = " ".join(assignment.tekst) or (f"opdracht {assignment.opdracht} uit het werkboek" if assignment.opdracht
-                                          else "")
+    text = " ".join(assignment.tekst) or (
+        f"opdracht {assignment.opdracht} uit het werkboek" if assignment.opdracht else ""
+    )
     return f"{label}: {text}"
 
 
-def draaiboek(training: Training, course: Course, schedule: Schedule,
-              next_slot: MeetingPlan | None = None) -> dict:
+def draaiboek(training: Training, course: Course, schedule: Schedule, next_slot: MeetingPlan | None = None) -> dict:
     """The context of a meeting's draaiboek."""
     meeting = schedule.meeting
     number = meeting.nummer
@@ -499,9 +604,13 @@ def _pages(context: dict, logo: bool) -> list[list[float]]:
     """The sheet's units (a question with its lines, the first with its assignment's heading and text)
     as they fall on pages: per page, the height of each unit in cm."""
     room = page.body_height_cm(logo) * PAGE_SAFETY
-    used = (page.paragraph_cm(context["kop"], 20, after_pt=2, spacing=1.0)
-            + page.paragraph_cm(context["training"], 12, after_pt=10, spacing=1.0)
-            + page.WRITING_LINE_CM + 3 * page.line_cm(page.TABLE_TEXT_PT, 1.0) + 6 * page.PT_CM)
+    used = (
+        page.paragraph_cm(context["kop"], 20, after_pt=2, spacing=1.0)
+        + page.paragraph_cm(context["training"], 12, after_pt=10, spacing=1.0)
+        + page.WRITING_LINE_CM
+        + 3 * page.line_cm(page.TABLE_TEXT_PT, 1.0)
+        + 6 * page.PT_CM
+    )
     pages: list[list[float]] = [[]]
     for assignment in context["opdrachten"]:
         head = page.paragraph_cm(assignment["kop"], 14, before_pt=14, spacing=1.0, bold=True)
@@ -509,7 +618,8 @@ def _pages(context: dict, logo: bool) -> list[list[float]]:
         notes = [*assignment["instructie"], assignment["werkboek"], assignment["formulieren"]]
         head += sum(page.paragraph_cm(t, 9.5) for t in notes if t)
         questions = [(q["tekst"], q["regels"]) for q in assignment["vragen"]] or [
-            ("Aantekeningen", assignment["regels"])]
+            ("Aantekeningen", assignment["regels"])
+        ]
         for number, (question, lines) in enumerate(questions):
             unit = (head if number == 0 else 0) + page.paragraph_cm(question, 10.5, before_pt=8, bold=True)
             unit += lines * page.WRITING_LINE_CM
@@ -524,8 +634,13 @@ def _pages(context: dict, logo: bool) -> list[list[float]]:
 def _open_choice(meeting: Meeting) -> dict[str, str]:
     """Where the meeting leaves the group a choice the trainer did not make beforehand: per option's form,
     its exercise ({'8.5': '8.2', '8.6': '8.3'}); else nothing."""
-    return {option.instrument: option.werkboek for row in meeting.agenda if row.keuze and not row.keuze.gekozen
-            for option in row.keuze.opties if option.instrument}
+    return {
+        option.instrument: option.werkboek
+        for row in meeting.agenda
+        if row.keuze and not row.keuze.gekozen
+        for option in row.keuze.opties
+        if option.instrument
+    }
 
 
 def _given_text(course: Course, refs: list[str], choice: dict[str, str]) -> str:
@@ -553,8 +668,9 @@ def _assignment(assignment: Assignment, course: Course, choice: dict[str, str] |
         heading = exercise.titel if exercise else "Praktijkopdracht"
     questions = [{"tekst": q, "regels": QUESTION_LINES} for q in assignment.vragen]
     if exercise:
-        questions += [{"tekst": q.vraag, "regels": QUESTION_LINES if q.regels is None else q.regels}
-                      for q in exercise.vragen]
+        questions += [
+            {"tekst": q.vraag, "regels": QUESTION_LINES if q.regels is None else q.regels} for q in exercise.vragen
+        ]
     refs = list(assignment.werkboek) + ([assignment.instrument] if assignment.instrument else [])
     return {
         "formulieren": _given_text(course, refs, choice or {}),
@@ -581,4 +697,3 @@ def _participants_text(training: Training) -> str:
     if training.participant_names:
         return f"{training.group_size} (namen in de aanwezigheidslijst)"
     return str(training.group_size)
-

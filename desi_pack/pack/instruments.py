@@ -58,14 +58,13 @@ WORKSHEET_LINES = 5  # writing lines under a question at least: the workbook's d
 LINE_CM = 0.9  # room for one handwritten line
 BOX_PADDING_CM = 0.12  # room between a box's border and what is written in it
 NAME_LINE_CM = 9.0  # the line for a name on a sheet
-STEP_MARK, OPTION_MARK = "\u25B8", "\u2022"  # ▸ a step to take, • an option (as on desi-pack verwijskaart's cards)
+STEP_MARK, OPTION_MARK = "\u25b8", "\u2022"  # ▸ a step to take, • an option (as on desi-pack verwijskaart's cards)
 ROOM_SAFETY = 0.95  # of the room estimated for a table's rows, this much is used: the estimate is rough
 NETWORK_MAP = "netwerkkaart.png"
 HEAD_FILL, GROUP_FILL = "DCE9EC", "C9DCE1"  # column heads, and the groups above them
 
 
-def render(key: str, instrument: Instrument, training: Training | None, course: Course,
-           templates: Templates) -> bytes:
+def render(key: str, instrument: Instrument, training: Training | None, course: Course, templates: Templates) -> bytes:
     """One instrument as a form: the template's frame, then the blocks of the data. The verwijskaart
     (course.REFERRAL) of a training with a `verwijskaart:` section is its local card, filled in."""
     place = place_of(training.verwijskaart, training.gemeente) if key == REFERRAL and training else None
@@ -87,7 +86,7 @@ def render(key: str, instrument: Instrument, training: Training | None, course: 
         lists = _checklists(blocks)
         if lists:  # several short tick lists side by side: a card on one side of A4
             form.checklists(lists)
-            blocks = blocks[len(lists):]
+            blocks = blocks[len(lists) :]
         else:
             form.block(blocks[0][1], blocks[0][0])
             blocks = blocks[1:]
@@ -97,8 +96,9 @@ def render(key: str, instrument: Instrument, training: Training | None, course: 
     return save(doc, properties.identity(name, training.owner if training else ""))
 
 
-def frame(key: str, title: str, heading: str, paper: str, training: Training | None, course: Course,
-          templates: Templates):
+def frame(
+    key: str, title: str, heading: str, paper: str, training: Training | None, course: Course, templates: Templates
+):
     """The template `formulier.docx` filled in and set to the paper; returns it and the usable width."""
     doc = frames.open_document(templates, "formulier.docx", _context(key, title, heading, training, course))
     return doc, _page(doc, paper)
@@ -153,8 +153,12 @@ def _add_fields(doc, form: str) -> None:
                 questions += 1
                 cell = following.find(f"{qn('w:tr')}/{qn('w:tc')}")
                 label = "".join(t.text or "" for t in element.iter(qn("w:t"))) or "Antwoord"
-                controls.text(_as_field_line(cell), f"vraag-{questions}", label,
-                              width_cm=wx.cell_width_cm(cell) - 2 * wx.CELL_SIDE_CM)
+                controls.text(
+                    _as_field_line(cell),
+                    f"vraag-{questions}",
+                    label,
+                    width_cm=wx.cell_width_cm(cell) - 2 * wx.CELL_SIDE_CM,
+                )
 
 
 def _as_field_line(tc):
@@ -179,19 +183,27 @@ def _name_field(doc, tbl, controls: Controls) -> None:
             tcpr = cells[1].find(qn("w:tcPr"))
             for border in tcpr.findall(qn("w:tcBorders")) if tcpr is not None else []:
                 tcpr.remove(border)  # a template of before drew a line under the name: the dots are the line
-            controls.text(cells[1].find(qn("w:p")), "naam", "Naam",
-                          width_cm=min(NAME_LINE_CM, wx.cell_width_cm(cells[1])))
+            controls.text(
+                cells[1].find(qn("w:p")), "naam", "Naam", width_cm=min(NAME_LINE_CM, wx.cell_width_cm(cells[1]))
+            )
 
 
 def worksheet(exercise: Exercise) -> Instrument:
     """An assignment's questions as a form of their own, with lines to write on."""
-    questions = [WritingQuestion(vraag=q.vraag, regels=0 if q.regels == 0 else max(q.regels or 0, WORKSHEET_LINES))
-                 for q in exercise.vragen]
+    questions = [
+        WritingQuestion(vraag=q.vraag, regels=0 if q.regels == 0 else max(q.regels or 0, WORKSHEET_LINES))
+        for q in exercise.vragen
+    ]
     blocks: list[Block] = [Questions(soort="vragen", vragen=questions)]
     if exercise.afsluiting:
         blocks.append(InfoCard(soort="info", tekst=exercise.afsluiting))
-    return Instrument(kop=exercise.titel, titel=f"Werkblad {exercise.name}", papier="A4-staand",
-                      inleiding=exercise.instructie, onderdelen=blocks)
+    return Instrument(
+        kop=exercise.titel,
+        titel=f"Werkblad {exercise.name}",
+        papier="A4-staand",
+        inleiding=exercise.instructie,
+        onderdelen=blocks,
+    )
 
 
 def subtitle(heading: str) -> str:
@@ -205,8 +217,13 @@ def _context(key: str, title: str, heading: str, training: Training | None, cour
     if training is not None:
         values = common(training, course)
     else:  # a blank instrument for any organisation
-        values = {"organisatie": "", "gemeente": "", "trainers": "",
-                  "bronvermelding": course.rules.werkboek.attribution, "training": course.rules.naam}
+        values = {
+            "organisatie": "",
+            "gemeente": "",
+            "trainers": "",
+            "bronvermelding": course.rules.werkboek.attribution,
+            "training": course.rules.naam,
+        }
     return values | {"titel": title, "kop": subtitle(heading), "paragraaf": key}
 
 
@@ -281,7 +298,7 @@ class _Form:
             if count < total / 2 or not left:
                 left.append((number, block))
                 count += len(block.items) + 2
-        right = blocks[len(left):]
+        right = blocks[len(left) :]
         width = self.width / 2
         table = wx.table(self.body, [width, width], style=None)
         tr = wx.row(table)
@@ -311,8 +328,9 @@ class _Form:
         """The workbook's verwijskaart (11.5) as the training fills it in: its steps and options in the
         boxes under the workbook's prompts, then its contacts with the workbook's labels (the wording of
         desi-pack verwijskaart's cards, training/referral.py); what the training leaves out stays to fill in."""
-        for number, (prompt, items, mark) in enumerate(((labels.steps, place.stappen, STEP_MARK),
-                                                         (labels.options, place.opties, OPTION_MARK)), start=1):
+        for number, (prompt, items, mark) in enumerate(
+            ((labels.steps, place.stappen, STEP_MARK), (labels.options, place.opties, OPTION_MARK)), start=1
+        ):
             if not items:
                 self._prompt_box(f"1.{number}", prompt, height_cm=1.8)
                 continue
@@ -352,8 +370,7 @@ class _Form:
             if item:
                 wx.run(paragraph, item)
             else:
-                self.controls.text(paragraph, f"{b}.{i}/tekst", f"{block.kop or 'Eigen'}, regel {i}",
-                                   width_cm=line_cm)
+                self.controls.text(paragraph, f"{b}.{i}/tekst", f"{block.kop or 'Eigen'}, regel {i}", width_cm=line_cm)
 
     def _tick(self, paragraph, field: str, item: str | None, own_label: str, line_cm: float) -> None:
         """A tick box and its text; where the workbook leaves it empty, a field to name your own."""
@@ -385,15 +402,17 @@ class _Form:
             named = title(statement, 60) if re.match(rf"{i}\.\s", statement) else f"{i}. {title(statement, 60)}"
             if statement.rstrip(".: ").endswith("namelijk"):  # room to say what
                 own = wx.paragraph(first.getparent(), style=TABLE_TEXT)
-                self.controls.text(own, f"{b}.{i}/namelijk", named,
-                                   width_cm=widths[0] - 2 * wx.CELL_SIDE_CM)
+                self.controls.text(own, f"{b}.{i}/namelijk", named, width_cm=widths[0] - 2 * wx.CELL_SIDE_CM)
             for point, width in zip(scale, widths[1:]):
                 paragraph = wx.cell(tr, width, middle=True, style=TABLE_TEXT, align="center")
-                self.controls.checkbox(paragraph, f"{b}.{i}/{_field(point)}", f"{named}: {point}",
-                                       size_pt=13)
+                self.controls.checkbox(paragraph, f"{b}.{i}/{_field(point)}", f"{named}: {point}", size_pt=13)
             if notes:
-                self.controls.text(wx.cell(tr, widths[-1], style=TABLE_TEXT), f"{b}.{i}/notitie",
-                                   f"Notitie bij {named}", width_cm=_inside(widths[-1]))
+                self.controls.text(
+                    wx.cell(tr, widths[-1], style=TABLE_TEXT),
+                    f"{b}.{i}/notitie",
+                    f"Notitie bij {named}",
+                    width_cm=_inside(widths[-1]),
+                )
 
     def _zinsaanvullingen(self, block: SentenceStarters, b: int) -> None:
         """Sentence starters, each with a box to write in."""
@@ -416,8 +435,13 @@ class _Form:
             for g, (width, group) in enumerate(zip(widths, groups), start=1):
                 paragraph = wx.cell(tr, width, style=TABLE_TEXT)
                 if index < len(group.items):
-                    self._write_box(paragraph, f"{b}.{g}.{index + 1}", group.items[index], width,
-                                    f"{group.kop}: {group.items[index]}")
+                    self._write_box(
+                        paragraph,
+                        f"{b}.{g}.{index + 1}",
+                        group.items[index],
+                        width,
+                        f"{group.kop}: {group.items[index]}",
+                    )
 
     def _prompt_box(self, field: str, prompt: str, height_cm: float) -> None:
         table = self._table([self.width], boxes=True)
@@ -466,8 +490,10 @@ class _Form:
         its form, below its heading and column heads; else about 16 cm of an A4 form, 14 of an A3 one."""
         if self.above_cm is None:
             return 14.0 if self.width > 30 else 16.0
-        heads = max(page.cell_height_cm([column.kop, *(question.vraag for question in column.vragen)], width)
-                    for width, column in zip(widths, block.kolommen))
+        heads = max(
+            page.cell_height_cm([column.kop, *(question.vraag for question in column.vragen)], width)
+            for width, column in zip(widths, block.kolommen)
+        )
         heading = page.paragraph_cm(block.kop, 12, before_pt=10, bold=True) if block.kop else 0.0
         groups = page.line_cm(page.TABLE_TEXT_PT, 1.0) if block.kopgroepen else 0.0
         room = page.body_height_cm(self.logo) - self.above_cm - heading - groups - heads - 2 * BOX_PADDING_CM
@@ -482,8 +508,13 @@ class _Form:
         for r, cells in enumerate(rows, start=1):
             tr = wx.row(table, height_cm=0.9, together=True)
             for c, item in enumerate(cells, start=1):
-                self._tick(wx.cell(tr, width, middle=True, style=TABLE_TEXT), f"{b}.{r}.{c}", item,
-                           f"Eigen interesse (rij {r}, kolom {c})", line_cm=width - 0.8 - 2 * wx.CELL_SIDE_CM)
+                self._tick(
+                    wx.cell(tr, width, middle=True, style=TABLE_TEXT),
+                    f"{b}.{r}.{c}",
+                    item,
+                    f"Eigen interesse (rij {r}, kolom {c})",
+                    line_cm=width - 0.8 - 2 * wx.CELL_SIDE_CM,
+                )
         wx.paragraph(self.body)
 
     def _info(self, block: InfoCard) -> None:
@@ -496,8 +527,12 @@ class _Form:
     def _items(self, items: list[InfoItem], level: int) -> None:
         for item in items:
             numbered = re.match(r"(\d+\.|[a-z]) ", item.tekst)  # '1. Hoe gaat het', 'a Wat betekenen'
-            wx.paragraph(self.body, item.tekst if numbered else f"\u2022 {item.tekst}", indent_cm=0.6 + 0.6 * level,
-                         hanging_cm=0.4)
+            wx.paragraph(
+                self.body,
+                item.tekst if numbered else f"\u2022 {item.tekst}",
+                indent_cm=0.6 + 0.6 * level,
+                hanging_cm=0.4,
+            )
             self._items(item.items, level + 1)
 
     def _velden(self, labels: list[str], b: int) -> None:
@@ -509,8 +544,9 @@ class _Form:
                 self.controls.date(paragraph, field, label.rstrip(":"))
             else:
                 # The line ends where the others end: the label (bold, about 0.2 cm a letter) comes first.
-                self.controls.text(paragraph, field, label.rstrip(":"), width_cm=self.width - 0.2 * len(label),
-                                   size_pt=10.5)
+                self.controls.text(
+                    paragraph, field, label.rstrip(":"), width_cm=self.width - 0.2 * len(label), size_pt=10.5
+                )
 
     def _vragen(self, block: Questions, b: int) -> None:
         """Questions, each with dotted lines; the first line holds a text field for the screen."""
@@ -614,8 +650,9 @@ def _group_header(table, groups: list[ColumnGroup], widths: list[float]) -> None
     for group in groups:
         span = group.breedte
         sign = f"   {group.teken}" if group.teken else ""
-        paragraph = wx.cell(tr, sum(widths[position:position + span]), span=span, fill=GROUP_FILL,
-                            style=TABLE_TEXT, align="center")
+        paragraph = wx.cell(
+            tr, sum(widths[position : position + span]), span=span, fill=GROUP_FILL, style=TABLE_TEXT, align="center"
+        )
         wx.run(paragraph, f"{group.kop}{sign}", bold=True)
         position += span
 

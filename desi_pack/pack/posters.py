@@ -23,8 +23,9 @@ BODY_CM = A4_CM[1] - TOP_MARGIN_CM - BOTTOM_MARGIN_CM  # A3 landscape is as high
 TITLE_PT, SUBTITLE_PT, QUESTION_PT, TEXT_PT = 48, 16, 26, 20
 
 
-def render(key: str, poster: Poster, sheet: int, training: Training | None, course: Course,
-           templates: Templates) -> bytes:
+def render(
+    key: str, poster: Poster, sheet: int, training: Training | None, course: Course, templates: Templates
+) -> bytes:
     """One sheet of a poster as an A3 landscape page."""
     item = poster.vellen[sheet]
     title = dutch.capital(item.titel or poster.kop)

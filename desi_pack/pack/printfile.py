@@ -51,8 +51,10 @@ from desi_pack.writing.pdf import destinations, page_count
 TEMPLATE = "formulier.docx"
 BOOKMARK = "_desi_deel{number}{end}"  # a leading '_' hides a bookmark in Word's list
 UNKNOWN_PAGE = "\u2013"  # a page the cover cannot know without a PDF of the print file
-PAGES_LATER = ("De pagina's van elk onderdeel staan hier als u de pakketten maakt met desi-pack build --pdf; "
-               "het zijn de nummers onder aan de pagina's van dit bestand.")
+PAGES_LATER = (
+    "De pagina's van elk onderdeel staan hier als u de pakketten maakt met desi-pack build --pdf; "
+    "het zijn de nummers onder aan de pagina's van dit bestand."
+)
 HEAD_FILL = "DCE9EC"
 PAPERS = {"A5": (14.8, 21.0), "A4": (21.0, 29.7), "A3": (29.7, 42.0)}  # cm
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -116,13 +118,20 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
         else:
             entry = counted.get(handout.path, {})
             copies, times = entry.get("aantal", training.print_count), entry.get("keer", 1)
-            note = "" if copies != training.print_count * times else (
-                per_participant if times == 1 else f"({times} \u00d7 {per_participant}, ook bij het huiswerk)")
+            note = (
+                ""
+                if copies != training.print_count * times
+                else (per_participant if times == 1 else f"({times} \u00d7 {per_participant}, ook bij het huiswerk)")
+            )
             item = Item(handout.text, copies, note, when, handout.path)
         items.append((position, item))
     if documents.DATES in present:  # handed out at the opening, before any form
-        items.append(((0, -1), Item(documents.DATES_TITLE, training.print_count, per_participant,
-                                    _when(plan, 0), documents.DATES)))
+        items.append(
+            (
+                (0, -1),
+                Item(documents.DATES_TITLE, training.print_count, per_participant, _when(plan, 0), documents.DATES),
+            )
+        )
     homework = documents.homework_filename(meeting)
     elsewhere = []
     for entry in counted.values():
@@ -130,9 +139,18 @@ def contents(training: Training, course: Course, plan: Schedule, present: set[st
         if where.startswith(homework):
             if homework in present:
                 copies = entry["aantal"]
-                items.append(((end, 0, -1), Item(
-                    entry["tekst"], copies,  # as the materials list names it: one name for one thing
-                    per_participant if copies == training.print_count else "", _when(plan, end), homework)))
+                items.append(
+                    (
+                        (end, 0, -1),
+                        Item(
+                            entry["tekst"],
+                            copies,  # as the materials list names it: one name for one thing
+                            per_participant if copies == training.print_count else "",
+                            _when(plan, end),
+                            homework,
+                        ),
+                    )
+                )
         elif where not in present:
             elsewhere.append(Item(entry["tekst"], entry["aantal"], "", "", None, entry["bron"]))
     # The cover is paper: it names the list by what it is, not by its file and sheet.
@@ -158,6 +176,7 @@ def _when(plan: Schedule, position: int, key: str | None = None) -> str:
 
 # --- the document -------------------------------------------------------------------
 
+
 @dataclass
 class Cover:
     """All the print file shows besides its documents: its key in a build is a hash of this."""
@@ -168,8 +187,9 @@ class Cover:
     notices: list[str] = field(default_factory=list)  # what the trainer must know before printing, after 'Let op:'
 
 
-def cover(training: Training, course: Course, plan: Schedule, present: set[str],
-          own: dict[str, list[str]] | None = None) -> Cover:
+def cover(
+    training: Training, course: Course, plan: Schedule, present: set[str], own: dict[str, list[str]] | None = None
+) -> Cover:
     """The cover of a meeting's print file; `present` holds the paths of the meeting's documents,
     `own` those the trainer changed after desi-pack made them, with what changed since in words
     (["de datum (was …, nu …)"]; empty: nothing). A document printed as the trainer changed it is
@@ -178,16 +198,22 @@ def cover(training: Training, course: Course, plan: Schedule, present: set[str],
     own = own or {}
     meeting = plan.meeting
     title = f"Printen voor bijeenkomst {meeting.nummer}"
-    when = dutch.unbroken(f"{dutch.long_date(plan.day)}, {dutch.clock(plan.start)}{dutch.EN_DASH}"
-                          f"{dutch.clock(plan.end)}, {training.place_of(meeting.nummer)}")
+    when = dutch.unbroken(
+        f"{dutch.long_date(plan.day)}, {dutch.clock(plan.start)}{dutch.EN_DASH}"
+        f"{dutch.clock(plan.end)}, {training.place_of(meeting.nummer)}"
+    )
     context = documents.common(training, course) | {"titel": title, "kop": when, "paragraaf": ""}
     content = contents(training, course, plan, present)
-    content.items = [replace(item, title=f"{item.title} (uw eigen versie)") if item.path in own else item
-                     for item in content.items]
-    notices = [f"{item.title.removesuffix(' (uw eigen versie)')} in dit bestand is uw eigen versie, van vóór deze "
-               f"wijziging: {dutch.names(own[item.in_file])}. Controleer wat daarin niet meer klopt, of druk in plaats "
-               "daarvan de nieuwe versie af die desi-pack ernaast heeft gezet."
-               for item in content.items if own.get(item.in_file)]
+    content.items = [
+        replace(item, title=f"{item.title} (uw eigen versie)") if item.path in own else item for item in content.items
+    ]
+    notices = [
+        f"{item.title.removesuffix(' (uw eigen versie)')} in dit bestand is uw eigen versie, van vóór deze "
+        f"wijziging: {dutch.names(own[item.in_file])}. Controleer wat daarin niet meer klopt, of druk in plaats "
+        "daarvan de nieuwe versie af die desi-pack ernaast heeft gezet."
+        for item in content.items
+        if own.get(item.in_file)
+    ]
     return Cover(context, f"{title} \u00b7 {training.organisatie} \u00b7 voorblad", content, notices)
 
 
@@ -267,7 +293,9 @@ def _cover(doc, content: Contents, papers: list[str], notices: list[str]) -> Non
         "Alles wat u voor deze bijeenkomst afdrukt, in de volgorde van de agenda. Elk onderdeel staat "
         "hier één keer in en begint op een nieuwe pagina, op zijn eigen papier. Druk elk onderdeel af in "
         "het aantal hieronder: kies in het afdrukvenster de pagina's en het aantal exemplaren. Of druk dit "
-        "bestand één keer af en kopieer.", after_pt=8)  # apart from the table below it
+        "bestand één keer af en kopieer.",
+        after_pt=8,
+    )  # apart from the table below it
     widths = [0.9, 5.4, 5.0, 2.2, 1.6, 1.2, 1.2]
     table = wx.table(body, widths)
     head = wx.row(table, header=True)
@@ -295,8 +323,10 @@ def _paper(body) -> str:
     """'A4', 'A3 liggend': the paper of a document's (last) section."""
     width, height = wx.paper_cm(body.find(qn("w:sectPr")))
     short, long_ = sorted((width, height))
-    name = next((name for name, (w, h) in PAPERS.items() if abs(short - w) < 0.3 and abs(long_ - h) < 0.3),
-                f"{short:g} \u00d7 {long_:g} cm")
+    name = next(
+        (name for name, (w, h) in PAPERS.items() if abs(short - w) < 0.3 and abs(long_ - h) < 0.3),
+        f"{short:g} \u00d7 {long_:g} cm",
+    )
     return f"{name} liggend" if width > height else name
 
 
@@ -376,6 +406,7 @@ def _unique_control_ids(body) -> None:
 
 
 # --- page numbers known after the PDF ---------------------------------------------------
+
 
 def page_ranges(pdf: bytes, parts: int) -> list[tuple[int, int]]:
     """(first, last) page of each part in the print file's own PDF (converted with pdf.DESTINATIONS):

@@ -17,11 +17,17 @@ def summary(root: Path, files) -> str:
     kinds = {"Word-document": 0, "printbestand": 0, "Excel-werkmap": 0, "agendabestand": 0, "PDF": 0}
     for written in files:
         name = written.path.name
-        kind = {".xlsx": "Excel-werkmap", ".pdf": "PDF", ".ics": "agendabestand"}.get(written.path.suffix,
-                                                                                    "Word-document")
+        kind = {".xlsx": "Excel-werkmap", ".pdf": "PDF", ".ics": "agendabestand"}.get(
+            written.path.suffix, "Word-document"
+        )
         kinds["printbestand" if name.startswith("printen-") and name.endswith(".docx") else kind] += 1
-    plural = {"Word-document": "Word-documenten", "printbestand": "printbestanden",
-              "Excel-werkmap": "Excel-werkmappen", "agendabestand": "agendabestanden", "PDF": "PDF's"}
+    plural = {
+        "Word-document": "Word-documenten",
+        "printbestand": "printbestanden",
+        "Excel-werkmap": "Excel-werkmappen",
+        "agendabestand": "agendabestanden",
+        "PDF": "PDF's",
+    }
     listed = ", ".join(f"{n} {plural[kind] if n != 1 else kind}" for kind, n in kinds.items() if n)
     statuses = {status: 0 for status in (NEW, UPDATED, UNCHANGED, KEPT, OVERWRITTEN)}
     for written in files:
@@ -50,11 +56,13 @@ def calendars(root: Path, files) -> str:
 def stale_sentence(stale) -> str:
     """What to do about a file the trainer changed that is out of date (build.Stale), with the spot
     'force' (errors.spot) where a face says how to replace it."""
-    return (f"LET OP: {stale.path} heeft u zelf gewijzigd; het is bewaard, maar sindsdien is veranderd: "
-            f"{dutch.names(stale.changes)}. De nieuwe versie staat ernaast: {stale.newer.name}. Neem daarin "
-            f"uw aanpassingen over en geef hem daarna de naam {stale.path.name} in plaats van uw versie; of "
-            f"pas uw versie zelf aan en gooi daarna de nieuwe weg; of vervang uw versie{spot('force')} (na een "
-            "reservekopie). Tot dan bevat het printbestand uw versie, en zegt dit bericht het bij elke build.")
+    return (
+        f"LET OP: {stale.path} heeft u zelf gewijzigd; het is bewaard, maar sindsdien is veranderd: "
+        f"{dutch.names(stale.changes)}. De nieuwe versie staat ernaast: {stale.newer.name}. Neem daarin "
+        f"uw aanpassingen over en geef hem daarna de naam {stale.path.name} in plaats van uw versie; of "
+        f"pas uw versie zelf aan en gooi daarna de nieuwe weg; of vervang uw versie{spot('force')} (na een "
+        "reservekopie). Tot dan bevat het printbestand uw versie, en zegt dit bericht het bij elke build."
+    )
 
 
 def kept(files) -> list[Path]:

@@ -94,6 +94,7 @@ def save(book: Workbook) -> bytes:
 
 # --- one meeting -----------------------------------------------------------------
 
+
 def meeting_workbook(training: Training, course: Course, schedule: Schedule, homework_due: bool = True) -> bytes:
     """Agenda with editable durations, materials with print counts, attendance list (with a
     homework column when the meeting before gave homework)."""
@@ -107,13 +108,22 @@ def meeting_workbook(training: Training, course: Course, schedule: Schedule, hom
 def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> None:
     meeting = schedule.meeting
     sheet.title = "Agenda"
-    header(sheet, HEADER_ROW,
-            ["Nr", "Wat", "Werkboek §", "Tijd (handleiding)", "Duur (min)", "Van", "Tot", "Bijzonderheden"],
-            [6, 38, 14, 14, 10, 8, 8, 56])  # 'Tijd (handleiding)' on two lines
+    header(
+        sheet,
+        HEADER_ROW,
+        ["Nr", "Wat", "Werkboek §", "Tijd (handleiding)", "Duur (min)", "Van", "Tot", "Bijzonderheden"],
+        [6, 38, 14, 14, 10, 8, 8, 56],
+    )  # 'Tijd (handleiding)' on two lines
     _title(sheet, 1, f"Agenda bijeenkomst {meeting.nummer}: {meeting.titel}", TITLE, LAST_PRINTED_COLUMN)
     # The meeting's one end time (course/schedule.py), as every document of the pack gives it.
-    _title(sheet, 2, f"{dutch.long_date(schedule.day)}, {dutch.clock(schedule.start)}{dutch.EN_DASH}"
-                     f"{dutch.clock(schedule.end)}, {training.place_of(meeting.nummer)}", PLAIN, LAST_PRINTED_COLUMN)
+    _title(
+        sheet,
+        2,
+        f"{dutch.long_date(schedule.day)}, {dutch.clock(schedule.start)}{dutch.EN_DASH}"
+        f"{dutch.clock(schedule.end)}, {training.place_of(meeting.nummer)}",
+        PLAIN,
+        LAST_PRINTED_COLUMN,
+    )
     last_timed = _agenda_rows(sheet, schedule)
     last_row = FIRST_AGENDA_ROW + len(schedule.rows) - 1
     _screen_inputs(sheet, schedule, last_row, last_timed)
@@ -123,8 +133,7 @@ def _agenda_sheet(sheet: Worksheet, training: Training, schedule: Schedule) -> N
     duration_rule.add(f"E{FIRST_AGENDA_ROW}:E{last_row}")
     sheet.add_data_validation(duration_rule)
     sheet.freeze_panes = f"A{FIRST_AGENDA_ROW}"
-    print_setup(sheet, f"Agenda bijeenkomst {meeting.nummer}", training,
-                 header_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    print_setup(sheet, f"Agenda bijeenkomst {meeting.nummer}", training, header_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     sheet.print_area = f"A1:{get_column_letter(LAST_PRINTED_COLUMN)}{last_row}"
 
 
@@ -151,8 +160,9 @@ def _screen_inputs(sheet: Worksheet, schedule: Schedule, last_row: int, last_tim
     sheet[SCREEN_HINT].alignment = Alignment(indent=1, vertical="top")
 
 
-def print_setup(sheet: Worksheet, title: str, training: Training, landscape: bool = True,
-                 header_rows: str | None = None) -> None:
+def print_setup(
+    sheet: Worksheet, title: str, training: Training, landscape: bool = True, header_rows: str | None = None
+) -> None:
     """A4 (landscape where wide), as wide as the page, as many pages long as needed; the sheet's
     title above every page, the organisation and 'pagina N van M' below it; `header_rows`
     ('9:9') printed again on every page."""
@@ -165,9 +175,11 @@ def print_setup(sheet: Worksheet, title: str, training: Training, landscape: boo
     # In a header, '&' starts a code ('&P' is the page number): a user's '&' is written '&&'.
     head, foot = sheet.oddHeader, sheet.oddFooter
     assert head is not None and foot is not None  # openpyxl makes both with every sheet
-    for part, text in ((head.left, title.replace("&", "&&")),
-                       (foot.left, training.shown_name.replace("&", "&&")),
-                       (foot.right, "pagina &P van &N")):
+    for part, text in (
+        (head.left, title.replace("&", "&&")),
+        (foot.left, training.shown_name.replace("&", "&&")),
+        (foot.right, "pagina &P van &N"),
+    ):
         part.text, part.font, part.size = text, FONT, 9
     if header_rows:
         sheet.print_title_rows = header_rows
@@ -201,8 +213,16 @@ def _agenda_rows(sheet: Worksheet, schedule: Schedule) -> int:
             number += 1
             # The row's number in the manual, as `check` shows it and the training file refers to it.
             label = row.positie or ("+" if row.eigen else number)
-            values = [label, row.wat, ", ".join(row.werkboek), manual_duration_text(row),
-                      row.planned_minutes, Formula(f"={previous_end}"), Formula(f"=F{r}+E{r}/1440"), notes]
+            values = [
+                label,
+                row.wat,
+                ", ".join(row.werkboek),
+                manual_duration_text(row),
+                row.planned_minutes,
+                Formula(f"={previous_end}"),
+                Formula(f"=F{r}+E{r}/1440"),
+                notes,
+            ]
             for column, item in enumerate(values, start=1):
                 write(sheet, r, column, item)
             sheet.cell(row=r, column=6).number_format = CLOCK
@@ -252,8 +272,9 @@ def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule, 
             # Number and ticks in the middle of their box; name and remarks from the left, a little apart,
             # a long name on two lines rather than under the box beside it.
             sheet.cell(row=4 + offset, column=column).alignment = Alignment(
-                vertical="center", **({"indent": 1, "wrap_text": True} if column in (2, len(heads))
-                                      else {"horizontal": "center"}))
+                vertical="center",
+                **({"indent": 1, "wrap_text": True} if column in (2, len(heads)) else {"horizontal": "center"}),
+            )
         # Printed, it is a sign-in list: boxes and room to write by hand.
         fit_height(sheet, 4 + offset, at_least=24)
     last = 3 + len(names)
@@ -267,8 +288,8 @@ def _attendance_sheet(sheet: Worksheet, training: Training, schedule: Schedule, 
 
 # --- the whole course ------------------------------------------------------------
 
-def overview_workbook(training: Training, course: Course, plans: list[Schedule],
-                      warnings: list[RuleWarning]) -> bytes:
+
+def overview_workbook(training: Training, course: Course, plans: list[Schedule], warnings: list[RuleWarning]) -> bytes:
     """All meetings with dates and spacing, the warnings (a sheet only where there are any), attendance
     across meetings."""
     book = new_book()
@@ -279,23 +300,43 @@ def overview_workbook(training: Training, course: Course, plans: list[Schedule],
     return save(book)
 
 
-def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule],
-                    warnings: list[RuleWarning]) -> None:
+def _meetings_sheet(sheet: Worksheet, training: Training, plans: list[Schedule], warnings: list[RuleWarning]) -> None:
     sheet.title = "Bijeenkomsten"
-    header(sheet, 3, ["Nr", "Titel", "Datum", "Begin", "Einde", "Locatie",
-                       "Dagen sinds vorige", "Weken sinds vorige", "Opmerkingen"],
-            [5, 34, 24, 8, 8, 24, 10, 10, 44])
+    header(
+        sheet,
+        3,
+        [
+            "Nr",
+            "Titel",
+            "Datum",
+            "Begin",
+            "Einde",
+            "Locatie",
+            "Dagen sinds vorige",
+            "Weken sinds vorige",
+            "Opmerkingen",
+        ],
+        [5, 34, 24, 8, 8, 24, 10, 10, 44],
+    )
     _title(sheet, 1, f"{training.shown_name}: overzicht van de training", TITLE, 9)
     for offset, plan in enumerate(plans):
         r = 4 + offset
         number = plan.meeting.nummer
         # The rules this meeting breaks, and when it ends where its parts do not fill it: said once, calmly.
-        notes = "\n".join([w.text for w in warnings if w.meeting == number]
-                          + [note for note in [end_note(plan)] if note])
-        values = [number, plan.meeting.titel, plan.day, plan.start.time(), plan.end.time(),
-                  training.place_of(number),
-                  Formula(f"=C{r}-C{r - 1}") if offset else None,
-                  Formula(f"=ROUND(G{r}/7,1)") if offset else None, notes]
+        notes = "\n".join(
+            [w.text for w in warnings if w.meeting == number] + [note for note in [end_note(plan)] if note]
+        )
+        values = [
+            number,
+            plan.meeting.titel,
+            plan.day,
+            plan.start.time(),
+            plan.end.time(),
+            training.place_of(number),
+            Formula(f"=C{r}-C{r - 1}") if offset else None,
+            Formula(f"=ROUND(G{r}/7,1)") if offset else None,
+            notes,
+        ]
         for column, value in enumerate(values, start=1):
             written = write(sheet, r, column, value)
             written.alignment = CENTRED if column in (1, 4, 5, 7, 8) else WRAP
@@ -325,8 +366,12 @@ def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[S
     present = [f"Aanwezig {n}" for n in numbers]
     # Homework is checked at the meeting after the one that gave it (none after meeting 5).
     homework = [f"Huiswerk {p.meeting.nummer}" for before, p in itertools.pairwise(plans) if before.meeting.huiswerk]
-    header(sheet, 1, ["Nr", "Naam", *present, *homework, "Keer aanwezig"],
-            [6, 36, *[12] * (len(present) + len(homework)), 12])  # 'Keer aanwezig' on two lines, centred
+    header(
+        sheet,
+        1,
+        ["Nr", "Naam", *present, *homework, "Keer aanwezig"],
+        [6, 36, *[12] * (len(present) + len(homework)), 12],
+    )  # 'Keer aanwezig' on two lines, centred
     names: Sequence[str | None] = training.participant_names or [None] * training.group_size
     last_col = get_column_letter(2 + len(present))
     for offset, name in enumerate(names):
@@ -339,7 +384,8 @@ def _course_attendance_sheet(sheet: Worksheet, training: Training, plans: list[S
             sheet.cell(row=r, column=column).border = GRID
             # As on the list of a meeting: the name from the left, on two lines if long; the rest in the middle.
             sheet.cell(row=r, column=column).alignment = Alignment(
-                vertical="center", **({"indent": 1, "wrap_text": True} if column == 2 else {"horizontal": "center"}))
+                vertical="center", **({"indent": 1, "wrap_text": True} if column == 2 else {"horizontal": "center"})
+            )
         fit_height(sheet, r, at_least=22)  # printed, a grid to tick by hand
     end_col = get_column_letter(2 + len(present) + len(homework))
     _yes_no(sheet, f"C2:{end_col}{1 + len(names)}")

@@ -50,8 +50,10 @@ def _text(value):
     if isinstance(value, str):
         if len(value) > MAX_TEXT:  # as typed: one normal form may make a letter two characters
             raise PydanticCustomError(
-                "nl_long", "is {length} tekens lang; verwacht hoogstens {limit}.",
-                {"length": len(value), "limit": MAX_TEXT})
+                "nl_long",
+                "is {length} tekens lang; verwacht hoogstens {limit}.",
+                {"length": len(value), "limit": MAX_TEXT},
+            )
         # Invisible characters and non-breaking spaces pasted along are not part of the text (text.tidy).
         value = tidy(value)
         if not value.strip():
@@ -69,15 +71,14 @@ def _date(value):
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise PydanticCustomError(
-            "nl_date", "'{text}' is geen datum; schrijf jaar-maand-dag, zoals 2027-01-12.",
+            "nl_date",
+            "'{text}' is geen datum; schrijf jaar-maand-dag, zoals 2027-01-12.",
             {"text": text},
         )
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise PydanticCustomError(
-            "nl_date", "de datum {text} bestaat niet.", {"text": text}
-        ) from None
+        raise PydanticCustomError("nl_date", "de datum {text} bestaat niet.", {"text": text}) from None
 
 
 def parse_clock(value):
@@ -88,13 +89,15 @@ def parse_clock(value):
     match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)
     if not match:
         raise PydanticCustomError(
-            "nl_time", "'{text}' is geen tijd; schrijf uren:minuten, zoals \"13:30\".",
+            "nl_time",
+            "'{text}' is geen tijd; schrijf uren:minuten, zoals \"13:30\".",
             {"text": text},
         )
     hours, minutes = int(match[1]), int(match[2])
     if hours > 23 or minutes > 59:
         raise PydanticCustomError(
-            "nl_time", "de tijd {text} bestaat niet; uren gaan van 0 tot 23, minuten van 0 tot 59.",
+            "nl_time",
+            "de tijd {text} bestaat niet; uren gaan van 0 tot 23, minuten van 0 tot 59.",
             {"text": text},
         )
     return time(hours, minutes)
@@ -119,10 +122,11 @@ class _Config(BaseModel):
 
 # --- the trainer's own course (issue 7): lengths, choices and local changes ---------
 
+
 def _row_ref(value):
     """A row of the manual's agenda: a workbook § ("6.1", or 6.1 unquoted) or a position (3)."""
     if isinstance(value, bool):
-        raise PydanticCustomError("nl_row", "verwacht een paragraaf (zoals \"6.1\") of het nummer van een rij.")
+        raise PydanticCustomError("nl_row", 'verwacht een paragraaf (zoals "6.1") of het nummer van een rij.')
     if isinstance(value, int):
         if value < 1:
             raise PydanticCustomError("nl_row", "rijen tellen vanaf 1.")
@@ -132,7 +136,7 @@ def _row_ref(value):
     if isinstance(value, str) and value.strip():
         text = value.strip()
         return int(text) if text.isdigit() else text
-    raise PydanticCustomError("nl_row", "verwacht een paragraaf (zoals \"6.1\") of het nummer van een rij.")
+    raise PydanticCustomError("nl_row", 'verwacht een paragraaf (zoals "6.1") of het nummer van een rij.')
 
 
 def _paragraph(value):
@@ -148,8 +152,10 @@ def _texts(value):
 def _five_minutes(value: int) -> int:
     if value % 5:
         raise PydanticCustomError(
-            "nl_length", "{value} min is geen veelvoud van 5 minuten; kies bijvoorbeeld {lower} of {upper}.",
-            {"value": value, "lower": value - value % 5, "upper": value - value % 5 + 5})
+            "nl_length",
+            "{value} min is geen veelvoud van 5 minuten; kies bijvoorbeeld {lower} of {upper}.",
+            {"value": value, "lower": value - value % 5, "upper": value - value % 5 + 5},
+        )
     return value
 
 
@@ -227,11 +233,11 @@ class MeetingPlan(_Config):
 
 # --- the verwijskaart section (workbook §11.5) -------------------------------------
 
+
 def _phone(value):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # YAML reads 0344123456 as a number and drops the 0 (or even reads it as octal).
-        raise PydanticCustomError(
-            "nl_phone", "zet het telefoonnummer tussen aanhalingstekens, zoals \"0344-123456\".")
+        raise PydanticCustomError("nl_phone", 'zet het telefoonnummer tussen aanhalingstekens, zoals "0344-123456".')
     return _referral_check(referral.check_phone, _text(value))
 
 
@@ -268,15 +274,17 @@ class ReferralContact(_Config):
     @model_validator(mode="after")
     def _reachable(self):
         if not (self.telefoon or self.email or self.social_media):
-            raise PydanticCustomError(
-                "nl_contact", "geen telefoon, email of social_media; vul er minstens één in.")
+            raise PydanticCustomError("nl_contact", "geen telefoon, email of social_media; vul er minstens één in.")
         if (self.bereikbaar_van is None) != (self.bereikbaar_tot is None):
             raise PydanticCustomError(
-                "nl_contact", "vul bereikbaar_van en bereikbaar_tot allebei in, of geen van beide.")
+                "nl_contact", "vul bereikbaar_van en bereikbaar_tot allebei in, of geen van beide."
+            )
         if self.bereikbaar_van and self.bereikbaar_tot and self.bereikbaar_van >= self.bereikbaar_tot:
             raise PydanticCustomError(
-                "nl_contact", "bereikbaar_tot ({tot}) ligt niet na bereikbaar_van ({van}).",
-                {"van": self.bereikbaar_van.strftime("%H:%M"), "tot": self.bereikbaar_tot.strftime("%H:%M")})
+                "nl_contact",
+                "bereikbaar_tot ({tot}) ligt niet na bereikbaar_van ({van}).",
+                {"van": self.bereikbaar_van.strftime("%H:%M"), "tot": self.bereikbaar_tot.strftime("%H:%M")},
+            )
         return self
 
 
@@ -322,9 +330,11 @@ class Training(_Config):
             raise PydanticCustomError("nl_participants", "verwacht minstens 1 deelnemer.")
         if (value if isinstance(value, int) else len(value)) > MAX_PARTICIPANTS:
             raise PydanticCustomError(
-                "nl_participants", "{count} deelnemers is te veel voor één training; verwacht hoogstens {limit} "
+                "nl_participants",
+                "{count} deelnemers is te veel voor één training; verwacht hoogstens {limit} "
                 "(de handleiding gaat uit van 10 tot 15).",
-                {"count": value if isinstance(value, int) else len(value), "limit": MAX_PARTICIPANTS})
+                {"count": value if isinstance(value, int) else len(value), "limit": MAX_PARTICIPANTS},
+            )
         if isinstance(value, list) and not value:
             raise PydanticCustomError("nl_participants", "de lijst met namen is leeg.")
         return value
@@ -421,18 +431,25 @@ def no_training_here(naming: str, example: str | None = None, folder: Path | Non
     here = f"In {folder} staat geen {NAME}"
     like = like_training(folder)
     if like:
-        named = [f"{name} (Kladblok zet .txt achter de naam)" if name.lower().endswith(".txt") else name
-                 for name in like]
+        named = [
+            f"{name} (Kladblok zet .txt achter de naam)" if name.lower().endswith(".txt") else name for name in like
+        ]
         typed = f'"{like[0]}"' if " " in like[0] else like[0]
-        return (f"{here}, wel {dutch.names(named)}: geef de naam op, zo: {naming.format(file=typed)}; "
-                f"of noem het bestand {NAME}.")
+        return (
+            f"{here}, wel {dutch.names(named)}: geef de naam op, zo: {naming.format(file=typed)}; "
+            f"of noem het bestand {NAME}."
+        )
     above = next((parent for parent in folder.parents if (parent / NAME).is_file()), None)
     if above is not None:
-        return (f"{here}; uw trainingsbestand staat waarschijnlijk in {above}: ga naar die map (cd "
-                f"{os.path.relpath(above, folder)}) en geef de opdracht daar opnieuw.")
+        return (
+            f"{here}; uw trainingsbestand staat waarschijnlijk in {above}: ga naar die map (cd "
+            f"{os.path.relpath(above, folder)}) en geef de opdracht daar opnieuw."
+        )
     also = f", of probeer het voorbeeld: {example}" if example else ""
-    return (f"{here}: begin er een met desi-pack init, of geef de naam van uw trainingsbestand op, zo: "
-            f"{naming.format(file='PAD/' + NAME)}{also}.")
+    return (
+        f"{here}: begin er een met desi-pack init, of geef de naam van uw trainingsbestand op, zo: "
+        f"{naming.format(file='PAD/' + NAME)}{also}."
+    )
 
 
 def like_training(folder: Path) -> list[str]:
@@ -459,15 +476,26 @@ def load_training(path: str | Path | None, text: str | None = None) -> Training:
         training._logo = _read_logo(doc, source.parent / training.logo)
     if training.sjablonen and not training.templates_dir.is_dir():
         what = "is een bestand, geen map" if training.templates_dir.exists() else "bestaat niet"
-        raise ConfigError(doc.path, [problem_at(doc, ("sjablonen",), (
-            f"de map {training.templates_dir} {what}; geef de map met uw eigen sjablonen, ten opzichte van het "
-            "trainingsbestand (zo'n map maakt u met: desi-pack sjablonen MAP)."))])
+        raise ConfigError(
+            doc.path,
+            [
+                problem_at(
+                    doc,
+                    ("sjablonen",),
+                    (
+                        f"de map {training.templates_dir} {what}; geef de map met uw eigen sjablonen, ten opzichte van het "
+                        "trainingsbestand (zo'n map maakt u met: desi-pack sjablonen MAP)."
+                    ),
+                )
+            ],
+        )
     training._lines = doc.lines
     return training
 
 
 def _read_logo(doc, path: Path) -> bytes:
     """The logo as a picture Word shows (see logo.py), or a Dutch error at the config's `logo:` line."""
+
     def fail(message: str) -> NoReturn:
         raise ConfigError(doc.path, [problem_at(doc, ("logo",), message)])
 

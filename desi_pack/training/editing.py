@@ -65,8 +65,11 @@ def read_training_text(path: Path) -> TrainingText:
     """The training file at `path` as text, with its stamp. Raises InputError in Dutch (yamlio.read_text)."""
     raw = read_input(path, "het trainingsbestand (training.yaml)")
     text = read_text(path)
-    encoding = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else (
-        "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
+    encoding = (
+        "utf-16"
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        else ("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
+    )
     newline = "\r\n" if "\r\n" in text else "\n"
     return TrainingText(path, text.replace("\r\n", "\n"), hashlib.sha256(raw).hexdigest(), newline, encoding)
 
@@ -84,6 +87,7 @@ def edited(source: TrainingText, changes: Mapping[tuple, Any], path_keys: tuple[
     document = yaml.load(as_read(source.text, path_keys)) if source.text.strip() else None
     if document is None:
         from ruamel.yaml.comments import CommentedMap
+
         document = CommentedMap()
     lines = source.text.splitlines()
     removed: list[str] = []  # comment lines inside a part taken out of the file: they go with it
@@ -105,7 +109,8 @@ def save(source: TrainingText, text: str) -> TrainingText:
     if stamp_of(path) != source.stamp:
         raise ChangedOnDisk(
             f"{path} is veranderd sinds de pagina het las (in een ander programma?); uw wijzigingen zijn niet "
-            "opgeslagen. Laad het bestand opnieuw en breng ze dan nog eens aan.")
+            "opgeslagen. Laad het bestand opnieuw en breng ze dan nog eens aan."
+        )
     data = text.replace("\n", source.newline).encode(source.encoding)
     try:
         handle, temporary = tempfile.mkstemp(prefix=".training-", suffix=".tmp", dir=path.parent)
@@ -125,13 +130,15 @@ def save(source: TrainingText, text: str) -> TrainingText:
 
 def _round_trip():
     from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 100
     yaml.indent(mapping=2, sequence=4, offset=2)  # as the starter writes lists: '  - Anna de Vries'
     # A time in double quotes, as the starter writes it ("13:30"): unquoted, YAML 1.1 reads 13:30 as a number.
-    yaml.representer.add_representer(time, lambda rep, value: rep.represent_scalar(
-        "tag:yaml.org,2002:str", value.strftime("%H:%M"), style='"'))
+    yaml.representer.add_representer(
+        time, lambda rep, value: rep.represent_scalar("tag:yaml.org,2002:str", value.strftime("%H:%M"), style='"')
+    )
     yaml.representer.add_representer(str, _text)
     return yaml
 
@@ -144,11 +151,13 @@ def _round_trip():
 # of the whole container after its (new) last value, a changed value's tail after the new value,
 # a removed value's tail (without its end-of-line comment) after the value before it.
 
+
 def _text(representer, value: str):
     """A text in quotes where YAML 1.1, as desi-pack reads it (PyYAML), would take it for something
     else: a participant called 'No' or 'Yes' (false, true), '0612' (a number), '~' (nothing).
     ruamel writes YAML 1.2, in which these are text."""
     import yaml as pyyaml
+
     tag = pyyaml.resolver.Resolver().resolve(pyyaml.ScalarNode, value, (True, False))
     style = "'" if tag != "tag:yaml.org,2002:str" else None
     return representer.represent_scalar("tag:yaml.org,2002:str", value, style=style)
@@ -162,9 +171,9 @@ def _set(document, key_path: tuple, value: Any, lines: list[str], yaml) -> list[
     if missing is not None:  # a section not in the file yet ('verwijskaart'): add it with the value in it
         if value is REMOVE:
             return removed
-        for key in reversed(key_path[missing + 1:]):
+        for key in reversed(key_path[missing + 1 :]):
             value = [value] if isinstance(key, int) else {key: value}
-        key_path = key_path[:missing + 1]
+        key_path = key_path[: missing + 1]
     parent = _node(document, key_path[:-1])
     key = key_path[-1]
     present = key in parent if isinstance(parent, dict) else isinstance(key, int) and key < len(parent)
@@ -208,7 +217,7 @@ def _set(document, key_path: tuple, value: Any, lines: list[str], yaml) -> list[
 def _insert(parent, key, value, order: list[str]) -> None:
     """Add a key where the starter has it: after the last key present that comes before it in
     `order` (the model's fields), taking over the comment lines that followed that key."""
-    earlier = order[:order.index(key)] if key in order else list(parent)
+    earlier = order[: order.index(key)] if key in order else list(parent)
     before = next((k for k in reversed(list(parent)) if k in earlier), None)
     if before is None or before == _last_key(parent):
         parent[key] = value
@@ -225,6 +234,7 @@ def _field_order(key_path: tuple) -> list[str]:
     from pydantic import BaseModel
 
     from desi_pack.training.config import Training
+
     model: type[BaseModel] | None = Training
     for key in key_path:
         if isinstance(key, int):
@@ -263,6 +273,7 @@ def _node(document, key_path: tuple):
 
 def _container(value):
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     if isinstance(value, dict) and not isinstance(value, CommentedMap):
         return CommentedMap((key, _container(item)) for key, item in value.items())
     if isinstance(value, list) and not isinstance(value, CommentedSeq):
@@ -319,6 +330,7 @@ def _add_tail(container, key, token) -> None:
         _add_tail(value, _last_key(value), token)
         return
     from ruamel.yaml.tokens import CommentToken
+
     slot = _slot(container)
     entry = container.ca.items.setdefault(key, [None, None, None, None] if slot == 2 else [None, None])
     if entry[slot] is not None:  # its own tail, then the lines of a removed value (after its line end)
@@ -338,6 +350,7 @@ def _add_tail_after_container(document, key_path: tuple, token) -> None:
         return
     parent = _node(document, key_path[:-1])
     from ruamel.yaml.tokens import CommentToken
+
     slot = _slot(parent)
     entry = parent.ca.items.setdefault(key_path[-1], [None, None, None, None] if slot == 2 else [None, None])
     entry[slot] = CommentToken("\n" + token.value.lstrip("\n"), None, None) if entry[slot] is None else entry[slot]
@@ -348,8 +361,9 @@ def _without_own_line(token):
     if token is None:
         return None
     from ruamel.yaml.tokens import CommentToken
+
     text = token.value
-    rest = text[text.index("\n"):] if "\n" in text else ""
+    rest = text[text.index("\n") :] if "\n" in text else ""
     return CommentToken(rest, token.start_mark, None) if rest.strip() or rest.count("\n") > 1 else None
 
 
@@ -370,13 +384,16 @@ def _glued_or_reshaped(old, new, tail, lines: list[str]) -> bool:
 def _check_read_back(source: TrainingText, text: str, changes: Mapping[tuple, Any], path_keys: tuple[str, ...]) -> None:
     """The new text, read the desi-pack way, says what the old one said with the changes made."""
     import copy
+
     before = load_yaml(source.path, source.text, path_keys=path_keys).data if source.text.strip() else None
     expected = copy.deepcopy(before) if isinstance(before, dict) else {}
     for key_path, value in changes.items():
         _apply(expected, key_path, value)
     if _plain(load_yaml(source.path, text, path_keys=path_keys).data) != _plain(expected):
-        raise DesiPackError(f"{source.path}: kon de wijziging niet zo opslaan dat het bestand hetzelfde terugleest; "
-                            "het bestand is niet gewijzigd. Pas het aan in een teksteditor (Kladblok).")
+        raise DesiPackError(
+            f"{source.path}: kon de wijziging niet zo opslaan dat het bestand hetzelfde terugleest; "
+            "het bestand is niet gewijzigd. Pas het aan in een teksteditor (Kladblok)."
+        )
 
 
 def _apply(data: Any, key_path: tuple, value: Any) -> None:
@@ -387,9 +404,9 @@ def _apply(data: Any, key_path: tuple, value: Any) -> None:
         if not present:
             if value is REMOVE:
                 return
-            for inner in reversed(key_path[position + 1:]):
+            for inner in reversed(key_path[position + 1 :]):
                 value = [value] if isinstance(inner, int) else {inner: value}
-            key_path = key_path[:position + 1]
+            key_path = key_path[: position + 1]
             break
         node = node[key]
     node = _at(data, key_path[:-1])
@@ -411,8 +428,10 @@ def _check_comments_kept(path: Path, old: str, new: str, removed: list[str]) -> 
     remaining = Counter(_comment_lines(new) + removed)
     remaining.subtract(_comment_lines(old))
     if any(count < 0 for count in remaining.values()):
-        raise DesiPackError(f"{path}: kon de wijziging niet opslaan zonder een opmerking (#) in het bestand te "
-                            "verliezen; het bestand is niet gewijzigd. Pas het aan in een teksteditor.")
+        raise DesiPackError(
+            f"{path}: kon de wijziging niet opslaan zonder een opmerking (#) in het bestand te "
+            "verliezen; het bestand is niet gewijzigd. Pas het aan in een teksteditor."
+        )
 
 
 def _comment_lines(text: str) -> list[str]:

@@ -14,8 +14,18 @@ from functools import cache
 from desi_pack.errors import field_path
 
 # Values that are not the example's own data: words any training may share with it.
-_COMMON_KEYS = {"datum", "start", "soort", "per", "dagen", "bereikbaar_van", "bereikbaar_tot", "logo", "keuze",
-                "waarvoor"}  # what a contact is for is worded alike everywhere
+_COMMON_KEYS = {
+    "datum",
+    "start",
+    "soort",
+    "per",
+    "dagen",
+    "bereikbaar_van",
+    "bereikbaar_tot",
+    "logo",
+    "keuze",
+    "waarvoor",
+}  # what a contact is for is worded alike everywhere
 
 
 def _texts(value, path: tuple = ()):
@@ -60,6 +70,8 @@ def warning(training) -> str | None:
         return None
     shown = "; ".join(f"{path}: {text}" for path, text in found[:6]) + (" …" if len(found) > 6 else "")
     one = len(found) == 1
-    return (f"Let op: {training.source} bevat nog {len(found)} gegeven{'' if one else 's'} uit het "
-            f"voorbeeld ({shown}). Vervang {'het' if one else 'ze'} door uw eigen gegevens: de namen, plaatsen en "
-            "telefoonnummers van het voorbeeld zijn verzonnen.")
+    return (
+        f"Let op: {training.source} bevat nog {len(found)} gegeven{'' if one else 's'} uit het "
+        f"voorbeeld ({shown}). Vervang {'het' if one else 'ze'} door uw eigen gegevens: de namen, plaatsen en "
+        "telefoonnummers van het voorbeeld zijn verzonnen."
+    )

@@ -13,9 +13,9 @@ from __future__ import annotations
 import io
 import warnings
 
-MAX_BYTES = 20 * 1024 * 1024          # a logo file larger than this is not a logo
-MAX_PIXELS = 40_000_000               # decoding more would take seconds and gigabytes
-MAX_SIDE_PX = (2400, 1200)            # enough for the header's box at well over 300 dpi
+MAX_BYTES = 20 * 1024 * 1024  # a logo file larger than this is not a logo
+MAX_PIXELS = 40_000_000  # decoding more would take seconds and gigabytes
+MAX_SIDE_PX = (2400, 1200)  # enough for the header's box at well over 300 dpi
 PHOTO_FORMATS = {"JPEG", "MPO"}
 
 
@@ -28,19 +28,25 @@ def normalise(data: bytes, name: str) -> bytes:
     from PIL import Image, ImageOps  # only a training with a logo needs Pillow
 
     if len(data) > MAX_BYTES:
-        raise LogoProblem(f"{name} is {len(data) // (1024 * 1024)} MB; een logo mag hoogstens "
-                          f"{MAX_BYTES // (1024 * 1024)} MB zijn. Sla het kleiner op (bijvoorbeeld als PNG "
-                          "van 1000 beeldpunten breed).")
+        raise LogoProblem(
+            f"{name} is {len(data) // (1024 * 1024)} MB; een logo mag hoogstens "
+            f"{MAX_BYTES // (1024 * 1024)} MB zijn. Sla het kleiner op (bijvoorbeeld als PNG "
+            "van 1000 beeldpunten breed)."
+        )
     if data.lstrip()[:5] in (b"<?xml", b"<svg ") or b"<svg" in data[:1024]:
-        raise LogoProblem(f"{name} is een SVG-tekening; Word toont in de kop alleen beeldbestanden. Sla het logo "
-                          "op als PNG (in een tekenprogramma: Exporteren als PNG).")
+        raise LogoProblem(
+            f"{name} is een SVG-tekening; Word toont in de kop alleen beeldbestanden. Sla het logo "
+            "op als PNG (in een tekenprogramma: Exporteren als PNG)."
+        )
     try:
         image = _open(Image, data)
         width, height = image.size
         if width * height > MAX_PIXELS:
-            raise LogoProblem(f"{name} is {width} × {height} beeldpunten; een logo mag hoogstens "
-                              f"{MAX_PIXELS // 1_000_000} miljoen beeldpunten hebben (bijvoorbeeld 2000 × 1000). "
-                              "Maak het kleiner in een tekenprogramma.")
+            raise LogoProblem(
+                f"{name} is {width} × {height} beeldpunten; een logo mag hoogstens "
+                f"{MAX_PIXELS // 1_000_000} miljoen beeldpunten hebben (bijvoorbeeld 2000 × 1000). "
+                "Maak het kleiner in een tekenprogramma."
+            )
         kind = image.format
         image.draft("RGB", MAX_SIDE_PX)  # a large JPEG is decoded at a fraction of its size
         image = ImageOps.exif_transpose(image)
@@ -49,8 +55,9 @@ def normalise(data: bytes, name: str) -> bytes:
     except LogoProblem:
         raise
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as err:
-        raise LogoProblem(f"{name} is geen afbeelding die desi-pack kan lezen; sla het logo op als PNG of "
-                          "JPEG.") from err
+        raise LogoProblem(
+            f"{name} is geen afbeelding die desi-pack kan lezen; sla het logo op als PNG of JPEG."
+        ) from err
 
 
 def _open(Image, data: bytes):
@@ -78,4 +85,3 @@ def _encode(image, photo: bool) -> bytes:
         keeps_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
         image.convert("RGBA" if keeps_alpha else "RGB").save(out, "PNG")
     return out.getvalue()
-

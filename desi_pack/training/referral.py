@@ -62,16 +62,16 @@ class Place:
 class CardLabels:
     """The headings of the card, verbatim from instrument 11.5 of the workbook."""
 
-    steps: str        # "Op basis van uw vermoedens onderneemt u het volgende:"
-    options: str      # "Nadat u het bespreekbaar heeft gemaakt zijn er de volgende opties:"
-    contact: str      # "Voor vragen en advies neemt u contact op met naam/organisatie/team:"
-    phone: str        # "Tel:"
-    email: str        # "E-mail:" (the workbook: "Email:", sessions/correcties.yaml)
-    social: str       # "Facebook:"
-    hours: str        # "Bereikbaar van tot"
-    days: str         # "Op dagen"
-    title: str        # "Verwijskaart"
-    heading: str      # "11.5 Instrument: Verwijskaart"
+    steps: str  # "Op basis van uw vermoedens onderneemt u het volgende:"
+    options: str  # "Nadat u het bespreekbaar heeft gemaakt zijn er de volgende opties:"
+    contact: str  # "Voor vragen en advies neemt u contact op met naam/organisatie/team:"
+    phone: str  # "Tel:"
+    email: str  # "E-mail:" (the workbook: "Email:", sessions/correcties.yaml)
+    social: str  # "Facebook:"
+    hours: str  # "Bereikbaar van tot"
+    days: str  # "Op dagen"
+    title: str  # "Verwijskaart"
+    heading: str  # "11.5 Instrument: Verwijskaart"
 
     @classmethod
     def from_instrument(cls, instrument) -> CardLabels:
@@ -123,9 +123,17 @@ def place_of(section, municipality: str) -> Place:
     if section is None:
         return Place(municipality)
     contacts = tuple(
-        Contact(naam=c.naam, organisatie=c.organisatie or "", waarvoor=c.waarvoor or "",
-                telefoon=c.telefoon or "", email=c.email or "", social_media=c.social_media or "",
-                van=c.bereikbaar_van, tot=c.bereikbaar_tot, dagen=c.dagen or ())
+        Contact(
+            naam=c.naam,
+            organisatie=c.organisatie or "",
+            waarvoor=c.waarvoor or "",
+            telefoon=c.telefoon or "",
+            email=c.email or "",
+            social_media=c.social_media or "",
+            van=c.bereikbaar_van,
+            tot=c.bereikbaar_tot,
+            dagen=c.dagen or (),
+        )
         for c in section.contacten
     )
     return Place(section.plaats or municipality, tuple(section.stappen), tuple(section.opties), contacts)
@@ -146,10 +154,10 @@ def check_phone(text: str) -> str:
     # '+31 (0)6 …': the (0) is not dialled from abroad; drop it before counting.
     digits = _PHONE_SEPARATORS.sub("", value.replace("(0)", ""))
     ok = (
-        re.fullmatch(r"0[1-9]\d{8}", digits)                      # 0344123456, 0612345678
-        or re.fullmatch(r"(?:\+|00)31[1-9]\d{8}", digits)          # +31612345678, 0031344123456
+        re.fullmatch(r"0[1-9]\d{8}", digits)  # 0344123456, 0612345678
+        or re.fullmatch(r"(?:\+|00)31[1-9]\d{8}", digits)  # +31612345678, 0031344123456
         or re.fullmatch(r"0(?:800|90[069])\d{4}(?:\d{3})?", digits)  # 0800-1234, 0900-1234567
-        or re.fullmatch(r"140\d{2,3}", digits)                     # 14 020, 14 0344
+        or re.fullmatch(r"140\d{2,3}", digits)  # 14 020, 14 0344
     )
     if not ok:
         raise FieldProblem(f"'{shown(value)}' is geen telefoonnummer; {PHONE_HINT}.")
@@ -184,12 +192,14 @@ _DAY_WORDS = {
     **{name[:3]: i for i, name in enumerate(DAY_NAMES)},  # maa, din, woe, don, vri, zat, zon
 }
 _DAY_GROUPS = {
-    "dagelijks": range(7), "elke dag": range(7), "alle dagen": range(7),
-    "werkdagen": range(5), "doordeweeks": range(5), "weekend": range(5, 7),
+    "dagelijks": range(7),
+    "elke dag": range(7),
+    "alle dagen": range(7),
+    "werkdagen": range(5),
+    "doordeweeks": range(5),
+    "weekend": range(5, 7),
 }
-DAYS_HINT = (
-    "schrijf dagen zoals 'maandag t/m vrijdag', 'ma, wo en vr', 'di-do', 'werkdagen', 'weekend' of 'dagelijks'"
-)
+DAYS_HINT = "schrijf dagen zoals 'maandag t/m vrijdag', 'ma, wo en vr', 'di-do', 'werkdagen', 'weekend' of 'dagelijks'"
 
 
 def parse_days(text: str) -> tuple[int, ...]:
@@ -225,7 +235,8 @@ def parse_days(text: str) -> tuple[int, ...]:
         if last < first:
             raise FieldProblem(
                 f"'{value}': de reeks {DAY_NAMES[first]} t/m {DAY_NAMES[last]} loopt terug in de week; "
-                f"schrijf de dagen van maandag naar zondag, zoals '{DAY_SHORT[last]}, {DAY_SHORT[first]} t/m zo'.")
+                f"schrijf de dagen van maandag naar zondag, zoals '{DAY_SHORT[last]}, {DAY_SHORT[first]} t/m zo'."
+            )
         days.update(range(first, last + 1))
     return tuple(sorted(days))
 

@@ -11,9 +11,12 @@ from desi_pack.resources import example_training, templates_dir
 
 def write_starter(path: Path) -> None:
     """Write the example training to path; never over an existing file (OutputError saying what to do)."""
-    write_new(Path(path), example_training().read_bytes(),
-              taken=f"Werk gewoon verder in {Path(path).name}, of begin een nieuw bestand met een andere naam: "
-                    "desi-pack init andere-naam.yaml")
+    write_new(
+        Path(path),
+        example_training().read_bytes(),
+        taken=f"Werk gewoon verder in {Path(path).name}, of begin een nieuw bestand met een andere naam: "
+        "desi-pack init andere-naam.yaml",
+    )
 
 
 def write_templates(folder: Path) -> list[Path]:
@@ -22,8 +25,10 @@ def write_templates(folder: Path) -> list[Path]:
     sources = sorted(templates_dir().glob("*.docx"))
     existing = [folder / s.name for s in sources if (folder / s.name).exists()]
     if existing:
-        raise OutputError(f"{existing[0]} bestaat al; desi-pack overschrijft het niet. Kies een andere map: "
-                          "desi-pack sjablonen andere-map")
+        raise OutputError(
+            f"{existing[0]} bestaat al; desi-pack overschrijft het niet. Kies een andere map: "
+            "desi-pack sjablonen andere-map"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:

@@ -47,22 +47,29 @@ FORM = "verwijskaart"  # the form part of the cards' field tags (controls.field_
 PLACE, NO_ORGANISATION = "\ue000", "\ue001"
 SEPARATOR = " \u00b7 "
 
-ACCENT = "1F5C6B"   # the dark teal of the templates
-LIGHT = "EEF5F6"    # background of a step of the flow
+ACCENT = "1F5C6B"  # the dark teal of the templates
+LIGHT = "EEF5F6"  # background of a step of the flow
 GREY = "595959"
 WHITE = "FFFFFF"
 TABLE_TEXT, NOTE, FOOTER = "Tabeltekst", "Toelichting", "Voettekstklein"  # style ids in formulier.docx
 SHEET_FOOTER_PT = 7.5  # the footer of a sheet of pocket cards: three lines of it fit the bottom margin
-ARROW = "\u25BC"    # ▼ between the steps of the flow
-STEP_MARK, OPTION_MARK = "\u25B8", "\u2022"  # ▸ a step to take, • an option
+ARROW = "\u25bc"  # ▼ between the steps of the flow
+STEP_MARK, OPTION_MARK = "\u25b8", "\u2022"  # ▸ a step to take, • an option
 DOTS = "\u2026"
 PT_PER_CM = 72 / 2.54
 
 A4_PAGE, A4_MARGIN, A4_TOP, A4_BOTTOM = (21.0, 29.7), 1.8, 2.0, 2.0
 # The card's letter (pt): its steps and options, their headings, the contacts. Read at a glance, so as large
 # as the page allows: largest first, smaller when the place has much to say.
-A4_SIZES = ((15.0, 16.0, 13.0), (14.0, 15.0, 12.0), (13.0, 14.0, 11.5), (12.0, 13.0, 11.0), (12.0, 13.0, 10.5),
-            (12.0, 13.0, 10.0), (12.0, 13.0, 9.5))
+A4_SIZES = (
+    (15.0, 16.0, 13.0),
+    (14.0, 15.0, 12.0),
+    (13.0, 14.0, 11.5),
+    (12.0, 13.0, 11.0),
+    (12.0, 13.0, 10.5),
+    (12.0, 13.0, 10.0),
+    (12.0, 13.0, 9.5),
+)
 BLANK_CONTACT_PT = 11.0  # a blank contact is written in by hand: its labels need no larger letter
 A4_BADGE_CM, A4_PADDING_CM, A4_ARROW_CM = 1.5, 0.25, 0.6
 # A box to write steps or options in: lines of handwriting, fewer when the contacts need the room.
@@ -76,11 +83,11 @@ class CardText:
     """What every card of one run shares, besides the place."""
 
     labels: CardLabels
-    organisation: str       # may be empty (a contacts workbook names no organisation)
-    paragraph: str          # '11.5'
-    source_line: str        # 'Werkboek Eenzaam ben je niet alleen (Heessels e.a., 2015), §11.5'
-    signals: str            # 'Signaleringskaart (werkboek §5.3)'
-    attribution: str        # the footer's 'Bron: Heessels e.a. (2015). Eenzaam ben je niet alleen. …'
+    organisation: str  # may be empty (a contacts workbook names no organisation)
+    paragraph: str  # '11.5'
+    source_line: str  # 'Werkboek Eenzaam ben je niet alleen (Heessels e.a., 2015), §11.5'
+    signals: str  # 'Signaleringskaart (werkboek §5.3)'
+    attribution: str  # the footer's 'Bron: Heessels e.a. (2015). Eenzaam ben je niet alleen. …'
     question: str = "Wat doet u bij een signaal van eenzaamheid of sociaal isolement?"
 
 
@@ -89,25 +96,25 @@ class PocketSize:
     name: str
     cols: int
     rows: int
-    page: tuple[float, float]            # width, height in cm
+    page: tuple[float, float]  # width, height in cm
     card: tuple[float, float]
     margins: tuple[float, float, float]  # left/right, top, bottom (the footer sits in the bottom margin)
-    fonts: tuple[float, ...]             # point sizes to try, largest first
+    fonts: tuple[float, ...]  # point sizes to try, largest first
 
 
 # Four per A4: 10 x 13.7 cm (A6 is 10.5 x 14.8; printers need a margin). Two per A4 landscape: 14.3 x 18.6 cm.
 A6 = PocketSize("A6", 2, 2, (21.0, 29.7), (10.0, 13.7), (0.5, 0.6, 1.5), (9.5, 9.0, 8.5, 8.0, 7.5))
 A5 = PocketSize("A5", 2, 1, (29.7, 21.0), (14.3, 18.6), (0.55, 0.5, 1.6), (9.5, 9.0, 8.5, 8.0, 7.5, 7.0))
-PADDING_CM = 0.4     # inside a pocket card, from the cut line to the text
+PADDING_CM = 0.4  # inside a pocket card, from the cut line to the text
 POCKET_BOX_CM = 1.6  # room to write steps or options on an empty pocket card
-LOGO_ID = 9100       # the drawing id of the logo on the first pocket card (the header's is 9001, compiled.py)
-POCKET_LOGO = 0.7    # the logo on a pocket card, to its size in a header (word/rendering.py: 1 cm high at most)
+LOGO_ID = 9100  # the drawing id of the logo on the first pocket card (the header's is 9001, compiled.py)
+POCKET_LOGO = 0.7  # the logo on a pocket card, to its size in a header (word/rendering.py: 1 cm high at most)
 
 
 @dataclass(frozen=True)
 class Pocket:
     docx: bytes
-    size: str   # 'A6' or 'A5'
+    size: str  # 'A6' or 'A5'
     fits: bool  # False: too much text even for an A5 card; the cards run longer
 
 
@@ -116,6 +123,7 @@ def card_title(text: CardText, place: Place) -> str:
 
 
 # --- the frame --------------------------------------------------------------------
+
 
 class Frame:
     """The rendered formulier.docx on a frame (word/frames.py), opened once; every card starts from a
@@ -196,12 +204,18 @@ def _sheet_footer(footer, lines: list[str]) -> None:
     for child in list(footer):
         footer.remove(child)
     for line in lines:
-        paragraph = _paragraph(footer, style.get(qn("w:val")) if style is not None else FOOTER, before_pt=0, after_pt=0,
-                               line_pt=SHEET_FOOTER_PT + 0.5)
+        paragraph = _paragraph(
+            footer,
+            style.get(qn("w:val")) if style is not None else FOOTER,
+            before_pt=0,
+            after_pt=0,
+            line_pt=SHEET_FOOTER_PT + 0.5,
+        )
         _run(paragraph, line, size=SHEET_FOOTER_PT)
 
 
 # --- A4 ---------------------------------------------------------------------------
+
 
 def a4_card(frame: Frame, place: Place) -> bytes:
     """The card on A4: title, the question, and the three steps of the flow (laid out by a4_plan)."""
@@ -217,44 +231,59 @@ def a4_card(frame: Frame, place: Place) -> bytes:
     flow = _table(body, [A4_BADGE_CM, inner], margin_cm=A4_PADDING_CM)
     box_cm = plan.box_lines * page.WRITING_LINE_CM
     blocks = [
-        (labels.steps, lambda cell: _list_or_box(cell, place.stappen, STEP_MARK, controls, "stappen",
-                                                 labels.steps, plan.text_size, box_cm)),
-        (labels.options, lambda cell: _list_or_box(cell, place.opties, OPTION_MARK, controls, "opties",
-                                                   labels.options, plan.text_size, box_cm)),
-        (labels.contact, lambda cell: _contacts_a4(cell, place.contacten, labels, controls, inner,
-                                                   plan.contact_size, plan.columns)),
+        (
+            labels.steps,
+            lambda cell: _list_or_box(
+                cell, place.stappen, STEP_MARK, controls, "stappen", labels.steps, plan.text_size, box_cm
+            ),
+        ),
+        (
+            labels.options,
+            lambda cell: _list_or_box(
+                cell, place.opties, OPTION_MARK, controls, "opties", labels.options, plan.text_size, box_cm
+            ),
+        ),
+        (
+            labels.contact,
+            lambda cell: _contacts_a4(cell, place.contacten, labels, controls, inner, plan.contact_size, plan.columns),
+        ),
     ]
     for number, (heading, fill) in enumerate(blocks, start=1):
         if number > 1:  # an arrow, as high as it is: the room goes to the steps themselves
             arrow = wx.row(flow, height_cm=A4_ARROW_CM, exact=True)
             cell = wx.table_cell(arrow, A4_BADGE_CM, margins_cm=(0, 0))
-            _run(_paragraph(cell, align="center", before_pt=0, after_pt=0, line_pt=A4_ARROW_CM * PT_PER_CM), ARROW,
-                 size=14, color=ACCENT)
+            _run(
+                _paragraph(cell, align="center", before_pt=0, after_pt=0, line_pt=A4_ARROW_CM * PT_PER_CM),
+                ARROW,
+                size=14,
+                color=ACCENT,
+            )
             _paragraph(wx.table_cell(arrow, inner, margins_cm=(0, 0)), before_pt=0, after_pt=0)
         row = wx.row(flow)
         badge = wx.table_cell(row, A4_BADGE_CM, fill=ACCENT)
         _run(_paragraph(badge, align="center"), str(number), size=26, bold=True, color=WHITE)
         content = wx.table_cell(row, inner, fill=LIGHT)
-        _run(_paragraph(content, keep_next=True, after_pt=3), heading, size=plan.heading_size, bold=True,
-             color=ACCENT)
+        _run(_paragraph(content, keep_next=True, after_pt=3), heading, size=plan.heading_size, bold=True, color=ACCENT)
         fill(content)
     return frame.save(frame.identity())
 
 
 def _a4_note(text: CardText) -> str:
-    return (f"Signalen herkent u met de {text.signals}. Deze kaart zegt wat u daarna doet, welke "
-            "mogelijkheden er zijn en wie u kunt bellen.")
+    return (
+        f"Signalen herkent u met de {text.signals}. Deze kaart zegt wat u daarna doet, welke "
+        "mogelijkheden er zijn en wie u kunt bellen."
+    )
 
 
 @dataclass(frozen=True)
 class A4Plan:
-    box_lines: int        # writing lines in an empty step's or option's box
-    contact_size: float   # the contacts' letter (pt)
-    columns: int          # the contacts side by side: 1 or 2
-    height_cm: float      # the card's estimated height (cm), from the top of the body
-    room_cm: float        # the body's height (cm): the card is one page when height_cm <= room_cm
-    text_size: float      # the steps' and options' letter (pt)
-    heading_size: float   # their headings' letter (pt)
+    box_lines: int  # writing lines in an empty step's or option's box
+    contact_size: float  # the contacts' letter (pt)
+    columns: int  # the contacts side by side: 1 or 2
+    height_cm: float  # the card's estimated height (cm), from the top of the body
+    room_cm: float  # the body's height (cm): the card is one page when height_cm <= room_cm
+    text_size: float  # the steps' and options' letter (pt)
+    heading_size: float  # their headings' letter (pt)
 
 
 def a4_plan(place: Place, text: CardText, logo: bool = False) -> A4Plan:
@@ -265,59 +294,81 @@ def a4_plan(place: Place, text: CardText, logo: bool = False) -> A4Plan:
     then takes the fewest lines and the smallest letter, in two columns, and runs on.
     """
     room = A4_PAGE[1] - max(A4_TOP, page.body_top_cm(logo)) - A4_BOTTOM
-    plans = [A4Plan(lines, contacts, columns, _a4_height_cm(place, text, lines, (size, heading, contacts), columns),
-                    room, size, heading)
-             for size, heading, contacts in A4_SIZES for columns in (1, 2)
-             for lines in range(A4_BOX_LINES[0], A4_BOX_LINES[1] - 1, -1)]
+    plans = [
+        A4Plan(
+            lines,
+            contacts,
+            columns,
+            _a4_height_cm(place, text, lines, (size, heading, contacts), columns),
+            room,
+            size,
+            heading,
+        )
+        for size, heading, contacts in A4_SIZES
+        for columns in (1, 2)
+        for lines in range(A4_BOX_LINES[0], A4_BOX_LINES[1] - 1, -1)
+    ]
     return next((plan for plan in plans if plan.height_cm <= room), plans[-1])
 
 
 A4_SAFETY_CM = 0.5  # an estimate, not a measurement: LibreOffice 7.4 and 25.2 set the same text a little apart
 
 
-def _a4_height_cm(place: Place, text: CardText, box_lines: int, sizes: tuple[float, float, float],
-                  columns: int) -> float:
+def _a4_height_cm(
+    place: Place, text: CardText, box_lines: int, sizes: tuple[float, float, float], columns: int
+) -> float:
     """Estimated height (cm) of the A4 card's body: title, question and note, then the flow; `sizes` the
     letter of the steps, their headings and the contacts (pt)."""
     text_size, heading_size, contact_size = sizes
     labels, pt = text.labels, page.PT_CM
     width = A4_PAGE[0] - 2 * A4_MARGIN
     inner = width - A4_BADGE_CM - 2 * A4_PADDING_CM
-    total = (page.paragraph_cm(card_title(text, place), 20, after_pt=2, bold=True, spacing=1.0, width_cm=width)
-             + page.paragraph_cm(text.question, 12, after_pt=10, width_cm=width)
-             + page.paragraph_cm(_a4_note(text), 9.5, after_pt=4, width_cm=width)
-             + 2 * A4_ARROW_CM + A4_SAFETY_CM)
+    total = (
+        page.paragraph_cm(card_title(text, place), 20, after_pt=2, bold=True, spacing=1.0, width_cm=width)
+        + page.paragraph_cm(text.question, 12, after_pt=10, width_cm=width)
+        + page.paragraph_cm(_a4_note(text), 9.5, after_pt=4, width_cm=width)
+        + 2 * A4_ARROW_CM
+        + A4_SAFETY_CM
+    )
     box = box_lines * page.WRITING_LINE_CM + 2 * pt  # the box's row (its margins inside) and a 1 pt paragraph
     for heading, items in ((labels.steps, place.stappen), (labels.options, place.opties), (labels.contact, None)):
-        total += 2 * A4_PADDING_CM + page.paragraph_cm(heading, heading_size, after_pt=3, bold=True, spacing=1.0,
-                                                       width_cm=inner)
+        total += 2 * A4_PADDING_CM + page.paragraph_cm(
+            heading, heading_size, after_pt=3, bold=True, spacing=1.0, width_cm=inner
+        )
         if items is None:
             total += _contacts_a4_cm(place.contacten, labels, inner, contact_size, columns)
         elif items:
-            total += sum(page.paragraph_cm(item, text_size, after_pt=2, spacing=1.0, width_cm=inner - 0.55)
-                         for item in items)
+            total += sum(
+                page.paragraph_cm(item, text_size, after_pt=2, spacing=1.0, width_cm=inner - 0.55) for item in items
+            )
         else:
             total += box
     return total
 
 
-def _contacts_a4_cm(contacts: tuple[Contact, ...], labels: CardLabels, width: float, size: float,
-                    columns: int) -> float:
+def _contacts_a4_cm(
+    contacts: tuple[Contact, ...], labels: CardLabels, width: float, size: float, columns: int
+) -> float:
     """Estimated height (cm) of the contacts on the A4 card, `width` the text's width in their step."""
     if not contacts:  # two blank contacts of six lines
         return 2 * 6 * page.line_cm(min(size, BLANK_CONTACT_PT), 1.0) + (12 * 2 + 6) * page.PT_CM
     widths, rows = _contact_grid(contacts, labels, width, size, columns)
     total = 1 * page.PT_CM
     for cells in rows:
-        heights = [sum(page.cell_height_cm([f"{label} {value}"], column, line_size, bold, padding_cm=0)
-                       for label, value, line_size, bold, _ in lines)
-                   for lines, column in zip(cells, widths)]
+        heights = [
+            sum(
+                page.cell_height_cm([f"{label} {value}"], column, line_size, bold, padding_cm=0)
+                for label, value, line_size, bold, _ in lines
+            )
+            for lines, column in zip(cells, widths)
+        ]
         total += max(heights) + 2 * CONTACT_MARGIN_CM[1] + 3 * page.PT_CM  # the panel's margins, the white rule
     return total
 
 
-def _contact_grid(contacts: tuple[Contact, ...], labels: CardLabels, width: float, size: float,
-                  columns: int) -> tuple[list[float], list[list[list]]]:
+def _contact_grid(
+    contacts: tuple[Contact, ...], labels: CardLabels, width: float, size: float, columns: int
+) -> tuple[list[float], list[list[list]]]:
     """The contacts' panels on the A4 card: the widths (cm) of the grid's two columns, and per row the
     lines of its two cells (see _contact_a4_texts). In one column a contact is a row, who and what for
     on the left, how and when on the right; in two, two contacts share a row, each in a cell of its own."""
@@ -325,7 +376,7 @@ def _contact_grid(contacts: tuple[Contact, ...], labels: CardLabels, width: floa
     if columns == 1:
         return [inner * 0.38, inner * 0.62], [list(_contact_a4_texts(c, labels, size, False)) for c in contacts]
     stacked = [[*who, *how] for who, how in (_contact_a4_texts(c, labels, size, True) for c in contacts)]
-    pairs = [stacked[i:i + 2] for i in range(0, len(stacked), 2)]
+    pairs = [stacked[i : i + 2] for i in range(0, len(stacked), 2)]
     return [inner / 2, inner / 2], [pair + [[]] * (2 - len(pair)) for pair in pairs]
 
 
@@ -335,13 +386,15 @@ def _contact_a4_texts(contact: Contact, labels: CardLabels, size: float, compact
     who = [("", contact.naam, size + 0.5, True, False)]
     who += [("", contact.organisatie, size, False, False)] if contact.organisatie else []
     who += [("", contact.waarvoor, size - 0.5, False, True)] if contact.waarvoor else []
-    how = [(label, value, size, False, False) for label, value in contact_lines(contact, labels, compact=compact)
-           if value]
+    how = [
+        (label, value, size, False, False) for label, value in contact_lines(contact, labels, compact=compact) if value
+    ]
     return who, how or [("", "", size, False, False)]
 
 
-def _list_or_box(cell, items: tuple[str, ...], mark: str, controls: Controls, field: str, label: str,
-                 size: float, box_cm: float) -> None:
+def _list_or_box(
+    cell, items: tuple[str, ...], mark: str, controls: Controls, field: str, label: str, size: float, box_cm: float
+) -> None:
     """The items as a list; with none, a bordered box to write in (a text field on screen)."""
     if items:
         for item in items:
@@ -356,8 +409,9 @@ def _list_or_box(cell, items: tuple[str, ...], mark: str, controls: Controls, fi
     wx.tiny_paragraph(cell, style=TABLE_TEXT)  # a cell must end with a paragraph; one point high
 
 
-def _contacts_a4(cell, contacts: tuple[Contact, ...], labels: CardLabels, controls: Controls,
-                 width: float, size: float, columns: int) -> None:
+def _contacts_a4(
+    cell, contacts: tuple[Contact, ...], labels: CardLabels, controls: Controls, width: float, size: float, columns: int
+) -> None:
     """A white panel per contact, in one or two columns (_contact_grid). A row of panels stays whole on
     its page (cantSplit); the rows may run on to the next page between them."""
     if not contacts:
@@ -394,15 +448,17 @@ def _contact(container, contact: Contact, labels: CardLabels, size: float) -> No
             _run(line, value, size=size)
 
 
-def _blank_contact(container, labels: CardLabels, controls: Controls, size: float, width_cm: float,
-                   number: int) -> None:
+def _blank_contact(
+    container, labels: CardLabels, controls: Controls, size: float, width_cm: float, number: int
+) -> None:
     """The contact fields of the workbook, each with a field to type in (a dotted line on paper);
     `number` (from 1) tells the blank contacts of one card apart."""
     room = width_cm * PT_PER_CM * 0.9 / size  # an ellipsis is 1 em wide
 
     def field(paragraph, name: str, label: str, dots: int) -> None:
-        controls.text(paragraph, f"contact-{number}/{name}", f"Contact {number}: {label}",
-                      placeholder=DOTS * max(4, dots))
+        controls.text(
+            paragraph, f"contact-{number}/{name}", f"Contact {number}: {label}", placeholder=DOTS * max(4, dots)
+        )
         _size_placeholder(paragraph, size)
 
     paragraph = _paragraph(container, before_pt=0 if number == 1 else 6)
@@ -429,31 +485,39 @@ def _size_placeholder(paragraph, size: float) -> None:
 
 # --- pocket cards -----------------------------------------------------------------
 
+
 def pocket_cards(frame: Frame, place: Place) -> Pocket:
     """An A4 sheet of identical pocket cards with cut lines."""
     text = frame.text
     size, font, fits = pocket_size(place, text, logo=frame.logo is not None)
     count = size.rows * size.cols
     # Without the organisation (each card names it): one line, however long its name.
-    body = frame.start(place.naam, pocket_footer=f"Zakkaart {place.naam} (werkboek \u00a7{text.paragraph})"
-                                                 f"{SEPARATOR}{count} kaarten van {size.name}-formaat; knip langs "
-                                                 "de stippellijnen")
+    body = frame.start(
+        place.naam,
+        pocket_footer=f"Zakkaart {place.naam} (werkboek \u00a7{text.paragraph})"
+        f"{SEPARATOR}{count} kaarten van {size.name}-formaat; knip langs "
+        "de stippellijnen",
+    )
     wx.page_setup(body.find(qn("w:sectPr")), size.page, *size.margins, distances_cm=(0.2, 0.35))
     controls = Controls(FORM)
     width = size.card[0] - 2 * PADDING_CM
-    grid = _table(body, [size.card[0]] * size.cols, borders=("dashed", 6, "808080"), margin_cm=PADDING_CM,
-                  indent_cm=PADDING_CM)
+    grid = _table(
+        body, [size.card[0]] * size.cols, borders=("dashed", 6, "808080"), margin_cm=PADDING_CM, indent_cm=PADDING_CM
+    )
     rows = [wx.row(grid, height_cm=size.card[1], exact=fits, together=True) for _ in range(size.rows)]
     cells = [wx.table_cell(row, size.card[0]) for row in rows for _ in range(size.cols)]
     _pocket_content(cells[0], place, text, controls, font, width, frame.logo)
     for number, cell in enumerate(cells[1:], start=2):
         _copy_card(cells[0], cell, controls, number)
-    wx.tiny_paragraph(body, style=TABLE_TEXT)  # Word needs a paragraph after a table; a tiny one cannot push out a blank page
+    wx.tiny_paragraph(
+        body, style=TABLE_TEXT
+    )  # Word needs a paragraph after a table; a tiny one cannot push out a blank page
     return Pocket(frame.save(frame.identity()), size.name, fits)
 
 
-def _pocket_content(cell, place: Place, text: CardText, controls: Controls, font: float, width: float,
-                    logo=None) -> None:
+def _pocket_content(
+    cell, place: Place, text: CardText, controls: Controls, font: float, width: float, logo=None
+) -> None:
     labels = text.labels
     if logo is not None:  # as in the header of the other documents: the logo above the title
         drawing = wx.sub(wx.sub(_paragraph(cell, after_pt=2), "r"), "drawing")
@@ -461,10 +525,18 @@ def _pocket_content(cell, place: Place, text: CardText, controls: Controls, font
     _run(_paragraph(cell, after_pt=1), card_title(text, place), size=font + 4, bold=True, color=ACCENT)
     _run(_paragraph(cell, after_pt=3), text.question, size=font, color=GREY)
     blocks = [
-        (labels.steps, lambda: _list_or_box(cell, place.stappen, STEP_MARK, controls, "stappen", labels.steps,
-                                            font, POCKET_BOX_CM)),
-        (labels.options, lambda: _list_or_box(cell, place.opties, OPTION_MARK, controls, "opties", labels.options,
-                                              font, POCKET_BOX_CM)),
+        (
+            labels.steps,
+            lambda: _list_or_box(
+                cell, place.stappen, STEP_MARK, controls, "stappen", labels.steps, font, POCKET_BOX_CM
+            ),
+        ),
+        (
+            labels.options,
+            lambda: _list_or_box(
+                cell, place.opties, OPTION_MARK, controls, "opties", labels.options, font, POCKET_BOX_CM
+            ),
+        ),
         (labels.contact, lambda: _contacts_pocket(cell, place.contacten, labels, controls, font, width)),
     ]
     for number, (heading, fill) in enumerate(blocks, start=1):
@@ -476,8 +548,9 @@ def _pocket_content(cell, place: Place, text: CardText, controls: Controls, font
     _run(_paragraph(cell, before_pt=4, after_pt=0), source, size=max(font - 2, 5.5), color=GREY)
 
 
-def _contacts_pocket(cell, contacts: tuple[Contact, ...], labels: CardLabels, controls: Controls,
-                     font: float, width: float) -> None:
+def _contacts_pocket(
+    cell, contacts: tuple[Contact, ...], labels: CardLabels, controls: Controls, font: float, width: float
+) -> None:
     if not contacts:
         _blank_contact(cell, labels, controls, font, width, 1)
         return
@@ -502,6 +575,7 @@ def _copy_card(source, target, controls: Controls, number: int) -> None:
 
 # --- will it fit? -------------------------------------------------------------------
 
+
 def pocket_size(place: Place, text: CardText, logo: bool = False) -> tuple[PocketSize, float, bool]:
     """A6 when the card fits at a readable size, else A5 (the text estimated paragraph by paragraph).
 
@@ -521,8 +595,12 @@ def longest_texts(place: Place, labels: CardLabels, count: int = 3) -> list[str]
     texts += [(len(s), f"optie {i} ({len(s)} tekens)") for i, s in enumerate(place.opties, 1)]
     for contact in place.contacten:
         name = contact.naam if len(contact.naam) <= 30 else contact.naam[:30] + "…"
-        fields = {"naam": contact.naam, "organisatie": contact.organisatie, "waarvoor": contact.waarvoor,
-                  "social media": contact.social_media}
+        fields = {
+            "naam": contact.naam,
+            "organisatie": contact.organisatie,
+            "waarvoor": contact.waarvoor,
+            "social media": contact.social_media,
+        }
         texts += [(len(v), f"contact '{name}' ({k}, {len(v)} tekens)") for k, v in fields.items() if v]
     longest = sorted(texts, key=lambda item: -item[0])[:count]
     return [text for _, text in longest]
@@ -584,9 +662,23 @@ def _run(p, text: str, *, size: float | None = None, **options):
     return wx.run(p, text, size_pt=size, size_cs=True, **options)
 
 
-def _table(container, widths: list[float], *, borders: tuple[str, int, str] | None = None,
-           margin_cm: float = 0.0, indent_cm: float | None = None):
+def _table(
+    container,
+    widths: list[float],
+    *,
+    borders: tuple[str, int, str] | None = None,
+    margin_cm: float = 0.0,
+    indent_cm: float | None = None,
+):
     """A table of the cards: no style, as wide as its columns (cm), borders (style, eighths of a point,
     colour) on every edge or none, `margin_cm` around the text of every cell."""
-    return wx.table(container, widths, style=None, width_cm=sum(widths), indent_cm=indent_cm,
-                    borders=borders or ("nil", 0, "auto"), margins_cm=(margin_cm, margin_cm), look=False)
+    return wx.table(
+        container,
+        widths,
+        style=None,
+        width_cm=sum(widths),
+        indent_cm=indent_cm,
+        borders=borders or ("nil", 0, "auto"),
+        margins_cm=(margin_cm, margin_cm),
+        look=False,
+    )

@@ -58,57 +58,126 @@ class Column:
 
 
 CONTACT_COLUMNS = (
-    Column("plaats", "Plaats", True, 22,
-           "De gemeente, wijk of het dorp waar dit contact bij hoort. Elke plaats krijgt een eigen kaart, met "
-           "alleen de eigen contacten. Schrijf een plaats steeds op dezelfde manier.",
-           ("gemeente", "wijk", "gemeente of wijk", "dorp", "kern"),
-           "leeg; vul de gemeente, wijk of het dorp in waar dit contact bij hoort."),
-    Column("naam", "Naam", True, 30,
-           "Naam van de persoon, het team of de organisatie die men kan bellen of mailen.",
-           ("naam/organisatie/team", "contact", "contactpersoon"),
-           "leeg; vul de naam van de persoon, het team of de organisatie in."),
-    Column("organisatie", "Organisatie", False, 26,
-           "Organisatie of team waar de persoon bij hoort (mag leeg).", ("team", "organisatie/team")),
-    Column("waarvoor", "Waarvoor", False, 34,
-           "Voor welke signalen of vragen men bij dit contact terecht kan (mag leeg).",
-           ("voor", "welke signalen", "signalen")),
-    Column("telefoon", "Telefoon", False, 18,
-           "Een Nederlands nummer: 10 cijfers vanaf 0 (0344-123456, 06-12345678), +31 6 12345678, een 0800- "
-           "of 0900-nummer, of een 14-nummer van de gemeente (14 0344). Streepjes en spaties mogen.",
-           ("tel", "tel.", "telefoonnummer")),
-    Column("email", "E-mail", False, 32, "Een e-mailadres, zoals wijkteam@gemeente.nl.",
-           ("email", "e-mailadres", "emailadres", "mail")),
-    Column("social_media", "Social media", False, 30,
-           "Facebook-pagina of ander medium. Zonder naam van een medium komt het op de kaart achter "
-           "'Facebook:', zoals in het werkboek. Een ander medium? Zet de naam ervoor: 'Instagram: @wijkteam'.",
-           ("facebook", "sociale media")),
-    Column("van", "Bereikbaar van", False, 15, "Begintijd als uu:mm, zoals 9:00. Samen met 'Bereikbaar tot'.",
-           ("van", "bereikbaar vanaf")),
-    Column("tot", "Bereikbaar tot", False, 15, "Eindtijd als uu:mm, zoals 17:00; later dan de begintijd.",
-           ("tot",)),
-    Column("dagen", "Dagen", False, 24,
-           "Op welke dagen, zoals 'maandag t/m vrijdag', 'ma, wo en vr', 'di-do', 'werkdagen', 'weekend' "
-           "of 'dagelijks'.", ("op dagen", "bereikbaar op")),
+    Column(
+        "plaats",
+        "Plaats",
+        True,
+        22,
+        "De gemeente, wijk of het dorp waar dit contact bij hoort. Elke plaats krijgt een eigen kaart, met "
+        "alleen de eigen contacten. Schrijf een plaats steeds op dezelfde manier.",
+        ("gemeente", "wijk", "gemeente of wijk", "dorp", "kern"),
+        "leeg; vul de gemeente, wijk of het dorp in waar dit contact bij hoort.",
+    ),
+    Column(
+        "naam",
+        "Naam",
+        True,
+        30,
+        "Naam van de persoon, het team of de organisatie die men kan bellen of mailen.",
+        ("naam/organisatie/team", "contact", "contactpersoon"),
+        "leeg; vul de naam van de persoon, het team of de organisatie in.",
+    ),
+    Column(
+        "organisatie",
+        "Organisatie",
+        False,
+        26,
+        "Organisatie of team waar de persoon bij hoort (mag leeg).",
+        ("team", "organisatie/team"),
+    ),
+    Column(
+        "waarvoor",
+        "Waarvoor",
+        False,
+        34,
+        "Voor welke signalen of vragen men bij dit contact terecht kan (mag leeg).",
+        ("voor", "welke signalen", "signalen"),
+    ),
+    Column(
+        "telefoon",
+        "Telefoon",
+        False,
+        18,
+        "Een Nederlands nummer: 10 cijfers vanaf 0 (0344-123456, 06-12345678), +31 6 12345678, een 0800- "
+        "of 0900-nummer, of een 14-nummer van de gemeente (14 0344). Streepjes en spaties mogen.",
+        ("tel", "tel.", "telefoonnummer"),
+    ),
+    Column(
+        "email",
+        "E-mail",
+        False,
+        32,
+        "Een e-mailadres, zoals wijkteam@gemeente.nl.",
+        ("email", "e-mailadres", "emailadres", "mail"),
+    ),
+    Column(
+        "social_media",
+        "Social media",
+        False,
+        30,
+        "Facebook-pagina of ander medium. Zonder naam van een medium komt het op de kaart achter "
+        "'Facebook:', zoals in het werkboek. Een ander medium? Zet de naam ervoor: 'Instagram: @wijkteam'.",
+        ("facebook", "sociale media"),
+    ),
+    Column(
+        "van",
+        "Bereikbaar van",
+        False,
+        15,
+        "Begintijd als uu:mm, zoals 9:00. Samen met 'Bereikbaar tot'.",
+        ("van", "bereikbaar vanaf"),
+    ),
+    Column("tot", "Bereikbaar tot", False, 15, "Eindtijd als uu:mm, zoals 17:00; later dan de begintijd.", ("tot",)),
+    Column(
+        "dagen",
+        "Dagen",
+        False,
+        24,
+        "Op welke dagen, zoals 'maandag t/m vrijdag', 'ma, wo en vr', 'di-do', 'werkdagen', 'weekend' of 'dagelijks'.",
+        ("op dagen", "bereikbaar op"),
+    ),
 )
 PLACE_COLUMNS = (
-    Column("plaats", "Plaats", True, 22,
-           f"De gemeente, wijk of het dorp, geschreven zoals in het blad Contacten. Een rij '{ALL_PLACES}' "
-           "geeft stappen en opties voor elke plaats die zelf geen stappen of opties heeft.",
-           CONTACT_COLUMNS[0].aliases, "leeg; vul de gemeente, wijk of het dorp in van deze stappen en opties."),
-    Column("stappen", "Stappen", False, 60,
-           "Wat iemand doet bij een vermoeden van eenzaamheid, in volgorde; één stap per regel "
-           "(nieuwe regel in een cel: Alt+Enter, op een Mac Option+Enter)."),
-    Column("opties", "Opties", False, 60,
-           "Welke mogelijkheden er zijn nadat het bespreekbaar is gemaakt; één optie per regel."),
+    Column(
+        "plaats",
+        "Plaats",
+        True,
+        22,
+        f"De gemeente, wijk of het dorp, geschreven zoals in het blad Contacten. Een rij '{ALL_PLACES}' "
+        "geeft stappen en opties voor elke plaats die zelf geen stappen of opties heeft.",
+        CONTACT_COLUMNS[0].aliases,
+        "leeg; vul de gemeente, wijk of het dorp in van deze stappen en opties.",
+    ),
+    Column(
+        "stappen",
+        "Stappen",
+        False,
+        60,
+        "Wat iemand doet bij een vermoeden van eenzaamheid, in volgorde; één stap per regel "
+        "(nieuwe regel in een cel: Alt+Enter, op een Mac Option+Enter).",
+    ),
+    Column(
+        "opties",
+        "Opties",
+        False,
+        60,
+        "Welke mogelijkheden er zijn nadat het bespreekbaar is gemaakt; één optie per regel.",
+    ),
 )
 PHONE_KEYS = ("telefoon", "email", "social_media")
 
 EXAMPLE_PLACE = "Voorbeelddorp"
 EXAMPLE_CONTACT = {
-    "plaats": EXAMPLE_PLACE, "naam": "Sociaal team Voorbeelddorp", "organisatie": "Welzijn Voorbeeldregio",
-    "waarvoor": "Zorgen over iemand die alleen lijkt te staan", "telefoon": "0344-123456",
-    "email": "sociaalteam@voorbeelddorp.example", "social_media": "facebook.com/sociaalteamvoorbeelddorp",
-    "van": time(9, 0), "tot": time(17, 0), "dagen": "maandag t/m vrijdag",
+    "plaats": EXAMPLE_PLACE,
+    "naam": "Sociaal team Voorbeelddorp",
+    "organisatie": "Welzijn Voorbeeldregio",
+    "waarvoor": "Zorgen over iemand die alleen lijkt te staan",
+    "telefoon": "0344-123456",
+    "email": "sociaalteam@voorbeelddorp.example",
+    "social_media": "facebook.com/sociaalteamvoorbeelddorp",
+    "van": time(9, 0),
+    "tot": time(17, 0),
+    "dagen": "maandag t/m vrijdag",
 }
 EXAMPLE_STEPS = ("Ga in gesprek met de persoon zelf.", "Bespreek uw zorg met het Sociaal team.")
 EXAMPLE_OPTIONS = ("Samen een activiteit in de buurt zoeken.", "Een maatje via de vrijwilligerscentrale.")
@@ -123,6 +192,7 @@ class ContactsBook:
 
 
 # --- reading ----------------------------------------------------------------------
+
 
 def is_workbook(path: Path) -> bool:
     """A source is a contacts workbook by its name, or by being a zip file (as every .xlsx is)."""
@@ -151,10 +221,14 @@ def _read(path: Path, labels: CardLabels) -> ContactsBook:
         missing = [title for title in (CONTACTS, PLACES) if title.casefold() not in sheets]
         if missing:
             present = ", ".join(f"'{s.title}'" for s in book.worksheets) or "geen bladen"
-            raise WorkbookError(name, [
-                f"{name}: het blad '{title}' ontbreekt (de werkmap heeft {present}). Begin met de lege "
-                f"contactenwerkmap{spot('contacts_template')}: die heeft de goede bladen en kolommen."
-                for title in missing])
+            raise WorkbookError(
+                name,
+                [
+                    f"{name}: het blad '{title}' ontbreekt (de werkmap heeft {present}). Begin met de lege "
+                    f"contactenwerkmap{spot('contacts_template')}: die heeft de goede bladen en kolommen."
+                    for title in missing
+                ],
+            )
         aliases = {"stappen": (labels.steps,), "opties": (labels.options,)}
         unevaluated = _formulas_without_value(data, [sheets[CONTACTS.casefold()], sheets[PLACES.casefold()]])
         contacts_sheet = _Sheet(name, sheets[CONTACTS.casefold()], CONTACT_COLUMNS, {}, unevaluated)
@@ -177,8 +251,10 @@ def _read(path: Path, labels: CardLabels) -> ContactsBook:
     texts = [(n, row) for n, row in texts if _key(row[0]) != _key(EXAMPLE_PLACE)]
     result = _assemble(name, contacts, texts)
     if example:
-        result.notes.append(f"De voorbeeldrijen van het sjabloon ({EXAMPLE_PLACE}) zijn overgeslagen; u mag ze "
-                            "uit de werkmap verwijderen.")
+        result.notes.append(
+            f"De voorbeeldrijen van het sjabloon ({EXAMPLE_PLACE}) zijn overgeslagen; u mag ze "
+            "uit de werkmap verwijderen."
+        )
     result.notes += [note for note in (contacts_sheet.hidden_note(), places_sheet.hidden_note()) if note]
     return result
 
@@ -188,19 +264,22 @@ def _open(path: Path):
     if suffix in (".xls", ".ods", ".csv"):
         raise InputError(
             f"{path}: desi-pack leest contacten uit een Excel-werkmap (.xlsx); sla dit bestand op als "
-            "'Excel-werkmap (.xlsx)' en probeer het opnieuw.")
+            "'Excel-werkmap (.xlsx)' en probeer het opnieuw."
+        )
     data = read_input(path, "een contactenwerkmap (.xlsx) of trainingsbestand")
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: an encrypted .xlsx, or an old .xls renamed
         raise InputError(
             f"{path}: deze werkmap is beveiligd met een wachtwoord (of is een oud .xls-bestand). Open hem in Excel, "
             "haal het wachtwoord eraf (Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord: leeg "
-            "laten) en sla hem op als 'Excel-werkmap (.xlsx)'.")
+            "laten) en sla hem op als 'Excel-werkmap (.xlsx)'."
+        )
     try:
         return open_book(data), data
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError) as err:
         raise InputError(
             f"{path}: dit is geen Excel-werkmap (.xlsx) of het bestand is beschadigd. Begin met de lege "
-            f"contactenwerkmap{spot('contacts_template')}: die heeft de goede kolommen.") from err
+            f"contactenwerkmap{spot('contacts_template')}: die heeft de goede kolommen."
+        ) from err
 
 
 def _key(text: str) -> str:
@@ -238,16 +317,25 @@ def _formulas_without_value(data: bytes, sheets) -> dict[str, set[tuple[int, int
 class _Sheet:
     """One sheet: where its heading row is, which column holds what, and the problems found."""
 
-    def __init__(self, book: str, sheet, columns: tuple[Column, ...], extra_aliases: Mapping[str, tuple[str, ...]],
-                 unevaluated: dict[str, set[tuple[int, int]]] | None = None):
+    def __init__(
+        self,
+        book: str,
+        sheet,
+        columns: tuple[Column, ...],
+        extra_aliases: Mapping[str, tuple[str, ...]],
+        unevaluated: dict[str, set[tuple[int, int]]] | None = None,
+    ):
         self.book, self.sheet, self.columns = book, sheet, {c.key: c for c in columns}
         whole(sheet)  # the size a workbook records for a sheet can be wrong (WPS writes 'A1')
         self.title = sheet.title
         self.unevaluated = (unevaluated or {}).get(sheet.title, set())
         xml = sheet_xml(sheet)
         rows = re.findall(rb"<(?:\w+:)?row\s[^>]*>", xml)  # a row's attributes come in any order
-        self.hidden = {int(number[1]) for row in rows
-                       if re.search(rb'\bhidden="(?:1|true)"', row) and (number := re.search(rb'\br="(\d+)"', row))}
+        self.hidden = {
+            int(number[1])
+            for row in rows
+            if re.search(rb'\bhidden="(?:1|true)"', row) and (number := re.search(rb'\br="(\d+)"', row))
+        }
         # Cells that hold an error value (t="e"), as (row, 0-based column): '#N/A' typed as text is text.
         self.errors = set()
         for cell in re.findall(rb"<(?:\w+:)?c\s[^>]*>", xml):
@@ -257,7 +345,7 @@ class _Sheet:
         self.hidden_read: list[int] = []
         self.problems: list[str] = []
         self.positions: dict[str, int] = {}  # column key -> 0-based index
-        self.headings: dict[str, str] = {}   # column key -> heading as written
+        self.headings: dict[str, str] = {}  # column key -> heading as written
         names = {}
         for column in columns:
             for alias in (column.title, *column.aliases, *extra_aliases.get(column.key, ())):
@@ -276,7 +364,8 @@ class _Sheet:
         self.header_row = 0
         self.problems.append(
             f"{self.book}, blad {self.title}: geen kopregel gevonden met de kolom '{self.columns[first].title}' "
-            f"(gezocht in de eerste {HEADER_SEARCH_ROWS} rijen).")
+            f"(gezocht in de eerste {HEADER_SEARCH_ROWS} rijen)."
+        )
 
     def _map(self, row: tuple, names: dict[str, str]) -> None:
         known = {c.title: c.key for c in self.columns.values()}
@@ -290,19 +379,25 @@ class _Sheet:
                 close = difflib.get_close_matches(_key(heading), [_key(t) for t in known], n=1, cutoff=0.75)
                 if close:  # a misspelt heading would silently lose a column; other columns are the user's own
                     title = next(t for t in known if _key(t) == close[0])
-                    self.problems.append(f"{self.book}, blad {self.title}, rij {self.header_row}, kolom {letter}: "
-                                         f"onbekende kolom '{heading}'. Bedoelde u '{title}'?")
+                    self.problems.append(
+                        f"{self.book}, blad {self.title}, rij {self.header_row}, kolom {letter}: "
+                        f"onbekende kolom '{heading}'. Bedoelde u '{title}'?"
+                    )
                 continue
             if key in self.positions:
                 first = get_column_letter(self.positions[key] + 1)
-                self.problems.append(f"{self.book}, blad {self.title}, rij {self.header_row}, kolom {letter}: "
-                                     f"'{heading}' staat er al (kolom {first}); laat er één over.")
+                self.problems.append(
+                    f"{self.book}, blad {self.title}, rij {self.header_row}, kolom {letter}: "
+                    f"'{heading}' staat er al (kolom {first}); laat er één over."
+                )
                 continue
             self.positions[key], self.headings[key] = index, heading
         for column in self.columns.values():
             if column.required and column.key not in self.positions:
-                self.problems.append(f"{self.book}, blad {self.title}: de kolom '{column.title}' ontbreekt "
-                                     f"(verplicht; kopregel in rij {self.header_row}).")
+                self.problems.append(
+                    f"{self.book}, blad {self.title}: de kolom '{column.title}' ontbreekt "
+                    f"(verplicht; kopregel in rij {self.header_row})."
+                )
 
     def where(self, row: int, *keys: str) -> str:
         """'contacten.xlsx, blad Contacten, rij 7, kolom E (Telefoon)'."""
@@ -329,14 +424,20 @@ class _Sheet:
                 self.hidden_read.append(number)
             cells = _Cells(self, number, values)
             for key in unevaluated:
-                cells.problem("hier staat een formule zonder berekende waarde (het bestand is gemaakt door een "
-                              "programma en nooit in Excel geopend). Open het in Excel of LibreOffice, sla het op "
-                              "en probeer het opnieuw; of typ de waarde zelf in.", key)
+                cells.problem(
+                    "hier staat een formule zonder berekende waarde (het bestand is gemaakt door een "
+                    "programma en nooit in Excel geopend). Open het in Excel of LibreOffice, sla het op "
+                    "en probeer het opnieuw; of typ de waarde zelf in.",
+                    key,
+                )
                 values[key] = None
             for key, value in values.items():
                 if (number, self.positions[key]) in self.errors and value is not None:
-                    cells.problem(f"de cel toont de foutwaarde {value.strip()} (een formule die niet klopt); "
-                                  "verbeter de formule of typ de waarde zelf in.", key)
+                    cells.problem(
+                        f"de cel toont de foutwaarde {value.strip()} (een formule die niet klopt); "
+                        "verbeter de formule of typ de waarde zelf in.",
+                        key,
+                    )
                     values[key] = None
             if cells.failed:
                 parse(cells)  # the row's other problems are reported too
@@ -353,10 +454,14 @@ class _Sheet:
         rows = self.hidden_read
         listed = dutch.names([str(r) for r in rows[:8]]) + (" …" if len(rows) > 8 else "")
         if len(rows) == 1:
-            return (f"Blad {self.title}: rij {listed} is verborgen in Excel, maar staat wel op de kaarten. Maak hem "
-                    "zichtbaar om hem na te kijken, of verwijder hem als hij er niet op hoort.")
-        return (f"Blad {self.title}: rijen {listed} zijn verborgen in Excel, maar staan wel op de kaarten. Maak ze "
-                "zichtbaar om ze na te kijken, of verwijder ze als ze er niet op horen.")
+            return (
+                f"Blad {self.title}: rij {listed} is verborgen in Excel, maar staat wel op de kaarten. Maak hem "
+                "zichtbaar om hem na te kijken, of verwijder hem als hij er niet op hoort."
+            )
+        return (
+            f"Blad {self.title}: rijen {listed} zijn verborgen in Excel, maar staan wel op de kaarten. Maak ze "
+            "zichtbaar om ze na te kijken, of verwijder ze als ze er niet op horen."
+        )
 
 
 class _Cells:
@@ -493,8 +598,11 @@ def _contact_row(cells: _Cells) -> tuple[str, Contact]:
         empty = "tot" if _blank(tot) else "van"
         cells.problem("leeg; vul 'Bereikbaar van' en 'Bereikbaar tot' allebei in, of geen van beide.", empty)
     elif contact.van and contact.tot and contact.van >= contact.tot:
-        cells.problem(f"de eindtijd {dutch.clock(contact.tot)} ligt niet na de begintijd "
-                      f"{dutch.clock(contact.van)}.", "van", "tot")
+        cells.problem(
+            f"de eindtijd {dutch.clock(contact.tot)} ligt niet na de begintijd {dutch.clock(contact.van)}.",
+            "van",
+            "tot",
+        )
     return place, contact
 
 
@@ -511,8 +619,10 @@ def _duplicate_places(sheet: _Sheet, rows: list) -> list[str]:
     problems = []
     for number, (place, _steps, _options) in rows:
         if _key(place) in seen:
-            problems.append(f"{sheet.where(number, 'plaats')}: '{place}' staat al in rij {seen[_key(place)]}; "
-                            "zet de stappen en opties van een plaats in één rij.")
+            problems.append(
+                f"{sheet.where(number, 'plaats')}: '{place}' staat al in rij {seen[_key(place)]}; "
+                "zet de stappen en opties van een plaats in één rij."
+            )
         else:
             seen[_key(place)] = number
     return problems
@@ -538,17 +648,27 @@ def _assemble(name: str, contacts: list, texts: list) -> ContactsBook:
         names.setdefault(_key(place), place)
         grouped.setdefault(_key(place), []).append(contact)
     if not names:
-        raise WorkbookError(name, [(f"{name}: de werkmap bevat geen contacten en geen plaatsen; vul het blad "
-                                   f"{CONTACTS} in (één rij per contact).")])
+        raise WorkbookError(
+            name,
+            [
+                (
+                    f"{name}: de werkmap bevat geen contacten en geen plaatsen; vul het blad "
+                    f"{CONTACTS} in (één rij per contact)."
+                )
+            ],
+        )
     places, notes = [], []
     for key, display in names.items():
         steps, options = own.get(key, ((), ()))
-        places.append(Place(display, steps or shared[0], options or shared[1],
-                            tuple(grouped.get(key, [])) + tuple(everywhere)))
+        places.append(
+            Place(display, steps or shared[0], options or shared[1], tuple(grouped.get(key, [])) + tuple(everywhere))
+        )
     empty = [p.naam for p in places if not grouped.get(_key(p.naam)) and not everywhere]
     if empty:
-        notes.append(f"{len(empty)} plaats{'en' if len(empty) != 1 else ''} zonder contacten "
-                     f"({dutch.names(empty[:5])}{' …' if len(empty) > 5 else ''}): de kaart heeft daar invulruimte.")
+        notes.append(
+            f"{len(empty)} plaats{'en' if len(empty) != 1 else ''} zonder contacten "
+            f"({dutch.names(empty[:5])}{' …' if len(empty) > 5 else ''}): de kaart heeft daar invulruimte."
+        )
     return ContactsBook(places, notes)
 
 
@@ -561,8 +681,20 @@ BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 GRID = Border(*(Side(style="thin", color="A6A6A6"),) * 4)
 CLOCK = "hh:mm"
-DAY_SUGGESTIONS = ("maandag t/m vrijdag", "maandag t/m donderdag", "werkdagen", "dagelijks", "weekend",
-                   "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+DAY_SUGGESTIONS = (
+    "maandag t/m vrijdag",
+    "maandag t/m donderdag",
+    "werkdagen",
+    "dagelijks",
+    "weekend",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+)
 
 
 def template_bytes(labels: CardLabels) -> bytes:
@@ -606,8 +738,9 @@ def _data_sheet(sheet, columns: tuple[Column, ...], examples: list[list]) -> Non
         cell = sheet.cell(row=1, column=index, value=column.title)
         cell.font, cell.border, cell.alignment = BOLD, GRID, WRAP
         cell.fill = REQUIRED_FILL if column.required else HEAD_FILL
-        cell.comment = Comment(f"{'Verplicht. ' if column.required else ''}{column.help}", "desi-pack",
-                               width=300, height=140)
+        cell.comment = Comment(
+            f"{'Verplicht. ' if column.required else ''}{column.help}", "desi-pack", width=300, height=140
+        )
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     for row, values in enumerate(examples, start=2):
         for index, value in enumerate(values, start=1):
@@ -635,20 +768,38 @@ def _contact_checks(sheet) -> None:
     sheet.column_dimensions[_letter(columns, "telefoon")].number_format = "@"
     for key in ("van", "tot"):
         sheet.column_dimensions[_letter(columns, key)].number_format = CLOCK
-        rule = DataValidation(type="time", operator="between", formula1="0", formula2="0.999305556",
-                              allow_blank=True, showErrorMessage=True, showInputMessage=True)
+        rule = DataValidation(
+            type="time",
+            operator="between",
+            formula1="0",
+            formula2="0.999305556",
+            allow_blank=True,
+            showErrorMessage=True,
+            showInputMessage=True,
+        )
         rule.errorTitle, rule.error = "Geen tijd", "Vul een tijd in van 0:00 tot 23:59, zoals 9:00 of 17:30."
         _prompt(rule, columns, key)
         rule.add(_rows(columns, key))
         sheet.add_data_validation(rule)
-    days = DataValidation(type="list", formula1='"' + ",".join(DAY_SUGGESTIONS) + '"', allow_blank=True,
-                          showErrorMessage=False, showInputMessage=True)  # suggestions; own text allowed
+    days = DataValidation(
+        type="list",
+        formula1='"' + ",".join(DAY_SUGGESTIONS) + '"',
+        allow_blank=True,
+        showErrorMessage=False,
+        showInputMessage=True,
+    )  # suggestions; own text allowed
     _prompt(days, columns, "dagen")
     days.add(_rows(columns, "dagen"))
     sheet.add_data_validation(days)
     email = _letter(columns, "email")
-    mail = DataValidation(type="custom", formula1=f'ISNUMBER(FIND("@",{email}2))', allow_blank=True,
-                          showErrorMessage=True, showInputMessage=True, errorStyle="warning")
+    mail = DataValidation(
+        type="custom",
+        formula1=f'ISNUMBER(FIND("@",{email}2))',
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorStyle="warning",
+    )
     mail.errorTitle, mail.error = "Geen e-mailadres?", "Een e-mailadres heeft een @, zoals wijkteam@gemeente.nl."
     _prompt(mail, columns, "email")
     mail.add(_rows(columns, "email"))
@@ -691,10 +842,14 @@ def _help_sheet(sheet, labels: CardLabels) -> None:
         row += 1
 
     line(f"Contacten voor de verwijskaart (werkboek \u00a7{labels.heading.split()[0]})", Font(bold=True, size=14))
-    line("Vul de bladen Contacten en Plaatsen in en maak dan met één opdracht een verwijskaart per gemeente, "
-         "wijk of dorp:   desi-pack verwijskaart contacten.xlsx")
-    line("Elke plaats krijgt een A4-kaart en een vel zakkaarten om te knippen, met alleen de eigen contacten, "
-         "stappen en opties. Rij 2 van elk blad is een voorbeeld (grijs): overschrijf of verwijder die.")
+    line(
+        "Vul de bladen Contacten en Plaatsen in en maak dan met één opdracht een verwijskaart per gemeente, "
+        "wijk of dorp:   desi-pack verwijskaart contacten.xlsx"
+    )
+    line(
+        "Elke plaats krijgt een A4-kaart en een vel zakkaarten om te knippen, met alleen de eigen contacten, "
+        "stappen en opties. Rij 2 van elk blad is een voorbeeld (grijs): overschrijf of verwijder die."
+    )
     row += 1
     for col, title in enumerate(("Blad", "Kolom", "Verplicht", "Uitleg"), start=1):
         cell = sheet.cell(row=row, column=col, value=title)
@@ -713,13 +868,17 @@ def _help_sheet(sheet, labels: CardLabels) -> None:
     line("Hoe u het schrijft", BOLD)
     for text in (
         "Tijden: uren:minuten, zoals 9:00 of 17:30. Excel controleert dat het een tijd van 0:00 tot 23:59 is.",
-        ("Dagen: dagnamen voluit of afgekort (ma, di, wo, do, vr, za, zo), gescheiden door komma's of 'en'; een "
-        "reeks met 't/m' of een streepje (ma-vr). Ook: werkdagen, weekend, dagelijks. Op de kaart staat het "
-        "voluit, zoals 'maandag t/m vrijdag'."),
+        (
+            "Dagen: dagnamen voluit of afgekort (ma, di, wo, do, vr, za, zo), gescheiden door komma's of 'en'; een "
+            "reeks met 't/m' of een streepje (ma-vr). Ook: werkdagen, weekend, dagelijks. Op de kaart staat het "
+            "voluit, zoals 'maandag t/m vrijdag'."
+        ),
         "Telefoon: de kolom staat op tekst, zodat de 0 vooraan blijft staan.",
-        ("Stappen en opties: één per regel in de cel (Alt+Enter, op een Mac Option+Enter). De kaart toont ze "
-        f"in deze volgorde: zet eerst wat iemand eerst doet. Een rij '{ALL_PLACES}' in het blad {PLACES} geldt "
-        "voor elke plaats zonder eigen stappen of opties."),
+        (
+            "Stappen en opties: één per regel in de cel (Alt+Enter, op een Mac Option+Enter). De kaart toont ze "
+            f"in deze volgorde: zet eerst wat iemand eerst doet. Een rij '{ALL_PLACES}' in het blad {PLACES} geldt "
+            "voor elke plaats zonder eigen stappen of opties."
+        ),
         f"Een contact met plaats '{ALL_PLACES}' (bijvoorbeeld een landelijke hulplijn) staat op elke kaart.",
         "Eigen kolommen (bijvoorbeeld aantekeningen) mogen erbij; desi-pack slaat ze over.",
         "Klopt er iets niet, dan maakt desi-pack geen kaarten en noemt het elk probleem met blad, rij en kolom.",

@@ -64,10 +64,19 @@ class Cards:
     logo: bytes | None = None
 
 
-def make_cards(source: str | Path | None = None, out_dir: str | Path = "output", *, force: bool = False,
-               progress: StageProgress | None = None, workers: int | None = None,
-               course: Course | None = None, organisation: str | None = None, style: Training | None = None,
-               pdf: bool = False, offices: Offices | None = None) -> CardsResult:
+def make_cards(
+    source: str | Path | None = None,
+    out_dir: str | Path = "output",
+    *,
+    force: bool = False,
+    progress: StageProgress | None = None,
+    workers: int | None = None,
+    course: Course | None = None,
+    organisation: str | None = None,
+    style: Training | None = None,
+    pdf: bool = False,
+    offices: Offices | None = None,
+) -> CardsResult:
     """Read the source, render a card and a pocket sheet per place, write them under out_dir.
 
     The cards of a training are in its house style: its templates (`sjablonen:`) and its logo.
@@ -98,8 +107,9 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
     claim(root, owner, force)  # before any work: another training's folder is not written into
     run = prepare(course, labels, organisation, training)
     names = file_names(places)
-    rendered = render_all(run, places, workers=workers,
-                          progress=(lambda done, total: progress(STAGE, done, total)) if progress else None)
+    rendered = render_all(
+        run, places, workers=workers, progress=(lambda done, total: progress(STAGE, done, total)) if progress else None
+    )
     files: dict[str, bytes] = {}
     sizes: dict[str, str] = {}
     for place, name, (a4, pocket) in zip(places, names, rendered):
@@ -110,9 +120,11 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
         else:
             # A card taller than its sheet cannot be cut, and a row that may not split but is taller
             # than the page is more than LibreOffice can lay out: no pocket card, and say why.
-            notes.append(f"Geen zakkaart voor {place.naam}: de tekst past niet op een kaart van A5, ook niet in de "
-                         f"kleinste letter. Het meeste ruimte nemen {dutch.names(cards.longest_texts(place, labels))}. "
-                         "Maak die korter of verdeel de contacten over wijken; de A4-kaart heeft alles.")
+            notes.append(
+                f"Geen zakkaart voor {place.naam}: de tekst past niet op een kaart van A5, ook niet in de "
+                f"kleinste letter. Het meeste ruimte nemen {dutch.names(cards.longest_texts(place, labels))}. "
+                "Maak die korter of verdeel de contacten over wijken; de A4-kaart heeft alles."
+            )
     keys = _add_pdfs(soffice, files, Previous(root), force, progress) if soffice else {}
     written = write_tree(root, files, force, keys, owner=owner)
     if not soffice:
@@ -120,8 +132,13 @@ def make_cards(source: str | Path | None = None, out_dir: str | Path = "output",
     return CardsResult(root, root / FOLDER, places, written, notes, sizes)
 
 
-def _add_pdfs(soffice: str | Offices, files: dict[str, bytes], previous: Previous, force: bool,
-              progress: StageProgress | None = None) -> dict[str, str]:
+def _add_pdfs(
+    soffice: str | Offices,
+    files: dict[str, bytes],
+    previous: Previous,
+    force: bool,
+    progress: StageProgress | None = None,
+) -> dict[str, str]:
     """A PDF beside every card (pdf.with_pdfs); return the key of each PDF. A card the coordinator
     changed is kept (unless `force`), so its PDF is made of that version."""
     own = {} if force else previous.changed_by_user(files)
@@ -141,11 +158,18 @@ def summary(result: CardsResult) -> list[str]:
     pdfs = sum(1 for written in result.files if written.path.suffix == ".pdf")
     of_which = (f", waarvan {pdfs} PDF" + ("'s" if pdfs != 1 else "")) if pdfs else ""
     done = ", ".join(f"{n} {status}" for status, n in counts.items())
-    lines = [(f"Verwijskaart en zakkaarten voor {places} plaats{'en' if places != 1 else ''} in "
-             f"{result.folder} ({files} bestand{'en' if files != 1 else ''}{of_which}: {done}).")]
+    lines = [
+        (
+            f"Verwijskaart en zakkaarten voor {places} plaats{'en' if places != 1 else ''} in "
+            f"{result.folder} ({files} bestand{'en' if files != 1 else ''}{of_which}: {done})."
+        )
+    ]
     sizes = list(result.pocket_sizes.values())
-    kinds = [f"{size}, {per_sheet} per A4-vel ({sizes.count(size)} plaats{'en' if sizes.count(size) != 1 else ''})"
-             for size, per_sheet in (("A6", 4), ("A5", 2)) if size in sizes]
+    kinds = [
+        f"{size}, {per_sheet} per A4-vel ({sizes.count(size)} plaats{'en' if sizes.count(size) != 1 else ''})"
+        for size, per_sheet in (("A6", 4), ("A5", 2))
+        if size in sizes
+    ]
     if kinds:
         lines.append(f"Zakkaarten: {'; '.join(kinds)}.")
     return lines
@@ -180,12 +204,19 @@ def prepare(course: Course, labels: CardLabels, organisation: str, training: Tra
         attribution=workbook.attribution,
     )
     logo = training.logo_image if training else None
-    context = {"titel": f"{labels.title} {cards.PLACE}", "kop": text.question, "paragraaf": INSTRUMENT,
-               "organisatie": organisation or cards.NO_ORGANISATION, "gemeente": cards.PLACE, "logo": logo,
-               "trainers": dutch.names(training.trainers) if training else "",
-               "bronvermelding": workbook.attribution,
-               "training": f"{course.rules.naam} \u2013 {organisation}, {training.gemeente}" if training
-               else course.rules.naam}
+    context = {
+        "titel": f"{labels.title} {cards.PLACE}",
+        "kop": text.question,
+        "paragraaf": INSTRUMENT,
+        "organisatie": organisation or cards.NO_ORGANISATION,
+        "gemeente": cards.PLACE,
+        "logo": logo,
+        "trainers": dutch.names(training.trainers) if training else "",
+        "bronvermelding": workbook.attribution,
+        "training": f"{course.rules.naam} \u2013 {organisation}, {training.gemeente}"
+        if training
+        else course.rules.naam,
+    }
     templates = Templates(training.templates_dir if training else None)
     return Cards(templates.render(TEMPLATE, context), text, logo)
 
@@ -205,8 +236,9 @@ def file_names(places: list[Place]) -> list[str]:
     return names
 
 
-def render_all(run: Cards, places: list[Place], *, progress: Progress | None = None,
-               workers: int | None = None) -> list[tuple[bytes, cards.Pocket]]:
+def render_all(
+    run: Cards, places: list[Place], *, progress: Progress | None = None, workers: int | None = None
+) -> list[tuple[bytes, cards.Pocket]]:
     """(A4 card, pocket sheet) per place, in order; in two processes when it pays."""
     total = len(places)
     if workers is None:
@@ -219,7 +251,7 @@ def render_all(run: Cards, places: list[Place], *, progress: Progress | None = N
             if progress:
                 progress(done, total)
         return results
-    chunks = [places[i:i + CHUNK] for i in range(0, total, CHUNK)]
+    chunks = [places[i : i + CHUNK] for i in range(0, total, CHUNK)]
     results_by_chunk: dict[int, list] = {}
     done = 0
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(run,)) as pool:

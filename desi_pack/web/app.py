@@ -38,6 +38,7 @@ class Workspace:
     @property
     def training_file(self) -> Path:
         from desi_pack.training.config import NAME
+
         return self.folder / NAME
 
 
@@ -66,15 +67,21 @@ def create_app(folder: Path, guard: Guard, out_dir: Path | None = None, offices:
     workspace = Workspace(folder.absolute(), (out_dir or folder / "output").absolute(), offices=offices)
     app.extensions["desi"] = workspace
     from desi_pack.errors import said
+
     app.jinja_env.filters["said"] = said  # a core sentence's spots for the CLI's options, left out here
 
     @app.before_request
     def _guard():
         try:
-            guard.check_request(request.method, request.host, request.cookies.get(COOKIE), request.args.get(PARAMETER),
-                                request.headers.get("Origin"),
-                                request.headers.get(HEADER) or request.form.get(FORM_FIELD),
-                                request.headers.get("Sec-Fetch-Site"))
+            guard.check_request(
+                request.method,
+                request.host,
+                request.cookies.get(COOKIE),
+                request.args.get(PARAMETER),
+                request.headers.get("Origin"),
+                request.headers.get(HEADER) or request.form.get(FORM_FIELD),
+                request.headers.get("Sec-Fetch-Site"),
+            )
         except Refused as refused:
             return _error_page(refused.message, refused.status)
         if request.args.get(PARAMETER):  # the address the browser was opened with: keep the key, hide it
@@ -91,8 +98,14 @@ def create_app(folder: Path, guard: Guard, out_dir: Path | None = None, offices:
     @app.context_processor
     def _common():
         from desi_pack.pack import report
-        return {"csrf": guard.csrf_token, "csrf_header": HEADER, "csrf_field": FORM_FIELD, "workspace": workspace,
-                "report": report}
+
+        return {
+            "csrf": guard.csrf_token,
+            "csrf_header": HEADER,
+            "csrf_field": FORM_FIELD,
+            "workspace": workspace,
+            "report": report,
+        }
 
     @app.errorhandler(DesiPackError)
     def _user_error(err: DesiPackError):
@@ -100,8 +113,9 @@ def create_app(folder: Path, guard: Guard, out_dir: Path | None = None, offices:
 
     @app.errorhandler(413)
     def _too_large(_err):
-        return _error_page(f"Dit bestand is te groot om te uploaden; het mag hoogstens "
-                           f"{MAX_UPLOAD // (1024 * 1024)} MB zijn.", 413)
+        return _error_page(
+            f"Dit bestand is te groot om te uploaden; het mag hoogstens {MAX_UPLOAD // (1024 * 1024)} MB zijn.", 413
+        )
 
     @app.errorhandler(404)
     def _not_found(_err):
@@ -114,13 +128,18 @@ def create_app(folder: Path, guard: Guard, out_dir: Path | None = None, offices:
     @app.errorhandler(Exception)
     def _unexpected(err: Exception):
         from werkzeug.exceptions import HTTPException
+
         if isinstance(err, HTTPException) and err.code:
             return _error_page("Dit verzoek kon niet worden verwerkt.", err.code)
         app.logger.exception("onverwachte fout")
-        return _error_page("Er ging iets mis in desi-pack zelf; uw trainingsbestand is niet gewijzigd. Laad de "
-                           "pagina opnieuw; gebeurt het weer, meld het dan met wat u deed.", 500)
+        return _error_page(
+            "Er ging iets mis in desi-pack zelf; uw trainingsbestand is niet gewijzigd. Laad de "
+            "pagina opnieuw; gebeurt het weer, meld het dan met wat u deed.",
+            500,
+        )
 
     from desi_pack.web import routes
+
     routes.register(app, workspace)
     return app
 

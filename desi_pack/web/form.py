@@ -24,9 +24,17 @@ from desi_pack.training.editing import REMOVE, same_value, value_at
 
 # The kinds of field: how a value is shown and read back.
 TEXT, LONG, LINES, NUMBER, DATE, CLOCK, CHOICE, REMOVE_ITEM = (
-    "tekst", "lang", "regels", "getal", "datum", "tijd", "keuze", "weg")
+    "tekst",
+    "lang",
+    "regels",
+    "getal",
+    "datum",
+    "tijd",
+    "keuze",
+    "weg",
+)
 PARTICIPANTS = "deelnemers"  # names, one per line, or a number when no names are given
-LEFT_OUT = "weglaten"        # the manual's rows ticked to leave out, by their position
+LEFT_OUT = "weglaten"  # the manual's rows ticked to leave out, by their position
 
 _SKIP = object()
 
@@ -115,7 +123,7 @@ def changes(form: Mapping[str, Any], data: Any, fields: list[Field]) -> dict[tup
     for item_path, item in new_items.items():
         found[item_path] = item
     gone = sorted(removed, reverse=True)
-    found = {path: value for path, value in found.items() if not any(path[:len(r)] == r for r in gone)}
+    found = {path: value for path, value in found.items() if not any(path[: len(r)] == r for r in gone)}
     return {**found, **{path: REMOVE for path in gone}}
 
 
@@ -195,11 +203,17 @@ LENGTHS = (("", "zoals de hele training"), ("180", "3 uur (de handleiding)"), ("
 TRAINING_LENGTHS = (("", "3 uur (de handleiding)"), ("240", "4 uur"))
 # When a meeting ends where its parts do not fill the planned length (bijeenkomsten[N].einde, rules.MeetingEnd).
 ENDINGS = (("", "nog niet gekozen"), ("gepland", "op de geplande tijd"), ("onderdelen", "als de onderdelen klaar zijn"))
-_CONTACT = (("naam", TEXT, "Naam (persoon, team of organisatie)", True), ("organisatie", TEXT, "Organisatie", False),
-            ("waarvoor", TEXT, "Waarvoor", False), ("telefoon", TEXT, "Telefoon", False),
-            ("email", TEXT, "E-mail", False), ("social_media", TEXT, "Sociale media", False),
-            ("bereikbaar_van", CLOCK, "Bereikbaar van", False), ("bereikbaar_tot", CLOCK, "Bereikbaar tot", False),
-            ("dagen", TEXT, "Op welke dagen", False))
+_CONTACT = (
+    ("naam", TEXT, "Naam (persoon, team of organisatie)", True),
+    ("organisatie", TEXT, "Organisatie", False),
+    ("waarvoor", TEXT, "Waarvoor", False),
+    ("telefoon", TEXT, "Telefoon", False),
+    ("email", TEXT, "E-mail", False),
+    ("social_media", TEXT, "Sociale media", False),
+    ("bereikbaar_van", CLOCK, "Bereikbaar van", False),
+    ("bereikbaar_tot", CLOCK, "Bereikbaar tot", False),
+    ("dagen", TEXT, "Op welke dagen", False),
+)
 
 
 def sections(data: Any, manual, left_out: Mapping[int, list[int]]) -> list[Section]:
@@ -218,32 +232,65 @@ def _field(data: Any, path: tuple, kind: str, label: str, required: bool = False
 
 
 def _organisation(data: dict) -> Section:
-    return Section("Organisatie en plaats", "organisatie-en-plaats", [
-        _field(data, ("organisatie",), TEXT, "Naam van de organisatie", True),
-        _field(data, ("gemeente",), TEXT, "Gemeente, wijk of dorp", True),
-        _field(data, ("locatie",), TEXT, "Standaardlocatie van de bijeenkomsten", True,
-               hint="Per bijeenkomst kunt u hieronder een andere locatie geven."),
-        _field(data, ("partners",), LINES, "Lokale partnerorganisaties", hint="Eén per regel; mag leeg blijven."),
-        _field(data, ("meldpunt",), LONG, "Meldpunt voor signalen van eenzaamheid",
-               hint="Komt op de Signaleringskaart; mag leeg blijven."),
-    ])
+    return Section(
+        "Organisatie en plaats",
+        "organisatie-en-plaats",
+        [
+            _field(data, ("organisatie",), TEXT, "Naam van de organisatie", True),
+            _field(data, ("gemeente",), TEXT, "Gemeente, wijk of dorp", True),
+            _field(
+                data,
+                ("locatie",),
+                TEXT,
+                "Standaardlocatie van de bijeenkomsten",
+                True,
+                hint="Per bijeenkomst kunt u hieronder een andere locatie geven.",
+            ),
+            _field(data, ("partners",), LINES, "Lokale partnerorganisaties", hint="Eén per regel; mag leeg blijven."),
+            _field(
+                data,
+                ("meldpunt",),
+                LONG,
+                "Meldpunt voor signalen van eenzaamheid",
+                hint="Komt op de Signaleringskaart; mag leeg blijven.",
+            ),
+        ],
+    )
 
 
 def _people(data: dict) -> Section:
     participants = data.get("deelnemers")
     names = participants if isinstance(participants, list) else []
-    return Section("Trainers en deelnemers", "mensen", [
-        _field(data, ("trainers",), LINES, "Trainers", True, hint="Eén naam per regel."),
-        Field(("deelnemers",), PARTICIPANTS, "Namen van de deelnemers",
-              hint="Eén naam per regel; een kolom uit Excel plakken kan ook. Weet u de namen nog niet, "
-                   "vul dan alleen het aantal in.",
-              value="\n".join(map(str, names)),
-              count="" if isinstance(participants, list) or participants is None else str(participants)),
-        _field(data, ("extra_afdrukken",), NUMBER, "Extra afdrukken per hand-out",
-               hint="Bovenop één per deelnemer; standaard 2."),
-        _field(data, ("duur",), CHOICE, "Lengte van de bijeenkomsten",
-               options=_with_current(TRAINING_LENGTHS, data.get("duur"))),
-    ])
+    return Section(
+        "Trainers en deelnemers",
+        "mensen",
+        [
+            _field(data, ("trainers",), LINES, "Trainers", True, hint="Eén naam per regel."),
+            Field(
+                ("deelnemers",),
+                PARTICIPANTS,
+                "Namen van de deelnemers",
+                hint="Eén naam per regel; een kolom uit Excel plakken kan ook. Weet u de namen nog niet, "
+                "vul dan alleen het aantal in.",
+                value="\n".join(map(str, names)),
+                count="" if isinstance(participants, list) or participants is None else str(participants),
+            ),
+            _field(
+                data,
+                ("extra_afdrukken",),
+                NUMBER,
+                "Extra afdrukken per hand-out",
+                hint="Bovenop één per deelnemer; standaard 2.",
+            ),
+            _field(
+                data,
+                ("duur",),
+                CHOICE,
+                "Lengte van de bijeenkomsten",
+                options=_with_current(TRAINING_LENGTHS, data.get("duur")),
+            ),
+        ],
+    )
 
 
 def _with_current(options: tuple, current: Any) -> tuple:
@@ -266,8 +313,14 @@ def _meetings(data: dict, manual, left_out: Mapping[int, list[int]]) -> list[Sec
             section.fields.append(Field(("bijeenkomsten", index), REMOVE_ITEM, "Deze eigen bijeenkomst weghalen"))
         else:
             section.fields += _choices(data, ("bijeenkomsten", index), meeting, manual)
-            section.fields.append(Field(("bijeenkomsten", index, "weglaten"), LEFT_OUT, "Weglaten",
-                                        value=",".join(map(str, left_out.get(number, [])))))
+            section.fields.append(
+                Field(
+                    ("bijeenkomsten", index, "weglaten"),
+                    LEFT_OUT,
+                    "Weglaten",
+                    value=",".join(map(str, left_out.get(number, []))),
+                )
+            )
             section.groups = _own_rows(data, ("bijeenkomsten", index, "toevoegen"), meeting)
         found.append(section)
     if len(plans) == len(manual.meetings):  # room for the trainer's own, sixth meeting
@@ -278,43 +331,67 @@ def _meetings(data: dict, manual, left_out: Mapping[int, list[int]]) -> list[Sec
 def _meeting(data: dict, index: int, meeting, plan: dict) -> Section:
     """A meeting's own fields: when, where, how long; the title too for the trainer's own meeting."""
     base = ("bijeenkomsten", index)
-    fields = [_field(data, (*base, "datum"), DATE, "Datum", True),
-              _field(data, (*base, "start"), CLOCK, "Begintijd", True),
-              _field(data, (*base, "duur"), CHOICE, "Lengte", options=_with_current(LENGTHS, plan.get("duur"))),
-              _field(data, (*base, "einde"), CHOICE, "Einde", options=_with_current(ENDINGS, plan.get("einde"))),
-              _field(data, (*base, "locatie"), TEXT, "Locatie", hint="Leeg: de standaardlocatie.")]
+    fields = [
+        _field(data, (*base, "datum"), DATE, "Datum", True),
+        _field(data, (*base, "start"), CLOCK, "Begintijd", True),
+        _field(data, (*base, "duur"), CHOICE, "Lengte", options=_with_current(LENGTHS, plan.get("duur"))),
+        _field(data, (*base, "einde"), CHOICE, "Einde", options=_with_current(ENDINGS, plan.get("einde"))),
+        _field(data, (*base, "locatie"), TEXT, "Locatie", hint="Leeg: de standaardlocatie."),
+    ]
     if meeting is None:
         fields.insert(0, _field(data, (*base, "titel"), TEXT, "Titel", True))
-    return Section(f"Bijeenkomst {index + 1}", f"bijeenkomst-{index + 1}", fields, meeting=index + 1,
-                   note=meeting.titel if meeting else "Uw eigen bijeenkomst, na die van de handleiding.", path=base)
+    return Section(
+        f"Bijeenkomst {index + 1}",
+        f"bijeenkomst-{index + 1}",
+        fields,
+        meeting=index + 1,
+        note=meeting.titel if meeting else "Uw eigen bijeenkomst, na die van de handleiding.",
+        path=base,
+    )
 
 
 def _new_own_meeting(index: int) -> Section:
     """An own meeting to add after the manual's: its fields, empty; filled in, it is added."""
     base = ("bijeenkomsten", index)
     row = (*base, "agenda", 0)
-    return Section(f"Bijeenkomst {index + 1} (eigen, mag leeg blijven)", f"bijeenkomst-{index + 1}", [
-        Field((*base, "titel"), TEXT, "Titel", new=True, hint="Bijvoorbeeld: terugkomen op de acties."),
-        Field((*base, "datum"), DATE, "Datum", new=True),
-        Field((*base, "start"), CLOCK, "Begintijd", new=True),
-        Field((*base, "locatie"), TEXT, "Locatie", new=True, hint="Leeg: de standaardlocatie."),
-        Field((*row, "wat"), TEXT, "Eerste onderdeel van de agenda", new=True),
-        Field((*row, "duur"), NUMBER, "Duur van dat onderdeel in minuten", new=True),
-    ], path=base, note="Een zesde bijeenkomst van uzelf, na de vijf van de handleiding. Vul de titel, de datum, de "
-            "begintijd en een eerste onderdeel in om hem toe te voegen; daarna kunt u er meer onderdelen bij zetten.")
+    return Section(
+        f"Bijeenkomst {index + 1} (eigen, mag leeg blijven)",
+        f"bijeenkomst-{index + 1}",
+        [
+            Field((*base, "titel"), TEXT, "Titel", new=True, hint="Bijvoorbeeld: terugkomen op de acties."),
+            Field((*base, "datum"), DATE, "Datum", new=True),
+            Field((*base, "start"), CLOCK, "Begintijd", new=True),
+            Field((*base, "locatie"), TEXT, "Locatie", new=True, hint="Leeg: de standaardlocatie."),
+            Field((*row, "wat"), TEXT, "Eerste onderdeel van de agenda", new=True),
+            Field((*row, "duur"), NUMBER, "Duur van dat onderdeel in minuten", new=True),
+        ],
+        path=base,
+        note="Een zesde bijeenkomst van uzelf, na de vijf van de handleiding. Vul de titel, de datum, de "
+        "begintijd en een eerste onderdeel in om hem toe te voegen; daarna kunt u er meer onderdelen bij zetten.",
+    )
 
 
 def _choices(data: dict, base: tuple, meeting, manual) -> list[Field]:
     from desi_pack.course.adapt import choice_options
+
     fields = []
     for row in meeting.agenda:
         if row.keuze:
             names = choice_options(row, manual)
-            options = (("", "de groep kiest tijdens de bijeenkomst"),
-                       *((o.werkboek, name) for o, name in zip(row.keuze.opties, names)))
-            fields.append(_field(data, (*base, "keuze"), CHOICE, "Keuze uit de handleiding",
-                                 options=_with_current(options, _at(data, (*base, "keuze"))),
-                                 hint=row.keuze.tekst))
+            options = (
+                ("", "de groep kiest tijdens de bijeenkomst"),
+                *((o.werkboek, name) for o, name in zip(row.keuze.opties, names)),
+            )
+            fields.append(
+                _field(
+                    data,
+                    (*base, "keuze"),
+                    CHOICE,
+                    "Keuze uit de handleiding",
+                    options=_with_current(options, _at(data, (*base, "keuze"))),
+                    hint=row.keuze.tekst,
+                )
+            )
     return fields[:1]
 
 
@@ -322,16 +399,29 @@ def _own_rows(data: dict, path: tuple, meeting) -> list[Section]:
     rows = _at(data, path)
     rows = rows if isinstance(rows, list) else []
     groups = []
-    after = (("", "vóór de afsluiting"),
-             *((str(position), f"na {position}. {_short(row.wat)}") for position, row in manual_rows(meeting))
-             ) if meeting else ()
+    after = (
+        (
+            ("", "vóór de afsluiting"),
+            *((str(position), f"na {position}. {_short(row.wat)}") for position, row in manual_rows(meeting)),
+        )
+        if meeting
+        else ()
+    )
     for i in range(len(rows) + 1):
         new = i == len(rows)
         item = (*path, i)
         title = "Nieuw onderdeel toevoegen" if new else f"Eigen onderdeel {i + 1}"
-        fields = [Field((*item, "wat"), TEXT, "Wat", not new, value=shown(_at(data, (*item, "wat")), TEXT), new=new),
-                  Field((*item, "duur"), NUMBER, "Duur in minuten", not new,
-                        value=shown(_at(data, (*item, "duur")), NUMBER), new=new)]
+        fields = [
+            Field((*item, "wat"), TEXT, "Wat", not new, value=shown(_at(data, (*item, "wat")), TEXT), new=new),
+            Field(
+                (*item, "duur"),
+                NUMBER,
+                "Duur in minuten",
+                not new,
+                value=shown(_at(data, (*item, "duur")), NUMBER),
+                new=new,
+            ),
+        ]
         if meeting is not None and new:
             fields.append(Field((*item, "na"), CHOICE, "Waar in de agenda", options=after, new=True))
         if not new:
@@ -348,27 +438,41 @@ def manual_rows(meeting) -> list[tuple[int, Any]]:
 
 def _short(text: str, width: int = 50) -> str:
     text = " ".join(str(text).split())
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _referral(data: dict) -> Section:
     base = ("verwijskaart",)
-    section = Section("Verwijskaart", "verwijskaart", [
-        _field(data, (*base, "plaats"), TEXT, "Plaats op de kaart", hint="Leeg: de gemeente."),
-        _field(data, (*base, "stappen"), LINES, "Wat u doet bij een signaal", hint="Eén stap per regel, in volgorde."),
-        _field(data, (*base, "opties"), LINES, "Mogelijkheden daarna", hint="Eén per regel."),
-    ], note="Wat iemand doet met een signaal van eenzaamheid, en wie hij of zij kan bellen (werkboek §11.5).",
-        path=base)
+    section = Section(
+        "Verwijskaart",
+        "verwijskaart",
+        [
+            _field(data, (*base, "plaats"), TEXT, "Plaats op de kaart", hint="Leeg: de gemeente."),
+            _field(
+                data, (*base, "stappen"), LINES, "Wat u doet bij een signaal", hint="Eén stap per regel, in volgorde."
+            ),
+            _field(data, (*base, "opties"), LINES, "Mogelijkheden daarna", hint="Eén per regel."),
+        ],
+        note="Wat iemand doet met een signaal van eenzaamheid, en wie hij of zij kan bellen (werkboek §11.5).",
+        path=base,
+    )
     contacts = _at(data, (*base, "contacten"))
     contacts = contacts if isinstance(contacts, list) else []
     for i in range(len(contacts) + 1):
         new = i == len(contacts)
         item = (*base, "contacten", i)
-        fields = [Field((*item, key), kind, label, required and not new,
-                        value=shown(_at(data, (*item, key)), kind), new=new)
-                  for key, kind, label, required in _CONTACT]
+        fields = [
+            Field((*item, key), kind, label, required and not new, value=shown(_at(data, (*item, key)), kind), new=new)
+            for key, kind, label, required in _CONTACT
+        ]
         if not new:
             fields.append(Field(item, REMOVE_ITEM, "Dit contact weghalen"))
-        section.groups.append(Section("Nieuw contact toevoegen" if new else f"Contact {i + 1}",
-                                      "veld-" + "-".join(map(str, item)), fields, path=item))
+        section.groups.append(
+            Section(
+                "Nieuw contact toevoegen" if new else f"Contact {i + 1}",
+                "veld-" + "-".join(map(str, item)),
+                fields,
+                path=item,
+            )
+        )
     return section

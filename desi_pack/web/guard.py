@@ -55,20 +55,36 @@ class Guard:
     def hosts(self) -> set[str]:
         return {f"{name}:{self.port}" for name in LOCAL_NAMES}
 
-    def check_request(self, method: str, host: str, cookie: str | None, parameter: str | None,
-                      origin: str | None, token: str | None, fetch_site: str | None = None) -> None:
+    def check_request(
+        self,
+        method: str,
+        host: str,
+        cookie: str | None,
+        parameter: str | None,
+        origin: str | None,
+        token: str | None,
+        fetch_site: str | None = None,
+    ) -> None:
         """Raise Refused unless the request is the trainer's own page (see the module)."""
         if host.lower() not in self.hosts():
             raise Refused(400, "Deze pagina is alleen te bereiken via het adres dat desi-pack web opende.")
         if not (_same(cookie, self.secret) or _same(parameter, self.secret)):
-            raise Refused(403, "Geen toegang: open de pagina met het adres dat desi-pack web liet zien "
-                               "(met de sleutel erin), of start desi-pack web opnieuw.")
+            raise Refused(
+                403,
+                "Geen toegang: open de pagina met het adres dat desi-pack web liet zien "
+                "(met de sleutel erin), of start desi-pack web opnieuw.",
+            )
         if method not in ("GET", "HEAD"):
-            if fetch_site == "cross-site" or (origin is not None and urlsplit(origin).netloc.lower() not in self.hosts()):
+            if fetch_site == "cross-site" or (
+                origin is not None and urlsplit(origin).netloc.lower() not in self.hosts()
+            ):
                 raise Refused(403, "Geweigerd: dit verzoek kwam van een andere website.")
             if not _same(token, self.csrf_token):
-                raise Refused(403, "Geweigerd: dit verzoek kwam niet van de pagina van desi-pack. Laad de pagina "
-                                   "opnieuw en probeer het nog eens.")
+                raise Refused(
+                    403,
+                    "Geweigerd: dit verzoek kwam niet van de pagina van desi-pack. Laad de pagina "
+                    "opnieuw en probeer het nog eens.",
+                )
 
 
 def _same(given: str | None, expected: str) -> bool:
@@ -76,8 +92,10 @@ def _same(given: str | None, expected: str) -> bool:
 
 
 # No script, style or frame from anywhere but this server; htmx runs without eval (see base.html).
-POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-          "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
+POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+)
 
 
 def secure_headers(headers) -> None:

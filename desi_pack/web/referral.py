@@ -30,6 +30,7 @@ def register(app: Flask, workspace: Workspace, manual) -> None:
         from desi_pack.training.referral import CardLabels
         from desi_pack.verwijskaart.contacts import template_bytes
         from desi_pack.verwijskaart.verwijskaart import INSTRUMENT
+
         response = make_response(template_bytes(CardLabels.from_instrument(manual.instruments[INSTRUMENT])))
         response.headers["Content-Type"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response.headers["Content-Disposition"] = 'attachment; filename="contacten.xlsx"'
@@ -39,11 +40,13 @@ def register(app: Flask, workspace: Workspace, manual) -> None:
     def upload_contacts():
         upload = request.files.get("contacten")
         if upload is None or not upload.filename:
-            return _page(workspace, manual, upload_problems=["Kies eerst de ingevulde contactenwerkmap (.xlsx)."],
-                         status=400)
+            return _page(
+                workspace, manual, upload_problems=["Kies eerst de ingevulde contactenwerkmap (.xlsx)."], status=400
+            )
         try:
-            _path, stored = uploads.store_contacts(workspace.folder, upload.read(),
-                                                   replace=request.form.get("vervangen") == "ja")
+            _path, stored = uploads.store_contacts(
+                workspace.folder, upload.read(), replace=request.form.get("vervangen") == "ja"
+            )
         except DesiPackError as err:
             return _page(workspace, manual, upload_problems=[err.message], status=400)
         if not stored:
@@ -54,6 +57,7 @@ def register(app: Flask, workspace: Workspace, manual) -> None:
     def make():
         from desi_pack.training.config import load_training
         from desi_pack.verwijskaart.verwijskaart import make_cards
+
         source = request.form.get("bron")
         pdf, force = request.form.get("pdf") == "ja", request.form.get("force") == "ja"
         try:
@@ -62,11 +66,25 @@ def register(app: Flask, workspace: Workspace, manual) -> None:
                 workbook = _stored(workspace)
                 if workbook is None:
                     raise DesiPackError("Upload eerst de ingevulde contactenwerkmap.")
-                result = make_cards(workbook, workspace.out_dir, organisation=training.organisatie, style=training,
-                                    pdf=pdf, course=manual, force=force, offices=workspace.offices)
+                result = make_cards(
+                    workbook,
+                    workspace.out_dir,
+                    organisation=training.organisatie,
+                    style=training,
+                    pdf=pdf,
+                    course=manual,
+                    force=force,
+                    offices=workspace.offices,
+                )
             else:
-                result = make_cards(workspace.training_file, workspace.out_dir, pdf=pdf, course=manual, force=force,
-                                    offices=workspace.offices)
+                result = make_cards(
+                    workspace.training_file,
+                    workspace.out_dir,
+                    pdf=pdf,
+                    course=manual,
+                    force=force,
+                    offices=workspace.offices,
+                )
         except WorkbookError:
             return _page(workspace, manual, status=400)  # the page lists the workbook's problems
         except DesiPackError as err:
@@ -99,10 +117,12 @@ def _cards_folder(workspace: Workspace) -> Path:
     from desi_pack.training.config import load_training
     from desi_pack.verwijskaart.verwijskaart import FOLDER
     from desi_pack.writing.output import slugify
+
     try:
         training = load_training(workspace.training_file)
     except DesiPackError:
         from flask import abort
+
         abort(404)
     return workspace.out_dir / slugify(training.organisatie) / FOLDER
 
@@ -112,6 +132,7 @@ def _workbook_state(workspace: Workspace, manual) -> tuple[list[str], list[str],
     from desi_pack.training.referral import CardLabels
     from desi_pack.verwijskaart.contacts import read_contacts
     from desi_pack.verwijskaart.verwijskaart import INSTRUMENT
+
     path = _stored(workspace)
     if path is None:
         return [], [], []
@@ -124,11 +145,21 @@ def _workbook_state(workspace: Workspace, manual) -> tuple[list[str], list[str],
     return [], [place.naam for place in book.places], book.notes
 
 
-def _page(workspace: Workspace, manual, *, upload_problems: list[str] | None = None, ask_replace: bool = False,
-          uploaded: bool = False, made: bool = False, make_problem: str | None = None, status: int = 200):
+def _page(
+    workspace: Workspace,
+    manual,
+    *,
+    upload_problems: list[str] | None = None,
+    ask_replace: bool = False,
+    uploaded: bool = False,
+    made: bool = False,
+    make_problem: str | None = None,
+    status: int = 200,
+):
     from desi_pack.training.config import load_training
     from desi_pack.verwijskaart.verwijskaart import summary
     from desi_pack.writing.pdf import PdfError, find_libreoffice
+
     try:
         find_libreoffice()
         pdf = True
@@ -143,13 +174,30 @@ def _page(workspace: Workspace, manual, *, upload_problems: list[str] | None = N
     if training is not None:
         candidate = _cards_folder(workspace)
         folder = candidate if candidate.is_dir() else None
-    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                   if p.is_file() and not p.name.startswith(".")) if folder else []
+    files = (
+        sorted(
+            p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
+        )
+        if folder
+        else []
+    )
     result, source, with_pdf = workspace.cards if made else (None, None, False)
     return render_template(
-        "verwijskaart.html", pdf=pdf, training=training, training_problem=training_problem,
-        stored=_stored(workspace), problems=[*(upload_problems or []), *([] if upload_problems else problems)],
-        places=places, notes=notes, ask_replace=ask_replace, uploaded=uploaded,
+        "verwijskaart.html",
+        pdf=pdf,
+        training=training,
+        training_problem=training_problem,
+        stored=_stored(workspace),
+        problems=[*(upload_problems or []), *([] if upload_problems else problems)],
+        places=places,
+        notes=notes,
+        ask_replace=ask_replace,
+        uploaded=uploaded,
         make_problem=None if make_problem == training_problem else make_problem,
-        result=result, result_lines=summary(result) + result.notes if result else [], files=files,
-        folder=folder, source=source, with_pdf=with_pdf), status
+        result=result,
+        result_lines=summary(result) + result.notes if result else [],
+        files=files,
+        folder=folder,
+        source=source,
+        with_pdf=with_pdf,
+    ), status

@@ -17,6 +17,7 @@ from desi_pack.web.state import State
 def register(app: Flask, workspace: Workspace) -> None:
     """Add the routes of the page for `workspace` to `app`."""
     from desi_pack.course.course import load_course
+
     manual = load_course()  # loaded once for the server's life: every check and build uses it
 
     @app.get("/")
@@ -30,8 +31,12 @@ def register(app: Flask, workspace: Workspace) -> None:
     def new_training():
         from desi_pack.files import write_new
         from desi_pack.resources import example_training
-        write_new(workspace.training_file, example_training().read_bytes(),
-                  taken="Er staat al een training in deze map: laad de pagina opnieuw om daarmee verder te gaan.")
+
+        write_new(
+            workspace.training_file,
+            example_training().read_bytes(),
+            taken="Er staat al een training in deze map: laad de pagina opnieuw om daarmee verder te gaan.",
+        )
         return _to("/")
 
     @app.post("/controle")
@@ -58,8 +63,12 @@ def register(app: Flask, workspace: Workspace) -> None:
         except DesiPackError as err:
             state.general.append(err.message)
             return _again(state)
-        state = State.read(workspace, manual, {**request.form.to_dict(), "logo": name}, extra=[forms.Field(
-            ("logo",), forms.TEXT, "Logo")])
+        state = State.read(
+            workspace,
+            manual,
+            {**request.form.to_dict(), "logo": name},
+            extra=[forms.Field(("logo",), forms.TEXT, "Logo")],
+        )
         if not state.save():
             return _again(state)
         return _to("/?opgeslagen=1")
@@ -75,8 +84,9 @@ def register(app: Flask, workspace: Workspace) -> None:
             return _to("/pakket")
         with workspace.lock:
             if workspace.build is None or workspace.build.finished:
-                workspace.build = _start_build(workspace, state.saved_training(), manual,
-                                               pdf=bool(request.form.get("pdf")), force=force)
+                workspace.build = _start_build(
+                    workspace, state.saved_training(), manual, pdf=bool(request.form.get("pdf")), force=force
+                )
         return _to("/pakket")
 
     @app.get("/pakket")
@@ -99,6 +109,7 @@ def register(app: Flask, workspace: Workspace) -> None:
     @app.post("/pakket/openen/<path:relative>")
     def open_file(relative: str):
         import click
+
         pack = _Pack.of(workspace)
         if pack is None:
             return render_template("fout.html", message="Er is nog geen pakket; maak het eerst."), 404
@@ -107,8 +118,11 @@ def register(app: Flask, workspace: Workspace) -> None:
             opened = click.launch(str(path)) == 0
         except OSError:
             opened = False
-        message = (f"{path.name} is geopend in het programma dat deze computer ervoor gebruikt." if opened else
-                   f"{path.name} kon hier niet worden geopend; download het en open het zelf.")
+        message = (
+            f"{path.name} is geopend in het programma dat deze computer ervoor gebruikt."
+            if opened
+            else f"{path.name} kon hier niet worden geopend; download het en open het zelf."
+        )
         if request.headers.get("HX-Request"):
             return render_template("_geopend.html", message=message)
         return _to("/pakket") if opened else (render_template("fout.html", message=message), 400)
@@ -124,12 +138,14 @@ def register(app: Flask, workspace: Workspace) -> None:
         return response
 
     from desi_pack.web import collecting, referral
+
     referral.register(app, workspace, manual)
     collecting.register(app, workspace, manual)
 
     @app.get("/hulp")
     def manual_page():
         from desi_pack.web.manual import manual_html
+
         return render_template("hulp.html", manual=manual_html())
 
 
@@ -154,6 +170,7 @@ def _again(state: State):
 
 def _start_page(workspace: Workspace):
     from desi_pack.training.config import like_training
+
     like = like_training(workspace.folder)
     return render_template("start.html", like=like)
 
@@ -164,6 +181,7 @@ def _store_logo(folder: Path, data: bytes, filename: str) -> str:
     picture). Returns the name; raises DesiPackError in Dutch."""
     from desi_pack.training import logo
     from desi_pack.training.logo import LogoProblem
+
     try:
         picture = logo.normalise(data, Path(filename).name)
     except LogoProblem as problem:
@@ -174,6 +192,7 @@ def _store_logo(folder: Path, data: bytes, filename: str) -> str:
         if path.exists() and path.read_bytes() != picture:
             continue
         from desi_pack.files import write_new
+
         if not path.exists():
             write_new(path, picture)
         return path.name
@@ -183,19 +202,29 @@ def _store_logo(folder: Path, data: bytes, filename: str) -> str:
 def _start_build(workspace: Workspace, training, manual, pdf: bool, force: bool) -> BuildRun:
     from desi_pack.pack.build import build
     from desi_pack.training.example import warning
+
     run = BuildRun(example_note=warning(training))
 
     def work():
         try:
-            run.result = build(training, workspace.out_dir, course=manual, pdf=pdf, force=force, progress=run,
-                               offices=workspace.offices)
+            run.result = build(
+                training,
+                workspace.out_dir,
+                course=manual,
+                pdf=pdf,
+                force=force,
+                progress=run,
+                offices=workspace.offices,
+            )
         except DesiPackError as err:
             run.error = err.message
         except Exception:  # said on the page; the log has the details
             import logging
+
             logging.getLogger(__name__).exception("build")
-            run.error = ("Er ging iets mis in desi-pack zelf; het pakket is niet (helemaal) gemaakt. Probeer het "
-                         "opnieuw.")
+            run.error = (
+                "Er ging iets mis in desi-pack zelf; het pakket is niet (helemaal) gemaakt. Probeer het opnieuw."
+            )
         finally:
             run.finished = True
 
@@ -222,6 +251,7 @@ class _Pack:
 
     def __init__(self, root: Path, owner: str):
         from desi_pack.writing.output import recorded_owner, same_owner
+
         self.root, self.owner = root, owner
         recorded = recorded_owner(root)
         self.other_owner = recorded if recorded is not None and not same_owner(recorded, owner) else None
@@ -230,6 +260,7 @@ class _Pack:
     def of(cls, workspace: Workspace) -> _Pack | None:
         from desi_pack.training.config import load_training
         from desi_pack.writing.output import slugify
+
         try:
             training = load_training(workspace.training_file)
         except DesiPackError:
@@ -240,6 +271,7 @@ class _Pack:
     def calendars(self):
         """The pack's calendar files for the participants (pack.calendars.CalendarFile), the whole training first."""
         from desi_pack.pack.calendars import calendar_files
+
         return calendar_files(self.root)
 
     def groups(self) -> list[tuple[str, list[str]]]:
@@ -272,4 +304,3 @@ def _folder_title(folder: str) -> str:
     if folder.startswith("bijeenkomst-"):
         return f"Bijeenkomst {folder[12:]}"
     return {"instrumenten": "Alle invulformulieren van het werkboek"}.get(folder, folder)
-

@@ -27,12 +27,18 @@ def _stop_on_terminate() -> None:
 
     def stop(_signal, _frame):
         raise KeyboardInterrupt
+
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, stop)
 
 
-def serve(folder: Path, out_dir: Path | None = None, port: int | None = None, open_browser: bool = True,
-          say: Callable[[str], None] = print) -> None:
+def serve(
+    folder: Path,
+    out_dir: Path | None = None,
+    port: int | None = None,
+    open_browser: bool = True,
+    say: Callable[[str], None] = print,
+) -> None:
     """Serve the page for the training in `folder` until Ctrl+C. `say` gets the Dutch lines for the
     terminal: the address (with the secret, for this user only) and how to stop. A build still
     running at Ctrl+C is finished first, so nothing is left half-written. Raises InputError when
@@ -44,6 +50,7 @@ def serve(folder: Path, out_dir: Path | None = None, port: int | None = None, op
 
     from desi_pack.web.app import create_app
     from desi_pack.writing.office import Offices
+
     port = port or free_port()
     guard = Guard.new(port)
     # LibreOffice for the PDFs, started at the first build with PDFs and kept for the page's life.

@@ -12,8 +12,19 @@ class State:
     """The training file as the page sees it in one request: as on disk, with the form's changes
     (not yet saved), and what the review says of that text."""
 
-    def __init__(self, workspace: Workspace, manual, source, data, text: str, review, changes: dict,
-                 sent_stamp: str | None, general: list[str], shown_review=None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        manual,
+        source,
+        data,
+        text: str,
+        review,
+        changes: dict,
+        sent_stamp: str | None,
+        general: list[str],
+        shown_review=None,
+    ):
         self.workspace, self.manual, self.source = workspace, manual, source
         self.data, self.text, self.review, self.changes = data, text, review, changes
         self.changed_on_disk = sent_stamp is not None and sent_stamp != source.stamp
@@ -41,6 +52,7 @@ class State:
         from desi_pack.training.config import PATH_KEYS
         from desi_pack.training.editing import edited, read_training_text
         from desi_pack.yamlio import load_yaml
+
         source = read_training_text(workspace.training_file)
         text, changes, general = source.text, {}, []
         if sent is not None:
@@ -56,8 +68,11 @@ class State:
         result = review(source.path, text, manual)
         shown = None
         if result.problems and changes:
-            sound = {path: value for path, value in changes.items()
-                     if not any(_overlap(path, problem.loc) for problem in result.problems)}
+            sound = {
+                path: value
+                for path, value in changes.items()
+                if not any(_overlap(path, problem.loc) for problem in result.problems)
+            }
             try:
                 shown = review(source.path, edited(source, sound, PATH_KEYS), manual)
             except DesiPackError:
@@ -77,6 +92,7 @@ class State:
     def save(self) -> bool:
         """Write the changes when the training has no problems and the file is the one the page read."""
         from desi_pack.training.editing import save
+
         if self.changed_on_disk or self.review.problems or self.general:
             return False
         if self.changes:
@@ -106,6 +122,7 @@ class State:
         """Every problem of the training as (the id of the field it is beside, the sentence): the
         field's label before what is shown beside it; a problem of no field as the CLI says it."""
         from desi_pack.web.app import place_of
+
         labels = {f.name: f.label for s in self.sections for f in self.fields_of(s) if f.kind != forms.REMOVE_ITEM}
         labels |= {part.name: part.title for s in self.sections for part in (s, *s.groups)}
         listed = []
@@ -135,6 +152,7 @@ class State:
 
     def length_line(self, schedule) -> str:
         from desi_pack.course.adapt import total_line
+
         return total_line(schedule)
 
     def end_line(self, schedule) -> str:
@@ -142,15 +160,18 @@ class State:
         whether the trainer still has to choose (rules.meeting_end); '' where there is nothing to decide."""
         from desi_pack import dutch
         from desi_pack.course.rules import meeting_end
+
         end = meeting_end(schedule)
         if end.question is None:
             return ""
         how = "langer" if schedule.difference > 0 else "korter"
         spare = f"; u houdt {end.spare} minuten over" if end.spare else ""
         choose = "" if end.einde else " Kies bij ‘Einde’ wanneer ze eindigt."
-        return (f"De onderdelen duren samen {dutch.minutes(schedule.total)}, {dutch.minutes(abs(schedule.difference))} "
-                f"{how} dan de geplande {dutch.minutes(schedule.length)}. De bijeenkomst eindigt om "
-                f"{dutch.clock(end.end)}{spare}.{choose}")
+        return (
+            f"De onderdelen duren samen {dutch.minutes(schedule.total)}, {dutch.minutes(abs(schedule.difference))} "
+            f"{how} dan de geplande {dutch.minutes(schedule.length)}. De bijeenkomst eindigt om "
+            f"{dutch.clock(end.end)}{spare}.{choose}"
+        )
 
     def manual_rows(self, number: int):
         return forms.manual_rows(self.manual.meetings[number - 1])
@@ -174,9 +195,11 @@ def _left_out(workspace: Workspace, manual, source) -> dict[int, list[int]]:
     cached = workspace.left_out.get(source.stamp)
     if cached is None:
         from desi_pack.course.review import review
+
         found = review(source.path, source.text, manual)
-        cached = {} if found.course is None else {
-            m.nummer: [r.positie for r in m.weggelaten] for m in found.course.meetings}
+        cached = (
+            {} if found.course is None else {m.nummer: [r.positie for r in m.weggelaten] for m in found.course.meetings}
+        )
         workspace.left_out = {source.stamp: cached}
     return cached
 
@@ -192,6 +215,7 @@ def _leftovers(training) -> dict[str, str]:
     if training is None:
         return {}
     from desi_pack.training.example import leftover_paths
+
     found: dict[str, str] = {}
     for path, _text in leftover_paths(training):
         name = ".".join(map(str, path[:-1] if path and isinstance(path[-1], int) else path))

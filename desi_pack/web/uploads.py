@@ -59,6 +59,7 @@ def store_forms(folder: Path, uploads: list[tuple[str, bytes]]) -> Path:
     return that folder. A .zip is checked first (collect.sources.archive_problem): when one is
     refused, nothing is written and DesiPackError says which and why."""
     from desi_pack.collect.sources import archive_problem
+
     named: dict[str, bytes] = {}
     for filename, data in uploads:
         suffix = kind_of(data)
@@ -84,6 +85,7 @@ def _write_folder(parent: Path, files: dict[str, bytes]) -> Path:
 
     from desi_pack.errors import OutputError, reason
     from desi_pack.files import write_new
+
     stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -98,8 +100,9 @@ def _write_folder(parent: Path, files: dict[str, bytes]) -> Path:
             if not target.exists():
                 staging.rename(target)
                 return target
-        raise DesiPackError(f"{parent}: er zijn deze seconde al 99 keer formulieren opgeslagen; probeer het zo nog "
-                            "eens.")
+        raise DesiPackError(
+            f"{parent}: er zijn deze seconde al 99 keer formulieren opgeslagen; probeer het zo nog eens."
+        )
     except OSError as err:
         raise OutputError(f"{parent}: hier kan niet worden opgeslagen ({reason(err)}).") from err
     finally:
@@ -112,11 +115,14 @@ def store_contacts(folder: Path, data: bytes, replace: bool) -> tuple[Path, bool
     page wrote it, or put there themselves, unless `replace` (then after a backup copy).
     DesiPackError when the bytes are no Excel workbook (.xlsx)."""
     from desi_pack.writing.output import KEPT, write_tree
+
     if kind_of(data) != XLSX:
         old = data.startswith(b"\xd0\xcf\x11\xe0")
-        raise DesiPackError("Dit bestand is geen Excel-werkmap (.xlsx)" + (
-            " (maar een oud .xls-bestand, of een werkmap met een wachtwoord)" if old else "") +
-            ". Open het in Excel of LibreOffice, sla het op als 'Excel-werkmap (.xlsx)' en upload het opnieuw.")
+        raise DesiPackError(
+            "Dit bestand is geen Excel-werkmap (.xlsx)"
+            + (" (maar een oud .xls-bestand, of een werkmap met een wachtwoord)" if old else "")
+            + ". Open het in Excel of LibreOffice, sla het op als 'Excel-werkmap (.xlsx)' en upload het opnieuw."
+        )
     root = folder / CONTACTS_FOLDER
     written = write_tree(root, {CONTACTS: data}, force=replace)
     return root / CONTACTS, not any(w.status == KEPT for w in written)

@@ -62,9 +62,8 @@ class CompiledTemplate:
         entries = _entries(blob)
         self.document_name = _main_part(entries)
         rels = _relationships(entries, self.document_name)
-        self.supported = (
-            not any(reltype == RT.FOOTNOTES for reltype, _ in rels)
-            and not _JINJA.search(entries.get(_core_name(entries), b""))
+        self.supported = not any(reltype == RT.FOOTNOTES for reltype, _ in rels) and not _JINJA.search(
+            entries.get(_core_name(entries), b"")
         )
         self._root: Any = parse_xml(entries[self.document_name])  # python-docx's CT_Document: has .body
         self._parts = [self._compile(self.document_name, body=True)]
@@ -115,8 +114,9 @@ class CompiledTemplate:
                     element.set("id", str(number))
                 inline = inline.xml
                 # As docxtpl's InlineImage: the drawing in a run of its own, between the text runs.
-                drawing = Markup(f'</w:t></w:r><w:r><w:drawing>{inline}</w:drawing></w:r><w:r>'
-                                 '<w:t xml:space="preserve">')
+                drawing = Markup(
+                    f'</w:t></w:r><w:r><w:drawing>{inline}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+                )
             values[part.name] = {name: drawing}
         out = io.BytesIO()
         doc.save(out)
@@ -176,5 +176,4 @@ def _relationships(entries: dict[str, bytes], part: str) -> list[tuple[str, str]
     if rels_name not in entries:
         return []
     root = etree.fromstring(entries[rels_name])
-    return [(rel.get("Type", ""), rel.get("Target", "")) for rel in root
-            if rel.get("TargetMode") != "External"]
+    return [(rel.get("Type", ""), rel.get("Target", "")) for rel in root if rel.get("TargetMode") != "External"]

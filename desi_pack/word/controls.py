@@ -110,8 +110,15 @@ class Controls:
         _sub(box, UNCHECKED_STATE, {VAL_14: "2610", FONT_14: BOX_FONT})
         _run(content, UNCHECKED, font=BOX_FONT, size_pt=size_pt)
 
-    def text(self, paragraph, field: str, label: str, width_cm: float = 4.0, size_pt: float = TEXT_PT,
-             placeholder: str | None = None) -> None:
+    def text(
+        self,
+        paragraph,
+        field: str,
+        label: str,
+        width_cm: float = 4.0,
+        size_pt: float = TEXT_PT,
+        placeholder: str | None = None,
+    ) -> None:
         """A text field (rich text, see the module's docstring); empty, it shows a dotted line as wide as
         `width_cm` (cm) at `size_pt` (pt), or `placeholder` where the caller sized its own."""
         placeholder = placeholder or dotted_line(width_cm, size_pt)
@@ -124,8 +131,12 @@ class Controls:
         """A date picker writing Dutch dates (d-M-yyyy, nl-NL)."""
         props, content = self._control(paragraph, field, label, placeholder=True)
         element = _sub(props, _w("date"))
-        for name, value in (("dateFormat", "d-M-yyyy"), ("lid", "nl-NL"),
-                            ("storeMappedDataAs", "dateTime"), ("calendar", "gregorian")):
+        for name, value in (
+            ("dateFormat", "d-M-yyyy"),
+            ("lid", "nl-NL"),
+            ("storeMappedDataAs", "dateTime"),
+            ("calendar", "gregorian"),
+        ):
             _sub(element, _w(name), {VAL: value})
         _run(content, DOTS)
 
@@ -155,7 +166,8 @@ class Controls:
 
 VAL = _w("val")
 CHECKBOX, CHECKED_14, CHECKED_STATE, UNCHECKED_STATE = (
-    f"{{{W14}}}{tag}" for tag in ("checkbox", "checked", "checkedState", "uncheckedState"))
+    f"{{{W14}}}{tag}" for tag in ("checkbox", "checked", "checkedState", "uncheckedState")
+)
 VAL_14, FONT_14 = f"{{{W14}}}val", f"{{{W14}}}font"
 _FONT_ATTRS = tuple(_w(name) for name in ("ascii", "hAnsi", "eastAsia", "cs"))
 

@@ -52,8 +52,11 @@ class Frame:
         self.doc, self.static = doc, static
         by_name = {part.partname.lstrip("/"): part for part in doc.part.package.iter_parts()}
         # A name the document lacks maps to None: _TemplateFrame then saves the whole package instead.
-        self.parts: dict[str, Any] = ({name: by_name.get(name) for name in names} if names is not None
-                                      else {name: part for name, part in by_name.items() if OWN.fullmatch(name)})
+        self.parts: dict[str, Any] = (
+            {name: by_name.get(name) for name in names}
+            if names is not None
+            else {name: part for name, part in by_name.items() if OWN.fullmatch(name)}
+        )
 
     def swap(self, new: dict) -> None:
         """Give each own part the content of its next version in `new` (parsed XML, by zip name)."""
@@ -138,8 +141,11 @@ class _TemplateFrame(Frame):
         self.compiled = compiled
         self.busy = self.dirty = False
         root = self.doc.element
-        self.fast = (self.compiled.supported and None not in self.parts.values()
-                     and [child.tag for child in root] == [qn("w:body")])
+        self.fast = (
+            self.compiled.supported
+            and None not in self.parts.values()
+            and [child.tag for child in root] == [qn("w:body")]
+        )
         self.pristine = self.signature()
 
     def fill(self, context: dict) -> None:

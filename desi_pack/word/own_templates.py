@@ -32,8 +32,9 @@ STYLES_PART = "word/styles.xml"
 TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 # Where a WordprocessingML part refers to a style by its id.
-_REFERENCES = {W + name for name in ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink", "basedOn",
-                                     "next", "link")}
+_REFERENCES = {
+    W + name for name in ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink", "basedOn", "next", "link")
+}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
@@ -63,8 +64,10 @@ def english_style_ids(blob: bytes, built_in: bytes) -> bytes:
     if STYLES_PART not in zipfile.ZipFile(io.BytesIO(blob)).namelist():
         return blob
     entries = package.entries(blob)
-    renamed = _renames(etree.fromstring(entries[STYLES_PART], _PARSER),
-                       etree.fromstring(package.entries(built_in)[STYLES_PART], _PARSER))
+    renamed = _renames(
+        etree.fromstring(entries[STYLES_PART], _PARSER),
+        etree.fromstring(package.entries(built_in)[STYLES_PART], _PARSER),
+    )
     if not renamed:
         return blob
     for name, data in entries.items():

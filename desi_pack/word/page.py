@@ -64,16 +64,27 @@ WHOLE_ROW_CM = 5.0
 SPLIT_PART_CM = 2.0  # a row that splits leaves five lines at least on each page (estimated)
 
 
-def cell_height_cm(paragraphs: list[str], width_cm: float, size_pt: float = TABLE_TEXT_PT,
-                   bold: bool = False, padding_cm: float = CELL_PAD_CM) -> float:
+def cell_height_cm(
+    paragraphs: list[str],
+    width_cm: float,
+    size_pt: float = TABLE_TEXT_PT,
+    bold: bool = False,
+    padding_cm: float = CELL_PAD_CM,
+) -> float:
     """The height of a table cell (paragraphs of one line spacing, 2 pt apart, `padding_cm` above them)
     in a column `width_cm` wide."""
     lines = sum(text_lines(p, width_cm - CELL_SIDES_CM, size_pt, bold) for p in paragraphs)
     return lines * line_cm(size_pt, 1.0) + len(paragraphs) * 2 * PT_CM + padding_cm
 
 
-def paragraph_cm(text: str, size_pt: float, before_pt: float = 0, after_pt: float = 4, bold: bool = False,
-                 spacing: float = 1.1, width_cm: float = TEXT_WIDTH_CM) -> float:
+def paragraph_cm(
+    text: str,
+    size_pt: float,
+    before_pt: float = 0,
+    after_pt: float = 4,
+    bold: bool = False,
+    spacing: float = 1.1,
+    width_cm: float = TEXT_WIDTH_CM,
+) -> float:
     """The height of a paragraph of the body: its lines and the room before and after it."""
-    return (text_lines(text, width_cm, size_pt, bold) * line_cm(size_pt, spacing)
-            + (before_pt + after_pt) * PT_CM)
+    return text_lines(text, width_cm, size_pt, bold) * line_cm(size_pt, spacing) + (before_pt + after_pt) * PT_CM

@@ -47,11 +47,14 @@ def custom_xml(properties: dict[str, str]) -> bytes:
     items = "".join(
         f'<property fmtid="{_FMTID}" pid="{pid}" name="{_escaped(name, attribute=True)}">'
         f"<vt:lpwstr>{_escaped(value)}</vt:lpwstr></property>"
-        for pid, (name, value) in enumerate(properties.items(), start=2))
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            f"{items}</Properties>").encode()
+        for pid, (name, value) in enumerate(properties.items(), start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"{items}</Properties>"
+    ).encode()
 
 
 def with_custom_part(static: bytes) -> bytes:
@@ -68,11 +71,15 @@ def _with_custom_part(_digest: str, static: bytes) -> bytes:
         if name == PART:  # the template's own custom properties give way to the form's
             continue
         if name == "[Content_Types].xml" and f'PartName="/{PART}"'.encode() not in data:
-            data = data.replace(b"</Types>", f'<Override PartName="/{PART}" ContentType="{CONTENT_TYPE}"/>'
-                                .encode() + b"</Types>")
+            data = data.replace(
+                b"</Types>", f'<Override PartName="/{PART}" ContentType="{CONTENT_TYPE}"/>'.encode() + b"</Types>"
+            )
         elif name == "_rels/.rels" and RELATIONSHIP.encode() not in data:
-            data = data.replace(b"</Relationships>", f'<Relationship Id="rIdDesiCustom" Type="{RELATIONSHIP}" '
-                                f'Target="{PART}"/>'.encode() + b"</Relationships>")
+            data = data.replace(
+                b"</Relationships>",
+                f'<Relationship Id="rIdDesiCustom" Type="{RELATIONSHIP}" Target="{PART}"/>'.encode()
+                + b"</Relationships>",
+            )
         parts[name] = data
     return write(parts)
 
@@ -94,6 +101,7 @@ def add_to(doc, properties: dict[str, str]):
         del package.rels[rel_id]
         for rel in existing:
             package.rels.add_relationship(rel.reltype, rel.target_part, rel.rId)
+
     return undo
 
 

@@ -168,24 +168,35 @@ class Templates:
 def _unusable(err: Exception) -> str:
     """Why a template file cannot be filled in, in words a trainer can act on."""
     if isinstance(err, OverflowError):  # the sandbox refuses range() beyond MAX_RANGE
-        return ("het sjabloon vraagt een herhaling van meer dan 100.000 keer ({% for … in range(…) %}); "
-                "zo veel rijen heeft geen document. Verklein het getal in het sjabloon.")
+        return (
+            "het sjabloon vraagt een herhaling van meer dan 100.000 keer ({% for … in range(…) %}); "
+            "zo veel rijen heeft geen document. Verklein het getal in het sjabloon."
+        )
     if isinstance(err, (MemoryError, RecursionError)):
         return "het sjabloon maakt een document dat te groot wordt; kijk de herhalingen ({% for %}) na."
     if isinstance(err, zipfile.BadZipFile):
-        return ("dit is geen Word-document (.docx); open het in Word of LibreOffice en sla het op als "
-                "'Word-document (.docx)'.")
+        return (
+            "dit is geen Word-document (.docx); open het in Word of LibreOffice en sla het op als "
+            "'Word-document (.docx)'."
+        )
     if isinstance(err, etree.XMLSyntaxError):
         return "dit Word-document is beschadigd; open het in Word, sla het opnieuw op en probeer het opnieuw."
-    return ("dit Word-document kan niet als sjabloon gebruikt worden; open het in Word, sla het opnieuw op als "
-            "'Word-document (.docx)' en probeer het opnieuw.")
+    return (
+        "dit Word-document kan niet als sjabloon gebruikt worden; open het in Word, sla het opnieuw op als "
+        "'Word-document (.docx)' en probeer het opnieuw."
+    )
 
 
 # A template saved in another format than Word's .docx or .dotx: what to ask the trainer to do.
-OTHER_FORMATS = {".doc": "een oud Word-document (.doc)", ".dot": "een oud Word-sjabloon (.dot)",
-                 ".docm": "een Word-document met macro's (.docm)", ".dotm": "een Word-sjabloon met macro's (.dotm)",
-                 ".odt": "een LibreOffice-document (.odt)", ".ott": "een LibreOffice-sjabloon (.ott)",
-                 ".rtf": "een RTF-bestand"}
+OTHER_FORMATS = {
+    ".doc": "een oud Word-document (.doc)",
+    ".dot": "een oud Word-sjabloon (.dot)",
+    ".docm": "een Word-document met macro's (.docm)",
+    ".dotm": "een Word-sjabloon met macro's (.dotm)",
+    ".odt": "een LibreOffice-document (.odt)",
+    ".ott": "een LibreOffice-sjabloon (.ott)",
+    ".rtf": "een RTF-bestand",
+}
 
 
 def _user_folder(folder: Path) -> Path:
@@ -208,12 +219,17 @@ def _user_folder(folder: Path) -> Path:
         if suffix == ".dotx" and (folder / f"{path.stem}.docx").is_file():
             raise TemplateProblem(
                 f"{path}: naast dit Word-sjabloon staat ook {path.stem}.docx; desi-pack weet niet welk van de twee "
-                "u bedoelt. Haal het ene weg (of geef het een andere naam) en probeer het opnieuw.")
-        if suffix in OTHER_FORMATS and path.stem in stems and not any(
-                (folder / f"{path.stem}{other}").is_file() for other in (".docx", ".dotx")):
+                "u bedoelt. Haal het ene weg (of geef het een andere naam) en probeer het opnieuw."
+            )
+        if (
+            suffix in OTHER_FORMATS
+            and path.stem in stems
+            and not any((folder / f"{path.stem}{other}").is_file() for other in (".docx", ".dotx"))
+        ):
             raise TemplateProblem(
                 f"{path}: dit is {OTHER_FORMATS[suffix]}; een eigen sjabloon wordt alleen als Word-document "
-                f"gelezen. Open het in Word en kies Opslaan als > Word-document (.docx): {path.stem}.docx.")
+                f"gelezen. Open het in Word en kies Opslaan als > Word-document (.docx): {path.stem}.docx."
+            )
     return folder
 
 
@@ -227,8 +243,10 @@ def _undefined(err: Exception, context: dict) -> str:
     message = getattr(err, "message", None) or str(err)
     known = ", ".join(sorted(context))
     if match := _UNSAFE.search(message):
-        return (f"het sjabloon vraagt '{match[1]}' op; dat mag niet (sjablonen kunnen niet bij de "
-                "binnenkant van Python, bestanden of de omgeving).")
+        return (
+            f"het sjabloon vraagt '{match[1]}' op; dat mag niet (sjablonen kunnen niet bij de "
+            "binnenkant van Python, bestanden of de omgeving)."
+        )
     if match := _UNDEFINED.search(message):
         return f"het sjabloon gebruikt de variabele '{match[1]}', die niet bestaat; bekende variabelen: {known}."
     if match := _NO_ATTRIBUTE.search(message):

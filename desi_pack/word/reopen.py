@@ -58,8 +58,11 @@ class Package:
     def signature(self) -> frozenset:
         """What the package shares with the other documents of its template: all but its own parts
         (and its custom properties, which say what each form is and which a print file does not copy)."""
-        return frozenset((info.filename, info.CRC) for info in self.infos
-                         if info.filename not in self.own and info.filename != CUSTOM_PROPERTIES)
+        return frozenset(
+            (info.filename, info.CRC)
+            for info in self.infos
+            if info.filename not in self.own and info.filename != CUSTOM_PROPERTIES
+        )
 
     def entries(self) -> dict[str, bytes]:
         with zipfile.ZipFile(io.BytesIO(self.blob)) as archive:
@@ -165,8 +168,7 @@ class _StylesIndex:
     def __init__(self, styles: bytes):
         self.root = etree.fromstring(styles)
         self.by_id = {style.get(qn("w:styleId")): style for style in self.root.iter(qn("w:style"))}
-        self.defaults = [id_ for id_, style in self.by_id.items()
-                         if style.get(qn("w:default")) in ("1", "true", "on")]
+        self.defaults = [id_ for id_, style in self.by_id.items() if style.get(qn("w:default")) in ("1", "true", "on")]
         self._made: dict[frozenset, bytes] = {}
 
     def keeping(self, keep: frozenset) -> bytes:

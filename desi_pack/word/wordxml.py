@@ -88,18 +88,35 @@ def cm_of(value: str | None, default: float = 0.0) -> float:
     return int(value) / TWIPS_PER_CM if value is not None else default
 
 
-def paragraph(parent, text: str = "", *, style: str | None = None, keep_next: bool = False,
-              tab_cm: float | None = None, before_pt: float | None = None, after_pt: float | None = None,
-              line_pt: float | None = None, indent_cm: float | None = None, hanging_cm: float | None = None,
-              align: str | None = None, bold: bool = False, size_pt: float | None = None, at: int | None = None):
+def paragraph(
+    parent,
+    text: str = "",
+    *,
+    style: str | None = None,
+    keep_next: bool = False,
+    tab_cm: float | None = None,
+    before_pt: float | None = None,
+    after_pt: float | None = None,
+    line_pt: float | None = None,
+    indent_cm: float | None = None,
+    hanging_cm: float | None = None,
+    align: str | None = None,
+    bold: bool = False,
+    size_pt: float | None = None,
+    at: int | None = None,
+):
     """A paragraph at the end of a body or cell (or at index `at`); with text, one run of it.
 
     `tab_cm` a left tab stop; `line_pt` an exact line height; `indent_cm` the left indent, with the
     first line `hanging_cm` to the left of it; `align` 'center' and the like.
     """
     p = parent.makeelement(_P, {})
-    if style or keep_next or align or any(value is not None for value in (tab_cm, before_pt, after_pt, line_pt,
-                                                                          indent_cm)):
+    if (
+        style
+        or keep_next
+        or align
+        or any(value is not None for value in (tab_cm, before_pt, after_pt, line_pt, indent_cm))
+    ):
         ppr = etree.SubElement(p, _PPR)
         if style:
             sub(ppr, "pStyle", val=style)
@@ -141,8 +158,17 @@ def tiny_paragraph(parent, *, style: str | None = None, at: int | None = None):
     return paragraph(parent, style=style, before_pt=0, after_pt=0, line_pt=1, at=at)
 
 
-def run(p, text: str, *, bold: bool = False, italic: bool = False, color: str | None = None,
-        size_pt: float | None = None, size_cs: bool = False, fill: str | None = None):
+def run(
+    p,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    color: str | None = None,
+    size_pt: float | None = None,
+    size_cs: bool = False,
+    fill: str | None = None,
+):
     """A run of text as python-docx's add_run writes it: a tab is w:tab, a line break w:br.
 
     `color` and `fill` as hex ('1F5C6B'); `size_cs`: the size of complex scripts too (w:szCs), as
@@ -177,8 +203,25 @@ def run(p, text: str, *, bold: bool = False, italic: bool = False, color: str | 
 
 
 # The elements of w:rPr that come after w:sz and w:szCs (ECMA-376 Part 1, §17.3.2.28).
-_AFTER_SIZE = {w(name) for name in ("highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl",
-                                    "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")}
+_AFTER_SIZE = {
+    w(name)
+    for name in (
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    )
+}
 
 
 def set_size(element, size_pt: float) -> None:
@@ -204,9 +247,18 @@ def _set_size(rpr, size_pt: float) -> None:
             rpr.append(element)
 
 
-def table(parent, widths_cm: list[float], *, style: str | None = "TableGrid", width_cm: float | None = None,
-          align: str | None = None, indent_cm: float | None = None, borders: tuple[str, int, str] | None = None,
-          margins_cm: tuple[float, float] | None = (CELL_PAD_CM, CELL_SIDE_CM), look: bool = True):
+def table(
+    parent,
+    widths_cm: list[float],
+    *,
+    style: str | None = "TableGrid",
+    width_cm: float | None = None,
+    align: str | None = None,
+    indent_cm: float | None = None,
+    borders: tuple[str, int, str] | None = None,
+    margins_cm: tuple[float, float] | None = (CELL_PAD_CM, CELL_SIDE_CM),
+    look: bool = True,
+):
     """A table of fixed column widths (cm), as python-docx's add_table with autofit off writes it.
 
     `width_cm` its width (else automatic); `align` on the page ('center'); `indent_cm` from the margin; `borders` (style, eighths of
@@ -217,8 +269,12 @@ def table(parent, widths_cm: list[float], *, style: str | None = "TableGrid", wi
     tblpr = sub(tbl, "tblPr")
     if style:
         sub(tblpr, "tblStyle", val=style)
-    sub(tblpr, "tblW", type="dxa" if width_cm is not None else "auto",
-        w=twips(width_cm) if width_cm is not None else "0")
+    sub(
+        tblpr,
+        "tblW",
+        type="dxa" if width_cm is not None else "auto",
+        w=twips(width_cm) if width_cm is not None else "0",
+    )
     if align:
         sub(tblpr, "jc", val=align)
     if indent_cm is not None:
@@ -231,20 +287,32 @@ def table(parent, widths_cm: list[float], *, style: str | None = "TableGrid", wi
     sub(tblpr, "tblLayout", type="fixed")
     if margins_cm is not None:
         edges = sub(tblpr, "tblCellMar")
-        for side, cm in (("top", margins_cm[0]), ("left", margins_cm[1]), ("bottom", margins_cm[0]),
-                         ("right", margins_cm[1])):
+        for side, cm in (
+            ("top", margins_cm[0]),
+            ("left", margins_cm[1]),
+            ("bottom", margins_cm[0]),
+            ("right", margins_cm[1]),
+        ):
             sub(edges, side, w=twips(cm), type="dxa")
     if look:
-        sub(tblpr, "tblLook", firstColumn="1", firstRow="1", lastColumn="0", lastRow="0", noHBand="0",
-            noVBand="1", val="04A0")
+        sub(
+            tblpr,
+            "tblLook",
+            firstColumn="1",
+            firstRow="1",
+            lastColumn="0",
+            lastRow="0",
+            noHBand="0",
+            noVBand="1",
+            val="04A0",
+        )
     grid = sub(tbl, "tblGrid")
     for cm in widths_cm:
         sub(grid, "gridCol", w=twips(cm))
     return _place(parent, tbl)
 
 
-def row(tbl, *, height_cm: float | None = None, exact: bool = False, header: bool = False,
-        together: bool = False):
+def row(tbl, *, height_cm: float | None = None, exact: bool = False, header: bool = False, together: bool = False):
     """A row: at least `height_cm` high (exactly, with `exact`), repeated on every page (header),
     never split over two pages (together)."""
     tr = sub(tbl, "tr")
@@ -261,8 +329,16 @@ def row(tbl, *, height_cm: float | None = None, exact: bool = False, header: boo
     return tr
 
 
-def table_cell(tr, width_cm: float, *, span: int = 1, bottom: str | None = None, fill: str | None = None,
-               margins_cm: tuple[float, float] | None = None, valign: str | None = None):
+def table_cell(
+    tr,
+    width_cm: float,
+    *,
+    span: int = 1,
+    bottom: str | None = None,
+    fill: str | None = None,
+    margins_cm: tuple[float, float] | None = None,
+    valign: str | None = None,
+):
     """An empty cell (w:tc): `span` grid columns wide, a grey line of `bottom` ('single', 'dotted')
     under it, `fill` as hex, `margins_cm` (above, below) its own room around the text, its text at
     `valign` ('center', 'bottom'). Word wants a paragraph in every cell: the caller adds it."""
@@ -284,13 +360,22 @@ def table_cell(tr, width_cm: float, *, span: int = 1, bottom: str | None = None,
     return tc
 
 
-def cell(tr, width_cm: float, *, span: int = 1, fill: str | None = None, middle: bool = False,
-         bottom: str | None = None, style: str | None = None, align: str | None = None,
-         keep_next: bool = False, valign: str | None = None):
+def cell(
+    tr,
+    width_cm: float,
+    *,
+    span: int = 1,
+    fill: str | None = None,
+    middle: bool = False,
+    bottom: str | None = None,
+    style: str | None = None,
+    align: str | None = None,
+    keep_next: bool = False,
+    valign: str | None = None,
+):
     """A cell with one paragraph; returns that paragraph (its parent is the cell). Its text sits at the
     top, or in the middle (`middle`), or where `valign` says ('bottom')."""
-    tc = table_cell(tr, width_cm, span=span, bottom=bottom, fill=fill,
-                    valign=valign or ("center" if middle else None))
+    tc = table_cell(tr, width_cm, span=span, bottom=bottom, fill=fill, valign=valign or ("center" if middle else None))
     return paragraph(tc, style=style, align=align, keep_next=keep_next)
 
 
@@ -319,15 +404,38 @@ def spacing(p, before_pt: float, after_pt: float) -> None:
 
 
 # The elements of w:pPr that come after w:spacing (ECMA-376 Part 1, §17.3.1.26).
-_AFTER_SPACING = {w(name) for name in ("ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
-                                       "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl",
-                                       "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")}
+_AFTER_SPACING = {
+    w(name)
+    for name in (
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    )
+}
 
 
 # --- sections -------------------------------------------------------------------------
 
-def page_setup(sect, size_cm: tuple[float, float], side_cm: float, top_cm: float, bottom_cm: float,
-               distances_cm: tuple[float, float] | None = None) -> None:
+
+def page_setup(
+    sect,
+    size_cm: tuple[float, float],
+    side_cm: float,
+    top_cm: float,
+    bottom_cm: float,
+    distances_cm: tuple[float, float] | None = None,
+) -> None:
     """Paper (width, height) and margins in a section's properties (w:sectPr, which has w:pgSz and
     w:pgMar); `distances_cm` those of header and footer from the edge. Landscape where wider."""
     width, height = size_cm
@@ -353,8 +461,22 @@ def paper_cm(sect) -> tuple[float, float]:
 
 
 # The elements of w:sectPr that come after w:pgNumType (ECMA-376 Part 1, §17.6.17).
-_AFTER_PG_NUM_TYPE = {w(name) for name in ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
-                                           "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")}
+_AFTER_PG_NUM_TYPE = {
+    w(name)
+    for name in (
+        "cols",
+        "formProt",
+        "vAlign",
+        "noEndnote",
+        "titlePg",
+        "textDirection",
+        "bidi",
+        "rtlGutter",
+        "docGrid",
+        "printerSettings",
+        "sectPrChange",
+    )
+}
 
 
 def restart_page_numbers(sect) -> None:

@@ -163,8 +163,13 @@ class Previous:
         return None
 
 
-def run(jobs: dict[str, Job], previous: Previous | None, stage: str, progress: Progress | None = None,
-        parallel: bool | None = None) -> dict[str, bytes]:
+def run(
+    jobs: dict[str, Job],
+    previous: Previous | None,
+    stage: str,
+    progress: Progress | None = None,
+    parallel: bool | None = None,
+) -> dict[str, bytes]:
     """Make (or take from the last build) the file of every job; bytes by path.
 
     A job that needs other jobs' files (a print file) is made once those are there.
@@ -269,8 +274,11 @@ def _needs(job: Job) -> tuple:
 
 def can_fork() -> bool:
     """Two processes by fork only: on Linux, where starting a worker costs milliseconds."""
-    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 and \
-        "fork" in multiprocessing.get_all_start_methods()
+    return (
+        sys.platform.startswith("linux")
+        and (os.cpu_count() or 1) > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
 
 
 _forked_jobs: list[Job] = []

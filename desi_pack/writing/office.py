@@ -72,9 +72,14 @@ class KeptOffice:
         self.profile = Path(tempfile.mkdtemp(prefix="desi-pack-office-"))
         self.pipe = f"desi-pack-{os.getpid()}-{os.urandom(8).hex()}"
         self.process = subprocess.Popen(
-            [python, str(BRIDGE), soffice, self.profile.as_uri(), self.pipe], env=env, text=True,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            start_new_session=os.name == "posix")  # its own group: closing stops LibreOffice too
+            [python, str(BRIDGE), soffice, self.profile.as_uri(), self.pipe],
+            env=env,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=os.name == "posix",
+        )  # its own group: closing stops LibreOffice too
         assert self.process.stdin is not None and self.process.stdout is not None  # asked for: PIPE
         self.requests, self.answers = self.process.stdin, self.process.stdout
         ready = self._answer(START_S)

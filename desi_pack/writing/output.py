@@ -53,9 +53,15 @@ def checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_tree(root: Path, files: dict[str, bytes], force: bool = False,
-               inputs: dict[str, str] | None = None, owner: str | None = None,
-               facts: dict[str, dict] | None = None, notes: dict[str, str] | None = None) -> list[WrittenFile]:
+def write_tree(
+    root: Path,
+    files: dict[str, bytes],
+    force: bool = False,
+    inputs: dict[str, str] | None = None,
+    owner: str | None = None,
+    facts: dict[str, dict] | None = None,
+    notes: dict[str, str] | None = None,
+) -> list[WrittenFile]:
     """Write files (relative path -> bytes) under root; return what happened to each.
 
     All or nothing: every file that will be replaced is checked first (a file open in Word
@@ -120,9 +126,16 @@ def same_owner(a: str, b: str) -> bool:
     return normal(a) == normal(b)
 
 
-def _write(root: Path, staging: Path, files: dict[str, bytes], force: bool,
-           inputs: dict[str, str], owner: str | None, facts: dict[str, dict],
-           notes: dict[str, str]) -> list[WrittenFile]:
+def _write(
+    root: Path,
+    staging: Path,
+    files: dict[str, bytes],
+    force: bool,
+    inputs: dict[str, str],
+    owner: str | None,
+    facts: dict[str, dict],
+    notes: dict[str, str],
+) -> list[WrittenFile]:
     manifest, recorded_inputs = read_manifest(root)
     recorded_facts = read_facts(root)
     plan = {rel: _status(root / rel, manifest.get(rel), force, data) for rel, data in files.items()}
@@ -171,8 +184,10 @@ def _check_replaceable(target: Path) -> None:
 
 def _locked(target: Path, err: OSError) -> str:
     if isinstance(err, PermissionError) or err.errno == errno.EBUSY:
-        return (f"{target}: dit bestand kan niet vervangen worden ({reason(err)}). Is het geopend in Word of "
-                "Excel? Sluit het en probeer het opnieuw. Er is niets veranderd.")
+        return (
+            f"{target}: dit bestand kan niet vervangen worden ({reason(err)}). Is het geopend in Word of "
+            "Excel? Sluit het en probeer het opnieuw. Er is niets veranderd."
+        )
     return f"{target}: dit bestand kan niet geschreven worden ({reason(err)}). Er is niets veranderd."
 
 
@@ -237,15 +252,27 @@ def recorded(root: Path, name: str) -> str | None:
     return value.get(name) if isinstance(value, dict) and isinstance(value.get(name), str) else None
 
 
-def _write_manifest(root: Path, staging: Path, manifest: dict[str, str], inputs: dict[str, str],
-                    owner: str | None, facts: dict[str, dict], notes: dict[str, str]) -> None:
+def _write_manifest(
+    root: Path,
+    staging: Path,
+    manifest: dict[str, str],
+    inputs: dict[str, str],
+    owner: str | None,
+    facts: dict[str, dict],
+    notes: dict[str, str],
+) -> None:
     staged = staging / MANIFEST
     before = _read_json(root / MANIFEST)
     owner = owner or before.get("training")
     kept = before.get("notities")
     kept = kept if isinstance(kept, dict) else {}
-    content = {"bestanden": manifest, "invoer": inputs, "feiten": facts, "notities": {**kept, **notes},
-               **({"training": owner} if owner else {})}
+    content = {
+        "bestanden": manifest,
+        "invoer": inputs,
+        "feiten": facts,
+        "notities": {**kept, **notes},
+        **({"training": owner} if owner else {}),
+    }
     text = json.dumps(content, indent=1, sort_keys=True)
     if content == before:
         return  # a build that changed nothing touches nothing, not even the manifest's date

@@ -130,8 +130,13 @@ class TwoPass:
     second: Callable[[dict[str, bytes]], dict[str, bytes]]
 
 
-def convert_all(soffice: str | Offices, documents: dict[str, bytes], progress: Progress | None = None,
-                two_pass: TwoPass | None = None, cores: int | None = None) -> dict[str, bytes]:
+def convert_all(
+    soffice: str | Offices,
+    documents: dict[str, bytes],
+    progress: Progress | None = None,
+    two_pass: TwoPass | None = None,
+    cores: int | None = None,
+) -> dict[str, bytes]:
     """PDF bytes by path of every document, and of every two-pass document its second pass.
 
     The work is shared out over LibreOffice runs at once, one a core (`cores`, default: the
@@ -169,8 +174,14 @@ def convert_all(soffice: str | Offices, documents: dict[str, bytes], progress: P
     return made | {path: made[paths[0]] for paths in distinct.values() for path in paths}
 
 
-def with_pdfs(soffice: str | Offices, files: dict[str, bytes], previous: Previous, progress: Progress | None = None,
-              two_pass: TwoPass | None = None, made_from: dict[str, str] | None = None) -> tuple[dict[str, str], int]:
+def with_pdfs(
+    soffice: str | Offices,
+    files: dict[str, bytes],
+    previous: Previous,
+    progress: Progress | None = None,
+    two_pass: TwoPass | None = None,
+    made_from: dict[str, str] | None = None,
+) -> tuple[dict[str, str], int]:
     """Add a PDF beside every Word and Excel file in `files` (relative path -> bytes, changed in
     place); return the key of each PDF (for the manifest) and how many were converted.
 
@@ -181,6 +192,7 @@ def with_pdfs(soffice: str | Offices, files: dict[str, bytes], previous: Previou
     `second` writes their final bytes into `files`.
     """
     from desi_pack.writing.jobs import key  # not at the top: `desi-pack --help` reads this module's STAGE
+
     maker = identity(soffice)
     made_from = made_from or {}
     documents = {path: data for path, data in files.items() if path.endswith(CONVERTIBLE)}
@@ -189,8 +201,11 @@ def with_pdfs(soffice: str | Offices, files: dict[str, bytes], previous: Previou
     todo = {path: data for path, data in documents.items() if found[path] is None}
     twice = {path: data for path, data in (two_pass.documents if two_pass else {}).items() if path in todo}
     ordinary = {path: data for path, data in todo.items() if path not in twice}
-    converted = convert_all(soffice, ordinary, progress, TwoPass(twice, two_pass.second) if two_pass and twice
-                            else None) if todo else {}
+    converted = (
+        convert_all(soffice, ordinary, progress, TwoPass(twice, two_pass.second) if two_pass and twice else None)
+        if todo
+        else {}
+    )
     for path in documents:
         earlier = found[path]
         files[pdf_name(path)] = earlier if earlier is not None else converted[path]
@@ -201,20 +216,27 @@ def old_pdfs(written: list[WrittenFile], what: str) -> str | None:
     """A warning when documents changed but the PDFs beside them, of an earlier run with PDFs, did not:
     'Let op: 2 PDF's horen bij een oudere versie van hun document (zoals …); maak ze opnieuw.', with
     the spot 'pdf_again' (errors.spot) where a face says how. `what`: 'document' or 'kaart'."""
-    old = [pdf for w in written if w.status in (UPDATED, OVERWRITTEN) and w.path.suffix in CONVERTIBLE
-           and (pdf := w.path.with_suffix(".pdf")).exists()]
+    old = [
+        pdf
+        for w in written
+        if w.status in (UPDATED, OVERWRITTEN)
+        and w.path.suffix in CONVERTIBLE
+        and (pdf := w.path.with_suffix(".pdf")).exists()
+    ]
     if not old:
         return None
     many = len(old) != 1
     pdfs = f"{len(old)} PDF's horen" if many else "1 PDF hoort"
-    return (f"Let op: {pdfs} bij een oudere versie van {'hun' if many else 'zijn'} {what} (zoals {old[0].name}); "
-            f"maak {'ze' if many else 'hem'} opnieuw{spot('pdf_again')}.")
+    return (
+        f"Let op: {pdfs} bij een oudere versie van {'hun' if many else 'zijn'} {what} (zoals {old[0].name}); "
+        f"maak {'ze' if many else 'hem'} opnieuw{spot('pdf_again')}."
+    )
 
 
 def _chunks(items: list[tuple[str, bytes]], counts: list[int]) -> list[dict[str, bytes]]:
     """The items cut into consecutive pieces of `counts` items."""
     starts = [sum(counts[:index]) for index in range(len(counts))]
-    return [dict(items[start:start + count]) for start, count in zip(starts, counts, strict=True)]
+    return [dict(items[start : start + count]) for start, count in zip(starts, counts, strict=True)]
 
 
 def _cores() -> int:
@@ -233,15 +255,18 @@ def plan(count: int, twice: int, cores: int, start_s: float = START_S) -> list[i
     loads = [2 * (start_s + twice * TWICE_S) if twice else 0.0] + [0.0] * (cores - 1)
     counts = [0] * cores
     for _ in range(count):
+
         def after(lane: int) -> float:
             return loads[lane] + DOCUMENT_S + (start_s if counts[lane] == 0 else 0.0)
+
         best = min(range(cores), key=after)
         loads[best], counts[best] = after(best), counts[best] + 1
     return counts
 
 
-def _in_threads(lane: Callable[[int, dict[str, bytes]], dict[str, bytes]], lanes: list, stop: threading.Event
-                ) -> dict[str, bytes]:
+def _in_threads(
+    lane: Callable[[int, dict[str, bytes]], dict[str, bytes]], lanes: list, stop: threading.Event
+) -> dict[str, bytes]:
     """Run each lane in a thread of its own (each waits for its LibreOffice); the first error stops the others."""
     from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait  # only --pdf needs threads
 
@@ -282,6 +307,7 @@ class _Tally:
                 self.done[key] = max(done, 0)
                 if self.progress:
                     self.progress(self.label, sum(self.done.values()), self.total)
+
         return report
 
 
@@ -289,9 +315,14 @@ class _Stopped(Exception):
     """Another LibreOffice run failed: this one was stopped."""
 
 
-def convert(soffice: str, documents: dict[str, bytes], progress: Progress | None = None,
-            timeout: float | None = None, target_format: str = "pdf",
-            stop: threading.Event | None = None) -> dict[str, bytes]:
+def convert(
+    soffice: str,
+    documents: dict[str, bytes],
+    progress: Progress | None = None,
+    timeout: float | None = None,
+    target_format: str = "pdf",
+    stop: threading.Event | None = None,
+) -> dict[str, bytes]:
     """PDF bytes by document path, for every document given (.docx or .xlsx), in one LibreOffice run;
     `target_format` as soffice's --convert-to takes it (DESTINATIONS for Word documents only).
     When `stop` is set (another run failed) LibreOffice is stopped."""
@@ -310,9 +341,21 @@ def convert(soffice: str, documents: dict[str, bytes], progress: Progress | None
             name = f"{number:04d}{Path(paths[0]).suffix}"
             (source / name).write_bytes(data)
             names[name] = paths
-        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
-                   "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-                   "--convert-to", target_format, "--outdir", str(target), *(str(source / n) for n in names)]
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nolockcheck",
+            "--nodefault",
+            "--nologo",
+            "--convert-to",
+            target_format,
+            "--outdir",
+            str(target),
+            *(str(source / n) for n in names),
+        ]
         limit = timeout if timeout is not None else TIMEOUT_S + PER_FILE_S * len(names)
         log = _run(command, work / "log.txt", limit, target, len(names), progress, stop)
         results: dict[str, bytes] = {}
@@ -328,13 +371,20 @@ def convert(soffice: str, documents: dict[str, bytes], progress: Progress | None
     if failed:
         listed = ", ".join(failed[:5]) + (f" en nog {len(failed) - 5}" if len(failed) > 5 else "")
         detail = f" LibreOffice meldde: {log}" if log else ""
-        raise PdfError(f"LibreOffice kon geen PDF maken van {listed}.{detail} Er is niets geschreven; "
-                       f"zonder PDF's{spot('pdf')} worden de Word- en Excel-bestanden wel gemaakt.")
+        raise PdfError(
+            f"LibreOffice kon geen PDF maken van {listed}.{detail} Er is niets geschreven; "
+            f"zonder PDF's{spot('pdf')} worden de Word- en Excel-bestanden wel gemaakt."
+        )
     return results
 
 
-def convert_kept(offices: Offices, documents: dict[str, bytes], progress: Progress | None = None,
-                 target_format: str = "pdf", stop: threading.Event | None = None) -> dict[str, bytes]:
+def convert_kept(
+    offices: Offices,
+    documents: dict[str, bytes],
+    progress: Progress | None = None,
+    target_format: str = "pdf",
+    stop: threading.Event | None = None,
+) -> dict[str, bytes]:
     """As `convert`, by a LibreOffice kept running (office.py) instead of one started for this run."""
     from desi_pack.writing.office import OfficeError, filter_for
 
@@ -347,8 +397,10 @@ def convert_kept(offices: Offices, documents: dict[str, bytes], progress: Progre
     try:
         office = offices.take()
     except OfficeError as err:
-        raise PdfError(f"LibreOffice kon niet gestart worden ({err}). Er is niets geschreven; "
-                       "zonder PDF's worden de Word- en Excel-bestanden wel gemaakt.") from err
+        raise PdfError(
+            f"LibreOffice kon niet gestart worden ({err}). Er is niets geschreven; "
+            "zonder PDF's worden de Word- en Excel-bestanden wel gemaakt."
+        ) from err
     try:
         with tempfile.TemporaryDirectory(prefix="desi-pack-pdf-") as folder:
             for number, (data, paths) in enumerate(distinct.items(), start=1):
@@ -361,8 +413,10 @@ def convert_kept(offices: Offices, documents: dict[str, bytes], progress: Progre
                     office.convert(source, source.with_suffix(".pdf"), filter_name, options, PER_FILE_S * 3)
                     pdf = source.with_suffix(".pdf").read_bytes()
                 except (OfficeError, OSError) as err:
-                    raise PdfError(f"LibreOffice kon geen PDF maken van {paths[0]} ({err}). Er is niets "
-                                   "geschreven; zonder PDF's worden de Word- en Excel-bestanden wel gemaakt.") from err
+                    raise PdfError(
+                        f"LibreOffice kon geen PDF maken van {paths[0]} ({err}). Er is niets "
+                        "geschreven; zonder PDF's worden de Word- en Excel-bestanden wel gemaakt."
+                    ) from err
                 results.update(dict.fromkeys(paths, pdf))
                 if progress:
                     progress(STAGE, number, len(distinct))
@@ -371,16 +425,29 @@ def convert_kept(offices: Offices, documents: dict[str, bytes], progress: Progre
     return results
 
 
-def _run(command: list[str], log_path: Path, limit: float, target: Path, total: int,
-         progress: Progress | None, stop: threading.Event | None = None) -> str:
+def _run(
+    command: list[str],
+    log_path: Path,
+    limit: float,
+    target: Path,
+    total: int,
+    progress: Progress | None,
+    stop: threading.Event | None = None,
+) -> str:
     """Run LibreOffice, report the PDFs as they appear, stop it after `limit` seconds; its messages."""
     with open(log_path, "wb") as log:
         try:
-            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                       start_new_session=os.name == "posix")
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=os.name == "posix",
+            )
         except OSError as err:
-            raise PdfError(f"LibreOffice ({command[0]}) kon niet gestart worden ({reason(err)}). "
-                           "Er is niets geschreven.") from err
+            raise PdfError(
+                f"LibreOffice ({command[0]}) kon niet gestart worden ({reason(err)}). Er is niets geschreven."
+            ) from err
         started = time.monotonic()
         done = -1
         try:
@@ -389,8 +456,10 @@ def _run(command: list[str], log_path: Path, limit: float, target: Path, total: 
                     raise _Stopped()
                 if time.monotonic() - started > limit:
                     _stop(process)
-                    raise PdfError(f"LibreOffice was na {int(limit)} seconden niet klaar met {total} "
-                                   f"document{'en' if total != 1 else ''} en is gestopt. Er is niets geschreven.")
+                    raise PdfError(
+                        f"LibreOffice was na {int(limit)} seconden niet klaar met {total} "
+                        f"document{'en' if total != 1 else ''} en is gestopt. Er is niets geschreven."
+                    )
                 now = sum(1 for _ in target.glob("*.pdf"))
                 if progress and now != done:
                     done = now
@@ -402,8 +471,9 @@ def _run(command: list[str], log_path: Path, limit: float, target: Path, total: 
     if progress:
         progress(STAGE, total, total)
     text = log_path.read_text(encoding="utf-8", errors="replace")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("convert ")
-             and "javaldx" not in line]
+    lines = [
+        line for line in text.splitlines() if line.strip() and not line.startswith("convert ") and "javaldx" not in line
+    ]
     return " ".join(lines)[:500]
 
 
@@ -419,4 +489,3 @@ def _stop(process: subprocess.Popen) -> None:
     except OSError:
         pass
     process.wait()
-

@@ -51,10 +51,11 @@ def _connect(pipe, process):
 
 def _version(context):
     provider = context.ServiceManager.createInstanceWithContext(
-        "com.sun.star.configuration.ConfigurationProvider", context)
+        "com.sun.star.configuration.ConfigurationProvider", context
+    )
     access = provider.createInstanceWithArguments(
-        "com.sun.star.configuration.ConfigurationAccess",
-        (_property("nodepath", "/org.openoffice.Setup/Product"),))
+        "com.sun.star.configuration.ConfigurationAccess", (_property("nodepath", "/org.openoffice.Setup/Product"),)
+    )
     return access.getByName("ooSetupVersionAboutBox")
 
 
@@ -78,10 +79,22 @@ def _convert(desktop, request):
 def main():
     soffice, profile, pipe = sys.argv[1:4]
     process = subprocess.Popen(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
-         "--nolockcheck", "--nodefault", "--nologo", f"--accept=pipe,name={pipe};urp;"],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env=dict(os.environ))  # as Python knows it: `uno` points the process's own at the system's office
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nolockcheck",
+            "--nodefault",
+            "--nologo",
+            f"--accept=pipe,name={pipe};urp;",
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ),
+    )  # as Python knows it: `uno` points the process's own at the system's office
     try:
         context = _connect(pipe, process)
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)

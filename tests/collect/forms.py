@@ -28,6 +28,7 @@ def replace_part(blob: bytes, name: str, change) -> bytes:
 def fill_as_word(blank: bytes, answers: dict[str, object]) -> bytes:
     """`answers` by field tag: True ticks a box, 'yyyy-mm-dd' fills a date, other text is typed
     (a line break as w:br), as Word stores them."""
+
     def change(xml: bytes) -> bytes:
         root = etree.fromstring(xml)
         for sdt in root.iter(_w("sdt")):
@@ -48,6 +49,7 @@ def fill_as_word(blank: bytes, answers: dict[str, object]) -> bytes:
                 value = f"{int(day)}-{int(month)}-{year}"
             _type(sdt, str(value))
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
     return replace_part(blank, "word/document.xml", change)
 
 
@@ -57,17 +59,20 @@ WORD_PROMPT = "Klik of tik om tekst in te voeren."  # what Dutch Word shows in a
 def emptied_in_word(blob: bytes, tags: set[str] | None = None) -> bytes:
     """The text fields with `tags` (all when None) as Word stores one whose text was typed and then
     deleted: its own prompt, still marked as the placeholder (w:showingPlcHdr)."""
+
     def change(xml: bytes) -> bytes:
         root = etree.fromstring(xml)
         for sdt in root.iter(_w("sdt")):
             props = sdt.find(_w("sdtPr"))
             tag = props.find(_w("tag"))
-            if props.find(f"{{{W14}}}checkbox") is not None \
-                    or (tags is not None and (tag is None or tag.get(_w("val")) not in tags)):
+            if props.find(f"{{{W14}}}checkbox") is not None or (
+                tags is not None and (tag is None or tag.get(_w("val")) not in tags)
+            ):
                 continue
             _type(sdt, WORD_PROMPT)
             props.find(_w("id")).addnext(etree.Element(_w("showingPlcHdr")))  # where Word writes it
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
     return replace_part(blob, "word/document.xml", change)
 
 
@@ -90,11 +95,14 @@ def _type(sdt, text: str) -> None:
 def without_tags(blob: bytes, properties: bool = True) -> bytes:
     """What LibreOffice 7.4 keeps of a form saved as .docx: no w:tag, no w:alias, new ids; with
     properties=False also without its custom properties (saved by another program)."""
+
     def change(xml: bytes) -> bytes:
         xml = re.sub(rb"<w:tag [^>]*/>|<w:alias [^>]*/>", b"", xml)
         return re.sub(rb'<w:id w:val="\d+"/>', b'<w:id w:val="7"/>', xml)
+
     blob = replace_part(blob, "word/document.xml", change)
     if properties:
         return blob
-    return replace_part(blob, "docProps/custom.xml",
-                         lambda xml: re.sub(rb"<property .*</property>", b"", xml, flags=re.DOTALL))
+    return replace_part(
+        blob, "docProps/custom.xml", lambda xml: re.sub(rb"<property .*</property>", b"", xml, flags=re.DOTALL)
+    )

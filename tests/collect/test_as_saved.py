@@ -39,7 +39,11 @@ def test_an_agenda_saved_by_wps_is_read_whole(training, tmp_path):
     assert (line.result, line.form) == ("gelezen", "aanwezigheid bijeenkomst 2"), line
     sheet = result.collection.attendance[2]
     assert [(row.name, row.present) for row in sheet.rows[:4]] == [
-        (NAMES[0], "ja"), (NAMES[1], "ja"), (NAMES[2], "ja"), (NAMES[3], "nee")]
+        (NAMES[0], "ja"),
+        (NAMES[1], "ja"),
+        (NAMES[2], "ja"),
+        (NAMES[3], "nee"),
+    ]
     assert sorted(e.person for e in result.earned) == sorted(NAMES[:3])
 
 
@@ -60,7 +64,7 @@ def test_a_name_pasted_from_windows_into_an_agenda_is_the_participant(training, 
     forms.mkdir()
     result = collect_and_write(forms, training, pack_dir=out)
     sheet = result.collection.attendance[1]
-    assert [(row.name, row.present) for row in sheet.rows[:len(NAMES)]] == [(name, "ja") for name in NAMES]
+    assert [(row.name, row.present) for row in sheet.rows[: len(NAMES)]] == [(name, "ja") for name in NAMES]
     rows = [row for row in load_workbook(result.workbook)["Aanwezigheid"].iter_rows(values_only=True)]
     assert {row[0] for row in rows if row[0] in NAMES} == set(NAMES)
     assert not any("_x000D_" in str(value) for row in rows for value in row)
@@ -107,16 +111,20 @@ def test_names_in_zips_from_finder_and_explorer_are_read_as_written(tmp_path, pr
     (folder / "training.yaml").write_text(text, encoding="utf-8")
     training = load_training(folder / "training.yaml")
     blanks = BlankForms(training)
-    files = {f"Werkblad 3.5/werkblad 3.5 - {name}.docx":
-             fill_as_word(blanks("werkblad-3.5"), {"werkblad-3.5/1.1": f"Opgeschreven door {name}"})
-             for name in ZIPPED}
+    files = {
+        f"Werkblad 3.5/werkblad 3.5 - {name}.docx": fill_as_word(
+            blanks("werkblad-3.5"), {"werkblad-3.5/1.1": f"Opgeschreven door {name}"}
+        )
+        for name in ZIPPED
+    }
     forms = tmp_path / "ontvangen"
     forms.mkdir()
     (forms / "Werkbladen.zip").write_bytes(zip_as(program, files))
     result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
     assert sorted(a.person for a in result.collection.answers) == sorted(ZIPPED)
-    shown = [row[0] for row in load_workbook(result.workbook)["Bestanden"].iter_rows(min_row=4, values_only=True)
-             if row[0]]
+    shown = [
+        row[0] for row in load_workbook(result.workbook)["Bestanden"].iter_rows(min_row=4, values_only=True) if row[0]
+    ]
     assert sorted(shown) == sorted(f"Werkbladen.zip \u203a {name}" for name in files)
     assert all(unicodedata.is_normalized("NFC", name) for name in shown)
 
@@ -136,16 +144,29 @@ def _mark(pack: Path, marks: dict[int, dict[str, str]]) -> None:
 
 # As the emoji pickers of macOS (Control+Command+Space), iOS and Windows (Windows+.) insert them: the
 # emoji with U+FE0F (emoji look) or U+FE0E (text look), a thumb with a skin tone (U+1F3FD).
-TICKS = {"Fatima Yilmaz": "\u2714\ufe0f", "Joost van Dijk": "\u2705", "Anouk Smit": "\u2611\ufe0f",
-         "José García": "\u2714\ufe0e"}
+TICKS = {
+    "Fatima Yilmaz": "\u2714\ufe0f",
+    "Joost van Dijk": "\u2705",
+    "Anouk Smit": "\u2611\ufe0f",
+    "José García": "\u2714\ufe0e",
+}
 
 
 def test_ticks_as_emoji_pickers_insert_them_count_as_present(training, tmp_path):
     out = tmp_path / "output"
     pack = build(training, out).root
     _mark(pack, {n: TICKS for n in range(1, 5)})
-    _mark(pack, {5: {"Fatima Yilmaz": "\U0001f44d\U0001f3fd", "Joost van Dijk": "\u274c",
-                     "Anouk Smit": "\u2717", "José García": "X"}})
+    _mark(
+        pack,
+        {
+            5: {
+                "Fatima Yilmaz": "\U0001f44d\U0001f3fd",
+                "Joost van Dijk": "\u274c",
+                "Anouk Smit": "\u2717",
+                "José García": "X",
+            }
+        },
+    )
     forms = tmp_path / "ontvangen"
     forms.mkdir()
     result = collect_and_write(forms, training, pack_dir=out, minimum=5)
@@ -165,8 +186,10 @@ def test_a_mark_that_cannot_be_read_never_takes_a_certificate_away(training, tmp
     first = collect_and_write(forms, training, pack_dir=out, minimum=4)
     assert len(first.earned) == 4
     folder = pack / "bewijzen-van-deelname"
-    _mark(pack, {3: {"Anouk Smit": "deels"}, 4: {"Anouk Smit": "nee", "Joost van Dijk": "nee"},
-                 5: {"Joost van Dijk": "nee"}})
+    _mark(
+        pack,
+        {3: {"Anouk Smit": "deels"}, 4: {"Anouk Smit": "nee", "Joost van Dijk": "nee"}, 5: {"Joost van Dijk": "nee"}},
+    )
     again = collect_and_write(forms, training, pack_dir=out, minimum=4)
     assert (folder / "bewijs-van-deelname-anouk-smit.docx").exists()
     assert [p.name for p in again.withdrawn] == ["bewijs-van-deelname-joost-van-dijk.docx"]
@@ -174,6 +197,8 @@ def test_a_mark_that_cannot_be_read_never_takes_a_certificate_away(training, tmp
     assert [e.person for e in again.undecided] == ["Anouk Smit"]
     line = next(line for line in again.collection.files if line.form == "aanwezigheid bijeenkomst 3")
     assert line.name == str(_agenda(pack, 3))
-    assert line.reason == ("niet te lezen als ja of nee: blad Aanwezigheid, rij 6, kolom C: 'deels'. Schrijf daar ja of "
-                           "nee en verzamel opnieuw; tot dan telt zo'n teken niet als aanwezig, en blijft een eerder "
-                           "bewijs van deelname van die deelnemer staan")
+    assert line.reason == (
+        "niet te lezen als ja of nee: blad Aanwezigheid, rij 6, kolom C: 'deels'. Schrijf daar ja of "
+        "nee en verzamel opnieuw; tot dan telt zo'n teken niet als aanwezig, en blijft een eerder "
+        "bewijs van deelname van die deelnemer staan"
+    )

@@ -31,8 +31,11 @@ def blanks(training):
 
 
 def _reflector(blanks, form: str, name: str, picks: list[str], day: str, note: str = "") -> bytes:
-    answers = {f"{form}/naam": name, f"{form}/datum": day, **{f"{form}/1.{i}/{p}": True
-                                                           for i, p in enumerate(picks, start=1)}}
+    answers = {
+        f"{form}/naam": name,
+        f"{form}/datum": day,
+        **{f"{form}/1.{i}/{p}": True for i, p in enumerate(picks, start=1)},
+    }
     if note:
         answers[f"{form}/1.1/notitie"] = note
     return fill_as_word(blanks(form), answers)
@@ -51,10 +54,18 @@ def test_answers_stored_as_word_stores_them_come_back_per_question(training, bla
     forms = tmp_path / "ontvangen"
     forms.mkdir()
     (forms / "fatima-6.8.docx").write_bytes(
-        _reflector(blanks, "6.8", "Fatima Yilmaz", ["a", "b", "c", "a", "b", "c", "a", "b"], "2027-02-16",
-                   note="Eerste regel\ntweede regel"))
+        _reflector(
+            blanks,
+            "6.8",
+            "Fatima Yilmaz",
+            ["a", "b", "c", "a", "b", "c", "a", "b"],
+            "2027-02-16",
+            note="Eerste regel\ntweede regel",
+        )
+    )
     (forms / "joost-6.8.docx").write_bytes(
-        _reflector(blanks, "6.8", "joost  VAN dijk", ["a", "a", "c", "a", "b", "c", "a", "b"], "2027-02-16"))
+        _reflector(blanks, "6.8", "joost  VAN dijk", ["a", "a", "c", "a", "b", "c", "a", "b"], "2027-02-16")
+    )
     result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
     rows = _sheet(result.workbook, "6.8 Reflector vooroordelen")
     heads = rows[2]
@@ -78,6 +89,7 @@ def test_every_field_of_every_form_comes_back(training, blanks, tags):
     read back with the tags, and without them as LibreOffice 7.4 saves a form."""
     from desi_pack.collect.layouts import Layout
     from desi_pack.collect.reading import DATE_KIND, TICK_KIND, read
+
     for form in blanks.names():
         layout = Layout(read(blanks(form), ".docx"))
         answers = {}
@@ -90,8 +102,10 @@ def test_every_field_of_every_form_comes_back(training, blanks, tags):
                 answers[field.tag] = f"Antwoord {number}" + ("\nmet een tweede regel" if number % 3 == 0 else "")
         filled = fill_as_word(blanks(form), answers)
         got, notes = layout.answers(read(filled if tags else without_tags(filled), ".docx"))
-        expected = {tag: (f"{int(v[8:])}-3-2027" if isinstance(v, str) and v.startswith("2027-") else v)
-                    for tag, v in answers.items()}
+        expected = {
+            tag: (f"{int(v[8:])}-3-2027" if isinstance(v, str) and v.startswith("2027-") else v)
+            for tag, v in answers.items()
+        }
         assert got == expected, form
         assert notes == [], form
 
@@ -102,9 +116,11 @@ def test_a_field_that_still_shows_its_placeholder_is_empty(training, blanks, tag
     placeholder (w:showingPlcHdr): no answer, whether read from its tag or by aligning the form."""
     from desi_pack.collect.layouts import Layout
     from desi_pack.collect.reading import read
+
     layout = Layout(read(blanks("6.8"), ".docx"))
-    filled = emptied_in_word(fill_as_word(blanks("6.8"), {"6.8/naam": "Anouk Smit", "6.8/1.1/notitie": "Weg"}),
-                             {"6.8/1.1/notitie"})
+    filled = emptied_in_word(
+        fill_as_word(blanks("6.8"), {"6.8/naam": "Anouk Smit", "6.8/1.1/notitie": "Weg"}), {"6.8/1.1/notitie"}
+    )
     values, notes = layout.answers(read(filled if tags else without_tags(filled), ".docx"))
     assert values["6.8/naam"] == "Anouk Smit" and values["6.8/1.1/notitie"] == ""
     assert notes == []
@@ -116,7 +132,10 @@ def test_a_form_whose_fields_all_still_show_a_placeholder_is_empty(training, bla
     (forms / "leeg.docx").write_bytes(emptied_in_word(blanks("6.8")))
     (forms / "leeg-zonder-tags.docx").write_bytes(without_tags(emptied_in_word(blanks("4.2"))))
     from desi_pack.errors import InputError
-    with pytest.raises(InputError, match="geen ingevuld formulier van desi-pack \\(2 bestanden bekeken, waarvan 2 lege formulieren\\)"):
+
+    with pytest.raises(
+        InputError, match="geen ingevuld formulier van desi-pack \\(2 bestanden bekeken, waarvan 2 lege formulieren\\)"
+    ):
         collect_and_write(forms, training, pack_dir=tmp_path / "output")
 
 
@@ -162,37 +181,61 @@ def test_ticked_boxes_are_counted(training, blanks, tmp_path):
 def test_actions_of_four_point_two_in_one_list(training, blanks, tmp_path):
     forms = tmp_path / "ontvangen"
     forms.mkdir()
-    answers = {"4.2/naam": "Anouk Smit", "4.2/datum": "2027-01-12",
-               "4.2/1.1/actie-s": "Buurtlunch opzetten", "4.2/1.1/actie-eigenaar-uit-lokaal-netwerk": "Wijkteam",
-               "4.2/1.1/tijdsplanning": "voor de zomer",
-               "4.2/1.3/actie-s": "=HYPERLINK(\"x\")", "4.2/1.3/tijdsplanning": "maart"}
+    answers = {
+        "4.2/naam": "Anouk Smit",
+        "4.2/datum": "2027-01-12",
+        "4.2/1.1/actie-s": "Buurtlunch opzetten",
+        "4.2/1.1/actie-eigenaar-uit-lokaal-netwerk": "Wijkteam",
+        "4.2/1.1/tijdsplanning": "voor de zomer",
+        "4.2/1.3/actie-s": '=HYPERLINK("x")',
+        "4.2/1.3/tijdsplanning": "maart",
+    }
     (forms / "4.2.docx").write_bytes(fill_as_word(blanks("4.2"), answers))
     result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
     rows = _sheet(result.workbook, "Acties 4.2")
-    assert rows[2][:7] == ["Actie", "Actie-eigenaar", "Tijdsplanning", "Bijeenkomst", "Naam", "Status",
-                           "Bestand"]
-    assert list(rows[3][:7]) == ["Buurtlunch opzetten", "Wijkteam", "voor de zomer", 1, "Anouk Smit", None,
-                                 "4.2.docx"]
-    assert rows[4][0] == "=HYPERLINK(\"x\")" and rows[4][2] == "maart"  # text, never a formula
+    assert rows[2][:7] == ["Actie", "Actie-eigenaar", "Tijdsplanning", "Bijeenkomst", "Naam", "Status", "Bestand"]
+    assert list(rows[3][:7]) == ["Buurtlunch opzetten", "Wijkteam", "voor de zomer", 1, "Anouk Smit", None, "4.2.docx"]
+    assert rows[4][0] == '=HYPERLINK("x")' and rows[4][2] == "maart"  # text, never a formula
     book = load_workbook(result.workbook)
     assert book["Acties 4.2"]["A5"].data_type == "s"
 
 
 LO74 = {  # what was typed into each fixture (see lo74/LEESMIJ.md), by field tag
-    "6.8": {"6.8/naam": "Fatima Yilmaz", "6.8/datum": "16-3-2027", "6.8/1.1/a": True, "6.8/1.2/b": True,
-            "6.8/1.3/c": True, "6.8/1.1/notitie": "Eerste regel\ntweede regel", "6.8/1.3/notitie": "notitie drie"},
-    "4.2": {"4.2/naam": "Anouk Smit", "4.2/datum": "12-1-2027", "4.2/1.1/actie-s": "Buurtlunch opzetten\nelke maand",
-            "4.2/1.1/actie-eigenaar-uit-lokaal-netwerk": "Sociaal wijkteam Tiel",
-            "4.2/1.1/tijdsplanning": "voor de zomer"},
-    "10.3": {"10.3/naam": "José García", "10.3/datum": "1-6-2027", "10.3/1.1/1": True, "10.3/1.2/2": True,
-             "10.3/1.3/3": True, "10.3/1.4/4": True},
-    "huiswerk-3": {"huiswerk-3/naam": "Joost van Dijk", "huiswerk-3/vraag-1": "Mijn buurman\nwoont alleen",
-                   "huiswerk-3/vraag-3": "Een gesprek bij de bakker"},
+    "6.8": {
+        "6.8/naam": "Fatima Yilmaz",
+        "6.8/datum": "16-3-2027",
+        "6.8/1.1/a": True,
+        "6.8/1.2/b": True,
+        "6.8/1.3/c": True,
+        "6.8/1.1/notitie": "Eerste regel\ntweede regel",
+        "6.8/1.3/notitie": "notitie drie",
+    },
+    "4.2": {
+        "4.2/naam": "Anouk Smit",
+        "4.2/datum": "12-1-2027",
+        "4.2/1.1/actie-s": "Buurtlunch opzetten\nelke maand",
+        "4.2/1.1/actie-eigenaar-uit-lokaal-netwerk": "Sociaal wijkteam Tiel",
+        "4.2/1.1/tijdsplanning": "voor de zomer",
+    },
+    "10.3": {
+        "10.3/naam": "José García",
+        "10.3/datum": "1-6-2027",
+        "10.3/1.1/1": True,
+        "10.3/1.2/2": True,
+        "10.3/1.3/3": True,
+        "10.3/1.4/4": True,
+    },
+    "huiswerk-3": {
+        "huiswerk-3/naam": "Joost van Dijk",
+        "huiswerk-3/vraag-1": "Mijn buurman\nwoont alleen",
+        "huiswerk-3/vraag-3": "Een gesprek bij de bakker",
+    },
 }
 
 
-@pytest.mark.parametrize("name", [f"{form}{suffix}" for form in LO74 for suffix in (".docx", ".odt")]
-                         + ["6.8-tekst-naast-het-veld.docx"])
+@pytest.mark.parametrize(
+    "name", [f"{form}{suffix}" for form in LO74 for suffix in (".docx", ".odt")] + ["6.8-tekst-naast-het-veld.docx"]
+)
 def test_a_form_saved_by_libreoffice_7_4_without_tags_is_read_by_position(training, tmp_path, name):
     """Saved by LibreOffice 7.4.7: no tags, new ids, tick boxes wrapped in an extra control; in
     one, the text typed beside its field instead of in it."""
@@ -234,8 +277,9 @@ def test_bad_input_gets_a_line_not_a_crash(training, blanks, tmp_path):
     (forms / "~$fatima.docx").write_bytes(b"lock")
     (forms / "brief.docx").write_bytes(_other_document())
     now = f'name="desi-pack versie"><vt:lpwstr>{FORMS_VERSION}<'.encode()
-    older = replace_part(good, "docProps/custom.xml", lambda xml: xml.replace(
-        now, b'name="desi-pack versie"><vt:lpwstr>1<'))
+    older = replace_part(
+        good, "docProps/custom.xml", lambda xml: xml.replace(now, b'name="desi-pack versie"><vt:lpwstr>1<')
+    )
     assert older != good
     (forms / "oude-versie.docx").write_bytes(older)
     archive = io.BytesIO()
@@ -246,7 +290,9 @@ def test_bad_input_gets_a_line_not_a_crash(training, blanks, tmp_path):
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in forms.rglob("*") if p.is_file()}
     result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
     lines = {line.name: line for line in result.collection.files}
-    assert lines["sub/fatima.docx"].result == "gelezen" and "gelezen als Fatima Yilmaz" in lines["sub/fatima.docx"].reason
+    assert (
+        lines["sub/fatima.docx"].result == "gelezen" and "gelezen als Fatima Yilmaz" in lines["sub/fatima.docx"].reason
+    )
     assert "dubbel" in lines["sub/fatima.docx"].reason and "dubbel" in lines["nog een keer.docx"].reason
     assert lines["leeg.docx"].result == "overgeslagen" and "leeg" in lines["leeg.docx"].reason
     assert "sla het op als .docx" in lines["oud.doc"].reason
@@ -270,9 +316,11 @@ def test_a_worksheet_without_a_name_field_takes_the_name_from_the_file(training,
     forms = tmp_path / "ontvangen"
     forms.mkdir()
     (forms / "Werkblad 3.5 - Anouk Smit.docx").write_bytes(
-        fill_as_word(blanks("werkblad-3.5"), {"werkblad-3.5/1.1": "Alleen zijn is niet altijd eenzaam"}))
+        fill_as_word(blanks("werkblad-3.5"), {"werkblad-3.5/1.1": "Alleen zijn is niet altijd eenzaam"})
+    )
     (forms / "werkblad zonder naam.docx").write_bytes(
-        fill_as_word(blanks("werkblad-3.5"), {"werkblad-3.5/1.2": "Iets anders"}))
+        fill_as_word(blanks("werkblad-3.5"), {"werkblad-3.5/1.2": "Iets anders"})
+    )
     result = collect_and_write(forms, training, pack_dir=tmp_path / "output")
     by_file = {a.source: a for a in result.collection.answers}
     named = by_file["Werkblad 3.5 - Anouk Smit.docx"]
@@ -284,6 +332,7 @@ def test_a_worksheet_without_a_name_field_takes_the_name_from_the_file(training,
 
 def test_names_alike_but_not_on_the_list_stay_apart():
     from desi_pack.collect.people import People
+
     people = People(["Fatima Yilmaz", "Anna Jansen", "Jan Jansen", "Jan Janssen"])
     assert people.resolve("Deelnemer 1")[0] == "Deelnemer 1"
     assert people.resolve("Deelnemer 2") == ("Deelnemer 2", "'Deelnemer 2' staat niet in de lijst met deelnemers")
@@ -298,6 +347,7 @@ def test_names_alike_but_not_on_the_list_stay_apart():
 
 def _other_document() -> bytes:
     from docx import Document
+
     doc = Document()
     doc.add_paragraph("Beste trainer, hierbij mijn formulier.")
     out = io.BytesIO()
@@ -335,12 +385,17 @@ def test_attendance_from_the_agendas_and_certificates(training, tmp_path):
     assert sorted(e.person for e in result.earned) == ["Fatima Yilmaz", "Joost van Dijk"]
     folder = pack / "bewijzen-van-deelname"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "alle-bewijzen-van-deelname.docx", "bewijs-van-deelname-fatima-yilmaz.docx",
-        "bewijs-van-deelname-joost-van-dijk.docx"]
+        "alle-bewijzen-van-deelname.docx",
+        "bewijs-van-deelname-fatima-yilmaz.docx",
+        "bewijs-van-deelname-joost-van-dijk.docx",
+    ]
     from docx import Document
+
     certificate = Document(folder / "bewijs-van-deelname-joost-van-dijk.docx")
-    text = "\n".join([p.text for p in certificate.paragraphs]
-                     + [cell.text for table in certificate.tables for row in table.rows for cell in row.cells])
+    text = "\n".join(
+        [p.text for p in certificate.paragraphs]
+        + [cell.text for table in certificate.tables for row in table.rows for cell in row.cells]
+    )
     assert "Joost van Dijk" in text and "Welzijn Rivierenland" in text and "Aanwezig bij 4 van de 5" in text
     assert "Anna de Vries" in text
 
@@ -398,22 +453,38 @@ def test_a_form_filled_in_libreoffice_here_is_read(training, blanks, tmp_path):
     blank = tmp_path / "6.8.docx"
     blank.write_bytes(blanks("6.8"))
     answers = tmp_path / "antwoorden.json"
-    answers.write_text(json.dumps({"tick": [0, 4, 8], "text": {"0": "Fatima Yilmaz", "1": "Een\ntwee"},
-                                   "date": {"0": "2027-02-16"}}), encoding="utf-8")
+    answers.write_text(
+        json.dumps({"tick": [0, 4, 8], "text": {"0": "Fatima Yilmaz", "1": "Een\ntwee"}, "date": {"0": "2027-02-16"}}),
+        encoding="utf-8",
+    )
     forms = tmp_path / "ontvangen"
     forms.mkdir()
     helper = Path(__file__).resolve().parent.parent / "lo_forms.py"
-    done = subprocess.run([uno, str(helper), "fill", str(blank), str(forms / "lo.docx"), str(forms / "lo.odt"),
-                           str(tmp_path / "lo.pdf"), str(answers)],
-                          check=False, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            uno,
+            str(helper),
+            "fill",
+            str(blank),
+            str(forms / "lo.docx"),
+            str(forms / "lo.odt"),
+            str(tmp_path / "lo.pdf"),
+            str(answers),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     (forms / "lo-zonder-tags.docx").write_bytes(without_tags((forms / "lo.docx").read_bytes()))
     for path in sorted(forms.iterdir()):  # each on its own: the same answers three times count once
         alone = tmp_path / f"alleen-{path.name}"
         alone.mkdir()
         shutil.copy(path, alone)
-        [answer] = collect_and_write(alone, training, tmp_path / f"{path.name}.xlsx",
-                                     pack_dir=tmp_path / "output").collection.answers
+        [answer] = collect_and_write(
+            alone, training, tmp_path / f"{path.name}.xlsx", pack_dir=tmp_path / "output"
+        ).collection.answers
         ticked = sorted(tag for tag, value in answer.values.items() if value is True)
         assert ticked == ["6.8/1.1/a", "6.8/1.2/b", "6.8/1.3/c"], answer.source
         assert answer.person == "Fatima Yilmaz" and answer.date == "16-2-2027"
@@ -430,6 +501,7 @@ def test_two_forms_of_one_moment_are_no_before_and_after(training, blanks, tmp_p
         (forms / f"{number}.docx").write_bytes(_reflector(blanks, "6.8", "Anouk Smit", [pick] * 8, "2027-02-16"))
     result = collect_and_write(forms.parent, training, pack_dir=tmp_path / "output")
     from desi_pack.collect.workbook import pairs
+
     assert pairs(result.collection, "6.8") == {}
     assert all("dubbel" in a.notes[0] for a in result.collection.answers)
 
@@ -443,8 +515,9 @@ def test_what_cannot_be_used_is_said_and_nothing_stops(training, blanks, tmp_pat
     forms.mkdir()
     (forms / "ander.docx").write_bytes(_reflector(BlankForms(other), "6.8", "Anouk Smit", ["a"] * 8, "2027-02-16"))
     control = fill_as_word(blanks("6.8"), {"6.8/naam": "Fatima Yilmaz", "6.8/1.1/notitie": "een teken"})
-    (forms / "teken.docx").write_bytes(replace_part(
-        control, "word/document.xml", lambda xml: xml.replace(b"een", b'een<w:sym w:char="0001"/>', 1)))
+    (forms / "teken.docx").write_bytes(
+        replace_part(control, "word/document.xml", lambda xml: xml.replace(b"een", b'een<w:sym w:char="0001"/>', 1))
+    )
     result = collect_and_write(forms, training, pack_dir=out)
     lines = {line.name: line for line in result.collection.files}
     broken = next(line for name, line in lines.items() if name.endswith("agenda-bijeenkomst-3.xlsx"))
@@ -456,6 +529,7 @@ def test_what_cannot_be_used_is_said_and_nothing_stops(training, blanks, tmp_pat
 
 def test_an_empty_folder_or_a_target_among_the_forms_writes_nothing(training, tmp_path):
     from desi_pack.errors import InputError
+
     forms = tmp_path / "ontvangen"
     forms.mkdir()
     (forms / "brief.txt").write_text("hallo", encoding="utf-8")
@@ -469,8 +543,7 @@ def test_an_empty_folder_or_a_target_among_the_forms_writes_nothing(training, tm
 def test_the_trainers_spelling_and_certificates_no_longer_earned(tmp_path, blanks):
     folder = tmp_path / "training"
     folder.mkdir()
-    (folder / "training.yaml").write_text(Path("templates/training.yaml").read_text(encoding="utf-8"),
-                                          encoding="utf-8")
+    (folder / "training.yaml").write_text(Path("templates/training.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     training = load_training(folder / "training.yaml")  # 12 participants, no names: the agendas have them
     out = tmp_path / "output"
     pack = build(training, out).root
@@ -512,6 +585,7 @@ def test_nothing_is_decided_on_attendance_that_could_not_be_read(training, blank
 
 def test_another_trainings_pack_and_files_that_are_not_ours_are_left_alone(training, blanks, tmp_path):
     from desi_pack.errors import InputError
+
     out = tmp_path / "output"
     pack = build(training, out).root
     forms = tmp_path / "ontvangen"
@@ -539,8 +613,10 @@ def test_another_trainings_pack_and_files_that_are_not_ours_are_left_alone(train
 def test_dates_typed_by_hand_and_odd_attendance(training, blanks, tmp_path):
     from desi_pack.collect.layouts import typed_date
     from desi_pack.collect.people import normal
-    assert [typed_date(t, 2027) for t in ("16-3-2027", "2027-03-16", "16 maart", "di 16 mrt 2027", "16/03/27")] \
-        == [typed_date("16-3-2027")] * 5
+
+    assert [typed_date(t, 2027) for t in ("16-3-2027", "2027-03-16", "16 maart", "di 16 mrt 2027", "16/03/27")] == [
+        typed_date("16-3-2027")
+    ] * 5
     assert typed_date("31-02-2027") is None and typed_date("gisteren") is None
     assert normal("Fatıma  YILMAZ") == normal("fatima yilmaz")
     assert normal(unicodedata.normalize("NFD", "José García")) == normal(unicodedata.normalize("NFC", "Jose garcia"))
@@ -583,14 +659,17 @@ def test_build_and_verzamel_agree_whose_pack_a_folder_is(training, blanks, tmp_p
     from desi_pack.collect.results import pack_folder
     from desi_pack.errors import InputError, OutputError
     from desi_pack.writing.output import claim, slugify, write_tree
+
     now = training.model_copy(update={"organisatie": names[0], "gemeente": names[1]})
     out = tmp_path / "output"
     pack = out / "welzijn-rivierenland"
     write_tree(pack, {"overzicht.txt": b"x"}, owner=training.owner)
     assert slugify(now.organisatie) == pack.name
     verdicts = {}
-    for command, attempt, refusal in (("build", lambda: claim(pack, now.owner, False), OutputError),
-                                      ("verzamel: map", lambda: pack_folder(now, out), InputError)):
+    for command, attempt, refusal in (
+        ("build", lambda: claim(pack, now.owner, False), OutputError),
+        ("verzamel: map", lambda: pack_folder(now, out), InputError),
+    ):
         try:
             attempt()
             verdicts[command] = True

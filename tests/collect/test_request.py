@@ -37,8 +37,9 @@ def test_a_pack_folder_that_is_no_folder_names_the_argument(training, tmp_path):
 def test_the_folder_of_forms_is_checked_before_the_pack(training, tmp_path):
     with pytest.raises(InputError) as caught:
         results.checked_request(tmp_path / "ontvangen", training, pack_dir=tmp_path)
-    assert caught.value.message.endswith("deze map bestaat niet; geef de map op waarin u de ingevulde formulieren "
-                                         "hebt verzameld.")
+    assert caught.value.message.endswith(
+        "deze map bestaat niet; geef de map op waarin u de ingevulde formulieren hebt verzameld."
+    )
 
 
 def test_without_a_workbook_named_the_pack_must_exist_and_the_core_names_no_option(training, tmp_path):
@@ -48,6 +49,7 @@ def test_without_a_workbook_named_the_pack_must_exist_and_the_core_names_no_opti
     said = caught.value.message
     assert "hier staan geen pakketten van Welzijn Rivierenland" in said and "--" not in said
     assert caught.value.told({"pack_dir": " met --uitvoer", "training": " met --training"}).endswith(
-        "of geef met --uitvoer de map met de pakketten (en met --training het trainingsbestand).")
+        "of geef met --uitvoer de map met de pakketten (en met --training het trainingsbestand)."
+    )
     assert not (tmp_path / "welzijn-rivierenland").exists()
     results.checked_request(tmp_path / "ontvangen", training, out=tmp_path / "antwoorden.xlsx")  # a workbook named

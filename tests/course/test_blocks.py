@@ -13,8 +13,7 @@ from desi_pack.errors import ConfigError
 from desi_pack.pack.instruments import worksheet
 from desi_pack.resources import sessions_dir
 
-KINDS = ("aankruislijst, opsomming, keuzetabel, zinsaanvullingen, tabel, raster, info, velden, kaart, meldpunt "
-         "of vragen")
+KINDS = "aankruislijst, opsomming, keuzetabel, zinsaanvullingen, tabel, raster, info, velden, kaart, meldpunt of vragen"
 TABLE = '    - soort: "tabel"'
 
 
@@ -26,13 +25,13 @@ def _broken(tmp_path, old: str, new: str):
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path, text[:text.index(old)].count("\n") + 1
+    return path, text[: text.index(old)].count("\n") + 1
 
 
 def _line(path, text: str, after: str = "") -> int:
     """The line (from 1) where `text` first starts in the file, after `after`."""
     content = path.read_text(encoding="utf-8")
-    return content[:content.index(text, content.index(after))].count("\n") + 1
+    return content[: content.index(text, content.index(after))].count("\n") + 1
 
 
 def _problems(folder) -> list[str]:
@@ -45,8 +44,11 @@ def test_the_course_data_has_every_kind_of_block_typed():
     instruments = course_module.load_course().instruments
     (table,) = instruments["4.2"].onderdelen
     assert isinstance(table, FillTable) and table.rijen == 5 and table.genummerd
-    assert [column.kop for column in table.kolommen] == ["Actie(s)", "Actie-eigenaar uit lokaal netwerk",
-                                                         "Tijdsplanning"]
+    assert [column.kop for column in table.kolommen] == [
+        "Actie(s)",
+        "Actie-eigenaar uit lokaal netwerk",
+        "Tijdsplanning",
+    ]
     (choices,) = instruments["10.3"].onderdelen
     assert isinstance(choices, ChoiceTable) and choices.notitiekolom.kop.startswith("Wat wil ik")
     # A question in a column head is one shape, with or without questions under it (11.6 step 4).
@@ -62,39 +64,46 @@ def test_an_unknown_kind_names_the_line_and_the_kinds_there_are(tmp_path):
     path, line = _broken(tmp_path, 'soort: "tabel"', 'soort: "tabl"')
     assert _problems(path.parent) == [
         f"{path}, regel {line}: 4.2.onderdelen[1].soort: desi-pack kent geen soort 'tabl'. Bedoelde u 'tabel'? "
-        f"Mogelijk: {KINDS}."]
+        f"Mogelijk: {KINDS}."
+    ]
 
 
 def test_a_block_without_a_kind_says_which_kinds_there_are(tmp_path):
     path, line = _broken(tmp_path, f'{TABLE}\n      kop: "Concreet vervolg"', '    - kop: "Concreet vervolg"')
     assert _problems(path.parent) == [
-        f"{path}, regel {line}: 4.2.onderdelen[1].soort: ontbreekt; zeg wat voor onderdeel dit is met soort: {KINDS}."]
+        f"{path}, regel {line}: 4.2.onderdelen[1].soort: ontbreekt; zeg wat voor onderdeel dit is met soort: {KINDS}."
+    ]
 
 
 def test_a_missing_key_names_the_block_it_belongs_to(tmp_path):
     path, _ = _broken(tmp_path, "      rijen: 5\n", "")
     line = _line(path, TABLE)  # a missing key has no line: the block's
-    assert _problems(path.parent) == [f"{path}, regel {line}: 4.2.onderdelen[1].rijen: ontbreekt; deze waarde "
-                                      "is verplicht."]
+    assert _problems(path.parent) == [
+        f"{path}, regel {line}: 4.2.onderdelen[1].rijen: ontbreekt; deze waarde is verplicht."
+    ]
 
 
 def test_a_value_of_the_wrong_type_names_its_line(tmp_path):
     path, line = _broken(tmp_path, "      rijen: 5\n", "      rijen: vijf\n")
-    assert _problems(path.parent) == [f"{path}, regel {line}: 4.2.onderdelen[1].rijen: verwacht een heel getal, maar "
-                                      "er staat 'vijf'."]
+    assert _problems(path.parent) == [
+        f"{path}, regel {line}: 4.2.onderdelen[1].rijen: verwacht een heel getal, maar er staat 'vijf'."
+    ]
 
 
 def test_a_misspelt_key_of_a_block_gets_the_key_it_meant(tmp_path):
     path, line = _broken(tmp_path, "      genummerd: true", "      genumerd: true")
-    assert _problems(path.parent) == [f"{path}, regel {line}: 4.2.onderdelen[1].genumerd: 'genumerd' kent desi-pack "
-                                      "hier niet. Bedoelde u 'genummerd'?"]
+    assert _problems(path.parent) == [
+        f"{path}, regel {line}: 4.2.onderdelen[1].genumerd: 'genumerd' kent desi-pack "
+        "hier niet. Bedoelde u 'genummerd'?"
+    ]
 
 
 def test_a_misspelt_key_deep_in_a_block_gets_the_key_it_meant(tmp_path):
     path, line = _broken(tmp_path, '        - kop: "Tijdsplanning"', '        - kopp: "Tijdsplanning"')
     assert _problems(path.parent) == [
         f"{path}, regel {line}: 4.2.onderdelen[1].kolommen[3].kop: ontbreekt; deze waarde is verplicht.",
-        f"{path}, regel {line}: 4.2.onderdelen[1].kolommen[3].kopp: 'kopp' kent desi-pack hier niet. Bedoelde u 'kop'?"]
+        f"{path}, regel {line}: 4.2.onderdelen[1].kolommen[3].kopp: 'kopp' kent desi-pack hier niet. Bedoelde u 'kop'?",
+    ]
 
 
 def test_a_block_written_as_a_text_is_a_load_error(tmp_path):
@@ -108,7 +117,8 @@ def test_row_heads_that_do_not_match_the_rows_are_a_load_error(tmp_path):
     line = _line(path, TABLE, after='"7.4":')  # a rule of the whole block: the block's line
     assert _problems(path.parent) == [
         f"{path}, regel {line}: 7.4.onderdelen[1]: rijkoppen noemt "
-        "11 rijen, maar rijen is 10; zet evenveel rijkoppen als rijen."]
+        "11 rijen, maar rijen is 10; zet evenveel rijkoppen als rijen."
+    ]
 
 
 def test_a_choice_table_whose_heads_do_not_fit_its_columns_is_a_load_error(tmp_path):
@@ -119,10 +129,11 @@ def test_a_choice_table_whose_heads_do_not_fit_its_columns_is_a_load_error(tmp_p
 
 def test_the_verwijskaart_needs_its_six_labels(tmp_path):
     path, _ = _broken(tmp_path, '        - "Op dagen"\n', "")
-    line = _line(path, "        - \"Voor vragen", after='"11.5":')  # a list is on the line of its first item
+    line = _line(path, '        - "Voor vragen', after='"11.5":')  # a list is on the line of its first item
     assert _problems(path.parent) == [
         f"{path}, regel {line}: 11.5.onderdelen[2].velden: de verwijskaart heeft hier zes labels nodig (contact, "
-        "telefoon, e-mail, sociale media, bereikbaarheid en dagen, in die volgorde); er staan er 5."]
+        "telefoon, e-mail, sociale media, bereikbaarheid en dagen, in die volgorde); er staan er 5."
+    ]
 
 
 def test_a_worksheet_is_typed_blocks_too():
@@ -136,5 +147,6 @@ def test_a_worksheet_is_typed_blocks_too():
 def test_a_block_whose_key_is_named_like_its_kind_names_the_key_once(tmp_path):
     # `soort: velden` has a key `velden`: pydantic's name of the kind and the key are not one field twice.
     path, line = _broken(tmp_path, '        - "Naam:"\n', "        - 5\n")
-    assert _problems(path.parent) == [f"{path}, regel {line}: 8.5.onderdelen[2].velden[1]: verwacht tekst, maar er "
-                                      "staat het getal 5."]
+    assert _problems(path.parent) == [
+        f"{path}, regel {line}: 8.5.onderdelen[2].velden[1]: verwacht tekst, maar er staat het getal 5."
+    ]

@@ -14,10 +14,34 @@ from desi_pack.resources import sessions_dir
 
 WORKBOOK = Path(__file__).parent.parent / "bron" / "werkboek-eenzaam-ben-je-niet-alleen.txt"
 # Keys whose values are structure, not workbook text.
-NOT_TEXT = {"soort", "per", "document", "instrument", "nummer", "werkboek", "gebruikt", "duur",
-            "opdracht", "aantal", "opties", "minimum", "maximum", "minuten", "toegestaan",
-            "minimum_weken", "maximum_weken", "na_bijeenkomst", "jaar", "naam", "auteurs",
-            "uitgever", "papier", "breedte", "stap", "poster"}
+NOT_TEXT = {
+    "soort",
+    "per",
+    "document",
+    "instrument",
+    "nummer",
+    "werkboek",
+    "gebruikt",
+    "duur",
+    "opdracht",
+    "aantal",
+    "opties",
+    "minimum",
+    "maximum",
+    "minuten",
+    "toegestaan",
+    "minimum_weken",
+    "maximum_weken",
+    "na_bijeenkomst",
+    "jaar",
+    "naam",
+    "auteurs",
+    "uitgever",
+    "papier",
+    "breedte",
+    "stap",
+    "poster",
+}
 
 
 def _normalise(text: str) -> str:
@@ -45,8 +69,9 @@ def workbook_text():
     return _normalise(text.replace("*", ""))
 
 
-@pytest.mark.parametrize("name", ["training.yaml", "opdrachten.yaml", "instrumenten.yaml"] +
-                         [f"bijeenkomst-{n}.yaml" for n in range(1, 6)])
+@pytest.mark.parametrize(
+    "name", ["training.yaml", "opdrachten.yaml", "instrumenten.yaml"] + [f"bijeenkomst-{n}.yaml" for n in range(1, 6)]
+)
 def test_every_text_is_verbatim_from_the_workbook(name, workbook_text):
     data = yaml.safe_load((sessions_dir() / name).read_text(encoding="utf-8"))
     strings = list(_strings(data))
@@ -59,9 +84,16 @@ def test_five_meetings_in_order(course):
     assert [m.nummer for m in course.meetings] == [1, 2, 3, 4, 5]
 
 
-@pytest.mark.parametrize("number, minutes, rows", [
-    (1, 180, 11), (2, 170, 8), (3, 185, 12), (4, 180, 8), (5, 180, 7),
-])
+@pytest.mark.parametrize(
+    "number, minutes, rows",
+    [
+        (1, 180, 11),
+        (2, 170, 8),
+        (3, 185, 12),
+        (4, 180, 8),
+        (5, 180, 7),
+    ],
+)
 def test_agenda_durations_add_up_as_in_the_manual(course, number, minutes, rows):
     meeting = course.meeting(number)
     assert meeting.planned_minutes == minutes
@@ -93,11 +125,13 @@ def test_pauses_and_notes(course):
 
 def test_homework_for_meetings_1_to_4(course):
     assert [m.huiswerk.kop if m.huiswerk else None for m in course.meetings] == [
-        "Opdracht voor bijeenkomst 2", "Opdrachten voor bijeenkomst 3",
-        "Opdrachten voor bijeenkomst 4", "Opdrachten voor bijeenkomst 5", None,
+        "Opdracht voor bijeenkomst 2",
+        "Opdrachten voor bijeenkomst 3",
+        "Opdrachten voor bijeenkomst 4",
+        "Opdrachten voor bijeenkomst 5",
+        None,
     ]
-    referenced = {a.opdracht for m in course.meetings if m.huiswerk
-                  for a in m.huiswerk.opdrachten if a.opdracht}
+    referenced = {a.opdracht for m in course.meetings if m.huiswerk for a in m.huiswerk.opdrachten if a.opdracht}
     assert referenced == {"5.2", "8.4", "9.2", "10.1"} <= set(course.exercises)
 
 
@@ -116,16 +150,39 @@ def instruments():
 
 
 def test_instrument_list_of_the_design(instruments):
-    assert list(instruments) == ["4.2", "4.3", "5.3", "6.8", "6.9", "6.10", "7.4", "7.5",
-                                 "7.6", "8.5", "8.6", "8.7", "10.3", "11.5", "11.6"]
+    assert list(instruments) == [
+        "4.2",
+        "4.3",
+        "5.3",
+        "6.8",
+        "6.9",
+        "6.10",
+        "7.4",
+        "7.5",
+        "7.6",
+        "8.5",
+        "8.6",
+        "8.7",
+        "10.3",
+        "11.5",
+        "11.6",
+    ]
     assert {k for k, v in instruments.items() if v["papier"] == "A3-liggend"} == {"11.6"}
 
 
-@pytest.mark.parametrize("key, field, count", [
-    ("6.8", "stellingen", 8), ("6.10", "stellingen", 11), ("10.3", "stellingen", 17),
-    ("6.8", "schaal", 3), ("6.10", "schaal", 3), ("10.3", "schaal", 5),
-    ("4.3", "items", 3), ("7.4", "rijkoppen", 11),
-])
+@pytest.mark.parametrize(
+    "key, field, count",
+    [
+        ("6.8", "stellingen", 8),
+        ("6.10", "stellingen", 11),
+        ("10.3", "stellingen", 17),
+        ("6.8", "schaal", 3),
+        ("6.10", "schaal", 3),
+        ("10.3", "schaal", 5),
+        ("4.3", "items", 3),
+        ("7.4", "rijkoppen", 11),
+    ],
+)
 def test_instrument_item_counts(instruments, key, field, count):
     block = [b for b in instruments[key]["onderdelen"] if field in b][-1]
     assert len(block[field]) == count
@@ -147,14 +204,18 @@ def test_every_listed_correction_is_of_the_workbooks_own_spelling_and_is_made(co
     is in the workbook and in sessions/, and it is nowhere in the course as desi-pack prints it."""
     corrections = yaml.safe_load((sessions_dir() / "correcties.yaml").read_text(encoding="utf-8"))
     assert corrections
-    raw = "\n".join(_normalise(s) for name in sessions_dir().glob("*.yaml") if name.name != "correcties.yaml"
-                    for s in _strings(yaml.safe_load(name.read_text(encoding="utf-8"))))
+    raw = "\n".join(
+        _normalise(s)
+        for name in sessions_dir().glob("*.yaml")
+        if name.name != "correcties.yaml"
+        for s in _strings(yaml.safe_load(name.read_text(encoding="utf-8")))
+    )
     printed = course.model_dump_json()
     for entry in corrections:
         source, fixed = _normalise(entry["bron"]), entry["correctie"]
         assert source in workbook_text, entry
         assert source in raw, entry
         # A correction that adds to the source (a full stop) leaves the source's words in front of it.
-        added = re.escape(fixed[len(entry["bron"]):]) if fixed.startswith(entry["bron"]) else "$^"
+        added = re.escape(fixed[len(entry["bron"]) :]) if fixed.startswith(entry["bron"]) else "$^"
         assert not re.search(rf"(?<!\w){re.escape(entry['bron'])}(?!\w)(?!{added})", printed), entry
         assert fixed in printed or json.dumps(fixed)[1:-1] in printed, entry

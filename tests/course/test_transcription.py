@@ -11,8 +11,16 @@ import pytest
 from tests.docx_text import body_lines
 
 # Errors of the source the review of issue 26 still found on paper.
-SOURCE_ERRORS = ["Gedragmatige", "memos", "Op welke moment", "Wat wil u bereiken", "namelijk..",
-                 "Waardering scores", "o.a Vermijd", "Youtube"]
+SOURCE_ERRORS = [
+    "Gedragmatige",
+    "memos",
+    "Op welke moment",
+    "Wat wil u bereiken",
+    "namelijk..",
+    "Waardering scores",
+    "o.a Vermijd",
+    "Youtube",
+]
 
 
 @pytest.mark.parametrize("error", SOURCE_ERRORS)
@@ -42,8 +50,11 @@ def test_no_sentence_is_split_over_two_paragraphs(course):
     for texts in _paragraph_lists(course.model_dump()):
         strings = [t for t in texts if isinstance(t, str)]
         for before, after in pairwise(strings):
-            assert not (after[:1].islower() and not before.rstrip().endswith((".", ":", "?", "!", ";"))
-                        and not before.startswith(("- ", "\u2022"))), (before, after)
+            assert not (
+                after[:1].islower()
+                and not before.rstrip().endswith((".", ":", "?", "!", ";"))
+                and not before.startswith(("- ", "\u2022"))
+            ), (before, after)
 
 
 def test_the_homework_for_meeting_5_keeps_its_sentence_whole(example_pack):

@@ -24,27 +24,38 @@ TEXTS = {
     "eigen_materiaal": "=C3",
     "titel6": "=Terugkomen",
     "rij6": "=Welkom",
-    "toelichting6": "=IMPORTXML(\"x\")",
+    "toelichting6": '=IMPORTXML("x")',
 }
 
 
 def _training(write_config):
     t = TEXTS
-    return write_config({
-        "organisatie": t["organisatie"], "gemeente": t["gemeente"], "locatie": t["locatie"],
-        "deelnemers": [t["deelnemer"], t["deelnemer2"], t["deelnemer3"], *[f"Deelnemer {i}" for i in range(9)]],
-        "bijeenkomsten": [
-            {"datum": "2027-01-12", "start": "13:30",
-             "toevoegen": [{"wat": t["eigen_rij"], "duur": 10, "bijzonderheden": t["eigen_toelichting"]}],
-             "materialen": [{"tekst": t["eigen_materiaal"], "soort": "meenemen"}]},
-            {"datum": "2027-02-16", "start": "13:30", "locatie": t["locatie2"]},
-            {"datum": "2027-03-16", "start": "13:30"},
-            {"datum": "2027-04-20", "start": "13:30"},
-            {"datum": "2027-06-01", "start": "13:30"},
-            {"datum": "2027-09-07", "start": "13:30", "titel": t["titel6"],
-             "agenda": [{"wat": t["rij6"], "duur": 30, "bijzonderheden": t["toelichting6"]}]},
-        ],
-    })
+    return write_config(
+        {
+            "organisatie": t["organisatie"],
+            "gemeente": t["gemeente"],
+            "locatie": t["locatie"],
+            "deelnemers": [t["deelnemer"], t["deelnemer2"], t["deelnemer3"], *[f"Deelnemer {i}" for i in range(9)]],
+            "bijeenkomsten": [
+                {
+                    "datum": "2027-01-12",
+                    "start": "13:30",
+                    "toevoegen": [{"wat": t["eigen_rij"], "duur": 10, "bijzonderheden": t["eigen_toelichting"]}],
+                    "materialen": [{"tekst": t["eigen_materiaal"], "soort": "meenemen"}],
+                },
+                {"datum": "2027-02-16", "start": "13:30", "locatie": t["locatie2"]},
+                {"datum": "2027-03-16", "start": "13:30"},
+                {"datum": "2027-04-20", "start": "13:30"},
+                {"datum": "2027-06-01", "start": "13:30"},
+                {
+                    "datum": "2027-09-07",
+                    "start": "13:30",
+                    "titel": t["titel6"],
+                    "agenda": [{"wat": t["rij6"], "duur": 30, "bijzonderheden": t["toelichting6"]}],
+                },
+            ],
+        }
+    )
 
 
 def test_user_text_in_every_workbook_cell_is_text_as_typed(write_config, tmp_path):
@@ -76,11 +87,11 @@ def test_seal_keeps_only_written_formulas():
     sheet = book.active
     write(sheet, 1, 1, Formula("=1+1"))
     write(sheet, 2, 1, "=1+1")
-    sheet["A3"] = "=HYPERLINK(\"http://x.invalid\")"
+    sheet["A3"] = '=HYPERLINK("http://x.invalid")'
     seal(book)
     out = io.BytesIO()
     book.save(out)
     again = load_workbook(io.BytesIO(out.getvalue())).active
     assert (again["A1"].data_type, again["A1"].value) == ("f", "=1+1")
     assert (again["A2"].data_type, again["A2"].value, again["A2"].quotePrefix) == ("s", "=1+1", True)
-    assert (again["A3"].data_type, again["A3"].value) == ("s", "=HYPERLINK(\"http://x.invalid\")")
+    assert (again["A3"].data_type, again["A3"].value) == ("s", '=HYPERLINK("http://x.invalid")')

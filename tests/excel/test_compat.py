@@ -28,8 +28,9 @@ def test_the_default_font_is_the_first_of_the_styles_part():
         styles = archive.read("xl/styles.xml").decode("utf-8")
     first = re.search(r"<fonts[^>]*>\s*<font>(.*?)</font>", styles, re.S)
     assert first, "openpyxl: no fonts in styles.xml"
-    assert '<name val="Arial"' in first[1] and '<sz val="10"' in first[1], \
+    assert '<name val="Arial"' in first[1] and '<sz val="10"' in first[1], (
         "openpyxl: Workbook._fonts no longer sets the workbook's default font (styles.xml's font 0)"
+    )
 
 
 def test_a_read_only_sheet_gives_its_own_xml():

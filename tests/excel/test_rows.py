@@ -17,6 +17,7 @@ LIBERATION = Path("/usr/share/fonts/truetype/liberation2")
 @pytest.mark.parametrize("style, bold", [("Regular", False), ("Bold", True), ("Italic", False)])
 def test_widths_are_those_libreoffice_prints_arial_in(style, bold):
     from PIL import ImageFont
+
     font = ImageFont.truetype(str(LIBERATION / f"LiberationSans-{style}.ttf"), 1000)
     text = "Vraag of er deelnemers zijn (fase 1 en 2) – wat is er gebeurd? • Zoë, café, 7.5 §11; ‘WIJ’ …"
     letters = sum(font.getlength(c) for c in text) / 100
@@ -67,9 +68,10 @@ def test_a_row_is_as_high_as_its_highest_cell_in_that_cells_font_and_width():
 
 def test_a_formula_is_one_line():
     from desi_pack.excel.cells import Formula, write
+
     sheet = Workbook().active
     sheet.column_dimensions["A"].width = 5
-    cell = write(sheet, 1, 1, Formula("=SUM(B1:B100)+COUNTIF(C1:C100,\"ja\")"))
+    cell = write(sheet, 1, 1, Formula('=SUM(B1:B100)+COUNTIF(C1:C100,"ja")'))
     cell.alignment, cell.font = Alignment(wrap_text=True), Font(size=10)
     fit_height(sheet, 1)
     assert sheet.row_dimensions[1].height == row_height(1)

@@ -49,11 +49,26 @@ def read(path) -> list[dict]:
     assert len(first) == len(second)
     events = []
     for a, b in zip(first, second):
-        one = {"uid": str(a["uid"]), "sequence": int(a["sequence"]), "stamp": a.decoded("dtstamp"),
-               "start": a.decoded("dtstart"), "end": a.decoded("dtend"), "location": str(a["location"]),
-               "summary": str(a["summary"]), "description": str(a["description"])}
-        other = {"uid": b.uid, "sequence": b.sequence, "stamp": b.dtstamp, "start": b.dtstart, "end": b.dtend,
-                 "location": b.location, "summary": b.summary, "description": b.description}
+        one = {
+            "uid": str(a["uid"]),
+            "sequence": int(a["sequence"]),
+            "stamp": a.decoded("dtstamp"),
+            "start": a.decoded("dtstart"),
+            "end": a.decoded("dtend"),
+            "location": str(a["location"]),
+            "summary": str(a["summary"]),
+            "description": str(a["description"]),
+        }
+        other = {
+            "uid": b.uid,
+            "sequence": b.sequence,
+            "stamp": b.dtstamp,
+            "start": b.dtstart,
+            "end": b.dtend,
+            "location": b.location,
+            "summary": b.summary,
+            "description": b.description,
+        }
         assert one == other
         events.append(one)
     return events
@@ -70,18 +85,23 @@ def test_every_meeting_is_an_event_at_its_own_time_and_place(example_pack, cours
         assert event["end"] == plan.end.replace(tzinfo=AMSTERDAM)  # the draaiboek's end time
         assert str(event["start"].tzinfo) == "Europe/Amsterdam"
         assert event["location"] == training.place_of(number)
-        assert event["summary"] == (f"Doorbreek eenzaamheid en sociaal isolement, bijeenkomst {number}: "
-                                    f"{plan.meeting.titel}")
-        assert event["description"].startswith(f"Bijeenkomst {number} van 5 van de training Doorbreek eenzaamheid "
-                                               "en sociaal isolement van Welzijn Rivierenland, Tiel.\nTrainers: "
-                                               "Anna de Vries en Mohamed El Amrani.")
+        assert event["summary"] == (
+            f"Doorbreek eenzaamheid en sociaal isolement, bijeenkomst {number}: {plan.meeting.titel}"
+        )
+        assert event["description"].startswith(
+            f"Bijeenkomst {number} van 5 van de training Doorbreek eenzaamheid "
+            "en sociaal isolement van Welzijn Rivierenland, Tiel.\nTrainers: "
+            "Anna de Vries en Mohamed El Amrani."
+        )
         # One file per meeting, with the same event.
         assert read(example_pack / f"bijeenkomst-{number}" / meeting_filename(number)) == [event]
     assert events[1]["location"] == "Bibliotheek Tiel"
     assert "U krijgt in deze bijeenkomst het werkboek Eenzaam ben je niet alleen." in events[0]["description"]
-    assert ("Meenemen: het werkboek Eenzaam ben je niet alleen en het huiswerkblad \u201cOpdracht voor "
-            "bijeenkomst 2\u201d met uw antwoorden.\nKlaar vóór deze bijeenkomst:\n- Leesopdracht: Lees het werkboek "
-            "tot en met hoofdstuk 4.") in events[1]["description"]
+    assert (
+        "Meenemen: het werkboek Eenzaam ben je niet alleen en het huiswerkblad \u201cOpdracht voor "
+        "bijeenkomst 2\u201d met uw antwoorden.\nKlaar vóór deze bijeenkomst:\n- Leesopdracht: Lees het werkboek "
+        "tot en met hoofdstuk 4."
+    ) in events[1]["description"]
     assert "de formulieren die u bij het huiswerkblad kreeg" in events[3]["description"]  # 8.5, 8.6 with it
     assert len({event["uid"] for event in events}) == 5
 
@@ -100,7 +120,9 @@ def test_what_outlook_and_google_need_is_in_the_file(example_pack):
         assert b"RDATE" not in data
         rules = {part.name: part["rrule"] for part in zones[0].subcomponents}
         assert {name: (rule["freq"], rule["bymonth"], rule["byday"]) for name, rule in rules.items()} == {
-            "DAYLIGHT": (["YEARLY"], [3], ["-1SU"]), "STANDARD": (["YEARLY"], [10], ["-1SU"])}
+            "DAYLIGHT": (["YEARLY"], [3], ["-1SU"]),
+            "STANDARD": (["YEARLY"], [10], ["-1SU"]),
+        }
         for event in calendar.walk("VEVENT"):
             assert event.decoded("dtstamp").utcoffset() == timedelta(0)
             assert event["dtstart"].params["TZID"] == "Europe/Amsterdam"
@@ -112,8 +134,9 @@ def test_a_meeting_after_the_change_of_summer_time_keeps_its_clock_time(tmp_path
     path = root / TRAINING_FILE
     events = read(path)
     wanted = [(13, 30, 1), (13, 30, 2), (9, 15, 2), (19, 0, 2), (19, 0, 1)]  # hour, minute, hours ahead of UTC
-    assert [(e["start"].hour, e["start"].minute, e["start"].utcoffset() // timedelta(hours=1)) for e in events] \
-        == wanted
+    assert [
+        (e["start"].hour, e["start"].minute, e["start"].utcoffset() // timedelta(hours=1)) for e in events
+    ] == wanted
     # The file's own VTIMEZONE says the same as the time zone database, read by each reader from its rules.
     zone = icalendar.Calendar.from_ical(path.read_bytes()).walk("VTIMEZONE")[0].to_tz()
     observances = events_by_ical(path)[0].timezones[0]
@@ -126,8 +149,11 @@ def test_a_meeting_after_the_change_of_summer_time_keeps_its_clock_time(tmp_path
 def test_typed_text_comes_out_as_typed(tmp_path, write_config):
     meetings = [dict(m) for m in ACROSS_SUMMER_TIME]
     meetings[2]["locatie"] = TYPED
-    training = load_training(write_config({"bijeenkomsten": meetings, "organisatie": "Welzijn; Zorg, \\Tiel",
-                                           "trainers": ["Anna, de Vries", "Bo;b"]}))
+    training = load_training(
+        write_config(
+            {"bijeenkomsten": meetings, "organisatie": "Welzijn; Zorg, \\Tiel", "trainers": ["Anna, de Vries", "Bo;b"]}
+        )
+    )
     root = build(training, tmp_path).root
     events = read(root / TRAINING_FILE)
     assert events[2]["location"] == TYPED
@@ -180,8 +206,9 @@ def test_another_training_gets_uids_of_its_own(tmp_path, write_config):
     later = [{**m, "datum": m["datum"].replace("2027", "2028")} for m in BASE_CONFIG["bijeenkomsten"]]
     again = build(load_training(write_config({"bijeenkomsten": later})), tmp_path / "b").root
     assert set(first).isdisjoint(e["uid"] for e in read(again / TRAINING_FILE))
-    other = build(load_training(write_config({"gemeente": "Culemborg", "locatie": "Het Dorpshuis"})), tmp_path / "a",
-                  force=True).root
+    other = build(
+        load_training(write_config({"gemeente": "Culemborg", "locatie": "Het Dorpshuis"})), tmp_path / "a", force=True
+    ).root
     assert set(first).isdisjoint(e["uid"] for e in read(other / TRAINING_FILE))
     assert {e["sequence"] for e in read(other / TRAINING_FILE)} == {0}  # not a moved event of the first
 
@@ -210,17 +237,28 @@ def test_calendar_files_lists_what_a_page_offers_for_download(example_pack, tmp_
 
 # --- the printed list of dates -----------------------------------------------------------
 
+
 def test_the_list_of_dates_names_every_date_time_place_and_what_to_bring(example_pack):
     for path in (example_pack / DATES_FILENAME, example_pack / "bijeenkomst-1" / DATES):
         text = "\n".join(body_lines(path))
-        for line in ["Data van de training", "dinsdag 12 januari 2027", "13:30\u201316:30 uur",
-                     "dinsdag 16 februari 2027", "13:30\u201316:30 uur", "Bibliotheek Tiel",
-                     "dinsdag 1 juni 2027", "Buurthuis De Schakel, Tiel",
-                     "U krijgt het werkboek Eenzaam ben je niet alleen.",
-                     ("Meenemen: het werkboek Eenzaam ben je niet alleen en het huiswerkblad \u201cOpdracht voor "
-                      "bijeenkomst 2\u201d met uw antwoorden."),
-                     "\u2022 Leesopdracht: Lees het werkboek tot en met hoofdstuk 4.",
-                     "Trainers: Anna de Vries en Mohamed El Amrani.", "Vraag de trainer om het agendabestand:"]:
+        for line in [
+            "Data van de training",
+            "dinsdag 12 januari 2027",
+            "13:30\u201316:30 uur",
+            "dinsdag 16 februari 2027",
+            "13:30\u201316:30 uur",
+            "Bibliotheek Tiel",
+            "dinsdag 1 juni 2027",
+            "Buurthuis De Schakel, Tiel",
+            "U krijgt het werkboek Eenzaam ben je niet alleen.",
+            (
+                "Meenemen: het werkboek Eenzaam ben je niet alleen en het huiswerkblad \u201cOpdracht voor "
+                "bijeenkomst 2\u201d met uw antwoorden."
+            ),
+            "\u2022 Leesopdracht: Lees het werkboek tot en met hoofdstuk 4.",
+            "Trainers: Anna de Vries en Mohamed El Amrani.",
+            "Vraag de trainer om het agendabestand:",
+        ]:
             assert line in text, line
     assert (example_pack / DATES_FILENAME).read_bytes() == (example_pack / "bijeenkomst-1" / DATES).read_bytes()
 
@@ -231,16 +269,20 @@ def test_the_list_of_dates_is_handed_out_at_the_first_meeting(example_pack):
     draaiboek = "\n".join(body_lines(example_pack / "bijeenkomst-1" / "draaiboek-bijeenkomst-1.docx"))
     assert "Data van de training: alle bijeenkomsten, met wat deelnemers meenemen" in draaiboek
     assert "Data van de training" not in "\n".join(
-        body_lines(example_pack / "bijeenkomst-2" / "printen-bijeenkomst-2.docx"))
+        body_lines(example_pack / "bijeenkomst-2" / "printen-bijeenkomst-2.docx")
+    )
 
 
 def _long_places(folder, second_training):
     """The second training (six meetings, a logo) with three trainers and a long place for every meeting."""
     text = second_training.read_text(encoding="utf-8").replace(
         "trainers: [Fatma Yilmaz, Kees Brouwer]",
-        "trainers: [Fatma Yilmaz-van der Berg, Kees Brouwer, Annemarie de Groot-Hendriksen]")
+        "trainers: [Fatma Yilmaz-van der Berg, Kees Brouwer, Annemarie de Groot-Hendriksen]",
+    )
     for number, day in enumerate(["01-12", "02-16", "03-16", "04-20", "06-01", "09-07"], start=1):
-        place = f"Dorpshuis De Kruisakker, zaal {number} (ingang via de achterkant), Kerkstraat 12, 4191 AB Geldermalsen"
+        place = (
+            f"Dorpshuis De Kruisakker, zaal {number} (ingang via de achterkant), Kerkstraat 12, 4191 AB Geldermalsen"
+        )
         between = "\n  " if number == 6 else ", "  # the sixth meeting is written as a block
         text = text.replace(f"datum: '2027-{day}'", f"datum: '2027-{day}'{between}locatie: '{place}'")
     (folder / "logo.png").write_bytes((second_training.parent / "logo.png").read_bytes())
@@ -254,15 +296,26 @@ def test_the_list_of_dates_prints_on_one_a4_page(which, example_pack, second_pac
     pack = {"voorbeeld": example_pack, "tweede": second_pack}.get(which) or _long_places(tmp_path, second_training)
     if which == "lange plaatsen":
         assert "zaal 6 (ingang via de achterkant)" in "\n".join(body_lines(pack / DATES_FILENAME))
-    subprocess.run([find_libreoffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profiel",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(pack / DATES_FILENAME)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            find_libreoffice(),
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profiel",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(pack / DATES_FILENAME),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = tmp_path / DATES_FILENAME.replace(".docx", ".pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert "Pages:           1" in info
     assert "595.3" in info and "841.89" in info  # A4 in points
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     dates = ["12 januari 2027", "16 februari 2027", "16 maart 2027", "20 april 2027", "1 juni 2027"]
     dates += ["7 september 2027"] if which != "voorbeeld" else []
     assert all(date in text for date in dates)

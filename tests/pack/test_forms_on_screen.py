@@ -41,7 +41,8 @@ def _uno_python() -> str | None:
 needs_uno = pytest.mark.skipif(
     _uno_python() is None or shutil.which("pdftotext") is None,
     reason="LibreOffice's Python bridge (python3-uno) or pdftotext (poppler-utils) is missing; .ci/run installs "
-           "them, or: apt-get install python3-uno poppler-utils")
+    "them, or: apt-get install python3-uno poppler-utils",
+)
 
 
 def _lo(*args: str) -> dict:
@@ -52,8 +53,13 @@ def _lo(*args: str) -> dict:
 
 def _forms(root: Path) -> list[Path]:
     """Every document a participant fills in: the instruments, the werkbladen, the homework sheets."""
-    return sorted([*root.glob("instrumenten/*.docx"), *root.glob("bijeenkomst-*/uitdelen/werkblad-*.docx"),
-                   *root.glob("bijeenkomst-*/huiswerk-*.docx")])
+    return sorted(
+        [
+            *root.glob("instrumenten/*.docx"),
+            *root.glob("bijeenkomst-*/uitdelen/werkblad-*.docx"),
+            *root.glob("bijeenkomst-*/huiswerk-*.docx"),
+        ]
+    )
 
 
 def _controls(path: Path) -> list:
@@ -65,6 +71,7 @@ def _pdf_text(path: Path) -> str:
 
 
 # --- every field named, without a client ----------------------------------------------
+
 
 def test_every_field_has_a_unique_tag_and_an_alias(example_pack):
     for path in _forms(example_pack):
@@ -79,8 +86,7 @@ def test_every_field_has_a_unique_tag_and_an_alias(example_pack):
 def test_an_empty_field_is_a_dotted_line_in_the_texts_own_colour(example_pack, second_pack):
     """On paper an empty field is a line to write on, not a prompt ('Typ hier…') printed on the form;
     its dots carry no colour of their own, which LibreOffice 7.4 would give to what is typed over them."""
-    for path in [*_forms(example_pack), *_forms(second_pack),
-                 *example_pack.glob("instrumenten/11.5-*.docx")]:
+    for path in [*_forms(example_pack), *_forms(second_pack), *example_pack.glob("instrumenten/11.5-*.docx")]:
         for props in _controls(path):
             if control_kind(props) == "vakje":
                 continue
@@ -97,15 +103,20 @@ def test_tags_are_stable_across_builds_and_trainings(example_pack, tmp_path, wri
             continue  # the example's verwijskaart is its local card, filled in: no form
         tags = [p.find(qn("w:tag")).get(qn("w:val")) for p in _controls(path)]
         assert tags == [p.find(qn("w:tag")).get(qn("w:val")) for p in _controls(other / "instrumenten" / path.name)]
-    tags = [p.find(qn("w:tag")).get(qn("w:val")) for p in _controls(example_pack / "instrumenten" /
-                                                                       "6.8-reflector-vooroordelen-over-eenzaamheid.docx")]
+    tags = [
+        p.find(qn("w:tag")).get(qn("w:val"))
+        for p in _controls(example_pack / "instrumenten" / "6.8-reflector-vooroordelen-over-eenzaamheid.docx")
+    ]
     assert tags[:6] == ["6.8/naam", "6.8/datum", "6.8/1.1/a", "6.8/1.1/b", "6.8/1.1/c", "6.8/1.1/notitie"]
 
 
 def test_a_form_knows_what_it_is(example_pack):
     blob = (example_pack / "instrumenten" / "8.5-mijn-talenten-en-wensen.docx").read_bytes()
-    assert properties.read(blob) == {properties.FORM: "8.5", properties.VERSION: FORMS_VERSION,
-                                     properties.TRAINING: "Welzijn Rivierenland, Tiel"}
+    assert properties.read(blob) == {
+        properties.FORM: "8.5",
+        properties.VERSION: FORMS_VERSION,
+        properties.TRAINING: "Welzijn Rivierenland, Tiel",
+    }
     homework = (example_pack / "bijeenkomst-1" / "huiswerk-voor-bijeenkomst-2.docx").read_bytes()
     assert properties.read(homework)[properties.FORM] == "huiswerk-2"
     sheet = next((example_pack / "bijeenkomst-1" / "uitdelen").glob("werkblad-3.5-*.docx")).read_bytes()
@@ -114,21 +125,26 @@ def test_a_form_knows_what_it_is(example_pack):
 
 # --- LibreOffice ----------------------------------------------------------------------------
 
+
 @pytest.mark.libreoffice
 @needs_uno
 def test_libreoffice_recognises_every_field_of_every_form(example_pack):
     forms = _forms(example_pack)
     found = _lo("count", *map(str, forms))
     for path in forms:
-        kinds = Counter({"vakje": "tick", "tekst": "text", "datum": "date", "keuzelijst": "list"}[control_kind(p)]
-                        for p in _controls(path))
+        kinds = Counter(
+            {"vakje": "tick", "tekst": "text", "datum": "date", "keuzelijst": "list"}[control_kind(p)]
+            for p in _controls(path)
+        )
         assert found[str(path)]["kinds"] == dict(kinds), path.name
 
 
 FILLED = {
     "6.8-reflector-vooroordelen-over-eenzaamheid.docx": {"tick": [0, 4, 8], "text": {"0": "Klopt\nvolgens mij wel"}},
-    "8.5-mijn-talenten-en-wensen.docx": {"text": {"0": "goed luisteren\nen koken", "1": "Fatma Yilmaz"},
-                                         "date": {"0": "2027-03-16"}},
+    "8.5-mijn-talenten-en-wensen.docx": {
+        "text": {"0": "goed luisteren\nen koken", "1": "Fatma Yilmaz"},
+        "date": {"0": "2027-03-16"},
+    },
     "4.2-concreet-vervolg.docx": {"text": {"0": "Koffieochtend in de wijk"}, "list": {"0": "Thuiszorg Rivierenland"}},
 }
 
@@ -216,12 +232,14 @@ def _fill_as_word(path: Path, out: Path) -> dict:
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("name", ["5.3-signaleringskaart.docx", "8.5-mijn-talenten-en-wensen.docx",
-                                  "4.2-concreet-vervolg.docx"])
+@pytest.mark.parametrize(
+    "name", ["5.3-signaleringskaart.docx", "8.5-mijn-talenten-en-wensen.docx", "4.2-concreet-vervolg.docx"]
+)
 def test_answers_stored_as_word_stores_them_show_in_the_pdf(example_pack, tmp_path, name):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) ontbreekt")
     from desi_pack.writing.pdf import convert, find_libreoffice
+
     filled = tmp_path / name
     kinds = _fill_as_word(example_pack / "instrumenten" / name, filled)
     pdf = convert(find_libreoffice(), {name: filled.read_bytes()})[name]

@@ -29,6 +29,7 @@ def _poster(root, course, number, key, sheet):
 
 def _line_tables(doc) -> list:
     """The tables of writing lines: every row a dotted line (the first the placeholder of its field)."""
+
     def text(row) -> set[str]:
         return set("".join(t.text or "" for t in row._tr.iter(qn("w:t"))))
 
@@ -51,8 +52,12 @@ def test_worksheet_has_every_question_verbatim_with_a_field_and_lines(example_pa
     exercise = course.exercises[key]
     doc = _worksheet(example_pack, course, number, key)
     text = _same(_all_text(doc))
-    for part in [subtitle(exercise.titel), *exercise.instructie, *exercise.afsluiting,
-                 *(q.vraag for q in exercise.vragen)]:
+    for part in [
+        subtitle(exercise.titel),
+        *exercise.instructie,
+        *exercise.afsluiting,
+        *(q.vraag for q in exercise.vragen),
+    ]:
         assert _same(part) in text
     writing = [q for q in exercise.vragen if q.regels != 0]
     assert _controls(doc) == {"tekst": len(writing)}
@@ -87,8 +92,11 @@ def test_poster_is_a3_landscape_with_its_questions_and_room_for_notes(example_pa
 
 def test_meeting_5_has_the_three_big_sheets_of_the_manual(course):
     titles = [h.text for h in meeting_handouts(course, course.meeting(5)) if h.kind == "poster"]
-    assert titles == ["Poster 11.2 (1) Elkaar kennen", "Poster 11.2 (2) Naar elkaar verwijzen",
-                      "Poster 11.2 (3/4) Partnerschap en community"]
+    assert titles == [
+        "Poster 11.2 (1) Elkaar kennen",
+        "Poster 11.2 (2) Naar elkaar verwijzen",
+        "Poster 11.2 (3/4) Partnerschap en community",
+    ]
 
 
 @pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
@@ -103,13 +111,17 @@ def test_draaiboek_names_every_handout_and_poster_once(example_pack, course, num
         assert not [line for line in lines if line.startswith(f"\u2610 {handout.text}")], handout.text
         assert (example_pack / f"bijeenkomst-{number}" / handout.path).is_file()
     posters = "; een poster drukt u af op A3 of groter" if number in (2, 5) else ""
-    assert f"Wat u uitdeelt en ophangt, staat in \u2018Printen voor bijeenkomst {number}\u2019, in de volgorde van " \
-           f"de agenda{posters}." in lines
+    assert (
+        f"Wat u uitdeelt en ophangt, staat in \u2018Printen voor bijeenkomst {number}\u2019, in de volgorde van "
+        f"de agenda{posters}." in lines
+    )
 
 
 def test_draaiboek_says_where_what_is_not_printed_comes_from(example_pack):
     path = example_pack / "bijeenkomst-1" / "draaiboek-bijeenkomst-1.docx"
-    assert "Print van werkboek (bestellen of downloaden via www.movisie.nl of www.wmowerkplaatsen.nl)" in body_lines(path)
+    assert "Print van werkboek (bestellen of downloaden via www.movisie.nl of www.wmowerkplaatsen.nl)" in body_lines(
+        path
+    )
     headings = [p.text for p in Document(path).paragraphs if p.style.name.startswith("Heading")]
     assert "Uitdelen" not in headings and "Posters (A3, ophangen)" not in headings
 
@@ -117,10 +129,11 @@ def test_draaiboek_says_where_what_is_not_printed_comes_from(example_pack):
 def test_homework_links_its_worksheet_and_is_fillable(example_pack):
     path = example_pack / "bijeenkomst-3" / "huiswerk-voor-bijeenkomst-4.docx"
     lines = body_lines(path)
-    assert ("Bij dit blad krijgt u het werkblad 6.7 Het gesprek aangaan, de informatiekaart 6.9 Tips bespreekbaar "
-            "maken eenzaamheid en sociaal isolement, het invulformulier 6.10 Reflector 'Voel ik me eenzaam?', het "
-            "invulformulier 7.5 Reflector Bekend Besluiten Bereiken en de informatiekaart 7.6 Voorbeeldvragen."
-            ) in lines
+    assert (
+        "Bij dit blad krijgt u het werkblad 6.7 Het gesprek aangaan, de informatiekaart 6.9 Tips bespreekbaar "
+        "maken eenzaamheid en sociaal isolement, het invulformulier 6.10 Reflector 'Voel ik me eenzaam?', het "
+        "invulformulier 7.5 Reflector Bekend Besluiten Bereiken en de informatiekaart 7.6 Voorbeeldvragen."
+    ) in lines
     doc = Document(path)
     questions = [p for p in doc.paragraphs if p.style.style_id == "Vraag"]
     # One field for the name, one on the first line under every question or notes heading.
@@ -128,8 +141,11 @@ def test_homework_links_its_worksheet_and_is_fillable(example_pack):
 
 
 def test_signaleringskaart_says_where_to_report_when_the_training_says(write_config, tmp_path, course):
-    with_point = build(load_training(write_config({"meldpunt": "Meldpunt Tiel & Zorg\nTel. 0344 123 456"})),
-                       tmp_path / "a", only_instruments=True).root
+    with_point = build(
+        load_training(write_config({"meldpunt": "Meldpunt Tiel & Zorg\nTel. 0344 123 456"})),
+        tmp_path / "a",
+        only_instruments=True,
+    ).root
     text = _all_text(Document(with_point / "instrumenten" / "5.3-signaleringskaart.docx"))
     assert "Signalen melden in Tiel\nMeldpunt Tiel & Zorg\nTel. 0344 123 456" in text
     without = build(load_training(write_config()), tmp_path / "b", only_instruments=True).root
@@ -139,8 +155,12 @@ def test_signaleringskaart_says_where_to_report_when_the_training_says(write_con
 def test_what_a_participant_gets_names_no_file_folder_or_extension_and_no_third_person(example_pack):
     """Sheets a participant holds speak to the participant: no paths, no '.docx', no 'de deelnemers'."""
     import re
-    sheets = [*example_pack.glob("bijeenkomst-*/huiswerk-*.docx"), *example_pack.glob("bijeenkomst-*/uitdelen/*.docx"),
-              *example_pack.glob("bijeenkomst-*/posters/*.docx")]
+
+    sheets = [
+        *example_pack.glob("bijeenkomst-*/huiswerk-*.docx"),
+        *example_pack.glob("bijeenkomst-*/uitdelen/*.docx"),
+        *example_pack.glob("bijeenkomst-*/posters/*.docx"),
+    ]
     assert len(sheets) > 20
     for path in sheets:
         text = re.sub(r"https?://\S+", "", "\n".join(body_lines(path)))  # a source's address may end in .pdf
@@ -153,8 +173,12 @@ def test_posters_are_readable_from_three_metres(example_pack):
     for path in example_pack.glob("bijeenkomst-*/posters/*.docx"):
         doc = Document(path)
         paragraphs = [*doc.paragraphs, *(p for t in doc.tables for c in t._cells for p in c.paragraphs)]
-        sizes = [run.font.size.pt for p in paragraphs for run in p.runs
-                 if run.font.size and p.style.style_id not in ("Title", "Subtitle") and run.text.strip()]
+        sizes = [
+            run.font.size.pt
+            for p in paragraphs
+            for run in p.runs
+            if run.font.size and p.style.style_id not in ("Title", "Subtitle") and run.text.strip()
+        ]
         assert sizes and min(sizes) >= TEXT_PT >= 20, path.name
         title = next(p.text for p in doc.paragraphs if p.style.style_id == "Title")
         assert next(c for c in title if c.isalpha()).isupper(), title

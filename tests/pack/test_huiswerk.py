@@ -27,7 +27,8 @@ def test_assignments_and_questions(example_pack):
     lines = body_lines(_sheet(example_pack, 2))
     assert lines[0] == "Opdrachten voor bijeenkomst 3"
     for expected in [
-        "Leesopdracht", "Lees het werkboek t/m \u00a76.7.",
+        "Leesopdracht",
+        "Lees het werkboek t/m \u00a76.7.",
         "5.2 Praktijkopdracht: Signaleren",
         "Welke signalen vielen u op bij een persoon die u (onlangs) heeft ondersteund?",
         "Wat heeft u vervolgens gedaan?",
@@ -51,13 +52,16 @@ def test_every_question_has_writing_lines(example_pack):
         assert len(table.rows) >= (3 if question.text == "Aantekeningen" else 5)
         for row in table.rows:
             height = row._tr.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}trHeight")
-            assert height is not None and int(height.get(
-                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val")) >= 450  # 0.8 cm
+            assert (
+                height is not None
+                and int(height.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val")) >= 450
+            )  # 0.8 cm
 
 
 def test_the_name_is_one_dotted_line(example_pack, second_pack):
     """Naam: the field's dotted line and nothing under it (a border there read as a stray second line)."""
     from docx.oxml.ns import qn
+
     for root in (example_pack, second_pack):
         for number in range(1, 5):
             row = Document(_sheet(root, number)).tables[0].rows[0]
@@ -71,6 +75,7 @@ def test_the_name_is_one_dotted_line(example_pack, second_pack):
 def test_the_writing_lines_are_planned_for_the_page(example_pack, second_pack):
     """Meeting 2's homework keeps to one sheet, with a logo in its header too: four lines a question."""
     from desi_pack.pack.documents import FEWEST_LINES
+
     for root in (example_pack, second_pack):
         doc = Document(_sheet(root, 2))
         lines = [len(t.rows) for t in doc.tables[1:]]
@@ -85,12 +90,22 @@ def test_no_plan_leaves_a_question_alone_on_its_page():
 
     for logo in (False, True):
         for count in range(1, 16):
-            questions = [{"tekst": f"Vraag {n} over wat u heeft gezien en gedaan?", "regels": 5}
-                         for n in range(count)]
-            context = {"kop": "Opdrachten voor bijeenkomst 3", "training": "Doorbreek Eenzaamheid – Welzijn",
-                       "opdrachten": [{"kop": "5.2 Praktijkopdracht: Signaleren", "tekst": ["Lees §5.2."],
-                                       "instructie": [], "werkboek": "§5.2", "formulieren": "",
-                                       "vragen": questions, "regels": 3}]}
+            questions = [{"tekst": f"Vraag {n} over wat u heeft gezien en gedaan?", "regels": 5} for n in range(count)]
+            context = {
+                "kop": "Opdrachten voor bijeenkomst 3",
+                "training": "Doorbreek Eenzaamheid – Welzijn",
+                "opdrachten": [
+                    {
+                        "kop": "5.2 Praktijkopdracht: Signaleren",
+                        "tekst": ["Lees §5.2."],
+                        "instructie": [],
+                        "werkboek": "§5.2",
+                        "formulieren": "",
+                        "vragen": questions,
+                        "regels": 3,
+                    }
+                ],
+            }
             plan_lines(context, logo)
             pages = _pages(context, logo)
             assert len(pages) == 1 or len(pages[-1]) >= 2, (logo, count, pages)
@@ -131,8 +146,10 @@ def test_the_forms_of_an_open_choice_come_as_the_one_or_the_other(example_pack, 
     """Meeting 3 leaves the group 8.2 (with form 8.5) or 8.3 (with 8.6): the homework sheet says which form
     goes with which exercise, not that both come with it; with the choice made (8.3), only 8.6."""
     example = [line for line in body_lines(_sheet(example_pack, 3)) if line.startswith("Bij dit blad")]
-    assert example[-1] == ("Bij dit blad krijgt u het invulformulier 8.5 Mijn talenten en wensen (bij oefening 8.2) "
-                           "of het invulformulier 8.6 Interesses en waarden (bij oefening 8.3): het formulier bij de "
-                           "oefening die de groep deed.")
+    assert example[-1] == (
+        "Bij dit blad krijgt u het invulformulier 8.5 Mijn talenten en wensen (bij oefening 8.2) "
+        "of het invulformulier 8.6 Interesses en waarden (bij oefening 8.3): het formulier bij de "
+        "oefening die de groep deed."
+    )
     second = [line for line in body_lines(_sheet(second_pack, 3)) if line.startswith("Bij dit blad")]
     assert second[-1] == "Bij dit blad krijgt u het invulformulier 8.6 Interesses en waarden."

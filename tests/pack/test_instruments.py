@@ -38,7 +38,9 @@ def _strings(node):
     if isinstance(node, dict):
         for key, value in node.items():
             # Structure, not text: the kind of block, counts, flags; a raster's rijen are text.
-            if key in ("soort", "breedte", "genummerd", "voorbeeld", "ruimte") or (key == "rijen" and isinstance(value, int)):
+            if key in ("soort", "breedte", "genummerd", "voorbeeld", "ruimte") or (
+                key == "rijen" and isinstance(value, int)
+            ):
                 continue
             yield from _strings(value)
     elif isinstance(node, list):
@@ -55,33 +57,41 @@ def test_every_item_of_the_workbook_is_on_the_form(example_pack, second_pack, co
     text = _all_text(_doc(second_pack if key == "11.5" else example_pack, course, key))
     # Left out on purpose: a heading over the workbook's example, which the blank form does not show
     # (8.7 'Voorbeeld'), and a caption that repeats its heading (8.5 'MIJN WENSEN' under 'Mijn wensen:').
-    blocks = [{k: v for k, v in b.model_dump().items()
-               if not (k == "kop" and getattr(b, "voorbeeld", False))
-               and not (k == "opschrift" and v and v.strip(":").casefold() == (b.kop or "").strip(":").casefold())}
-              for b in instrument.onderdelen]
+    blocks = [
+        {
+            k: v
+            for k, v in b.model_dump().items()
+            if not (k == "kop" and getattr(b, "voorbeeld", False))
+            and not (k == "opschrift" and v and v.strip(":").casefold() == (b.kop or "").strip(":").casefold())
+        }
+        for b in instrument.onderdelen
+    ]
     wanted = [instrument.titel, *instrument.inleiding, *instrument.bron, *_strings(blocks)]
     missing = [s for s in wanted if " ".join(s.split()) not in " ".join(text.split())]
     assert missing == []
 
 
-@pytest.mark.parametrize("key, expected", [
-    # Forms a participant fills in start with Naam (text) and Datum (date).
-    ("6.10", {"vakje": 33, "tekst": 1, "datum": 1}),
-    ("6.8", {"vakje": 24, "tekst": 8 + 1 + 1, "datum": 1}),  # + the 'namelijk' of statement 8
-    ("10.3", {"vakje": 85, "tekst": 17 + 1 + 1, "datum": 1}),  # + 'Anders, namelijk'
-    ("5.3", {"tekst": 7}),  # the signals are to read, not to tick (werkboek §5.3)
-    ("4.2", {"tekst": 10 + 1, "keuzelijst": 5, "datum": 1}),
-    ("4.3", {"tekst": 3}),
-    ("7.4", {"tekst": 11 + 1, "datum": 1}),
-    ("7.5", {"tekst": 3 + 1, "datum": 1}),
-    ("8.5", {"tekst": 8 + 8 + 2, "datum": 2}),
-    ("8.6", {"vakje": 44, "tekst": 6 + 2 + 1, "datum": 1}),
-    ("8.7", {"tekst": 1, "datum": 1}),
-    ("11.5", {"tekst": 2 + 6}),
-    ("11.6", {"tekst": 1 + 5}),
-    ("6.9", {}),
-    ("7.6", {}),
-])
+@pytest.mark.parametrize(
+    "key, expected",
+    [
+        # Forms a participant fills in start with Naam (text) and Datum (date).
+        ("6.10", {"vakje": 33, "tekst": 1, "datum": 1}),
+        ("6.8", {"vakje": 24, "tekst": 8 + 1 + 1, "datum": 1}),  # + the 'namelijk' of statement 8
+        ("10.3", {"vakje": 85, "tekst": 17 + 1 + 1, "datum": 1}),  # + 'Anders, namelijk'
+        ("5.3", {"tekst": 7}),  # the signals are to read, not to tick (werkboek §5.3)
+        ("4.2", {"tekst": 10 + 1, "keuzelijst": 5, "datum": 1}),
+        ("4.3", {"tekst": 3}),
+        ("7.4", {"tekst": 11 + 1, "datum": 1}),
+        ("7.5", {"tekst": 3 + 1, "datum": 1}),
+        ("8.5", {"tekst": 8 + 8 + 2, "datum": 2}),
+        ("8.6", {"vakje": 44, "tekst": 6 + 2 + 1, "datum": 1}),
+        ("8.7", {"tekst": 1, "datum": 1}),
+        ("11.5", {"tekst": 2 + 6}),
+        ("11.6", {"tekst": 1 + 5}),
+        ("6.9", {}),
+        ("7.6", {}),
+    ],
+)
 def test_number_and_kind_of_controls(example_pack, second_pack, course, key, expected):
     assert _controls(_doc(second_pack if key == "11.5" else example_pack, course, key)) == Counter(expected)
 
@@ -92,10 +102,14 @@ def test_the_verwijskaart_is_the_trainings_own(example_pack, course):
     doc = _doc(example_pack, course, "11.5")
     text = " ".join(_all_text(doc).split())
     assert doc.paragraphs[0].text == "Verwijskaart Tiel"
-    for line in ("Op basis van uw vermoedens onderneemt u het volgende:",
-                 "\u25b8 Maak uw zorg bespreekbaar in een rustig gesprek met de persoon zelf.",
-                 "Sociaal wijkteam Tiel", "Tel: 0344-555 010", "E-mail: wijkteam@tiel.example",
-                 "Bereikbaar van 08:30 tot 17:00, maandag t/m vrijdag"):
+    for line in (
+        "Op basis van uw vermoedens onderneemt u het volgende:",
+        "\u25b8 Maak uw zorg bespreekbaar in een rustig gesprek met de persoon zelf.",
+        "Sociaal wijkteam Tiel",
+        "Tel: 0344-555 010",
+        "E-mail: wijkteam@tiel.example",
+        "Bereikbaar van 08:30 tot 17:00, maandag t/m vrijdag",
+    ):
         assert line in text, line
     assert "Email" not in text and "Op dagen" not in text and not _controls(doc)
     handed = example_pack / "bijeenkomst-5" / "uitdelen" / "11.5-verwijskaart.docx"
@@ -142,8 +156,7 @@ def test_owner_column_offers_the_local_partners(tmp_path, write_config, course):
     combos = list(_doc(root, course, "4.2").element.body.iter(qn("w:comboBox")))
     assert len(combos) == 5
     assert [i.get(qn("w:displayText")) for i in combos[0]] == ["Sociaal wijkteam Tiel", "Thuiszorg & Co"]
-    without = build(load_training(write_config({"partners": []})), tmp_path / "zonder",
-                    only_instruments=True).root
+    without = build(load_training(write_config({"partners": []})), tmp_path / "zonder", only_instruments=True).root
     assert _controls(_doc(without, course, "4.2")) == Counter({"tekst": 16, "datum": 1})
 
 
@@ -193,8 +206,9 @@ def test_the_subtitle_says_where_a_form_comes_from_without_repeating_its_title(e
         lines = [p.text for p in _doc(example_pack, course, key).paragraphs if p.text.strip()]
         title, sub = lines[0], lines[1]
         # The example's verwijskaart is its own, with its place: 'Verwijskaart Tiel'.
-        assert (title == instrument.titel or (key == "11.5" and title == f"{instrument.titel} Tiel")) \
-            and instrument.titel not in sub, key
+        assert (
+            title == instrument.titel or (key == "11.5" and title == f"{instrument.titel} Tiel")
+        ) and instrument.titel not in sub, key
         assert sub.endswith(f" {key} uit het werkboek Eenzaam ben je niet alleen"), (key, sub)
 
 
@@ -202,6 +216,7 @@ def test_the_subtitle_says_where_a_form_comes_from_without_repeating_its_title(e
 def test_the_cards_fit_one_side_of_a4(example_pack, course):
     """5.3 Signaleringskaart and 11.5 Verwijskaart are cards: one A4 side each, as LibreOffice lays them out."""
     from desi_pack.writing.pdf import convert, find_libreoffice, page_count
+
     names = {key: example_pack / "instrumenten" / instrument_filename(course, key) for key in ("5.3", "11.5")}
     pdfs = convert(find_libreoffice(), {key: path.read_bytes() for key, path in names.items()})
     assert {key: page_count(pdf) for key, pdf in pdfs.items()} == {"5.3": 1, "11.5": 1}

@@ -16,8 +16,10 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-pytestmark = [pytest.mark.libreoffice,
-              pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt")]
+pytestmark = [
+    pytest.mark.libreoffice,
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt"),
+]
 
 PACKS = ["example_pack", "second_pack"]
 FEW_LINES = 5  # a page after the first holds at least this many lines of text
@@ -29,13 +31,15 @@ def laid_out(request, tmp_path_factory):
     """Per pack: {document: (docx path, PDF path)} for every Word document but the print files (which
     hold the same documents again)."""
     from desi_pack.writing.pdf import convert, find_libreoffice
+
     cache = {}
 
     def get(pack_name: str) -> dict[str, tuple[Path, Path]]:
         if pack_name not in cache:
             root = request.getfixturevalue(pack_name)
-            documents = {str(p.relative_to(root)): p for p in sorted(root.rglob("*.docx"))
-                         if not p.name.startswith("printen-")}
+            documents = {
+                str(p.relative_to(root)): p for p in sorted(root.rglob("*.docx")) if not p.name.startswith("printen-")
+            }
             pdfs = convert(find_libreoffice(), {name: p.read_bytes() for name, p in documents.items()})
             folder = tmp_path_factory.mktemp(f"pdf-{pack_name}")
             result = {}
@@ -50,8 +54,7 @@ def laid_out(request, tmp_path_factory):
 
 
 def _pages(pdf: Path, *options: str) -> list[str]:
-    text = subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return text.split("\f")[:-1]
 
 
@@ -159,8 +162,12 @@ def test_no_table_splits_after_its_header_or_leaves_a_lone_row(laid_out, pack):
 
 def _cell_paragraphs(table) -> list[list[str]]:
     """The words of every paragraph of the table's cells, in document order."""
-    return [_words("".join(t.text or "" for t in p.iter(qn("w:t"))))
-            for tr in table._tbl.findall(qn("w:tr")) for tc in tr.findall(qn("w:tc")) for p in tc.iter(qn("w:p"))]
+    return [
+        _words("".join(t.text or "" for t in p.iter(qn("w:t"))))
+        for tr in table._tbl.findall(qn("w:tr"))
+        for tc in tr.findall(qn("w:tc"))
+        for p in tc.iter(qn("w:p"))
+    ]
 
 
 @pytest.mark.parametrize("pack", PACKS)
@@ -194,8 +201,14 @@ def _word_boxes(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]
     html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = []
     for page in html.split("<page ")[1:]:
-        pages.append([(m[5], *map(float, m.groups()[:4])) for m in re.finditer(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page)])
+        pages.append(
+            [
+                (m[5], *map(float, m.groups()[:4]))
+                for m in re.finditer(
+                    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page
+                )
+            ]
+        )
     return pages
 
 
@@ -218,6 +231,7 @@ def test_the_text_of_a_table_keeps_off_the_line_above_it(laid_out, pack, tmp_pat
     """Every table cell has room above its text: no word sits right under a border (issue 26: the statements
     of 6.10 touched the line above them, 10.3's competences filled their cells)."""
     from PIL import Image
+
     words_checked = 0
     for number, (name, (_, pdf)) in enumerate(laid_out(pack).items()):
         prefix = tmp_path / f"{number:03d}"
@@ -242,6 +256,7 @@ def test_a_name_holds_together_on_its_line(laid_out, second_pack):
     """A place is never broken inside its name or between street and number: not in the draaiboek's and
     homework's tables, not in the subtitle of a print file (issue 26: "'De / Linde'", "Coehoornsingel / 1")."""
     from desi_pack.writing.pdf import convert, find_libreoffice
+
     prints = {p.name: p.read_bytes() for p in sorted(second_pack.rglob("printen-*.docx"))}
     pdfs = [pdf for _, (_, pdf) in laid_out("second_pack").items()]
     folder = pdfs[0].parent
@@ -264,6 +279,7 @@ def test_with_a_logo_every_title_starts_on_the_margin(laid_out):
     """The logo sits in the header; the title below it starts on the left margin, not to the right of the
     logo (issue 26)."""
     from desi_pack.word.page import SIDE_MARGIN_CM
+
     margin = SIDE_MARGIN_CM / 2.54 * 72
     checked = 0
     for name, (docx, pdf) in laid_out("second_pack").items():

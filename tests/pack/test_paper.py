@@ -21,8 +21,10 @@ from openpyxl import load_workbook
 from desi_pack import build, dutch, end_times, load_training
 from desi_pack.pack.documents import DATES_TITLE
 
-pytestmark = [pytest.mark.libreoffice,
-              pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt")]
+pytestmark = [
+    pytest.mark.libreoffice,
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt"),
+]
 
 TRAININGS = ["example", "second"]
 
@@ -72,7 +74,9 @@ def test_no_file_names_or_words_of_the_tool_on_any_printed_page(printed, name):
             text = " ".join(page.split())
             for what, pattern in FORBIDDEN.items():
                 for match in re.finditer(pattern, text):
-                    found.append(f"{document} p. {number}: {what}: '{text[max(0, match.start() - 30):match.end() + 30]}'")
+                    found.append(
+                        f"{document} p. {number}: {what}: '{text[max(0, match.start() - 30) : match.end() + 30]}'"
+                    )
     assert found == []
     assert len(texts) > 50  # every document was read
 
@@ -100,9 +104,11 @@ def test_one_end_time_per_meeting_in_every_document(printed, name):
         number = ending.meeting
         start, end = ending.start.strftime("%H:%M"), ending.end.strftime("%H:%M")
         # The list of dates (in the print file of meeting 1) names every meeting's times: checked below.
-        documents = {path: " ".join(page for page in pages if f"\n{DATES_TITLE}\n" not in page)
-                     for path, pages in texts.items()
-                     if path.startswith(f"bijeenkomst-{number}/") and "/" not in path.split("/", 1)[1]}
+        documents = {
+            path: " ".join(page for page in pages if f"\n{DATES_TITLE}\n" not in page)
+            for path, pages in texts.items()
+            if path.startswith(f"bijeenkomst-{number}/") and "/" not in path.split("/", 1)[1]
+        }
         named = {path: _ends_named(text, start) for path, text in documents.items()}
         for kind in ("draaiboek", "agenda", "printen"):
             path = f"bijeenkomst-{number}/{kind}-bijeenkomst-{number}.pdf"
@@ -141,6 +147,7 @@ def test_no_note_under_the_agenda_opens_a_page(printed, name):
     from desi_pack.course.adapt import adapt
     from desi_pack.course.course import load_course
     from desi_pack.pack.documents import agenda_notes
+
     training, _, texts = printed[name]
     course = adapt(load_course(), training)
     found = []
@@ -158,6 +165,7 @@ def test_every_row_of_every_agenda_holds_its_text(printed, name, tmp_path):
     """Every sheet of every meeting's Excel agenda and of the overview, for both trainings: each row's last
     line of text ends above the next row (the '(3) Toelichting' of meeting 5 was cut off in 7.4)."""
     from tests.pack.test_workbooks import ROOM_PT, _lines, _rows_as_printed, _words
+
     _, root, _ = printed[name]
     books = sorted(root.glob("bijeenkomst-*/agenda-bijeenkomst-*.xlsx")) + [root / "overzicht-training.xlsx"]
     problems, checked = [], 0

@@ -31,8 +31,10 @@ def items(course, number, root=None, training=None):
     course = adapt(course, training)  # as the pack has it: the example's own verwijskaart at meeting 5
     plan = schedules(training, course)[number - 1]
     folder = f"bijeenkomst-{number}/"
-    present = {documents.draaiboek_filename(plan.meeting), *(h.path for h in documents.meeting_handouts(
-        course, plan.meeting))}
+    present = {
+        documents.draaiboek_filename(plan.meeting),
+        *(h.path for h in documents.meeting_handouts(course, plan.meeting)),
+    }
     if plan.meeting.huiswerk and number < 5:
         present.add(documents.homework_filename(plan.meeting))
     if number == 1:
@@ -68,18 +70,24 @@ def test_print_file_holds_every_document_of_the_meeting_in_order_on_its_own_pape
     # The cover and then one section per document.
     assert len(printed.sections) == 1 + len(originals)
     cover = printed.sections[0]
-    assert (cover.page_width, cover.page_height) == (originals[0].sections[0].page_width,
-                                                     originals[0].sections[0].page_height)
+    assert (cover.page_width, cover.page_height) == (
+        originals[0].sections[0].page_width,
+        originals[0].sections[0].page_height,
+    )
     for section, original in zip(printed.sections[1:], originals):
         assert (section.page_width, section.page_height, section.orientation) == (
-            original.sections[0].page_width, original.sections[0].page_height, original.sections[0].orientation)
+            original.sections[0].page_width,
+            original.sections[0].page_height,
+            original.sections[0].orientation,
+        )
     # Each document starts where its bookmark is, with its own title, in the cover's order.
     starts = bookmarked_paragraphs(printed)
     for index, original in enumerate(originals, start=1):
         assert starts[BOOKMARK.format(number=index, end="begin")] == first_text(original)
     order = [el.get(qn("w:name")) for el in printed.element.body.iter(qn("w:bookmarkStart"))]
-    assert order == [BOOKMARK.format(number=n, end=end) for n in range(1, len(originals) + 1)
-                     for end in ("begin", "eind")]
+    assert order == [
+        BOOKMARK.format(number=n, end=end) for n in range(1, len(originals) + 1) for end in ("begin", "eind")
+    ]
     # Everything of each document is in: all its text, in order.
     text = "\n".join(p.text for p in printed.paragraphs)
     position = 0
@@ -92,10 +100,17 @@ def test_print_file_holds_every_document_of_the_meeting_in_order_on_its_own_pape
 def test_partnerschapskaart_and_posters_stay_a3_landscape(example_pack, course):
     printed = print_file(example_pack, 5)
     content = items(course, 5)
-    a3 = [item.path for item, section in zip(content.items, printed.sections[1:])
-          if round(section.page_width.cm, 1) == 42.0 and round(section.page_height.cm, 1) == 29.7]
-    assert a3 == ["posters/poster-11.2-1-elkaar-kennen.docx", "posters/poster-11.2-2-naar-elkaar-verwijzen.docx",
-                  "posters/poster-11.2-3-4-partnerschap-en-community.docx", "uitdelen/11.6-partnerschapskaart.docx"]
+    a3 = [
+        item.path
+        for item, section in zip(content.items, printed.sections[1:])
+        if round(section.page_width.cm, 1) == 42.0 and round(section.page_height.cm, 1) == 29.7
+    ]
+    assert a3 == [
+        "posters/poster-11.2-1-elkaar-kennen.docx",
+        "posters/poster-11.2-2-naar-elkaar-verwijzen.docx",
+        "posters/poster-11.2-3-4-partnerschap-en-community.docx",
+        "uitdelen/11.6-partnerschapskaart.docx",
+    ]
 
 
 def test_agenda_order_draaiboek_first_homework_last(course):
@@ -122,8 +137,9 @@ def test_agenda_order_draaiboek_first_homework_last(course):
 
 
 def test_copies_per_trainer_per_participant_and_one_poster(course, write_config):
-    training = load_training(write_config({"deelnemers": 10, "extra_afdrukken": 3,
-                                           "trainers": ["Anna", "Bert", "Cor"]}))
+    training = load_training(
+        write_config({"deelnemers": 10, "extra_afdrukken": 3, "trainers": ["Anna", "Bert", "Cor"]})
+    )
     content = items(course, 2, training=training)
     copies = {item.path: (item.copies, item.note) for item in content.items}
     assert copies["draaiboek-bijeenkomst-2.docx"] == (3, "één per trainer")
@@ -144,10 +160,18 @@ def test_cover_lists_what_is_inside_with_copies_paper_and_page_fields(example_pa
     assert rows[0] == ["", "Wat", "Wanneer", "Aantal", "Papier", "Van blz.", "t/m blz."]
     assert rows[1][:5] == ["1", "Draaiboek bijeenkomst 5", "voor de trainers", "2× één per trainer", "A4"]
     # The example's own verwijskaart, where the manual introduces local networks.
-    assert rows[2][1:5] == ["11.5 Verwijskaart", "14:00 Introductie lokale netwerken (hoofdstuk 11)",
-                            "14× (12 + 2)", "A4"]
-    assert rows[3][1:5] == ["Poster 11.2 (1) Elkaar kennen", "14:15 11.2 Trainingsopdracht: Hoe werken wij samen?",
-                            "1× om op te hangen", "A3 liggend"]
+    assert rows[2][1:5] == [
+        "11.5 Verwijskaart",
+        "14:00 Introductie lokale netwerken (hoofdstuk 11)",
+        "14× (12 + 2)",
+        "A4",
+    ]
+    assert rows[3][1:5] == [
+        "Poster 11.2 (1) Elkaar kennen",
+        "14:15 11.2 Trainingsopdracht: Hoe werken wij samen?",
+        "1× om op te hangen",
+        "A3 liggend",
+    ]
     assert rows[6][3:5] == ["14× (12 + 2)", "A3 liggend"]  # one each and the spares
     # Without PDFs the pages are not counted: a dash, and a line that says how to get them.
     assert all(row[5:] == [UNKNOWN_PAGE, UNKNOWN_PAGE] for row in rows[1:])
@@ -182,8 +206,7 @@ def test_each_document_keeps_its_header_and_footer_and_its_pages_are_numbered_th
 
 def test_content_controls_keep_working_and_have_unique_ids(example_pack):
     printed = print_file(example_pack, 3)
-    ids = [el.get(qn("w:val")) for el in printed.element.body.iter(qn("w:id"))
-           if el.getparent().tag == qn("w:sdtPr")]
+    ids = [el.get(qn("w:val")) for el in printed.element.body.iter(qn("w:id")) if el.getparent().tag == qn("w:sdtPr")]
     assert len(ids) > 50 and not [i for i, n in Counter(ids).items() if n > 1]
     w14 = "{http://schemas.microsoft.com/office/word/2010/wordml}checkbox"
     assert sum(1 for _ in printed.element.body.iter(w14)) > 10
@@ -220,8 +243,10 @@ def test_a_picture_in_the_header_of_every_document_is_copied_once_per_section(tm
     printed = Document(path)
     for section in printed.sections:
         header = section.header
-        embeds = [el.get(qn("r:embed")) for el in header._element.iter(
-            "{http://schemas.openxmlformats.org/drawingml/2006/main}blip")]
+        embeds = [
+            el.get(qn("r:embed"))
+            for el in header._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+        ]
         assert len(embeds) == 1
         assert header.part.related_parts[embeds[0]].blob == picture.getvalue()
 
@@ -232,11 +257,13 @@ def test_cover_ranges_are_the_page_numbers_printed_on_the_pages(tmp_path):
     number at the foot of each page is the one the cover gives ('pagina 5 van 16', issue 26)."""
     import shutil
     import subprocess
+
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) ontbreekt")
     root = build(load_training(None), tmp_path, [3], pdf=True).root / "bijeenkomst-3"
-    text = subprocess.run(["pdftotext", str(root / "printen-bijeenkomst-3.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(root / "printen-bijeenkomst-3.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = text.split("\f")[:-1]
     footers = [re.findall(r"pagina (\d+) van (\d+)", page) for page in pages]
     assert "voorblad" in pages[0] and footers[0] == []
@@ -246,17 +273,23 @@ def test_cover_ranges_are_the_page_numbers_printed_on_the_pages(tmp_path):
     for (first, last), following in zip(ranges, [*ranges[1:], (len(pages) + 1, 0)]):
         assert following[0] == last + 1
         assert [footers[page - 1][-1] for page in range(first, last + 1)] == [
-            (str(n), str(len(pages))) for n in range(first, last + 1)]
+            (str(n), str(len(pages))) for n in range(first, last + 1)
+        ]
 
 
 def test_what_a_homework_sheet_says_it_comes_with_is_printed(course):
     """'Bij dit blad krijgt u 6.9 … en 6.10 …': every one of those is on the meeting's list to print."""
     from desi_pack.pack import documents
+
     for meeting in course.meetings:
         if not meeting.huiswerk:
             continue
-        promised = {ref for a in meeting.huiswerk.opdrachten for ref in [*a.werkboek, a.instrument]
-                    if ref in course.instruments or ref in course.exercises}
+        promised = {
+            ref
+            for a in meeting.huiswerk.opdrachten
+            for ref in [*a.werkboek, a.instrument]
+            if ref in course.instruments or ref in course.exercises
+        }
         handed_out = {h.key for h in documents.meeting_handouts(course, meeting)}
         assert promised <= handed_out, meeting.nummer
 
@@ -267,16 +300,18 @@ def test_a_form_filled_in_at_the_meeting_and_again_at_home_is_printed_twice_for_
     draaiboek's list and the Excel list give one count, 2 × (12 + 2); an information card (7.6), kept and
     taken home, stays once (issue 26)."""
     from openpyxl import load_workbook
+
     training = load_training(None)
     counts = {item.title: (item.copies, item.note) for item in items(course, 3).items}
     twice = "(2 \u00d7 (12 + 2), ook bij het huiswerk)"
-    for form in ("7.5 Reflector Bekend Besluiten Bereiken", "8.5 Mijn talenten en wensen",
-                 "8.6 Interesses en waarden"):
+    for form in ("7.5 Reflector Bekend Besluiten Bereiken", "8.5 Mijn talenten en wensen", "8.6 Interesses en waarden"):
         assert counts[form] == (2 * training.print_count, twice), form
     assert counts["7.6 Voorbeeldvragen"] == (training.print_count, "(12 + 2)")
     assert counts["7.4 Feedbackformulier gespreksvaardigheden"][0] == training.print_count
-    listed = {m["tekst"]: m["aantal"] for m in documents.materials(training, adapt(course, training),
-                                                                     adapt(course, training).meeting(3))}
+    listed = {
+        m["tekst"]: m["aantal"]
+        for m in documents.materials(training, adapt(course, training), adapt(course, training).meeting(3))
+    }
     assert listed[f"7.5 Reflector Bekend Besluiten Bereiken ({documents.TWICE})"] == "28"
     sheet = load_workbook(example_pack / "bijeenkomst-3" / "agenda-bijeenkomst-3.xlsx")["Materialen"]
     formulas = {sheet.cell(r, 2).value: sheet.cell(r, 4).value for r in range(5, sheet.max_row + 1)}
@@ -287,8 +322,10 @@ def test_a_form_filled_in_at_the_meeting_and_again_at_home_is_printed_twice_for_
 def test_the_cover_names_when_in_full(course):
     """'Wanneer' names the agenda row whole, never cut off with '…' (issue 26)."""
     whens = {item.title: item.when for item in items(course, 1).items}
-    assert whens["4.2 Concreet vervolg"] == ("15:35 4.2 Trainingsopdracht: Dialoogsessie en 4.3 Trainingsopdracht: "
-                                             "Samenwerken vrijwilligers en professionals")
+    assert whens["4.2 Concreet vervolg"] == (
+        "15:35 4.2 Trainingsopdracht: Dialoogsessie en 4.3 Trainingsopdracht: "
+        "Samenwerken vrijwilligers en professionals"
+    )
     assert not [when for when in whens.values() if "\u2026" in when]
 
 
@@ -303,6 +340,9 @@ def test_the_draaiboeks_checklist_lists_what_is_printed_in_the_covers_order(cour
         return " ".join(text.split()[:2]).rstrip(":")
 
     cover = [start(item.title) for item in items(course, number).items if not item.title.startswith("Draaiboek")]
-    listed = [start(m["tekst"]) for m in documents.materials(training, adapted, adapted.meeting(number))
-              if m["soort"] != "Meenemen" and start(m["tekst"]) in cover]
+    listed = [
+        start(m["tekst"])
+        for m in documents.materials(training, adapted, adapted.meeting(number))
+        if m["soort"] != "Meenemen" and start(m["tekst"]) in cover
+    ]
     assert listed == cover

@@ -83,21 +83,26 @@ def test_course_overview(example_pack):
     assert book.sheetnames == ["Bijeenkomsten", "Aanwezigheid"]
     sheet = book["Bijeenkomsten"]
     days = [sheet.cell(r, 3).value.date() for r in range(4, 9)]
-    assert days == [date(2027, 1, 12), date(2027, 2, 16), date(2027, 3, 16),
-                    date(2027, 4, 20), date(2027, 6, 1)]
+    assert days == [date(2027, 1, 12), date(2027, 2, 16), date(2027, 3, 16), date(2027, 4, 20), date(2027, 6, 1)]
     assert sheet.cell(5, 6).value == "Bibliotheek Tiel"
     assert sheet.cell(5, 7).value == "=C5-C4"
     # Each meeting's one end time, as every document gives it.
-    assert [sheet.cell(r, 5).value for r in range(4, 9)] == [time(16, 30), time(16, 30), time(16, 35),
-                                                             time(16, 30), time(16, 30)]
+    assert [sheet.cell(r, 5).value for r in range(4, 9)] == [
+        time(16, 30),
+        time(16, 30),
+        time(16, 35),
+        time(16, 30),
+        time(16, 30),
+    ]
     # Where the parts do not fill three hours, the end is said once, calmly, in words of paper (issue 26).
     assert sheet.cell(3, 9).value == "Opmerkingen"
     assert [sheet.cell(r, 9).value for r in range(4, 9)] == [
         None,
         "De onderdelen duren samen 2 uur 50 min; de bijeenkomst duurt tot 16:30, u houdt 10 minuten over.",
-        "De onderdelen duren samen 3 uur 5 min, 5 min langer dan de geplande 3 uur; de bijeenkomst duurt tot "
-        "16:35.",
-        None, None]
+        "De onderdelen duren samen 3 uur 5 min, 5 min langer dan de geplande 3 uur; de bijeenkomst duurt tot 16:35.",
+        None,
+        None,
+    ]
     # A table on paper: every cell of a meeting's row has its lines (issue 26: page 1 had none).
     assert all(sheet.cell(r, c).border.left.style == "thin" for r in range(4, 9) for c in range(1, 10))
     attendance = book["Aanwezigheid"]
@@ -150,8 +155,10 @@ def test_homework_is_checked_only_where_homework_was_due(example_pack):
 
 # --- printed by LibreOffice ------------------------------------------------------------
 
-LONG_TITLE = ("Terugkomen op de acties van de hele groep, de nieuwe afspraken met de partners in de wijk en "
-              "wat er verder nog te doen staat voor de komende maanden in het dorp")
+LONG_TITLE = (
+    "Terugkomen op de acties van de hele groep, de nieuwe afspraken met de partners in de wijk en "
+    "wat er verder nog te doen staat voor de komende maanden in het dorp"
+)
 LONG_NAME = "Maria Magdalena Wilhelmina van den Heuvel-Oudshoorn tot Wijckerslooth"
 
 
@@ -159,14 +166,20 @@ def _words(pdf: bytes, tmp_path) -> list[list[tuple[str, float, float, float]]]:
     """Per page of a PDF, its words as (text, x, top, bottom) in pt, as pdftotext -bbox finds them."""
     import re
     import subprocess
+
     path = tmp_path / "werkmap.pdf"
     path.write_bytes(pdf)
-    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
     pages = []
     for page in xml.split("<page ")[1:]:
-        pages.append([(text, float(x), float(top), float(bottom)) for x, top, bottom, text in re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)])
+        pages.append(
+            [
+                (text, float(x), float(top), float(bottom))
+                for x, top, bottom, text in re.findall(
+                    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page
+                )
+            ]
+        )
     return pages
 
 
@@ -175,12 +188,15 @@ def printed_agendas(tmp_path_factory, write_config_module):
     """The workbooks of the five meetings, of an own sixth one with a long title, and the course overview,
     for participants of whom one has a long name, as LibreOffice prints them: {name: (xlsx, pdf)}."""
     from desi_pack.writing.pdf import convert, find_libreoffice
+
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) ontbreekt")
     training = load_training(write_config_module)
     root = build(training, tmp_path_factory.mktemp("agenda"), [1, 2, 3, 4, 5, 6]).root
-    books = {f"agenda-{n}.xlsx": (root / f"bijeenkomst-{n}" / f"agenda-bijeenkomst-{n}.xlsx").read_bytes()
-             for n in range(1, 7)}
+    books = {
+        f"agenda-{n}.xlsx": (root / f"bijeenkomst-{n}" / f"agenda-bijeenkomst-{n}.xlsx").read_bytes()
+        for n in range(1, 7)
+    }
     books["overzicht.xlsx"] = (root / "overzicht-training.xlsx").read_bytes()
     pdfs = convert(find_libreoffice(), books)
     return {name: (books[name], pdfs[name]) for name in books}
@@ -189,10 +205,17 @@ def printed_agendas(tmp_path_factory, write_config_module):
 @pytest.fixture(scope="module")
 def write_config_module(tmp_path_factory):
     from tests.conftest import BASE_CONFIG
+
     path = tmp_path_factory.mktemp("training") / "training.yaml"
-    meetings = [*BASE_CONFIG["bijeenkomsten"], {"datum": "2027-09-07", "start": "13:30", "titel": LONG_TITLE,
-                                                "agenda": [{"wat": "Welkom", "duur": 10, "soort": "opening"},
-                                                           {"wat": "Acties", "duur": 60}]}]
+    meetings = [
+        *BASE_CONFIG["bijeenkomsten"],
+        {
+            "datum": "2027-09-07",
+            "start": "13:30",
+            "titel": LONG_TITLE,
+            "agenda": [{"wat": "Welkom", "duur": 10, "soort": "opening"}, {"wat": "Acties", "duur": 60}],
+        },
+    ]
     names = [LONG_NAME, *(f"Deelnemer {n}" for n in range(2, 13))]
     config = {**BASE_CONFIG, "bijeenkomsten": meetings, "deelnemers": names}
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -230,8 +253,9 @@ def _rows_as_printed(sheet, pages) -> list[tuple[int, float, list]]:
     header_row = int(str(sheet.print_title_rows).split(":")[0].lstrip("$"))
     column = ANCHOR_COLUMN.get(sheet.title, 1)
     head, after = (str(sheet.cell(header_row, c).value).split()[0] for c in (column, column + 1))
-    table = list(itertools.takewhile(lambda r: sheet.cell(r, column).value is not None,
-                                     itertools.count(header_row + 1)))
+    table = list(
+        itertools.takewhile(lambda r: sheet.cell(r, column).value is not None, itertools.count(header_row + 1))
+    )
     if not table:  # an own meeting without materials
         return []
     default = sheet.sheet_format.defaultRowHeight
@@ -256,8 +280,11 @@ def _rows_as_printed(sheet, pages) -> list[tuple[int, float, list]]:
         placed.append((heading[0][2], anchors, words))
     assert expected is None, (sheet.title, f"row {expected} not printed")
     # From one anchor to the next: the upper row's height, or half of each where anchors are in the middle.
-    scale = statistics.median((b - a) / ((height[r] + height[q]) / 2 if middle else height[r])
-                              for _, anchors, _ in placed for (r, a), (q, b) in itertools.pairwise(anchors))
+    scale = statistics.median(
+        (b - a) / ((height[r] + height[q]) / 2 if middle else height[r])
+        for _, anchors, _ in placed
+        for (r, a), (q, b) in itertools.pairwise(anchors)
+    )
     result = []
     for number, (head_top, anchors, words) in enumerate(placed):
         starts = [(header_row, head_top), *((r, a - scale * height[r] / 2 if middle else a) for r, a in anchors)]
@@ -301,6 +328,7 @@ def test_no_text_of_a_row_is_cut_off_in_print_and_no_row_is_much_higher_than_its
 @pytest.mark.libreoffice
 def test_a_long_title_wraps_and_does_not_shrink_the_print(printed_agendas, tmp_path):
     """The agenda prints as large with a title of three lines as with a short one, the title whole."""
+
     def header_height(number: int) -> float:
         first = _words(printed_agendas[f"agenda-{number}.xlsx"][1], tmp_path)[0]
         word = next(w for w in first if w[0] == "Bijzonderheden")

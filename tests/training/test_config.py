@@ -62,36 +62,60 @@ def test_unquoted_clock_time_is_a_time_not_a_number(write_config):
     assert [m.start for m in training.bijeenkomsten[:2]] == [time(13, 30), time(9, 0)]
 
 
-@pytest.mark.parametrize("changes, expected", [
-    ({"organisatie": ...}, "organisatie: ontbreekt; deze waarde is verplicht."),
-    ({"organisatie": "  "}, "organisatie: mag niet leeg zijn."),
-    ({"gemeente": 1234}, "gemeente: verwacht tekst, maar er staat het getal 1234."),
-    ({"trainers": []}, "trainers: de lijst is leeg; er moet er minstens 1 in staan."),
-    ({"trainers": "Anna"}, "trainers: verwacht een lijst, maar er staat 'Anna'."),
-    ({"deelnemers": 0}, "deelnemers: verwacht minstens 1 deelnemer."),
-    ({"deelnemers": "veel"}, "deelnemers: verwacht een aantal (zoals 12) of een lijst met namen."),
-    ({"deelnemers": []}, "deelnemers: de lijst met namen is leeg."),
-    ({"locatie": "Buurthuis\x07De Schakel"}, "locatie: bevat een onzichtbaar stuurteken; typ de tekst opnieuw."),
-    ({"extra_afdrukken": -1}, "extra_afdrukken: -1 is te klein; verwacht minstens 0."),
-    ({"gemeent": "Tiel"}, "gemeent: 'gemeent' kent desi-pack hier niet. Bedoelde u 'gemeente'?"),
-    ({"bijeenkomsten": _meetings()[:4]},
-     ("bijeenkomsten: er staan 4 bijeenkomsten; de training heeft er 5, in volgorde "
-      "(een zesde, eigen bijeenkomst mag erbij).")),
-    ({"bijeenkomsten": []}, ("bijeenkomsten: er staan 0 bijeenkomsten; de training heeft er 5, in volgorde "
-                             "(een zesde, eigen bijeenkomst mag erbij).")),
-    ({"bijeenkomsten": _meetings(b2={"datum": "2027-02-30"})},
-     "bijeenkomsten[2].datum: de datum 2027-02-30 bestaat niet."),
-    ({"bijeenkomsten": _meetings(b3={"datum": "16-03-2027"})},
-     "bijeenkomsten[3].datum: '16-03-2027' is geen datum; schrijf jaar-maand-dag, zoals 2027-01-12."),
-    ({"bijeenkomsten": _meetings(b1={"start": "25:00"})},
-     "bijeenkomsten[1].start: de tijd 25:00 bestaat niet; uren gaan van 0 tot 23, minuten van 0 tot 59."),
-    ({"bijeenkomsten": _meetings(b1={"start": "half twee"})},
-     "bijeenkomsten[1].start: 'half twee' is geen tijd; schrijf uren:minuten, zoals \"13:30\"."),
-    ({"bijeenkomsten": _meetings(b4={"lokatie": "Bieb"})},
-     "bijeenkomsten[4].lokatie: 'lokatie' kent desi-pack hier niet. Bedoelde u 'locatie'?"),
-    ({"bijeenkomsten": [*_meetings()[:4], {"start": "13:30"}]},
-     "bijeenkomsten[5].datum: ontbreekt; deze waarde is verplicht."),
-])
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"organisatie": ...}, "organisatie: ontbreekt; deze waarde is verplicht."),
+        ({"organisatie": "  "}, "organisatie: mag niet leeg zijn."),
+        ({"gemeente": 1234}, "gemeente: verwacht tekst, maar er staat het getal 1234."),
+        ({"trainers": []}, "trainers: de lijst is leeg; er moet er minstens 1 in staan."),
+        ({"trainers": "Anna"}, "trainers: verwacht een lijst, maar er staat 'Anna'."),
+        ({"deelnemers": 0}, "deelnemers: verwacht minstens 1 deelnemer."),
+        ({"deelnemers": "veel"}, "deelnemers: verwacht een aantal (zoals 12) of een lijst met namen."),
+        ({"deelnemers": []}, "deelnemers: de lijst met namen is leeg."),
+        ({"locatie": "Buurthuis\x07De Schakel"}, "locatie: bevat een onzichtbaar stuurteken; typ de tekst opnieuw."),
+        ({"extra_afdrukken": -1}, "extra_afdrukken: -1 is te klein; verwacht minstens 0."),
+        ({"gemeent": "Tiel"}, "gemeent: 'gemeent' kent desi-pack hier niet. Bedoelde u 'gemeente'?"),
+        (
+            {"bijeenkomsten": _meetings()[:4]},
+            (
+                "bijeenkomsten: er staan 4 bijeenkomsten; de training heeft er 5, in volgorde "
+                "(een zesde, eigen bijeenkomst mag erbij)."
+            ),
+        ),
+        (
+            {"bijeenkomsten": []},
+            (
+                "bijeenkomsten: er staan 0 bijeenkomsten; de training heeft er 5, in volgorde "
+                "(een zesde, eigen bijeenkomst mag erbij)."
+            ),
+        ),
+        (
+            {"bijeenkomsten": _meetings(b2={"datum": "2027-02-30"})},
+            "bijeenkomsten[2].datum: de datum 2027-02-30 bestaat niet.",
+        ),
+        (
+            {"bijeenkomsten": _meetings(b3={"datum": "16-03-2027"})},
+            "bijeenkomsten[3].datum: '16-03-2027' is geen datum; schrijf jaar-maand-dag, zoals 2027-01-12.",
+        ),
+        (
+            {"bijeenkomsten": _meetings(b1={"start": "25:00"})},
+            "bijeenkomsten[1].start: de tijd 25:00 bestaat niet; uren gaan van 0 tot 23, minuten van 0 tot 59.",
+        ),
+        (
+            {"bijeenkomsten": _meetings(b1={"start": "half twee"})},
+            "bijeenkomsten[1].start: 'half twee' is geen tijd; schrijf uren:minuten, zoals \"13:30\".",
+        ),
+        (
+            {"bijeenkomsten": _meetings(b4={"lokatie": "Bieb"})},
+            "bijeenkomsten[4].lokatie: 'lokatie' kent desi-pack hier niet. Bedoelde u 'locatie'?",
+        ),
+        (
+            {"bijeenkomsten": [*_meetings()[:4], {"start": "13:30"}]},
+            "bijeenkomsten[5].datum: ontbreekt; deze waarde is verplicht.",
+        ),
+    ],
+)
 def test_bad_values_name_file_line_field_and_expectation(write_config, changes, expected):
     path = write_config(changes)
     problems = _problems(path)
@@ -127,14 +151,17 @@ def test_all_problems_reported_together_in_file_order(write_config):
     assert "Bedoelde u 'trainers'?" in problems[2]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("organisatie: a: b\n", "regel 1, kolom 15: hier staat een ':' die niet kan"),
-    ("organisatie: X\n\tgemeente: Y\n", "regel 2, kolom 1: er staat een tab; gebruik spaties"),
-    ("organisatie: [X\n", "regel 2"),
-    ("- een\n- lijst\n", "het bestand bevat een lijst; verwacht regels als 'organisatie: Welzijn Rivierenland'"),
-    ("", "het bestand bevat niets; verwacht regels als 'organisatie: Welzijn Rivierenland'"),
-    ("gewoon tekst\n", "het bestand bevat 'gewoon tekst'; verwacht regels als 'organisatie: Welzijn Rivierenland'"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("organisatie: a: b\n", "regel 1, kolom 15: hier staat een ':' die niet kan"),
+        ("organisatie: X\n\tgemeente: Y\n", "regel 2, kolom 1: er staat een tab; gebruik spaties"),
+        ("organisatie: [X\n", "regel 2"),
+        ("- een\n- lijst\n", "het bestand bevat een lijst; verwacht regels als 'organisatie: Welzijn Rivierenland'"),
+        ("", "het bestand bevat niets; verwacht regels als 'organisatie: Welzijn Rivierenland'"),
+        ("gewoon tekst\n", "het bestand bevat 'gewoon tekst'; verwacht regels als 'organisatie: Welzijn Rivierenland'"),
+    ],
+)
 def test_broken_yaml(write_config, text, expected):
     path = write_config(text)
     problems = _problems(path)
@@ -176,8 +203,7 @@ def test_duplicate_key_is_an_error_not_a_silent_choice(write_config):
         locatie: Eerste plek
         locatie: Tweede plek
         """)
-    assert _problems(path) == [
-        f"{path}, regel 4: locatie: 'locatie' staat er al (regel 3); laat er één over."]
+    assert _problems(path) == [f"{path}, regel 4: locatie: 'locatie' staat er al (regel 3); laat er één over."]
 
 
 def test_a_key_written_with_a_capital_is_named_as_written(write_config):
@@ -188,15 +214,28 @@ def test_a_key_written_with_a_capital_is_named_as_written(write_config):
 
 # --- typed by hand: what the trainer clearly meant, or the line and how to write it (issue 22) ---
 
-NAMES = ["Fatima El Idrissi", "Henk Kuipers", "Joost van Dijk", "Anna Bakker", "Sven de Boer", "Mila Jansen",
-         "Ruben Smit", "Noor Visser", "Daan de Vries", "Lotte Mulder", "Bram Bos", "Eva Peters"]
+NAMES = [
+    "Fatima El Idrissi",
+    "Henk Kuipers",
+    "Joost van Dijk",
+    "Anna Bakker",
+    "Sven de Boer",
+    "Mila Jansen",
+    "Ruben Smit",
+    "Noor Visser",
+    "Daan de Vries",
+    "Lotte Mulder",
+    "Bram Bos",
+    "Eva Peters",
+]
 
 
 def _with_participants(write_config, lines: list[str]):
     """The base training with `deelnemers:` as the lines given (the list starts on line 8)."""
     path = write_config()
-    text = path.read_text(encoding="utf-8").replace("deelnemers: 12\n", "deelnemers:\n" + "".join(
-        f"{line}\n" for line in lines))
+    text = path.read_text(encoding="utf-8").replace(
+        "deelnemers: 12\n", "deelnemers:\n" + "".join(f"{line}\n" for line in lines)
+    )
     path.write_text(text, encoding="utf-8")
     assert text.splitlines()[6] == "deelnemers:"
     return path
@@ -217,27 +256,34 @@ def test_a_hash_glued_to_a_word_is_part_of_the_text(write_config):
 def test_a_comment_after_a_text_is_named_with_both_ways_to_write_it(write_config):
     path = write_config()
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("locatie: Buurthuis De Schakel, Tiel",
-                                 "locatie: Dorpshuis De Kruisakker # zaal 2, Geldermalsen"), encoding="utf-8")
+    path.write_text(
+        text.replace("locatie: Buurthuis De Schakel, Tiel", "locatie: Dorpshuis De Kruisakker # zaal 2, Geldermalsen"),
+        encoding="utf-8",
+    )
     line = 1 + path.read_text(encoding="utf-8").splitlines().index(
-        "locatie: Dorpshuis De Kruisakker # zaal 2, Geldermalsen")
+        "locatie: Dorpshuis De Kruisakker # zaal 2, Geldermalsen"
+    )
     assert _problems(path) == [
-        (f"{path}, regel {line}: locatie: de tekst na '#' ('zaal 2, Geldermalsen') valt weg, want een '#' na een spatie "
-        "begint een opmerking. Hoort het bij de tekst, zet dan alles tussen aanhalingstekens: locatie: \"Dorpshuis De "
-        "Kruisakker # zaal 2, Geldermalsen\"; is het een opmerking, zet die dan op een eigen regel.")]
+        (
+            f"{path}, regel {line}: locatie: de tekst na '#' ('zaal 2, Geldermalsen') valt weg, want een '#' na een spatie "
+            'begint een opmerking. Hoort het bij de tekst, zet dan alles tussen aanhalingstekens: locatie: "Dorpshuis De '
+            'Kruisakker # zaal 2, Geldermalsen"; is het een opmerking, zet die dan op een eigen regel.'
+        )
+    ]
 
 
 def test_the_starter_files_comments_stay_comments_when_its_example_is_used(tmp_path):
     """The starter explains a meeting written out over more lines, with comments after its values;
     a trainer who takes that example over (without the '# ' in front) gets the values, not the comments."""
     from desi_pack.resources import example_training
+
     lines = example_training().read_text(encoding="utf-8").splitlines()
     first = lines.index("#   - datum: 2027-03-16")
-    last = next(i for i, line in enumerate(lines) if line.startswith("#     uitdelen: [\"7.6\"]"))
-    meeting = [line[2:] for line in lines[first:last + 1]]
+    last = next(i for i, line in enumerate(lines) if line.startswith('#     uitdelen: ["7.6"]'))
+    meeting = [line[2:] for line in lines[first : last + 1]]
     assert any("# " in line.split(":", 1)[-1] for line in meeting)  # comments after values, as written there
     plain = lines.index('  - {datum: 2027-03-16, start: "13:30"}')
-    text = "\n".join(lines[:plain] + meeting + lines[plain + 1:]) + "\n"
+    text = "\n".join(lines[:plain] + meeting + lines[plain + 1 :]) + "\n"
     path = tmp_path / "training.yaml"
     path.write_text(text, encoding="utf-8")
     third = load_training(path).bijeenkomsten[2]
@@ -252,8 +298,11 @@ def test_a_participant_indented_too_far_is_named_not_glued_to_the_one_above(writ
     lines[1] = "    - Henk Kuipers"
     path = _with_participants(write_config, lines)
     assert _problems(path) == [
-        (f"{path}, regel 9: deelnemers[1]: '- Henk Kuipers' springt verder in dan de regel erboven en wordt zo een "
-        "deel van 'Fatima El Idrissi - Henk Kuipers'; zet het streepje recht onder dat van regel 8.")]
+        (
+            f"{path}, regel 9: deelnemers[1]: '- Henk Kuipers' springt verder in dan de regel erboven en wordt zo een "
+            "deel van 'Fatima El Idrissi - Henk Kuipers'; zet het streepje recht onder dat van regel 8."
+        )
+    ]
     lines[1] = "  - Henk Kuipers"
     assert load_training(_with_participants(write_config, lines)).group_size == 12
 
@@ -264,8 +313,11 @@ def test_a_dash_without_a_space_says_to_put_one(write_config, where):
     lines[where] = f"  -{NAMES[where]}"
     path = _with_participants(write_config, lines)
     assert _problems(path) == [
-        (f"{path}, regel {8 + where}: {'deelnemers: ' if where == 0 else ''}zet een spatie achter het streepje, zo: "
-        f"- {NAMES[where]}")]
+        (
+            f"{path}, regel {8 + where}: {'deelnemers: ' if where == 0 else ''}zet een spatie achter het streepje, zo: "
+            f"- {NAMES[where]}"
+        )
+    ]
 
 
 def test_a_colon_in_a_name_says_to_put_the_name_in_quotes(write_config):
@@ -273,19 +325,41 @@ def test_a_colon_in_a_name_says_to_put_the_name_in_quotes(write_config):
     lines[4] = "  - Yvonne de Kok: vervangt Ans"
     path = _with_participants(write_config, lines)
     assert _problems(path) == [
-        (f"{path}, regel 12: deelnemers[5]: een ':' met een spatie erachter kan niet zomaar in een tekst; zet de tekst "
-        "tussen aanhalingstekens: - \"Yvonne de Kok: vervangt Ans\"")]
+        (
+            f"{path}, regel 12: deelnemers[5]: een ':' met een spatie erachter kan niet zomaar in een tekst; zet de tekst "
+            'tussen aanhalingstekens: - "Yvonne de Kok: vervangt Ans"'
+        )
+    ]
     lines[4] = '  - "Yvonne de Kok: vervangt Ans"'
     assert load_training(_with_participants(write_config, lines)).participant_names[4] == "Yvonne de Kok: vervangt Ans"
 
 
-@pytest.mark.parametrize("text", [
-    "organisatie: a: b\n", "organisatie: X\n\tgemeente: Y\n", "organisatie: [X\n", "- een\n- lijst\n", "",
-    "a: 1\na: 2\n", "organisatie: &Zorg\n", "organisatie: *Zorg\n", "a: &x 1\nb: &x 2\nc: *x\n",
-    "trainers:\n  - A\n  -B\n  - C\n", "organisatie:\n  naam: X\n", "verwijskaart: Tiel\n", "trainers: {a: 1}\n",
-    "deelnemers: {a: 1, b: 2}\n", "bijeenkomsten: [1, 2, 3, 4, 5]\n", "organisatie: 'a\n", "a: !!python/name:os.system\n",
-    "? [a]\n: b\n", "organisatie: |\n x\n  y\n", "trainers: []\n", "bijeenkomsten:\n  - datum\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "organisatie: a: b\n",
+        "organisatie: X\n\tgemeente: Y\n",
+        "organisatie: [X\n",
+        "- een\n- lijst\n",
+        "",
+        "a: 1\na: 2\n",
+        "organisatie: &Zorg\n",
+        "organisatie: *Zorg\n",
+        "a: &x 1\nb: &x 2\nc: *x\n",
+        "trainers:\n  - A\n  -B\n  - C\n",
+        "organisatie:\n  naam: X\n",
+        "verwijskaart: Tiel\n",
+        "trainers: {a: 1}\n",
+        "deelnemers: {a: 1, b: 2}\n",
+        "bijeenkomsten: [1, 2, 3, 4, 5]\n",
+        "organisatie: 'a\n",
+        "a: !!python/name:os.system\n",
+        "? [a]\n: b\n",
+        "organisatie: |\n x\n  y\n",
+        "trainers: []\n",
+        "bijeenkomsten:\n  - datum\n",
+    ],
+)
 def test_no_word_a_coordinator_does_not_know(write_config, text):
     problems = _problems(write_config(text))
     for problem in problems:
@@ -301,8 +375,11 @@ def test_the_readmes_examples_are_read_and_their_comments_stay_comments(tmp_path
     path = tmp_path / "training.yaml"
     path.write_text(head + course + card, encoding="utf-8")
     loaded = load_training(path)
-    assert (loaded.organisatie, loaded.gemeente, loaded.locatie) == ("Welzijn Rivierenland", "Tiel",
-                                                                   "Buurthuis De Schakel, Tiel")
+    assert (loaded.organisatie, loaded.gemeente, loaded.locatie) == (
+        "Welzijn Rivierenland",
+        "Tiel",
+        "Buurthuis De Schakel, Tiel",
+    )
     assert loaded.verwijskaart.contacten[0].naam == "Sociaal wijkteam Tiel"
     assert loaded.verwijskaart.contacten[0].organisatie == "Gemeente Tiel"
     assert not [text for text in _all_texts(loaded.model_dump(mode="json")) if "#" in text]
@@ -323,12 +400,17 @@ def test_texts_in_curly_quotes_as_textedit_and_word_type_them(write_config):
     """TextEdit (slimme aanhalingstekens, on by default) and Word (AutoCorrectie) turn "…" into “…”,
     Dutch Word into „…”: the training file reads them as the quotes the trainer typed."""
     path = write_config()
-    text = path.read_text(encoding="utf-8").replace("organisatie: Welzijn Rivierenland", "organisatie: “Welzijn & Zorg”")
+    text = path.read_text(encoding="utf-8").replace(
+        "organisatie: Welzijn Rivierenland", "organisatie: “Welzijn & Zorg”"
+    )
     text = text.replace("  start: '13:30'", "  start: „13:30”", 1).replace("- Anna de Vries", "- ‘Anna: trainer’")
     path.write_text(text.replace("locatie: Buurthuis De Schakel, Tiel", "locatie: ’s-Hertogenbosch"), encoding="utf-8")
     training = load_training(path)
     assert (training.organisatie, training.trainers[0], training.locatie) == (
-        "Welzijn & Zorg", "Anna: trainer", "’s-Hertogenbosch")
+        "Welzijn & Zorg",
+        "Anna: trainer",
+        "’s-Hertogenbosch",
+    )
     assert training.bijeenkomsten[0].start == time(13, 30)
 
 

@@ -27,7 +27,7 @@ def _without_jfif(data: bytes) -> bytes:
     """The JPEG with its APP0 (JFIF) segment taken out, as some cameras and scanners write it."""
     assert data[2:4] == b"\xff\xe0"
     length = struct.unpack(">H", data[4:6])[0]
-    return data[:2] + data[4 + length:]
+    return data[:2] + data[4 + length :]
 
 
 def _mpo() -> bytes:
@@ -39,8 +39,10 @@ def _mpo() -> bytes:
 
 def _huge_png(width: int, height: int) -> bytes:
     """A PNG whose header claims width × height (its pixels are never decoded)."""
+
     def chunk(kind, body):
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
 
@@ -101,7 +103,9 @@ def test_the_logo_sits_in_its_box_in_every_header(name, write_config, tmp_path):
         width, height = int(extent.get("cx")) / EMU_PER_CM, int(extent.get("cy")) / EMU_PER_CM
         assert width <= LOGO_MAX_WIDTH_CM + 0.01 and height <= LOGO_HEIGHT_CM + 0.01, (document, width, height)
     if name == "banier.png":
-        assert width == pytest.approx(LOGO_MAX_WIDTH_CM, abs=0.01) and height == pytest.approx(5 * 300 / 12000, abs=0.01)
+        assert width == pytest.approx(LOGO_MAX_WIDTH_CM, abs=0.01) and height == pytest.approx(
+            5 * 300 / 12000, abs=0.01
+        )
 
 
 def _refused(run, write_config, tmp_path, name: str, data: bytes) -> str:
@@ -109,7 +113,9 @@ def _refused(run, write_config, tmp_path, name: str, data: bytes) -> str:
     path = write_config({"logo": name})
     code, _out, err = run("build", str(path), "--out", str(tmp_path / "out"))
     assert code == 1 and "Traceback" not in err and not (tmp_path / "out").exists()
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("logo:"))
+    line = next(
+        n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("logo:")
+    )
     assert err.startswith(f"Fout: {path}, regel {line}: logo: ")
     return err
 

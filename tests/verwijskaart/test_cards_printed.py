@@ -23,8 +23,10 @@ from desi_pack.verwijskaart.contacts import template_bytes
 from desi_pack.verwijskaart.verwijskaart import make_cards
 from tests.conftest import BASE_CONFIG
 
-pytestmark = [pytest.mark.libreoffice,
-              pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt")]
+pytestmark = [
+    pytest.mark.libreoffice,
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt"),
+]
 
 # Places by their number of contacts: A6 up to 3 (the last at a smaller letter), A5 from 4 (7: the smallest
 # letter, with a logo too much for A5), no pocket card at 12. 'Leeg' has no steps, options or contacts: room
@@ -43,13 +45,30 @@ def _workbook(path, labels) -> None:
     places.delete_rows(2)
     for place, count in COUNTS.items():
         if place != "Leeg":
-            places.append([place, "Ga in gesprek met de persoon zelf.\nBel bij twijfel het wijkteam.",
-                           "Een maatje via de vrijwilligerscentrale."])
+            places.append(
+                [
+                    place,
+                    "Ga in gesprek met de persoon zelf.\nBel bij twijfel het wijkteam.",
+                    "Een maatje via de vrijwilligerscentrale.",
+                ]
+            )
         else:
             places.append([place])
         for i in range(count):
-            contacts.append([place, f"Contactpersoon {i}", "Stichting Welzijn en Zorg", "Vragen over eenzaamheid",
-                             "0344-123456", f"persoon{i}@welzijn.example", "", time(9), time(17), "ma t/m vr"])
+            contacts.append(
+                [
+                    place,
+                    f"Contactpersoon {i}",
+                    "Stichting Welzijn en Zorg",
+                    "Vragen over eenzaamheid",
+                    "0344-123456",
+                    f"persoon{i}@welzijn.example",
+                    "",
+                    time(9),
+                    time(17),
+                    "ma t/m vr",
+                ]
+            )
     book.save(path)
 
 
@@ -57,14 +76,21 @@ def _workbook(path, labels) -> None:
 def printed(tmp_path_factory, course):
     """{'plain' | 'logo': (CardsResult, {file name: [words per page]})}, the cards of every place as PDFs."""
     from PIL import Image
+
     folder = tmp_path_factory.mktemp("kaarten")
     _workbook(folder / "contacten.xlsx", CardLabels.from_instrument(course.instruments["11.5"]))
     Image.new("RGB", (600, 200), (200, 60, 40)).save(folder / "logo.png")
     (folder / "training.yaml").write_text(yaml.safe_dump({**BASE_CONFIG, "logo": "logo.png"}), encoding="utf-8")
     made = {}
     for kind, style in (("plain", None), ("logo", load_training(folder / "training.yaml"))):
-        result = make_cards(folder / "contacten.xlsx", folder / kind, organisation="Welzijn Rivierenland",
-                            style=style, course=course, pdf=True)
+        result = make_cards(
+            folder / "contacten.xlsx",
+            folder / kind,
+            organisation="Welzijn Rivierenland",
+            style=style,
+            course=course,
+            pdf=True,
+        )
         made[kind] = result, {w.path.name: _words(w.path) for w in result.files if w.path.suffix == ".pdf"}
     return made
 
@@ -72,9 +98,15 @@ def printed(tmp_path_factory, course):
 def _words(pdf) -> list[list[tuple[str, float, float, float, float]]]:
     """Per page of a PDF, its words as (text, x0, top, x1, bottom) in pt, as pdftotext -bbox finds them."""
     xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return [[(text, float(x0), float(top), float(x1), float(bottom)) for x0, top, x1, bottom, text in re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page)]
-        for page in xml.split("<page ")[1:]]
+    return [
+        [
+            (text, float(x0), float(top), float(x1), float(bottom))
+            for x0, top, x1, bottom, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page
+            )
+        ]
+        for page in xml.split("<page ")[1:]
+    ]
 
 
 def _cards(page) -> list[tuple[float, float]]:
@@ -98,7 +130,7 @@ def test_a_pocket_sheet_prints_its_cards_on_one_page_each_card_whole(printed, ki
     assert len(titles) == columns * rows, titles
     assert len({round(x) for x, _ in titles}) == columns and len({round(top) for _, top in titles}) == rows
     # Each card ends with its source line, below its own title and above the next card's (or the footer).
-    width, height = (A4_PT if size == "A6" else A4_PT[::-1])
+    width, height = A4_PT if size == "A6" else A4_PT[::-1]
     tops = sorted({round(top) for _, top in titles})
     footer_top = min(top for text, _, top, _, _ in page if text == "Zakkaart")
     ends = sorted((round(x0), bottom) for text, x0, _, _, bottom in page if text == SOURCE_WORD)
@@ -133,15 +165,21 @@ def test_the_logo_is_printed_on_every_card(printed):
     for kind, per_sheet in (("plain", 0), ("logo", 1)):
         result, _ = printed[kind]
         for name, sheets in (("verwijskaart-een.pdf", 1), ("zakkaart-een.pdf", 4), ("zakkaart-vijf.pdf", 2)):
-            listed = subprocess.run(["pdfimages", "-list", str(result.folder / name)], capture_output=True,
-                                    text=True, check=True).stdout.splitlines()[2:]
+            listed = subprocess.run(
+                ["pdfimages", "-list", str(result.folder / name)], capture_output=True, text=True, check=True
+            ).stdout.splitlines()[2:]
             assert len(listed) == per_sheet * sheets, (kind, name, listed)
 
 
 # Contacts as a coordinator fills them in: every field.
-FULL_CONTACT = {"organisatie": "Stichting Welzijn en Zorg", "waarvoor": "Vragen over eenzaamheid en meedoen",
-                "telefoon": "0344-123456", "bereikbaar_van": "09:00", "bereikbaar_tot": "17:00",
-                "dagen": "maandag t/m vrijdag"}
+FULL_CONTACT = {
+    "organisatie": "Stichting Welzijn en Zorg",
+    "waarvoor": "Vragen over eenzaamheid en meedoen",
+    "telefoon": "0344-123456",
+    "bereikbaar_van": "09:00",
+    "bereikbaar_tot": "17:00",
+    "dagen": "maandag t/m vrijdag",
+}
 EMPTY_PLACES = {"Nul": 0, "Een": 1, "Vijf": 5, "Acht": 8, "Twaalf": 12}  # no steps or options: boxes to write in
 
 
@@ -157,25 +195,46 @@ def a4_cards(tmp_path_factory, course):
     for place, count in EMPTY_PLACES.items():
         places.append([place])
         for i in range(count):
-            contacts.append([place, f"Contactpersoon {i}", FULL_CONTACT["organisatie"], FULL_CONTACT["waarvoor"],
-                             "0344-123456", f"persoon{i}@welzijn.example", "", time(9), time(17),
-                             FULL_CONTACT["dagen"]])
+            contacts.append(
+                [
+                    place,
+                    f"Contactpersoon {i}",
+                    FULL_CONTACT["organisatie"],
+                    FULL_CONTACT["waarvoor"],
+                    "0344-123456",
+                    f"persoon{i}@welzijn.example",
+                    "",
+                    time(9),
+                    time(17),
+                    FULL_CONTACT["dagen"],
+                ]
+            )
     book.save(folder / "contacten.xlsx")
-    card = {"plaats": "Tiel",
-            "stappen": ["Maak uw zorg bespreekbaar in een rustig gesprek met de persoon zelf.",
-                        "Noteer wat u opviel op de Signaleringskaart.",
-                        "Bel bij twijfel het Sociaal wijkteam; u hoeft het niet alleen op te lossen."],
-            "opties": ["Samen een activiteit in de buurt zoeken, bijvoorbeeld in Buurthuis De Schakel.",
-                       "Een maatje via de vrijwilligers van Welzijn Rivierenland.",
-                       "Bij somberheid of gezondheidsklachten naar de huisarts."],
-            "contacten": [{"naam": f"Contactpersoon {i}", **FULL_CONTACT, "email": f"persoon{i}@welzijn.example"}
-                          for i in range(5)]}
+    card = {
+        "plaats": "Tiel",
+        "stappen": [
+            "Maak uw zorg bespreekbaar in een rustig gesprek met de persoon zelf.",
+            "Noteer wat u opviel op de Signaleringskaart.",
+            "Bel bij twijfel het Sociaal wijkteam; u hoeft het niet alleen op te lossen.",
+        ],
+        "opties": [
+            "Samen een activiteit in de buurt zoeken, bijvoorbeeld in Buurthuis De Schakel.",
+            "Een maatje via de vrijwilligers van Welzijn Rivierenland.",
+            "Bij somberheid of gezondheidsklachten naar de huisarts.",
+        ],
+        "contacten": [
+            {"naam": f"Contactpersoon {i}", **FULL_CONTACT, "email": f"persoon{i}@welzijn.example"} for i in range(5)
+        ],
+    }
     (folder / "training.yaml").write_text(yaml.safe_dump({**BASE_CONFIG, "verwijskaart": card}), encoding="utf-8")
     pdfs = {}
     for source, out in ((folder / "contacten.xlsx", "werkmap"), (folder / "training.yaml", "training")):
         result = make_cards(source, folder / out, organisation="Welzijn Rivierenland", course=course, pdf=True)
-        pdfs |= {w.path.stem.removeprefix("verwijskaart-"): _words(w.path) for w in result.files
-                 if w.path.suffix == ".pdf" and w.path.name.startswith("verwijskaart-")}
+        pdfs |= {
+            w.path.stem.removeprefix("verwijskaart-"): _words(w.path)
+            for w in result.files
+            if w.path.suffix == ".pdf" and w.path.name.startswith("verwijskaart-")
+        }
     return pdfs
 
 

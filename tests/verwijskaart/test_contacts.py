@@ -13,8 +13,18 @@ from desi_pack.verwijskaart.verwijskaart import make_cards
 from tests.docx_text import body_lines
 
 NAME = "Zorg & Welzijn 'Ré' \u201cDe Brug\u201d"
-HEAD = ["Plaats", "Naam", "Organisatie", "Waarvoor", "Telefoon", "E-mail", "Social media",
-        "Bereikbaar van", "Bereikbaar tot", "Dagen"]
+HEAD = [
+    "Plaats",
+    "Naam",
+    "Organisatie",
+    "Waarvoor",
+    "Telefoon",
+    "E-mail",
+    "Social media",
+    "Bereikbaar van",
+    "Bereikbaar tot",
+    "Dagen",
+]
 
 
 def contact(place, name, phone="0344-123456", email="", social="", van=None, tot=None, days="", org="", what=""):
@@ -22,8 +32,17 @@ def contact(place, name, phone="0344-123456", email="", social="", van=None, tot
 
 
 GOOD = [
-    contact("Tiel", NAME, "0344-123456", "brug@zorg.example", van=time(9), tot=time(17), days="ma t/m vr",
-            org="Stichting <Samen>", what="Zorgen over een buurman"),
+    contact(
+        "Tiel",
+        NAME,
+        "0344-123456",
+        "brug@zorg.example",
+        van=time(9),
+        tot=time(17),
+        days="ma t/m vr",
+        org="Stichting <Samen>",
+        what="Zorgen over een buurman",
+    ),
     contact("Culemborg", "Wijkteam Culemborg", "06-12345678", van="8:30", tot="12:00", days="wo"),
     contact("Tiel", "Jan de Vries", "", "jan@tiel.example"),
     contact("Buren", "Buurtzorg Buren", "14 0344", social="Instagram: @buurtzorgburen"),
@@ -38,13 +57,19 @@ PLACES = [
 
 # --- good workbooks -------------------------------------------------------------
 
+
 def test_one_card_per_place_with_only_its_own_contacts(workbook, tmp_path):
     result = make_cards(workbook(GOOD, PLACES), tmp_path / "uit")
     assert [p.naam for p in result.places] == ["Tiel", "Culemborg", "Buren"]
     assert result.folder == tmp_path / "uit" / "contacten" / "verwijskaarten"
     assert sorted(p.name for p in result.folder.iterdir()) == [
-        "verwijskaart-buren.docx", "verwijskaart-culemborg.docx", "verwijskaart-tiel.docx",
-        "zakkaart-buren.docx", "zakkaart-culemborg.docx", "zakkaart-tiel.docx"]
+        "verwijskaart-buren.docx",
+        "verwijskaart-culemborg.docx",
+        "verwijskaart-tiel.docx",
+        "zakkaart-buren.docx",
+        "zakkaart-culemborg.docx",
+        "zakkaart-tiel.docx",
+    ]
     own = {"tiel": [NAME, "Jan de Vries"], "culemborg": ["Wijkteam Culemborg"], "buren": ["Buurtzorg Buren"]}
     everyone = [name for names in own.values() for name in names]
     for slug, names in own.items():
@@ -70,8 +95,14 @@ def test_steps_and_options_per_place_or_shared(workbook, tmp_path):
 def test_values_come_out_exactly(workbook, tmp_path):
     result = make_cards(workbook(GOOD, PLACES), tmp_path)
     lines = body_lines(result.folder / "verwijskaart-tiel.docx")
-    for line in (NAME, "Stichting <Samen>", "Zorgen over een buurman", "Tel: 0344-123456",
-                 "E-mail: brug@zorg.example", "Bereikbaar van 09:00 tot 17:00, maandag t/m vrijdag"):
+    for line in (
+        NAME,
+        "Stichting <Samen>",
+        "Zorgen over een buurman",
+        "Tel: 0344-123456",
+        "E-mail: brug@zorg.example",
+        "Bereikbaar van 09:00 tot 17:00, maandag t/m vrijdag",
+    ):
         assert line in lines
     buren = body_lines(result.folder / "verwijskaart-buren.docx")
     assert "Tel: 14 0344" in buren and "Instagram: @buurtzorgburen" in buren
@@ -90,8 +121,9 @@ def test_characters_excel_writes_out_are_read_as_typed(workbook, labels):
 
 
 def test_places_match_whatever_the_case_and_spaces(workbook, labels):
-    book = read_contacts(workbook([contact("Tiel", "A"), contact(" tiel ", "B"), contact("TIEL", "C")],
-                                  [["tiel", "Bel.", ""]]), labels)
+    book = read_contacts(
+        workbook([contact("Tiel", "A"), contact(" tiel ", "B"), contact("TIEL", "C")], [["tiel", "Bel.", ""]]), labels
+    )
     (place,) = book.places
     assert place.naam == "tiel" and [c.naam for c in place.contacten] == ["A", "B", "C"]
 
@@ -103,17 +135,22 @@ def test_a_place_without_contacts_gets_room_to_write_and_a_note(workbook, labels
 
 
 def test_excel_values_of_other_types_are_understood(workbook, labels):
-    rows = [contact("Tiel", "Getal", phone=612345678, van=0.375, tot=datetime(1899, 12, 30, 17, 0)),
-            contact("Tiel", "Tekst", phone="0344-123456", van="09:00:00", tot=timedelta(hours=12, minutes=30)),
-            contact("Tiel", 112.0, phone="0800-1234")]
+    rows = [
+        contact("Tiel", "Getal", phone=612345678, van=0.375, tot=datetime(1899, 12, 30, 17, 0)),
+        contact("Tiel", "Tekst", phone="0344-123456", van="09:00:00", tot=timedelta(hours=12, minutes=30)),
+        contact("Tiel", 112.0, phone="0800-1234"),
+    ]
     first, second, third = read_contacts(workbook(rows), labels).places[0].contacten
     assert first.telefoon == "0612345678" and (first.van, first.tot) == (time(9), time(17))
     assert (second.van, second.tot) == (time(9), time(12, 30))
     assert third.naam == "112"
 
 
-@pytest.mark.parametrize("value, number_format", [("25:00", None), (timedelta(hours=25), None), (25 / 24, "h:mm")],
-                         ids=["text", "duration", "excel-time-format"])
+@pytest.mark.parametrize(
+    "value, number_format",
+    [("25:00", None), (timedelta(hours=25), None), (25 / 24, "h:mm")],
+    ids=["text", "duration", "excel-time-format"],
+)
 def test_25_oclock_however_excel_stores_it(workbook, labels, value, number_format):
     path = workbook([contact("Tiel", "Laat", van=value, tot=time(17))])
     if number_format:  # what Excel stores when 25:00 is typed in a cell formatted as a time
@@ -122,8 +159,9 @@ def test_25_oclock_however_excel_stores_it(workbook, labels, value, number_forma
         book.save(path)
     with pytest.raises(WorkbookError) as caught:
         read_contacts(path, labels)
-    assert caught.value.problems[0].endswith("kolom H (Bereikbaar van): de tijd 25:00 bestaat niet; uren gaan van 0 "
-                                             "tot 23, minuten van 0 tot 59.")
+    assert caught.value.problems[0].endswith(
+        "kolom H (Bereikbaar van): de tijd 25:00 bestaat niet; uren gaan van 0 tot 23, minuten van 0 tot 59."
+    )
 
 
 def test_headings_in_another_order_with_aliases_and_own_columns(tmp_path, labels):
@@ -141,45 +179,89 @@ def test_headings_in_another_order_with_aliases_and_own_columns(tmp_path, labels
     (place,) = read_contacts(path, labels).places
     assert place.stappen == ("Bel.",) and place.opties == ("Ga.",)
     (found,) = place.contacten
-    assert (found.naam, found.telefoon, found.email, found.dagen) == ("Wijkteam", "0344-123456", "a@b.example",
-                                                                     (0, 1, 2, 3, 4))
+    assert (found.naam, found.telefoon, found.email, found.dagen) == (
+        "Wijkteam",
+        "0344-123456",
+        "a@b.example",
+        (0, 1, 2, 3, 4),
+    )
 
 
 # --- bad rows: every problem with sheet, row and column, and nothing written ----------
 
 BAD = [
-    (contact("", "Geen plaats"),
-     "blad Contacten, rij 2, kolom A (Plaats): leeg; vul de gemeente, wijk of het dorp in waar dit contact bij hoort."),
-    (contact("Tiel", ""),
-     "blad Contacten, rij 3, kolom B (Naam): leeg; vul de naam van de persoon, het team of de organisatie in."),
-    (contact("Tiel", "Kort nummer", phone="06-123"),
-     ("blad Contacten, rij 4, kolom E (Telefoon): '06-123' is geen telefoonnummer; verwacht 10 cijfers die met 0 "
-     "beginnen (zoals 0344-123456 of 06-12345678), +31 met 9 cijfers, een 0800- of 0900-nummer (zoals 0800-1234) "
-     "of een 14-nummer van de gemeente (zoals 14 0344).")),
-    (contact("Tiel", "Fout adres", email="wijkteam.tiel.nl"),
-     ("blad Contacten, rij 5, kolom F (E-mail): 'wijkteam.tiel.nl' is geen e-mailadres; verwacht iets als "
-     "naam@organisatie.nl.")),
-    (contact("Tiel", "Laat", van="25:00", tot="17:00"),
-     ("blad Contacten, rij 6, kolom H (Bereikbaar van): de tijd 25:00 bestaat niet; uren gaan van 0 tot 23, "
-     "minuten van 0 tot 59.")),
-    (contact("Tiel", "Onleesbaar", van="negen uur", tot="17:00"),
-     ("blad Contacten, rij 7, kolom H (Bereikbaar van): 'negen uur' is geen tijd; schrijf uren:minuten, zoals "
-     "\"13:30\".")),
-    (contact("Tiel", "Omgedraaid", van=time(17), tot=time(9)),
-     ("blad Contacten, rij 8, kolommen H en I (Bereikbaar van, Bereikbaar tot): de eindtijd 09:00 ligt niet na de "
-     "begintijd 17:00.")),
-    (contact("Tiel", "Half", van=time(9)),
-     ("blad Contacten, rij 9, kolom I (Bereikbaar tot): leeg; vul 'Bereikbaar van' en 'Bereikbaar tot' allebei in, "
-     "of geen van beide.")),
-    (contact("Tiel", "Onbereikbaar", phone=""),
-     ("blad Contacten, rij 10, kolommen E, F en G (Telefoon, E-mail, Social media): geen telefoon, e-mail of social "
-     "media; vul er minstens één in.")),
-    (contact("Tiel", "Verkeerde dag", days="maandagen"),
-     ("blad Contacten, rij 11, kolom J (Dagen): 'maandagen' is geen dag; schrijf dagen zoals 'maandag t/m vrijdag', "
-     "'ma, wo en vr', 'di-do', 'werkdagen', 'weekend' of 'dagelijks'.")),
-    (contact("Tiel", "Datum", van=datetime(2027, 3, 1), tot=time(17)),  # a date alone, without a time
-     ("blad Contacten, rij 12, kolom H (Bereikbaar van): 01-03-2027 is een datum, geen tijd; schrijf uren:minuten, "
-     "zoals 9:00.")),
+    (
+        contact("", "Geen plaats"),
+        "blad Contacten, rij 2, kolom A (Plaats): leeg; vul de gemeente, wijk of het dorp in waar dit contact bij hoort.",
+    ),
+    (
+        contact("Tiel", ""),
+        "blad Contacten, rij 3, kolom B (Naam): leeg; vul de naam van de persoon, het team of de organisatie in.",
+    ),
+    (
+        contact("Tiel", "Kort nummer", phone="06-123"),
+        (
+            "blad Contacten, rij 4, kolom E (Telefoon): '06-123' is geen telefoonnummer; verwacht 10 cijfers die met 0 "
+            "beginnen (zoals 0344-123456 of 06-12345678), +31 met 9 cijfers, een 0800- of 0900-nummer (zoals 0800-1234) "
+            "of een 14-nummer van de gemeente (zoals 14 0344)."
+        ),
+    ),
+    (
+        contact("Tiel", "Fout adres", email="wijkteam.tiel.nl"),
+        (
+            "blad Contacten, rij 5, kolom F (E-mail): 'wijkteam.tiel.nl' is geen e-mailadres; verwacht iets als "
+            "naam@organisatie.nl."
+        ),
+    ),
+    (
+        contact("Tiel", "Laat", van="25:00", tot="17:00"),
+        (
+            "blad Contacten, rij 6, kolom H (Bereikbaar van): de tijd 25:00 bestaat niet; uren gaan van 0 tot 23, "
+            "minuten van 0 tot 59."
+        ),
+    ),
+    (
+        contact("Tiel", "Onleesbaar", van="negen uur", tot="17:00"),
+        (
+            "blad Contacten, rij 7, kolom H (Bereikbaar van): 'negen uur' is geen tijd; schrijf uren:minuten, zoals "
+            '"13:30".'
+        ),
+    ),
+    (
+        contact("Tiel", "Omgedraaid", van=time(17), tot=time(9)),
+        (
+            "blad Contacten, rij 8, kolommen H en I (Bereikbaar van, Bereikbaar tot): de eindtijd 09:00 ligt niet na de "
+            "begintijd 17:00."
+        ),
+    ),
+    (
+        contact("Tiel", "Half", van=time(9)),
+        (
+            "blad Contacten, rij 9, kolom I (Bereikbaar tot): leeg; vul 'Bereikbaar van' en 'Bereikbaar tot' allebei in, "
+            "of geen van beide."
+        ),
+    ),
+    (
+        contact("Tiel", "Onbereikbaar", phone=""),
+        (
+            "blad Contacten, rij 10, kolommen E, F en G (Telefoon, E-mail, Social media): geen telefoon, e-mail of social "
+            "media; vul er minstens één in."
+        ),
+    ),
+    (
+        contact("Tiel", "Verkeerde dag", days="maandagen"),
+        (
+            "blad Contacten, rij 11, kolom J (Dagen): 'maandagen' is geen dag; schrijf dagen zoals 'maandag t/m vrijdag', "
+            "'ma, wo en vr', 'di-do', 'werkdagen', 'weekend' of 'dagelijks'."
+        ),
+    ),
+    (
+        contact("Tiel", "Datum", van=datetime(2027, 3, 1), tot=time(17)),  # a date alone, without a time
+        (
+            "blad Contacten, rij 12, kolom H (Bereikbaar van): 01-03-2027 is een datum, geen tijd; schrijf uren:minuten, "
+            "zoals 9:00."
+        ),
+    ),
 ]
 
 
@@ -201,10 +283,14 @@ def test_all_bad_rows_are_reported_together_in_sheet_order(run, workbook, tmp_pa
     lines = err.splitlines()
     assert lines[0] == f"Fout: {path} bevat {len(BAD) + 2} fouten:"
     assert lines[1:] == [f"  - {path}, {message}" for _, message in BAD] + [
-        (f"  - {path}, blad Plaatsen, rij 2, kolom A (Plaats): leeg; vul de gemeente, wijk of het dorp in van deze "
-        "stappen en opties."),
-        (f"  - {path}, blad Plaatsen, rij 4, kolom A (Plaats): 'tiel' staat al in rij 3; zet de stappen en opties "
-        "van een plaats in één rij."),
+        (
+            f"  - {path}, blad Plaatsen, rij 2, kolom A (Plaats): leeg; vul de gemeente, wijk of het dorp in van deze "
+            "stappen en opties."
+        ),
+        (
+            f"  - {path}, blad Plaatsen, rij 4, kolom A (Plaats): 'tiel' staat al in rij 3; zet de stappen en opties "
+            "van een plaats in één rij."
+        ),
     ]
     assert not (tmp_path / "uit").exists()
 
@@ -220,6 +306,7 @@ def test_many_problems_are_listed_up_to_a_hundred(workbook, labels):
 
 
 # --- a wrong file -----------------------------------------------------------------
+
 
 def test_a_file_that_is_not_a_workbook(tmp_path, labels, run):
     path = tmp_path / "contacten.xlsx"
@@ -244,7 +331,9 @@ def test_missing_sheets_columns_and_misspelt_headings(tmp_path, labels):
         read_contacts(path, labels)
     assert [said(problem, {"contacts_template": " (…)"}) for problem in caught.value.problems] == [
         f"{path}: het blad '{title}' ontbreekt (de werkmap heeft 'Blad1'). Begin met de lege contactenwerkmap (…): "
-        "die heeft de goede bladen en kolommen." for title in ("Contacten", "Plaatsen")]
+        "die heeft de goede bladen en kolommen."
+        for title in ("Contacten", "Plaatsen")
+    ]
 
     book = Workbook()
     book.active.title = "Contacten"
@@ -263,8 +352,11 @@ def test_missing_sheets_columns_and_misspelt_headings(tmp_path, labels):
 
 def test_an_empty_workbook(workbook, labels, run, tmp_path):
     path = workbook([])
-    with pytest.raises(WorkbookError, match="de werkmap bevat geen contacten en geen plaatsen; vul het blad "
-                                            r"Contacten in \(één rij per contact\)."):
+    with pytest.raises(
+        WorkbookError,
+        match="de werkmap bevat geen contacten en geen plaatsen; vul het blad "
+        r"Contacten in \(één rij per contact\).",
+    ):
         read_contacts(path, labels)
     code, _, _ = run("verwijskaart", str(path), "--out", str(tmp_path / "uit"))
     assert code == 1 and not (tmp_path / "uit").exists()
@@ -272,12 +364,15 @@ def test_an_empty_workbook(workbook, labels, run, tmp_path):
 
 # --- the template -------------------------------------------------------------------
 
+
 def test_template_has_columns_example_checks_and_frozen_headings(run, tmp_path, labels):
     path = tmp_path / "contacten.xlsx"
     code, out, err = run("verwijskaart", "--sjabloon", str(path))
     assert code == 0 and err == ""
-    assert out == (f"Geschreven: {path}. Vul de bladen Contacten en Plaatsen in en maak de kaarten met: "
-                   f"desi-pack verwijskaart {path}\n")
+    assert out == (
+        f"Geschreven: {path}. Vul de bladen Contacten en Plaatsen in en maak de kaarten met: "
+        f"desi-pack verwijskaart {path}\n"
+    )
     book = load_workbook(path)
     assert book.sheetnames == ["Uitleg", "Contacten", "Plaatsen"]
     sheet = book["Contacten"]
@@ -303,8 +398,10 @@ def test_the_template_as_written_makes_no_card_of_its_example_row(run, tmp_path)
     run("verwijskaart", "--sjabloon", str(path))
     code, _out, err = run("verwijskaart", str(path), "--out", str(tmp_path / "uit"))
     assert code == 1 and not (tmp_path / "uit").exists()
-    assert err == (f"Fout: {path}: de werkmap bevat geen contacten en geen plaatsen; vul het blad Contacten in (één "
-                   "rij per contact).\n")
+    assert err == (
+        f"Fout: {path}: de werkmap bevat geen contacten en geen plaatsen; vul het blad Contacten in (één "
+        "rij per contact).\n"
+    )
 
 
 def test_template_round_trip_fill_in_and_build(run, tmp_path):
@@ -323,9 +420,11 @@ def test_template_round_trip_fill_in_and_build(run, tmp_path):
     book.save(path)
     code, out, err = run("verwijskaart", str(path), "--out", str(tmp_path / "uit"), "--stil")
     assert code == 0 and err == ""
-    assert out.startswith(f"Contacten: {tmp_path / 'regio.xlsx'}.\n"
-                          f"Verwijskaart en zakkaarten voor 3 plaatsen in {tmp_path / 'uit' / 'regio' / 'verwijskaarten'}"
-                          " (6 bestanden: 6 nieuw).\nZakkaarten: A6, 4 per A4-vel (3 plaatsen).")
+    assert out.startswith(
+        f"Contacten: {tmp_path / 'regio.xlsx'}.\n"
+        f"Verwijskaart en zakkaarten voor 3 plaatsen in {tmp_path / 'uit' / 'regio' / 'verwijskaarten'}"
+        " (6 bestanden: 6 nieuw).\nZakkaarten: A6, 4 per A4-vel (3 plaatsen)."
+    )
     text = "\n".join(body_lines(tmp_path / "uit" / "regio" / "verwijskaarten" / "verwijskaart-tiel.docx"))
     assert NAME in text and "Wijkteam Culemborg" not in text
 
@@ -345,13 +444,17 @@ def test_help_and_usage_errors_are_dutch(run, tmp_path):
     code, _, err = run("verwijskaart", "x.xlsx", "--sjabloon", str(tmp_path / "y.xlsx"))
     assert code == 2 and err.startswith("Fout: --sjabloon schrijft alleen een lege werkmap; laat BRON weg.")
     code, _, err = run("verwijskaart", "--sjabloon", str(tmp_path / "y.csv"))
-    assert code == 1 and err == f"Fout: {tmp_path / 'y.csv'}: geef een naam die eindigt op .xlsx, zoals contacten.xlsx.\n"
+    assert (
+        code == 1 and err == f"Fout: {tmp_path / 'y.csv'}: geef een naam die eindigt op .xlsx, zoals contacten.xlsx.\n"
+    )
 
 
 def test_the_builtin_example_when_asked_for(run, tmp_path):
     code, out, err = run("verwijskaart", "--voorbeeld", "--out", str(tmp_path))
     assert code == 0 and err == ""
     folder = tmp_path / "welzijn-rivierenland" / "verwijskaarten"
-    assert out.startswith("Training: de ingebouwde voorbeeldtraining; uw eigen training begint u met: desi-pack init\n"
-                          f"Verwijskaart en zakkaarten voor 1 plaats in {folder} (2 bestanden: 2 nieuw).")
+    assert out.startswith(
+        "Training: de ingebouwde voorbeeldtraining; uw eigen training begint u met: desi-pack init\n"
+        f"Verwijskaart en zakkaarten voor 1 plaats in {folder} (2 bestanden: 2 nieuw)."
+    )
     assert (folder / "verwijskaart-tiel.docx").exists() and (folder / "zakkaart-tiel.docx").exists()

@@ -40,7 +40,9 @@ def _contacts_part(path) -> int:
 def test_a_wrong_recorded_sheet_size_loses_no_contact(workbook, labels, recorded):
     path = workbook(THREE)
     number = _contacts_part(path)
-    _rewrite_sheet(path, number, lambda xml: re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{recorded}"/>', xml))
+    _rewrite_sheet(
+        path, number, lambda xml: re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{recorded}"/>', xml)
+    )
     book = read_contacts(path, labels)
     assert {c.naam for p in book.places for c in p.contacten} == {"Wijkteam Tiel", "Jan de Vries", "Buurtzorg Buren"}
 
@@ -60,13 +62,14 @@ def test_an_error_value_is_named_with_sheet_row_and_column(workbook, labels, err
 
 def test_a_formula_without_a_calculated_value_is_not_called_empty(workbook, labels):
     # openpyxl, like other programs, writes formulas without their result.
-    path = workbook([*THREE[:2], contact("=A2", "=B2&\" (kopie)\"")])
+    path = workbook([*THREE[:2], contact("=A2", '=B2&" (kopie)"')])
     with pytest.raises(WorkbookError) as caught:
         read_contacts(path, labels)
     assert len(caught.value.problems) == 2
     for problem, where in zip(caught.value.problems, ["kolom A (Plaats)", "kolom B (Naam)"]):
-        assert problem.startswith(f"{path}, blad Contacten, rij 4, {where}: hier staat een formule zonder "
-                                  "berekende waarde")
+        assert problem.startswith(
+            f"{path}, blad Contacten, rij 4, {where}: hier staat een formule zonder berekende waarde"
+        )
         assert "Open het in Excel of LibreOffice, sla het op en probeer het opnieuw" in problem
         assert "leeg" not in problem
 
@@ -74,8 +77,13 @@ def test_a_formula_without_a_calculated_value_is_not_called_empty(workbook, labe
 def test_a_place_typed_in_either_unicode_form_is_one_place(workbook, tmp_path):
     composed, decomposed = unicodedata.normalize("NFC", "Tiél"), unicodedata.normalize("NFD", "Tiél")
     assert composed != decomposed
-    path = workbook([contact(composed, "Wijkteam"), contact(decomposed, "Jan de Vries"),
-                     contact(f" {composed.upper()} ", "Buurtzorg")])
+    path = workbook(
+        [
+            contact(composed, "Wijkteam"),
+            contact(decomposed, "Jan de Vries"),
+            contact(f" {composed.upper()} ", "Buurtzorg"),
+        ]
+    )
     result = make_cards(path, tmp_path / "uit")
     assert [p.naam for p in result.places] == [composed]
     assert [c.naam for c in result.places[0].contacten] == ["Wijkteam", "Jan de Vries", "Buurtzorg"]
@@ -88,12 +96,15 @@ def test_hidden_rows_are_said_in_the_summary(workbook, labels):
     _rewrite_sheet(path, number, lambda xml: xml.replace('<row r="3"', '<row r="3" hidden="1"', 1))
     book = read_contacts(path, labels)
     assert {c.naam for p in book.places for c in p.contacten} == {"Wijkteam Tiel", "Jan de Vries", "Buurtzorg Buren"}
-    assert ("Blad Contacten: rij 3 is verborgen in Excel, maar staat wel op de kaarten. Maak hem zichtbaar om hem "
-            "na te kijken, of verwijder hem als hij er niet op hoort.") in book.notes
+    assert (
+        "Blad Contacten: rij 3 is verborgen in Excel, maar staat wel op de kaarten. Maak hem zichtbaar om hem "
+        "na te kijken, of verwijder hem als hij er niet op hoort."
+    ) in book.notes
 
 
 def test_text_that_looks_like_an_error_value_is_text(workbook, labels, tmp_path):
     from openpyxl import load_workbook
+
     path = workbook(THREE)
     book = load_workbook(path)
     cell = book["Contacten"]["G2"]

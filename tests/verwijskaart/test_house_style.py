@@ -17,8 +17,11 @@ from desi_pack.resources import templates_dir
 from tests.docx_text import body_lines, header_footer
 
 WP_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-SECTION = {"plaats": "Tiel-Oost", "stappen": ["Bel het wijkteam."],
-           "contacten": [{"naam": "Sociaal wijkteam Tiel", "telefoon": "0344-555 010"}]}
+SECTION = {
+    "plaats": "Tiel-Oost",
+    "stappen": ["Bel het wijkteam."],
+    "contacten": [{"naam": "Sociaal wijkteam Tiel", "telefoon": "0344-555 010"}],
+}
 
 
 def _restyled(folder, header: str | None = None, font: str | None = None, footer_line: str | None = None):
@@ -32,12 +35,14 @@ def _restyled(folder, header: str | None = None, font: str | None = None, footer
         entries = {info.filename: source.read(info) for info in source.infolist()}
     if header:
         entries["word/header1.xml"] = entries["word/header1.xml"].replace(
-            "{{ organisatie }}{% if gemeente %} \u00b7 {{ gemeente }}{% endif %}".encode(), header.encode())
+            "{{ organisatie }}{% if gemeente %} \u00b7 {{ gemeente }}{% endif %}".encode(), header.encode()
+        )
     if font:
         entries["word/styles.xml"] = entries["word/styles.xml"].replace(b'"Arial"', f'"{font}"'.encode())
     if footer_line:
         entries["word/footer1.xml"] = entries["word/footer1.xml"].replace(
-            b"</w:ftr>", f"<w:p><w:r><w:t>{footer_line}</w:t></w:r></w:p></w:ftr>".encode())
+            b"</w:ftr>", f"<w:p><w:r><w:t>{footer_line}</w:t></w:r></w:p></w:ftr>".encode()
+        )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in entries.items():
             target.writestr(name, data)
@@ -46,13 +51,19 @@ def _restyled(folder, header: str | None = None, font: str | None = None, footer
 
 def _drawings(part_xml: bytes) -> list[str]:
     from lxml import etree
+
     return [e.get("id") for e in etree.fromstring(part_xml).iter(WP_DOC_PR)]
 
 
 def test_the_cards_show_the_trainings_logo(run, write_config, tmp_path):
     Image.new("RGB", (400, 200), (31, 92, 107)).save(tmp_path / "logo.png")
-    code, _, err = run("verwijskaart", str(write_config({"logo": "logo.png", "verwijskaart": SECTION})),
-                       "--out", str(tmp_path / "uit"), "-q")
+    code, _, err = run(
+        "verwijskaart",
+        str(write_config({"logo": "logo.png", "verwijskaart": SECTION})),
+        "--out",
+        str(tmp_path / "uit"),
+        "-q",
+    )
     assert (code, err) == (0, "")
     folder = tmp_path / "uit" / "welzijn-rivierenland" / "verwijskaarten"
     with zipfile.ZipFile(folder / "verwijskaart-tiel-oost.docx") as card:
@@ -73,8 +84,12 @@ def test_without_a_logo_no_picture(run, write_config, tmp_path):
 
 
 def test_the_cards_follow_the_trainings_own_templates(run, write_config, tmp_path):
-    own = _restyled(tmp_path / "huisstijl", header="Huisstijl {{ organisatie }} \u2013 {{ gemeente }}",
-                    font="DejaVu Serif", footer_line="Trainers: {{ trainers }}")
+    own = _restyled(
+        tmp_path / "huisstijl",
+        header="Huisstijl {{ organisatie }} \u2013 {{ gemeente }}",
+        font="DejaVu Serif",
+        footer_line="Trainers: {{ trainers }}",
+    )
     config = write_config({"sjablonen": "huisstijl", "verwijskaart": SECTION})
     code, _, err = run("verwijskaart", str(config), "--out", str(tmp_path / "uit"), "-q")
     assert (code, err) == (0, "")
@@ -86,14 +101,17 @@ def test_the_cards_follow_the_trainings_own_templates(run, write_config, tmp_pat
     # a value every form's template may use is there for the cards too
     assert "Trainers: Anna de Vries en Mohamed El Amrani" in footer
     # The sheet of pocket cards has only what to cut and the attribution below the cards (cut away).
-    sheet = ("Zakkaart Tiel-Oost (werkboek \u00a711.5) \u00b7 4 kaarten van A6-formaat; knip langs de stippellijnen\n"
-             "Bron: Heessels e.a. (2015). Eenzaam ben je niet alleen. Movisie / Wmo-werkplaatsen. Alles uit deze "
-             "uitgave mag, mits met bronvermelding, worden vermenigvuldigd en openbaar gemaakt.")
+    sheet = (
+        "Zakkaart Tiel-Oost (werkboek \u00a711.5) \u00b7 4 kaarten van A6-formaat; knip langs de stippellijnen\n"
+        "Bron: Heessels e.a. (2015). Eenzaam ben je niet alleen. Movisie / Wmo-werkplaatsen. Alles uit deze "
+        "uitgave mag, mits met bronvermelding, worden vermenigvuldigd en openbaar gemaakt."
+    )
     assert header_footer(pocket) == ("", sheet)
     for card in (a4, pocket):
         with zipfile.ZipFile(card) as package:
             assert b'"DejaVu Serif"' in package.read("word/styles.xml") and b'"Arial"' not in package.read(
-                "word/styles.xml")
+                "word/styles.xml"
+            )
     assert body_lines(a4)[0] == "Verwijskaart Tiel-Oost"
     assert (own / "formulier.docx").exists()
 
@@ -101,10 +119,22 @@ def test_the_cards_follow_the_trainings_own_templates(run, write_config, tmp_pat
 @pytest.mark.libreoffice
 def test_the_trainings_font_is_printed_and_four_cards_still_fill_one_sheet(run, write_config, tmp_path):
     """A trainer's footer of a line more, in a wider letter: the pocket sheet still prints on one page."""
-    _restyled(tmp_path / "huisstijl", header="Huisstijl {{ organisatie }} \u2013 {{ gemeente }}", font="DejaVu Serif",
-              footer_line="Trainers: {{ trainers }}")
-    contacts = [{"naam": f"Contactpersoon {i}", "organisatie": "Stichting Welzijn en Zorg", "telefoon": "0344-123456",
-                 "email": f"persoon{i}@welzijn.example", "dagen": "ma t/m vr"} for i in range(3)]
+    _restyled(
+        tmp_path / "huisstijl",
+        header="Huisstijl {{ organisatie }} \u2013 {{ gemeente }}",
+        font="DejaVu Serif",
+        footer_line="Trainers: {{ trainers }}",
+    )
+    contacts = [
+        {
+            "naam": f"Contactpersoon {i}",
+            "organisatie": "Stichting Welzijn en Zorg",
+            "telefoon": "0344-123456",
+            "email": f"persoon{i}@welzijn.example",
+            "dagen": "ma t/m vr",
+        }
+        for i in range(3)
+    ]
     config = write_config({"sjablonen": "huisstijl", "verwijskaart": SECTION | {"contacten": contacts}})
     code, _, err = run("verwijskaart", str(config), "--out", str(tmp_path / "uit"), "--pdf", "-q")
     assert (code, err) == (0, "")
@@ -112,13 +142,20 @@ def test_the_trainings_font_is_printed_and_four_cards_still_fill_one_sheet(run, 
     for pdf in ("verwijskaart-tiel-oost.pdf", "zakkaart-tiel-oost.pdf"):
         fonts = subprocess.run(["pdffonts", str(folder / pdf)], capture_output=True, text=True, check=True).stdout
         assert "DejaVuSerif" in fonts and "LiberationSans" not in fonts, fonts
-    text = subprocess.run(["pdftotext", "-layout", str(folder / "zakkaart-tiel-oost.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(folder / "zakkaart-tiel-oost.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     pages = text.split("\f")[:-1]
     assert len(pages) == 1 and pages[0].count("Verwijskaart Tiel-Oost") == 4 and pages[0].count("persoon2@") == 4
-    assert "Huisstijl Welzijn Rivierenland" in subprocess.run(
-        ["pdftotext", str(folder / "verwijskaart-tiel-oost.pdf"), "-"], capture_output=True, text=True,
-        check=True).stdout
+    assert (
+        "Huisstijl Welzijn Rivierenland"
+        in subprocess.run(
+            ["pdftotext", str(folder / "verwijskaart-tiel-oost.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
 
 
 def test_a_mistake_in_the_trainings_template_names_it(run, write_config, tmp_path):
@@ -133,8 +170,9 @@ def test_a_mistake_in_the_trainings_template_names_it(run, write_config, tmp_pat
     assert not (tmp_path / "uit").exists()
 
 
-def test_a_contacts_workbook_takes_the_house_style_of_the_training_here(run, workbook, tmp_path, write_config,
-                                                                        monkeypatch):
+def test_a_contacts_workbook_takes_the_house_style_of_the_training_here(
+    run, workbook, tmp_path, write_config, monkeypatch
+):
     Image.new("RGB", (400, 200), (31, 92, 107)).save(tmp_path / "logo.png")
     _restyled(tmp_path / "huisstijl", header="Huisstijl {{ organisatie }} \u2013 {{ gemeente }}")
     write_config({"logo": "logo.png", "sjablonen": "huisstijl"})
@@ -154,16 +192,19 @@ def test_a_contacts_workbook_takes_the_house_style_of_the_training_here(run, wor
 
 def test_without_an_organisation_the_header_is_the_place_alone(workbook, tmp_path):
     from desi_pack.verwijskaart.verwijskaart import make_cards
+
     result = make_cards(workbook([["Buren", "Buurtzorg Buren", "", "", "0344-123456"]]), tmp_path)
     header, footer = header_footer(result.folder / "verwijskaart-buren.docx")
     assert header == "Buren"
     assert footer.startswith("Verwijskaart Buren (werkboek \u00a711.5) \u00b7 pagina ")
     assert header_footer(result.folder / "zakkaart-buren.docx")[1].startswith(
-        "Zakkaart Buren (werkboek \u00a711.5) \u00b7 4 kaarten van A6-formaat")
+        "Zakkaart Buren (werkboek \u00a711.5) \u00b7 4 kaarten van A6-formaat"
+    )
 
 
 def test_the_pocket_sheet_has_no_header_to_push_its_second_row_off_the_page(workbook, tmp_path):
     from desi_pack.verwijskaart.verwijskaart import make_cards
+
     result = make_cards(workbook([["Buren", "Buurtzorg Buren", "", "", "0344-123456"]]), tmp_path)
     doc = Document(io.BytesIO((result.folder / "zakkaart-buren.docx").read_bytes()))
     sect = doc.element.body.find(qn("w:sectPr"))

@@ -34,27 +34,55 @@ SECTION = {
     "stappen": ["Ga in gesprek met de persoon zelf.", "Bel bij twijfel het wijkteam."],
     "opties": ["Een maatje via de vrijwilligerscentrale.", "Samen naar de huisarts."],
     "contacten": [
-        {"naam": NAME, "organisatie": "Stichting <Samen>", "waarvoor": "Zorgen over een buurman",
-         "telefoon": "0344-123456", "email": "brug@zorg.example", "social_media": "facebook.com/debrug",
-         "bereikbaar_van": "9:00", "bereikbaar_tot": "17:30", "dagen": "ma t/m vr"},
-        {"naam": "Jan de Vries", "telefoon": "06-12345678", "social_media": "Instagram: @jandevries",
-         "dagen": ["ma", "wo", "vr"]},
+        {
+            "naam": NAME,
+            "organisatie": "Stichting <Samen>",
+            "waarvoor": "Zorgen over een buurman",
+            "telefoon": "0344-123456",
+            "email": "brug@zorg.example",
+            "social_media": "facebook.com/debrug",
+            "bereikbaar_van": "9:00",
+            "bereikbaar_tot": "17:30",
+            "dagen": "ma t/m vr",
+        },
+        {
+            "naam": "Jan de Vries",
+            "telefoon": "06-12345678",
+            "social_media": "Instagram: @jandevries",
+            "dagen": ["ma", "wo", "vr"],
+        },
     ],
 }
 
 
 # --- field checks ---------------------------------------------------------------
 
-@pytest.mark.parametrize("number", [
-    "0344-123456", "0344 12 34 56", "06-12345678", "06 1234 5678", "(0344) 123456", "+31 6 12345678",
-    "+31 (0)6 12345678", "0031 344 123456", "0800-1234", "0800 123 4567", "0900-1234567", "14 0344", "14 020",
-])
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0344-123456",
+        "0344 12 34 56",
+        "06-12345678",
+        "06 1234 5678",
+        "(0344) 123456",
+        "+31 6 12345678",
+        "+31 (0)6 12345678",
+        "0031 344 123456",
+        "0800-1234",
+        "0800 123 4567",
+        "0900-1234567",
+        "14 0344",
+        "14 020",
+    ],
+)
 def test_dutch_telephone_numbers_are_accepted_as_typed(number):
     assert check_phone(number) == number
 
 
-@pytest.mark.parametrize("number", ["06-123", "12345", "0612345678 9", "+32 2 123 45 67", "14 03", "0800-12",
-                                    "0000000000", "bel ons"])
+@pytest.mark.parametrize(
+    "number", ["06-123", "12345", "0612345678 9", "+32 2 123 45 67", "14 03", "0800-12", "0000000000", "bel ons"]
+)
 def test_impossible_telephone_numbers_are_refused(number):
     with pytest.raises(FieldProblem, match="is geen telefoonnummer; verwacht 10 cijfers"):
         check_phone(number)
@@ -65,36 +93,42 @@ def test_email_addresses(address):
     assert check_email(address) == address
 
 
-@pytest.mark.parametrize("address", ["a@b", "a@@b.nl", "a b@c.nl", "jan..x@y.nl", "a@b.n1", "@b.nl", "x@-b.nl",
-                                     "wijkteam.tiel.nl"])
+@pytest.mark.parametrize(
+    "address", ["a@b", "a@@b.nl", "a b@c.nl", "jan..x@y.nl", "a@b.n1", "@b.nl", "x@-b.nl", "wijkteam.tiel.nl"]
+)
 def test_impossible_email_addresses(address):
     with pytest.raises(FieldProblem, match="is geen e-mailadres"):
         check_email(address)
 
 
-@pytest.mark.parametrize("text, days, full, short", [
-    ("maandag t/m vrijdag", (0, 1, 2, 3, 4), "maandag t/m vrijdag", "ma t/m vr"),
-    ("ma, wo, vr", (0, 2, 4), "maandag, woensdag en vrijdag", "ma, wo en vr"),
-    ("di-do", (1, 2, 3), "dinsdag t/m donderdag", "di t/m do"),
-    ("Maandag tot en met woensdag en vrijdag", (0, 1, 2, 4), "maandag t/m woensdag en vrijdag",
-     "ma t/m wo en vr"),
-    ("werkdagen", (0, 1, 2, 3, 4), "maandag t/m vrijdag", "ma t/m vr"),
-    ("in het weekend", (5, 6), "zaterdag en zondag", "za en zo"),
-    ("dagelijks", tuple(range(7)), "elke dag", "elke dag"),
-    ("ma. / do.", (0, 3), "maandag en donderdag", "ma en do"),
-])
+@pytest.mark.parametrize(
+    "text, days, full, short",
+    [
+        ("maandag t/m vrijdag", (0, 1, 2, 3, 4), "maandag t/m vrijdag", "ma t/m vr"),
+        ("ma, wo, vr", (0, 2, 4), "maandag, woensdag en vrijdag", "ma, wo en vr"),
+        ("di-do", (1, 2, 3), "dinsdag t/m donderdag", "di t/m do"),
+        ("Maandag tot en met woensdag en vrijdag", (0, 1, 2, 4), "maandag t/m woensdag en vrijdag", "ma t/m wo en vr"),
+        ("werkdagen", (0, 1, 2, 3, 4), "maandag t/m vrijdag", "ma t/m vr"),
+        ("in het weekend", (5, 6), "zaterdag en zondag", "za en zo"),
+        ("dagelijks", tuple(range(7)), "elke dag", "elke dag"),
+        ("ma. / do.", (0, 3), "maandag en donderdag", "ma en do"),
+    ],
+)
 def test_days_in_the_accepted_forms(text, days, full, short):
     assert parse_days(text) == days
     assert days_text(days) == full and days_text(days, short=True) == short
 
 
-@pytest.mark.parametrize("text, message", [
-    ("maandagen", "'maandagen' is geen dag; schrijf dagen zoals 'maandag t/m vrijdag'"),
-    ("ma, vrijdg", "'vrijdg' in 'ma, vrijdg' is geen dag"),
-    ("vr t/m ma", "de reeks vrijdag t/m maandag loopt terug in de week"),
-    ("ma tot vr", "schrijf 't/m' (tot en met) in plaats van 'tot'"),
-    ("ma t/m di t/m wo", "een reeks heeft één begindag en één einddag"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("maandagen", "'maandagen' is geen dag; schrijf dagen zoals 'maandag t/m vrijdag'"),
+        ("ma, vrijdg", "'vrijdg' in 'ma, vrijdg' is geen dag"),
+        ("vr t/m ma", "de reeks vrijdag t/m maandag loopt terug in de week"),
+        ("ma tot vr", "schrijf 't/m' (tot en met) in plaats van 'tot'"),
+        ("ma t/m di t/m wo", "een reeks heeft één begindag en één einddag"),
+    ],
+)
 def test_days_that_cannot_be_read(text, message):
     with pytest.raises(FieldProblem, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_days(text)
@@ -114,8 +148,10 @@ def test_card_labels_are_the_workbooks(course):
 
 # --- the config section ---------------------------------------------------------
 
+
 def test_section_is_read_into_a_place(write_config):
     from desi_pack import load_training
+
     place = place_from_training(load_training(write_config({"verwijskaart": SECTION})))
     assert place.naam == "Tiel-Oost"
     assert place.stappen == tuple(SECTION["stappen"]) and place.opties == tuple(SECTION["opties"])
@@ -126,12 +162,14 @@ def test_section_is_read_into_a_place(write_config):
 
 def test_without_section_the_place_is_the_municipality_and_empty(write_config):
     from desi_pack import load_training
+
     place = place_from_training(load_training(write_config()))
     assert place == Place("Tiel") and place.is_empty
 
 
 def test_bad_contacts_in_the_config_name_line_and_field(write_config):
     from desi_pack import load_training
+
     path = write_config("""\
         organisatie: X
         gemeente: Tiel
@@ -164,14 +202,22 @@ def test_bad_contacts_in_the_config_name_line_and_field(write_config):
         load_training(path)
     problems = caught.value.problems
     assert problems == [
-        (f'{path}, regel 15: verwijskaart.contacten[1].telefoon: zet het telefoonnummer tussen aanhalingstekens, '
-        'zoals "0344-123456".'),
-        (f"{path}, regel 16: verwijskaart.contacten[1].email: 'x@y' is geen e-mailadres; verwacht iets als "
-        "naam@organisatie.nl."),
-        (f"{path}, regel 17: verwijskaart.contacten[1].bereikbaar_van: de tijd 25:00 bestaat niet; uren gaan van 0 "
-        "tot 23, minuten van 0 tot 59."),
-        (f"{path}, regel 19: verwijskaart.contacten[1].dagen: 'maandagen' is geen dag; schrijf dagen zoals "
-        "'maandag t/m vrijdag', 'ma, wo en vr', 'di-do', 'werkdagen', 'weekend' of 'dagelijks'."),
+        (
+            f"{path}, regel 15: verwijskaart.contacten[1].telefoon: zet het telefoonnummer tussen aanhalingstekens, "
+            'zoals "0344-123456".'
+        ),
+        (
+            f"{path}, regel 16: verwijskaart.contacten[1].email: 'x@y' is geen e-mailadres; verwacht iets als "
+            "naam@organisatie.nl."
+        ),
+        (
+            f"{path}, regel 17: verwijskaart.contacten[1].bereikbaar_van: de tijd 25:00 bestaat niet; uren gaan van 0 "
+            "tot 23, minuten van 0 tot 59."
+        ),
+        (
+            f"{path}, regel 19: verwijskaart.contacten[1].dagen: 'maandagen' is geen dag; schrijf dagen zoals "
+            "'maandag t/m vrijdag', 'ma, wo en vr', 'di-do', 'werkdagen', 'weekend' of 'dagelijks'."
+        ),
         f"{path}, regel 20: verwijskaart.contacten[2]: bereikbaar_tot (09:00) ligt niet na bereikbaar_van (17:00).",
         f"{path}, regel 24: verwijskaart.contacten[3]: geen telefoon, email of social_media; vul er minstens één in.",
         f"{path}, regel 26: verwijskaart.contacten[4].telfoon: 'telfoon' kent desi-pack hier niet. Bedoelde u 'telefoon'?",
@@ -180,11 +226,13 @@ def test_bad_contacts_in_the_config_name_line_and_field(write_config):
 
 def test_builtin_example_has_a_filled_in_card_for_tiel():
     from desi_pack import load_training
+
     place = place_from_training(load_training(None))
     assert place.naam == "Tiel" and place.stappen and place.opties and len(place.contacten) >= 2
 
 
 # --- the cards ------------------------------------------------------------------
+
 
 @pytest.fixture
 def tiel_cards(write_config, tmp_path):
@@ -206,14 +254,31 @@ def test_a4_card_reads_as_the_workbooks_flow_with_local_data(tiel_cards, course)
     text = "\n".join(lines)
     labels = CardLabels.from_instrument(course.instruments["11.5"])
     assert lines[0] == "Verwijskaart Tiel-Oost"
-    order = [text.index(s) for s in (labels.steps, SECTION["stappen"][0], SECTION["stappen"][1], labels.options,
-                                     SECTION["opties"][0], labels.contact, NAME, "Jan de Vries")]
+    order = [
+        text.index(s)
+        for s in (
+            labels.steps,
+            SECTION["stappen"][0],
+            SECTION["stappen"][1],
+            labels.options,
+            SECTION["opties"][0],
+            labels.contact,
+            NAME,
+            "Jan de Vries",
+        )
+    ]
     assert order == sorted(order)
     assert f"{NAME} " not in lines  # the name exactly, in its own paragraph
     assert NAME in lines and "Stichting <Samen>" in lines and "Zorgen over een buurman" in lines
-    for line in ("Tel: 0344-123456", "E-mail: brug@zorg.example", "Facebook: facebook.com/debrug",
-                 "Bereikbaar van 09:00 tot 17:30, maandag t/m vrijdag", "Tel: 06-12345678",
-                 "Instagram: @jandevries", "Bereikbaar: maandag, woensdag en vrijdag"):
+    for line in (
+        "Tel: 0344-123456",
+        "E-mail: brug@zorg.example",
+        "Facebook: facebook.com/debrug",
+        "Bereikbaar van 09:00 tot 17:30, maandag t/m vrijdag",
+        "Tel: 06-12345678",
+        "Instagram: @jandevries",
+        "Bereikbaar: maandag, woensdag en vrijdag",
+    ):
         assert line in lines
     header, footer = header_footer(path)
     assert header == f"{NAME} \u00b7 Tiel-Oost"
@@ -264,9 +329,19 @@ def test_card_without_local_data_has_room_to_write(write_config, tmp_path, cours
 
 def test_too_much_for_a6_becomes_a5_two_per_sheet(course):
     run = prepare(course, CardLabels.from_instrument(course.instruments["11.5"]), "")
-    many = tuple(Contact(f"Contactpersoon {i}", "Stichting Welzijn en Zorg", "Vragen over eenzaamheid",
-                         "0344-123456", f"persoon{i}@welzijn.example", van=time(9), tot=time(17), dagen=(0, 1))
-                 for i in range(6))
+    many = tuple(
+        Contact(
+            f"Contactpersoon {i}",
+            "Stichting Welzijn en Zorg",
+            "Vragen over eenzaamheid",
+            "0344-123456",
+            f"persoon{i}@welzijn.example",
+            van=time(9),
+            tot=time(17),
+            dagen=(0, 1),
+        )
+        for i in range(6)
+    )
     pocket = cards.pocket_cards(cards.Frame(run.frame, run.text), Place("Buren", ("Bel.",), ("Ga.",), many))
     assert (pocket.size, pocket.fits) == ("A5", True)
     doc = Document(io.BytesIO(pocket.docx))
@@ -276,16 +351,22 @@ def test_too_much_for_a6_becomes_a5_two_per_sheet(course):
 
 def test_no_pocket_card_when_not_even_a5_holds_it_and_what_is_longest_is_named(write_config, tmp_path, run):
     long = "Vragen over eenzaamheid, mantelzorg, schulden en wonen " * 12
-    section = {"stappen": ["Bel."], "contacten": [
-        {"naam": f"Contactpersoon {i}", "telefoon": "0344-123456", "waarvoor": long[: 300 + i]} for i in range(30)]}
+    section = {
+        "stappen": ["Bel."],
+        "contacten": [
+            {"naam": f"Contactpersoon {i}", "telefoon": "0344-123456", "waarvoor": long[: 300 + i]} for i in range(30)
+        ],
+    }
     code, out, err = run("verwijskaart", str(write_config({"verwijskaart": section})), "--out", str(tmp_path))
     assert code == 0, err
     folder = tmp_path / "welzijn-rivierenland" / "verwijskaarten"
     assert sorted(p.name for p in folder.iterdir()) == ["verwijskaart-tiel.docx"]
-    assert ("Geen zakkaart voor Tiel: de tekst past niet op een kaart van A5, ook niet in de kleinste letter. Het "
-            "meeste ruimte nemen contact 'Contactpersoon 29' (waarvoor, 329 tekens), contact 'Contactpersoon 28' "
-            "(waarvoor, 328 tekens) en contact 'Contactpersoon 27' (waarvoor, 327 tekens). Maak die korter of "
-            "verdeel de contacten over wijken; de A4-kaart heeft alles.") in out
+    assert (
+        "Geen zakkaart voor Tiel: de tekst past niet op een kaart van A5, ook niet in de kleinste letter. Het "
+        "meeste ruimte nemen contact 'Contactpersoon 29' (waarvoor, 329 tekens), contact 'Contactpersoon 28' "
+        "(waarvoor, 328 tekens) en contact 'Contactpersoon 27' (waarvoor, 327 tekens). Maak die korter of "
+        "verdeel de contacten over wijken; de A4-kaart heeft alles."
+    ) in out
     assert "Zakkaarten:" not in out
     assert sum("Contactpersoon 29" in line for line in body_lines(folder / "verwijskaart-tiel.docx")) == 1
 
@@ -334,10 +415,17 @@ def test_the_a4_card_of_a_place_is_set_large_to_be_read_at_a_glance(course):
     steps at 14 pt or more, the contacts at 12 pt or more, not 11-12 pt with a third of the page empty."""
     from desi_pack.training.config import load_training
     from desi_pack.verwijskaart.verwijskaart import INSTRUMENT
+
     place = place_from_training(load_training(None))
     labels = CardLabels.from_instrument(course.instruments[INSTRUMENT])
-    text = cards.CardText(labels=labels, organisation="Welzijn Rivierenland", paragraph=INSTRUMENT, source_line="",
-                          signals="Signaleringskaart (werkboek \u00a75.3)", attribution="")
+    text = cards.CardText(
+        labels=labels,
+        organisation="Welzijn Rivierenland",
+        paragraph=INSTRUMENT,
+        source_line="",
+        signals="Signaleringskaart (werkboek \u00a75.3)",
+        attribution="",
+    )
     plan = cards.a4_plan(place, text)
     assert plan.text_size >= 14 and plan.contact_size >= 12
     assert plan.height_cm <= plan.room_cm

@@ -14,9 +14,15 @@ from desi_pack.errors import said
 from desi_pack.writing import pdf
 from desi_pack.writing.output import MANIFEST
 
-SECTION = {"plaats": "Tiel-Oost", "stappen": ["Bel het wijkteam."], "opties": ["Een maatje."],
-           "contacten": [{"naam": "Sociaal wijkteam Tiel", "telefoon": "0344-555 010", "dagen": "ma t/m vr"},
-                         {"naam": "Jan de Vries", "email": "jan@tiel.example"}]}
+SECTION = {
+    "plaats": "Tiel-Oost",
+    "stappen": ["Bel het wijkteam."],
+    "opties": ["Een maatje."],
+    "contacten": [
+        {"naam": "Sociaal wijkteam Tiel", "telefoon": "0344-555 010", "dagen": "ma t/m vr"},
+        {"naam": "Jan de Vries", "email": "jan@tiel.example"},
+    ],
+}
 CARDS = ["verwijskaart-tiel-oost.docx", "zakkaart-tiel-oost.docx"]
 PDFS = ["verwijskaart-tiel-oost.pdf", "zakkaart-tiel-oost.pdf"]
 
@@ -72,11 +78,15 @@ def test_a_second_run_changes_nothing_and_says_so(cards):
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("runs", [
-    ["--pdf", "--pdf"],
-    ["--pdf", "", "--pdf"],
-    ["", "--pdf", "", "--pdf"],
-], ids=lambda runs: " > ".join(option or "zonder" for option in runs))
+@pytest.mark.parametrize(
+    "runs",
+    [
+        ["--pdf", "--pdf"],
+        ["--pdf", "", "--pdf"],
+        ["", "--pdf", "", "--pdf"],
+    ],
+    ids=lambda runs: " > ".join(option or "zonder" for option in runs),
+)
 def test_runs_with_and_without_pdf_change_nothing(cards, runs):
     _, before = cards(*filter(None, [runs[0]]))
     for option in runs[1:]:
@@ -96,6 +106,7 @@ def test_runs_with_and_without_pdf_change_nothing(cards, runs):
 @pytest.mark.libreoffice
 def test_the_pdf_of_a_card_the_coordinator_changed_shows_that_version(cards, tmp_path):
     import subprocess
+
     folder = tmp_path / "uit" / "welzijn-rivierenland" / "verwijskaarten"
     cards("--pdf")
     doc = Document(folder / CARDS[0])
@@ -103,8 +114,7 @@ def test_the_pdf_of_a_card_the_coordinator_changed_shows_that_version(cards, tmp
     doc.save(folder / CARDS[0])
     out, now = cards("--pdf")
     assert _summary(out) == "4 bestanden, waarvan 2 PDF's: 1 behouden, 2 ongewijzigd, 1 bijgewerkt)."
-    text = subprocess.run(["pdftotext", str(folder / PDFS[0]), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", str(folder / PDFS[0]), "-"], capture_output=True, text=True, check=True).stdout
     assert "Aantekening van de coördinator" in text
     out, again = cards("--pdf")
     assert again == now and "bijgewerkt" not in out
@@ -118,8 +128,10 @@ def test_pdfs_of_an_older_card_are_named_after_a_run_without_pdf(run, write_conf
     config = write_config({"verwijskaart": SECTION | {"opties": ["Een maatje.", "De huisarts."]}})
     code, out, _ = run("verwijskaart", str(config), "--out", str(tmp_path), "-q")
     assert code == 0 and "2 bestanden: 2 bijgewerkt" in out
-    assert ("Let op: 2 PDF's horen bij een oudere versie van hun kaart (zoals verwijskaart-tiel-oost.pdf); maak ze "
-            "opnieuw met: desi-pack verwijskaart --pdf") in out
+    assert (
+        "Let op: 2 PDF's horen bij een oudere versie van hun kaart (zoals verwijskaart-tiel-oost.pdf); maak ze "
+        "opnieuw met: desi-pack verwijskaart --pdf"
+    ) in out
     code, out, _ = run("verwijskaart", str(config), "--out", str(tmp_path), "--pdf", "-q")
     assert code == 0 and "4 bestanden, waarvan 2 PDF's: 2 ongewijzigd, 2 bijgewerkt" in out
     assert sorted(p.name for p in folder.iterdir()) == sorted(CARDS + PDFS)
@@ -141,8 +153,9 @@ def test_many_places_made_in_two_processes_are_unchanged_the_second_time(run, wo
 def test_without_libreoffice_pdf_stops_before_writing_anything(run, write_config, tmp_path, monkeypatch):
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     monkeypatch.setattr(pdf, "KNOWN_PLACES", ())
-    code, out, err = run("verwijskaart", str(write_config({"verwijskaart": SECTION})), "--pdf",
-                         "--out", str(tmp_path / "uit"))
+    code, out, err = run(
+        "verwijskaart", str(write_config({"verwijskaart": SECTION})), "--pdf", "--out", str(tmp_path / "uit")
+    )
     assert code == 1 and out == "" and "Traceback" not in err
     assert err == f"Fout: {said(pdf.INSTALL_HELP, {'pdf': ' (--pdf)'})}\n"  # the message of build --pdf
     assert not (tmp_path / "uit").exists()
@@ -157,6 +170,7 @@ def test_help_tells_of_pdf_in_dutch(run):
 def test_the_manifest_keeps_the_key_of_each_pdf(run, write_config, tmp_path):
     """Without --pdf no PDF key is recorded, so that a run with --pdf cannot take a PDF that is not there."""
     import json
+
     run("verwijskaart", str(write_config({"verwijskaart": SECTION})), "--out", str(tmp_path), "-q")
     manifest = json.loads((tmp_path / "welzijn-rivierenland" / MANIFEST).read_text())
     assert sorted(manifest["bestanden"]) == [f"verwijskaarten/{name}" for name in CARDS]

@@ -45,10 +45,11 @@ def test_a_paragraph_without_a_parent_formats_its_element():
 def test_docxtpls_steps_of_rendering_are_there():
     for name in ("patch_xml", "resolve_listing", "fix_tables", "fix_docpr_ids"):
         assert callable(getattr(DocxTemplate, name, None)), f"docxtpl: DocxTemplate.{name} is gone"
-    assert "docx_ids_index" in inspect.getsource(DocxTemplate.fix_docpr_ids), \
+    assert "docx_ids_index" in inspect.getsource(DocxTemplate.fix_docpr_ids), (
         "docxtpl: fix_docpr_ids no longer numbers from docx_ids_index"
+    )
     steps = compat.TemplateSteps((templates_dir() / "formulier.docx").read_bytes())
-    split = '<w:p><w:r><w:t>{{ ti</w:t></w:r><w:r><w:t>tel }}</w:t></w:r></w:p>'
+    split = "<w:p><w:r><w:t>{{ ti</w:t></w:r><w:r><w:t>tel }}</w:t></w:r></w:p>"
     assert "{{ titel }}" in steps.patch(split)
     assert steps.listing("<w:t>a</w:t>") == "<w:t>a</w:t>"
     body = steps.body(f'<w:body xmlns:w="{W}"><w:p/></w:body>')
@@ -57,8 +58,14 @@ def test_docxtpls_steps_of_rendering_are_there():
 
 def test_docxcomposes_hooks_are_there_and_used():
     source = inspect.getsource(Composer)
-    for name in ("_create_style_id_mapping", "_style_id2name", "_style_name2id", "renumber_bookmarks",
-                 "renumber_docpr_ids", "renumber_nvpicpr_ids"):
+    for name in (
+        "_create_style_id_mapping",
+        "_style_id2name",
+        "_style_name2id",
+        "renumber_bookmarks",
+        "renumber_docpr_ids",
+        "renumber_nvpicpr_ids",
+    ):
         assert name in source, f"docxcompose: Composer no longer has or uses {name}"
     master, other = Document(), Document()
     other.add_paragraph("Kop", style="Heading 1")

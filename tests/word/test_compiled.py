@@ -45,12 +45,17 @@ def docxtpl(name: str, context: dict) -> bytes:
 
 
 def contexts(write_config):
-    training = load_training(write_config({"organisatie": "Zorg & Welzijn <Tiël> \"Samen\" \U0001F91D",
-                                           "trainers": ["Anna 'de' Vries", "Bob & Co"]}))
+    training = load_training(
+        write_config(
+            {"organisatie": 'Zorg & Welzijn <Tiël> "Samen" \U0001f91d', "trainers": ["Anna 'de' Vries", "Bob & Co"]}
+        )
+    )
     course = load_course()
     plans = schedules(training, course)
-    yield "formulier.docx", documents.common(training, course) | {"titel": "Tips & <trucs>", "kop": "6.9",
-                                                                  "paragraaf": "6.9"}
+    yield (
+        "formulier.docx",
+        documents.common(training, course) | {"titel": "Tips & <trucs>", "kop": "6.9", "paragraaf": "6.9"},
+    )
     for plan in plans:
         number = plan.meeting.nummer
         following = training.bijeenkomsten[number] if number < 5 else None
@@ -77,16 +82,31 @@ def test_the_same_document_is_the_same_bytes(write_config):
 
 def with_footnotes(blob: bytes) -> bytes:
     """The template with a footnotes part, which only docxtpl renders."""
-    return edited(blob, {
-        "word/_rels/document.xml.rels": (b"</Relationships>", (
-            b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-            b'relationships/footnotes" Target="footnotes.xml"/></Relationships>')),
-        "[Content_Types].xml": (b"</Types>", (
-            b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
-            b'officedocument.wordprocessingml.footnotes+xml"/></Types>')),
-    }, add={"word/footnotes.xml": (
-        b'<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        b'<w:footnote w:id="1"><w:p><w:r><w:t>{{ organisatie }}</w:t></w:r></w:p></w:footnote></w:footnotes>')})
+    return edited(
+        blob,
+        {
+            "word/_rels/document.xml.rels": (
+                b"</Relationships>",
+                (
+                    b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/footnotes" Target="footnotes.xml"/></Relationships>'
+                ),
+            ),
+            "[Content_Types].xml": (
+                b"</Types>",
+                (
+                    b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+                    b'officedocument.wordprocessingml.footnotes+xml"/></Types>'
+                ),
+            ),
+        },
+        add={
+            "word/footnotes.xml": (
+                b'<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                b'<w:footnote w:id="1"><w:p><w:r><w:t>{{ organisatie }}</w:t></w:r></w:p></w:footnote></w:footnotes>'
+            )
+        },
+    )
 
 
 def test_a_template_with_footnotes_is_rendered_by_docxtpl(tmp_path, write_config):
@@ -133,8 +153,7 @@ def test_the_logo_is_placed_once_and_filled_in_as_docxtpl_does(write_config, nam
     assert templates.compiled_for(name, context | {"logo": logo}) is compiled  # once per build
     fast = Document(io.BytesIO(templates.render(name, context | {"logo": logo})))
     template = DocxTemplate(templates.path(name))
-    template.render(Templates._with_logo(template, context | {"logo": logo}), jinja_env=templates.env,
-                    autoescape=True)
+    template.render(Templates._with_logo(template, context | {"logo": logo}), jinja_env=templates.env, autoescape=True)
     out = io.BytesIO()
     template.save(out)
     slow = Document(out)
@@ -165,8 +184,10 @@ def test_meeting_files_are_made_at_once(write_config):
     course = load_course()
     plan = schedules(training, course)[0]
     files = meeting_files(training, course, plan, _Forms(training, course, Templates()))
-    assert all(isinstance(data, bytes) and data.startswith(b"BEGIN:VCALENDAR" if path.endswith(".ics") else b"PK")
-               for path, data in files.items())
+    assert all(
+        isinstance(data, bytes) and data.startswith(b"BEGIN:VCALENDAR" if path.endswith(".ics") else b"PK")
+        for path, data in files.items()
+    )
     assert "bijeenkomst-1/draaiboek-bijeenkomst-1.docx" in files
 
 
@@ -191,8 +212,9 @@ def test_compiled_templates_outlive_a_build_but_not_a_change_of_the_template(tmp
     first = Templates(own).compiled("formulier.docx")
     assert Templates(own).compiled("formulier.docx") is first  # the next build: kept
     assert Templates().compiled("formulier.docx") is first  # the same bytes, wherever they are
-    changed = edited((own / "formulier.docx").read_bytes(),
-                     {"word/document.xml": (b"{{ titel }}", b"Eigen: {{ titel }}")})
+    changed = edited(
+        (own / "formulier.docx").read_bytes(), {"word/document.xml": (b"{{ titel }}", b"Eigen: {{ titel }}")}
+    )
     (own / "formulier.docx").write_bytes(changed)
     again = Templates(own)
     assert again.compiled("formulier.docx") is not first

@@ -60,27 +60,49 @@ def test_a_template_saved_as_a_word_template_or_strict_is_used(run, tmp_path, sa
         (own / "draaiboek.dotx").write_bytes(as_word_template(blob))
     else:
         (own / "draaiboek.docx").write_bytes(as_strict(blob))
-    code, _, err = run("build", "--voorbeeld", "--out", str(tmp_path / "out"), "--templates", str(own), "--bijeenkomst", "1")
+    code, _, err = run(
+        "build", "--voorbeeld", "--out", str(tmp_path / "out"), "--templates", str(own), "--bijeenkomst", "1"
+    )
     assert (code, err) == (0, "")
     made = tmp_path / "out" / "welzijn-rivierenland" / "bijeenkomst-1" / "draaiboek-bijeenkomst-1.docx"
     assert "Huisstijl Welzijn Rivierenland" in body_lines(made)
     assert b"template.main+xml" not in parts(made.read_bytes())["[Content_Types].xml"]
 
 
-@pytest.mark.parametrize("files, expected", [
-    (("draaiboek.docx", "draaiboek.dotx"),
-     ("{own}/draaiboek.dotx: naast dit Word-sjabloon staat ook draaiboek.docx; desi-pack weet niet welk van de twee "
-     "u bedoelt. Haal het ene weg (of geef het een andere naam) en probeer het opnieuw.")),
-    (("draaiboek.dotm",),
-     ("{own}/draaiboek.dotm: dit is een Word-sjabloon met macro's (.dotm); een eigen sjabloon wordt alleen als "
-     "Word-document gelezen. Open het in Word en kies Opslaan als > Word-document (.docx): draaiboek.docx.")),
-    (("huiswerk.doc",),
-     ("{own}/huiswerk.doc: dit is een oud Word-document (.doc); een eigen sjabloon wordt alleen als Word-document "
-     "gelezen. Open het in Word en kies Opslaan als > Word-document (.docx): huiswerk.docx.")),
-    (("draaiboekje.dotx",),
-     ("{own}/draaiboekje.dotx: desi-pack kent geen sjabloon met deze naam; een eigen sjabloon heet zoals het "
-     "ingebouwde dat het vervangt (draaiboek.docx, formulier.docx, huiswerk.docx). Bedoelde u draaiboek.dotx?")),
-], ids=["docx-en-dotx", "dotm", "doc", "onbekende-naam"])
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        (
+            ("draaiboek.docx", "draaiboek.dotx"),
+            (
+                "{own}/draaiboek.dotx: naast dit Word-sjabloon staat ook draaiboek.docx; desi-pack weet niet welk van de twee "
+                "u bedoelt. Haal het ene weg (of geef het een andere naam) en probeer het opnieuw."
+            ),
+        ),
+        (
+            ("draaiboek.dotm",),
+            (
+                "{own}/draaiboek.dotm: dit is een Word-sjabloon met macro's (.dotm); een eigen sjabloon wordt alleen als "
+                "Word-document gelezen. Open het in Word en kies Opslaan als > Word-document (.docx): draaiboek.docx."
+            ),
+        ),
+        (
+            ("huiswerk.doc",),
+            (
+                "{own}/huiswerk.doc: dit is een oud Word-document (.doc); een eigen sjabloon wordt alleen als Word-document "
+                "gelezen. Open het in Word en kies Opslaan als > Word-document (.docx): huiswerk.docx."
+            ),
+        ),
+        (
+            ("draaiboekje.dotx",),
+            (
+                "{own}/draaiboekje.dotx: desi-pack kent geen sjabloon met deze naam; een eigen sjabloon heet zoals het "
+                "ingebouwde dat het vervangt (draaiboek.docx, formulier.docx, huiswerk.docx). Bedoelde u draaiboek.dotx?"
+            ),
+        ),
+    ],
+    ids=["docx-en-dotx", "dotm", "doc", "onbekende-naam"],
+)
 def test_a_template_that_cannot_be_used_as_saved_is_named_with_what_to_do(run, tmp_path, files, expected):
     own = tmp_path / "eigen"
     blob = _own(own, "draaiboek.docx", "Huisstijl")

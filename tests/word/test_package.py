@@ -17,8 +17,11 @@ import desi_pack
 from desi_pack.word import package
 from desi_pack.word import wordxml as wx
 
-SECTION = {"plaats": "Tiel-Oost", "stappen": ["Bel het wijkteam."],
-           "contacten": [{"naam": "Sociaal wijkteam Tiel", "telefoon": "0344-555 010"}]}
+SECTION = {
+    "plaats": "Tiel-Oost",
+    "stappen": ["Bel het wijkteam."],
+    "contacten": [{"naam": "Sociaal wijkteam Tiel", "telefoon": "0344-555 010"}],
+}
 PACKAGE = Path(desi_pack.__file__).parent
 
 
@@ -82,15 +85,20 @@ def test_a_tiny_paragraph_is_one_point_high_and_goes_before_the_section_properti
     spacing = paragraph.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
     assert paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) == "Tabeltekst"
     assert {key.split("}")[1]: value for key, value in spacing.attrib.items()} == {
-        "before": "0", "after": "0", "lineRule": "exact", "line": "20"}
+        "before": "0",
+        "after": "0",
+        "lineRule": "exact",
+        "line": "20",
+    }
 
 
 def test_run_properties_keep_the_schemas_order():
     """Word refuses a file whose run properties are out of order (ECMA-376 Part 1, §17.3.2.28)."""
     p = OxmlElement("w:p")
     r = wx.run(p, "Tiel\tOost", bold=True, italic=True, color="1F5C6B", size_pt=9.5, size_cs=True, fill="FFFFFF")
-    assert [child.tag for child in r.find(qn("w:rPr"))] == [qn(f"w:{n}") for n in ("b", "i", "color", "sz", "szCs",
-                                                                                  "shd")]
+    assert [child.tag for child in r.find(qn("w:rPr"))] == [
+        qn(f"w:{n}") for n in ("b", "i", "color", "sz", "szCs", "shd")
+    ]
     assert [child.tag for child in r][1:] == [qn("w:t"), qn("w:tab"), qn("w:t")]
     wx.set_size(p, 12)
     assert [child.tag for child in r.find(qn("w:rPr"))][-3:] == [qn("w:sz"), qn("w:szCs"), qn("w:shd")]
@@ -99,8 +107,10 @@ def test_run_properties_keep_the_schemas_order():
 
 # Writing a package or building WordprocessingML element by element: only in word/. (web/app.py zips a
 # folder for download, ooxml.py reads a Strict file as a transitional one: neither writes a document.)
-_WRITES_WORD = re.compile(r"OxmlElement|SubElement|etree\.Element\(|ZipInfo\(|ZipFile\([^)]*\"[wa]\"|TWIPS_PER_CM\s*=|"
-                          r"def _tiny_paragraph")
+_WRITES_WORD = re.compile(
+    r"OxmlElement|SubElement|etree\.Element\(|ZipInfo\(|ZipFile\([^)]*\"[wa]\"|TWIPS_PER_CM\s*=|"
+    r"def _tiny_paragraph"
+)
 _ALLOWED = {"web/app.py", "ooxml.py"}
 
 

@@ -36,12 +36,15 @@ def test_documents_of_one_template_share_a_frame_and_show_their_own_content(exam
         expected = Document(io.BytesIO(blob))
         assert texts(doc) == texts(expected)
         # Its own page: the A3 partnerschapskaart stays A3 landscape on a frame of A4 forms.
-        size, want = doc.element.body.find(f"{qn('w:sectPr')}/{qn('w:pgSz')}"), \
-            expected.element.body.find(f"{qn('w:sectPr')}/{qn('w:pgSz')}")
+        size, want = (
+            doc.element.body.find(f"{qn('w:sectPr')}/{qn('w:pgSz')}"),
+            expected.element.body.find(f"{qn('w:sectPr')}/{qn('w:pgSz')}"),
+        )
         assert dict(size.attrib) == dict(want.attrib)
         footer = doc.sections[0].footer._element
         assert "".join(t.text or "" for t in footer.iter(qn("w:t"))) == "".join(
-            t.text or "" for t in expected.sections[0].footer._element.iter(qn("w:t")))
+            t.text or "" for t in expected.sections[0].footer._element.iter(qn("w:t"))
+        )
     assert opened[2] is opened[1]  # a frame was used again (the first may be an older frame's)
 
 

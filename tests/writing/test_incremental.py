@@ -94,8 +94,11 @@ def test_what_no_form_shows_leaves_the_forms_and_the_rest_is_as_made_anew(tmp_pa
 
 def test_partners_are_on_a_form_so_a_new_partner_remakes_it(tmp_path, write_config):
     build(load_training(write_config()), tmp_path, only_instruments=True)
-    result = build(load_training(write_config({"partners": ["Sociaal wijkteam Tiel", "Bibliotheek"]})), tmp_path,
-                   only_instruments=True)
+    result = build(
+        load_training(write_config({"partners": ["Sociaal wijkteam Tiel", "Bibliotheek"]})),
+        tmp_path,
+        only_instruments=True,
+    )
     remade = [w.path.name for w in result.files if w.status == "bijgewerkt"]
     assert "4.2-concreet-vervolg.docx" in remade
 
@@ -117,8 +120,9 @@ def test_a_changed_template_remakes_what_it_fills(tmp_path):
     own = tmp_path / "sjablonen"
     own.mkdir()
     source = (templates_dir() / "formulier.docx").read_bytes()
-    (own / "formulier.docx").write_bytes(edited(source, {
-        "word/header1.xml": (b"{{ organisatie }}", b"{{ organisatie }} (eigen huisstijl)")}))
+    (own / "formulier.docx").write_bytes(
+        edited(source, {"word/header1.xml": (b"{{ organisatie }}", b"{{ organisatie }} (eigen huisstijl)")})
+    )
     training = load_training(None)
     build(training, tmp_path / "uit", only_instruments=True)
     result = build(training, tmp_path / "uit", only_instruments=True, templates_dir=own)
@@ -219,9 +223,11 @@ def test_a_kept_draaiboek_stays_known_as_stale_whatever_builds_run_in_between(tm
     assert "27 april 2027" in "\n".join(body_lines(newer)) + header_footer(newer)[0]
     assert "Eigen aantekening: koffie om half drie." in [p.text for p in Document(own).paragraphs]
     printed = body_lines(root / "bijeenkomst-4" / "printen-bijeenkomst-4.docx")
-    assert f"Let op: Draaiboek bijeenkomst 4 in dit bestand is uw eigen versie, van vóór deze wijziging: " \
-           f"{_moved_date(training, later)}. Controleer wat daarin niet meer klopt, of druk in plaats daarvan de " \
-           "nieuwe versie af die desi-pack ernaast heeft gezet." in printed
+    assert (
+        f"Let op: Draaiboek bijeenkomst 4 in dit bestand is uw eigen versie, van vóór deze wijziging: "
+        f"{_moved_date(training, later)}. Controleer wat daarin niet meer klopt, of druk in plaats daarvan de "
+        "nieuwe versie af die desi-pack ernaast heeft gezet." in printed
+    )
     assert "Draaiboek bijeenkomst 4 (uw eigen versie)" in printed
     assert "Eigen aantekening: koffie om half drie." in printed
 
@@ -255,6 +261,7 @@ def test_a_folder_that_forgot_the_key_of_a_kept_file_still_tells_by_its_facts(tm
 
 def test_what_changed_names_trainers_and_leaves_out_facts_an_older_version_did_not_record():
     from desi_pack.pack.build import what_changed
+
     before = {"datum": "a", "tijd": "13:30–16:30", "agenda": "x"}
     now = {"datum": "a", "tijd": "13:00–16:00", "trainers": "Anna en Bert", "agenda": "y"}
     assert what_changed(before, now) == ["de tijd (was 13:30–16:30, nu 13:00–16:00)", "de agenda"]
@@ -270,8 +277,10 @@ def test_a_new_version_no_longer_needed_is_named(tmp_path):
     newer = build(moved(training, 4, 7), tmp_path, [4]).stale[0].newer
     back = build(training, tmp_path, [4])
     assert back.stale == []
-    assert f"{newer} is niet meer nodig: uw versie ernaast is weer gemaakt van wat nu geldt. U kunt dat bestand " \
-           "weggooien." in back.notes
+    assert (
+        f"{newer} is niet meer nodig: uw versie ernaast is weer gemaakt van wat nu geldt. U kunt dat bestand "
+        "weggooien." in back.notes
+    )
 
 
 def test_a_print_file_the_trainer_changed_is_kept_and_told_stale_like_any_other(tmp_path):

@@ -35,8 +35,9 @@ def test_converts_as_a_started_libreoffice_does_and_stays_running(offices):
     documents = _documents()
     kept = convert_kept(offices, documents)
     started = pdf.convert(pdf.find_libreoffice(), documents)
-    assert {path: page_count(data) for path, data in kept.items()} == \
-        {path: page_count(data) for path, data in started.items()}
+    assert {path: page_count(data) for path, data in kept.items()} == {
+        path: page_count(data) for path, data in started.items()
+    }
     assert all(data.startswith(b"%PDF") for data in kept.values())
     first = offices._all[0].process.pid
     convert_kept(offices, {"a.docx": documents["formulier.docx"]})

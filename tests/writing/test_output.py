@@ -14,15 +14,18 @@ from desi_pack.writing.output import KEPT, NEW, UNCHANGED, UPDATED, slugify, wri
 from tests.conftest import BASE_CONFIG as BASE
 
 
-@pytest.mark.parametrize("text, slug", [
-    ("Welzijn Rivierenland", "welzijn-rivierenland"),
-    ("Zorg & Welzijn Tiël", "zorg-welzijn-tiel"),
-    ("../../etc/passwd", "etc-passwd"),
-    ("CON", "con-training"),
-    ("Lpt1", "lpt1-training"),
-    ("\U0001F91D\U0001F91D", "training"),
-    ("x" * 200, "x" * 60),
-])
+@pytest.mark.parametrize(
+    "text, slug",
+    [
+        ("Welzijn Rivierenland", "welzijn-rivierenland"),
+        ("Zorg & Welzijn Tiël", "zorg-welzijn-tiel"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("CON", "con-training"),
+        ("Lpt1", "lpt1-training"),
+        ("\U0001f91d\U0001f91d", "training"),
+        ("x" * 200, "x" * 60),
+    ],
+)
 def test_slug_is_a_safe_readable_folder_name(text, slug):
     assert slugify(text) == slug
 
@@ -64,8 +67,10 @@ def test_failed_move_puts_everything_back(tmp_path, monkeypatch):
 
 def _draaiboek_texts(root):
     from tests.docx_text import body_lines
-    return {n: "\n".join(body_lines(root / f"bijeenkomst-{n}" / f"draaiboek-bijeenkomst-{n}.docx"))
-            for n in range(1, 6)}
+
+    return {
+        n: "\n".join(body_lines(root / f"bijeenkomst-{n}" / f"draaiboek-bijeenkomst-{n}.docx")) for n in range(1, 6)
+    }
 
 
 def _lock(path, monkeypatch):
@@ -83,8 +88,9 @@ def _lock(path, monkeypatch):
     return lambda: None
 
 
-def test_a_file_that_cannot_be_replaced_stops_the_build_before_anything_changes(write_config, tmp_path, run,
-                                                                                  monkeypatch):
+def test_a_file_that_cannot_be_replaced_stops_the_build_before_anything_changes(
+    write_config, tmp_path, run, monkeypatch
+):
     code, _, _ = run("build", str(write_config()), "--out", str(tmp_path / "out"), "--stil")
     root = tmp_path / "out" / "welzijn-rivierenland"
     before = _draaiboek_texts(root)
@@ -97,8 +103,10 @@ def test_a_file_that_cannot_be_replaced_stops_the_build_before_anything_changes(
     finally:
         unlock()
     assert code == 1 and out == ""
-    assert err == (f"Fout: {locked}: dit bestand kan niet vervangen worden (geen toestemming). Is het geopend in "
-                   "Word of Excel? Sluit het en probeer het opnieuw. Er is niets veranderd.\n")
+    assert err == (
+        f"Fout: {locked}: dit bestand kan niet vervangen worden (geen toestemming). Is het geopend in "
+        "Word of Excel? Sluit het en probeer het opnieuw. Er is niets veranderd.\n"
+    )
     assert _draaiboek_texts(root) == before
     assert {p: p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()} == stamps
 
@@ -111,9 +119,11 @@ def test_another_training_of_the_same_organisation_does_not_replace_the_pack(wri
     other = write_config({"gemeente": "Culemborg", "locatie": "Het Bastion, Culemborg"}, name="culemborg.yaml")
     code, _, err = run("build", str(other), "--out", str(out), "--stil")
     assert code == 1
-    assert err == (f"Fout: {root}: deze map hoort bij de training 'Welzijn Rivierenland, Tiel', niet bij "
-                   "'Welzijn Rivierenland, Culemborg'. Kies een andere map met --out, of vervang dat pakket met "
-                   "--force (bestanden die u wijzigde krijgen eerst een reservekopie).\n")
+    assert err == (
+        f"Fout: {root}: deze map hoort bij de training 'Welzijn Rivierenland, Tiel', niet bij "
+        "'Welzijn Rivierenland, Culemborg'. Kies een andere map met --out, of vervang dat pakket met "
+        "--force (bestanden die u wijzigde krijgen eerst een reservekopie).\n"
+    )
     assert _draaiboek_texts(root) == before
     code, _, err = run("verwijskaart", str(other), "--out", str(out), "--stil")
     assert code == 1 and "hoort bij de training 'Welzijn Rivierenland, Tiel'" in err

@@ -63,7 +63,8 @@ def test_a_document_libreoffice_cannot_convert_is_named(tmp_path):
         convert(soffice, {"bijeenkomst-1/draaiboek-bijeenkomst-1.docx": b"PK kapot"})
     assert error.value.message.startswith(
         "LibreOffice kon geen PDF maken van bijeenkomst-1/draaiboek-bijeenkomst-1.docx. "
-        "LibreOffice meldde: Error: source file could not be loaded")
+        "LibreOffice meldde: Error: source file could not be loaded"
+    )
 
 
 @pytest.mark.skipif(os.name != "posix", reason="the stand-in for soffice is a shell script")
@@ -77,11 +78,14 @@ def test_libreoffice_that_hangs_is_stopped(tmp_path):
 def test_one_run_for_all_documents_with_its_own_profile(tmp_path):
     log = tmp_path / "aanroepen.txt"
     # Writes a PDF for each document given, and logs its arguments.
-    soffice = fake_soffice(tmp_path, f"""echo "$@" >> {log}
+    soffice = fake_soffice(
+        tmp_path,
+        f"""echo "$@" >> {log}
 out=""; prev=""
 for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done
 for a in "$@"; do case "$a" in *.docx|*.xlsx) n=$(basename "$a"); printf '%%PDF /Type/Page' > "$out/${{n%.*}}.pdf";; esac; done
-""")
+""",
+    )
     documents = {"a/x.docx": b"1", "b/x.docx": b"2", "c/same.docx": b"1", "d/y.xlsx": b"3"}
     done = []
     result = convert(soffice, documents, progress=lambda stage, n, total: done.append((n, total)))
@@ -130,9 +134,14 @@ def test_pdf_of_every_document_and_real_page_numbers_in_the_print_file(tmp_path,
     assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
     folder = root / "bijeenkomst-5"
     printed = (folder / "printen-bijeenkomst-5.pdf").read_bytes()
-    parts = ["draaiboek-bijeenkomst-5", "uitdelen/11.5-verwijskaart", "posters/poster-11.2-1-elkaar-kennen",
-             "posters/poster-11.2-2-naar-elkaar-verwijzen", "posters/poster-11.2-3-4-partnerschap-en-community",
-             "uitdelen/11.6-partnerschapskaart"]
+    parts = [
+        "draaiboek-bijeenkomst-5",
+        "uitdelen/11.5-verwijskaart",
+        "posters/poster-11.2-1-elkaar-kennen",
+        "posters/poster-11.2-2-naar-elkaar-verwijzen",
+        "posters/poster-11.2-3-4-partnerschap-en-community",
+        "uitdelen/11.6-partnerschapskaart",
+    ]
     counts = [page_count((folder / f"{name}.pdf").read_bytes()) for name in parts]
     cover = page_count(printed) - sum(counts)
     assert cover == 1
@@ -140,16 +149,16 @@ def test_pdf_of_every_document_and_real_page_numbers_in_the_print_file(tmp_path,
     assert printed.count(b"/MediaBox[0 0 1190") + printed.count(b"/MediaBox [0 0 1190") == 4
     # The cover of the .docx shows the pages counted in the PDFs.
     doc = Document(folder / "printen-bijeenkomst-5.docx")
-    numbers = [["".join(t.text for t in cell._tc.iter(qn("w:t"))) for cell in row.cells][5:]
-               for row in doc.tables[0].rows][1:]
+    numbers = [
+        ["".join(t.text for t in cell._tc.iter(qn("w:t"))) for cell in row.cells][5:] for row in doc.tables[0].rows
+    ][1:]
     expected, page = [], cover
     for count in counts:
         expected.append([str(page + 1), str(page + count)])
         page += count
     assert numbers == expected
     # Built again: nothing changed, so LibreOffice is not started at all.
-    monkeypatch.setattr(pdf, "convert_all",
-                        lambda *args, **kwargs: pytest.fail("LibreOffice gestart"))
+    monkeypatch.setattr(pdf, "convert_all", lambda *args, **kwargs: pytest.fail("LibreOffice gestart"))
     again = build(training, tmp_path, [5], pdf=True, offices=offices)
     assert again.made == 0 and {w.status for w in again.files} == {"ongewijzigd"}
 
@@ -204,8 +213,13 @@ def test_convert_all_runs_libreoffice_on_two_cores_each_with_its_own_profile(tmp
         return {path: data + b" genummerd" for path, data in prints.items()}
 
     done = []
-    result = pdf.convert_all(soffice, documents, lambda stage, n, total: done.append((stage, n, total)),
-                             pdf.TwoPass(prints, numbered), cores=2)
+    result = pdf.convert_all(
+        soffice,
+        documents,
+        lambda stage, n, total: done.append((stage, n, total)),
+        pdf.TwoPass(prints, numbered),
+        cores=2,
+    )
     assert result["e/kopie.docx"] == result["d/3.docx"] and result["d/7.docx"].endswith(b"doc 7")
     assert result["p/printen-2.docx"].endswith(b"print 2 genummerd")
     assert set(seen[0]) == set(prints) and seen[0]["p/printen-1.docx"].endswith(b"print 1")
@@ -240,6 +254,7 @@ def test_the_pdf_of_a_kept_file_follows_every_edit_of_the_trainer(tmp_path):
     import subprocess
 
     from docx import Document
+
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) ontbreekt")
     training = load_training(None)
@@ -250,6 +265,7 @@ def test_the_pdf_of_a_kept_file_follows_every_edit_of_the_trainer(tmp_path):
         doc.add_paragraph(line)
         doc.save(draaiboek)
         build(training, tmp_path, [5], pdf=True)
-        printed = subprocess.run(["pdftotext", str(draaiboek.with_suffix(".pdf")), "-"], capture_output=True,
-                                 text=True, check=True).stdout
+        printed = subprocess.run(
+            ["pdftotext", str(draaiboek.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert line in printed
