@@ -28,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desi_pack.errors import reason
+from desi_pack.writing.pdf import headless
 
 Progress = Callable[[str, int, int], None]
 BRIDGE = Path(__file__).with_name("uno_bridge.py")
@@ -72,7 +73,7 @@ class KeptOffice:
         self.profile = Path(tempfile.mkdtemp(prefix="desi-pack-office-"))
         self.pipe = f"desi-pack-{os.getpid()}-{os.urandom(8).hex()}"
         self.process = subprocess.Popen(
-            [python, str(BRIDGE), soffice, self.profile.as_uri(), self.pipe],
+            [python, str(BRIDGE), self.pipe, *headless(soffice, self.profile)],
             env=env,
             text=True,
             stdin=subprocess.PIPE,

@@ -342,14 +342,7 @@ def convert(
             (source / name).write_bytes(data)
             names[name] = paths
         command = [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nolockcheck",
-            "--nodefault",
-            "--nologo",
+            *headless(soffice, profile),
             "--convert-to",
             target_format,
             "--outdir",
@@ -423,6 +416,21 @@ def convert_kept(
     finally:
         offices.give_back(office)
     return results
+
+
+def headless(soffice: str, profile: Path) -> list[str]:
+    """The command that starts LibreOffice without a window, with the user profile in the folder
+    `profile` (of its own: it runs beside a LibreOffice the user has open), and nothing else."""
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        "--nologo",
+    ]
 
 
 def _run(

@@ -4,9 +4,10 @@ Runs in the Python that has LibreOffice's `uno` module (Debian: /usr/bin/python3
 Windows and macOS: the Python inside LibreOffice), never in desi-pack's own: it imports nothing of
 desi-pack. Started as
 
-    PYTHON uno_bridge.py SOFFICE PROFILE_URL PIPE_NAME
+    PYTHON uno_bridge.py PIPE_NAME SOFFICE ARGUMENTS...
 
-it starts SOFFICE headless with its own profile, listening on a named pipe only (a Unix socket only
+it starts SOFFICE with its ARGUMENTS (headless, its own profile: office.py gives them as pdf.py starts
+LibreOffice), listening on a named pipe only (a Unix socket only
 its own user can open; never a TCP port, which any user of the computer could reach), connects, and
 answers one JSON line per request on stdin with one JSON line on stdout:
 
@@ -77,19 +78,9 @@ def _convert(desktop, request):
 
 
 def main():
-    soffice, profile, pipe = sys.argv[1:4]
+    pipe, command = sys.argv[1], sys.argv[2:]
     process = subprocess.Popen(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nolockcheck",
-            "--nodefault",
-            "--nologo",
-            f"--accept=pipe,name={pipe};urp;",
-        ],
+        [*command, f"--accept=pipe,name={pipe};urp;"],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
