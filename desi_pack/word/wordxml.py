@@ -460,37 +460,6 @@ def paper_cm(sect) -> tuple[float, float]:
     return round(cm_of(size.get(w("w"), "0")), 1), round(cm_of(size.get(w("h"), "0")), 1)
 
 
-# The elements of w:sectPr that come after w:pgNumType (ECMA-376 Part 1, §17.6.17).
-_AFTER_PG_NUM_TYPE = {
-    w(name)
-    for name in (
-        "cols",
-        "formProt",
-        "vAlign",
-        "noEndnote",
-        "titlePg",
-        "textDirection",
-        "bidi",
-        "rtlGutter",
-        "docGrid",
-        "printerSettings",
-        "sectPrChange",
-    )
-}
-
-
-def restart_page_numbers(sect) -> None:
-    """Page numbers of this section start at 1 (w:pgNumType, in its place among sectPr's children)."""
-    for old in sect.findall(w("pgNumType")):
-        sect.remove(old)
-    numbering = sect.makeelement(w("pgNumType"), {w("start"): "1"})
-    following = next((child for child in sect if child.tag in _AFTER_PG_NUM_TYPE), None)
-    if following is None:
-        sect.append(numbering)
-    else:
-        following.addprevious(numbering)
-
-
 def bookmark(p, name: str, number: int) -> None:
     """A bookmark `name` (id `number`) at the start of a paragraph, after its properties."""
     start = p.makeelement(w("bookmarkStart"), {w("id"): str(number), w("name"): name})
