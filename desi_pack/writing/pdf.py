@@ -61,6 +61,10 @@ INSTALL_HELP = (
 Progress = Callable[[str, int, int], None]
 
 
+# How a failed conversion ends, whichever LibreOffice failed (started for the run, or kept by the page).
+NOTHING_WRITTEN = f"Er is niets geschreven; zonder PDF's{spot('pdf')} worden de Word- en Excel-bestanden wel gemaakt."
+
+
 class PdfError(DesiPackError):
     """LibreOffice is missing, or could not convert a document."""
 
@@ -148,9 +152,7 @@ def convert_all(
         runs, start_s = min(cores or _cores(), MAX_RUNS), START_S
     else:  # kept running: no run costs a start
         runs, start_s = soffice.count, 0.0
-    distinct: dict[bytes, list[str]] = {}  # each document once, however many paths it has
-    for path, data in documents.items():
-        distinct.setdefault(data, []).append(path)
+    distinct = _by_content(documents)  # each document once, however many paths it has
     twice = len(set(two_pass.documents.values())) if two_pass else 0
     counts = plan(len(distinct), twice, runs, start_s)
     chunks = _chunks([(paths[0], data) for data, paths in distinct.items()], counts)
@@ -328,9 +330,7 @@ def convert(
     When `stop` is set (another run failed) LibreOffice is stopped."""
     if not documents:
         return {}
-    distinct: dict[bytes, list[str]] = {}
-    for path, data in documents.items():
-        distinct.setdefault(data, []).append(path)
+    distinct = _by_content(documents)
     with tempfile.TemporaryDirectory(prefix="desi-pack-pdf-") as folder:
         work = Path(folder)
         source, target, profile = work / "in", work / "uit", work / "profiel"
@@ -364,11 +364,16 @@ def convert(
     if failed:
         listed = ", ".join(failed[:5]) + (f" en nog {len(failed) - 5}" if len(failed) > 5 else "")
         detail = f" LibreOffice meldde: {log}" if log else ""
-        raise PdfError(
-            f"LibreOffice kon geen PDF maken van {listed}.{detail} Er is niets geschreven; "
-            f"zonder PDF's{spot('pdf')} worden de Word- en Excel-bestanden wel gemaakt."
-        )
+        raise PdfError(f"LibreOffice kon geen PDF maken van {listed}.{detail} {NOTHING_WRITTEN}")
     return results
+
+
+def _by_content(documents: dict[str, bytes]) -> dict[bytes, list[str]]:
+    """The paths of each distinct document (a form is in two folders): each is converted once."""
+    distinct: dict[bytes, list[str]] = {}
+    for path, data in documents.items():
+        distinct.setdefault(data, []).append(path)
+    return distinct
 
 
 def convert_kept(
@@ -383,17 +388,12 @@ def convert_kept(
 
     if not documents:
         return {}
-    distinct: dict[bytes, list[str]] = {}
-    for path, data in documents.items():
-        distinct.setdefault(data, []).append(path)
+    distinct = _by_content(documents)
     results: dict[str, bytes] = {}
     try:
         office = offices.take()
     except OfficeError as err:
-        raise PdfError(
-            f"LibreOffice kon niet gestart worden ({err}). Er is niets geschreven; "
-            "zonder PDF's worden de Word- en Excel-bestanden wel gemaakt."
-        ) from err
+        raise PdfError(f"LibreOffice kon niet gestart worden ({err}). {NOTHING_WRITTEN}") from err
     try:
         with tempfile.TemporaryDirectory(prefix="desi-pack-pdf-") as folder:
             for number, (data, paths) in enumerate(distinct.items(), start=1):
@@ -406,10 +406,7 @@ def convert_kept(
                     office.convert(source, source.with_suffix(".pdf"), filter_name, options, PER_FILE_S * 3)
                     pdf = source.with_suffix(".pdf").read_bytes()
                 except (OfficeError, OSError) as err:
-                    raise PdfError(
-                        f"LibreOffice kon geen PDF maken van {paths[0]} ({err}). Er is niets "
-                        "geschreven; zonder PDF's worden de Word- en Excel-bestanden wel gemaakt."
-                    ) from err
+                    raise PdfError(f"LibreOffice kon geen PDF maken van {paths[0]} ({err}). {NOTHING_WRITTEN}") from err
                 results.update(dict.fromkeys(paths, pdf))
                 if progress:
                     progress(STAGE, number, len(distinct))
